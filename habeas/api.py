@@ -1,0 +1,77 @@
+"""REST API root: /api/v1/, OpenAPI at /api/v1/openapi.json.
+
+Auth is a bearer token (``Authorization: Bearer hab_…``) or the browser session (with CSRF).
+Domain errors become JSON ``{"detail": ..., "fields": {...}}`` with the right 4xx status here, once.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, ValidationError
+from ninja.security import HttpBearer, SessionAuth
+
+from habeas.accounts.models import User
+from habeas.accounts.selectors import two_factor_required, user_from_token
+from habeas.core.errors import ApplicationError
+
+
+class BearerTokenAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> User | None:
+        user = user_from_token(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+class VerifiedSessionAuth(SessionAuth):
+    """The browser session, but only once two-factor is satisfied where it is required."""
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        user = super().authenticate(request, key)
+        if user is not None and two_factor_required(user) and not user.is_verified():
+            return None
+        return user
+
+
+api = NinjaAPI(
+    title="Habeas API",
+    version="1",
+    urls_namespace="api",
+    auth=[BearerTokenAuth(), VerifiedSessionAuth()],
+    docs_url="/docs",
+)
+
+
+@api.exception_handler(ApplicationError)
+def _application_error(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
+    return api.create_response(request, exc.as_dict(), status=exc.status_code)
+
+
+@api.exception_handler(ValidationError)
+def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    fields: dict[str, list[str]] = {}
+    for error in exc.errors:
+        loc = [str(p) for p in error.get("loc", ()) if p not in ("body", "payload", "query", "path")]
+        fields.setdefault(".".join(loc) or "__all__", []).append(str(error.get("msg", "invalid")))
+    return api.create_response(request, {"detail": "Request body or parameters are invalid.", "fields": fields}, status=422)
+
+
+@api.exception_handler(AuthenticationError)
+def _auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return api.create_response(request, {"detail": "Authentication required: send Authorization: Bearer <token>."}, status=401)
+
+
+def _register_routers() -> None:
+    from habeas.accounts.apis import router as accounts_router
+    from habeas.audit.apis import router as audit_router
+    from habeas.cases.apis import router as cases_router
+
+    api.add_router("/cases", cases_router)
+    api.add_router("/audit", audit_router)
+    api.add_router("/me", accounts_router)
+
+
+_register_routers()

@@ -1,0 +1,1 @@
+"""Writes to case data. Every function checks access, validates, writes atomically and audits."""

@@ -1,0 +1,54 @@
+"""People known to an organization (officers, prosecutors, witnesses…), shared across its cases."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django import forms
+from django.db import transaction
+
+from habeas.accounts.models import User
+from habeas.accounts.roles import WRITER_ROLES
+from habeas.audit.services import audit_record
+from habeas.cases.models import Person
+from habeas.cases.services.validation import form_errors_raise
+from habeas.core.errors import NotFoundError, PermissionDeniedError
+
+
+class PersonForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = ["first_name", "last_name", "aliases", "date_of_birth", "badge_number", "agency", "notes"]
+
+
+def _check_writer(actor: User) -> None:
+    if actor.role not in WRITER_ROLES or actor.organization_id is None:
+        raise PermissionDeniedError("Your role may not change people records.")
+
+
+@transaction.atomic
+def person_create(*, actor: User, data: Mapping[str, Any]) -> Person:
+    _check_writer(actor)
+    form = PersonForm(data=dict(data))
+    form_errors_raise(form)
+    person: Person = form.save(commit=False)
+    person.organization_id = actor.organization_id
+    person.save()
+    audit_record(actor=actor, action="person.create", obj=person)
+    return person
+
+
+@transaction.atomic
+def person_update(*, actor: User, person_id: int, data: Mapping[str, Any]) -> Person:
+    _check_writer(actor)
+    person = Person.objects.filter(pk=person_id, organization_id=actor.organization_id).first()
+    if person is None:
+        raise NotFoundError("Person not found.")
+    current = forms.models.model_to_dict(person, fields=PersonForm._meta.fields)
+    form = PersonForm(data={**current, **dict(data)}, instance=person)
+    form_errors_raise(form)
+    changed = sorted(form.changed_data)
+    form.save()
+    audit_record(actor=actor, action="person.update", obj=person, detail={"fields": changed})
+    return person

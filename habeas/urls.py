@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from habeas.api import api
+
+
+def healthz(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok", content_type="text/plain")
+
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="cases:list", permanent=False)),
+    path("healthz", healthz),
+    path("api/v1/", api.urls),
+    path("accounts/", include("habeas.accounts.urls")),
+    path("audit/", include("habeas.audit.urls")),
+    path("letters/", include("habeas.letters.urls")),
+    path("cases/", include("habeas.cases.urls")),
+]

@@ -1,0 +1,97 @@
+"""Shared personas, after Healthchecks' Alice/Bob/Charlie: every permission test can ask
+"what does the outsider get?" against the same case.
+
+- owner: attorney of org A, lead on ``case``            -> read/write
+- member: investigator of org A on the team              -> read/write
+- nonmember: attorney of org A, not on the team          -> 404
+- outsider: attorney of org B (not shared)               -> 404
+- auditor: auditor of org A                              -> read-only, audit log
+- admin: administrator of org A (TOTP required)          -> everything in org A
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from habeas.accounts.models import Organization, User
+from habeas.accounts.services import organization_create, user_create
+from habeas.cases.models import Case
+from habeas.cases.services.intake import case_intake
+from habeas.cases.services.team import team_member_add
+
+PASSWORD = "correct horse battery staple"
+
+
+@dataclass
+class World:
+    org_a: Organization
+    org_b: Organization
+    owner: User
+    member: User
+    nonmember: User
+    outsider: User
+    auditor: User
+    admin: User
+    case: Case
+
+
+def make_user(username: str, org: Organization, role: str) -> User:
+    return user_create(username=username, password=PASSWORD, organization=org, role=role, check_password=False)
+
+
+def intake_payload(docket: str = "BA200101", **case_fields: object) -> dict[str, object]:
+    case = {"title": "People v. Rivera", "received_on": "2024-03-01", "county": "Los Angeles", **case_fields}
+    return {
+        "case": case,
+        "sections": {
+            "applicant": {"first_name": "Tomas", "last_name": "Rivera", "date_of_birth": "1980-05-02", "custody_status": "in_custody"},
+            "incident": {"occurred_on": "2000-12-31", "place": "Paramount", "county": "Los Angeles", "agency": "LASD"},
+            "conviction": {
+                "court": "Los Angeles Superior Court", "docket_number": docket, "arrested_on": "2001-01-18",
+                "convicted_on": "2001-06-12", "form": "jury", "offense": "Murder", "statute": "Cal. Penal Code 187(a)",
+            },
+        },
+    }
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    org_a = organization_create(name="Example County CIU", code="exciu", kind="ciu", jurisdiction="Los Angeles County, CA")
+    org_b = organization_create(name="Example Innocence Project", code="exip", kind="innocence_org")
+    owner = make_user("owner", org_a, "attorney")
+    member = make_user("member", org_a, "investigator")
+    nonmember = make_user("nonmember", org_a, "attorney")
+    outsider = make_user("outsider", org_b, "attorney")
+    auditor = make_user("auditor", org_a, "auditor")
+    admin = make_user("admin", org_a, "admin")
+    payload = intake_payload()
+    case = case_intake(actor=owner, case=payload["case"], sections=payload["sections"])  # type: ignore[arg-type]
+    team_member_add(actor=owner, case_ref=case.ref, username="member")
+    return World(org_a, org_b, owner, member, nonmember, outsider, auditor, admin, case)
+
+
+def login(client: Client, user: User) -> Client:
+    """Log a test client in; users who need two-factor get a verified TOTP session."""
+    client.force_login(user)
+    from habeas.accounts.selectors import two_factor_required
+
+    if two_factor_required(user):
+        device, _ = TOTPDevice.objects.get_or_create(user=user, name="test", defaults={"confirmed": True})
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    return client
+
+
+@pytest.fixture
+def client_for(db: None) -> Callable[[User], Client]:
+    def make(user: User) -> Client:
+        return login(Client(), user)
+
+    return make
