@@ -128,3 +128,21 @@ def _cross_section_errors(section_forms: Mapping[str, forms.CaseChildForm], orga
         ).exists() and "conviction.docket_number" not in errors:
             errors["conviction.docket_number"] = [f"Docket {docket} in {court} is already recorded on a case of this organization."]
     return errors
+
+
+@transaction.atomic
+def case_update(*, actor: User, case_ref: str, data: Mapping[str, Any]) -> Case:
+    """Partial update of the case's own fields (title, summary, dates, county…)."""
+    from django.forms.models import model_to_dict
+
+    from habeas.cases.selectors import case_get
+    from habeas.cases.services.validation import form_errors_raise
+
+    case = case_get(user=actor, ref=case_ref, write=True)
+    current = model_to_dict(case, fields=forms.CaseForm._meta.fields)
+    form = forms.CaseForm(data={**current, **dict(data)}, instance=case)
+    form_errors_raise(form)
+    changed = sorted(form.changed_data)
+    form.save()
+    audit_record(actor=actor, action="case.update", obj=case, case=case, detail={"fields": changed})
+    return case
