@@ -67,9 +67,13 @@ def _auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
 def _register_routers() -> None:
     from habeas.accounts.apis import router as accounts_router
     from habeas.audit.apis import router as audit_router
+    from habeas.cases.apis import people_router
     from habeas.cases.apis import router as cases_router
+    from habeas.letters.apis import router as letters_router
 
     api.add_router("/cases", cases_router)
+    api.add_router("/people", people_router)
+    api.add_router("/letters", letters_router)
     api.add_router("/audit", audit_router)
     api.add_router("/me", accounts_router)
 

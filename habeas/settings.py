@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "habeas.accounts.middleware.TwoFactorRequiredMiddleware",
     "habeas.core.middleware.RequestContextMiddleware",
+    "habeas.core.web.ApplicationErrorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
