@@ -32,6 +32,17 @@ class AuditEvent(models.Model):
         ordering = ["-seq"]
         indexes = [models.Index(fields=["user", "-seq"]), models.Index(fields=["case_id", "-seq"])]
 
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.action} by {self.username or 'system'}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise RuntimeError("audit events are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise RuntimeError("audit events are append-only")
+
     def chain_content(self) -> dict[str, Any]:
         return {
             "seq": self.seq,
@@ -49,14 +60,6 @@ class AuditEvent(models.Model):
             "detail": self.detail,
         }
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise RuntimeError("audit events are append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise RuntimeError("audit events are append-only")
-
 
 class AuditHead(models.Model):
     """Single row holding the chain tip; updating it first serializes concurrent appends."""
@@ -64,3 +67,7 @@ class AuditHead(models.Model):
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     seq = models.BigIntegerField(default=0)
     last_hash = models.CharField(max_length=64)
+
+    def __str__(self) -> str:
+        return f"audit head at {self.seq}"
+

@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from habeas.accounts.models import User
 from habeas.cases.models import (
-    Person,
     Case,
     CasePerson,
     Charge,
@@ -24,6 +23,7 @@ from habeas.cases.models import (
     Lead,
     Note,
     Party,
+    Person,
     PostConvictionFiling,
     ResolutionEvent,
     Sentence,
@@ -59,7 +59,7 @@ class ChronologyMixin(CaseChildForm):
     chronology_fields: dict[str, str] = {}
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         dates = {rule: data.get(field) for field, rule in self.chronology_fields.items()}
         dates.update(self.context_dates())
         by_rule = {rule: field for field, rule in self.chronology_fields.items()}
@@ -137,7 +137,7 @@ class ConvictionForm(ChronologyMixin):
         return {"incident_date": dates.get("incident_date")}
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         court, docket = data.get("court"), data.get("docket_number")
         if self.case is not None and court and docket:
             clash = Conviction.objects.filter(
@@ -162,7 +162,7 @@ class SentenceForm(CaseChildForm):
         fields = ["conviction", "sentenced_on", "description", "min_years", "max_years", "life", "death"]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         conviction, sentenced_on = data.get("conviction"), data.get("sentenced_on")
         if conviction and sentenced_on and conviction.convicted_on and sentenced_on < conviction.convicted_on:
             self.add_error("sentenced_on", "Sentencing cannot precede the conviction.")
@@ -200,7 +200,7 @@ class EvidenceForm(CaseChildForm):
         fields = ["item_number", "description", "custodian", "location", "is_biological", "dna_tested", "preservation_status", "notes"]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("dna_tested") and not data.get("is_biological"):
             self.add_error("dna_tested", "Only biological evidence can be DNA-tested.")
         return data
@@ -243,7 +243,7 @@ class ResolutionEventForm(CaseChildForm):
 
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         occurred = data.get("occurred_on")
         conviction = _case_dates(self.case).get("conviction_date")
         if occurred and conviction and occurred < conviction:

@@ -21,14 +21,14 @@ class Access(IntEnum):
 
 
 def _active_share_case_ids(user: User) -> QuerySet[CaseShare, int]:
-    return CaseShare.objects.filter(organization_id=user.organization_id, revoked_at__isnull=True).values_list(
+    return CaseShare.objects.filter(organization=user.organization, revoked_at__isnull=True).values_list(
         "case_id", flat=True
     )
 
 
 def case_visibility_q(user: User) -> Q:
     """Cases this user may see. Team members of another organization count only while the share is active."""
-    if not user.is_active or user.organization_id is None:
+    if not user.is_active or user.organization is None:
         return Q(pk__in=[])
     team_case_ids = CaseTeamMember.objects.filter(user=user).values_list("case_id", flat=True)
     own_org = Q(organization_id=user.organization_id)
@@ -45,7 +45,7 @@ def case_visibility_q(user: User) -> Q:
 def case_access(user: User, case: Case) -> Access:
     if not Case.objects.filter(case_visibility_q(user), pk=case.pk).exists():
         return Access.NONE
-    if user.role not in WRITER_ROLES:
+    if user.role not in WRITER_ROLES or user.organization is None:
         return Access.READ
     on_team = CaseTeamMember.objects.filter(case=case, user=user).exists()
     if on_team or user.role == Role.ADMIN or user.organization.members_see_all_cases and case.organization_id == user.organization_id:

@@ -19,7 +19,8 @@ class RequestContext:
 
 
 _current: ContextVar[RequestContext] = ContextVar(
-    "habeas_request_context", default=RequestContext(source="system", address="")
+    "habeas_request_context",
+    default=RequestContext(source="system", address=""),  # noqa: B039  (frozen dataclass: immutable)
 )
 
 

@@ -1,7 +1,22 @@
 from habeas.cases.models.case import Case, CaseShare, CaseTeamMember
 from habeas.cases.models.people import CasePerson, Person, PersonRole
-from habeas.cases.models.record import Charge, Conviction, Incident, Party, PostConvictionFiling, Sentence
-from habeas.cases.models.work import Claim, CustodyEvent, EvidenceItem, FactAssertion, Lead, Note, Task
+from habeas.cases.models.record import (
+    Charge,
+    Conviction,
+    Incident,
+    Party,
+    PostConvictionFiling,
+    Sentence,
+)
+from habeas.cases.models.work import (
+    Claim,
+    CustodyEvent,
+    EvidenceItem,
+    FactAssertion,
+    Lead,
+    Note,
+    Task,
+)
 from habeas.cases.models.workflow import (
     CommitteeVote,
     Recusal,

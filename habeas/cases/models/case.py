@@ -57,6 +57,9 @@ class CaseTeamMember(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["case", "user"], name="unique_team_member")]
 
+    def __str__(self) -> str:
+        return f"{self.user_id} on case {self.case_id} ({self.role})"
+
 
 class CaseShare(models.Model):
     """Joint-investigation sharing with another organization; revocable, kept as history."""
@@ -76,3 +79,7 @@ class CaseShare(models.Model):
                 fields=["case", "organization"], condition=models.Q(revoked_at__isnull=True), name="one_active_share"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"case {self.case_id} shared with org {self.organization_id}"
+

@@ -42,11 +42,11 @@ class Person(models.Model):
         ordering = ["last_name", "first_name"]
         indexes = [models.Index(fields=["organization", "last_name"])]
 
-    def full_name(self) -> str:
-        return " ".join(p for p in (self.first_name, self.last_name) if p)
-
     def __str__(self) -> str:
         return self.full_name()
+
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.first_name, self.last_name) if p)
 
 
 class CasePerson(models.Model):
@@ -59,3 +59,7 @@ class CasePerson(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["case", "person", "role"], name="unique_case_person_role")]
+
+    def __str__(self) -> str:
+        return f"{self.person} as {self.get_role_display()}"
+

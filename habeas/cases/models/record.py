@@ -34,6 +34,9 @@ class Party(models.Model):
     class Meta:
         ordering = ["kind", "last_name", "first_name"]
 
+    def __str__(self) -> str:
+        return f"{self.full_name()} ({self.get_kind_display()})"
+
     def full_name(self) -> str:
         return " ".join(p for p in (self.first_name, self.last_name) if p)
 
@@ -49,6 +52,9 @@ class Incident(models.Model):
 
     class Meta:
         ordering = ["occurred_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.occurred_on or 'date unknown'} {self.place}".strip()
 
 
 class Conviction(models.Model):
@@ -76,6 +82,9 @@ class Conviction(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.court} {self.docket_number}"
+
 
 class Charge(models.Model):
     conviction = models.ForeignKey(Conviction, on_delete=models.CASCADE, related_name="charges")
@@ -83,6 +92,9 @@ class Charge(models.Model):
     statute = models.CharField(max_length=100)
     description = models.CharField(max_length=200, blank=True)
     disposition = models.CharField(max_length=60, blank=True, help_text="Convicted, acquitted, dismissed…")
+
+    def __str__(self) -> str:
+        return f"{self.statute} {self.description}".strip()
 
 
 class Sentence(models.Model):
@@ -93,6 +105,9 @@ class Sentence(models.Model):
     max_years = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
     life = models.BooleanField(default=False)
     death = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        return self.description
 
 
 class PostConvictionFiling(models.Model):
@@ -115,3 +130,7 @@ class PostConvictionFiling(models.Model):
 
     class Meta:
         ordering = ["filed_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.docket_number}".strip()
+

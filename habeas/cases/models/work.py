@@ -21,6 +21,9 @@ class Claim(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    def __str__(self) -> str:
+        return self.basis[:80]
+
 
 class EvidenceItem(models.Model):
     class Preservation(models.TextChoices):
@@ -40,6 +43,9 @@ class EvidenceItem(models.Model):
     preservation_status = models.CharField(max_length=20, choices=Preservation.choices, default=Preservation.UNKNOWN)
     notes = models.TextField(blank=True, max_length=5000)
 
+    def __str__(self) -> str:
+        return f"{self.item_number} {self.description}".strip()
+
 
 class CustodyEvent(models.Model):
     item = models.ForeignKey(EvidenceItem, on_delete=models.CASCADE, related_name="custody_events")
@@ -51,6 +57,9 @@ class CustodyEvent(models.Model):
 
     class Meta:
         ordering = ["occurred_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.occurred_on} {self.action}"
 
 
 class Task(models.Model):
@@ -64,6 +73,9 @@ class Task(models.Model):
     class Meta:
         ordering = ["done_at", "due_on", "id"]
 
+    def __str__(self) -> str:
+        return self.title
+
 
 class Note(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
@@ -74,6 +86,9 @@ class Note(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Note {self.pk} on case {self.case_id}"
 
 
 class Lead(models.Model):
@@ -90,6 +105,9 @@ class Lead(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    def __str__(self) -> str:
+        return self.description[:80]
+
 
 class FactAssertion(models.Model):
     """One sourced value of a key fact. Several rows with the same key and different values
@@ -105,3 +123,7 @@ class FactAssertion(models.Model):
 
     class Meta:
         ordering = ["key", "recorded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.value} ({self.source})"
+

@@ -22,6 +22,9 @@ class StageTransition(models.Model):
     class Meta:
         ordering = ["at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.from_stage or '-'} -> {self.to_stage}"
+
 
 class ScreeningCriterion(models.Model):
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="screening_criteria")
@@ -33,6 +36,9 @@ class ScreeningCriterion(models.Model):
     class Meta:
         ordering = ["position", "id"]
         constraints = [models.UniqueConstraint(fields=["organization", "key"], name="unique_criterion_key")]
+
+    def __str__(self) -> str:
+        return self.label
 
 
 class ScreeningAnswer(models.Model):
@@ -46,6 +52,9 @@ class ScreeningAnswer(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["case", "criterion"], name="unique_screening_answer")]
 
+    def __str__(self) -> str:
+        return f"{self.criterion_id}: {self.answer}"
+
 
 class CommitteeVote(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="votes")
@@ -57,6 +66,9 @@ class CommitteeVote(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["case", "voter"], name="one_vote_per_member")]
 
+    def __str__(self) -> str:
+        return f"{self.voter_id}: {self.vote}"
+
 
 class Recusal(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="recusals")
@@ -67,6 +79,9 @@ class Recusal(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["case", "user"], name="unique_recusal")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} recused: {self.reason}"
 
 
 class ResolutionEvent(models.Model):
@@ -89,3 +104,7 @@ class ResolutionEvent(models.Model):
 
     class Meta:
         ordering = ["occurred_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.occurred_on}"
+

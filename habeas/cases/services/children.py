@@ -65,7 +65,7 @@ def case_child_update(*, actor: User, case_ref: str, kind_slug: str, pk: int, da
     kind = kind_get(kind_slug)
     case = _writable_case(actor, case_ref, kind)
     obj = _child_get(kind, case, pk)
-    current = model_to_dict(obj, fields=list(kind.form._meta.fields or []))
+    current = model_to_dict(obj, fields=list(kind.form.base_fields))
     form = kind.form(data={**current, **dict(data)}, instance=obj, case=case)
     form_errors_raise(form)
     changed = sorted(form.changed_data)

@@ -139,7 +139,7 @@ def case_update(*, actor: User, case_ref: str, data: Mapping[str, Any]) -> Case:
     from habeas.cases.services.validation import form_errors_raise
 
     case = case_get(user=actor, ref=case_ref, write=True)
-    current = model_to_dict(case, fields=forms.CaseForm._meta.fields)
+    current = model_to_dict(case, fields=list(forms.CaseForm.base_fields))
     form = forms.CaseForm(data={**current, **dict(data)}, instance=case)
     form_errors_raise(form)
     changed = sorted(form.changed_data)

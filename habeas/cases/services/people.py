@@ -33,7 +33,7 @@ def person_create(*, actor: User, data: Mapping[str, Any]) -> Person:
     form = PersonForm(data=dict(data))
     form_errors_raise(form)
     person: Person = form.save(commit=False)
-    person.organization_id = actor.organization_id
+    person.organization = actor.organization  # type: ignore[assignment]  # checked by _check_writer
     person.save()
     audit_record(actor=actor, action="person.create", obj=person)
     return person
@@ -42,10 +42,10 @@ def person_create(*, actor: User, data: Mapping[str, Any]) -> Person:
 @transaction.atomic
 def person_update(*, actor: User, person_id: int, data: Mapping[str, Any]) -> Person:
     _check_writer(actor)
-    person = Person.objects.filter(pk=person_id, organization_id=actor.organization_id).first()
+    person = Person.objects.filter(pk=person_id, organization=actor.organization).first()
     if person is None:
         raise NotFoundError("Person not found.")
-    current = forms.models.model_to_dict(person, fields=PersonForm._meta.fields)
+    current = forms.models.model_to_dict(person, fields=list(PersonForm.base_fields))
     form = PersonForm(data={**current, **dict(data)}, instance=person)
     form_errors_raise(form)
     changed = sorted(form.changed_data)

@@ -4,6 +4,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
 
 from habeas.core.errors import ApplicationError
 
@@ -27,10 +28,13 @@ def with_model_defaults(form_class: type[forms.ModelForm], data: Mapping[str, An
     """
     model = form_class._meta.model
     result = dict(data)
-    for name in form_class._meta.fields or ():
+    for name in form_class.base_fields:
         if name in result:
             continue
-        field = model._meta.get_field(name)
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:  # a form-only field has no model default
+            continue
         if field.has_default():
             default = field.get_default()
             result[name] = default() if callable(default) else default
