@@ -77,8 +77,12 @@ SORTS = {
 }
 
 
-def case_list(*, user: User, filters: CaseFilters | None = None) -> QuerySet[Case]:
+def case_list(*, user: User, filters: CaseFilters | None = None, audit: bool = True) -> QuerySet[Case]:
+    """Cases visible to ``user``, filtered and sorted. Listing is a read of case data, so it is
+    audit-logged (with the filters) unless the caller is itself a logged operation such as an export."""
     f = filters or CaseFilters()
+    if audit:
+        audit_record(actor=user, action="case.list", detail={k: v for k, v in vars(f).items() if v})
     qs = case_queryset(user).select_related("organization")
     if f.stage:
         qs = qs.filter(stage=f.stage)
