@@ -18,10 +18,14 @@ class TwoFactorRequiredMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
-        if user.is_authenticated and not request.path.startswith(EXEMPT_PREFIXES) and two_factor_required(user):  # type: ignore[arg-type]
-            if not user.is_verified():  # type: ignore[union-attr]
-                from django_otp import devices_for_user
+        if (
+            user.is_authenticated
+            and not request.path.startswith(EXEMPT_PREFIXES)
+            and two_factor_required(user)
+            and not user.is_verified()  # type: ignore[attr-defined]
+        ):
+            from django_otp import devices_for_user
 
-                has_device = any(True for _ in devices_for_user(user, confirmed=True))
-                return redirect("accounts:otp_verify" if has_device else "accounts:otp_setup")
+            has_device = any(True for _ in devices_for_user(user, confirmed=True))
+            return redirect("accounts:otp_verify" if has_device else "accounts:otp_setup")
         return self.get_response(request)

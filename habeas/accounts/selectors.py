@@ -2,10 +2,13 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.utils import timezone
+from django_otp import devices_for_user, user_has_device
+from django_otp.models import Device
 
-from habeas.accounts.models import ApiToken, User
+from habeas.accounts.models import ApiToken, Organization, User
 from habeas.accounts.roles import Role
 from habeas.accounts.tokens import token_matches, token_prefix
+from habeas.cases.models import ScreeningCriterion
 
 
 def user_from_token(plaintext: str) -> User | None:
@@ -28,3 +31,21 @@ def two_factor_required(user: User) -> bool:
 
 def token_list(*, user: User) -> list[ApiToken]:
     return list(ApiToken.objects.filter(user=user).order_by("-created_at"))
+
+
+def two_factor_pending_step(user: User) -> str | None:
+    """URL name of the page that must come next for this session, or None if two-factor is
+    satisfied (or not required). Same rule as TwoFactorRequiredMiddleware, for /accounts/ pages
+    that the middleware exempts."""
+    if not two_factor_required(user) or getattr(user, "is_verified", lambda: False)():
+        return None
+    return "accounts:otp_verify" if user_has_device(user, confirmed=True) else "accounts:otp_setup"
+
+
+def two_factor_devices(*, user: User) -> list[Device]:
+    return list(devices_for_user(user, confirmed=True))
+
+
+def screening_criteria_list(*, organization: Organization) -> list[ScreeningCriterion]:
+    """All criteria of the organization, deactivated ones included (they keep old answers)."""
+    return list(ScreeningCriterion.objects.filter(organization=organization).order_by("position", "id"))

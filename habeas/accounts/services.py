@@ -1,18 +1,26 @@
-"""Organizations, users and API tokens."""
+"""Organizations, users, API tokens, two-factor devices and organization settings."""
 
 from __future__ import annotations
+
+import re
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django_otp import match_token, user_has_device
+from django_otp.models import Device
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from habeas.accounts.models import ApiToken, Organization, User
 from habeas.accounts.roles import Role
 from habeas.accounts.tokens import token_generate
 from habeas.audit.services import audit_record
-from habeas.core.errors import ApplicationError, NotFoundError
+from habeas.cases.models import ScreeningCriterion
+from habeas.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
 from habeas.domain.screening import DEFAULT_CRITERIA
+
+_KEY_RE = re.compile(r"[a-z][a-z0-9_]{0,39}")
 
 
 @transaction.atomic
@@ -75,3 +83,146 @@ def token_revoke(*, user: User, prefix: str) -> ApiToken:
     token.save(update_fields=["revoked_at"])
     audit_record(actor=user, action="token.revoke", obj=token, detail={"prefix": prefix})
     return token
+
+
+# --- Two-factor enrollment and verification -------------------------------------------------
+
+
+def totp_device_begin(*, user: User) -> TOTPDevice:
+    """The user's pending (unconfirmed) authenticator, created on first visit so the QR code
+    stays the same while they scan it."""
+    if user_has_device(user, confirmed=True):
+        raise ApplicationError("Two-factor authentication is already set up for this account.")
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-id").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+    return device
+
+
+def totp_device_confirm(*, user: User, token: str) -> TOTPDevice:
+    """Confirm the pending authenticator with a code from the app. Not atomic on purpose: a
+    failed attempt must still count against the device's throttle and land in the audit log."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-id").first()
+    if device is None:
+        raise ApplicationError("Start the set-up again: no pending authenticator was found.")
+    if not device.verify_token(token.strip()):
+        audit_record(actor=user, action="otp.enroll_failed", obj=user)
+        raise ApplicationError("That code is not valid.", fields={"token": ["That code is not valid or has expired. Enter the current 6-digit code."]})
+    with transaction.atomic():
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        # Stale half-finished enrollments would otherwise linger as unused secrets.
+        TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+        audit_record(actor=user, action="otp.enroll", obj=user, detail={"device": device.persistent_id})
+    return device
+
+
+def totp_verify(*, user: User, token: str) -> Device:
+    """Check a code against the user's confirmed devices; failures are throttled and audited."""
+    device = match_token(user, token.strip())
+    if device is None:
+        audit_record(actor=user, action="otp.verify_failed", obj=user)
+        raise ApplicationError("That code is not valid.", fields={"token": ["That code is not valid or has expired."]})
+    audit_record(actor=user, action="otp.verify", obj=user)
+    return device
+
+
+# --- Organization settings and the screening checklist -------------------------------------
+
+QUORUM_MIN, QUORUM_MAX = 1, 25
+
+
+def _require_admin(actor: User) -> Organization:
+    if actor.role != Role.ADMIN or actor.organization is None:
+        raise PermissionDeniedError("Only administrators may change organization settings.")
+    return actor.organization
+
+
+@transaction.atomic
+def organization_settings_update(
+    *, actor: User, require_2fa_for_all: bool, members_see_all_cases: bool, committee_quorum: int
+) -> Organization:
+    org = _require_admin(actor)
+    if not QUORUM_MIN <= committee_quorum <= QUORUM_MAX:
+        raise ApplicationError(
+            "Invalid quorum.", fields={"committee_quorum": [f"Enter a number from {QUORUM_MIN} to {QUORUM_MAX}."]}
+        )
+    org = Organization.objects.select_for_update().get(pk=org.pk)
+    before = {f: getattr(org, f) for f in ("require_2fa_for_all", "members_see_all_cases", "committee_quorum")}
+    org.require_2fa_for_all = require_2fa_for_all
+    org.members_see_all_cases = members_see_all_cases
+    org.committee_quorum = committee_quorum
+    org.save(update_fields=list(before))
+    after = {f: getattr(org, f) for f in before}
+    changes = {f: [before[f], after[f]] for f in before if before[f] != after[f]}
+    audit_record(actor=actor, action="organization.settings", obj=org, detail={"changes": changes})
+    return org
+
+
+def _criterion_for(actor: User, criterion_id: int) -> ScreeningCriterion:
+    org = _require_admin(actor)
+    criterion = ScreeningCriterion.objects.filter(organization=org, pk=criterion_id).first()
+    if criterion is None:
+        raise NotFoundError("Criterion not found.")
+    return criterion
+
+
+@transaction.atomic
+def screening_criterion_add(*, actor: User, key: str, label: str) -> ScreeningCriterion:
+    org = _require_admin(actor)
+    key, label = key.strip().lower(), label.strip()
+    errors: dict[str, list[str]] = {}
+    if not key or not _KEY_RE.fullmatch(key):
+        errors["key"] = ["Use 1-40 lowercase letters, digits and underscores, starting with a letter."]
+    elif ScreeningCriterion.objects.filter(organization=org, key=key).exists():
+        errors["key"] = ["A criterion with this key exists (deactivated ones keep their key)."]
+    if not label or len(label) > 200:
+        errors["label"] = ["Enter a label of at most 200 characters."]
+    if errors:
+        raise ApplicationError("The criterion was not added.", fields=errors)
+    last = ScreeningCriterion.objects.filter(organization=org).order_by("-position").first()
+    criterion = ScreeningCriterion.objects.create(
+        organization=org, key=key, label=label, position=(last.position + 1) if last else 0
+    )
+    audit_record(actor=actor, action="screening.criterion_add", obj=criterion, detail={"key": key, "label": label})
+    return criterion
+
+
+@transaction.atomic
+def screening_criterion_update(
+    *, actor: User, criterion_id: int, label: str | None = None, active: bool | None = None
+) -> ScreeningCriterion:
+    """Relabel or (de)activate. Criteria are never deleted: recorded answers point at them."""
+    criterion = _criterion_for(actor, criterion_id)
+    changes: dict[str, list[object]] = {}
+    if label is not None:
+        label = label.strip()
+        if not label or len(label) > 200:
+            raise ApplicationError("The criterion was not changed.", fields={"label": ["Enter a label of at most 200 characters."]})
+        if label != criterion.label:
+            changes["label"] = [criterion.label, label]
+            criterion.label = label
+    if active is not None and active != criterion.active:
+        changes["active"] = [criterion.active, active]
+        criterion.active = active
+    if changes:
+        criterion.save(update_fields=["label", "active"])
+        audit_record(actor=actor, action="screening.criterion_update", obj=criterion, detail={"key": criterion.key, "changes": changes})
+    return criterion
+
+
+@transaction.atomic
+def screening_criterion_move(*, actor: User, criterion_id: int, offset: int) -> list[ScreeningCriterion]:
+    """Move one criterion up (negative offset) or down; positions are renumbered 0..n-1."""
+    criterion = _criterion_for(actor, criterion_id)
+    ordered = list(ScreeningCriterion.objects.select_for_update().filter(organization_id=criterion.organization_id).order_by("position", "id"))
+    index = next(i for i, c in enumerate(ordered) if c.pk == criterion.pk)
+    target = max(0, min(len(ordered) - 1, index + offset))
+    ordered.insert(target, ordered.pop(index))
+    for position, item in enumerate(ordered):
+        if item.position != position:
+            item.position = position
+            item.save(update_fields=["position"])
+    if target != index:
+        audit_record(actor=actor, action="screening.criterion_move", obj=criterion, detail={"key": criterion.key, "from": index, "to": target})
+    return ordered

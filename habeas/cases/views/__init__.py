@@ -1,0 +1,1 @@
+"""Web pages for cases. Thin: each view reads through selectors, writes through services."""

@@ -1,0 +1,59 @@
+"""Small pieces every case view needs: HTML form data, error mapping and the htmx-or-redirect reply."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from habeas.accounts.models import User
+from habeas.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
+
+
+def current_user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)  # login_required ran first
+    return user
+
+
+def html_form_data(form_class: type[forms.BaseForm], post: QueryDict) -> dict[str, Any]:
+    """A browser omits unchecked boxes and repeats multi-selects; turn that into plain values so a
+    partial update unchecks what the user unchecked."""
+    data: dict[str, Any] = {}
+    for name, field in form_class.base_fields.items():
+        if isinstance(field, forms.MultipleChoiceField):
+            data[name] = post.getlist(name)
+        elif isinstance(field, forms.BooleanField):
+            data[name] = post.get(name) in ("on", "true", "1", "True")
+        elif name in post:
+            data[name] = post.get(name)
+    return data
+
+
+def is_domain_refusal(exc: ApplicationError) -> bool:
+    """404/403 are not form errors: they go to the error page (and reveal nothing)."""
+    return isinstance(exc, NotFoundError | PermissionDeniedError)
+
+
+def attach_errors(form: forms.BaseForm, exc: ApplicationError, prefix: str = "") -> None:
+    for name, messages in exc.fields.items():
+        field = name[len(prefix):] if prefix and name.startswith(prefix) else name
+        target = field if field in form.fields else None
+        existing = form.errors.get(target or "__all__", []) if form.is_bound else []
+        for message in messages:
+            if message not in existing:
+                form.add_error(target, message)
+    if not exc.fields:
+        form.add_error(None, exc.message)
+
+
+def back_to_tab(request: HttpRequest, ref: str, tab: str) -> HttpResponse:
+    url = reverse("cases:detail", kwargs={"ref": ref}) + f"?tab={tab}"
+    if request.headers.get("HX-Request"):
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = url
+        return response
+    return redirect(url)

@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+
+from habeas.accounts.models import User
+from habeas.audit.models import AuditEvent
+from habeas.cases.models import ScreeningAnswer, ScreeningCriterion
+from habeas.cases.services.workflow import case_transition, screening_answers_set
+from tests.conftest import World
+
+URL = "/accounts/organization/"
+
+
+@pytest.mark.parametrize("persona", ["owner", "member", "nonmember", "auditor", "outsider"])
+def test_non_admins_get_403(world: World, client_for: Callable[[User], Client], persona: str) -> None:
+    client = client_for(getattr(world, persona))
+    assert client.get(URL).status_code == 403
+    assert client.post(URL, {"action": "settings", "committee_quorum": 1}).status_code == 403
+    world.org_a.refresh_from_db()
+    assert world.org_a.committee_quorum == 3
+
+
+def test_admin_updates_flags(world: World, client_for: Callable[[User], Client]) -> None:
+    client = client_for(world.admin)
+    assert client.get(URL).status_code == 200
+    response = client.post(URL, {"action": "settings", "members_see_all_cases": "on", "committee_quorum": "5"})
+    assert response.status_code == 302
+    world.org_a.refresh_from_db()
+    assert world.org_a.members_see_all_cases and world.org_a.committee_quorum == 5 and not world.org_a.require_2fa_for_all
+    assert AuditEvent.objects.filter(action="organization.settings", username="admin").exists()
+    world.org_b.refresh_from_db()
+    assert world.org_b.committee_quorum == 3
+
+
+def test_invalid_quorum_is_a_form_error(world: World, client_for: Callable[[User], Client]) -> None:
+    response = client_for(world.admin).post(URL, {"action": "settings", "committee_quorum": "0"})
+    assert response.status_code == 400
+    assert b"errorlist" in response.content
+
+
+def criteria_keys(world: World) -> list[str]:
+    return list(ScreeningCriterion.objects.filter(organization=world.org_a).order_by("position", "id").values_list("key", flat=True))
+
+
+def test_admin_edits_the_screening_checklist(world: World, client_for: Callable[[User], Client]) -> None:
+    client = client_for(world.admin)
+    assert client.post(URL, {"action": "add", "key": "brady", "label": "Possible Brady material"}).status_code == 302
+    criterion = ScreeningCriterion.objects.get(organization=world.org_a, key="brady")
+    assert criteria_keys(world)[-1] == "brady"
+
+    client.post(URL, {"action": "up", "criterion": criterion.pk})
+    assert criteria_keys(world)[-2] == "brady"
+
+    client.post(URL, {"action": "relabel", "criterion": criterion.pk, "label": "Undisclosed exculpatory material"})
+    criterion.refresh_from_db()
+    assert criterion.label == "Undisclosed exculpatory material"
+
+    client.post(URL, {"action": "deactivate", "criterion": criterion.pk})
+    criterion.refresh_from_db()
+    assert not criterion.active
+
+    # Duplicate keys are a form error, not a 500.
+    response = client.post(URL, {"action": "add", "key": "brady", "label": "Again"})
+    assert response.status_code == 400 and b"exists" in response.content
+    # Other organizations' criteria are not reachable.
+    theirs = ScreeningCriterion.objects.filter(organization=world.org_b).first()
+    assert theirs is not None
+    assert client.post(URL, {"action": "deactivate", "criterion": theirs.pk}).status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.active
+
+
+def test_deactivating_keeps_answers(world: World, client_for: Callable[[User], Client]) -> None:
+    case_transition(actor=world.owner, case_ref=world.case.ref, target="screening", reason="Letter received")
+    screening_answers_set(actor=world.owner, case_ref=world.case.ref, answers={"felony": ("yes", "")})
+    criterion = ScreeningCriterion.objects.get(organization=world.org_a, key="felony")
+    client_for(world.admin).post(URL, {"action": "deactivate", "criterion": criterion.pk})
+    assert ScreeningCriterion.objects.filter(pk=criterion.pk, active=False).exists()
+    assert ScreeningAnswer.objects.filter(criterion=criterion).exists()
