@@ -95,3 +95,32 @@ def client_for(db: None) -> Callable[[User], Client]:
         return login(Client(), user)
 
     return make
+
+
+_triggers_lifted = False
+
+
+def audit_triggers_set(*, enabled: bool) -> None:
+    """Lift or restore the audit table's append-only triggers (only around a transactional test's flush)."""
+    import importlib
+
+    from django.db import connection
+
+    global _triggers_lifted
+    migration = importlib.import_module("habeas.audit.migrations.0002_append_only_triggers")
+    with connection.cursor() as cur:
+        if connection.vendor == "postgresql":
+            cur.execute(f"ALTER TABLE audit_auditevent {'ENABLE' if enabled else 'DISABLE'} TRIGGER USER")
+        else:
+            for sql in migration.SQLITE if enabled else migration.SQLITE_DROP:
+                cur.execute(sql)
+    _triggers_lifted = not enabled
+
+
+@pytest.fixture(autouse=True)
+def _audit_triggers_in_place(request: pytest.FixtureRequest) -> None:
+    """Put the triggers back after a transactional test lifted them for its flush."""
+    if _triggers_lifted:
+        blocker = request.getfixturevalue("django_db_blocker")
+        with blocker.unblock():
+            audit_triggers_set(enabled=True)

@@ -187,7 +187,9 @@ class CasePersonForm(CaseChildForm):
 
 
 class ClaimForm(CaseChildForm):
-    nre_factors = forms.MultipleChoiceField(choices=list(NRE_FACTORS.items()), required=False)
+    nre_factors = forms.MultipleChoiceField(
+        choices=list(NRE_FACTORS.items()), required=False, widget=forms.CheckboxSelectMultiple
+    )
 
     class Meta:
         model = Claim

@@ -8,6 +8,8 @@ from collections.abc import Iterator
 
 import pytest
 
+from tests.conftest import audit_triggers_set
+
 # Playwright's sync API keeps an event loop in this thread; the ORM calls the test makes around it
 # are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -43,3 +45,11 @@ def page(live_server: object) -> Iterator[object]:
         finally:
             context.close()
             browser.close()
+
+
+
+@pytest.fixture(autouse=True)
+def _lift_audit_triggers_before_flush(transactional_db: None) -> Iterator[None]:
+    """Transactional tests end with a flush (DELETE/TRUNCATE) that the append-only triggers refuse."""
+    yield
+    audit_triggers_set(enabled=False)
