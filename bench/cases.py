@@ -40,7 +40,7 @@ def _seed(n: int) -> dict[str, object]:
     from django.db import transaction
     from django.utils import timezone
 
-    from habeas.accounts.models import Organization, User
+    from habeas.accounts.models import User
     from habeas.accounts.services import organization_create
     from habeas.cases.models import Case, CaseTeamMember, Party
     from habeas.domain.workflow import Stage
@@ -138,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
                 for label, query in variants:
                     url = f"{path}?{query}"
 
-                    def request(url: str = url) -> object:
+                    def request(url: str = url, client: object = client, headers: dict[str, str] = headers) -> object:
                         response = client.get(url, **headers)  # type: ignore[attr-defined]
                         assert response.status_code == 200, (url, response.status_code)
                         return response

@@ -19,7 +19,7 @@ def current_user(request: HttpRequest) -> User:
     return user
 
 
-def html_form_data(form_class: type[forms.BaseForm], post: QueryDict) -> dict[str, Any]:
+def html_form_data(form_class: type[forms.Form] | type[forms.ModelForm], post: QueryDict) -> dict[str, Any]:
     """A browser omits unchecked boxes and repeats multi-selects; turn that into plain values so a
     partial update unchecks what the user unchecked."""
     data: dict[str, Any] = {}
@@ -42,7 +42,7 @@ def attach_errors(form: forms.BaseForm, exc: ApplicationError, prefix: str = "")
     for name, messages in exc.fields.items():
         field = name[len(prefix):] if prefix and name.startswith(prefix) else name
         target = field if field in form.fields else None
-        existing = form.errors.get(target or "__all__", []) if form.is_bound else []
+        existing: list[str] = [str(e) for e in form.errors.get(target or "__all__", [])] if form.is_bound else []
         for message in messages:
             if message not in existing:
                 form.add_error(target, message)

@@ -25,7 +25,7 @@ def _forms(data: Any = None) -> dict[str, Any]:
     return result
 
 
-def _section_data(name: str, form_class: type[forms.CaseChildForm], post: Any) -> dict[str, Any]:
+def _section_data(name: str, form_class: type[forms.CaseChildForm] | type[forms.CaseForm], post: Any) -> dict[str, Any]:
     prefixed = post.__class__(mutable=True)
     for key in post:
         if key.startswith(f"{name}-"):

@@ -12,7 +12,13 @@ from habeas.cases.selectors import case_get
 from habeas.cases.services.children import case_child_create, case_child_delete, case_child_update
 from habeas.cases.services.intake import case_update
 from habeas.cases.services.kinds import kind_get
-from habeas.cases.views.common import attach_errors, back_to_tab, current_user, html_form_data, is_domain_refusal
+from habeas.cases.views.common import (
+    attach_errors,
+    back_to_tab,
+    current_user,
+    html_form_data,
+    is_domain_refusal,
+)
 from habeas.cases.views.detail import TAB_OF_KIND, render_case
 from habeas.core.errors import ApplicationError
 

@@ -7,7 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_POST
 
-from habeas.cases.services.team import case_share_grant, case_share_revoke, team_member_add, team_member_remove
+from habeas.cases.services.team import (
+    case_share_grant,
+    case_share_revoke,
+    team_member_add,
+    team_member_remove,
+)
 from habeas.cases.views.common import back_to_tab, current_user
 from habeas.cases.views.workflow import _refused
 from habeas.core.errors import ApplicationError

@@ -7,7 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_POST
 
-from habeas.cases.services.workflow import case_transition, recusal_record, screening_answers_set, vote_cast
+from habeas.cases.services.workflow import (
+    case_transition,
+    recusal_record,
+    screening_answers_set,
+    vote_cast,
+)
 from habeas.cases.views.common import back_to_tab, current_user, is_domain_refusal
 from habeas.core.errors import ApplicationError
 
@@ -39,11 +44,11 @@ def transition(request: HttpRequest, ref: str) -> HttpResponse:
 @login_required
 @require_POST
 def screening(request: HttpRequest, ref: str) -> HttpResponse:
-    answers = {
-        key.removeprefix("answer-"): (value, request.POST.get(f"note-{key.removeprefix('answer-')}", ""))
-        for key, value in request.POST.items()
-        if key.startswith("answer-")
-    }
+    answers: dict[str, tuple[str, str]] = {}
+    for key in request.POST:
+        if key.startswith("answer-"):
+            criterion = key.removeprefix("answer-")
+            answers[criterion] = (str(request.POST.get(key, "")), str(request.POST.get(f"note-{criterion}", "")))
     try:
         screening_answers_set(actor=current_user(request), case_ref=ref, answers=answers)
         messages.success(request, "Screening checklist saved.")
