@@ -27,35 +27,51 @@ def login(page: Any, base: str, username: str) -> None:
     page.goto(f"{base}/accounts/login/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", PASSWORD)
-    page.click("button:has-text('Log in')")
+    with page.expect_navigation():
+        page.click("button:has-text('Log in')")
     page.wait_for_url(f"{base}/cases/**")
 
 
 def logout(page: Any) -> None:
-    page.click("header button:has-text('Log out')")
+    with page.expect_navigation():
+        page.click("header button:has-text('Log out')")
+
+
+def open_tab(page: Any, tab: str) -> None:
+    """Switch tabs the way a user does (htmx swaps the panel in place) and wait for the swap."""
+    page.click(f"#tab-{tab}")
+    page.wait_for_selector(f"#tab-{tab}[aria-selected=true]")
+    page.wait_for_load_state("networkidle")
+
+
+def submit(page: Any, button: str) -> None:
+    """Forms post and redirect: wait for the new page, not for a message the old page already had."""
+    with page.expect_navigation():
+        page.click(button)
 
 
 def move(page: Any, target: str, reason: str, code: str = "") -> None:
-    page.click("#tab-workflow")
-    page.wait_for_selector("#transition-target")
+    open_tab(page, "workflow")
     page.select_option("#transition-target", target)
     if code:
         page.select_option("#transition-code", code)
     page.fill("#transition-reason", reason)
-    page.click("button:has-text('Move case')")
-    page.wait_for_selector(".messages")
+    submit(page, "button:has-text('Move case')")
+    label = target.replace("_", " ").capitalize()
+    assert page.locator(f".messages >> text=Moved to {label}.").is_visible(), page.locator(".messages").inner_text()
 
 
 def add_record(page: Any, tab: str, slug: str, fields: dict[str, str], selects: dict[str, str] | None = None) -> None:
-    page.click(f"#tab-{tab}")
+    open_tab(page, tab)
     section = page.locator(f"#section-{slug}")
     section.locator("details.add summary").click()
     for name, value in fields.items():
         section.locator(f"#{slug}-new-{name}").fill(value)
     for name, value in (selects or {}).items():
         section.locator(f"#{slug}-new-{name}").select_option(value)
-    section.locator("details.add button:has-text('Add')").click()
-    page.wait_for_selector(".messages")
+    with page.expect_navigation():
+        section.locator("details.add button:has-text('Add')").click()
+    assert page.locator(".messages >> text=Added to").is_visible(), page.content()[:2000]
 
 
 def test_case_from_intake_to_resolution(page: Any, live_server: Any, unit: Organization) -> None:
@@ -78,21 +94,21 @@ def test_case_from_intake_to_resolution(page: Any, live_server: Any, unit: Organ
     page.select_option("#id_conviction-form", "jury")
     page.fill("#id_claim-basis", "Single eyewitness, cross-racial identification; alibi witnesses never called.")
     page.check("input[name=claim-nre_factors][value=MWID]")
-    page.click("button:has-text('Open case')")
+    submit(page, "button:has-text('Open case')")
     assert page.locator("text=Conviction cannot precede the crime.").first.is_visible()
     page.fill("#id_conviction-convicted_on", "2001-06-12")
-    page.click("button:has-text('Open case')")
+    submit(page, "button:has-text('Open case')")
     page.wait_for_selector("h1:has-text('People v. Marlowe')")
     ref = Case.objects.get(title="People v. Marlowe").ref
     case_url = f"{base}/cases/{ref}/"
 
     # Screening: the checklist must be complete before the case can be accepted.
     move(page, "screening", "Application and consent received")
-    page.click("#tab-workflow")
+    open_tab(page, "workflow")
     for select in page.locator("select[name^=answer-]").all():
         select.select_option("yes")
-    page.click("button:has-text('Save checklist')")
-    page.wait_for_selector("text=Screening checklist saved.")
+    submit(page, "button:has-text('Save checklist')")
+    assert page.locator("text=Screening checklist saved.").is_visible()
     move(page, "record_gathering", "Meets every criterion", code="meets_criteria")
     add_record(page, "evidence", "evidence", {"description": "Victim's shirt (blood)"}, {"preservation_status": "preserved"})
     move(page, "reinvestigation", "Trial file and police reports collected")
@@ -100,23 +116,23 @@ def test_case_from_intake_to_resolution(page: Any, live_server: Any, unit: Organ
     move(page, "decision", "Reinvestigation complete; ready for committee")
 
     # Team: the reviewers join, then each votes in their own session.
-    page.click("#tab-team")
+    open_tab(page, "team")
     for username in ("rev1", "rev2"):
         page.fill("#team-username", username)
-        page.click("button:has-text('Add to team')")
-        page.wait_for_selector(f"text={username} added.")
-    page.click("#tab-workflow")
+        submit(page, "button:has-text('Add to team')")
+        assert page.locator(f"text={username} added.").is_visible()
+    open_tab(page, "workflow")
     page.select_option("#vote-choice", "support_relief")
     page.fill("#vote-rationale", "Identification unreliable; alibi credible.")
-    page.click("button:has-text('Record vote')")
-    page.wait_for_selector("text=Vote recorded.")
+    submit(page, "button:has-text('Record vote')")
+    assert page.locator("text=Vote recorded.").is_visible()
     logout(page)
     for reviewer in ("rev1", "rev2"):
         login(page, base, reviewer)
         page.goto(case_url + "?tab=workflow")
         page.select_option("#vote-choice", "support_relief")
-        page.click("button:has-text('Record vote')")
-        page.wait_for_selector("text=Vote recorded.")
+        submit(page, "button:has-text('Record vote')")
+        assert page.locator("text=Vote recorded.").is_visible()
         logout(page)
 
     # Resolution: vacatur, release and a factual-innocence finding, each a dated event.
@@ -129,7 +145,7 @@ def test_case_from_intake_to_resolution(page: Any, live_server: Any, unit: Organ
             fields.update(statute="Cal. Penal Code 1485.55", standard_of_proof="preponderance of the evidence")
         add_record(page, "workflow", "resolutions", fields, {"kind": kind})
     move(page, "closed", "Vacated, released and found factually innocent")
-    page.click("#tab-leads")
+    open_tab(page, "leads")
     assert page.locator("#section-leads >> text=Open").first.is_visible()
 
     case = Case.objects.get(ref=ref)
