@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -39,13 +41,13 @@ def is_domain_refusal(exc: ApplicationError) -> bool:
 
 
 def attach_errors(form: forms.BaseForm, exc: ApplicationError, prefix: str = "") -> None:
-    for name, messages in exc.fields.items():
+    for name, problems in exc.fields.items():
         field = name[len(prefix):] if prefix and name.startswith(prefix) else name
         target = field if field in form.fields else None
         existing: list[str] = [str(e) for e in form.errors.get(target or "__all__", [])] if form.is_bound else []
-        for message in messages:
-            if message not in existing:
-                form.add_error(target, message)
+        for problem in problems:
+            if problem not in existing:
+                form.add_error(target, problem)
     if not exc.fields:
         form.add_error(None, exc.message)
 
@@ -57,3 +59,24 @@ def back_to_tab(request: HttpRequest, ref: str, tab: str) -> HttpResponse:
         response["HX-Redirect"] = url
         return response
     return redirect(url)
+
+
+def show_refusal(request: HttpRequest, exc: ApplicationError) -> None:
+    """Guard failures (checklist incomplete, recused, not on the team) are about the case, not one
+    input: show them as messages. 404/403 still go to the error page."""
+    if is_domain_refusal(exc):
+        raise exc
+    messages.error(request, exc.message)
+    for name, problems in exc.fields.items():
+        for problem in problems:
+            messages.error(request, f"{name.replace('_', ' ')}: {problem}")
+
+
+def run_action(request: HttpRequest, ref: str, tab: str, action: Callable[[], object], done: str) -> HttpResponse:
+    """Run one service call for a small POST form and go back to the tab it came from."""
+    try:
+        action()
+        messages.success(request, done)
+    except ApplicationError as exc:
+        show_refusal(request, exc)
+    return back_to_tab(request, ref, tab)

@@ -1,8 +1,5 @@
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_POST
@@ -13,18 +10,7 @@ from habeas.cases.services.team import (
     team_member_add,
     team_member_remove,
 )
-from habeas.cases.views.common import back_to_tab, current_user
-from habeas.cases.views.workflow import _refused
-from habeas.core.errors import ApplicationError
-
-
-def _team_action(request: HttpRequest, ref: str, action: Callable[[], object], done: str) -> HttpResponse:
-    try:
-        action()
-        messages.success(request, done)
-    except ApplicationError as exc:
-        _refused(request, exc)
-    return back_to_tab(request, ref, "team")
+from habeas.cases.views.common import current_user, run_action
 
 
 @login_required
@@ -32,25 +18,25 @@ def _team_action(request: HttpRequest, ref: str, action: Callable[[], object], d
 def team_add(request: HttpRequest, ref: str) -> HttpResponse:
     user, username = current_user(request), request.POST.get("username", "").strip()
     role = request.POST.get("role", "member")
-    return _team_action(request, ref, lambda: team_member_add(actor=user, case_ref=ref, username=username, role=role), f"{username} added.")
+    return run_action(request, ref, "team", lambda: team_member_add(actor=user, case_ref=ref, username=username, role=role), f"{username} added.")
 
 
 @login_required
 @require_POST
 def team_remove(request: HttpRequest, ref: str, username: str) -> HttpResponse:
     user = current_user(request)
-    return _team_action(request, ref, lambda: team_member_remove(actor=user, case_ref=ref, username=username), f"{username} removed.")
+    return run_action(request, ref, "team", lambda: team_member_remove(actor=user, case_ref=ref, username=username), f"{username} removed.")
 
 
 @login_required
 @require_POST
 def share_grant(request: HttpRequest, ref: str) -> HttpResponse:
     user, code = current_user(request), request.POST.get("organization", "").strip().lower()
-    return _team_action(request, ref, lambda: case_share_grant(actor=user, case_ref=ref, organization_code=code), "Shared.")
+    return run_action(request, ref, "team", lambda: case_share_grant(actor=user, case_ref=ref, organization_code=code), "Shared.")
 
 
 @login_required
 @require_POST
 def share_revoke(request: HttpRequest, ref: str, org_code: str) -> HttpResponse:
     user = current_user(request)
-    return _team_action(request, ref, lambda: case_share_revoke(actor=user, case_ref=ref, organization_code=org_code), "Sharing revoked.")
+    return run_action(request, ref, "team", lambda: case_share_revoke(actor=user, case_ref=ref, organization_code=org_code), "Sharing revoked.")

@@ -13,18 +13,8 @@ from habeas.cases.services.workflow import (
     screening_answers_set,
     vote_cast,
 )
-from habeas.cases.views.common import back_to_tab, current_user, is_domain_refusal
+from habeas.cases.views.common import back_to_tab, current_user, run_action, show_refusal
 from habeas.core.errors import ApplicationError
-
-
-def _refused(request: HttpRequest, exc: ApplicationError) -> None:
-    """Guard failures are shown as messages on the workflow tab (they are about the case, not a field)."""
-    if is_domain_refusal(exc):
-        raise exc
-    messages.error(request, exc.message)
-    for name, problems in exc.fields.items():
-        for problem in problems:
-            messages.error(request, f"{name.replace('_', ' ')}: {problem}")
 
 
 @login_required
@@ -37,7 +27,7 @@ def transition(request: HttpRequest, ref: str) -> HttpResponse:
         )
         messages.success(request, f"Moved to {case.stage_enum.label}.")
     except ApplicationError as exc:
-        _refused(request, exc)
+        show_refusal(request, exc)
     return back_to_tab(request, ref, "workflow")
 
 
@@ -49,31 +39,27 @@ def screening(request: HttpRequest, ref: str) -> HttpResponse:
         if key.startswith("answer-"):
             criterion = key.removeprefix("answer-")
             answers[criterion] = (str(request.POST.get(key, "")), str(request.POST.get(f"note-{criterion}", "")))
-    try:
-        screening_answers_set(actor=current_user(request), case_ref=ref, answers=answers)
-        messages.success(request, "Screening checklist saved.")
-    except ApplicationError as exc:
-        _refused(request, exc)
-    return back_to_tab(request, ref, "workflow")
+    user = current_user(request)
+    return run_action(
+        request, ref, "workflow", lambda: screening_answers_set(actor=user, case_ref=ref, answers=answers),
+        "Screening checklist saved.",
+    )
 
 
 @login_required
 @require_POST
 def vote(request: HttpRequest, ref: str) -> HttpResponse:
-    try:
-        vote_cast(actor=current_user(request), case_ref=ref, vote=request.POST.get("vote", ""), rationale=request.POST.get("rationale", ""))
-        messages.success(request, "Vote recorded.")
-    except ApplicationError as exc:
-        _refused(request, exc)
-    return back_to_tab(request, ref, "workflow")
+    user, choice, rationale = current_user(request), request.POST.get("vote", ""), request.POST.get("rationale", "")
+    return run_action(
+        request, ref, "workflow", lambda: vote_cast(actor=user, case_ref=ref, vote=choice, rationale=rationale), "Vote recorded."
+    )
 
 
 @login_required
 @require_POST
 def recusal(request: HttpRequest, ref: str) -> HttpResponse:
-    try:
-        recusal_record(actor=current_user(request), case_ref=ref, username=request.POST.get("username", ""), reason=request.POST.get("reason", ""))
-        messages.success(request, "Recusal recorded.")
-    except ApplicationError as exc:
-        _refused(request, exc)
-    return back_to_tab(request, ref, "workflow")
+    user, username, reason = current_user(request), request.POST.get("username", ""), request.POST.get("reason", "")
+    return run_action(
+        request, ref, "workflow", lambda: recusal_record(actor=user, case_ref=ref, username=username, reason=reason),
+        "Recusal recorded.",
+    )
