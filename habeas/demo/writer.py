@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 from django.db.models import Model
+from django.utils import timezone
 
 from habeas.accounts.models import User
 from habeas.cases.models import Case, Person
@@ -21,6 +24,7 @@ class DemoWriter:
     users: dict[str, User]
     # (organization code, pool key) -> Person
     people: dict[tuple[str, str], Person] = field(default_factory=dict)
+    _cursor: dict[int, datetime] = field(default_factory=dict)
 
     def user(self, username: str) -> User:
         return self.users[username]
@@ -50,7 +54,20 @@ class DemoWriter:
             team_member_add(actor=self.user(actor), case_ref=case.ref, username=username)
 
     def move(self, actor: str, case: Case, target: str, reason: str, code: str = "") -> None:
-        case_transition(actor=self.user(actor), case_ref=case.ref, target=target, reason=reason, reason_code=code)
+        case_transition(
+            actor=self.user(actor), case_ref=case.ref, target=target, reason=reason, reason_code=code,
+            effective_at=self._next_moment(case, target),
+        )
+
+    def _next_moment(self, case: Case, target: str) -> datetime:
+        """Spread a case's history over the months after it was received (deterministic per case and
+        stage), never past now, so "days in stage" and stage ages look like a real backlog."""
+        now = timezone.now()
+        start = self._cursor.get(case.pk) or datetime.combine(case.received_on, time(9, 0), tzinfo=UTC)
+        step = 14 + zlib.crc32(f"{case.ref}:{target}".encode()) % 150
+        moment = min(start + timedelta(days=step), now)
+        self._cursor[case.pk] = moment
+        return moment
 
     def screen(self, actor: str, case: Case, answers: dict[str, tuple[str, str]]) -> None:
         screening_answers_set(actor=self.user(actor), case_ref=case.ref, answers=answers)

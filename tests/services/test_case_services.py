@@ -147,3 +147,20 @@ def test_walk_to_resolution_with_recusal(world: World) -> None:
 def test_conviction_owner_key_is_set(world: World) -> None:
     conviction = Conviction.objects.get(case=world.case)
     assert conviction.organization_id_key == world.org_a.pk
+
+
+def test_backdated_transition_must_follow_history_and_not_be_future(world: World) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    ref = world.case.ref
+    opened = world.case.transitions.get().at
+    assert opened.date().isoformat() == "2024-03-01"  # the intake stage began when the application arrived
+    with pytest.raises(ApplicationError) as err:
+        case_transition(actor=world.owner, case_ref=ref, target="screening", reason="r", effective_at=opened - dt.timedelta(days=1))
+    assert "effective_at" in err.value.fields
+    with pytest.raises(ApplicationError):
+        case_transition(actor=world.owner, case_ref=ref, target="screening", reason="r", effective_at=timezone.now() + dt.timedelta(days=1))
+    moved = case_transition(actor=world.owner, case_ref=ref, target="screening", reason="r", effective_at=opened + dt.timedelta(days=30))
+    assert moved.stage_changed_at == opened + dt.timedelta(days=30)

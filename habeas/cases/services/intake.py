@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime, time
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -69,7 +70,9 @@ def case_intake(*, actor: User, case: Mapping[str, Any], sections: Mapping[str, 
     new_case.organization_id = actor.organization_id
     new_case.created_by = actor
     new_case.stage = Stage.INTAKE
-    new_case.stage_changed_at = timezone.now()
+    # The intake stage began when the application arrived, not when someone typed it in.
+    received = datetime.combine(new_case.received_on, time.min, tzinfo=timezone.get_current_timezone())
+    new_case.stage_changed_at = min(received, timezone.now())
     new_case.ref = _next_ref(actor.organization)  # type: ignore[arg-type]
     try:
         with transaction.atomic():
@@ -88,7 +91,8 @@ def case_intake(*, actor: User, case: Mapping[str, Any], sections: Mapping[str, 
     new_case.save(update_fields=["applicant_name"])
     CaseTeamMember.objects.create(case=new_case, user=actor, role=CaseTeamMember.Role.LEAD)
     StageTransition.objects.create(
-        case=new_case, from_stage="", to_stage=Stage.INTAKE, by=actor, at=new_case.stage_changed_at, reason="Case opened"
+        case=new_case, from_stage="", to_stage=Stage.INTAKE, by=actor, at=new_case.stage_changed_at,
+        reason=f"Case opened (application received {new_case.received_on.isoformat()})",
     )
     audit_record(actor=actor, action="case.create", obj=new_case, case=new_case, detail={"sections": sorted(section_forms)})
     return new_case

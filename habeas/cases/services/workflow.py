@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
@@ -33,7 +34,11 @@ def screening_checklist(case: Case) -> dict[str, Answer]:
 
 
 @transaction.atomic
-def case_transition(*, actor: User, case_ref: str, target: str, reason: str, reason_code: str = "") -> Case:
+def case_transition(
+    *, actor: User, case_ref: str, target: str, reason: str, reason_code: str = "", effective_at: datetime | None = None
+) -> Case:
+    """Move a case to another stage. ``effective_at`` back-dates the change when recording history
+    (imports, the demo); it may not precede the previous change nor lie in the future."""
     case = case_get(user=actor, ref=case_ref, write=True)
     if actor.role not in TRANSITION_ROLES:
         raise PermissionDeniedError("Only attorneys and administrators may move a case between stages.")
@@ -53,9 +58,16 @@ def case_transition(*, actor: User, case_ref: str, target: str, reason: str, rea
         resolution_events=case.resolution_events.count(),
     )
     errors = transition_errors(facts)
+    now = timezone.now()
+    if effective_at is not None:
+        previous_at = case.transitions.order_by("-at").values_list("at", flat=True).first()
+        if effective_at > now:
+            errors.setdefault("effective_at", []).append("A stage change cannot take effect in the future.")
+        elif previous_at is not None and effective_at < previous_at:
+            errors.setdefault("effective_at", []).append("A stage change cannot precede the previous one.")
+        now = effective_at
     if errors:
         raise ApplicationError(f"The case cannot move to {target_stage.label}.", fields=errors)
-    now = timezone.now()
     StageTransition.objects.create(
         case=case, from_stage=case.stage, to_stage=target_stage, by=actor, at=now, reason=reason.strip(), reason_code=reason_code
     )
@@ -65,7 +77,7 @@ def case_transition(*, actor: User, case_ref: str, target: str, reason: str, rea
     case.save(update_fields=["stage", "stage_changed_at", "updated_at"])
     audit_record(
         actor=actor, action="case.transition", obj=case, case=case,
-        detail={"from": previous, "to": target_stage.value, "reason_code": reason_code},
+        detail={"from": previous, "to": target_stage.value, "reason_code": reason_code, "effective_at": now.isoformat()},
     )
     return case
 
