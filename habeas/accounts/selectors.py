@@ -49,3 +49,14 @@ def two_factor_devices(*, user: User) -> list[Device]:
 def screening_criteria_list(*, organization: Organization) -> list[ScreeningCriterion]:
     """All criteria of the organization, deactivated ones included (they keep old answers)."""
     return list(ScreeningCriterion.objects.filter(organization=organization).order_by("position", "id"))
+
+
+def organization_members(*, organization: Organization) -> list[dict[str, object]]:
+    """Members with their role and whether they have a confirmed authenticator (for the admin page)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    enrolled = set(TOTPDevice.objects.filter(user__organization=organization, confirmed=True).values_list("user_id", flat=True))
+    return [
+        {"user": u, "two_factor": u.pk in enrolled}
+        for u in User.objects.filter(organization=organization, is_active=True).order_by("username")
+    ]

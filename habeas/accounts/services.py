@@ -226,3 +226,16 @@ def screening_criterion_move(*, actor: User, criterion_id: int, offset: int) -> 
     if target != index:
         audit_record(actor=actor, action="screening.criterion_move", obj=criterion, detail={"key": criterion.key, "from": index, "to": target})
     return ordered
+
+
+@transaction.atomic
+def two_factor_reset(*, actor: User, username: str) -> int:
+    """An admin clears a member's authenticators (lost phone); the member must enrol again at next login.
+    Returns how many devices were removed."""
+    org = _require_admin(actor)
+    member = User.objects.filter(username=username, organization=org).first()
+    if member is None:
+        raise NotFoundError("No such member of your organization.")
+    removed, _ = TOTPDevice.objects.filter(user=member).delete()
+    audit_record(actor=actor, action="auth.two_factor_reset", obj=member, detail={"user": username, "devices": removed})
+    return removed

@@ -36,6 +36,7 @@ from habeas.accounts.forms import (
 from habeas.accounts.models import User
 from habeas.accounts.roles import Role
 from habeas.accounts.selectors import (
+    organization_members,
     screening_criteria_list,
     token_list,
     two_factor_devices,
@@ -52,6 +53,7 @@ from habeas.accounts.services import (
     totp_device_begin,
     totp_device_confirm,
     totp_verify,
+    two_factor_reset,
 )
 from habeas.core.errors import ApplicationError, PermissionDeniedError
 
@@ -265,6 +267,7 @@ def _org_settings_page(
         "add_form": add_form or CriterionAddForm(),
         "criteria": screening_criteria_list(organization=org),
         "criterion_errors": criterion_errors or {},
+        "members": organization_members(organization=org),
     }
     return render(request, "accounts/org_settings.html", context, status=status)
 
@@ -279,6 +282,11 @@ def org_settings(request: HttpRequest) -> HttpResponse:
         return _org_settings_page(request)
 
     action = request.POST.get("action", "")
+    if action == "reset_2fa":
+        username = request.POST.get("username", "")
+        two_factor_reset(actor=user, username=username)
+        messages.success(request, f"Two-factor cleared for {username}; they will enrol again at their next login.")
+        return redirect("accounts:org_settings")
     if action == "settings":
         form = OrganizationSettingsForm(request.POST)
         if form.is_valid():

@@ -80,3 +80,19 @@ def test_deactivating_keeps_answers(world: World, client_for: Callable[[User], C
     client_for(world.admin).post(URL, {"action": "deactivate", "criterion": criterion.pk})
     assert ScreeningCriterion.objects.filter(pk=criterion.pk, active=False).exists()
     assert ScreeningAnswer.objects.filter(criterion=criterion).exists()
+
+
+def test_admin_resets_a_members_two_factor(world: World, client_for: Callable[[User], Client]) -> None:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+
+    TOTPDevice.objects.create(user=world.member, name="phone", confirmed=True)
+    page = client_for(world.admin).get("/accounts/organization/")
+    assert "Reset two-factor" in page.content.decode()
+    response = client_for(world.admin).post("/accounts/organization/", {"action": "reset_2fa", "username": "member"})
+    assert response.status_code == 302
+    assert not TOTPDevice.objects.filter(user=world.member).exists()
+    assert AuditEvent.objects.filter(action="auth.two_factor_reset", username="admin").exists()
+    # Another organization's member is not found; a non-admin is refused.
+    assert client_for(world.admin).post("/accounts/organization/", {"action": "reset_2fa", "username": "outsider"}).status_code == 404
+    assert client_for(world.owner).post("/accounts/organization/", {"action": "reset_2fa", "username": "member"}).status_code == 403
