@@ -33,11 +33,19 @@ from habeas.domain.chronology import chronology_errors
 from habeas.domain.nre import NRE_FACTORS
 
 
+def use_date_inputs(form: forms.BaseForm) -> None:
+    """Browsers show a date picker for type=date; the value format (ISO) is the same for the API."""
+    for field in form.fields.values():
+        if isinstance(field, forms.DateField):
+            field.widget.input_type = "date"
+
+
 class CaseChildForm(forms.ModelForm):
     """A form for a record that belongs to one case; related choices are narrowed to that case."""
 
     def __init__(self, *args: Any, case: Case | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        use_date_inputs(self)
         self.case = case
         if case is None:
             return
@@ -90,6 +98,10 @@ class CaseForm(forms.ModelForm):
     class Meta:
         model = Case
         fields = ["title", "summary", "intake_source", "received_on", "jurisdiction_state", "county"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        use_date_inputs(self)
 
     def clean_received_on(self) -> dt.date:
         value: dt.date = self.cleaned_data["received_on"]
@@ -188,7 +200,8 @@ class CasePersonForm(CaseChildForm):
 
 class ClaimForm(CaseChildForm):
     nre_factors = forms.MultipleChoiceField(
-        choices=list(NRE_FACTORS.items()), required=False, widget=forms.CheckboxSelectMultiple
+        choices=list(NRE_FACTORS.items()), required=False, widget=forms.CheckboxSelectMultiple,
+        label="NRE contributing factors",
     )
 
     class Meta:

@@ -130,3 +130,14 @@ def test_team_and_sharing_pages(world: World, client_for: Any) -> None:
     assert "No active user" in response.content.decode()
     client.post(f"/cases/{ref}/shares/exip/revoke/")
     assert world.case.shares.filter(revoked_at__isnull=True).count() == 0
+
+
+def test_intake_optional_sections_may_stay_empty(world: World, client_for: Any) -> None:
+    client = client_for(world.owner)
+    minimal = {"case-title": "People v. Brandt", "case-received_on": "2024-05-01", "case-jurisdiction_state": "CA",
+               "applicant-last_name": "Brandt", "applicant-custody_status": "unknown"}
+    missing_title = client.post("/cases/new/", {**minimal, "case-title": ""})
+    body = missing_title.content.decode()
+    assert missing_title.status_code == 400 and body.count("This field is required.") == 1
+    assert client.post("/cases/new/", minimal).status_code == 302
+    assert Case.objects.filter(title="People v. Brandt").exists()

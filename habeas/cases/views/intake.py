@@ -46,6 +46,9 @@ def intake_view(request: HttpRequest) -> HttpResponse:
                 raise
             bound = _forms(request.POST)
             for name, form in bound.items():
+                if name not in ("case", "applicant") and not sections.get(name):
+                    bound[name] = _forms()[name]  # an optional section left empty shows no errors
+                    continue
                 form.is_valid()
                 errors = ApplicationError(exc.message, {k.removeprefix(f"{name}."): v for k, v in exc.fields.items() if k.startswith(f"{name}.") or (name == "case" and "." not in k)})
                 if errors.fields:
