@@ -48,6 +48,7 @@ class CompensationRule:
     supervision_operative: bool
     cap: Decimal | None
     amount_is_maximum: bool
+    deadline_years: int | None
     filing_deadline: str
     statute: str
     source: str
@@ -104,6 +105,7 @@ def compensation_rules(path: Path = DATA_FILE) -> Mapping[str, CompensationRule]
                 supervision_operative=row["supervision_operative"] == "yes",
                 cap=_money(row["cap_usd"]),
                 amount_is_maximum=row["amount_is_maximum"] == "yes",
+                deadline_years=int(row["deadline_years"]) if row["deadline_years"].strip() else None,
                 filing_deadline=row["filing_deadline"],
                 statute=row["statute"],
                 source=row["source"],
