@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "habeas.audit",
     "habeas.cases",
     "habeas.letters",
+    "habeas.registry",
+    "habeas.outcomes",
     "habeas.demo",
 ]
 
