@@ -16,6 +16,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from pathlib import Path
 
+from habeas.domain.errors import InputError
+
 DATA_FILE = Path(__file__).with_name("data") / "compensation.csv"
 DAYS_PER_YEAR = Decimal(365)
 CENT = Decimal("0.01")
@@ -27,13 +29,8 @@ COUNTING_RULE = (
 )
 
 
-class CompensationInputError(ValueError):
+class CompensationInputError(InputError):
     """Bad or contradictory input; ``field`` names the input to fix."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field = field
-        self.message = message
 
 
 @dataclass(frozen=True)

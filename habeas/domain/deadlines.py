@@ -14,15 +14,13 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from habeas.domain.compensation import rule_get
+from habeas.domain.errors import InputError
 
 DUE_SOON_DAYS = 30
 
 
-class DeadlineInputError(ValueError):
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field = field
-        self.message = message
+class DeadlineInputError(InputError):
+    """Bad or contradictory input; ``field`` names the input to fix."""
 
 
 class Status(StrEnum):

@@ -6,14 +6,13 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from habeas.domain.errors import InputError
+
 RULE = "Release date minus date of first conviction, in years of 365.25 days, rounded to one decimal (the NRE's 'Years Lost')."
 
 
-class YearsLostInputError(ValueError):
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field = field
-        self.message = message
+class YearsLostInputError(InputError):
+    """Bad or contradictory input; ``field`` names the input to fix."""
 
 
 @dataclass(frozen=True)
