@@ -15,7 +15,7 @@ from django.db import transaction
 from habeas.accounts.models import Organization, User
 from habeas.accounts.roles import Role
 from habeas.accounts.services import organization_create, user_create
-from habeas.cases.management.command_base import HabeasCommand
+from habeas.core.command import HabeasCommand
 
 _ORG_CODE = re.compile(r"[a-z][a-z0-9-]{1,19}")
 

@@ -13,7 +13,7 @@ from rich.table import Table
 from habeas.accounts.models import User
 from habeas.accounts.selectors import token_list
 from habeas.accounts.services import token_create, token_revoke
-from habeas.cases.management.command_base import HabeasCommand, acting_user, add_as_argument
+from habeas.core.command import HabeasCommand, acting_user, add_as_argument
 
 
 def _user_named(username: str) -> User:

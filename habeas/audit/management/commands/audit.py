@@ -9,7 +9,7 @@ from django.core.management.base import CommandError
 
 from habeas.audit.selectors import audit_chain_verify
 from habeas.audit.services import audit_record
-from habeas.cases.management.command_base import HabeasCommand
+from habeas.core.command import HabeasCommand
 
 
 class Command(HabeasCommand):

@@ -12,8 +12,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from habeas.cases.management.case_detail import case_detail
-from habeas.cases.management.command_base import HabeasCommand, acting_user, add_as_argument
 from habeas.cases.selectors import CaseFilters, case_get, case_list
+from habeas.core.command import HabeasCommand, acting_user, add_as_argument
 from habeas.domain.workflow import Stage
 
 

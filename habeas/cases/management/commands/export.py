@@ -13,8 +13,8 @@ from django.db import transaction
 
 from habeas.audit.services import audit_record
 from habeas.cases.csv_io import write_rows
-from habeas.cases.management.command_base import HabeasCommand, acting_user, add_as_argument
 from habeas.cases.selectors import CaseFilters, case_list
+from habeas.core.command import HabeasCommand, acting_user, add_as_argument
 from habeas.domain.workflow import Stage
 
 

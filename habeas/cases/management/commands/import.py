@@ -28,8 +28,8 @@ from habeas.cases.csv_io import (
     read_rows,
     row_to_intake,
 )
-from habeas.cases.management.command_base import HabeasCommand, acting_user, add_as_argument
 from habeas.cases.services.intake import case_intake
+from habeas.core.command import HabeasCommand, acting_user, add_as_argument
 from habeas.core.errors import ApplicationError
 
 

@@ -18,7 +18,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from habeas.accounts.models import Organization
-from habeas.cases.management.command_base import HabeasCommand
+from habeas.core.command import HabeasCommand
 from habeas.demo.accounts import DemoLogin, demo_logins
 from habeas.demo.data import demo_load, demo_present
 

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from habeas.cases.management.command_base import HabeasCommand
+from habeas.core.command import HabeasCommand
 
 
 def static_collected() -> bool:

@@ -7,8 +7,9 @@ import json
 from argparse import ArgumentParser, ArgumentTypeError
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from habeas.core.command import HabeasCommand
 from habeas.domain.compensation import CompensationInputError, compensation_compute
 
 
@@ -19,7 +20,7 @@ def _date(text: str) -> dt.date:
         raise ArgumentTypeError(f"{text!r} is not a date (use YYYY-MM-DD)") from None
 
 
-class Command(BaseCommand):
+class Command(HabeasCommand):
     help = "Compute statutory compensation for wrongful imprisonment, showing the computation and the statute."
 
     def add_arguments(self, parser: ArgumentParser) -> None:

@@ -7,14 +7,15 @@ from argparse import ArgumentParser
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from habeas.core.command import HabeasCommand
 from habeas.nre.parse import NreFileError
 from habeas.registry.selectors import registry_current, registry_year_stats
 from habeas.registry.services import nre_import
 
 
-class Command(BaseCommand):
+class Command(HabeasCommand):
     help = "Import the National Registry of Exonerations' public data and report yearly figures."
 
     def add_arguments(self, parser: ArgumentParser) -> None:
