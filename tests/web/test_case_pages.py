@@ -9,7 +9,7 @@ from habeas.cases.services.children import case_child_create
 from habeas.cases.services.workflow import case_transition
 from tests.conftest import World
 
-TABS = ["overview", "record", "people", "claims", "evidence", "tasks", "notes", "leads", "workflow", "team"]
+TABS = ["overview", "record", "people", "claims", "evidence", "tasks", "notes", "leads", "workflow", "outcome", "team"]
 
 
 def intake_post(docket: str = "WEB-1", **over: str) -> dict[str, str]:
@@ -141,3 +141,16 @@ def test_intake_optional_sections_may_stay_empty(world: World, client_for: Any) 
     assert missing_title.status_code == 400 and body.count("This field is required.") == 1
     assert client.post("/cases/new/", minimal).status_code == 302
     assert Case.objects.filter(title="People v. Brandt").exists()
+
+
+def test_outcome_tab_shows_years_lost_compensation_and_deadline(world: World, client_for: Any) -> None:
+    ref = world.case.ref
+    page = client_for(world.owner).get(f"/cases/{ref}/?tab=outcome").content.decode()
+    assert "release" in page and "Not computed yet." in page  # no release recorded: says what is missing
+    from habeas.cases.models import ResolutionEvent
+
+    ResolutionEvent.objects.create(case=world.case, kind="released", occurred_on="2021-10-19", recorded_by=world.owner)
+    page = client_for(world.owner).get(f"/cases/{ref}/tab/outcome/", HTTP_HX_REQUEST="true").content.decode()
+    # Conviction 2001-06-12, arrest 2001-01-18 (world case), release 2021-10-19.
+    assert "20.4 years" in page and "$1,061,060.00" in page and "Cal. Penal Code 4901" in page
+    assert client_for(world.outsider).get(f"/cases/{ref}/tab/outcome/").status_code == 404

@@ -32,6 +32,7 @@ TABS: dict[str, tuple[str, tuple[str, ...]]] = {
     "notes": ("Notes", ("notes",)),
     "leads": ("Leads", ("leads",)),
     "workflow": ("Workflow", ("resolutions",)),
+    "outcome": ("Outcome", ()),
     "team": ("Team & sharing", ()),
 }
 TAB_OF_KIND = {slug: tab for tab, (_, slugs) in TABS.items() for slug in slugs}
@@ -94,6 +95,16 @@ def _team_context(case: Case, user: User, can_write: bool) -> dict[str, Any]:
     }
 
 
+def _outcome_context(case: Case, user: User, can_write: bool) -> dict[str, Any]:
+    from django.utils import timezone
+
+    from habeas.outcomes.selectors import case_outcome_summary
+
+    today = timezone.localdate()
+    summary = case_outcome_summary(case)
+    return {"outcome": summary, "deadline_rows": [(d, d.days_remaining(today), d.status(today).value) for d in summary.deadlines]}
+
+
 def tab_context(case: Case, user: User, tab: str, bound: BoundForms | None = None) -> dict[str, Any]:
     if tab not in TABS:
         raise Http404("No such tab.")
@@ -101,7 +112,9 @@ def tab_context(case: Case, user: User, tab: str, bound: BoundForms | None = Non
     can_write = case_access(user, case) is Access.WRITE
     sections = [record_section(KINDS[slug], case, can_write and user.role in KINDS[slug].write_roles, bound) for slug in TABS[tab][1]]
     context: dict[str, Any] = {"case": case, "tab": tab, "sections": sections, "can_write": can_write}
-    extra: dict[str, Callable[[Case, User, bool], dict[str, Any]]] = {"workflow": _workflow_context, "team": _team_context}
+    extra: dict[str, Callable[[Case, User, bool], dict[str, Any]]] = {
+        "workflow": _workflow_context, "team": _team_context, "outcome": _outcome_context,
+    }
     if tab in extra:
         context.update(extra[tab](case, user, can_write))
     if tab == "overview":
