@@ -41,7 +41,7 @@ api = NinjaAPI(
     version="1",
     urls_namespace="api",
     auth=[BearerTokenAuth(), VerifiedSessionAuth()],
-    docs_url="/docs",
+    docs_url=None,  # the bundled Swagger page loads its scripts from a CDN; serve only the JSON
 )
 
 
