@@ -131,16 +131,16 @@ def featured_case_create(w: DemoWriter) -> Case:
     w.add("pic_attorney", case, "notes", body="Clinic intake file lists the sentence as 50 to life; the abstract of judgment says 40 to life. Recorded both.", privileged=False)
 
     # Workflow, every stage in order.
-    w.move(lead, case, "screening", "Applicant letter reviewed; meets intake requirements.")
+    w.move(lead, case, "screening", "Applicant letter reviewed; meets intake requirements.", on=dt.date(2019, 4, 2))
     w.screen(lead, case, ALL_YES)
-    w.move(lead, case, "record_gathering", "Meets every criterion.", "meets_criteria")
-    w.move(lead, case, "reinvestigation", "Trial file, homicide book and lab notes gathered.")
-    w.move(lead, case, "decision", "Driver's admission corroborated by phone records; both IDs undermined.")
+    w.move(lead, case, "record_gathering", "Meets every criterion.", "meets_criteria", on=dt.date(2019, 5, 14))
+    w.move(lead, case, "reinvestigation", "Trial file, homicide book and lab notes gathered.", on=dt.date(2019, 11, 4))
+    w.move(lead, case, "decision", "Driver's admission corroborated by phone records; both IDs undermined.", on=dt.date(2021, 6, 7))
     recusal_record(actor=w.user(lead), case_ref=case.ref, username=lawyer2, reason="Worked with trial counsel on a related matter")
     w.vote("ciu_admin", case, "support_relief", "The identifications cannot bear the weight the verdict put on them.")
     w.vote(rev, case, "support_relief", "New evidence points to another man; no evidence left connects the applicant.")
     w.vote(lead, case, "abstain", "Lead investigator on the case; abstaining from the vote.")
-    w.move(lead, case, "resolution", "Committee supports a joint motion to vacate.")
+    w.move(lead, case, "resolution", "Committee supports a joint motion to vacate.", on=dt.date(2021, 7, 12))
     w.add(lead, case, "resolutions", kind="vacated", occurred_on=dt.date(2021, 10, 19), court=COURT,
           notes="Joint habeas motion of the CIU and the clinic granted; charges dismissed the same day.")
     w.add(lead, case, "resolutions", kind="released", occurred_on=dt.date(2021, 10, 19), notes="Released that afternoon.")
@@ -151,5 +151,5 @@ def featured_case_create(w: DemoWriter) -> Case:
                       data={"custody_status": Party.Custody.RELEASED, "facility": ""})
     w.add(lead, case, "leads", person=made["almanza"].pk, status="open",
           description="The getaway driver says Almanza fired the shots; gathering evidence for a charging decision.")
-    w.move(lead, case, "closed", "Relief granted and factual innocence found. The real-perpetrator lead stays open.")
+    w.move(lead, case, "closed", "Relief granted and factual innocence found. The real-perpetrator lead stays open.", on=dt.date(2022, 4, 20))
     return case

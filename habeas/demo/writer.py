@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import zlib
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from django.db.models import Model
@@ -53,10 +53,12 @@ class DemoWriter:
         for username in usernames:
             team_member_add(actor=self.user(actor), case_ref=case.ref, username=username)
 
-    def move(self, actor: str, case: Case, target: str, reason: str, code: str = "") -> None:
+    def move(self, actor: str, case: Case, target: str, reason: str, code: str = "", *, on: date | None = None) -> None:
+        """Move the case; ``on`` pins the date (the featured case follows its story), else it is spread out."""
+        moment = datetime.combine(on, time(17, 0), tzinfo=UTC) if on is not None else self._next_moment(case, target)
+        self._cursor[case.pk] = moment
         case_transition(
-            actor=self.user(actor), case_ref=case.ref, target=target, reason=reason, reason_code=code,
-            effective_at=self._next_moment(case, target),
+            actor=self.user(actor), case_ref=case.ref, target=target, reason=reason, reason_code=code, effective_at=moment,
         )
 
     def _next_moment(self, case: Case, target: str) -> datetime:
