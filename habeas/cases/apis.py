@@ -1,33 +1,45 @@
 """REST API for cases and people: /api/v1/cases…, /api/v1/people…
 
-Thin: every handler reads through the selectors (``case_get`` decides 404 before anything else) and
-writes through the services; domain errors become JSON in habeas/api.py.
-"""
+Thin: every handler reads through the selectors (``case_get`` answers 404 for an unknown case and
+for one the caller may not see, with the same body) and writes through the services; domain errors
+become JSON in habeas/api.py. Request schemas check JSON types only (422); the services' forms
+check values (400). See habeas/cases/schemas.py.
 
-from __future__ import annotations
+(No ``from __future__ import annotations`` here: the record routes are defined in a loop, and ninja
+reads each handler's body schema from its annotations, which must be the generated classes.)
+"""
 
 from typing import Any
 
-from django.conf import settings
+from django.db.models import Model, QuerySet
 from django.forms.models import model_to_dict
 from django.http import HttpRequest
-from ninja import Body, Query, Router, Schema
+from ninja import Query, Router, Status
 
 from habeas.accounts.models import User
 from habeas.cases.models import Case, ScreeningCriterion
 from habeas.cases.schemas import (
+    RECORDS,
     CaseDetail,
-    CaseFields,
+    CaseListQuery,
     CasePage,
+    CasePatch,
+    ErrorOut,
     FactGroup,
     IntakeIn,
+    PeopleQuery,
     PersonDetail,
     PersonIn,
     PersonOut,
+    PersonPage,
+    PersonPatch,
+    RecordSchemas,
     RecusalIn,
+    RecusalOut,
     ScreeningIn,
     ScreeningItem,
     ShareIn,
+    ShareOut,
     TeamMemberIn,
     TeamMemberOut,
     TransitionIn,
@@ -36,7 +48,9 @@ from habeas.cases.schemas import (
     VoteOut,
 )
 from habeas.cases.selectors import (
+    Access,
     CaseFilters,
+    case_access,
     case_facts_grouped,
     case_get,
     case_list,
@@ -45,7 +59,7 @@ from habeas.cases.selectors import (
     person_list,
 )
 from habeas.cases.services.children import case_child_create, case_child_delete, case_child_update
-from habeas.cases.services.intake import case_intake, case_update
+from habeas.cases.services.intake import SECTIONS, case_intake, case_update
 from habeas.cases.services.kinds import KINDS, ChildKind
 from habeas.cases.services.people import person_create, person_update
 from habeas.cases.services.team import (
@@ -61,11 +75,14 @@ from habeas.cases.services.workflow import (
     screening_checklist,
     vote_cast,
 )
-from habeas.core.errors import ApplicationError
-from habeas.domain.workflow import ALLOWED
+from habeas.domain.workflow import ALLOWED, Stage
 
 router = Router(tags=["cases"])
 people_router = Router(tags=["people"])
+
+# Documented error answers, all shaped {"detail", "fields"}; 404 never says whether a case exists.
+READ_ERRORS: dict[int, Any] = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+WRITE_ERRORS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
 def _user(request: HttpRequest) -> User:
@@ -74,232 +91,282 @@ def _user(request: HttpRequest) -> User:
     return user
 
 
-class CaseListQuery(Schema):
-    stage: str = ""
-    county: str = ""
-    q: str = ""
-    mine: bool = False
-    sort: str = "-received_on"
-    page: int = 1
-    page_size: int = 25
+def _page(query: Any, matching: QuerySet[Any], columns: tuple[str, ...]) -> dict[str, Any]:
+    """One page of ``matching`` as {count, page, page_size, results}, reading only ``columns``
+    (the count runs on ``matching`` itself, without the joins the columns may need)."""
+    start = (query.page - 1) * query.page_size
+    rows = list(matching.values(*columns)[start : start + query.page_size])
+    return {"count": matching.count(), "page": query.page, "page_size": query.page_size, "results": rows}
 
 
-def _page_bounds(page: int, page_size: int) -> tuple[int, int]:
-    if page < 1 or not 1 <= page_size <= settings.HABEAS_MAX_PAGE_SIZE:
-        raise ApplicationError(
-            "Bad paging.", fields={"page_size": [f"page >= 1 and 1 <= page_size <= {settings.HABEAS_MAX_PAGE_SIZE}"]}
-        )
-    return (page - 1) * page_size, page * page_size
+# --- Cases -----------------------------------------------------------------------------------------
+
+LIST_COLUMNS = ("ref", "title", "stage", "county", "applicant_name", "received_on", "stage_changed_at")
+DETAIL_COLUMNS = ("summary", "intake_source", "jurisdiction_state", "created_at", "updated_at")
 
 
-@router.get("", response=CasePage, summary="Cases you may see, filtered, sorted and paged")
+@router.get("", response={200: CasePage, **READ_ERRORS}, summary="Cases you may see, filtered, sorted and paged")
 def cases_list(request: HttpRequest, query: Query[CaseListQuery]) -> dict[str, Any]:
-    start, end = _page_bounds(query.page, query.page_size)
-    filters = CaseFilters(stage=query.stage, county=query.county, q=query.q[:100], mine=query.mine, sort=query.sort)
-    qs = case_list(user=_user(request), filters=filters)
-    rows = list(qs.values("ref", "title", "stage", "county", "applicant_name", "received_on", "stage_changed_at")[start:end])
-    return {"count": qs.count(), "page": query.page, "page_size": query.page_size, "results": rows}
+    filters = CaseFilters(stage=query.stage or "", county=query.county, q=query.q, mine=query.mine, sort=query.sort)
+    return _page(query, case_list(user=_user(request), filters=filters), (*LIST_COLUMNS, "organization__code"))
 
 
-def _detail(case: Case) -> dict[str, Any]:
+def _detail(case: Case, user: User) -> dict[str, Any]:
     return {
-        "ref": case.ref, "title": case.title, "stage": case.stage, "county": case.county, "applicant_name": case.applicant_name,
-        "received_on": case.received_on, "stage_changed_at": case.stage_changed_at, "organization": case.organization.code,
-        "summary": case.summary, "intake_source": case.intake_source, "jurisdiction_state": case.jurisdiction_state,
-        "allowed_next_stages": sorted(s.value for s in ALLOWED[case.stage_enum]),
+        **{name: getattr(case, name) for name in (*LIST_COLUMNS, *DETAIL_COLUMNS)},
+        "organization": case.organization.code,
+        "access": "write" if case_access(user, case) is Access.WRITE else "read",
+        "allowed_next_stages": sorted(ALLOWED[case.stage_enum], key=list(Stage).index),
         "team": sorted(case.team.values_list("user__username", flat=True)),
         "record_counts": {slug: kind.queryset(case).count() for slug, kind in KINDS.items()},
     }
 
 
-@router.post("", response={201: CaseDetail}, summary="Open a case (intake): all sections validated, all or nothing")
-def cases_create(request: HttpRequest, payload: IntakeIn) -> tuple[int, dict[str, Any]]:
-    sections = {name: getattr(payload, name) for name in ("applicant", "incident", "conviction", "claim")}
-    case = case_intake(actor=_user(request), case=payload.case.dict(exclude_none=True), sections=sections)
-    return 201, _detail(case)
+@router.post("", response={201: CaseDetail, **WRITE_ERRORS}, summary="Open a case (intake)",
+             description="Every section is validated before anything is written; all errors come back at once, keyed `section.field`.")
+def cases_create(request: HttpRequest, payload: IntakeIn) -> Status[dict[str, Any]]:
+    body = payload.model_dump(exclude_unset=True)
+    sections = {name: body.get(name) for name, _ in SECTIONS}
+    case = case_intake(actor=_user(request), case=body["case"], sections=sections)
+    return Status(201, _detail(case, _user(request)))
 
 
-@router.get("/{ref}", response=CaseDetail)
+@router.get("/{ref}", response={200: CaseDetail, **READ_ERRORS}, summary="One case")
 def case_detail(request: HttpRequest, ref: str) -> dict[str, Any]:
-    return _detail(case_get(user=_user(request), ref=ref, view="api"))
+    return _detail(case_get(user=_user(request), ref=ref, view="api"), _user(request))
 
 
-@router.patch("/{ref}", response=CaseDetail, summary="Change the case's own fields (partial)")
-def case_patch(request: HttpRequest, ref: str, payload: CaseFields) -> dict[str, Any]:
-    return _detail(case_update(actor=_user(request), case_ref=ref, data=payload.dict(exclude_unset=True)))
+@router.patch("/{ref}", response={200: CaseDetail, **WRITE_ERRORS}, summary="Change the case's own fields (partial)")
+def case_patch(request: HttpRequest, ref: str, payload: CasePatch) -> dict[str, Any]:
+    case = case_update(actor=_user(request), case_ref=ref, data=payload.model_dump(exclude_unset=True))
+    return _detail(case, _user(request))
 
 
-# --- Record kinds: one implementation, registered per kind so each has its own documented routes ---------
+# --- Record kinds: one implementation, registered per kind with the kind's own schemas -------------
 
 
-def _record_out(kind: ChildKind, obj: Any) -> dict[str, Any]:
-    return {"id": obj.pk, **model_to_dict(obj, fields=list(kind.form.base_fields))}
+def _op(kind: ChildKind) -> str:
+    return kind.slug.replace("-", "_")
 
 
-def _register_kind(kind: ChildKind) -> None:
-    fields = ", ".join(kind.form.base_fields)
-    op = kind.slug.replace("-", "_")
+def _records(kind: ChildKind, shapes: RecordSchemas, case: Case) -> Any:
+    return kind.queryset(case).select_related(*shapes.relations, *shapes.readonly_users)
 
-    @router.get(f"/{{ref}}/{kind.slug}", response=list[dict[str, Any]], operation_id=f"{op}_list", summary=f"List {kind.label.lower()}")
+
+def _record_out(kind: ChildKind, shapes: RecordSchemas, obj: Model, *, reload: bool = False) -> dict[str, Any]:
+    if reload:  # just written: answer with what was stored (e.g. 40 becomes 40.0 in a decimal column)
+        obj.refresh_from_db()
+    out = {"id": obj.pk, **model_to_dict(obj, fields=list(kind.form.base_fields))}
+    for name in shapes.relations:
+        related = getattr(obj, name)
+        out[f"{name}_label"] = None if related is None else str(related)
+    for name in shapes.readonly_users:
+        user = getattr(obj, name)
+        out[name] = None if user is None else user.username
+    for name in shapes.readonly:
+        out[name] = getattr(obj, name)
+    return out
+
+
+def _register_list(kind: ChildKind, shapes: RecordSchemas) -> None:
+    @router.get(f"/{{ref}}/{kind.slug}", response={200: list[shapes.out], **READ_ERRORS},  # type: ignore[name-defined]
+                operation_id=f"{_op(kind)}_list", summary=f"{kind.label}: list")
     def records_list(request: HttpRequest, ref: str) -> list[dict[str, Any]]:
         case = case_get(user=_user(request), ref=ref, view=f"api:{kind.slug}")
-        return [_record_out(kind, obj) for obj in kind.queryset(case)]
+        return [_record_out(kind, shapes, obj) for obj in _records(kind, shapes, case)]
 
-    @router.post(
-        f"/{{ref}}/{kind.slug}", response={201: dict[str, Any]}, operation_id=f"{op}_create",
-        summary=f"Add to {kind.label.lower()}", description=f"Fields: {fields}.",
-    )
-    def records_create(request: HttpRequest, ref: str, payload: dict[str, Any] = Body(...)) -> tuple[int, dict[str, Any]]:  # noqa: B008
-        obj = case_child_create(actor=_user(request), case_ref=ref, kind_slug=kind.slug, data=payload)
-        return 201, _record_out(kind, obj)
 
-    @router.patch(
-        f"/{{ref}}/{kind.slug}/{{record_id}}", response=dict[str, Any], operation_id=f"{op}_update",
-        summary=f"Change one of {kind.label.lower()} (partial)", description=f"Fields: {fields}.",
-    )
-    def records_update(request: HttpRequest, ref: str, record_id: int, payload: dict[str, Any] = Body(...)) -> dict[str, Any]:  # noqa: B008
-        obj = case_child_update(actor=_user(request), case_ref=ref, kind_slug=kind.slug, pk=record_id, data=payload)
-        return _record_out(kind, obj)
+def _register_writes(kind: ChildKind, shapes: RecordSchemas) -> None:
+    @router.post(f"/{{ref}}/{kind.slug}", response={201: shapes.out, **WRITE_ERRORS},
+                 operation_id=f"{_op(kind)}_create", summary=f"{kind.label}: add")
+    def records_create(request: HttpRequest, ref: str, payload: shapes.create) -> Status[dict[str, Any]]:  # type: ignore[name-defined]
+        data = payload.model_dump(exclude_unset=True)
+        obj = case_child_create(actor=_user(request), case_ref=ref, kind_slug=kind.slug, data=data)
+        return Status(201, _record_out(kind, shapes, obj, reload=True))
 
-    @router.delete(f"/{{ref}}/{kind.slug}/{{record_id}}", response={204: None}, operation_id=f"{op}_delete", summary=f"Delete one of {kind.label.lower()}")
-    def records_delete(request: HttpRequest, ref: str, record_id: int) -> tuple[int, None]:
+    @router.patch(f"/{{ref}}/{kind.slug}/{{record_id}}", response={200: shapes.out, **WRITE_ERRORS},
+                  operation_id=f"{_op(kind)}_update", summary=f"{kind.label}: change one (partial)")
+    def records_update(request: HttpRequest, ref: str, record_id: int, payload: shapes.patch) -> dict[str, Any]:  # type: ignore[name-defined]
+        data = payload.model_dump(exclude_unset=True)
+        obj = case_child_update(actor=_user(request), case_ref=ref, kind_slug=kind.slug, pk=record_id, data=data)
+        return _record_out(kind, shapes, obj, reload=True)
+
+    description = "" if kind.deletable else f"{kind.label} are kept as a record: deleting one always answers 403."
+
+    @router.delete(f"/{{ref}}/{kind.slug}/{{record_id}}", response={204: None, **WRITE_ERRORS},
+                   operation_id=f"{_op(kind)}_delete", summary=f"{kind.label}: delete one", description=description)
+    def records_delete(request: HttpRequest, ref: str, record_id: int) -> Status[None]:
         case_child_delete(actor=_user(request), case_ref=ref, kind_slug=kind.slug, pk=record_id)
-        return 204, None
+        return Status(204, None)
 
 
+# GET /{ref}/facts is the grouped view below; facts are written like every other kind.
 for _kind in KINDS.values():
-    _register_kind(_kind)
+    if _kind.slug != "facts":
+        _register_list(_kind, RECORDS[_kind.slug])
+    _register_writes(_kind, RECORDS[_kind.slug])
+
+
+@router.get("/{ref}/facts", response={200: list[FactGroup], **READ_ERRORS}, operation_id="facts_list",
+            summary="Sourced facts: list, grouped by key, with conflicts between sources")
+def facts_list(request: HttpRequest, ref: str) -> list[dict[str, Any]]:
+    case = case_get(user=_user(request), ref=ref, view="api:facts")
+    grouped = case_facts_grouped(case)
+    conflicts = fact_conflicts(grouped)
+    kind, shapes = KINDS["facts"], RECORDS["facts"]
+    return [
+        {"key": key, "conflict": key in conflicts, "values": [_record_out(kind, shapes, fact) for fact in facts]}
+        for key, facts in sorted(grouped.items())
+    ]
 
 
 # --- Workflow ----------------------------------------------------------------------------------------
 
 
-@router.get("/{ref}/transitions", response=list[TransitionOut])
+def _transition_out(t: Any) -> dict[str, Any]:
+    return {"from_stage": t.from_stage, "to_stage": t.to_stage, "by": t.by.username, "at": t.at, "reason": t.reason, "reason_code": t.reason_code}
+
+
+@router.get("/{ref}/transitions", response={200: list[TransitionOut], **READ_ERRORS}, summary="Stage history, oldest first")
 def transitions_list(request: HttpRequest, ref: str) -> list[dict[str, Any]]:
     case = case_get(user=_user(request), ref=ref, view="api:transitions")
-    return [
-        {"from_stage": t.from_stage, "to_stage": t.to_stage, "by": t.by.username, "at": t.at, "reason": t.reason, "reason_code": t.reason_code}
-        for t in case.transitions.select_related("by")
-    ]
+    return [_transition_out(t) for t in case.transitions.select_related("by")]
 
 
-@router.post("/{ref}/transitions", response=CaseDetail, summary="Move the case to another stage (guarded)")
-def transitions_create(request: HttpRequest, ref: str, payload: TransitionIn) -> dict[str, Any]:
+@router.post("/{ref}/transitions", response={201: TransitionOut, **WRITE_ERRORS}, summary="Move the case to another stage",
+             description="Guarded: a refused move answers 400 naming what is missing (`checklist`, `reason_code`, `votes`, `resolution`…).")
+def transitions_create(request: HttpRequest, ref: str, payload: TransitionIn) -> Status[dict[str, Any]]:
     case = case_transition(actor=_user(request), case_ref=ref, target=payload.target, reason=payload.reason, reason_code=payload.reason_code)
-    return _detail(case)
+    return Status(201, _transition_out(case.transitions.select_related("by").latest("id")))
 
 
 def _screening(case: Case) -> list[dict[str, Any]]:
     answers = screening_checklist(case)
     notes = dict(case.screening_answers.values_list("criterion__key", "note"))
     return [
-        {"key": c.key, "label": c.label, "answer": answers[c.key].value, "note": notes.get(c.key, "")}
+        {"key": c.key, "label": c.label, "answer": answers[c.key], "note": notes.get(c.key, "")}
         for c in ScreeningCriterion.objects.filter(organization_id=case.organization_id, active=True)
     ]
 
 
-@router.get("/{ref}/screening", response=list[ScreeningItem])
+@router.get("/{ref}/screening", response={200: list[ScreeningItem], **READ_ERRORS}, summary="Screening checklist with answers")
 def screening_get(request: HttpRequest, ref: str) -> list[dict[str, Any]]:
     return _screening(case_get(user=_user(request), ref=ref, view="api:screening"))
 
 
-@router.put("/{ref}/screening", response=list[ScreeningItem])
+@router.put("/{ref}/screening", response={200: list[ScreeningItem], **WRITE_ERRORS}, summary="Answer screening criteria",
+            description="Only while the case is in screening. Returns the whole checklist.")
 def screening_put(request: HttpRequest, ref: str, payload: ScreeningIn) -> list[dict[str, Any]]:
     answers = {key: (a.answer, a.note) for key, a in payload.answers.items()}
     screening_answers_set(actor=_user(request), case_ref=ref, answers=answers)
     return _screening(case_get(user=_user(request), ref=ref, view="api:screening"))
 
 
-@router.get("/{ref}/votes", response=list[VoteOut])
+def _vote_out(v: Any) -> dict[str, Any]:
+    return {"voter": v.voter.username, "vote": v.vote, "rationale": v.rationale, "cast_at": v.cast_at}
+
+
+@router.get("/{ref}/votes", response={200: list[VoteOut], **READ_ERRORS}, summary="Review committee votes")
 def votes_list(request: HttpRequest, ref: str) -> list[dict[str, Any]]:
     case = case_get(user=_user(request), ref=ref, view="api:votes")
-    return [{"voter": v.voter.username, "vote": v.vote, "rationale": v.rationale, "cast_at": v.cast_at} for v in case.votes.select_related("voter")]
+    return [_vote_out(v) for v in case.votes.select_related("voter")]
 
 
-@router.post("/{ref}/votes", response={201: VoteOut})
-def votes_create(request: HttpRequest, ref: str, payload: VoteIn) -> tuple[int, dict[str, Any]]:
-    v = vote_cast(actor=_user(request), case_ref=ref, vote=payload.vote, rationale=payload.rationale)
-    return 201, {"voter": v.voter.username, "vote": v.vote, "rationale": v.rationale, "cast_at": v.cast_at}
+@router.post("/{ref}/votes", response={201: VoteOut, **WRITE_ERRORS}, summary="Cast (or change) your vote",
+             description="At the decision stage, by attorneys, reviewers and admins of the owning organization; recused members get 403.")
+def votes_create(request: HttpRequest, ref: str, payload: VoteIn) -> Status[dict[str, Any]]:
+    vote = vote_cast(actor=_user(request), case_ref=ref, vote=payload.vote, rationale=payload.rationale)
+    return Status(201, _vote_out(vote))
 
 
-@router.post("/{ref}/recusals", response={201: dict[str, str]})
-def recusals_create(request: HttpRequest, ref: str, payload: RecusalIn) -> tuple[int, dict[str, str]]:
-    r = recusal_record(actor=_user(request), case_ref=ref, username=payload.username, reason=payload.reason)
-    return 201, {"username": r.user.username, "reason": r.reason}
+def _recusal_out(r: Any) -> dict[str, Any]:
+    return {"username": r.user.username, "reason": r.reason, "recorded_by": r.recorded_by.username, "recorded_at": r.recorded_at}
 
 
-@router.get("/{ref}/team", response=list[TeamMemberOut])
+@router.get("/{ref}/recusals", response={200: list[RecusalOut], **READ_ERRORS}, summary="Recorded recusals")
+def recusals_list(request: HttpRequest, ref: str) -> list[dict[str, Any]]:
+    case = case_get(user=_user(request), ref=ref, view="api:recusals")
+    return [_recusal_out(r) for r in case.recusals.select_related("user", "recorded_by")]
+
+
+@router.post("/{ref}/recusals", response={201: RecusalOut, **WRITE_ERRORS}, summary="Recuse a member from voting",
+             description="A recused member's vote is withdrawn. Members who prosecuted the original case are always recused.")
+def recusals_create(request: HttpRequest, ref: str, payload: RecusalIn) -> Status[dict[str, Any]]:
+    recusal = recusal_record(actor=_user(request), case_ref=ref, username=payload.username, reason=payload.reason)
+    return Status(201, _recusal_out(recusal))
+
+
+# --- Team and sharing ------------------------------------------------------------------------------------
+
+
+def _member_out(m: Any) -> dict[str, Any]:
+    return {"username": m.user.username, "role": m.role, "organization": m.user.organization.code if m.user.organization else ""}
+
+
+@router.get("/{ref}/team", response={200: list[TeamMemberOut], **READ_ERRORS}, summary="The case team")
 def team_list(request: HttpRequest, ref: str) -> list[dict[str, Any]]:
     case = case_get(user=_user(request), ref=ref, view="api:team")
-    return [
-        {"username": m.user.username, "role": m.role, "organization": m.user.organization.code if m.user.organization else ""}
-        for m in case.team.select_related("user", "user__organization")
-    ]
+    return [_member_out(m) for m in case.team.select_related("user", "user__organization")]
 
 
-@router.post("/{ref}/team", response={201: TeamMemberOut})
-def team_create(request: HttpRequest, ref: str, payload: TeamMemberIn) -> tuple[int, dict[str, Any]]:
-    m = team_member_add(actor=_user(request), case_ref=ref, username=payload.username, role=payload.role)
-    return 201, {"username": m.user.username, "role": m.role, "organization": m.user.organization.code if m.user.organization else ""}
+@router.post("/{ref}/team", response={201: TeamMemberOut, **WRITE_ERRORS}, summary="Add a member (or change their team role)")
+def team_create(request: HttpRequest, ref: str, payload: TeamMemberIn) -> Status[dict[str, Any]]:
+    member = team_member_add(actor=_user(request), case_ref=ref, username=payload.username, role=payload.role)
+    return Status(201, _member_out(member))
 
 
-@router.delete("/{ref}/team/{username}", response={204: None})
-def team_delete(request: HttpRequest, ref: str, username: str) -> tuple[int, None]:
+@router.delete("/{ref}/team/{username}", response={204: None, **WRITE_ERRORS}, summary="Remove a member")
+def team_delete(request: HttpRequest, ref: str, username: str) -> Status[None]:
     team_member_remove(actor=_user(request), case_ref=ref, username=username)
-    return 204, None
+    return Status(204, None)
 
 
-@router.post("/{ref}/shares", response={201: dict[str, str]})
-def shares_create(request: HttpRequest, ref: str, payload: ShareIn) -> tuple[int, dict[str, str]]:
+def _share_out(s: Any) -> dict[str, Any]:
+    return {"organization": s.organization.code, "granted_by": s.granted_by.username, "granted_at": s.granted_at, "revoked_at": s.revoked_at}
+
+
+@router.get("/{ref}/shares", response={200: list[ShareOut], **READ_ERRORS}, summary="Joint-investigation shares, newest first")
+def shares_list(request: HttpRequest, ref: str) -> list[dict[str, Any]]:
+    case = case_get(user=_user(request), ref=ref, view="api:shares")
+    return [_share_out(s) for s in case.shares.select_related("organization", "granted_by").order_by("-granted_at", "-id")]
+
+
+@router.post("/{ref}/shares", response={201: ShareOut, **WRITE_ERRORS}, summary="Share the case with a partner organization")
+def shares_create(request: HttpRequest, ref: str, payload: ShareIn) -> Status[dict[str, Any]]:
     share = case_share_grant(actor=_user(request), case_ref=ref, organization_code=payload.organization)
-    return 201, {"organization": share.organization.code, "granted_at": share.granted_at.isoformat()}
+    return Status(201, _share_out(share))
 
 
-@router.delete("/{ref}/shares/{org_code}", response={204: None})
-def shares_delete(request: HttpRequest, ref: str, org_code: str) -> tuple[int, None]:
+@router.delete("/{ref}/shares/{org_code}", response={204: None, **WRITE_ERRORS}, summary="End a share (kept as history)")
+def shares_delete(request: HttpRequest, ref: str, org_code: str) -> Status[None]:
     case_share_revoke(actor=_user(request), case_ref=ref, organization_code=org_code)
-    return 204, None
-
-
-@router.get("/{ref}/facts-summary", response=list[FactGroup], summary="Sourced facts grouped by key, with conflicts between sources")
-def facts_grouped(request: HttpRequest, ref: str) -> list[dict[str, Any]]:
-    case = case_get(user=_user(request), ref=ref, view="api:facts")
-    grouped = case_facts_grouped(case)
-    conflicts = fact_conflicts(grouped)
-    return [
-        {"key": key, "conflict": key in conflicts,
-         "values": [{"value": f.value, "source": f.source, "source_page": f.source_page, "recorded_by": f.recorded_by.username} for f in facts]}
-        for key, facts in sorted(grouped.items())
-    ]
+    return Status(204, None)
 
 
 # --- People ------------------------------------------------------------------------------------------
 
-
-def _person_out(p: Any) -> dict[str, Any]:
-    return {"id": p.pk, "first_name": p.first_name, "last_name": p.last_name, "aliases": p.aliases,
-            "date_of_birth": p.date_of_birth, "badge_number": p.badge_number, "agency": p.agency}
+PERSON_COLUMNS = ("id", *PersonIn.model_fields)
 
 
-@people_router.get("", response=list[PersonOut], summary="People known to your organization")
-def people_list(request: HttpRequest, q: str = "", page: int = 1, page_size: int = 50) -> list[dict[str, Any]]:
-    start, end = _page_bounds(page, page_size)
-    return [_person_out(p) for p in person_list(user=_user(request), q=q[:100])[start:end]]
+@people_router.get("", response={200: PersonPage, **READ_ERRORS}, summary="People known to your organization")
+def people_list(request: HttpRequest, query: Query[PeopleQuery]) -> dict[str, Any]:
+    return _page(query, person_list(user=_user(request), q=query.q), PERSON_COLUMNS)
 
 
-@people_router.post("", response={201: PersonOut})
-def people_create(request: HttpRequest, payload: PersonIn) -> tuple[int, dict[str, Any]]:
-    return 201, _person_out(person_create(actor=_user(request), data=payload.dict(exclude_none=True)))
+@people_router.post("", response={201: PersonOut, **WRITE_ERRORS}, summary="Add a person")
+def people_create(request: HttpRequest, payload: PersonIn) -> Status[dict[str, Any]]:
+    person = person_create(actor=_user(request), data=payload.model_dump(exclude_unset=True))
+    return Status(201, model_to_dict(person, fields=PERSON_COLUMNS))
 
 
-@people_router.get("/{person_id}", response=PersonDetail, summary="A person and their appearances in cases you may see")
+@people_router.get("/{person_id}", response={200: PersonDetail, **READ_ERRORS}, summary="A person and their appearances in cases you may see")
 def people_detail(request: HttpRequest, person_id: int) -> dict[str, Any]:
     person, appearances = person_get(user=_user(request), person_id=person_id)
-    return {**_person_out(person), "appearances": [
-        {"case_ref": a.case.ref, "case_title": a.case.title, "role": a.role} for a in appearances
-    ]}
+    listed = [{"case_ref": a.case.ref, "case_title": a.case.title, "role": a.role} for a in appearances]
+    return {**model_to_dict(person, fields=PERSON_COLUMNS), "appearances": listed}
 
 
-@people_router.patch("/{person_id}", response=PersonOut)
-def people_patch(request: HttpRequest, person_id: int, payload: PersonIn) -> dict[str, Any]:
-    return _person_out(person_update(actor=_user(request), person_id=person_id, data=payload.dict(exclude_unset=True)))
+@people_router.patch("/{person_id}", response={200: PersonOut, **WRITE_ERRORS}, summary="Change a person (partial)")
+def people_patch(request: HttpRequest, person_id: int, payload: PersonPatch) -> dict[str, Any]:
+    person = person_update(actor=_user(request), person_id=person_id, data=payload.model_dump(exclude_unset=True))
+    return model_to_dict(person, fields=PERSON_COLUMNS)
