@@ -80,10 +80,16 @@ def _document_required(schema: dict[str, Any], cls: type[Any]) -> None:
         schema.pop("required", None)
 
 
-class FormBody(Schema):
+class Body(Schema):
+    """A request body: an unknown (e.g. misspelt) field is a 422, never silently ignored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class FormBody(Body):
     """A request body whose values a Django form validates (see the module docstring)."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra=_document_required)
+    model_config = ConfigDict(json_schema_extra=_document_required)
     form_required: ClassVar[tuple[str, ...]] = ()
 
 
@@ -332,8 +338,7 @@ def _enum(values: Iterable[str], description: str = "") -> Any:
     return Field(..., description=description or None, json_schema_extra=extra)
 
 
-class TransitionIn(Schema):
-    model_config = ConfigDict(extra="forbid")
+class TransitionIn(Body):
     target: str = _enum((s.value for s in Stage), "The stage to move to (see the case's allowed_next_stages)")
     reason: str = Field(..., description="Why; kept in the case history")
     reason_code: str = Field(
@@ -351,14 +356,12 @@ class TransitionOut(Schema):
     reason_code: str
 
 
-class ScreeningAnswerIn(Schema):
-    model_config = ConfigDict(extra="forbid")
+class ScreeningAnswerIn(Body):
     answer: str = _enum(a.value for a in Answer)
     note: str = Field("", json_schema_extra={"maxLength": 500})
 
 
-class ScreeningIn(Schema):
-    model_config = ConfigDict(extra="forbid")
+class ScreeningIn(Body):
     answers: dict[str, ScreeningAnswerIn] = Field(..., description="Criterion key to its answer; criteria left out keep theirs")
 
 
@@ -369,8 +372,7 @@ class ScreeningItem(Schema):
     note: str
 
 
-class VoteIn(Schema):
-    model_config = ConfigDict(extra="forbid")
+class VoteIn(Body):
     vote: str = _enum(v.value for v in Vote)
     rationale: str = Field("", json_schema_extra={"maxLength": 5000})
 
@@ -382,8 +384,7 @@ class VoteOut(Schema):
     cast_at: UtcDateTime
 
 
-class RecusalIn(Schema):
-    model_config = ConfigDict(extra="forbid")
+class RecusalIn(Body):
     username: str = Field(..., description="A member of the case's organization (yourself, or anyone if you are an attorney or admin)")
     reason: str = Field(..., json_schema_extra={"maxLength": 300})
 
@@ -395,8 +396,7 @@ class RecusalOut(Schema):
     recorded_at: UtcDateTime
 
 
-class TeamMemberIn(Schema):
-    model_config = ConfigDict(extra="forbid")
+class TeamMemberIn(Body):
     username: str
     role: str = Field("member", json_schema_extra={"enum": ["lead", "member"]})
 
@@ -407,8 +407,7 @@ class TeamMemberOut(Schema):
     organization: str
 
 
-class ShareIn(Schema):
-    model_config = ConfigDict(extra="forbid")
+class ShareIn(Body):
     organization: str = Field(..., description="Code of the partner organization")
 
 
