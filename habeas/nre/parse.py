@@ -1,206 +1,216 @@
-"""Read either NRE file into ``NreRecord`` rows, with row-level warnings instead of crashes."""
+"""Read either NRE file into ``NreRecord`` rows, with row-level warnings instead of crashes.
+
+``nre_read(path)`` detects the layout from the header, streams the rows (CSV line by line, XLSX in
+read-only mode) and returns every record plus warnings naming the row, the column and the problem.
+Only a file that cannot be an NRE file at all (empty, unknown header, no name or exoneration-date
+column, a damaged workbook) raises ``NreFileError``.
+"""
 
 from __future__ import annotations
 
 import csv
-import datetime as dt
-import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
+from habeas.nre.records import NreRecord, ParseResult, RowWarning
 from habeas.nre.schema import (
     CHARACTERISTIC_TAGS,
     FACTORS,
     FULL_FACTOR_COLUMNS,
-    FULL_REQUIRED,
-    SPREADSHEET_COLUMNS,
-    SPREADSHEET_REQUIRED,
+    FULL_OM_COLUMNS,
+    OM_TAGS,
+    TAGS,
     Schema,
+    column_key,
+    schema_columns,
     schema_detect,
+    schema_essential,
+    schema_read,
+)
+from habeas.nre.sources import LineDecoder, NreFileError, csv_rows, xlsx_rows
+from habeas.nre.values import (
+    cell_bool,
+    cell_date,
+    cell_int,
+    cell_partial_date,
+    cell_year,
+    cell_years_lost,
 )
 
+# Older names, kept for callers that imported them from here.
+Warning = RowWarning
+_date = cell_date
+_year = cell_year
 
-@dataclass(frozen=True)
-class NreRecord:
-    row: int
-    name: str
-    state: str
-    county: str
-    tags: frozenset[str]
-    factors: frozenset[str]
-    worst_crime: str
-    exoneration: dt.date | None
-    first_conviction: dt.date | None
-    release: dt.date | None
-    years_lost: Decimal | None  # from the file when it has the column, else computed (see stats)
-    crime_year: int | None = None
+__all__ = ["NreFileError", "NreRecord", "ParseResult", "RowWarning", "Warning", "nre_parse", "nre_read"]
+
+Row = Mapping[str, str]
 
 
-@dataclass(frozen=True)
-class Warning:
-    row: int
-    column: str
-    message: str
+def _text(row: Row, column: str) -> str:
+    return (row.get(column) or "").strip()
 
 
-@dataclass
-class ParseResult:
-    schema: Schema
-    encoding: str
-    records: list[NreRecord] = field(default_factory=list)
-    warnings: list[Warning] = field(default_factory=list)
-    rows_read: int = 0
+def _codes(raw: str, separator: str, known: Iterable[str], n: int, column: str, warnings: list[RowWarning]) -> frozenset[str]:
+    codes = {part.strip().upper() for part in raw.split(separator) if part.strip()}
+    warnings.extend(RowWarning(n, column, f"unknown code {code!r}; kept") for code in sorted(codes - set(known)))
+    return frozenset(codes)
 
 
-class NreFileError(ValueError):
-    """The file as a whole cannot be read (not a known layout, unreadable)."""
-
-
-def _date(raw: str, row: int, column: str, warnings: list[Warning]) -> dt.date | None:
-    text = (raw or "").strip()
-    if not text:
-        return None
-    text = text.split(" ")[0]  # XLSX cells may carry a time part
-    for fmt in ("%Y-%m-%d", "%m/%d/%Y", "%m/%d/%y"):
-        try:
-            return dt.datetime.strptime(text, fmt).date()  # noqa: DTZ007 (a calendar date, no time zone)
-        except ValueError:
-            continue
-    warnings.append(Warning(row, column, f"unreadable date {raw!r}; left blank"))
-    return None
-
-
-def _year(raw: str, row: int, column: str, warnings: list[Warning]) -> int | None:
-    text = re.sub(r"[,\s]", "", raw or "")  # the spreadsheet writes 2000 as "2,000"
-    if not text:
-        return None
-    if text.isdigit() and 1800 <= int(text) <= 2100:
-        return int(text)
-    warnings.append(Warning(row, column, f"unreadable year {raw!r}; left blank"))
-    return None
-
-
-def _decimal(raw: str, row: int, column: str, warnings: list[Warning]) -> Decimal | None:
-    text = (raw or "").strip().replace(",", "")
-    if not text:
-        return None
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        warnings.append(Warning(row, column, f"not a number {raw!r}; left blank"))
-        return None
-    if value < 0:
-        warnings.append(Warning(row, column, f"negative value {raw!r}; left blank"))
-        return None
-    return value
-
-
-def _check_order(record: NreRecord, warnings: list[Warning]) -> None:
-    if record.first_conviction and record.release and record.release < record.first_conviction:
-        warnings.append(Warning(record.row, "release", "release precedes the first conviction (kept as written)"))
-    if record.first_conviction and record.exoneration and record.exoneration < record.first_conviction:
-        warnings.append(Warning(record.row, "exoneration", "exoneration precedes the first conviction (kept as written)"))
-
-
-def _spreadsheet_row(n: int, row: dict[str, str], warnings: list[Warning]) -> NreRecord:
-    tags = frozenset(t.strip().upper() for t in (row.get("Tags") or "").split(";#") if t.strip())
-    factors = frozenset(code for code in FACTORS if (row.get(code) or "").strip())
-    return NreRecord(
-        row=n, name=f"{(row.get('First Name') or '').strip()} {(row.get('Last Name') or '').strip()}".strip(),
-        state=(row.get("State") or "").strip(), county=(row.get("County") or "").strip(), tags=tags, factors=factors,
-        worst_crime=(row.get("Worst Crime Display") or "").strip(),
-        exoneration=_date(row.get("Date of Exoneration", ""), n, "Date of Exoneration", warnings),
-        first_conviction=_date(row.get("Date of 1st Conviction", ""), n, "Date of 1st Conviction", warnings),
-        release=_date(row.get("Date of Release", ""), n, "Date of Release", warnings),
-        years_lost=None, crime_year=_year(row.get("Date of Crime Year", ""), n, "Date of Crime Year", warnings),
-    )
-
-
-def _full_row(n: int, row: dict[str, str], warnings: list[Warning]) -> NreRecord:
-    tags = set()
-    for label in (row.get("Case Characteristics") or "").split(";"):
-        key = label.strip().lower()
-        if key:
-            code = CHARACTERISTIC_TAGS.get(key)
-            if code is None:
-                warnings.append(Warning(n, "Case Characteristics", f"unknown characteristic {label.strip()!r}; ignored"))
-            else:
-                tags.add(code)
+def _spreadsheet_row(n: int, row: Row, warnings: list[RowWarning]) -> NreRecord:
     factors = set()
-    for column, code in FULL_FACTOR_COLUMNS.items():
-        value = (row.get(column) or "").strip().lower()
-        if value in ("yes", "y", "1", "true"):
+    for code in FACTORS:
+        value = _text(row, code)
+        if value:
             factors.add(code)
-        elif value not in ("", "no", "n", "0", "false"):
-            warnings.append(Warning(n, column, f"expected Yes/No, got {row.get(column)!r}; read as No"))
+            if value.upper() != code:
+                warnings.append(RowWarning(n, code, f"expected {code!r} or blank, got {value!r}; read as present"))
     return NreRecord(
-        row=n, name=(row.get("Name") or "").strip(), state=(row.get("State") or "").strip(),
-        county=(row.get("County of Crime") or "").strip(), tags=frozenset(tags), factors=frozenset(factors),
-        worst_crime=(row.get("Worst Crime Display") or "").strip(),
-        exoneration=_date(row.get("Date of Exon", ""), n, "Date of Exon", warnings),
-        first_conviction=_date(row.get("Date of 1st Convic", ""), n, "Date of 1st Convic", warnings),
-        release=_date(row.get("Date of Release", ""), n, "Date of Release", warnings),
-        years_lost=_decimal(row.get("Years Lost", ""), n, "Years Lost", warnings),
-        crime_year=_year(row.get("Date of Crime Year", ""), n, "Date of Crime Year", warnings),
+        row=n, name=f"{_text(row, 'First Name')} {_text(row, 'Last Name')}".strip(), state=_text(row, "State"),
+        county=_text(row, "County"), tags=_codes(_text(row, "Tags"), ";#", TAGS, n, "Tags", warnings),
+        factors=frozenset(factors), worst_crime=_text(row, "Worst Crime Display"),
+        exoneration=cell_date(row.get("Date of Exoneration"), n, "Date of Exoneration", warnings),
+        first_conviction=cell_date(row.get("Date of 1st Conviction"), n, "Date of 1st Conviction", warnings),
+        release=cell_date(row.get("Date of Release"), n, "Date of Release", warnings),
+        years_lost=None, crime_year=cell_year(row.get("Date of Crime Year"), n, "Date of Crime Year", warnings),
+        age=cell_int(row.get("Age"), n, "Age", warnings, maximum=120), race=_text(row, "Race"), sex=_text(row, "Sex"),
+        sentence=_text(row, "Sentence"), posting_date=cell_date(row.get("Posting Date"), n, "Posting Date", warnings),
+        om_tags=_codes(_text(row, "OM Tags"), ";#", OM_TAGS, n, "OM Tags", warnings),
     )
 
 
-def _csv_rows(path: Path) -> tuple[str, Iterator[list[str]]]:
-    raw = path.read_bytes()[:1 << 20]
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            raw.decode(encoding)
-        except UnicodeDecodeError:
+def _yes_codes(row: Row, columns: Mapping[str, str], n: int, warnings: list[RowWarning]) -> frozenset[str]:
+    return frozenset(code for column, code in columns.items() if cell_bool(row.get(column), n, column, warnings))
+
+
+def _full_tags(row: Row, n: int, warnings: list[RowWarning]) -> frozenset[str]:
+    tags = set()
+    for label in _text(row, "Case Characteristics").split(";"):
+        key = label.strip().lower()
+        if not key:
             continue
-        handle = path.open(newline="", encoding=encoding, errors="replace")
-        return encoding, csv.reader(handle)
-    raise NreFileError(f"{path.name}: neither UTF-8 nor cp1252")
+        code = CHARACTERISTIC_TAGS.get(key)
+        if code is None:
+            warnings.append(RowWarning(n, "Case Characteristics", f"unknown characteristic {label.strip()!r}; ignored"))
+        else:
+            tags.add(code)
+    if cell_bool(row.get("Child Victim"), n, "Child Victim", warnings):
+        tags.add("CV")  # the spreadsheet's CV tag is a column of its own in the full export
+    return frozenset(tags)
 
 
-def _xlsx_rows(path: Path) -> Iterator[list[str]]:
-    from openpyxl import load_workbook
+def _full_row(n: int, row: Row, warnings: list[RowWarning]) -> NreRecord:
+    crime = cell_partial_date(row.get("Date of Crime Year"), row.get("Date of Crime Month"), row.get("Date of Crime Day"),
+                              n, "Date of Crime", warnings)
+    return NreRecord(
+        row=n, name=_text(row, "Name"), state=_text(row, "State"), county=_text(row, "County of Crime"),
+        tags=_full_tags(row, n, warnings), factors=_yes_codes(row, FULL_FACTOR_COLUMNS, n, warnings),
+        worst_crime=_text(row, "Worst Crime Display"),
+        exoneration=cell_date(row.get("Date of Exon"), n, "Date of Exon", warnings),
+        first_conviction=cell_date(row.get("Date of 1st Convic"), n, "Date of 1st Convic", warnings),
+        release=cell_date(row.get("Date of Release"), n, "Date of Release", warnings),
+        years_lost=cell_years_lost(row.get("Years Lost"), n, "Years Lost", warnings),
+        crime_year=crime.year if crime else None, nre_id=_text(row, "ID"),
+        age=cell_int(row.get("Age at Crime Years"), n, "Age at Crime Years", warnings, maximum=120),
+        race=_text(row, "Race"), sex=_text(row, "Sex"), sentence=_text(row, "Sentence"),
+        posting_date=cell_date(row.get("Posting Date"), n, "Posting Date", warnings),
+        om_tags=_yes_codes(row, FULL_OM_COLUMNS, n, warnings), crime_date=crime,
+        arrest_date=cell_partial_date(row.get("Date of Arrest Year"), row.get("Date of Arrest Month"),
+                                      row.get("Date of Arrest Day"), n, "Date of Arrest", warnings),
+        pre_1989=cell_bool(row.get("Pre-1989"), n, "Pre-1989", warnings),
+        death_penalty=cell_bool(row.get("Death Penalty?"), n, "Death Penalty?", warnings),
+    )
 
-    workbook = load_workbook(path, read_only=True, data_only=True)
-    try:
-        for values in workbook.active.iter_rows(values_only=True):  # type: ignore[union-attr]
-            yield ["" if v is None else (v.date().isoformat() if isinstance(v, dt.datetime) else str(v)) for v in values]
-    finally:
-        workbook.close()
+
+def _check_order(record: NreRecord, warnings: list[RowWarning]) -> None:
+    if record.first_conviction and record.release and record.release < record.first_conviction:
+        warnings.append(RowWarning(record.row, "release", "release precedes the first conviction (kept as written)"))
+    if record.first_conviction and record.exoneration and record.exoneration < record.first_conviction:
+        warnings.append(RowWarning(record.row, "exoneration", "exoneration precedes the first conviction (kept as written)"))
 
 
-def nre_read(path: Path | str) -> ParseResult:
-    """Read an NRE spreadsheet (XLSX/CSV) or full export (CSV), streaming rows."""
-    path = Path(path)
-    if path.suffix.lower() == ".xlsx":
-        encoding, rows = "xlsx", _xlsx_rows(path)
-    else:
-        encoding, rows = _csv_rows(path)
-    header = next(rows, None)
-    if not header:
-        raise NreFileError(f"{path.name}: empty file")
-    header = [h.strip().lstrip("\ufeff") for h in header]
-    schema = schema_detect(header)
+def _header(cells: Sequence[str], name: str) -> tuple[Schema, list[str], list[RowWarning]]:
+    """The layout, the header mapped onto canonical column names, and remarks about the columns."""
+    schema = schema_detect(list(cells))
     if schema is None:
-        raise NreFileError(f"{path.name}: not an NRE spreadsheet or full export (header starts {header[:4]})")
-    result = ParseResult(schema=schema, encoding=encoding)
-    required = SPREADSHEET_REQUIRED if schema is Schema.SPREADSHEET else FULL_REQUIRED
-    missing = [c for c in required if c not in header]
+        raise NreFileError(f"{name}: not an NRE spreadsheet or full export (header starts {list(cells[:4])})")
+    canonical = {column_key(c): c for c in schema_columns(schema)}
+    names = [canonical.get(column_key(c), c.strip()) for c in cells]
+    missing = [c for c in schema_essential(schema) if c not in names]
     if missing:
-        raise NreFileError(f"{path.name}: missing columns {', '.join(missing)}")
-    if schema is Schema.SPREADSHEET:
-        for extra in (h for h in header if h and h not in SPREADSHEET_COLUMNS):
-            result.warnings.append(Warning(1, extra, "unknown column; ignored"))
+        raise NreFileError(f"{name}: missing columns {', '.join(missing)} (needed to name a row and date its exoneration)")
+    remarks = [RowWarning(1, c, "missing column; read as blank") for c in schema_read(schema) if c not in names]
+    unused = [c for c in schema_columns(schema) if c not in names and c not in schema_read(schema)]
+    if unused:
+        remarks.append(RowWarning(1, "", f"{len(unused)} other known columns are absent (not used here): {', '.join(unused)}"))
+    remarks += [RowWarning(1, c, "unknown column; ignored") for c in names if c and column_key(c) not in canonical]
+    twice = sorted({c for c in names if c and names.count(c) > 1})
+    remarks += [RowWarning(1, c, "column appears twice; the last one is read") for c in twice]
+    return schema, names, remarks
+
+
+def nre_parse(rows: Iterable[Sequence[str] | csv.Error], *, name: str = "rows", encoding: str = "") -> ParseResult:
+    """Parse rows already split into cells, the header first (what ``nre_read`` feeds from a file)."""
+    iterator = iter(rows)
+    first = next(iterator, None)
+    if not first or isinstance(first, csv.Error):
+        raise NreFileError(f"{name}: empty file" if not first else f"{name}: unreadable header ({first})")
+    schema, header, remarks = _header(first, name)
+    result = ParseResult(schema=schema, encoding=encoding, warnings=remarks)
     convert = _spreadsheet_row if schema is Schema.SPREADSHEET else _full_row
-    for n, values in enumerate(rows, start=2):
+    for n, values in enumerate(iterator, start=2):
+        if isinstance(values, csv.Error):
+            result.warnings.append(RowWarning(n, "", f"unreadable row ({values}); skipped"))
+            continue
         if not any(v.strip() for v in values):
             continue
+        while len(values) > len(header) and not values[-1].strip():
+            values = values[:-1]  # trailing empty cells ("a,b,,,") are not a problem
         if len(values) != len(header):
-            result.warnings.append(Warning(n, "", f"{len(values)} cells where the header has {len(header)}; padded or cut"))
-        row = dict(zip(header, values + [""] * (len(header) - len(values)), strict=False))
+            result.warnings.append(RowWarning(n, "", f"{len(values)} cells where the header has {len(header)}; padded or cut"))
+        row = dict(zip(header, [*values, *[""] * (len(header) - len(values))], strict=False))
         record = convert(n, row, result.warnings)
         _check_order(record, result.warnings)
         result.records.append(record)
         result.rows_read += 1
     return result
+
+
+def _encoding_remarks(decoder: LineDecoder, per_row: list[tuple[int, list[str]]]) -> list[RowWarning]:
+    main = decoder.encoding()
+    family = "cp1252" if main == "cp1252" else "utf-8"
+    remarks = []
+    for n, used in per_row:
+        if "cp1252-replaced" in used:
+            remarks.append(RowWarning(n, "", "bytes that are neither UTF-8 nor cp1252 were replaced with U+FFFD"))
+        elif any(u != family for u in used):
+            other = next(u for u in used if u != family)
+            remarks.append(RowWarning(n, "", f"row is not {family} like the rest of the file; read as {other} (mixed encodings)"))
+    return remarks
+
+
+def _read_csv(path: Path) -> ParseResult:
+    with path.open("rb") as handle:
+        decoder = LineDecoder(handle)
+        per_row: list[tuple[int, list[str]]] = []
+
+        def tracked() -> Iterable[list[str] | csv.Error]:
+            for n, row in enumerate(csv_rows(decoder), start=1):
+                used = decoder.take()
+                if used:
+                    per_row.append((n, used))
+                yield row
+
+        result = nre_parse(tracked(), name=path.name)
+    result.encoding = decoder.encoding()
+    result.warnings.extend(_encoding_remarks(decoder, per_row))
+    result.warnings.sort(key=lambda w: w.row)
+    return result
+
+
+def nre_read(path: Path | str) -> ParseResult:
+    """Read an NRE spreadsheet (XLSX, or CSV in cp1252) or full export (UTF-8 CSV), streaming rows."""
+    path = Path(path)
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return nre_parse(xlsx_rows(path), name=path.name, encoding="xlsx")
+    return _read_csv(path)
