@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Newcomer command 1: set up, load the demo data, print the logins and serve at http://127.0.0.1:8000
+# Newcomer command 1: set up, migrate the SQLite database under ./var, load the fictional demo data,
+# print the demo logins and serve at http://127.0.0.1:8000.
+# Options pass through to `habeas demo`: --no-serve, --port N, --reset.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh

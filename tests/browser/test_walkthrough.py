@@ -39,7 +39,8 @@ def logout(page: Any) -> None:
 
 def open_tab(page: Any, tab: str) -> None:
     """Switch tabs the way a user does (htmx swaps the panel in place) and wait for the swap."""
-    page.click(f"#tab-{tab}")
+    with page.expect_response(lambda r: f"/tab/{tab}/" in r.url):
+        page.click(f"#tab-{tab}")
     page.wait_for_selector(f"#tab-{tab}[aria-selected=true]")
     page.wait_for_load_state("networkidle")
 
@@ -69,9 +70,10 @@ def add_record(page: Any, tab: str, slug: str, fields: dict[str, str], selects: 
         section.locator(f"#{slug}-new-{name}").fill(value)
     for name, value in (selects or {}).items():
         section.locator(f"#{slug}-new-{name}").select_option(value)
-    with page.expect_navigation():
+    # htmx posts the form and swaps in the re-rendered section (no page load).
+    with page.expect_response(lambda r: f"/records/{slug}/" in r.url and r.request.method == "POST"):
         section.locator("details.add button:has-text('Add')").click()
-    assert page.locator(".messages >> text=Added to").is_visible(), page.content()[:2000]
+    page.locator(f"#section-{slug} .messages >> text=Added to").wait_for()
 
 
 def test_case_from_intake_to_resolution(page: Any, live_server: Any, unit: Organization) -> None:

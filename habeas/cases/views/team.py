@@ -1,3 +1,5 @@
+"""Case team membership and sharing with partner organizations: one small view per action."""
+
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
@@ -18,25 +20,37 @@ from habeas.cases.views.common import current_user, run_action
 def team_add(request: HttpRequest, ref: str) -> HttpResponse:
     user, username = current_user(request), request.POST.get("username", "").strip()
     role = request.POST.get("role", "member")
-    return run_action(request, ref, "team", lambda: team_member_add(actor=user, case_ref=ref, username=username, role=role), f"{username} added.")
+    return run_action(
+        request, ref, "team", "team_add", lambda: team_member_add(actor=user, case_ref=ref, username=username, role=role),
+        f"{username} added.",
+    )
 
 
 @login_required
 @require_POST
 def team_remove(request: HttpRequest, ref: str, username: str) -> HttpResponse:
     user = current_user(request)
-    return run_action(request, ref, "team", lambda: team_member_remove(actor=user, case_ref=ref, username=username), f"{username} removed.")
+    return run_action(
+        request, ref, "team", "team_remove", lambda: team_member_remove(actor=user, case_ref=ref, username=username),
+        f"{username} removed from the team.",
+    )
 
 
 @login_required
 @require_POST
 def share_grant(request: HttpRequest, ref: str) -> HttpResponse:
     user, code = current_user(request), request.POST.get("organization", "").strip().lower()
-    return run_action(request, ref, "team", lambda: case_share_grant(actor=user, case_ref=ref, organization_code=code), "Shared.")
+    return run_action(
+        request, ref, "team", "share_grant", lambda: case_share_grant(actor=user, case_ref=ref, organization_code=code),
+        f"Shared with {code}.",
+    )
 
 
 @login_required
 @require_POST
 def share_revoke(request: HttpRequest, ref: str, org_code: str) -> HttpResponse:
     user = current_user(request)
-    return run_action(request, ref, "team", lambda: case_share_revoke(actor=user, case_ref=ref, organization_code=org_code), "Sharing revoked.")
+    return run_action(
+        request, ref, "team", "share_revoke", lambda: case_share_revoke(actor=user, case_ref=ref, organization_code=org_code),
+        f"Sharing with {org_code} revoked.",
+    )
