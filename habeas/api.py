@@ -69,9 +69,13 @@ def _register_routers() -> None:
     from habeas.audit.apis import router as audit_router
     from habeas.cases.apis import people_router
     from habeas.cases.apis import router as cases_router
+    from habeas.documents.apis import router as documents_router
+    from habeas.documents.apis import search_router
     from habeas.letters.apis import router as letters_router
 
     api.add_router("/cases", cases_router)
+    api.add_router("/cases", documents_router)
+    api.add_router("/search", search_router)
     api.add_router("/people", people_router)
     api.add_router("/letters", letters_router)
     api.add_router("/audit", audit_router)

@@ -6,6 +6,7 @@ SQLite (WAL) under ``HABEAS_DATA_DIR`` is the embedded default; set ``DATABASE_U
 
 from __future__ import annotations
 
+import os
 import secrets
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
     "habeas.audit",
     "habeas.cases",
     "habeas.letters",
+    "habeas.documents",
     "habeas.registry",
     "habeas.outcomes",
     "habeas.demo",
@@ -186,6 +188,13 @@ EMAIL_BACKEND = env_str("HABEAS_EMAIL_BACKEND", "django.core.mail.backends.conso
 DEFAULT_FROM_EMAIL = env_str("HABEAS_FROM_EMAIL", "habeas@localhost")
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Case documents: content-addressed file store, the rebuildable full-text index, OCR parallelism.
+HABEAS_BLOB_DIR = Path(env_str("HABEAS_BLOB_DIR", str(DATA_DIR / "blobs")))
+HABEAS_INDEX_DIR = Path(env_str("HABEAS_INDEX_DIR", str(DATA_DIR / "index")))
+HABEAS_OCR_WORKERS = env_int("HABEAS_OCR_WORKERS", max(1, os.cpu_count() or 1))
+HABEAS_UPLOAD_MAX_BYTES = env_int("HABEAS_UPLOAD_MAX_BYTES", 512 * 1024 * 1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # larger uploads spill to a temporary file, never RAM
 
 # Pagination and field limits shared by the UI, the API and the CLI.
 HABEAS_PAGE_SIZE = 25

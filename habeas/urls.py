@@ -18,5 +18,6 @@ urlpatterns = [
     path("accounts/", include("habeas.accounts.urls")),
     path("audit/", include("habeas.audit.urls")),
     path("letters/", include("habeas.letters.urls")),
+    path("", include("habeas.documents.urls")),  # before cases/<ref>/ so its longer paths win
     path("cases/", include("habeas.cases.urls")),
 ]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -115,6 +116,18 @@ def audit_triggers_set(*, enabled: bool) -> None:
             for sql in migration.SQLITE if enabled else migration.SQLITE_DROP:
                 cur.execute(sql)
     _triggers_lifted = not enabled
+
+
+@pytest.fixture(autouse=True)
+def _document_storage(tmp_path_factory: pytest.TempPathFactory, settings: Any) -> None:
+    """Each test gets its own file store and search index (the index is a directory, not the DB)."""
+    from habeas.documents.index import page_index_forget
+
+    root = tmp_path_factory.mktemp("docs")
+    settings.HABEAS_BLOB_DIR = root / "blobs"
+    settings.HABEAS_INDEX_DIR = root / "index"
+    settings.HABEAS_OCR_WORKERS = 2
+    page_index_forget()
 
 
 @pytest.fixture(autouse=True)

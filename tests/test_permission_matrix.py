@@ -25,7 +25,9 @@ from habeas.accounts.services import token_create
 from habeas.cases.models import EvidenceItem, Person, PersonRole
 from habeas.cases.services.children import case_child_create
 from habeas.cases.services.kinds import KINDS
+from habeas.documents.models import ElementFlag, Mention
 from tests.conftest import World
+from tests.documents.helpers import REPORT, ingest_bytes, pdf_bytes
 
 SECRET_MARKERS = ("Rivera",)  # the world case's applicant surname; the ref is added per test
 
@@ -61,7 +63,7 @@ def _snapshot() -> dict[str, int]:
     """Row counts of case data. (Outsiders may legitimately create their own tokens or letter templates.)"""
     counts = {}
     for model in apps.get_models():
-        if model._meta.app_label == "cases":
+        if model._meta.app_label in ("cases", "documents"):
             counts[model._meta.label] = model._default_manager.count()
     return counts
 
@@ -72,7 +74,12 @@ def values(world: World) -> dict[str, str]:
     detective = Person.objects.create(organization=world.org_a, first_name="Ana", last_name="Keller", badge_number="4411")
     case_child_create(actor=world.owner, case_ref=world.case.ref, kind_slug="people", data={"person": detective.pk, "role": PersonRole.DETECTIVE})
     assert isinstance(item, EvidenceItem)
+    document = ingest_bytes(world.owner, world.case, "report.pdf", pdf_bytes([REPORT]))  # a PDF: its pages have images
+    flag = ElementFlag.objects.filter(case=world.case).first()
+    mention = Mention.objects.filter(case=world.case).first()
+    assert flag is not None and mention is not None
     return {
+        "document_id": str(document.pk), "number": "1", "flag_id": str(flag.pk), "mention_id": str(mention.pk),
         "ref": world.case.ref, "kind": "accept", "slug": "evidence", "kind_slug": "evidence", "pk": str(item.pk),
         "id": str(item.pk), "item_id": str(item.pk), "person_id": str(detective.pk), "username": "member",
         "org_code": "exip", "prefix": "deadbeef", "name": "overview", "tab": "overview", "default": "1",

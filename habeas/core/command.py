@@ -15,6 +15,7 @@ from typing import Any, TextIO
 
 from django.core.management.base import BaseCommand, CommandError, handle_default_options
 from django.db import DatabaseError, connections
+from rich.console import Console
 
 from habeas.accounts.models import User
 from habeas.core.context import acting_from
@@ -46,6 +47,12 @@ def acting_user(username: str | None) -> User:
     if user is None:
         raise CommandError(f"no active user named {name!r}")
     return user
+
+
+def terminal(out: TextIO) -> Console:
+    """A rich console: colours and terminal width on a TTY; plain and wide (no wrapping) otherwise."""
+    tty = bool(getattr(out, "isatty", lambda: False)())
+    return Console(file=out, width=None if tty else 200, no_color=not tty, highlight=False)
 
 
 class HabeasCommand(BaseCommand):

@@ -19,6 +19,7 @@ from habeas.demo.accounts import (
     demo_logins,
 )
 from habeas.demo.cases import generated_cases_create
+from habeas.demo.documents import demo_documents_add
 from habeas.demo.featured import featured_case_create
 from habeas.demo.writer import DemoWriter
 
@@ -36,6 +37,7 @@ def demo_load() -> list[DemoLogin]:
         writer = DemoWriter(users=demo_accounts_create())
         writer.pool_create(org_code=CIU.code, actor="ciu_investigator")
         writer.pool_create(org_code=CLINIC.code, actor="pic_investigator")
-        featured_case_create(writer)
+        featured = featured_case_create(writer)
+        demo_documents_add(writer, featured, actor="ciu_investigator")
         generated_cases_create(writer, rng)
     return demo_logins()

@@ -206,6 +206,20 @@ EXTRA: dict[str, Callable[[Case, User, bool, TabState], dict[str, Any]]] = {
 }
 
 
+TabBuilder = Callable[[Case, User, bool, TabState], dict[str, Any]]
+
+
+def tab_register(key: str, spec: TabSpec, builder: TabBuilder, *, after: str) -> None:
+    """Let another app (e.g. documents) add a tab to the case page, placed after ``after``; its
+    template is ``cases/tabs/<key>.html`` in that app's templates."""
+    items = [(k, v) for k, v in TABS.items() if k != key]
+    position = next(i for i, (k, _) in enumerate(items) if k == after) + 1
+    items.insert(position, (key, spec))
+    TABS.clear()
+    TABS.update(items)
+    EXTRA[key] = builder
+
+
 def tab_context(case: Case, user: User, tab: str, state: TabState | None = None) -> dict[str, Any]:
     tab_check(user, tab)
     state = state or TabState()

@@ -1,11 +1,14 @@
-"""``habeas serve [--host H] [--port P]``: the web app on Django's server (whitenoise serves static).
+"""``habeas serve [--host H] [--port P] [--no-worker]``: the web app on Django's server (whitenoise
+serves static), with one background worker process for document processing.
 
 Meant for the embedded single-machine install and the demo; a public deployment puts a real WSGI
-server and TLS in front.
+server and TLS in front and runs `habeas worker` processes separately.
 """
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from argparse import ArgumentParser
 from pathlib import Path
 from typing import Any
@@ -23,12 +26,13 @@ def static_collected() -> bool:
 
 
 class Command(HabeasCommand):
-    help = "Serve the web app: `serve [--host 127.0.0.1] [--port 8000]`."
+    help = "Serve the web app: `serve [--host 127.0.0.1] [--port 8000] [--no-worker]`."
     requires_system_checks = []  # runserver runs them
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--no-worker", action="store_true", help="Do not start a background worker alongside")
 
     def handle(self, *args: Any, **options: Any) -> None:
         host, port = options["host"].strip(), options["port"]
@@ -38,6 +42,15 @@ class Command(HabeasCommand):
             self.stderr.write(f"note: {host} is not in HABEAS_ALLOWED_HOSTS; requests naming it will be refused")
         if not static_collected():
             call_command("collectstatic", interactive=False, verbosity=0)
+        worker = None
+        if not options["no_worker"]:
+            # A separate process: OCR and indexing never slow the web server's requests.
+            worker = subprocess.Popen([sys.executable, "-m", "habeas.cli", "worker"])  # noqa: S603 - our own command
         address = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
-        self.stdout.write(f"Habeas at http://{address}/  (Ctrl-C to stop)")
-        call_command("runserver", address, use_reloader=False, skip_checks=False)
+        self.stdout.write(f"Habeas at http://{address}/  (Ctrl-C to stop){'; background worker running' if worker else ''}")
+        try:
+            call_command("runserver", address, use_reloader=False, skip_checks=False)
+        finally:
+            if worker is not None:
+                worker.terminate()
+                worker.wait(timeout=10)

@@ -1,0 +1,20 @@
+"""``habeas worker``: run background jobs (document processing) from the database queue."""
+
+from __future__ import annotations
+
+from argparse import ArgumentParser
+from typing import Any
+
+from django.core.management import call_command
+
+from habeas.core.command import HabeasCommand
+
+
+class Command(HabeasCommand):
+    help = "Process background jobs (e.g. document ingestion). Run several for more throughput."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("--batch", action="store_true", help="Exit when the queue is empty")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        call_command("db_worker", batch=options["batch"], verbosity=options["verbosity"])

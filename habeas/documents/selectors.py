@@ -1,0 +1,143 @@
+"""Reads of case documents. Every one starts from ``case_get`` / ``case_queryset`` (the single
+permission check) and is audit-logged; search narrows to the user's cases INSIDE the index query."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from django.conf import settings
+from django.db.models import Count, QuerySet
+
+from habeas.accounts.models import User
+from habeas.audit.services import audit_record
+from habeas.cases.models import Case
+from habeas.cases.selectors import case_get, case_queryset
+from habeas.core.errors import ApplicationError, NotFoundError
+from habeas.documents.index import page_index
+from habeas.documents.models import Document, ElementFlag, Mention, Page
+from habeas.documents.storage import BlobStore
+from habeas.search import PageHit, QuerySyntaxError, SearchFilters
+
+
+def document_list(*, user: User, case_ref: str) -> tuple[Case, QuerySet[Document]]:
+    case = case_get(user=user, ref=case_ref, view="documents")
+    docs = Document.objects.filter(case=case).annotate(
+        flag_count=Count("pages__flags", distinct=True),
+    ).order_by("parent_id", "name", "id")
+    return case, docs
+
+
+def document_get(*, user: User, case_ref: str, document_id: int, view: str = "document") -> tuple[Case, Document]:
+    case = case_get(user=user, ref=case_ref, view=view)
+    document = Document.objects.filter(case=case, pk=document_id).select_related("uploaded_by", "parent").first()
+    if document is None:
+        raise NotFoundError("No such document on this case.")
+    audit_record(actor=user, action="document.read", obj=document, case=case, detail={"view": view})
+    return case, document
+
+
+def document_file(*, user: User, case_ref: str, document_id: int) -> tuple[Document, Path]:
+    """The stored bytes of a document, for download (audited as a read)."""
+    _, document = document_get(user=user, case_ref=case_ref, document_id=document_id, view="download")
+    path = BlobStore(Path(settings.HABEAS_BLOB_DIR)).path_of(document.sha256)
+    if not path.is_file():
+        raise NotFoundError("The stored file is missing; an administrator should run `habeas documents verify`.")
+    return document, path
+
+
+def page_get(*, user: User, case_ref: str, document_id: int, number: int) -> tuple[Case, Document, Page]:
+    case, document = document_get(user=user, case_ref=case_ref, document_id=document_id, view=f"page {number}")
+    page = Page.objects.filter(document=document, number=number).first()
+    if page is None:
+        raise NotFoundError(f"This document has no page {number}.")
+    return case, document, page
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    query: str
+    case_ref: str = ""
+    doc_types: frozenset[str] = frozenset()
+    stage: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    limit: int = 20
+    offset: int = 0
+
+
+@dataclass(frozen=True)
+class SearchHitRow:
+    hit: PageHit
+    case: Case
+    document: Document
+
+
+@dataclass
+class SearchResponse:
+    total: int
+    hits: list[SearchHitRow] = field(default_factory=list)
+
+
+def page_search(*, user: User, request: SearchRequest) -> SearchResponse:
+    """Pages matching the query among the cases this user may see now (and the filters).
+
+    The allowed case ids go into the index query itself, so totals and the top k never include, or
+    let anyone infer, pages of other cases. Every search is audit-logged with its query.
+    """
+    query = request.query.strip()
+    if not query:
+        raise ApplicationError("Enter something to search for.", {"q": ["This field is required."]})
+    if len(query) > 1000:
+        raise ApplicationError("The query is too long.", {"q": ["At most 1,000 characters."]})
+    cases = case_queryset(user)
+    if request.case_ref:
+        cases = cases.filter(ref=request.case_ref)
+    if request.stage:
+        cases = cases.filter(stage=request.stage)
+    case_ids = set(cases.values_list("pk", flat=True))
+    filters = SearchFilters(doc_types=request.doc_types, date_from=request.date_from, date_to=request.date_to)
+    index = page_index()
+    try:
+        result = index.search(query, case_ids=case_ids, filters=filters, limit=request.limit, offset=request.offset)
+    except QuerySyntaxError as exc:
+        raise ApplicationError(f"The query could not be read: {exc}", {"q": [str(exc)]}) from exc
+    audit_record(
+        actor=user, action="document.search",
+        detail={"q": query, "case": request.case_ref, "doc_types": sorted(request.doc_types), "stage": request.stage, "total": result.total},
+    )
+    documents = Document.objects.in_bulk({h.document_id for h in result.hits})
+    case_rows = Case.objects.in_bulk({h.case_id for h in result.hits})
+    rows = [
+        SearchHitRow(hit, case_rows[hit.case_id], documents[hit.document_id])
+        for hit in result.hits
+        # The index can lag a deletion by a moment; never show a hit whose rows are gone.
+        if hit.case_id in case_ids and hit.document_id in documents and hit.case_id in case_rows
+    ]
+    return SearchResponse(total=result.total, hits=rows)
+
+
+def flag_list(*, user: User, case_ref: str, category: str = "", verdict: str = "") -> tuple[Case, QuerySet[ElementFlag]]:
+    case = case_get(user=user, ref=case_ref, view="flags")
+    flags = ElementFlag.objects.filter(case=case).select_related("page__document", "verdict_by")
+    if category:
+        flags = flags.filter(category=category)
+    if verdict:
+        flags = flags.filter(verdict=verdict)
+    return case, flags
+
+
+def mention_list(*, user: User, case_ref: str, kind: str = "", status: str = "") -> tuple[Case, QuerySet[Mention]]:
+    case = case_get(user=user, ref=case_ref, view="suggestions")
+    mentions = Mention.objects.filter(case=case).select_related("page__document", "case_person__person", "decided_by")
+    if kind:
+        mentions = mentions.filter(kind=kind)
+    if status:
+        mentions = mentions.filter(status=status)
+    return case, mentions
+
+
+def document_status_counts(case: Case) -> dict[str, int]:
+    rows = Document.objects.filter(case=case).values("status").annotate(n=Count("id"))
+    return {r["status"]: r["n"] for r in rows}

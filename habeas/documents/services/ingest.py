@@ -1,0 +1,266 @@
+"""Adding files to a case, and turning them into pages, flags and suggestions in the background.
+
+A file is stored once by SHA-256, then a ``Document`` row is created in state *queued* and the
+processing task is enqueued in the same transaction (the database task backend makes the two
+atomic). Processing writes all pages, flags and suggestions in ONE transaction together with the
+state change, so a crash leaves either nothing or everything; the index is updated after that and
+can be rebuilt from the pages at any time. Failures are kept on the row with their reason and can be
+retried.
+"""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from habeas.accounts.models import User
+from habeas.accounts.roles import WRITER_ROLES
+from habeas.audit.services import audit_record
+from habeas.cases.models import Case
+from habeas.cases.selectors import case_get
+from habeas.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
+from habeas.documents.index import document_index
+from habeas.documents.models import (
+    IN_PROGRESS,
+    Document,
+    DocumentStatus,
+    ElementFlag,
+    Mention,
+    Page,
+)
+from habeas.documents.storage import BlobStore, Readable
+from habeas.extract import (
+    ExtractedPage,
+    ExtractionError,
+    OcrRunner,
+    kind_detect,
+    members_expand,
+    pages_extract,
+)
+from habeas.flags import flags_find_pages
+from habeas.mentions import mentions_find
+
+log = logging.getLogger(__name__)
+
+MAX_NESTING = 3  # a zip in a zip in a zip; deeper archives are refused (zip-bomb shapes)
+STALE_AFTER = timedelta(minutes=30)  # an in-progress document older than this is assumed abandoned
+HEAD_BYTES = 8192
+
+
+def blob_store() -> BlobStore:
+    return BlobStore(Path(settings.HABEAS_BLOB_DIR))
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    name: str
+    document: Document | None
+    created: bool
+    error: str = ""
+
+
+def _write_access(actor: User, case_ref: str) -> Case:
+    case = case_get(user=actor, ref=case_ref, write=True)
+    if actor.role not in WRITER_ROLES:
+        raise PermissionDeniedError("Your role may not add documents.")
+    return case
+
+
+def _detect(path: Path, name: str) -> str | None:
+    with path.open("rb") as handle:
+        head = handle.read(HEAD_BYTES)
+    return kind_detect(name, head)
+
+
+def _enqueue(document: Document) -> None:
+    from habeas.documents.tasks import document_process_task
+
+    document_process_task.enqueue(document.pk)
+
+
+def _document_create(*, case: Case, actor: User, name: str, stream: Readable, parent: Document | None) -> IngestResult:
+    stored = blob_store().put_stream(stream)
+    kind = _detect(stored.path, name)
+    now = timezone.now()
+    with transaction.atomic():
+        existing = Document.objects.filter(case=case, sha256=stored.sha256).first()
+        if existing is not None:
+            return IngestResult(name, existing, created=False)
+        doc = Document.objects.create(
+            case=case, parent=parent, name=name[:500], sha256=stored.sha256, size=stored.size, kind=kind or "unknown",
+            uploaded_by=actor, status_changed_at=now,
+            status=DocumentStatus.QUEUED if kind else DocumentStatus.FAILED,
+            error="" if kind else f"unsupported file type ({Path(name).suffix or 'no extension'}): "
+            "supported are PDF, TIFF/PNG/JPEG, DOCX, plain text, e-mail (.eml) and zip",
+        )
+        audit_record(
+            actor=actor, action="document.add", obj=doc, case=case,
+            detail={"name": doc.name, "sha256": doc.sha256, "size": doc.size, "kind": doc.kind, "parent": parent.pk if parent else None},
+        )
+        if kind:
+            _enqueue(doc)
+    doc.refresh_from_db()  # an immediate task backend may have processed it already
+    return IngestResult(name, doc, created=True, error=doc.error)
+
+
+def documents_ingest(*, actor: User, case_ref: str, files: Iterable[tuple[str, Readable]]) -> list[IngestResult]:
+    """Store each file and queue it. Re-adding identical bytes to the same case returns the existing
+    document unchanged. An unsupported file becomes a visible *failed* document, never a silent drop."""
+    case = _write_access(actor, case_ref)
+    results = []
+    for name, stream in files:
+        clean = Path(name.replace("\\", "/")).name or "unnamed"
+        results.append(_document_create(case=case, actor=actor, name=clean, stream=stream, parent=None))
+    return results
+
+
+def _claim(document_id: int) -> Document | None:
+    """Move a queued document to *extracting*; None if another worker has it or it is not queued."""
+    now = timezone.now()
+    claimed = Document.objects.filter(pk=document_id, status=DocumentStatus.QUEUED).update(
+        status=DocumentStatus.EXTRACTING, status_changed_at=now, error="", attempts=F("attempts") + 1
+    )
+    if not claimed:
+        return None
+    return Document.objects.select_related("case", "uploaded_by").get(pk=document_id)
+
+
+def _status(document: Document, status: str, error: str = "") -> None:
+    document.status = status
+    document.error = error
+    document.status_changed_at = timezone.now()
+    Document.objects.filter(pk=document.pk).update(status=status, error=error, status_changed_at=document.status_changed_at)
+
+
+def _fail(document: Document, reason: str) -> None:
+    _status(document, DocumentStatus.FAILED, reason[:2000])
+    audit_record(actor=None, username="task", action="document.failed", obj=document, case=document.case, detail={"reason": reason[:500]})
+
+
+def _depth(document: Document) -> int:
+    depth, parent_id = 0, document.parent_id
+    while parent_id is not None and depth <= MAX_NESTING:
+        depth += 1
+        parent_id = Document.objects.filter(pk=parent_id).values_list("parent_id", flat=True).first()
+    return depth
+
+
+def _expand(document: Document, path: Path) -> None:
+    if _depth(document) >= MAX_NESTING:
+        raise ExtractionError(f"archives nested more than {MAX_NESTING} deep are not expanded")
+    with tempfile.TemporaryDirectory(prefix="habeas-expand-") as tmp:
+        for member in members_expand(path, document.kind, Path(tmp), prefix=document.name):
+            with member.path.open("rb") as stream:
+                _document_create(case=document.case, actor=document.uploaded_by, name=member.name, stream=stream, parent=document)
+            member.path.unlink(missing_ok=True)  # keep the temporary space to one member at a time
+
+
+def _extract(document: Document, path: Path) -> list[ExtractedPage]:
+    if document.kind == "zip":
+        return []
+    if document.kind == "image":
+        _status(document, DocumentStatus.OCR)
+        return pages_extract(path, document.kind, ocr=OcrRunner(workers=settings.HABEAS_OCR_WORKERS))
+    pages = pages_extract(path, document.kind, ocr=None)
+    if document.kind == "pdf" and any(len("".join(p.text.split())) < 25 for p in pages):
+        # Some pages have no usable text layer: say so while tesseract works on them.
+        _status(document, DocumentStatus.OCR)
+        pages = pages_extract(path, document.kind, ocr=OcrRunner(workers=settings.HABEAS_OCR_WORKERS))
+    return pages
+
+
+def _findings(document: Document, page_rows: list[Page]) -> tuple[list[ElementFlag], list[Mention]]:
+    by_number = {p.number: p for p in page_rows}
+    flags = []
+    for flag in flags_find_pages((p.number, p.text) for p in page_rows):
+        page = by_number[flag.page] if flag.page is not None else page_rows[0]
+        flags.append(ElementFlag(
+            case=document.case, page=page, rule_id=flag.rule_id, category=flag.category.value, title=flag.title[:200],
+            passage=flag.passage, start=flag.start, end=flag.end, matched=flag.matched[:200], confidence=flag.confidence,
+            context=flag.context.value, cue=flag.cue[:100], reason=flag.reason, source=flag.source,
+            verification=flag.verification, tier=flag.tier, authority=flag.authority, nre=list(flag.nre),
+        ))
+    mentions = [
+        Mention(
+            case=document.case, page=page, kind=m.kind.value, text=m.text[:300], value=m.value[:300], role=m.role,
+            badge=m.badge[:30], agency=m.agency[:150], start=m.start, end=m.end, confidence=m.confidence,
+            context=m.context[:400],
+        )
+        for page in page_rows
+        for m in mentions_find(page.text)
+    ]
+    return flags, mentions
+
+
+def document_process(document_id: int) -> None:
+    """The background job: expand archives, extract (and OCR) pages, find flags and suggestions,
+    store them in one transaction, then index. Safe to run twice: only a *queued* document is taken."""
+    document = _claim(document_id)
+    if document is None:
+        return
+    path = blob_store().path_of(document.sha256)
+    try:
+        if not path.is_file():
+            raise ExtractionError("the stored file is missing (run `habeas documents verify`)")
+        if document.kind in ("zip", "email"):
+            _expand(document, path)
+        extracted = _extract(document, path)
+        with transaction.atomic():
+            Page.objects.filter(document=document).delete()  # a retry starts clean
+            Page.objects.bulk_create([
+                Page(document=document, number=p.number, text=p.text.replace("\x00", ""), ocr=p.ocr, ocr_confidence=p.ocr_confidence)
+                for p in extracted
+            ], batch_size=500)
+            # Read back rather than trust bulk_create to return ids on every database.
+            page_rows = list(Page.objects.filter(document=document).order_by("number"))
+            flags, mentions = _findings(document, page_rows) if page_rows else ([], [])
+            ElementFlag.objects.bulk_create(flags, ignore_conflicts=True)
+            Mention.objects.bulk_create(mentions, ignore_conflicts=True)
+            document.page_count = len(page_rows)
+            document.ocr_page_count = sum(1 for p in page_rows if p.ocr)
+            Document.objects.filter(pk=document.pk).update(page_count=document.page_count, ocr_page_count=document.ocr_page_count)
+            _status(document, DocumentStatus.INDEXING)
+            audit_record(
+                actor=None, username="task", action="document.extracted", obj=document, case=document.case,
+                detail={"pages": document.page_count, "ocr_pages": document.ocr_page_count, "flags": len(flags), "suggestions": len(mentions)},
+            )
+        document_index(document)
+        document.processed_at = timezone.now()
+        Document.objects.filter(pk=document.pk).update(processed_at=document.processed_at)
+        _status(document, DocumentStatus.INDEXED)
+    except ExtractionError as exc:
+        _fail(document, str(exc))
+    except Exception as exc:  # any other failure must still leave a visible, retryable state
+        log.exception("processing document %s failed", document_id)
+        _fail(document, f"internal error while processing ({type(exc).__name__}); retry, or report it")
+
+
+def _stale(document: Document) -> bool:
+    return document.status in IN_PROGRESS and document.status_changed_at < timezone.now() - STALE_AFTER
+
+
+def document_retry(*, actor: User, case_ref: str, document_id: int) -> Document:
+    """Queue a failed (or abandoned in-progress) document again."""
+    case = _write_access(actor, case_ref)
+    with transaction.atomic():
+        document = Document.objects.select_for_update().filter(case=case, pk=document_id).first()
+        if document is None:
+            raise NotFoundError("No such document on this case.")
+        if document.status != DocumentStatus.FAILED and not _stale(document):
+            raise ConflictError(f"Only failed documents can be retried; this one is {document.get_status_display().lower()}.")
+        if document.kind == "unknown":
+            raise ApplicationError("This file type is not supported; retrying cannot help.")
+        _status(document, DocumentStatus.QUEUED)
+        audit_record(actor=actor, action="document.retry", obj=document, case=case, detail={"attempts": document.attempts})
+        _enqueue(document)
+    document.refresh_from_db()
+    return document

@@ -1,0 +1,123 @@
+"""Case-page actions on documents: upload, retry, classify, flag verdicts, suggestion decisions.
+Each answers htmx with the refreshed tab panel, and a plain POST with a redirect to the tab."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from habeas.cases.selectors import case_get
+from habeas.cases.views.common import current_user, is_domain_refusal, is_htmx
+from habeas.cases.views.tabs import tab_context
+from habeas.core.errors import ApplicationError
+from habeas.documents.services.ingest import document_retry, documents_ingest
+from habeas.documents.services.review import document_classify, flag_verdict_set, mention_decide
+from habeas.documents.uploads import upload_check
+
+
+def _tab_reply(request: HttpRequest, ref: str, tab: str, message: str, *, error: bool = False) -> HttpResponse:
+    user = current_user(request)
+    if is_htmx(request):
+        case = case_get(user=user, ref=ref, view=f"tab:{tab}")
+        context = tab_context(case, user, tab)
+        context["flash"] = message
+        context["flash_error"] = error
+        return render(request, f"cases/tabs/{tab}.html", context, status=400 if error else 200)
+    (messages.error if error else messages.success)(request, message)
+    return redirect(f"{reverse('cases:detail', args=[ref])}?tab={tab}")
+
+
+def _run(request: HttpRequest, ref: str, tab: str, action: Callable[[], str]) -> HttpResponse:
+    try:
+        message = action()
+    except ApplicationError as exc:
+        if is_domain_refusal(exc):
+            raise
+        details = " ".join(p for problems in exc.fields.values() for p in problems)
+        return _tab_reply(request, ref, tab, f"{exc.message} {details}".strip(), error=True)
+    return _tab_reply(request, ref, tab, message)
+
+
+@login_required
+@require_POST
+def documents_upload(request: HttpRequest, ref: str) -> HttpResponse:
+    user = current_user(request)
+
+    def act() -> str:
+        case_get(user=user, ref=ref, write=True)  # refuse outsiders before looking at the files
+        files = request.FILES.getlist("files")
+        upload_check(files)
+        results = documents_ingest(actor=user, case_ref=ref, files=[(f.name or "unnamed", f) for f in files])
+        added = sum(1 for r in results if r.created)
+        same = len(results) - added
+        failed = [r.name for r in results if r.error]
+        parts = [f"{added} file{'s' if added != 1 else ''} added"]
+        if same:
+            parts.append(f"{same} already in this case (unchanged)")
+        if failed:
+            parts.append(f"not supported: {', '.join(failed)}")
+        return "; ".join(parts) + "."
+
+    return _run(request, ref, "documents", act)
+
+
+@login_required
+@require_POST
+def document_retry_view(request: HttpRequest, ref: str, document_id: int) -> HttpResponse:
+    user = current_user(request)
+    return _run(request, ref, "documents", lambda: f"“{document_retry(actor=user, case_ref=ref, document_id=document_id).name}” queued again.")
+
+
+@login_required
+@require_POST
+def document_classify_view(request: HttpRequest, ref: str, document_id: int) -> HttpResponse:
+    user = current_user(request)
+
+    def act() -> str:
+        case_get(user=user, ref=ref, write=True)  # refuse outsiders before reading their input
+        raw_date = request.POST.get("doc_date", "").strip()
+        try:
+            doc_date = date.fromisoformat(raw_date) if raw_date else None
+        except ValueError:
+            raise ApplicationError("Give the document date as YYYY-MM-DD.", {"doc_date": ["Not a date."]}) from None
+        doc = document_classify(actor=user, case_ref=ref, document_id=document_id, doc_type=request.POST.get("doc_type", ""), doc_date=doc_date)
+        return f"“{doc.name}” saved as {doc.get_doc_type_display().lower()}."
+
+    return _run(request, ref, "documents", act)
+
+
+@login_required
+@require_POST
+def flag_verdict_view(request: HttpRequest, ref: str, flag_id: int) -> HttpResponse:
+    user = current_user(request)
+
+    def act() -> str:
+        flag = flag_verdict_set(actor=user, case_ref=ref, flag_id=flag_id, verdict=request.POST.get("verdict", ""), note=request.POST.get("note", ""))
+        return f"Verdict on “{flag.title}” recorded: {flag.get_verdict_display().lower()}."
+
+    return _run(request, ref, "flags", act)
+
+
+@login_required
+@require_POST
+def suggestion_decide_view(request: HttpRequest, ref: str, mention_id: int) -> HttpResponse:
+    user = current_user(request)
+
+    def act() -> str:
+        confirm = request.POST.get("confirm") == "1"
+        raw_person = request.POST.get("person_id", "").strip()
+        m = mention_decide(
+            actor=user, case_ref=ref, mention_id=mention_id, confirm=confirm, role=request.POST.get("role", ""),
+            person_id=int(raw_person) if raw_person.isdigit() else None, label=request.POST.get("label", ""),
+            value=request.POST.get("value", ""),
+        )
+        return f"“{m.value}” {'confirmed' if confirm else 'dismissed'}."
+
+    return _run(request, ref, "suggestions", act)

@@ -1,0 +1,68 @@
+"""The case page's document tabs (registered into the case page by DocumentsConfig.ready)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from habeas.accounts.models import User
+from habeas.cases.models import Case, PersonRole
+from habeas.cases.views.tabs import TabSpec, TabState, tab_register
+from habeas.documents.flag_categories import CATEGORY_LABELS, NO_FLAG_STATEMENT
+from habeas.documents.models import (
+    IN_PROGRESS,
+    Document,
+    DocumentType,
+    ElementFlag,
+    Mention,
+    MentionStatus,
+    Verdict,
+)
+from habeas.documents.selectors import document_status_counts
+from habeas.documents.timeline import case_timeline_entries
+
+
+def _documents(case: Case, user: User, can_write: bool, state: TabState) -> dict[str, Any]:
+    docs = list(Document.objects.filter(case=case).order_by("parent_id", "name", "id"))
+    return {
+        "documents": docs,
+        "status_counts": document_status_counts(case),
+        "in_progress": any(d.status in IN_PROGRESS for d in docs),
+        "doc_types": DocumentType.choices,
+    }
+
+
+def _flags(case: Case, user: User, can_write: bool, state: TabState) -> dict[str, Any]:
+    grouped: dict[str, list[ElementFlag]] = defaultdict(list)
+    for flag in ElementFlag.objects.filter(case=case).select_related("page__document", "verdict_by"):
+        grouped[flag.category].append(flag)
+    return {
+        "flag_groups": [(CATEGORY_LABELS.get(cat, cat), cat, flags) for cat, flags in sorted(grouped.items())],
+        "verdicts": Verdict.choices,
+        "no_flag_statement": NO_FLAG_STATEMENT,
+        "documents_indexed": Document.objects.filter(case=case, status="indexed").count(),
+    }
+
+
+def _suggestions(case: Case, user: User, can_write: bool, state: TabState) -> dict[str, Any]:
+    mentions = Mention.objects.filter(case=case).select_related("page__document", "case_person__person")
+    open_ = [m for m in mentions if m.status == MentionStatus.SUGGESTED]
+    by_kind: dict[str, list[Mention]] = defaultdict(list)
+    for m in open_:
+        by_kind[m.kind].append(m)
+    return {
+        "suggestion_groups": sorted(by_kind.items()),
+        "decided": [m for m in mentions if m.status != MentionStatus.SUGGESTED][:200],
+        "person_roles": PersonRole.choices,
+    }
+
+
+def _timeline(case: Case, user: User, can_write: bool, state: TabState) -> dict[str, Any]:
+    return {"timeline": case_timeline_entries(case)}
+
+
+def tabs_install() -> None:
+    tab_register("documents", TabSpec("Documents"), _documents, after="evidence")
+    tab_register("flags", TabSpec("Flags"), _flags, after="documents")
+    tab_register("suggestions", TabSpec("Suggestions"), _suggestions, after="flags")
+    tab_register("timeline", TabSpec("Timeline"), _timeline, after="suggestions")

@@ -1,0 +1,20 @@
+"""Plain value types returned by the extract package."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class ExtractedPage:
+    number: int  # 1-based
+    text: str
+    ocr: bool  # True when ``text`` came from tesseract rather than a text layer
+    ocr_confidence: float | None  # mean word confidence on tesseract's 0-100 scale
+
+
+@dataclass(frozen=True)
+class Member:
+    name: str  # logical path, e.g. "archive.zip/folder/report.pdf" or "mail.eml/attachment.pdf"
+    path: Path  # a file written under the caller's dest dir; the caller owns (and deletes) it

@@ -1,0 +1,125 @@
+"""Value types of the element-flag engine: rules after validation, and the flags they raise.
+
+A flag is one *element* found in one passage of one page: its category, the passage, offsets, the
+rule that raised it, a confidence, a human reason citing the rule's authority, a context label and
+the NRE codes the element bears on. There is deliberately no score that adds flags up, and no flag
+means "no rule matched", never "clean": a reviewer gives each flag a verdict.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Category(StrEnum):
+    FORENSIC_METHOD = "forensic_method"
+    INFORMANT = "informant"
+    EYEWITNESS = "eyewitness"
+    RECANTATION = "recantation"
+    BRADY = "brady"
+    FALSE_CONFESSION = "false_confession"
+    UNTESTED_BIOLOGY = "untested_biology"
+
+
+class Context(StrEnum):
+    """How the sentence around a match speaks about it.
+
+    ``AFFIRMED`` only means no negation, hypothetical, citation or rejected-claim cue was found in
+    the sentence; it says nothing about whether the statement is true.
+    """
+
+    AFFIRMED = "affirmed"
+    NEGATED = "negated"  # "no bite mark evidence was introduced"
+    HYPOTHETICAL = "hypothetical"  # "if hair analysis had been performed"
+    CITATION = "citation"  # named in a case citation or a bibliography entry
+    REJECTED_CLAIM = "rejected_claim"  # "the court rejected the claim that the informant ..."
+
+
+class Tier(StrEnum):
+    """Where a forensic method stands, per the authority the rule cites."""
+
+    DISCREDITED = "discredited"  # an authoritative review found the method (as used) invalid or abandoned it
+    CONTESTED = "contested"  # a systematic review found the evidence insufficient; disputed by others
+    VALIDITY_NOT_ESTABLISHED = "validity_not_established"  # PCAST 2016: foundational validity not shown
+    OVERSTATEMENT_RISK = "overstatement_risk"  # valid method, but testimony overstated certainty
+
+
+class Verification(StrEnum):
+    """Same vocabulary as the domain data (deadline rules, compensation.csv)."""
+
+    SOURCED = "sourced"  # [V] or [S] in shared/domain/facts.md: a source was retrieved
+    UNVERIFIED = "unverified"  # [U]: shown, labelled, to be checked before anyone relies on it
+
+
+class Side(StrEnum):
+    BEFORE = "before"
+    AFTER = "after"
+    EITHER = "either"
+
+
+@dataclass(frozen=True, slots=True)
+class Nearby:
+    """A context requirement (or exclusion): one of ``cues`` within ``within`` words of the trigger,
+    on ``side``, in the same sentence."""
+
+    rx: re.Pattern[str]  # cue alternation, matched on lower-cased text; ends at a word end, and the
+    # engine checks that a match starts at a word start (a leading look-behind would make the regex
+    # engine try every position instead of skipping to likely first letters)
+    within: int
+    side: Side
+    cues: tuple[str, ...]  # as written in the rule file, for messages
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    category: Category
+    title: str
+    triggers: tuple[str, ...]  # regex sources (terms already translated), matched on lower-cased text
+    trigger_rx: re.Pattern[str]
+    requires: tuple[Nearby, ...]
+    excludes: tuple[Nearby, ...]
+    nre: tuple[str, ...]
+    confidence: float
+    reason: str
+    source: str
+    verification: Verification
+    verification_note: str
+    tier: Tier | None
+    authority: str
+    notes: str
+    file: str
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    rule_id: str
+    category: Category
+    title: str
+    passage: str  # text[start:end]: the sentence with a little context, at most 400 characters
+    start: int
+    end: int
+    page: int | None
+    confidence: float
+    reason: str
+    context: Context
+    nre: tuple[str, ...]
+    match_start: int  # the trigger itself, inside the passage
+    match_end: int
+    matched: str
+    cue: str = ""  # the negation/hypothetical/citation/rejection cue that set the context, if any
+    tier: str = ""
+    authority: str = ""
+    source: str = ""
+    verification: str = ""
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "rule_id": self.rule_id, "category": self.category.value, "title": self.title, "passage": self.passage,
+            "start": self.start, "end": self.end, "page": self.page, "confidence": self.confidence,
+            "reason": self.reason, "context": self.context.value, "nre": list(self.nre),
+            "match_start": self.match_start, "match_end": self.match_end, "matched": self.matched, "cue": self.cue,
+            "tier": self.tier, "authority": self.authority, "source": self.source, "verification": self.verification,
+        }
