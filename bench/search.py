@@ -99,6 +99,21 @@ class Corpus:
                               text=" ".join(words), doc_type=doc_type, doc_date=doc_date)
 
 
+def bench_queries(corpus: Corpus) -> tuple[list[tuple[str, str]], str, str, str]:
+    """The four benchmark queries (shared with bench.search_http), the common word and the fuzzy pair."""
+    common = corpus.vocab[19]
+    name = corpus.names[4]
+    fuzzy_target = corpus.names[49]
+    misspelled = fuzzy_target[:2] + ("e" if fuzzy_target[2] != "e" else "a") + fuzzy_target[3:]
+    queries = [
+        ("rare term", RARE_NAME.lower()),
+        ("common term", common),
+        ("phrase", f'"detective {name.lower()}"'),
+        ("fuzzy name", f"{misspelled.lower()}~"),
+    ]
+    return queries, common, fuzzy_target, misspelled
+
+
 def _build(path: Path, corpus: Corpus, pages: int, cases: int, rebuild: bool) -> PageIndex:
     meta_path = path / "bench-meta.json"
     meta = {"pages": pages, "cases": cases, "version": 1}
@@ -167,16 +182,7 @@ def main(argv: list[str] | None = None) -> int:
     def df(word: str) -> int:
         return index.search(word, case_ids=range(1, args.cases + 1), limit=0).total
 
-    common = corpus.vocab[19]
-    name = corpus.names[4]
-    fuzzy_target = corpus.names[49]
-    misspelled = fuzzy_target[:2] + ("e" if fuzzy_target[2] != "e" else "a") + fuzzy_target[3:]
-    queries = [
-        ("rare term", RARE_NAME.lower()),
-        ("common term", common),
-        ("phrase", f'"detective {name.lower()}"'),
-        ("fuzzy name", f"{misspelled.lower()}~"),
-    ]
+    queries, common, fuzzy_target, misspelled = bench_queries(corpus)
     rng = random.Random(5)
     allowed_some = frozenset(rng.sample(range(1, args.cases + 1), min(args.allowed, args.cases)))
     allowed_all = frozenset(range(1, args.cases + 1))

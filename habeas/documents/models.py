@@ -18,6 +18,7 @@ class DocumentStatus(models.TextChoices):
     OCR = "ocr", "OCR"
     INDEXING = "indexing", "Indexing"
     INDEXED = "indexed", "Indexed"
+    NEEDS_ATTENTION = "attention", "Needs attention"  # processed, but e.g. no text on any page
     FAILED = "failed", "Failed"
 
 

@@ -30,6 +30,10 @@ class StoredBlob:
     path: Path
 
 
+class BlobTooLargeError(ValueError):
+    """The stream went past the size limit; nothing was kept."""
+
+
 class BlobStore:
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -39,8 +43,9 @@ class BlobStore:
             raise ValueError(f"not a SHA-256 hex digest: {sha256!r}")
         return self.root / sha256[:2] / sha256[2:4] / sha256
 
-    def put_stream(self, stream: Readable) -> StoredBlob:
-        """Copy ``stream`` in chunks (constant memory), hashing as we go; keep one copy per hash."""
+    def put_stream(self, stream: Readable, max_bytes: int | None = None) -> StoredBlob:
+        """Copy ``stream`` in chunks (constant memory), hashing as we go; keep one copy per hash.
+        Past ``max_bytes`` the copy stops and BlobTooLargeError is raised (the partial file is removed)."""
         tmp_dir = self.root / "tmp"
         tmp_dir.mkdir(parents=True, exist_ok=True)
         digest = hashlib.sha256()
@@ -51,6 +56,8 @@ class BlobStore:
                 while chunk := stream.read(CHUNK):
                     digest.update(chunk)
                     size += len(chunk)
+                    if max_bytes is not None and size > max_bytes:
+                        raise BlobTooLargeError(f"larger than the {max_bytes:,}-byte limit")
                     out.write(chunk)
                 out.flush()
                 os.fsync(out.fileno())

@@ -131,3 +131,30 @@ def test_verify_reports_a_changed_or_missing_file(world: World) -> None:
     assert checked == 2
     kinds = {p.sha256: p.problem for p in problems}
     assert kinds[other.sha256] == "missing" and kinds[doc.sha256].startswith("content changed")
+
+
+def test_empty_and_oversized_files_are_refused_by_name_and_the_batch_goes_on(world: World, settings: Any) -> None:
+    settings.HABEAS_UPLOAD_MAX_BYTES = 1000
+    results = documents_ingest(actor=world.owner, case_ref=world.case.ref, files=[
+        ("empty.txt", io.BytesIO(b"")), ("huge.txt", io.BytesIO(b"x" * 5000)), ("fine.txt", io.BytesIO(REPORT.encode())),
+    ])
+    assert [(r.name, r.document is None) for r in results] == [("empty.txt", True), ("huge.txt", True), ("fine.txt", False)]
+    assert "empty" in results[0].error and "1 MB limit" not in results[1].error and "limit" in results[1].error
+    assert results[2].document is not None and results[2].document.status == DocumentStatus.INDEXED
+    assert not list(blob_store().root.glob("tmp/*")), "no partial file is left behind"
+
+
+def test_an_image_with_no_text_needs_attention(world: World) -> None:
+    from PIL import Image
+
+    from habeas.extract import ocr_available
+
+    if not ocr_available():
+        pytest.skip("tesseract is not installed")
+    buffer = io.BytesIO()
+    Image.new("L", (600, 400), 255).save(buffer, format="PNG")
+    [result] = documents_ingest(actor=world.owner, case_ref=world.case.ref, files=[("blank.png", io.BytesIO(buffer.getvalue()))])
+    assert result.document is not None
+    doc = Document.objects.get(pk=result.document.pk)
+    assert doc.status == DocumentStatus.NEEDS_ATTENTION and "No text was found" in doc.error and doc.ocr_page_count == 1
+    assert document_retry(actor=world.owner, case_ref=world.case.ref, document_id=doc.pk).status == DocumentStatus.NEEDS_ATTENTION

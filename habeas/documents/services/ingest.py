@@ -37,7 +37,7 @@ from habeas.documents.models import (
     Mention,
     Page,
 )
-from habeas.documents.storage import BlobStore, Readable
+from habeas.documents.storage import BlobStore, BlobTooLargeError, Readable
 from habeas.extract import (
     ExtractedPage,
     ExtractionError,
@@ -87,8 +87,18 @@ def _enqueue(document: Document) -> None:
     document_process_task.enqueue(document.pk)
 
 
+def _size_limit_mb() -> int:
+    return int(settings.HABEAS_UPLOAD_MAX_BYTES) // (1024 * 1024)
+
+
 def _document_create(*, case: Case, actor: User, name: str, stream: Readable, parent: Document | None) -> IngestResult:
-    stored = blob_store().put_stream(stream)
+    try:
+        stored = blob_store().put_stream(stream, max_bytes=settings.HABEAS_UPLOAD_MAX_BYTES)
+    except BlobTooLargeError:
+        # Refused before anything is kept; the caller lists it with the reason, the batch goes on.
+        return IngestResult(name, None, created=False, error=f"refused: larger than the {_size_limit_mb():,} MB limit (HABEAS_UPLOAD_MAX_BYTES)")
+    if stored.size == 0:
+        return IngestResult(name, None, created=False, error="refused: the file is empty (0 bytes)")
     kind = _detect(stored.path, name)
     now = timezone.now()
     with transaction.atomic():
@@ -121,6 +131,19 @@ def documents_ingest(*, actor: User, case_ref: str, files: Iterable[tuple[str, R
         clean = Path(name.replace("\\", "/")).name or "unnamed"
         results.append(_document_create(case=case, actor=actor, name=clean, stream=stream, parent=None))
     return results
+
+
+def ingest_summary(results: list[IngestResult]) -> str:
+    """One sentence for people: how many were added, already there, refused or unsupported (by name)."""
+    added = sum(1 for r in results if r.created)
+    same = sum(1 for r in results if r.document is not None and not r.created)
+    parts = [f"{added} file{'s' if added != 1 else ''} added"]
+    if same:
+        parts.append(f"{same} already in this case (unchanged)")
+    problems = [f"{r.name} ({r.error})" for r in results if r.error]
+    if problems:
+        parts.append("problems: " + "; ".join(problems))
+    return ", ".join(parts) + "."
 
 
 def _claim(document_id: int) -> Document | None:
@@ -236,7 +259,11 @@ def document_process(document_id: int) -> None:
         document_index(document)
         document.processed_at = timezone.now()
         Document.objects.filter(pk=document.pk).update(processed_at=document.processed_at)
-        _status(document, DocumentStatus.INDEXED)
+        if document.kind not in ("zip", "email") and not any(p.text.strip() for p in extracted):
+            _status(document, DocumentStatus.NEEDS_ATTENTION, "No text was found on any page: a blank or unreadable scan? "
+                    "Read the page images, or retry after checking the file.")
+        else:
+            _status(document, DocumentStatus.INDEXED)
     except ExtractionError as exc:
         _fail(document, str(exc))
     except Exception as exc:  # any other failure must still leave a visible, retryable state
@@ -255,8 +282,8 @@ def document_retry(*, actor: User, case_ref: str, document_id: int) -> Document:
         document = Document.objects.select_for_update().filter(case=case, pk=document_id).first()
         if document is None:
             raise NotFoundError("No such document on this case.")
-        if document.status != DocumentStatus.FAILED and not _stale(document):
-            raise ConflictError(f"Only failed documents can be retried; this one is {document.get_status_display().lower()}.")
+        if document.status not in (DocumentStatus.FAILED, DocumentStatus.NEEDS_ATTENTION) and not _stale(document):
+            raise ConflictError(f"Only failed documents (or ones needing attention) can be retried; this one is {document.get_status_display().lower()}.")
         if document.kind == "unknown":
             raise ApplicationError("This file type is not supported; retrying cannot help.")
         _status(document, DocumentStatus.QUEUED)

@@ -17,7 +17,7 @@ from habeas.cases.selectors import case_get
 from habeas.cases.views.common import current_user, is_domain_refusal, is_htmx
 from habeas.cases.views.tabs import tab_context
 from habeas.core.errors import ApplicationError
-from habeas.documents.services.ingest import document_retry, documents_ingest
+from habeas.documents.services.ingest import document_retry, documents_ingest, ingest_summary
 from habeas.documents.services.review import document_classify, flag_verdict_set, mention_decide
 from habeas.documents.uploads import upload_check
 
@@ -55,15 +55,10 @@ def documents_upload(request: HttpRequest, ref: str) -> HttpResponse:
         files = request.FILES.getlist("files")
         upload_check(files)
         results = documents_ingest(actor=user, case_ref=ref, files=[(f.name or "unnamed", f) for f in files])
-        added = sum(1 for r in results if r.created)
-        same = len(results) - added
-        failed = [r.name for r in results if r.error]
-        parts = [f"{added} file{'s' if added != 1 else ''} added"]
-        if same:
-            parts.append(f"{same} already in this case (unchanged)")
-        if failed:
-            parts.append(f"not supported: {', '.join(failed)}")
-        return "; ".join(parts) + "."
+        summary = ingest_summary(results)
+        if any(r.document is None for r in results):
+            raise ApplicationError(summary)  # shown as an error; the other files were added all the same
+        return summary
 
     return _run(request, ref, "documents", act)
 

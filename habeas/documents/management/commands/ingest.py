@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.management.base import CommandError
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from habeas.core.command import HabeasCommand, acting_user, add_as_argument, terminal
@@ -75,13 +76,17 @@ class Command(HabeasCommand):
 
     def _report(self, console: Console, results: list[IngestResult], case_ref: str) -> None:
         added = sum(1 for r in results if r.created)
-        console.print(f"{len(results)} files: {added} added, {len(results) - added} already in {case_ref}")
+        refused = [r for r in results if r.document is None]
+        console.print(f"{len(results)} files: {added} added, {len(results) - added - len(refused)} already in {case_ref}, {len(refused)} refused")
+        for r in refused:
+            console.print(f"  REFUSED {escape(r.name)}: {escape(r.error)}")
         docs = Document.objects.filter(case__ref=case_ref)
         for status, label in DocumentStatus.choices:
             n = docs.filter(status=status).count()
             if n:
                 console.print(f"  {label}: {n}")
-        for doc in docs.filter(status=DocumentStatus.FAILED).order_by("name"):
-            console.print(f"  FAILED {doc.name}: {doc.error}  (retry: habeas documents retry {doc.pk} --case {case_ref})")
-        if docs.filter(status=DocumentStatus.FAILED).exists():
-            raise CommandError("some documents failed; see above")
+        failed = list(docs.filter(status=DocumentStatus.FAILED).order_by("name"))
+        for doc in failed:
+            console.print(f"  FAILED {escape(doc.name)}: {escape(doc.error)}  (retry: habeas documents retry {doc.pk} --case {case_ref})")
+        if failed or refused:
+            raise CommandError("some files were refused or failed; see above")
