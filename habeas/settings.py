@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "habeas.documents",
     "habeas.registry",
     "habeas.outcomes",
+    "habeas.deadlines",
+    "habeas.reports",
     "habeas.demo",
 ]
 

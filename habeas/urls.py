@@ -20,4 +20,6 @@ urlpatterns = [
     path("letters/", include("habeas.letters.urls")),
     path("", include("habeas.documents.urls")),  # before cases/<ref>/ so its longer paths win
     path("cases/", include("habeas.cases.urls")),
+    path("reports/", include("habeas.reports.urls")),
+    path("deadlines/", include("habeas.deadlines.urls")),
 ]
