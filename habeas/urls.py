@@ -18,7 +18,8 @@ urlpatterns = [
     path("accounts/", include("habeas.accounts.urls")),
     path("audit/", include("habeas.audit.urls")),
     path("letters/", include("habeas.letters.urls")),
-    path("", include("habeas.documents.urls")),  # before cases/<ref>/ so its longer paths win
+    path("", include("habeas.documents.urls")),
+    path("", include("habeas.outcomes.urls")),  # before cases/<ref>/ so its longer paths win
     path("cases/", include("habeas.cases.urls")),
     path("reports/", include("habeas.reports.urls")),
     path("deadlines/", include("habeas.deadlines.urls")),

@@ -153,3 +153,14 @@ def featured_case_create(w: DemoWriter) -> Case:
           description="The getaway driver says Almanza fired the shots; gathering evidence for a charging decision.")
     w.move(lead, case, "closed", "Relief granted and factual innocence found. The real-perpetrator lead stays open.", on=dt.date(2022, 4, 20))
     return case
+
+
+def featured_outcome_code(w: DemoWriter, case: Case) -> None:
+    """Code the featured case in the Registry's terms (the exoneration date and event come from its
+    resolution events: the factual-innocence finding)."""
+    from habeas.outcomes.services import outcome_code
+
+    outcome_code(actor=w.user("ciu_attorney"), case_ref=case.ref, data={
+        "factors": ["MWID", "F/MFE"], "tags": ["CIU", "IO", "H"],
+        "notes": "Two eyewitnesses from a suggestive six-pack; gunshot-residue testimony overstated a single particle.",
+    })

@@ -10,6 +10,27 @@ from habeas.domain.compensation import CompensationResult, compensation_compute
 from habeas.domain.deadlines import Deadline, pc_4901_deadline
 from habeas.domain.errors import InputError
 from habeas.domain.years_lost import YearsLost, years_lost
+from habeas.outcomes.coding import EventDates, exoneration_from_events
+from habeas.outcomes.models import CaseOutcome
+
+
+@dataclass(frozen=True)
+class OutcomeCoding:
+    """The NRE coding of a case with its dates: recorded overrides first, else from the record."""
+
+    outcome: CaseOutcome | None
+    factors: tuple[str, ...]
+    om_tags: tuple[str, ...]
+    tags: tuple[str, ...]
+    exonerating_event: str
+    exonerating_event_source: str  # "coded" or "from the resolution events"
+    crime_date: dt.date | None
+    arrest: dt.date | None
+    first_conviction: dt.date | None
+    exoneration: dt.date | None
+    exoneration_source: str
+    release: dt.date | None
+    factual_innocence: dt.date | None
 
 
 @dataclass(frozen=True)
@@ -25,6 +46,40 @@ class OutcomeSummary:
 
 def _first(case: Case, kind: str) -> dt.date | None:
     return case.resolution_events.filter(kind=kind).order_by("occurred_on").values_list("occurred_on", flat=True).first()
+
+
+def _event_dates(case: Case) -> EventDates:
+    K = ResolutionEvent.Kind
+    return EventDates(
+        vacated=_first(case, K.VACATED), dismissed=_first(case, K.DISMISSED), acquitted=_first(case, K.ACQUITTED),
+        pardoned=_first(case, K.PARDONED), factual_innocence=_first(case, K.FACTUAL_INNOCENCE), released=_first(case, K.RELEASED),
+    )
+
+
+def case_outcome_coding(case: Case) -> OutcomeCoding:
+    """Call only with a case already fetched through ``case_get``."""
+    outcome = CaseOutcome.objects.filter(case=case).first()
+    events = _event_dates(case)
+    derived_exoneration, derived_event = exoneration_from_events(events)
+    incident = case.incidents.exclude(occurred_on=None).order_by("occurred_on").values_list("occurred_on", flat=True).first()
+    convictions = case.convictions.all()
+    first_conviction = min((c.convicted_on for c in convictions if c.convicted_on), default=None)
+    arrest = min((c.arrested_on for c in convictions if c.arrested_on), default=None)
+    coded_exon = outcome.exoneration_date if outcome else None
+    coded_event = outcome.exonerating_event if outcome else ""
+    return OutcomeCoding(
+        outcome=outcome,
+        factors=tuple(outcome.factors) if outcome else (),
+        om_tags=tuple(outcome.om_tags) if outcome else (),
+        tags=tuple(outcome.tags) if outcome else (),
+        exonerating_event=coded_event or derived_event,
+        exonerating_event_source="coded" if coded_event else ("from the resolution events" if derived_event else ""),
+        crime_date=(outcome.crime_date if outcome and outcome.crime_date else incident),
+        arrest=arrest, first_conviction=first_conviction,
+        exoneration=coded_exon or derived_exoneration,
+        exoneration_source="coded" if coded_exon else ("first dismissal, acquittal, pardon or finding" if derived_exoneration else ""),
+        release=events.released, factual_innocence=events.factual_innocence,
+    )
 
 
 def case_outcome_summary(case: Case) -> OutcomeSummary:

@@ -181,11 +181,18 @@ def _team(case: Case, user: User, can_write: bool, state: TabState) -> dict[str,
 
 
 def _outcome(case: Case, user: User, can_write: bool, state: TabState) -> dict[str, Any]:
-    from habeas.outcomes.selectors import case_outcome_summary
+    from habeas.domain.nre import NRE_FACTORS
+    from habeas.nre.schema import OM_TAGS, TAGS
+    from habeas.outcomes.models import ExoneratingEvent
+    from habeas.outcomes.selectors import case_outcome_coding, case_outcome_summary
 
     today = timezone.localdate()
     summary = case_outcome_summary(case)
-    return {"outcome": summary, "deadline_rows": [(d, d.days_remaining(today), d.status(today).value) for d in summary.deadlines]}
+    return {
+        "outcome": summary, "deadline_rows": [(d, d.days_remaining(today), d.status(today).value) for d in summary.deadlines],
+        "coding": case_outcome_coding(case), "nre_factors": NRE_FACTORS.items(), "nre_tags": TAGS.items(), "om_tags": OM_TAGS,
+        "exonerating_events": ExoneratingEvent.choices,
+    }
 
 
 def _letters(case: Case, user: User, can_write: bool, state: TabState) -> dict[str, Any]:
