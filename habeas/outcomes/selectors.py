@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from habeas.cases.models import Case, ResolutionEvent
 from habeas.domain.compensation import CompensationResult, compensation_compute
-from habeas.domain.deadlines import Deadline, pc_4901_deadline
+from habeas.domain.deadlines import Deadline, aedpa_deadline, pc_4901_deadline
 from habeas.domain.errors import InputError
 from habeas.domain.years_lost import YearsLost, years_lost
 from habeas.outcomes.coding import EventDates, exoneration_from_events
@@ -111,9 +111,18 @@ def case_outcome_summary(case: Case) -> OutcomeSummary:
         "pardon": _first(case, ResolutionEvent.Kind.PARDONED),
         "release_from_custody": release,
     }
+    vacated = _first(case, ResolutionEvent.Kind.VACATED)
+    direct = case.filings.filter(kind="direct_appeal").exclude(decided_on=None).order_by("-decided_on").first()
+    if direct is not None and vacated is None:
+        # Federal habeas clock for a conviction that still stands; state habeas petitions toll it.
+        tolling = [(f.filed_on, f.decided_on) for f in case.filings.filter(kind="state_habeas").exclude(filed_on=None)]
+        try:
+            deadlines.append(aedpa_deadline(direct_review_ended=direct.decided_on, tolling=tolling))
+        except InputError as exc:
+            missing.append(f"AEDPA deadline: {exc.field.replace('_', ' ')} {exc.message}.")
     if case.jurisdiction_state.upper() == "CA":
         try:
-            deadlines.append(pc_4901_deadline(**ends, reversal=_first(case, ResolutionEvent.Kind.VACATED)))
+            deadlines.append(pc_4901_deadline(**ends, reversal=vacated))
         except InputError:
             missing.append("PC 4901 claim deadline: record a dismissal, acquittal, pardon or release event.")
     return OutcomeSummary(first_conviction=first_conviction, arrest=arrest, release=release, years_lost=lost,

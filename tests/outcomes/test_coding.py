@@ -124,3 +124,17 @@ def test_nre_export_reads_back_with_the_nre_reader(world: World, tmp_path: Path)
     assert code == 0 and "Rivera" in text and text.splitlines()[0].startswith("Last Name,First Name")
     code, text, _ = run("export", "nre", "--as", "outsider")
     assert code == 0 and "Rivera" not in text
+
+
+def test_aedpa_deadline_runs_from_direct_review_with_state_habeas_tolling(world: World) -> None:
+    from habeas.outcomes.selectors import case_outcome_summary
+
+    ref = world.case.ref
+    case_child_create(actor=world.owner, case_ref=ref, kind_slug="filings", data={"kind": "direct_appeal", "filed_on": "2024-01-10", "decided_on": "2025-06-02"})
+    case_child_create(actor=world.owner, case_ref=ref, kind_slug="filings", data={"kind": "state_habeas", "filed_on": "2025-12-01", "decided_on": "2026-02-01"})
+    [aedpa] = [d for d in case_outcome_summary(world.case).deadlines if d.rule_id == "aedpa_2244d"]
+    # final 90 days after 2025-06-02 = 2025-08-31; one year = 2026-08-31; tolled 62 days while the state petition was pending
+    assert aedpa.due == dt.date(2026, 11, 1), aedpa
+    assert aedpa.verification == "unverified" and aedpa.source
+    case_child_create(actor=world.owner, case_ref=ref, kind_slug="resolutions", data={"kind": "vacated", "occurred_on": "2026-03-01"})
+    assert not [d for d in case_outcome_summary(world.case).deadlines if d.rule_id == "aedpa_2244d"]
