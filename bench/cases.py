@@ -24,13 +24,14 @@ import io
 import os
 import pstats
 import random
-import statistics
 import sys
 import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+from bench.timing import percentile, timed
 
 TARGET_P95_MS = 150.0
 STAGE_WEIGHTS = {  # most applications are declined at screening; few reach a decision
@@ -149,20 +150,6 @@ def _client_for(user: Any, *, api: bool) -> tuple[Any, dict[str, str]]:
     return client, {}
 
 
-def _time(fn: Callable[[], object], n: int) -> list[float]:
-    fn()  # warm caches and the query plan
-    samples = []
-    for _ in range(n):
-        t0 = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - t0) * 1000)
-    return samples
-
-
-def _pct(samples: list[float], q: int) -> float:
-    if len(samples) < 2:
-        return samples[0]
-    return statistics.quantiles(samples, n=100, method="inclusive")[q - 1]
 
 
 @dataclass
@@ -232,10 +219,10 @@ def main(argv: list[str] | None = None) -> int:
                                 cur.execute(sql)
                                 cur.fetchall()
 
-                    samples = _time(request, args.requests)
-                    raw_samples = _time(raw, args.requests)
-                    r = Result(who, endpoint, label, _pct(samples, 50), _pct(samples, 95), max(samples),
-                               len(queries), _pct(raw_samples, 50))
+                    samples = timed(request, args.requests)
+                    raw_samples = timed(raw, args.requests)
+                    r = Result(who, endpoint, label, percentile(samples, 50), percentile(samples, 95), max(samples),
+                               len(queries), percentile(raw_samples, 50))
                     results.append(r)
                     overhead = f"{r.p50 / r.raw50:7.1f}x" if r.raw50 else "      -"
                     print(f"{who:<9} {endpoint:<17} {label:<9} {r.p50:7.1f} {r.p95:7.1f} {r.max:7.1f} {r.queries:7d} "

@@ -24,13 +24,13 @@ import argparse
 import datetime as dt
 import json
 import random
-import statistics
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench.timing import percentile, timed
 from habeas.search import PageDoc, PageIndex, SearchFilters, query_parse
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -148,20 +148,6 @@ def _build(path: Path, corpus: Corpus, pages: int, cases: int, rebuild: bool) ->
     return index
 
 
-def _time(fn: Callable[[], object], n: int) -> list[float]:
-    fn()
-    samples = []
-    for _ in range(n):
-        t0 = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - t0) * 1000)
-    return samples
-
-
-def _pct(samples: list[float], q: int) -> float:
-    if len(samples) < 2:
-        return samples[0]
-    return statistics.quantiles(samples, n=100, method="inclusive")[q - 1]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -198,16 +184,16 @@ def main(argv: list[str] | None = None) -> int:
             total = index.search(text, case_ids=allowed, limit=0).total
             raw_total = searcher.search(tq, limit=20, count=True).count
             assert total == raw_total, (label, total, raw_total)
-            lib = _time(lambda text=text, allowed=allowed: index.search(text, case_ids=allowed), args.runs)
-            nosnip = _time(lambda text=text, allowed=allowed: index.search(text, case_ids=allowed, snippets=False),
+            lib = timed(lambda text=text, allowed=allowed: index.search(text, case_ids=allowed), args.runs)
+            nosnip = timed(lambda text=text, allowed=allowed: index.search(text, case_ids=allowed, snippets=False),
                            args.runs)
-            raw = _time(lambda tq=tq: searcher.search(tq, limit=20, count=True), args.runs)
-            lib50, raw50 = _pct(lib, 50), _pct(raw, 50)
+            raw = timed(lambda tq=tq: searcher.search(tq, limit=20, count=True), args.runs)
+            lib50, raw50 = percentile(lib, 50), percentile(raw, 50)
             target = TARGET_P50_MS.get(label)
             verdict = "" if target is None else (f"<= {target:.0f} ms {'PASS' if lib50 <= target else 'MISS'}")
             misses += bool(target is not None and lib50 > target)
-            print(f"{label:<12} {len(allowed):>6} {total:>9,} {lib50:8.2f} {_pct(lib, 95):8.2f} {raw50:8.2f} "
-                  f"{_pct(raw, 95):8.2f} {lib50 / raw50 if raw50 else 0:5.1f}x {_pct(nosnip, 50):8.2f}  {verdict}",
+            print(f"{label:<12} {len(allowed):>6} {total:>9,} {lib50:8.2f} {percentile(lib, 95):8.2f} {raw50:8.2f} "
+                  f"{percentile(raw, 95):8.2f} {lib50 / raw50 if raw50 else 0:5.1f}x {percentile(nosnip, 50):8.2f}  {verdict}",
                   flush=True)
     print("\nall targets met" if not misses else f"\n{misses} target(s) missed")
     return 1 if misses else 0

@@ -25,6 +25,7 @@ import time
 from pathlib import Path
 
 from bench.search import RESULTS, Corpus, bench_queries
+from bench.timing import percentile
 
 TARGET_P95_MS = 60.0
 
@@ -76,10 +77,6 @@ def _seed(cases: int, allowed: int, max_document_id: int) -> tuple[str, str]:
     return admin_token, attorney_token
 
 
-def _pct(samples: list[float], q: int) -> float:
-    return statistics.quantiles(samples, n=100)[q - 1] if len(samples) > 1 else samples[0]
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pages", type=int, default=1_000_000)
@@ -124,7 +121,7 @@ def main() -> int:
                     http.append((time.perf_counter() - t0) * 1000)
                     assert response.status_code == 200, response.content[:300]
                 assert response.json()["total"] == total
-                p95 = _pct(http, 95)
+                p95 = percentile(http, 95)
                 ok = p95 <= TARGET_P95_MS
                 failed |= not ok
                 print(f"{label:12} {who:9} {total:>9,} {statistics.median(lib):8.1f} {statistics.median(http):9.1f} {p95:9.1f} "

@@ -132,10 +132,10 @@ def term_regex(term: str) -> str:
     return "".join(out) + (r"\w*" if star else "")
 
 
-def _top_level_bars(src: str) -> list[int]:
-    """Offsets of the ``|`` of ``src`` that are outside any group or character class."""
-    bars: list[int] = []
-    depth, i, in_class = 0, 0, False
+def _structure(src: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
+    """The regex characters of ``src`` from ``start`` that are neither escaped nor inside a character
+    class, each with its group depth after it (``(`` counts as opening, ``)`` as closing)."""
+    depth, i, in_class = 0, start, False
     while i < len(src):
         ch = src[i]
         if ch == "\\":
@@ -149,14 +149,15 @@ def _top_level_bars(src: str) -> list[int]:
                 i += 1
             if src[i + 1:i + 2] == "]":  # "[]...]" holds a literal ]
                 i += 1
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            bars.append(i)
+        else:
+            depth += (ch == "(") - (ch == ")")
+            yield i, ch, depth
         i += 1
-    return bars
+
+
+def _top_level_bars(src: str) -> list[int]:
+    """Offsets of the ``|`` of ``src`` that are outside any group or character class."""
+    return [i for i, ch, depth in _structure(src) if ch == "|" and depth == 0]
 
 
 def _has_top_level_bar(src: str) -> bool:
@@ -175,28 +176,7 @@ def _split_top(src: str) -> list[str]:
 
 def _group_end(src: str, start: int) -> int | None:
     """Offset of the ``)`` closing the group that opens at ``src[start]``."""
-    depth, i, in_class = 0, start, False
-    while i < len(src):
-        ch = src[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-            if src[i + 1:i + 2] == "^":
-                i += 1
-            if src[i + 1:i + 2] == "]":
-                i += 1
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
-    return None
+    return next((i for i, ch, depth in _structure(src, start) if ch == ")" and depth == 0), None)
 
 
 _QUANTIFIERS = ("*", "+", "?", "{")
