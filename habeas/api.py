@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer, SessionAuth
 
 from habeas.accounts.models import User
@@ -57,6 +57,18 @@ def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespons
         loc = [str(p) for p in error.get("loc", ()) if p not in ("body", "payload", "query", "path")]
         fields.setdefault(".".join(loc) or "__all__", []).append(str(error.get("msg", "invalid")))
     return api.create_response(request, {"detail": "Request body or parameters are invalid.", "fields": fields}, status=422)
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    """Ninja's own 4xx answers (e.g. a body that is not JSON) in our shape, with a useful message."""
+    detail = "The request body could not be read: send valid JSON." if "parse request body" in exc.message else exc.message
+    return api.create_response(request, {"detail": detail, "fields": {"__all__": [exc.message]}}, status=exc.status_code)
+
+
+def api_not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
+    """Unknown paths under /api/ answer in JSON too, never with the HTML error page."""
+    return JsonResponse({"detail": "No such API endpoint. See /api/v1/openapi.json.", "fields": {}}, status=404)
 
 
 @api.exception_handler(AuthenticationError)

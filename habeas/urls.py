@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
-from habeas.api import api
+from habeas.api import api, api_not_found
 
 
 def healthz(request: HttpRequest) -> HttpResponse:
@@ -15,6 +15,7 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="cases:list", permanent=False)),
     path("healthz", healthz),
     path("api/v1/", api.urls),
+    re_path(r"^api/(?P<rest>.*)$", api_not_found),
     path("accounts/", include("habeas.accounts.urls")),
     path("audit/", include("habeas.audit.urls")),
     path("letters/", include("habeas.letters.urls")),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from habeas.cases.models import Case, ResolutionEvent
+from habeas.cases.models import Case, ResolutionEvent, Sentence
 from habeas.domain.compensation import CompensationResult, compensation_compute
 from habeas.domain.deadlines import Deadline, aedpa_deadline, pc_4901_deadline
 from habeas.domain.errors import InputError
@@ -99,7 +99,8 @@ def case_outcome_summary(case: Case) -> OutcomeSummary:
     compensation = None
     custody_from = arrest or first_conviction
     try:
-        compensation = compensation_compute(case.jurisdiction_state, custody_from=custody_from, custody_to=release)
+        death = Sentence.objects.filter(conviction__case=case, death=True).exists()  # some statutes pay more (28 U.S.C. 2513)
+        compensation = compensation_compute(case.jurisdiction_state, custody_from=custody_from, custody_to=release, death_sentence=death)
     except InputError as exc:
         missing.append(f"Compensation: {exc.field.replace('_', ' ')} {exc.message} (custody runs from the arrest date, "
                        "or the conviction date when no arrest date is recorded, to the release event).")

@@ -33,6 +33,10 @@ def screening_checklist(case: Case) -> dict[str, Answer]:
     return {c.key: answers.get(c.pk, Answer.UNKNOWN) for c in criteria}
 
 
+TRANSITION_REASON_LIMIT = StageTransition._meta.get_field("reason").max_length or 5000
+RECUSAL_REASON_LIMIT = Recusal._meta.get_field("reason").max_length or 300
+
+
 @transaction.atomic
 def case_transition(
     *, actor: User, case_ref: str, target: str, reason: str, reason_code: str = "", effective_at: datetime | None = None
@@ -46,6 +50,8 @@ def case_transition(
         target_stage = Stage(target)
     except ValueError:
         raise ApplicationError("Unknown stage.", fields={"target": [f"{target!r} is not a stage."]}) from None
+    if len(reason) > TRANSITION_REASON_LIMIT:
+        raise ApplicationError("The reason is too long.", fields={"reason": [f"At most {TRANSITION_REASON_LIMIT:,} characters."]})
     case = Case.objects.select_for_update().get(pk=case.pk)
     facts = TransitionFacts(
         current=case.stage_enum,
@@ -149,7 +155,9 @@ def recusal_record(*, actor: User, case_ref: str, username: str, reason: str) ->
         raise ApplicationError("Unknown member.", fields={"username": ["No such member of this organization."]})
     if not reason.strip():
         raise ApplicationError("Give a reason.", fields={"reason": ["A recusal needs a reason."]})
-    recusal, _ = Recusal.objects.update_or_create(case=case, user=user, defaults={"reason": reason[:300], "recorded_by": actor})
+    if len(reason.strip()) > RECUSAL_REASON_LIMIT:  # refused, never cut: a shortened reason could change its meaning
+        raise ApplicationError("The reason is too long.", fields={"reason": [f"At most {RECUSAL_REASON_LIMIT} characters."]})
+    recusal, _ = Recusal.objects.update_or_create(case=case, user=user, defaults={"reason": reason.strip(), "recorded_by": actor})
     CommitteeVote.objects.filter(case=case, voter=user).delete()  # a recused member's vote no longer counts
     audit_record(actor=actor, action="recusal.record", obj=recusal, case=case, detail={"user": username})
     return recusal
