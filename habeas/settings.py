@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "habeas.outcomes",
     "habeas.deadlines",
     "habeas.reports",
+    "habeas.records",
     "habeas.demo",
 ]
 
@@ -195,6 +196,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 HABEAS_BLOB_DIR = Path(env_str("HABEAS_BLOB_DIR", str(DATA_DIR / "blobs")))
 HABEAS_INDEX_DIR = Path(env_str("HABEAS_INDEX_DIR", str(DATA_DIR / "index")))
 HABEAS_OCR_WORKERS = env_int("HABEAS_OCR_WORKERS", max(1, os.cpu_count() or 1))
+# Bulk conviction records (DuckDB over Parquet), one folder per organization.
+HABEAS_BULK_DIR = Path(env_str("HABEAS_BULK_DIR", str(DATA_DIR / "bulk")))
 HABEAS_UPLOAD_MAX_BYTES = env_int("HABEAS_UPLOAD_MAX_BYTES", 512 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # larger uploads spill to a temporary file, never RAM
 

@@ -126,6 +126,7 @@ def _document_storage(tmp_path_factory: pytest.TempPathFactory, settings: Any) -
     root = tmp_path_factory.mktemp("docs")
     settings.HABEAS_BLOB_DIR = root / "blobs"
     settings.HABEAS_INDEX_DIR = root / "index"
+    settings.HABEAS_BULK_DIR = root / "bulk"
     settings.HABEAS_OCR_WORKERS = 2
     page_index_forget()
 

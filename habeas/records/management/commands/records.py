@@ -1,0 +1,71 @@
+"""``habeas records import FILE --as USER [--json]`` / ``habeas records list --as USER``: bulk conviction
+records (CSV in any common encoding, or Parquet) into the organization's analytical store, with a
+data-quality report; malformed rows are listed by line and never stop the rest."""
+
+from __future__ import annotations
+
+import json
+from argparse import ArgumentParser
+from pathlib import Path
+from typing import Any
+
+from rich.markup import escape
+from rich.table import Table
+
+from habeas.audit.services import audit_record
+from habeas.bulk import BulkImportReport
+from habeas.core.command import HabeasCommand, acting_user, add_as_argument, terminal
+from habeas.records.models import BulkImport
+from habeas.records.services import records_import
+
+
+class Command(HabeasCommand):
+    help = "Bulk conviction records: `records import FILE --as U [--json]`, `records list --as U`."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True, metavar="{import,list}")
+        imp = sub.add_parser("import", help="Import a CSV or Parquet file (idempotent)")
+        imp.add_argument("file")
+        add_as_argument(imp)
+        imp.add_argument("--json", action="store_true", help="Print the whole report as JSON")
+        listing = sub.add_parser("list", help="Files imported by your organization")
+        add_as_argument(listing)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        user = acting_user(options["as_user"])
+        console = terminal(self.raw_stdout())
+        if options["action"] == "list":
+            table = Table("imported", "name", "rows", "rejected", "by")
+            rows = BulkImport.objects.filter(organization=user.organization).select_related("imported_by")
+            for b in rows:
+                table.add_row(f"{b.imported_at:%Y-%m-%d %H:%M}", escape(b.name), f"{b.rows:,}", f"{b.rejected:,}", b.imported_by.username)
+            audit_record(actor=user, action="records.list", detail={"count": len(rows)})
+            console.print(table)
+            return
+        _, report = records_import(actor=user, path=Path(options["file"]))
+        if options["json"]:
+            self.stdout.write(json.dumps(report.as_dict(), indent=2, default=str))
+            return
+        self._print(console, report)
+
+    def _print(self, console: Any, r: BulkImportReport) -> None:
+        if r.already_imported:
+            console.print(f"{escape(r.name)} was already imported ({r.rows:,} rows): nothing changed.")
+        else:
+            console.print(f"{escape(r.name)}: {r.rows:,} rows imported ({r.format}, {r.encoding or 'binary'}); {r.rejected_count:,} malformed rows set aside")
+        for row in r.rejected[:20]:
+            console.print(f"  line {row['line']}: {escape(row['reason'])}")
+        if r.rejected_count > 20:
+            console.print(f"  ... and {r.rejected_count - 20:,} more (see --json)")
+        console.print(f"columns: {', '.join(f'{escape(k)} -> {v}' for k, v in r.columns.items())}")
+        if r.ignored_columns:
+            console.print(f"ignored columns: {escape(', '.join(r.ignored_columns))}")
+        if r.missing_columns:
+            console.print(f"not in this file: {', '.join(r.missing_columns)}")
+        for label, n in {**r.invalid_dates, **r.impossible}.items():
+            lines = ", ".join(str(e["line"]) for e in r.examples.get(label, [])[:10])
+            console.print(f"  {n:,} rows: {escape(label)} (lines {lines})")
+        if r.duplicates:
+            console.print(f"  {r.duplicates:,} rows share defendant, DOB, docket and court with another row")
+        for warning in r.warnings:
+            console.print(f"  note: {escape(warning)}")
