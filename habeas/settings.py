@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "habeas.deadlines",
     "habeas.reports",
     "habeas.records",
+    "habeas.systemic",
     "habeas.demo",
 ]
 
