@@ -39,6 +39,9 @@ class OrganizationSettingsForm(forms.Form):
     members_see_all_cases = forms.BooleanField(
         label="Every member sees every case of the organization (not only their team's)", required=False
     )
+    pattern_hidden_counts = forms.BooleanField(
+        label="Pattern alerts may say how many matching cases a user cannot see (never which)", required=False
+    )
     committee_quorum = forms.IntegerField(
         label="Committee quorum (votes needed before a decision)", min_value=QUORUM_MIN, max_value=QUORUM_MAX
     )

@@ -20,6 +20,10 @@ class Organization(models.Model):
         default=False,
         help_text="If set, every member sees every case of the organization, not only their team's.",
     )
+    pattern_hidden_counts = models.BooleanField(
+        default=False,
+        help_text="Pattern alerts also say how many matching cases the user may not see (never which ones).",
+    )
     committee_quorum = models.PositiveSmallIntegerField(
         default=3, help_text="Votes needed before a decision can be recorded"
     )

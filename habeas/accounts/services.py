@@ -140,7 +140,8 @@ def _require_admin(actor: User) -> Organization:
 
 @transaction.atomic
 def organization_settings_update(
-    *, actor: User, require_2fa_for_all: bool, members_see_all_cases: bool, committee_quorum: int
+    *, actor: User, require_2fa_for_all: bool, members_see_all_cases: bool, committee_quorum: int,
+    pattern_hidden_counts: bool = False,
 ) -> Organization:
     org = _require_admin(actor)
     if not QUORUM_MIN <= committee_quorum <= QUORUM_MAX:
@@ -148,7 +149,8 @@ def organization_settings_update(
             "Invalid quorum.", fields={"committee_quorum": [f"Enter a number from {QUORUM_MIN} to {QUORUM_MAX}."]}
         )
     org = Organization.objects.select_for_update().get(pk=org.pk)
-    before = {f: getattr(org, f) for f in ("require_2fa_for_all", "members_see_all_cases", "committee_quorum")}
+    before = {f: getattr(org, f) for f in ("require_2fa_for_all", "members_see_all_cases", "committee_quorum", "pattern_hidden_counts")}
+    org.pattern_hidden_counts = pattern_hidden_counts
     org.require_2fa_for_all = require_2fa_for_all
     org.members_see_all_cases = members_see_all_cases
     org.committee_quorum = committee_quorum

@@ -261,6 +261,7 @@ def _org_settings_page(
             initial={
                 "require_2fa_for_all": org.require_2fa_for_all,
                 "members_see_all_cases": org.members_see_all_cases,
+                "pattern_hidden_counts": org.pattern_hidden_counts,
                 "committee_quorum": org.committee_quorum,
             }
         ),

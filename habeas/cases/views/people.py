@@ -81,7 +81,10 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     can_edit = user.role in WRITER_ROLES
     if form is None and can_edit:
         form = PersonForm(instance=person, auto_id="person-%s")
+    from habeas.systemic.patterns import person_pattern  # an optional extension of the person page
+
     context = {
+        "pattern": person_pattern(user=user, person=person),
         "person": person,
         "appearances": appearances.order_by("-case__received_on", "case__ref"),
         "form": form,
