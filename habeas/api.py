@@ -86,12 +86,14 @@ def _register_routers() -> None:
     from habeas.letters.apis import router as letters_router
     from habeas.outcomes.apis import compensation_router
     from habeas.outcomes.apis import router as outcomes_router
+    from habeas.systemic.apis import router as systemic_router
 
     api.add_router("/cases", cases_router)
     api.add_router("/cases", documents_router)
     api.add_router("/search", search_router)
     api.add_router("/cases", outcomes_router)
     api.add_router("/compensation", compensation_router)
+    api.add_router("", systemic_router)
     api.add_router("/people", people_router)
     api.add_router("/letters", letters_router)
     api.add_router("/audit", audit_router)

@@ -111,15 +111,30 @@ def _value(row: Mapping[str, Any], key: str) -> Any:
     return "" if value is None else value
 
 
-@transaction.atomic
+def review_create(*, actor: User, watchlist: str | int) -> ReviewRun:
+    """A run row, not yet executed (the web and API queue it; the CLI runs it at once)."""
+    _manager(actor)
+    wl = watchlist_get(user=actor, watchlist=watchlist)
+    return ReviewRun.objects.create(watchlist=wl, started_by=actor, started_at=timezone.now())
+
+
 def review_start(*, actor: User, watchlist: str | int, progress: Callable[[str], None] | None = None) -> ReviewRun:
+    run = review_create(actor=actor, watchlist=watchlist)
+    review_execute(run_id=run.pk, progress=progress)
+    run.refresh_from_db()
+    return run
+
+
+@transaction.atomic
+def review_execute(*, run_id: int, progress: Callable[[str], None] | None = None) -> None:
     """Run the watchlist over every bulk file of the organization. Decisions made in earlier runs of the
     same watchlist carry over to the same record, entry and field, so re-running changes nothing
     that people have decided."""
-    _manager(actor)
-    wl = watchlist_get(user=actor, watchlist=watchlist)
+    run = ReviewRun.objects.select_for_update().select_related("watchlist", "started_by").get(pk=run_id)
+    if run.finished_at is not None:
+        return  # a task delivered twice
+    wl, actor = run.watchlist, run.started_by
     entries = list(wl.entries.all())
-    run = ReviewRun.objects.create(watchlist=wl, started_by=actor, started_at=timezone.now())
     store = bulk_store(actor)
     files = list((store / "records").glob("*.parquet"))
     run.records_files = len(files)
@@ -158,6 +173,13 @@ def review_start(*, actor: User, watchlist: str | int, progress: Callable[[str],
     run.finished_at = timezone.now()
     run.save()
     audit_record(actor=actor, action="review.run", obj=run, detail={"watchlist": wl.name, "matches": run.matches, "files": run.records_files})
+
+
+def review_enqueue(*, actor: User, watchlist: str | int) -> ReviewRun:
+    from habeas.systemic.tasks import review_execute_task
+
+    run = review_create(actor=actor, watchlist=watchlist)
+    transaction.on_commit(lambda: review_execute_task.enqueue(run.pk))
     return run
 
 
