@@ -23,5 +23,6 @@ urlpatterns = [
     path("", include("habeas.outcomes.urls")),  # before cases/<ref>/ so its longer paths win
     path("cases/", include("habeas.cases.urls")),
     path("reports/", include("habeas.reports.urls")),
+    path("reviews/", include("habeas.systemic.urls")),
     path("deadlines/", include("habeas.deadlines.urls")),
 ]
