@@ -21,6 +21,7 @@ from habeas.demo.accounts import (
 from habeas.demo.cases import generated_cases_create
 from habeas.demo.documents import demo_documents_add
 from habeas.demo.featured import featured_case_create, featured_outcome_code
+from habeas.demo.systemic import demo_systemic_review
 from habeas.demo.writer import DemoWriter
 
 SEED = 20001231
@@ -40,5 +41,6 @@ def demo_load() -> list[DemoLogin]:
         featured = featured_case_create(writer)
         demo_documents_add(writer, featured, actor="ciu_investigator")
         featured_outcome_code(writer, featured)
+        demo_systemic_review(writer, rng)
         generated_cases_create(writer, rng)
     return demo_logins()

@@ -14,13 +14,13 @@ from habeas.extract import ocr_available
 
 SUPPLEMENTARY = """LOS ANGELES COUNTY SHERIFF'S DEPARTMENT - HOMICIDE BUREAU
 SUPPLEMENTARY REPORT   File No. 000-31217-2412-011   Date: January 19, 2001
-Investigating officer: Detective Gary Whitcomb #3318, partner Detective Sgt. Lena Voss #2907.
+Investigating officer: Detective Raymond Kessler #14237, partner Detective Lowell Brannigan #11904.
 
-On January 18, 2001, Det. Whitcomb showed witness Lorena Paz a six-pack photographic lineup. The suspect
-Adrian Solano was the only one with a shaved head. Paz viewed the array for approximately
+On January 18, 2001, Det. Kessler showed witness Maribel Quintero a six-pack photographic lineup. The suspect
+Adrian Solano was the only one with a shaved head. Quintero viewed the array for approximately
 four minutes and selected photograph #4, stating "I'm not sure, but he looked like the guy."
-The lineup was not conducted blind: Det. Whitcomb, who knew the suspect's position, administered it.
-Witness Marcus Reed viewed the same array and also selected #4 after the detective told him another
+The lineup was not conducted blind: Det. Kessler, who knew the suspect's position, administered it.
+Witness Dwayne Hollis viewed the same array and also selected #4 after the detective told him another
 witness had already picked someone.
 
 A black knit cap dropped by the shooter was recovered at the scene and booked into evidence (Item 7).
@@ -29,7 +29,7 @@ on the cap were never submitted for DNA testing. No fingerprints of value were r
 """
 
 LAB = """LOS ANGELES COUNTY SHERIFF'S DEPARTMENT SCIENTIFIC SERVICES BUREAU
-Laboratory Number: 01-00412   Report date: February 2, 2001   Criminalist Helen Park
+Laboratory Number: 01-00412   Report date: February 2, 2001   Criminalist Harold Fordyce
 
 Gunshot residue kit from the hands of Adrian Solano: one particle characteristic of gunshot residue was
 identified on the right-hand sample. Conclusion: the subject may have discharged a firearm, handled a
@@ -45,24 +45,24 @@ A. A couple of seconds. It was dark, there was only the light from the liquor st
 Q. Is the man you saw in the courtroom today?
 A. Yes, that's him. I'm sure now.
 
-TESTIMONY OF CRIMINALIST HELEN PARK
+TESTIMONY OF CRIMINALIST HAROLD FORDYCE
 Q. Does the particle you found mean the defendant fired a gun?
 A. It is consistent with him having fired a weapon. In my opinion he fired the gun.
 """
 
 DECLARATION = """DECLARATION OF LORENA PAZ
 
-I, Lorena Paz, declare:
+I, Maribel Quintero, declare:
 1. I testified at the trial of Adrian Solano in June 2001.
 2. I am no longer sure that Adrian Solano is the man I saw on December 31, 2000. I only saw the shooter
    for a couple of seconds in the dark.
 3. When I looked at the photographs, the detective tapped photograph number 4 and said "take your time,
    look at this one." I recant my identification.
 I declare under penalty of perjury under the laws of the State of California that the foregoing is true
-and correct. Executed on March 2, 2019, at Long Beach, California.
+and correct. Executed on March 2, 2020, at Long Beach, California.
 """
 
-NOTE = "Phone tip 1/3/2001: caller says the shooter was Tony Rocha, goes by Flaco. Not followed up."
+NOTE = "Phone tip 1/3/2001: caller says the shooter was Victor Almanza, goes by Chino. Not followed up."
 
 
 def _pdf(text: str) -> bytes:
@@ -91,7 +91,7 @@ def demo_documents_add(w: DemoWriter, case: Case, actor: str) -> None:
         ("LASD supplementary report 2001-01-19.txt", SUPPLEMENTARY.encode()),
         ("Crime lab report 01-00412.txt", LAB.encode()),
         ("Trial transcript vol 3 (excerpt).txt", TRANSCRIPT.encode()),
-        ("Declaration of Lorena Paz 2019.pdf", _pdf(DECLARATION)),
+        ("Declaration of Maribel Quintero 2020.pdf", _pdf(DECLARATION)),
     ]
     if ocr_available():
         files.append(("Tip sheet 2001-01-03 (scan).png", _scan(NOTE)))
