@@ -119,7 +119,7 @@ class ElementFlag(models.Model):
     verdict_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["category", "page__document__name", "page__number", "start"]
+        ordering = ["category", "page__document__name", "page__number", "start", "rule_id", "id"]
         constraints = [models.UniqueConstraint(fields=["page", "rule_id", "start"], name="unique_flag_per_passage")]
         indexes = [models.Index(fields=["case", "category"])]
 
@@ -156,7 +156,7 @@ class Mention(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["kind", "page__document__name", "page__number", "start"]
+        ordering = ["kind", "page__document__name", "page__number", "start", "id"]
         constraints = [models.UniqueConstraint(fields=["page", "kind", "start"], name="unique_mention_per_offset")]
         indexes = [models.Index(fields=["case", "kind", "status"])]
 

@@ -69,12 +69,13 @@ def test_drop_files_search_and_review_flags(page: Any, live_server: Any, tmp_pat
     page.goto(f"{base}/cases/{case.ref}/?tab=documents")
     open_tab(page, "flags")
     assert "not evidence of a sound conviction" in page.locator("#tab-body").inner_text()
-    first = page.locator("article.flag").first
-    first.locator("input[value=confirmed]").check()
+    flag_id = page.locator("article.flag").first.get_attribute("id")
+    flag = page.locator(f"#{flag_id}")
+    flag.locator("input[value=confirmed]").check()
     with page.expect_response(lambda r: "/verdict/" in r.url):
-        first.locator("button:has-text('Record verdict')").click()
+        flag.locator("button:has-text('Record verdict')").click()
     page.locator("#tab-body").get_by_text("Verdict on").first.wait_for()
-    assert page.locator("article.flag").first.get_by_text("Confirmed by inv").count() == 1
+    assert page.locator(f"#{flag_id}").get_by_text("Confirmed by inv").count() == 1
 
     page.click("header button:has-text('Log out')")
     login(page, base, "stranger")
