@@ -139,7 +139,7 @@ def test_empty_and_oversized_files_are_refused_by_name_and_the_batch_goes_on(wor
         ("empty.txt", io.BytesIO(b"")), ("huge.txt", io.BytesIO(b"x" * 5000)), ("fine.txt", io.BytesIO(REPORT.encode())),
     ])
     assert [(r.name, r.document is None) for r in results] == [("empty.txt", True), ("huge.txt", True), ("fine.txt", False)]
-    assert "empty" in results[0].error and "1 MB limit" not in results[1].error and "limit" in results[1].error
+    assert "empty" in results[0].error and "1,000-byte limit" in results[1].error
     assert results[2].document is not None and results[2].document.status == DocumentStatus.INDEXED
     assert not list(blob_store().root.glob("tmp/*")), "no partial file is left behind"
 
@@ -158,3 +158,14 @@ def test_an_image_with_no_text_needs_attention(world: World) -> None:
     doc = Document.objects.get(pk=result.document.pk)
     assert doc.status == DocumentStatus.NEEDS_ATTENTION and "No text was found" in doc.error and doc.ocr_page_count == 1
     assert document_retry(actor=world.owner, case_ref=world.case.ref, document_id=doc.pk).status == DocumentStatus.NEEDS_ATTENTION
+
+
+def test_a_zip_member_refused_for_size_is_named_on_the_archive(world: World, settings: Any) -> None:
+    settings.HABEAS_UPLOAD_MAX_BYTES = 4000
+    data = zip_bytes({"small.txt": REPORT.encode()[:900], "huge.txt": b"word " * 2000, "empty.txt": b""})
+    [result] = documents_ingest(actor=world.owner, case_ref=world.case.ref, files=[("set.zip", io.BytesIO(data))])
+    assert result.document is not None
+    archive = Document.objects.get(pk=result.document.pk)
+    assert archive.status == DocumentStatus.NEEDS_ATTENTION
+    assert "huge.txt" in archive.error and "limit" in archive.error and "empty.txt" in archive.error
+    assert [d.name.rsplit("/", 1)[-1] for d in archive.children.all()] == ["small.txt"]

@@ -14,11 +14,11 @@ import logging
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -37,7 +37,7 @@ from habeas.documents.models import (
     Mention,
     Page,
 )
-from habeas.documents.storage import BlobStore, BlobTooLargeError, Readable
+from habeas.documents.storage import BlobStore, BlobTooLargeError, Readable, StoredBlob
 from habeas.extract import (
     ExtractedPage,
     ExtractionError,
@@ -87,8 +87,9 @@ def _enqueue(document: Document) -> None:
     document_process_task.enqueue(document.pk)
 
 
-def _size_limit_mb() -> int:
-    return int(settings.HABEAS_UPLOAD_MAX_BYTES) // (1024 * 1024)
+def _size_limit() -> str:
+    limit = int(settings.HABEAS_UPLOAD_MAX_BYTES)
+    return f"{limit // (1024 * 1024):,} MB" if limit >= 1024 * 1024 else f"{limit:,}-byte"
 
 
 def _document_create(*, case: Case, actor: User, name: str, stream: Readable, parent: Document | None) -> IngestResult:
@@ -96,30 +97,38 @@ def _document_create(*, case: Case, actor: User, name: str, stream: Readable, pa
         stored = blob_store().put_stream(stream, max_bytes=settings.HABEAS_UPLOAD_MAX_BYTES)
     except BlobTooLargeError:
         # Refused before anything is kept; the caller lists it with the reason, the batch goes on.
-        return IngestResult(name, None, created=False, error=f"refused: larger than the {_size_limit_mb():,} MB limit (HABEAS_UPLOAD_MAX_BYTES)")
+        return IngestResult(name, None, created=False, error=f"refused: larger than the {_size_limit()} limit (HABEAS_UPLOAD_MAX_BYTES)")
     if stored.size == 0:
         return IngestResult(name, None, created=False, error="refused: the file is empty (0 bytes)")
     kind = _detect(stored.path, name)
     now = timezone.now()
-    with transaction.atomic():
-        existing = Document.objects.filter(case=case, sha256=stored.sha256).first()
-        if existing is not None:
-            return IngestResult(name, existing, created=False)
-        doc = Document.objects.create(
-            case=case, parent=parent, name=name[:500], sha256=stored.sha256, size=stored.size, kind=kind or "unknown",
-            uploaded_by=actor, status_changed_at=now,
-            status=DocumentStatus.QUEUED if kind else DocumentStatus.FAILED,
-            error="" if kind else f"unsupported file type ({Path(name).suffix or 'no extension'}): "
-            "supported are PDF, TIFF/PNG/JPEG, DOCX, plain text, e-mail (.eml) and zip",
-        )
-        audit_record(
-            actor=actor, action="document.add", obj=doc, case=case,
-            detail={"name": doc.name, "sha256": doc.sha256, "size": doc.size, "kind": doc.kind, "parent": parent.pk if parent else None},
-        )
-        if kind:
-            _enqueue(doc)
+    existing = Document.objects.filter(case=case, sha256=stored.sha256).first()
+    if existing is not None:
+        return IngestResult(name, existing, created=False)
+    try:
+        with transaction.atomic():
+            doc = _document_row(case=case, actor=actor, name=name, stored=stored, kind=kind, parent=parent, now=now)
+    except IntegrityError:  # the same bytes arrived in a concurrent request a moment earlier
+        return IngestResult(name, Document.objects.get(case=case, sha256=stored.sha256), created=False)
     doc.refresh_from_db()  # an immediate task backend may have processed it already
     return IngestResult(name, doc, created=True, error=doc.error)
+
+
+def _document_row(*, case: Case, actor: User, name: str, stored: StoredBlob, kind: str | None, parent: Document | None, now: datetime) -> Document:
+    doc = Document.objects.create(
+        case=case, parent=parent, name=name[:500], sha256=stored.sha256, size=stored.size, kind=kind or "unknown",
+        uploaded_by=actor, status_changed_at=now,
+        status=DocumentStatus.QUEUED if kind else DocumentStatus.FAILED,
+        error="" if kind else f"unsupported file type ({Path(name).suffix or 'no extension'}): "
+        "supported are PDF, TIFF/PNG/JPEG, DOCX, plain text, e-mail (.eml) and zip",
+    )
+    audit_record(
+        actor=actor, action="document.add", obj=doc, case=case,
+        detail={"name": doc.name, "sha256": doc.sha256, "size": doc.size, "kind": doc.kind, "parent": parent.pk if parent else None},
+    )
+    if kind:
+        _enqueue(doc)
+    return doc
 
 
 def documents_ingest(*, actor: User, case_ref: str, files: Iterable[tuple[str, Readable]]) -> list[IngestResult]:
@@ -177,14 +186,19 @@ def _depth(document: Document) -> int:
     return depth
 
 
-def _expand(document: Document, path: Path) -> None:
+def _expand(document: Document, path: Path) -> list[str]:
+    """Add the archive's or message's members as documents; returns the members that were refused."""
     if _depth(document) >= MAX_NESTING:
         raise ExtractionError(f"archives nested more than {MAX_NESTING} deep are not expanded")
+    refused = []
     with tempfile.TemporaryDirectory(prefix="habeas-expand-") as tmp:
         for member in members_expand(path, document.kind, Path(tmp), prefix=document.name):
             with member.path.open("rb") as stream:
-                _document_create(case=document.case, actor=document.uploaded_by, name=member.name, stream=stream, parent=document)
+                result = _document_create(case=document.case, actor=document.uploaded_by, name=member.name, stream=stream, parent=document)
+            if result.document is None:
+                refused.append(f"{member.name} ({result.error})")
             member.path.unlink(missing_ok=True)  # keep the temporary space to one member at a time
+    return refused
 
 
 def _extract(document: Document, path: Path) -> list[ExtractedPage]:
@@ -234,8 +248,7 @@ def document_process(document_id: int) -> None:
     try:
         if not path.is_file():
             raise ExtractionError("the stored file is missing (run `habeas documents verify`)")
-        if document.kind in ("zip", "email"):
-            _expand(document, path)
+        refused = _expand(document, path) if document.kind in ("zip", "email") else []
         extracted = _extract(document, path)
         with transaction.atomic():
             Page.objects.filter(document=document).delete()  # a retry starts clean
@@ -259,7 +272,9 @@ def document_process(document_id: int) -> None:
         document_index(document)
         document.processed_at = timezone.now()
         Document.objects.filter(pk=document.pk).update(processed_at=document.processed_at)
-        if document.kind not in ("zip", "email") and not any(p.text.strip() for p in extracted):
+        if refused:
+            _status(document, DocumentStatus.NEEDS_ATTENTION, "Members not added: " + "; ".join(refused)[:1800])
+        elif document.kind not in ("zip", "email") and not any(p.text.strip() for p in extracted):
             _status(document, DocumentStatus.NEEDS_ATTENTION, "No text was found on any page: a blank or unreadable scan? "
                     "Read the page images, or retry after checking the file.")
         else:
