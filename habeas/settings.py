@@ -199,6 +199,11 @@ HABEAS_INDEX_DIR = Path(env_str("HABEAS_INDEX_DIR", str(DATA_DIR / "index")))
 HABEAS_OCR_WORKERS = env_int("HABEAS_OCR_WORKERS", max(1, os.cpu_count() or 1))
 # Bulk conviction records (DuckDB over Parquet), one folder per organization.
 HABEAS_BULK_DIR = Path(env_str("HABEAS_BULK_DIR", str(DATA_DIR / "bulk")))
+# Systemic review matching: "duckdb" (embedded) or "spark" (pyspark; HABEAS_SPARK_MASTER, e.g. local[2] or spark://host:7077).
+HABEAS_REVIEW_BACKEND = env_str("HABEAS_REVIEW_BACKEND", "duckdb")
+if HABEAS_REVIEW_BACKEND not in {"duckdb", "spark"}:
+    raise ImproperlyConfigured("HABEAS_REVIEW_BACKEND must be duckdb or spark")
+HABEAS_SPARK_MASTER = env_str("HABEAS_SPARK_MASTER", "local[2]")
 HABEAS_UPLOAD_MAX_BYTES = env_int("HABEAS_UPLOAD_MAX_BYTES", 512 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # larger uploads spill to a temporary file, never RAM
 

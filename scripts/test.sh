@@ -20,6 +20,8 @@ if [ "$want_postgres" = 1 ] && [ -z "${DATABASE_URL:-}" ]; then extra="$extra po
 HABEAS_APT_EXTRA="$extra" ./scripts/setup.sh
 source scripts/apt_lib.sh
 command -v chromium >/dev/null 2>&1 || echo "!! chromium is missing: the browser test will be skipped (or fail under CI)"
+# The Spark backend of the systemic review is tested in Spark local mode: it needs a Java runtime.
+if ! command -v java >/dev/null 2>&1; then apt_install default-jre-headless || echo "!! no Java: the Spark test will be skipped"; fi
 
 export PATH="$PWD/.venv/bin:$PATH"
 unset PLAYWRIGHT_BROWSERS_PATH

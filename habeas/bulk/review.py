@@ -111,7 +111,8 @@ def review_run(con: duckdb.DuckDBPyConnection, entries: Sequence[WatchEntry], *,
                    CASE WHEN p_last = w_last THEN 'surname the same' ELSE 'surname one edit away (' || p_last || ')' END
                        || '; ' || first_reason AS reason
             FROM scored
-            WHERE first_reason IS NOT NULL AND (len(w_last) >= 4 OR p_last = w_last)  -- short surnames: exact only
+            WHERE first_reason IS NOT NULL AND damerau_levenshtein(p_last, w_last) <= 1  -- the keys also pair some 2-edit names
+              AND (len(w_last) >= 4 OR p_last = w_last)  -- short surnames: exact only
         )
         SELECT m.entry_id, m.entry_name, m.kind AS field, m.written, n.import_sha256, n.source_record, m.score, m.reason
         FROM matched m

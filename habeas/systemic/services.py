@@ -8,6 +8,8 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -144,7 +146,13 @@ def review_execute(*, run_id: int, progress: Callable[[str], None] | None = None
     try:
         by_id = {str(e.pk): e for e in entries}
         engine = [EngineEntry(str(e.pk), e.name, e.kind, e.lab, e.date_from, e.date_to) for e in entries]
-        matches = review_run(con, engine) if files else None
+        if files and settings.HABEAS_REVIEW_BACKEND == "spark":
+            # Matching on Spark (beyond one machine); the few matched rows' details come from DuckDB.
+            from habeas.bulk.review_spark import review_run_spark, spark_session
+
+            matches = pa.Table.from_pylist(review_run_spark(spark_session(settings.HABEAS_SPARK_MASTER), store, engine)) if engine else None
+        else:
+            matches = review_run(con, engine) if files else None
         rows = review_details(con, matches).to_pylist() if matches is not None and matches.num_rows else []
         say(f"{len(rows)} matches; finding partners")
         run.partners = coworkers(con, matches).to_pylist()[:200] if rows and matches is not None else []

@@ -62,3 +62,22 @@ def test_partners_are_found_from_shared_records(con) -> None:  # type: ignore[no
 def test_an_empty_watchlist_is_an_error(con) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ValueError, match="no entries"):
         review_run(con, [])
+
+
+def test_surnames_two_edits_apart_do_not_match(con) -> None:  # type: ignore[no-untyped-def]
+    # "xquel" and "quell" share the key "quel" (one deletion each) but are two edits apart.
+    assert _found(con, [WatchEntry("q", "Ray Xquel", "officer")]) == []
+    assert [d for _, d, _ in _found(con, [WatchEntry("q", "Ray Qiull", "officer")])] == ["BA1", "BA4"]  # a swap of neighbours
+
+
+def test_spark_backend_finds_the_same_matches(con, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    pytest.importorskip("pyspark")
+    from habeas.bulk.review_spark import review_run_spark, spark_session
+
+    entries = [WatchEntry("q", "Det. Ray Quill", "officer"), WatchEntry("p", "Helen Park", "analyst", lab="LASD Lab"),
+               WatchEntry("s", "Ray Qiull", "officer"), WatchEntry("x", "Ray Xquel", "officer")]
+    spark = spark_session()
+    got = review_run_spark(spark, tmp_path / "store", entries)
+    want = review_run(con, entries).to_pylist()
+    key = lambda r: (r["entry_id"], r["written"], r["import_sha256"], r["source_record"], r["reason"])  # noqa: E731
+    assert sorted(map(key, got)) == sorted(map(key, want)) and len(want) == 8

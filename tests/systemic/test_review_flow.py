@@ -4,6 +4,7 @@ an intake from a confirmed match, exports, and another organization seeing none 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
@@ -83,3 +84,13 @@ def test_other_organizations_and_read_only_roles(world: World, bulk: Path) -> No
     # The outsider's own review sees their own (empty) store, never org A's records.
     own, _ = watchlist_create(actor=world.outsider, name="Quill", reason="test", entries=[{"name": "Ray Quill"}])
     assert review_start(actor=world.outsider, watchlist=own.pk).matches == 0
+
+
+def test_the_spark_backend_gives_the_same_review(world: World, bulk: Path, settings: Any) -> None:
+    pytest.importorskip("pyspark")
+    wl, _ = watchlist_create(actor=world.owner, name="Quill", reason="test", entries=[{"name": "Det. Ray Quill", "kind": "officer"}])
+    duck = review_start(actor=world.owner, watchlist=wl.pk)
+    settings.HABEAS_REVIEW_BACKEND = "spark"
+    spark = review_start(actor=world.owner, watchlist=wl.pk)
+    rows = lambda run: sorted(ReviewMatch.objects.filter(run=run).values_list("docket", "written", "reason"))  # noqa: E731
+    assert rows(spark) == rows(duck) and spark.matches == 5
