@@ -81,6 +81,8 @@ def _register_routers() -> None:
     from habeas.audit.apis import router as audit_router
     from habeas.cases.apis import people_router
     from habeas.cases.apis import router as cases_router
+    from habeas.deadlines.apis import deadlines_router
+    from habeas.deadlines.apis import router as deadlines_cases_router
     from habeas.documents.apis import router as documents_router
     from habeas.documents.apis import search_router
     from habeas.letters.apis import router as letters_router
@@ -91,6 +93,8 @@ def _register_routers() -> None:
     api.add_router("/cases", cases_router)
     api.add_router("/cases", documents_router)
     api.add_router("/search", search_router)
+    api.add_router("/cases", deadlines_cases_router)
+    api.add_router("/deadlines", deadlines_router)
     api.add_router("/cases", outcomes_router)
     api.add_router("/compensation", compensation_router)
     api.add_router("", systemic_router)

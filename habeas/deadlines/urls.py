@@ -1,6 +1,13 @@
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
+
+from habeas.deadlines import views
 
 app_name = "deadlines"
-urlpatterns: list[URLPattern] = []
+urlpatterns: list[URLPattern] = [
+    path("", views.deadline_list_view, name="list"),
+    path("case/<str:ref>/add/", views.deadline_add_view, name="add"),
+    path("case/<str:ref>/<int:deadline_id>/done/", views.deadline_done_view, name="done"),
+    path("case/<str:ref>/<int:deadline_id>/delete/", views.deadline_delete_view, name="delete"),
+]

@@ -181,6 +181,7 @@ def _team(case: Case, user: User, can_write: bool, state: TabState) -> dict[str,
 
 
 def _outcome(case: Case, user: User, can_write: bool, state: TabState) -> dict[str, Any]:
+    from habeas.deadlines.selectors import case_custom_deadlines
     from habeas.domain.nre import NRE_FACTORS
     from habeas.nre.schema import OM_TAGS, TAGS
     from habeas.outcomes.models import ExoneratingEvent
@@ -192,6 +193,7 @@ def _outcome(case: Case, user: User, can_write: bool, state: TabState) -> dict[s
         "outcome": summary, "deadline_rows": [(d, d.days_remaining(today), d.status(today).value) for d in summary.deadlines],
         "coding": case_outcome_coding(case), "nre_factors": NRE_FACTORS.items(), "nre_tags": TAGS.items(), "om_tags": OM_TAGS,
         "exonerating_events": ExoneratingEvent.choices,
+        "custom_deadlines": case_custom_deadlines(case),
     }
 
 

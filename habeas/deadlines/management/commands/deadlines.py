@@ -1,0 +1,50 @@
+"""``habeas deadlines digest [--within 30] [--dry-run] [--force]``: the daily e-mail of overdue and
+soon-due deadlines, one per active user with an address (run it from cron once a day)."""
+
+from __future__ import annotations
+
+from argparse import ArgumentParser, ArgumentTypeError
+from typing import Any
+
+from django.core.management.base import CommandError
+
+from habeas.core.command import HabeasCommand
+from habeas.deadlines.digest import digest_send
+
+
+def _positive_days(value: str) -> int:
+    try:
+        days = int(value)
+    except ValueError:
+        raise ArgumentTypeError(f"a number of days, not {value!r}") from None
+    if not 0 < days <= 3660:
+        raise ArgumentTypeError("between 1 and 3660 days")
+    return days
+
+
+class Command(HabeasCommand):
+    help = "Deadlines: `deadlines digest [--within 30] [--dry-run] [--force]` e-mails each user their overdue and due-soon deadlines."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True, metavar="{digest}")
+        digest = sub.add_parser("digest", help="E-mail each active user with an address their overdue and upcoming deadlines")
+        digest.add_argument("--within", type=_positive_days, default=30, metavar="DAYS",
+                            help="List deadlines due within this many days, plus overdue ones (default 30)")
+        digest.add_argument("--dry-run", action="store_true", help="Say who would get a digest; send and record nothing")
+        digest.add_argument("--force", action="store_true", help="Send again to users who already got today's digest")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        report = digest_send(within_days=options["within"], dry_run=options["dry_run"], force=options["force"])
+        verb = "would send" if report.dry_run else "sent"
+        for username, count in report.sent:
+            self.stdout.write(f"{verb} to {username}: {count} deadline{'s' if count != 1 else ''}")
+        for username, error in report.failed:
+            self.stderr.write(f"failed for {username}: {error}")
+        self.stdout.write(
+            f"{report.today.isoformat()}: {verb} {len(report.sent)} digest{'s' if len(report.sent) != 1 else ''} "
+            f"(deadlines due within {report.within_days} days and overdue); "
+            f"{len(report.already_sent)} already sent today, {report.nothing_due} with nothing due, "
+            f"{report.no_email} without an e-mail address, {len(report.failed)} failed"
+        )
+        if report.failed:
+            raise CommandError(f"{len(report.failed)} digest(s) could not be sent")

@@ -1,0 +1,202 @@
+"""Upcoming and overdue deadlines across the cases a user may see: computed from each case's record
+(the same rules as the Outcome tab) and recorded by the team. Planning aids, not legal advice.
+
+Visibility comes from ``case_queryset`` (decided in the query). Computed deadlines need dates that
+only a few cases have (a decided direct appeal; a dismissal, acquittal, pardon or release in a
+California case), so the query starts from those records and never walks every case.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from habeas.accounts.models import User
+from habeas.audit.services import audit_record
+from habeas.cases.models import Case, PostConvictionFiling, ResolutionEvent
+from habeas.cases.selectors import case_get, case_queryset
+from habeas.deadlines.models import CaseDeadline
+from habeas.domain.deadlines import (
+    DUE_SOON_DAYS,
+    Deadline,
+    Status,
+    aedpa_deadline,
+    pc_4901_deadline,
+)
+from habeas.domain.errors import InputError
+
+CUSTOM_RULE = "Set by the case team."
+CUSTOM_SOURCE = "Recorded by the case team"
+PC_4901_ENDS = {
+    ResolutionEvent.Kind.ACQUITTED: "acquittal",
+    ResolutionEvent.Kind.DISMISSED: "dismissal",
+    ResolutionEvent.Kind.PARDONED: "pardon",
+    ResolutionEvent.Kind.RELEASED: "release_from_custody",
+}
+Kind = Literal["computed", "custom"]
+
+
+@dataclass(frozen=True)
+class DeadlineRow:
+    case_ref: str
+    case_title: str
+    name: str
+    due: dt.date
+    days_left: int
+    status: Status
+    rule: str
+    source: str
+    verification: str  # "sourced", "unverified" or "custom"
+    kind: Kind
+    rule_id: str = "custom"
+    deadline_id: int | None = None  # the CaseDeadline for custom rows
+    notes: tuple[str, ...] = field(default=())
+    done_at: dt.datetime | None = None  # custom rows only; done ones appear only in a case's own list
+
+    @property
+    def status_label(self) -> str:
+        return self.status.label
+
+    @property
+    def days_overdue(self) -> int:
+        return max(-self.days_left, 0)
+
+    @property
+    def is_custom(self) -> bool:
+        return self.kind == "custom"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "case_ref": self.case_ref, "case_title": self.case_title, "name": self.name, "due": self.due,
+            "days_left": self.days_left, "status": self.status.value, "status_label": self.status.label, "rule": self.rule,
+            "source": self.source, "verification": self.verification, "kind": self.kind, "rule_id": self.rule_id,
+            "deadline_id": self.deadline_id, "notes": list(self.notes), "done_at": self.done_at,
+        }
+
+
+def _row(case: Case, d: Deadline, today: dt.date, kind: Kind, deadline_id: int | None = None,
+         done_at: dt.datetime | None = None) -> DeadlineRow:
+    return DeadlineRow(
+        case_ref=case.ref, case_title=case.title, name=d.name, due=d.due, days_left=d.days_remaining(today),
+        status=d.status(today), rule=d.rule, source=d.source, verification=d.verification, kind=kind, rule_id=d.rule_id,
+        deadline_id=deadline_id, notes=tuple(d.notes), done_at=done_at,
+    )
+
+
+def custom_as_deadline(obj: CaseDeadline) -> Deadline:
+    notes = (f"Recorded by the team on {obj.created_at:%Y-%m-%d}.",) if obj.created_at else ()
+    return Deadline(rule_id="custom", name=obj.title, due=obj.due_on, rule=obj.rule or CUSTOM_RULE,
+                    source=obj.source or CUSTOM_SOURCE, verification="custom", inputs={"due": obj.due_on.isoformat()}, notes=notes)
+
+
+def record_deadlines(case: Case, filings: Iterable[PostConvictionFiling], events: Iterable[ResolutionEvent]) -> list[Deadline]:
+    """The deadlines ``outcomes.selectors.case_outcome_summary`` computes, from records already in hand
+    (so a list of cases costs a fixed number of queries). A deadline whose inputs are incomplete is
+    left out here; the case's Outcome tab says what to record."""
+    firsts: dict[str, dt.date] = {}
+    for e in sorted(events, key=lambda e: e.occurred_on):
+        firsts.setdefault(e.kind, e.occurred_on)
+    filings = list(filings)
+    vacated = firsts.get(ResolutionEvent.Kind.VACATED)
+    result: list[Deadline] = []
+    direct = max((f.decided_on for f in filings if f.kind == PostConvictionFiling.Kind.DIRECT_APPEAL and f.decided_on), default=None)
+    if direct is not None and vacated is None:
+        # A state habeas petition still pending (no decision date) tolls without end: no date to show.
+        tolling = [(f.filed_on, f.decided_on) for f in filings if f.kind == PostConvictionFiling.Kind.STATE_HABEAS and f.filed_on]
+        with contextlib.suppress(InputError):
+            result.append(aedpa_deadline(direct_review_ended=direct, tolling=tolling))
+    if case.jurisdiction_state.upper() == "CA":
+        ends = {arg: firsts.get(kind) for kind, arg in PC_4901_ENDS.items()}
+        if any(ends.values()):
+            result.append(pc_4901_deadline(**ends, reversal=vacated))
+    return result
+
+
+def _with_records(qs: QuerySet[Case]) -> QuerySet[Case]:
+    return qs.only("id", "ref", "title", "jurisdiction_state").prefetch_related(
+        Prefetch("filings", queryset=PostConvictionFiling.objects.filter(
+            kind__in=[PostConvictionFiling.Kind.DIRECT_APPEAL, PostConvictionFiling.Kind.STATE_HABEAS]
+        ).only("id", "case_id", "kind", "filed_on", "decided_on")),
+        Prefetch("resolution_events", queryset=ResolutionEvent.objects.only("id", "case_id", "kind", "occurred_on")),
+    )
+
+
+def _cases_with_triggers(user: User) -> QuerySet[Case]:
+    """Visible cases that have the dates a computed deadline needs (checked again per case)."""
+    direct = PostConvictionFiling.objects.filter(kind=PostConvictionFiling.Kind.DIRECT_APPEAL, decided_on__isnull=False)
+    vacated = ResolutionEvent.objects.filter(kind=ResolutionEvent.Kind.VACATED)
+    ends = ResolutionEvent.objects.filter(kind__in=list(PC_4901_ENDS))
+    aedpa = Q(pk__in=direct.values("case_id")) & ~Q(pk__in=vacated.values("case_id"))
+    pc_4901 = Q(jurisdiction_state__iexact="CA", pk__in=ends.values("case_id"))
+    return _with_records(case_queryset(user).filter(aedpa | pc_4901))
+
+
+def deadlines_upcoming(
+    *, user: User, within_days: int = 60, include_overdue: bool = True, today: dt.date | None = None, audit: bool = True
+) -> list[DeadlineRow]:
+    """Computed and open custom deadlines due within ``within_days`` (and, unless ``include_overdue`` is
+    false, those already past), for the cases ``user`` may see, soonest first.
+
+    Audit-logged as one read unless the caller logs its own event (the daily digest)."""
+    today = today or timezone.localdate()
+    horizon = today + dt.timedelta(days=max(within_days, 0))
+
+    def wanted(due: dt.date) -> bool:
+        return due <= horizon and (include_overdue or due >= today)
+
+    rows = [
+        _row(case, d, today, "computed")
+        for case in _cases_with_triggers(user)
+        for d in record_deadlines(case, case.filings.all(), case.resolution_events.all())
+        if wanted(d.due)
+    ]
+
+    custom = CaseDeadline.objects.filter(done_at__isnull=True, due_on__lte=horizon, case__in=case_queryset(user))
+    if not include_overdue:
+        custom = custom.filter(due_on__gte=today)
+    custom = custom.select_related("case").only(
+        "id", "title", "due_on", "rule", "source", "created_at", "done_at", "case__id", "case__ref", "case__title")
+    rows += [_row(obj.case, custom_as_deadline(obj), today, "custom", deadline_id=obj.pk) for obj in custom]
+
+    rows.sort(key=lambda r: (r.due, r.case_ref, r.name))
+    if audit:
+        audit_record(actor=user, action="deadlines.list", detail={
+            "within_days": within_days, "include_overdue": include_overdue, "rows": len(rows),
+            "cases": len({r.case_ref for r in rows}),
+        })
+    return rows
+
+
+def case_custom_deadlines(case: Case) -> list[CaseDeadline]:
+    """Call only with a case already fetched through ``case_get``. Open ones first, then done."""
+    return sorted(CaseDeadline.objects.filter(case=case).select_related("created_by", "done_by"), key=lambda d: (d.done_at is not None, d.due_on, d.pk))
+
+
+def case_deadlines(*, user: User, ref: str, today: dt.date | None = None, view: str = "deadlines") -> tuple[Case, list[DeadlineRow]]:
+    """One case's computed deadlines and all its custom ones (done ones last), for its page and the API.
+    ``case_get`` checks access (404 otherwise) and audits the read."""
+    today = today or timezone.localdate()
+    case = case_get(user=user, ref=ref, view=view)
+    rows = [_row(case, d, today, "computed") for d in record_deadlines(case, case.filings.all(), case.resolution_events.all())]
+    rows += [_row(case, custom_as_deadline(obj), today, "custom", deadline_id=obj.pk, done_at=obj.done_at)
+             for obj in case_custom_deadlines(case)]
+    rows.sort(key=lambda r: (r.done_at is not None, r.due, r.name))
+    return case, rows
+
+
+def digest_buckets(rows: Iterable[DeadlineRow]) -> tuple[list[DeadlineRow], list[DeadlineRow]]:
+    """(overdue, upcoming) for messages that group by urgency."""
+    rows = list(rows)
+    return [r for r in rows if r.status == Status.OVERDUE], [r for r in rows if r.status != Status.OVERDUE]
+
+
+__all__ = [
+    "DUE_SOON_DAYS", "DeadlineRow", "case_custom_deadlines", "case_deadlines", "custom_as_deadline", "deadlines_upcoming",
+    "digest_buckets", "record_deadlines",
+]
