@@ -1,0 +1,464 @@
+"""Reads behind the reports. Case figures always start from ``case_queryset(user)`` (visibility is
+decided in the query), so no count ever includes a case the user may not see. Everything is an
+aggregate query (GROUP BY / conditional COUNT / window functions): nothing loops over all cases.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db import connection
+from django.db.models import (
+    CharField,
+    Count,
+    Exists,
+    Func,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import ExtractYear
+from django.utils import timezone
+
+from habeas.accounts.models import User
+from habeas.cases.models import Case, Conviction, ResolutionEvent, Sentence, StageTransition
+from habeas.cases.selectors import case_queryset
+from habeas.domain.compensation import compensation_compute
+from habeas.domain.errors import InputError
+from habeas.domain.nre import NRE_FACTORS
+from habeas.domain.workflow import ACTIVE_STAGES, DECLINE_REASON_CODES, Stage
+from habeas.domain.years_lost import years_lost
+from habeas.registry.models import NreExoneration, NreImport
+from habeas.registry.selectors import registry_current
+
+TENTH = Decimal("0.1")
+CENT = Decimal("0.01")
+AGE_BUCKETS: tuple[tuple[str, int, int | None], ...] = (  # label, from days (inclusive), to days (exclusive)
+    ("< 90 days", 0, 90), ("90–365 days", 90, 365), ("1–2 years", 365, 730), ("> 2 years", 730, None),
+)
+RESOLUTION_LABELS = dict(ResolutionEvent.Kind.choices)
+STAGE_LABELS = {s.value: s.label for s in Stage}
+
+OUTCOME_METHOD = (
+    "Only cases with at least one resolution event count. For each, years lost = first release event minus the "
+    "earliest conviction date, in years of 365.25 days (the NRE rule; totals add unrounded values, then round to "
+    "0.1). Compensation = the statutory amount for the case's state for custody from the earliest arrest date "
+    "(or conviction date when no arrest is recorded) to the first release event, with the death-sentence rate "
+    "where a sentence was death: the same inputs and domain functions as the case's Outcome tab "
+    "(outcomes.selectors.case_outcome_summary). Cases missing a date, or in a state whose statute sets no "
+    "amount, add nothing and are counted separately."
+)
+MEDIAN_METHOD = (
+    "Median days per stage over completed stays: from the transition into a stage to the next transition of the "
+    "same case (stage history). A case's current, still-open stay is not included; see the age table for those."
+)
+
+
+@dataclass(frozen=True)
+class ReportFilters:
+    start: dt.date | None = None  # received on or after
+    end: dt.date | None = None  # received on or before
+
+    def as_dict(self) -> dict[str, str]:
+        return {k: v.isoformat() for k, v in (("start", self.start), ("end", self.end)) if v is not None}
+
+
+@dataclass
+class Table:
+    """One report table; ``chart`` is the (label, value) series drawn from it (None: table only)."""
+
+    key: str
+    title: str
+    description: str
+    columns: tuple[str, ...]
+    rows: list[tuple[object, ...]] = field(default_factory=list)
+    chart: list[tuple[str, float]] | None = None
+    chart_kind: str = "bar"  # "bar" (horizontal, categories) or "column" (vertical, time series)
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class OutcomeTotals:
+    resolved_cases: int
+    years_lost_total: Decimal
+    years_lost_cases: int
+    compensation_total: Decimal
+    compensation_cases: int
+    no_statutory_amount: int  # the state's statute sets no amount (a court or board decides)
+    missing_inputs: int  # no conviction or release date recorded
+    method: str = OUTCOME_METHOD
+
+
+@dataclass
+class Dashboard:
+    filters: ReportFilters
+    total: int
+    tables: list[Table]
+    outcomes: OutcomeTotals
+
+
+def _num(value: object) -> float:
+    return float(value) if isinstance(value, int | float | Decimal) else 0.0
+
+
+def _series(rows: Sequence[tuple[object, ...]], value: int = 1, label: int = 0) -> list[tuple[str, float]]:
+    """The chart series of a table: one column's labels against another's numbers."""
+    return [(str(r[label]), _num(r[value])) for r in rows]
+
+
+def report_cases(user: User, filters: ReportFilters | None = None) -> QuerySet[Case]:
+    """The cases behind every dashboard number: visible to ``user``, received in the date range."""
+    f = filters or ReportFilters()
+    qs = case_queryset(user)
+    if f.start is not None:
+        qs = qs.filter(received_on__gte=f.start)
+    if f.end is not None:
+        qs = qs.filter(received_on__lte=f.end)
+    return qs
+
+
+def _ids(cases: QuerySet[Case]) -> QuerySet[Case, Any]:
+    # A subquery, never a list: the database joins it, Python never holds 100,000 ids.
+    return cases.order_by().values("pk")
+
+
+class YearMonth(Func):
+    """'YYYY-MM' of a date, computed by the database itself. Django's TruncMonth is a Python function
+    on SQLite, called once per row; strftime is built in (three times faster on 50,000 cases)."""
+
+    output_field = CharField()
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        # The format is a query parameter: a literal '%Y' would clash with DB-API placeholders.
+        expr = Func(Value("%Y-%m"), *self.get_source_expressions(), function="strftime", output_field=CharField())
+        return expr.as_sql(compiler, connection)
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        expr = Func(*self.get_source_expressions(), Value("YYYY-MM"), function="to_char", output_field=CharField())
+        return expr.as_sql(compiler, connection)
+
+
+def received_per_month(cases: QuerySet[Case]) -> Table:
+    rows = cases.order_by().annotate(month=YearMonth("received_on")).values("month").annotate(n=Count("id")).order_by("month")
+    data = [(str(r["month"]), int(r["n"])) for r in rows]
+    return Table("received", "Applications received per month", "Cases by the month their application was received.",
+                 ("Month", "Applications"), list(data), [(m, float(n)) for m, n in data], "column")
+
+
+def _decisions(cases: QuerySet[Case], year: int | None) -> list[dict[str, Any]]:
+    """Transitions out of screening and into "declined", grouped: one scan of the stage history serves
+    both the screening and the decline tables."""
+    moves = StageTransition.objects.filter(Q(from_stage=Stage.SCREENING) | Q(to_stage=Stage.DECLINED), case__in=_ids(cases))
+    if year is not None:
+        tz = timezone.get_current_timezone()  # a range, not at__year, so the index-free scan stays one pass
+        moves = moves.filter(at__gte=dt.datetime(year, 1, 1, tzinfo=tz), at__lt=dt.datetime(year + 1, 1, 1, tzinfo=tz))
+    return list(moves.order_by().values("from_stage", "to_stage", "reason_code").annotate(n=Count("case", distinct=True)))
+
+
+def screening_outcomes(decisions: list[dict[str, Any]]) -> Table:
+    """Screening decisions by where the case went (a case reopened and screened again counts again)."""
+    counts: Counter[str] = Counter()
+    for r in decisions:
+        if r["from_stage"] == Stage.SCREENING:
+            counts[r["to_stage"]] += int(r["n"])
+    rows: list[tuple[object, ...]] = [("Screened (screening decisions)", sum(counts.values()))] if counts else []
+    rows += [("Accepted (to record gathering)" if stage == Stage.RECORD_GATHERING else STAGE_LABELS.get(stage, stage), n)
+             for stage, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    return Table("screening", "Screening outcomes", "Cases that left screening and where they went.",
+                 ("Outcome", "Cases"), rows, _series(rows))
+
+
+def declined_by_reason(decisions: list[dict[str, Any]]) -> Table:
+    counts: Counter[str] = Counter()
+    for r in decisions:
+        if r["to_stage"] == Stage.DECLINED:
+            counts[r["reason_code"]] += int(r["n"])
+    rows: list[tuple[object, ...]] = [
+        (DECLINE_REASON_CODES.get(code, code or "(no code)"), code, n)
+        for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
+    return Table("declined", "Declined by reason code", "Cases declined (at screening or by the committee), by reason code.",
+                 ("Reason", "Code", "Cases"), rows, _series(rows, 2))
+
+
+def active_by_stage_and_age(cases: QuerySet[Case], *, now: dt.datetime | None = None) -> Table:
+    """Active cases by stage, split by days in the current stage: one GROUP BY with conditional counts."""
+    now = now or timezone.now()
+    buckets = {}
+    for i, (_, lo, hi) in enumerate(AGE_BUCKETS):
+        cond = Q(stage_changed_at__lte=now - dt.timedelta(days=lo))
+        if hi is not None:
+            cond &= Q(stage_changed_at__gt=now - dt.timedelta(days=hi))
+        buckets[f"b{i}"] = Count("id", filter=cond)
+    grouped = {r["stage"]: r for r in cases.order_by().filter(stage__in=ACTIVE_STAGES).values("stage")
+               .annotate(total=Count("id"), **buckets)}
+    rows: list[tuple[object, ...]] = []
+    for stage in ACTIVE_STAGES:
+        r = grouped.get(stage.value)
+        if r is not None:
+            rows.append((stage.label, int(r["total"]), *(int(r[f"b{i}"]) for i in range(len(AGE_BUCKETS)))))
+    totals = tuple(int(sum(_num(row[k]) for row in rows)) for k in range(1, 2 + len(AGE_BUCKETS)))
+    chart = [(label, float(totals[i + 1])) for i, (label, _, _) in enumerate(AGE_BUCKETS)] if rows else []
+    if rows:
+        rows.append(("All active", *totals))
+    return Table("active", "Active cases by stage and days in stage",
+                 "Open cases by current stage, split by how long they have been in it; the chart shows all stages by age.",
+                 ("Stage", "Active", *(b[0] for b in AGE_BUCKETS)), rows, chart)
+
+
+def _stay_histogram_sql(ids_sql: str) -> str:
+    t = connection.ops.quote_name(StageTransition._meta.db_table)
+    if connection.vendor == "postgresql":
+        days = "EXTRACT(EPOCH FROM (s.next_at - s.at)) / 86400.0"
+    else:  # SQLite stores datetimes as ISO text, which julianday() reads
+        days = "julianday(s.next_at) - julianday(s.at)"
+    # Each stay ends at the case's next transition (LEAD over the case's history). The database
+    # returns a histogram in tenths of a day per stage, a few thousand rows at most, never the stays
+    # themselves; ranking the stays in SQL instead doubled the query time on 100,000 cases.
+    # The case filter is the ORM's own parameterised subquery; the rest is this module's text.
+    return (
+        f"SELECT s.stage, CAST(ROUND(({days}) * 10) AS INTEGER) AS tenths, COUNT(*) FROM ("  # noqa: S608
+        f" SELECT to_stage AS stage, at, LEAD(at) OVER (PARTITION BY case_id ORDER BY at, id) AS next_at"
+        f" FROM {t} WHERE case_id IN ({ids_sql})) s WHERE s.next_at IS NOT NULL GROUP BY s.stage, tenths"
+    )
+
+
+def histogram_median(histogram: Sequence[tuple[int, int]]) -> float:
+    """Median of values given as (value, count) pairs: the middle value, or the mean of the middle two."""
+    ordered = sorted(histogram)
+    n = sum(c for _, c in ordered)
+    if n == 0:
+        raise ValueError("empty histogram")
+    wanted = sorted({(n + 1) // 2, (n + 2) // 2})  # 1-based ranks of the middle one or two
+    found: list[int] = []
+    seen = 0
+    for value, c in ordered:
+        seen += c
+        while wanted and wanted[0] <= seen:
+            found.append(value)
+            wanted.pop(0)
+    return sum(found) / len(found)
+
+
+def median_days_per_stage(cases: QuerySet[Case]) -> Table:
+    ids_sql, params = _ids(cases).query.sql_with_params()
+    per_stage: dict[str, list[tuple[int, int]]] = {}
+    with connection.cursor() as cur:
+        cur.execute(_stay_histogram_sql(ids_sql), params)
+        for stage, tenths, n in cur.fetchall():
+            per_stage.setdefault(stage, []).append((int(tenths), int(n)))
+    rows: list[tuple[object, ...]] = [
+        (stage.label, sum(c for _, c in per_stage[stage.value]), round(histogram_median(per_stage[stage.value]) / 10, 1))
+        for stage in Stage if stage.value in per_stage
+    ]
+    return Table("median", "Median days per stage", "Median length of completed stays in each stage, in days.",
+                 ("Stage", "Completed stays", "Median days"), rows, _series(rows, 2),
+                 note=MEDIAN_METHOD)
+
+
+def resolutions_by_kind(cases: QuerySet[Case], *, year: int | None = None) -> Table:
+    events = ResolutionEvent.objects.filter(case__in=_ids(cases))
+    if year is not None:
+        events = events.filter(occurred_on__year=year)
+    grouped = events.values("kind").annotate(n=Count("id"), c=Count("case", distinct=True)).order_by("-n", "kind")
+    rows: list[tuple[object, ...]] = [(RESOLUTION_LABELS.get(r["kind"], r["kind"]), int(r["n"]), int(r["c"])) for r in grouped]
+    return Table("resolutions", "Resolutions by kind", "Resolution events recorded, by kind.",
+                 ("Kind", "Events", "Cases"), rows, _series(rows))
+
+
+def outcome_totals(cases: QuerySet[Case]) -> OutcomeTotals:
+    """Years lost and compensation over the cases with a resolution event.
+
+    ``case_outcome_summary`` answers for one case with ~10 queries; over thousands of resolved cases
+    that is too slow for a page, so the same inputs are gathered here in one query and fed
+    to the same domain functions (a test checks both agree case by case).
+    """
+    def first(model: type[Conviction] | type[ResolutionEvent], column: str, **where: Any) -> Subquery:
+        rows = model.objects.filter(case=OuterRef("pk"), **where).order_by().values("case")
+        return Subquery(rows.annotate(m=Min(column)).values("m")[:1])
+
+    # One query: the resolved cases with their inputs as correlated subqueries (index seeks per
+    # resolved case; joining convictions and events directly would multiply rows).
+    resolved = (cases.order_by().filter(Exists(ResolutionEvent.objects.filter(case=OuterRef("pk"))))
+                .annotate(first=first(Conviction, "convicted_on"), arrest=first(Conviction, "arrested_on"),
+                          release=first(ResolutionEvent, "occurred_on", kind=ResolutionEvent.Kind.RELEASED),
+                          death=Exists(Sentence.objects.filter(conviction__case=OuterRef("pk"), death=True)))
+                .values_list("jurisdiction_state", "first", "arrest", "release", "death"))
+    lost_total, comp_total = Decimal(0), Decimal(0)
+    resolved_n = lost_n = comp_n = no_amount = missing = 0
+    # One row per resolved case (not per case): the domain rules are Python, so this loop is the only way
+    # to apply them, and it runs over resolutions only.
+    for state, first_conviction, arrest, release, death in resolved:
+        resolved_n += 1
+        incomplete = False
+        try:
+            lost_total += years_lost(first_conviction=first_conviction, release=release).exact
+            lost_n += 1
+        except InputError:
+            incomplete = True
+        try:
+            result = compensation_compute(state, custody_from=arrest or first_conviction, custody_to=release,
+                                          death_sentence=bool(death))
+            if result.total is None:
+                no_amount += 1
+            else:
+                comp_total += result.total
+                comp_n += 1
+        except InputError:
+            incomplete = True
+        missing += incomplete
+    return OutcomeTotals(
+        resolved_cases=resolved_n, years_lost_total=lost_total.quantize(TENTH, ROUND_HALF_UP), years_lost_cases=lost_n,
+        compensation_total=comp_total.quantize(CENT, ROUND_HALF_UP), compensation_cases=comp_n,
+        no_statutory_amount=no_amount, missing_inputs=missing,
+    )
+
+
+def outcome_table(totals: OutcomeTotals) -> Table:
+    rows: list[tuple[object, ...]] = [
+        ("Cases with a resolution event", totals.resolved_cases),
+        ("Total years lost", totals.years_lost_total),
+        ("Cases with years lost computed", totals.years_lost_cases),
+        ("Statutory compensation due (USD)", totals.compensation_total),
+        ("Cases with a statutory amount", totals.compensation_cases),
+        ("Cases where the statute sets no amount", totals.no_statutory_amount),
+        ("Cases missing a conviction or release date", totals.missing_inputs),
+    ]
+    return Table("outcomes", "Years lost and compensation (resolved cases)", "Totals over cases with a resolution event.",
+                 ("Figure", "Value"), rows, None, note=totals.method)
+
+
+def dashboard_build(*, user: User, filters: ReportFilters | None = None, now: dt.datetime | None = None) -> Dashboard:
+    f = filters or ReportFilters()
+    cases = report_cases(user, f)
+    totals = outcome_totals(cases)
+    decisions = _decisions(cases, None)
+    tables = [
+        received_per_month(cases), screening_outcomes(decisions), declined_by_reason(decisions),
+        active_by_stage_and_age(cases, now=now), median_days_per_stage(cases), resolutions_by_kind(cases),
+        outcome_table(totals),
+    ]
+    return Dashboard(filters=f, total=cases.count(), tables=tables, outcomes=totals)
+
+
+# --- the case list behind the dashboard (exports) ---
+
+CASE_COLUMNS = ("ref", "title", "organization", "stage", "received_on", "stage_changed_at", "days_in_stage", "county", "state")
+
+
+def report_case_rows(cases: QuerySet[Case], *, now: dt.datetime | None = None) -> Iterator[tuple[object, ...]]:
+    """The visible cases as plain rows, streamed in chunks (an export of 100,000 rows stays flat in memory)."""
+    now = now or timezone.now()
+    rows = cases.order_by("-received_on", "-id").values_list(
+        "ref", "title", "organization__code", "stage", "received_on", "stage_changed_at", "county", "jurisdiction_state"
+    )
+    for ref, title, org, stage, received, changed, county, state in rows.iterator(chunk_size=2000):
+        yield (ref, title, org, stage, received.isoformat(), changed.isoformat(timespec="seconds"),
+               (now - changed).days, county, state)
+
+
+# --- annual transparency report ---
+
+
+@dataclass
+class ResolvedCase:
+    ref: str
+    title: str
+    resolutions: list[str]
+    first_on: dt.date
+
+
+@dataclass
+class AnnualReport:
+    year: int
+    organization: str
+    received: int
+    tables: list[Table]
+    outcomes: OutcomeTotals
+    resolved: list[ResolvedCase]
+
+
+def annual_report_build(*, user: User, year: int) -> AnnualReport:
+    """The user's organization's cases (as far as the user may see them) for one calendar year."""
+    org_cases = case_queryset(user).filter(organization_id=user.organization_id) if user.organization_id else Case.objects.none()
+    received = org_cases.filter(received_on__year=year)
+    events = (ResolutionEvent.objects.filter(case__in=_ids(org_cases), occurred_on__year=year)
+              .select_related("case").order_by("occurred_on", "id"))
+    by_case: dict[int, ResolvedCase] = {}
+    for e in events:  # events of one year: a handful, not the case table
+        entry = by_case.setdefault(e.case_id, ResolvedCase(e.case.ref, e.case.title, [], e.occurred_on))
+        entry.resolutions.append(f"{e.get_kind_display()} ({e.occurred_on.isoformat()})")
+    resolved_cases = org_cases.filter(pk__in=events.order_by().values("case_id"))
+    totals = outcome_totals(resolved_cases)
+    decisions = _decisions(org_cases, year)
+    tables = [
+        received_per_month(received), screening_outcomes(decisions), declined_by_reason(decisions),
+        resolutions_by_kind(org_cases, year=year), outcome_table(totals),
+    ]
+    tables[0].title, tables[0].description = f"Applications received in {year}", f"Applications received in {year}, by month."
+    return AnnualReport(year=year, organization=user.organization.name if user.organization else "", received=received.count(),
+                        tables=tables, outcomes=totals, resolved=sorted(by_case.values(), key=lambda r: (r.first_on, r.ref)))
+
+
+# --- NRE registry analytics (public reference data: no case permissions) ---
+
+
+@dataclass
+class RegistryReport:
+    batch: NreImport | None
+    tables: list[Table]
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.1f}%" if whole else "–"
+
+
+def registry_report_build() -> RegistryReport:
+    batch = registry_current()
+    if batch is None:
+        return RegistryReport(None, [])
+    rows = NreExoneration.objects.filter(batch=batch)
+    per_year = list(rows.exclude(exoneration_date=None).order_by().annotate(year=ExtractYear("exoneration_date"))
+                    .values("year").annotate(n=Count("id")).order_by("year"))
+    by_state = list(rows.order_by().values("state").annotate(n=Count("id")).order_by("-n", "state"))
+    by_county = list(rows.order_by().values("state", "county").annotate(n=Count("id")).order_by("-n", "state", "county")[:30])
+    # Factors and tags are JSON lists, which SQLite cannot count inside; the registry is a few thousand
+    # rows of reference data (not case data), so one pass over two columns is cheap.
+    factors: Counter[str] = Counter()
+    ciu: Counter[int] = Counter()
+    for date, row_factors, tags in rows.order_by().values_list("exoneration_date", "factors", "tags").iterator(chunk_size=5000):
+        factors.update(f for f in row_factors if f in NRE_FACTORS)
+        if date is not None and "CIU" in tags:
+            ciu[date.year] += 1
+    year_counts = [(int(r["year"]), int(r["n"])) for r in per_year]
+    ciu_rows: list[tuple[object, ...]] = [(y, n, ciu[y], _share(ciu[y], n)) for y, n in year_counts]
+    year_rows: list[tuple[object, ...]] = list(year_counts)
+    factor_rows: list[tuple[object, ...]] = [(NRE_FACTORS[c], c, factors[c]) for c in sorted(NRE_FACTORS, key=lambda c: -factors[c])]
+    state_rows: list[tuple[object, ...]] = [(r["state"] or "(none)", int(r["n"])) for r in by_state]
+    county_rows: list[tuple[object, ...]] = [(r["county"] or "(none)", r["state"] or "", int(r["n"])) for r in by_county]
+    return RegistryReport(batch, [
+        Table("years", "Exonerations per year", "Exonerations by year of exoneration.", ("Year", "Exonerations"),
+              year_rows, _series(year_rows), "column"),
+        Table("factors", "Contributing factors", "Exonerations in which each factor was present (one case can have several).",
+              ("Factor", "Code", "Exonerations"), factor_rows, _series(factor_rows, 2)),
+        Table("ciu", "Conviction Integrity Unit share per year", "Exonerations per year with the CIU tag, and their share.",
+              ("Year", "Exonerations", "CIU", "CIU share"), ciu_rows,
+              [(str(y), 100.0 * ciu[y] / n) for y, n in year_counts if n], "column"),
+        Table("states", "Exonerations by state", "Exonerations by state of conviction.", ("State", "Exonerations"),
+              state_rows, _series(state_rows[:20])),
+        Table("counties", "Top counties", "The 30 counties with the most exonerations.", ("County", "State", "Exonerations"),
+              county_rows, [(f"{r[0]}, {r[1]}", _num(r[2])) for r in county_rows[:20]]),
+    ])
+
+
+def table_by_key(tables: Sequence[Table], key: str) -> Table:
+    return next(t for t in tables if t.key == key)
+
