@@ -1,7 +1,6 @@
 """REST API for systemic review: /api/v1/watchlists and /api/v1/reviews (organization-scoped)."""
 
 import datetime as dt
-import io
 from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse
@@ -12,7 +11,6 @@ from habeas.audit.services import audit_record
 from habeas.cases.apis import READ_ERRORS, WRITE_ERRORS
 from habeas.cases.schemas import Body, IsoDate, UtcDateTime
 from habeas.core.errors import NotFoundError
-from habeas.systemic.exports import review_csv_write, review_xlsx_write
 from habeas.systemic.models import ReviewMatch, ReviewRun, Watchlist
 from habeas.systemic.services import (
     match_decide,
@@ -21,6 +19,7 @@ from habeas.systemic.services import (
     watchlist_create,
     watchlist_get,
 )
+from habeas.systemic.views import export_response
 
 router = Router(tags=["systemic review"])
 
@@ -156,20 +155,7 @@ def run_matches(request: HttpRequest, run_id: int, query: Query[MatchQuery]) -> 
 
 @router.get("/reviews/{run_id}/export", response={200: bytes, **READ_ERRORS}, summary="A run's matches as CSV or XLSX")
 def run_export(request: HttpRequest, run_id: int, format: Literal["csv", "xlsx"] = "csv") -> HttpResponse:  # noqa: A002
-    run = _run(_user(request), run_id)
-    matches = ReviewMatch.objects.filter(run=run).select_related("entry", "case")
-    if format == "xlsx":
-        buffer = io.BytesIO()
-        count = review_xlsx_write(buffer, matches)
-        body, content_type = buffer.getvalue(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    else:
-        text = io.StringIO()
-        count = review_csv_write(text, matches)
-        body, content_type = text.getvalue().encode(), "text/csv; charset=utf-8"
-    audit_record(actor=_user(request), action="review.export", obj=run, detail={"format": format, "rows": count})
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="review-{run.pk}.{format}"'
-    return response
+    return export_response(_user(request), _run(_user(request), run_id), format)
 
 
 @router.post("/reviews/matches/{match_id}/decision", response={200: MatchOut, **WRITE_ERRORS}, summary="Decide one match")

@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from habeas.accounts.models import User
 from habeas.audit.services import audit_record
 from habeas.cases.views.common import current_user
 from habeas.core.errors import ApplicationError, NotFoundError
@@ -129,9 +130,8 @@ def match_intake(request: HttpRequest, match_id: int) -> HttpResponse:
     return redirect("cases:detail", ref=case.ref)
 
 
-@login_required
-def run_export(request: HttpRequest, run_id: int, fmt: str) -> HttpResponse:
-    run = _run_for(request, run_id)
+def export_response(user: User, run: ReviewRun, fmt: str) -> HttpResponse:
+    """A run's matches as a CSV or XLSX download, audited (shared by the page and the API)."""
     matches = ReviewMatch.objects.filter(run=run).select_related("entry", "case")
     if fmt == "xlsx":
         buffer = io.BytesIO()
@@ -141,6 +141,11 @@ def run_export(request: HttpRequest, run_id: int, fmt: str) -> HttpResponse:
         text = io.StringIO()
         count = review_csv_write(text, matches)
         response = HttpResponse(text.getvalue(), content_type="text/csv; charset=utf-8")
-    audit_record(actor=current_user(request), action="review.export", obj=run, detail={"format": fmt, "rows": count})
+    audit_record(actor=user, action="review.export", obj=run, detail={"format": fmt, "rows": count})
     response["Content-Disposition"] = f'attachment; filename="review-{run.pk}.{fmt}"'
     return response
+
+
+@login_required
+def run_export(request: HttpRequest, run_id: int, fmt: str) -> HttpResponse:
+    return export_response(current_user(request), _run_for(request, run_id), fmt)
