@@ -61,11 +61,12 @@ def _seed_history() -> tuple[int, int]:
     with transaction.atomic():
         for pk, stage, received, by, org in rows.iterator(chunk_size=5000):
             at = dt.datetime.combine(received, dt.time(12), tzinfo=dt.UTC)
-            prev = ""
+            prev, prev_at = "", None
             for to_stage, code in _history_for(stage):
+                stay = (at - prev_at).total_seconds() / 86400 if prev_at is not None else None
                 batch_t.append(StageTransition(case_id=pk, from_stage=prev, to_stage=to_stage, by_id=by, at=at,
-                                               reason="bench history", reason_code=code))
-                prev = to_stage
+                                               reason="bench history", reason_code=code, from_stage_days=stay))
+                prev, prev_at = to_stage, at
                 at += dt.timedelta(days=random.randint(5, 240), hours=random.randint(0, 23))
                 transitions += 1
             if stage in ("resolution", "closed"):

@@ -216,18 +216,12 @@ def active_by_stage_and_age(cases: QuerySet[Case], *, now: dt.datetime | None = 
 
 def _stay_histogram_sql(ids_sql: str) -> str:
     t = connection.ops.quote_name(StageTransition._meta.db_table)
-    if connection.vendor == "postgresql":
-        days = "EXTRACT(EPOCH FROM (s.next_at - s.at)) / 86400.0"
-    else:  # SQLite stores datetimes as ISO text, which julianday() reads
-        days = "julianday(s.next_at) - julianday(s.at)"
-    # Each stay ends at the case's next transition (LEAD over the case's history). The database
-    # returns a histogram in tenths of a day per stage, a few thousand rows at most, never the stays
-    # themselves; ranking the stays in SQL instead doubled the query time on 100,000 cases.
-    # The case filter is the ORM's own parameterised subquery; the rest is this module's text.
+    # Each transition stores how long the case had been in the stage it left (from_stage_days), so
+    # completed stays are a plain GROUP BY; the database returns a histogram in tenths of a day per
+    # stage, a few thousand rows at most. The case filter is the ORM's own parameterised subquery.
     return (
-        f"SELECT s.stage, CAST(ROUND(({days}) * 10) AS INTEGER) AS tenths, COUNT(*) FROM ("  # noqa: S608
-        f" SELECT to_stage AS stage, at, LEAD(at) OVER (PARTITION BY case_id ORDER BY at, id) AS next_at"
-        f" FROM {t} WHERE case_id IN ({ids_sql})) s WHERE s.next_at IS NOT NULL GROUP BY s.stage, tenths"
+        f"SELECT from_stage, CAST(ROUND(from_stage_days * 10) AS INTEGER) AS tenths, COUNT(*) FROM {t}"  # noqa: S608
+        f" WHERE case_id IN ({ids_sql}) AND from_stage <> '' AND from_stage_days IS NOT NULL GROUP BY from_stage, tenths"
     )
 
 

@@ -44,7 +44,8 @@ def path(case: Case, *moves: tuple[str, str, str]) -> Case:
     """Stage history as model rows (the service can only stamp 'now'): (to_stage, day, reason_code)."""
     for to_stage, day, code in moves:
         StageTransition.objects.create(case=case, from_stage=case.stage, to_stage=to_stage, by=case.created_by, at=at(day),
-                                       reason="seeded history", reason_code=code)
+                                       reason="seeded history", reason_code=code,
+                                       from_stage_days=(at(day) - case.stage_changed_at).total_seconds() / 86400)
         case.stage, case.stage_changed_at = to_stage, at(day)
     case.save(update_fields=["stage", "stage_changed_at"])
     return case

@@ -18,6 +18,9 @@ class StageTransition(models.Model):
     at = models.DateTimeField()
     reason = models.TextField(max_length=5000)
     reason_code = models.CharField(max_length=40, blank=True)
+    # How long the case had been in ``from_stage``, stored when the move is made so reports can take
+    # medians per stage with a plain GROUP BY instead of a window over every case's history.
+    from_stage_days = models.FloatField(null=True, blank=True)
 
     class Meta:
         ordering = ["at", "id"]

@@ -75,7 +75,8 @@ def case_transition(
     if errors:
         raise ApplicationError(f"The case cannot move to {target_stage.label}.", fields=errors)
     StageTransition.objects.create(
-        case=case, from_stage=case.stage, to_stage=target_stage, by=actor, at=now, reason=reason.strip(), reason_code=reason_code
+        case=case, from_stage=case.stage, to_stage=target_stage, by=actor, at=now, reason=reason.strip(), reason_code=reason_code,
+        from_stage_days=(now - case.stage_changed_at).total_seconds() / 86400,
     )
     previous = case.stage
     case.stage = target_stage
