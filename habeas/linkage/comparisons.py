@@ -1,0 +1,242 @@
+"""The comparisons and blocking rules of the person model, each level labelled in plain words.
+
+Levels are built with Splink's dialect-aware level library where one exists, otherwise as
+DuckDB SQL that Splink translates (sqlglot) for Spark. Every level carries a prior m and u
+probability, so a model on a handful of records is usable before (or without) training."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import splink.comparison_level_library as cll
+import splink.comparison_library as cl
+from splink import block_on
+from splink.blocking_rule_library import CustomRule
+from splink.internals.blocking_rule_creator import BlockingRuleCreator
+from splink.internals.comparison_creator import ComparisonCreator
+from splink.internals.comparison_level_creator import ComparisonLevelCreator
+
+
+@dataclass(frozen=True)
+class Level:
+    """One non-null level: its words for a reviewer, its Splink creator and prior m/u."""
+
+    words: str
+    creator: ComparisonLevelCreator
+    m: float
+    u: float
+
+
+@dataclass(frozen=True)
+class ComparisonSpec:
+    """A comparison: ``output`` is Splink's column name (gamma_<output>), ``label`` the words."""
+
+    output: str
+    label: str
+    null_column: str
+    levels: tuple[Level, ...]
+
+    def words_for_gamma(self, gamma: int) -> str | None:
+        """None for the null level (one side unknown): nothing to say about it."""
+        if gamma < 0:
+            return None
+        return self.levels[len(self.levels) - 1 - gamma].words
+
+    def to_splink(self) -> ComparisonCreator:
+        levels: list[ComparisonLevelCreator] = [cll.NullLevel(self.null_column)]
+        levels.extend(
+            level.creator.configure(m_probability=level.m, u_probability=level.u, label_for_charts=level.words)
+            for level in self.levels
+        )
+        return cl.CustomComparison(
+            comparison_levels=list[ComparisonLevelCreator | dict[str, Any]](levels),
+            output_column_name=self.output,
+            comparison_description=self.label,
+        )
+
+
+def _sql(condition: str) -> cll.CustomLevel:
+    return cll.CustomLevel(condition, base_dialect_str="duckdb")
+
+
+def _different() -> cll.ElseLevel:
+    return cll.ElseLevel()
+
+
+def first_name_comparison() -> ComparisonSpec:
+    return ComparisonSpec(
+        "first_name",
+        "first name",
+        "first_name",
+        (
+            Level("exact", cll.ExactMatchLevel("first_name"), 0.80, 0.01),
+            # Ordered before the fuzzy levels: "Bill"/"William" are far apart as strings.
+            Level("nickname", cll.ArrayIntersectLevel("first_nick", 1), 0.05, 0.002),
+            # "J." against "John": weaker than a full match, but far from a disagreement.
+            Level(
+                "initial matches",
+                _sql(
+                    "(length(first_name_l) = 1 OR length(first_name_r) = 1) "
+                    "AND first_initial_l = first_initial_r"
+                ),
+                0.05,
+                0.008,
+            ),
+            Level("one typo", cll.DamerauLevenshteinLevel("first_name", 1), 0.06, 0.003),
+            Level("similar spelling", cll.JaroWinklerLevel("first_name", 0.88), 0.03, 0.01),
+            Level("swapped with last name", _sql("first_name_l = last_name_r"), 0.01, 0.0005),
+            Level("different", _different(), 0.02, 0.92),
+        ),
+    )
+
+
+def last_name_comparison() -> ComparisonSpec:
+    return ComparisonSpec(
+        "last_name",
+        "last name",
+        "last_name",
+        (
+            Level("exact", cll.ExactMatchLevel("last_name"), 0.85, 0.002),
+            Level("one typo", cll.DamerauLevenshteinLevel("last_name", 1), 0.06, 0.001),
+            Level("similar spelling", cll.JaroWinklerLevel("last_name", 0.88), 0.03, 0.005),
+            Level("swapped with first name", _sql("last_name_l = first_name_r"), 0.01, 0.0005),
+            Level("sounds alike", cll.ExactMatchLevel("last_sdx"), 0.02, 0.01),
+            Level("different", _different(), 0.03, 0.98),
+        ),
+    )
+
+
+def middle_name_comparison() -> ComparisonSpec:
+    return ComparisonSpec(
+        "middle_name",
+        "middle name",
+        "middle_name",
+        (
+            Level("exact", cll.ExactMatchLevel("middle_name"), 0.75, 0.02),
+            Level("initial matches", _sql("left(middle_name_l, 1) = left(middle_name_r, 1)"), 0.15, 0.06),
+            Level("different", _different(), 0.10, 0.92),
+        ),
+    )
+
+
+def dob_comparison() -> ComparisonSpec:
+    return ComparisonSpec(
+        "dob",
+        "dob",
+        "dob",
+        (
+            Level("exact", cll.ExactMatchLevel("dob"), 0.85, 0.0001),
+            Level(
+                "month and day swapped",
+                _sql(
+                    "year(dob_l) = year(dob_r) AND month(dob_l) = day(dob_r) AND day(dob_l) = month(dob_r)"
+                ),
+                0.02,
+                0.00001,
+            ),
+            Level(
+                "one digit off",
+                _sql("damerau_levenshtein(strftime(dob_l, '%Y%m%d'), strftime(dob_r, '%Y%m%d')) <= 1"),
+                0.06,
+                0.001,
+            ),
+            Level(
+                "within a year",
+                cll.AbsoluteDateDifferenceLevel("dob", input_is_string=False, threshold=1, metric="year"),
+                0.04,
+                0.03,
+            ),
+            Level("different", _different(), 0.03, 0.97),
+        ),
+    )
+
+
+def badge_comparison() -> ComparisonSpec:
+    return ComparisonSpec(
+        "badge",
+        "badge",
+        "badge",
+        (
+            Level("badge and agency exact", _sql("badge_l = badge_r AND agency_l = agency_r"), 0.85, 0.00001),
+            Level("badge exact, agency differs or unknown", cll.ExactMatchLevel("badge"), 0.05, 0.0005),
+            Level("different", _different(), 0.10, 0.9995),
+        ),
+    )
+
+
+def role_comparison() -> ComparisonSpec:
+    return ComparisonSpec(
+        "role",
+        "role",
+        "role",
+        (
+            Level("same", cll.ExactMatchLevel("role"), 0.9, 0.4),
+            Level("different", _different(), 0.1, 0.6),
+        ),
+    )
+
+
+def extra_comparison(column: str) -> ComparisonSpec:
+    """A free-text column the caller adds (an address, a precinct): exact, typo, similar."""
+    return ComparisonSpec(
+        column,
+        column.replace("_", " "),
+        column,
+        (
+            Level("exact", cll.ExactMatchLevel(column), 0.8, 0.01),
+            Level("one typo", cll.DamerauLevenshteinLevel(column, 1), 0.08, 0.005),
+            Level("similar spelling", cll.JaroWinklerLevel(column, 0.88), 0.05, 0.01),
+            # Addresses are retyped more freely than names ("12 stanley st" / "stanley street").
+            Level("partly similar", cll.JaroWinklerLevel(column, 0.7), 0.03, 0.05),
+            Level("different", _different(), 0.04, 0.925),
+        ),
+    )
+
+
+def person_comparisons(extra_columns: Sequence[str] = ()) -> list[ComparisonSpec]:
+    return [
+        first_name_comparison(),
+        last_name_comparison(),
+        middle_name_comparison(),
+        dob_comparison(),
+        badge_comparison(),
+        role_comparison(),
+        *(extra_comparison(c) for c in extra_columns),
+    ]
+
+
+def blocking_rules(extra: Sequence[Sequence[str]] = ()) -> list[BlockingRuleCreator]:
+    """Candidate pairs: a pair is scored if any rule holds. Each rule is an equi-join (fast in
+    DuckDB); together they catch a typo in any one of last name / first name / dob."""
+    return [
+        block_on("dob", "last_sdx"),  # first-name typos, nicknames, initials when dob is known
+        block_on("dob", "first_canon"),  # last name misspelt beyond soundex, or changed
+        # Name-only rules grow with the square of a block, so they are narrowed: by birth year,
+        # to exact names, or to pairs where one side has no dob at all (l/r both ways).
+        block_on("last_sdx", "first_canon", "birth_year"),  # wrong day/month; Bill/William
+        block_on("last_name", "first_sdx", "birth_year"),  # first-name typos
+        block_on("last_name", "first_name"),  # same name, dob anything
+        CustomRule("l.dob IS NULL AND l.last_sdx = r.last_sdx AND l.first_canon = r.first_canon", "duckdb"),
+        CustomRule("r.dob IS NULL AND l.last_sdx = r.last_sdx AND l.first_canon = r.first_canon", "duckdb"),
+        block_on("dob", "first_initial"),  # typos in both names ("Portia George" / "Portai Geore")
+        block_on("dob", "last_initial"),
+        block_on("badge", "agency"),  # officers: the badge identifies regardless of name
+        block_on("badge", "last_sdx"),  # same badge, agency written differently
+        # Swapped first/last names ("Lee Grant" / "Grant Lee"): symmetric, so one rule suffices.
+        CustomRule("l.first_name = r.last_name AND l.last_name = r.first_name", "duckdb"),
+        # ... and swapped with a typo in one of the two ("Whoe Chloe" / "Chloe White").
+        CustomRule("l.dob = r.dob AND l.first_name = r.last_name", "duckdb"),
+        CustomRule("l.dob = r.dob AND l.last_name = r.first_name", "duckdb"),
+        # "J. Smith" against "John Smith": initial_only is non-null only for bare initials, so
+        # these join few rows; two rules because either side may hold the initial.
+        CustomRule("l.last_name = r.last_name AND l.initial_only = r.first_initial", "duckdb"),
+        CustomRule("l.last_name = r.last_name AND l.first_initial = r.initial_only", "duckdb"),
+        *(block_on(*columns) for columns in extra),
+    ]
+
+
+def training_blocks() -> list[BlockingRuleCreator]:
+    """EM sessions: each leaves out the comparisons it blocks on, so together they train all."""
+    return [block_on("dob"), block_on("first_name", "last_name")]
