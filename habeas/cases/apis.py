@@ -85,7 +85,8 @@ READ_ERRORS: dict[int, Any] = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 WRITE_ERRORS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
-def _user(request: HttpRequest) -> User:
+def request_user(request: HttpRequest) -> User:
+    """The authenticated user of an API request (every router of /api/v1 uses this one)."""
     user = request.user
     assert isinstance(user, User)  # the API's auth classes only let users through
     return user
@@ -108,7 +109,7 @@ DETAIL_COLUMNS = ("summary", "intake_source", "jurisdiction_state", "created_at"
 @router.get("", response={200: CasePage, **READ_ERRORS}, summary="Cases you may see, filtered, sorted and paged")
 def cases_list(request: HttpRequest, query: Query[CaseListQuery]) -> dict[str, Any]:
     filters = CaseFilters(stage=query.stage or "", county=query.county, q=query.q, mine=query.mine, sort=query.sort)
-    return _page(query, case_list(user=_user(request), filters=filters), (*LIST_COLUMNS, "organization__code"))
+    return _page(query, case_list(user=request_user(request), filters=filters), (*LIST_COLUMNS, "organization__code"))
 
 
 def _detail(case: Case, user: User) -> dict[str, Any]:
@@ -127,19 +128,19 @@ def _detail(case: Case, user: User) -> dict[str, Any]:
 def cases_create(request: HttpRequest, payload: IntakeIn) -> Status[dict[str, Any]]:
     body = payload.model_dump(exclude_unset=True)
     sections = {name: body.get(name) for name, _ in SECTIONS}
-    case = case_intake(actor=_user(request), case=body["case"], sections=sections)
-    return Status(201, _detail(case, _user(request)))
+    case = case_intake(actor=request_user(request), case=body["case"], sections=sections)
+    return Status(201, _detail(case, request_user(request)))
 
 
 @router.get("/{ref}", response={200: CaseDetail, **READ_ERRORS}, summary="One case")
 def case_detail(request: HttpRequest, ref: str) -> dict[str, Any]:
-    return _detail(case_get(user=_user(request), ref=ref, view="api"), _user(request))
+    return _detail(case_get(user=request_user(request), ref=ref, view="api"), request_user(request))
 
 
 @router.patch("/{ref}", response={200: CaseDetail, **WRITE_ERRORS}, summary="Change the case's own fields (partial)")
 def case_patch(request: HttpRequest, ref: str, payload: CasePatch) -> dict[str, Any]:
-    case = case_update(actor=_user(request), case_ref=ref, data=payload.model_dump(exclude_unset=True))
-    return _detail(case, _user(request))
+    case = case_update(actor=request_user(request), case_ref=ref, data=payload.model_dump(exclude_unset=True))
+    return _detail(case, request_user(request))
 
 
 # --- Record kinds: one implementation, registered per kind with the kind's own schemas -------------
@@ -172,7 +173,7 @@ def _register_list(kind: ChildKind, shapes: RecordSchemas) -> None:
     @router.get(f"/{{ref}}/{kind.slug}", response={200: list[shapes.out], **READ_ERRORS},  # type: ignore[name-defined]
                 operation_id=f"{_op(kind)}_list", summary=f"{kind.label}: list")
     def records_list(request: HttpRequest, ref: str) -> list[dict[str, Any]]:
-        case = case_get(user=_user(request), ref=ref, view=f"api:{kind.slug}")
+        case = case_get(user=request_user(request), ref=ref, view=f"api:{kind.slug}")
         return [_record_out(kind, shapes, obj) for obj in _records(kind, shapes, case)]
 
 
@@ -181,14 +182,14 @@ def _register_writes(kind: ChildKind, shapes: RecordSchemas) -> None:
                  operation_id=f"{_op(kind)}_create", summary=f"{kind.label}: add")
     def records_create(request: HttpRequest, ref: str, payload: shapes.create) -> Status[dict[str, Any]]:  # type: ignore[name-defined]
         data = payload.model_dump(exclude_unset=True)
-        obj = case_child_create(actor=_user(request), case_ref=ref, kind_slug=kind.slug, data=data)
+        obj = case_child_create(actor=request_user(request), case_ref=ref, kind_slug=kind.slug, data=data)
         return Status(201, _record_out(kind, shapes, obj, reload=True))
 
     @router.patch(f"/{{ref}}/{kind.slug}/{{record_id}}", response={200: shapes.out, **WRITE_ERRORS},
                   operation_id=f"{_op(kind)}_update", summary=f"{kind.label}: change one (partial)")
     def records_update(request: HttpRequest, ref: str, record_id: int, payload: shapes.patch) -> dict[str, Any]:  # type: ignore[name-defined]
         data = payload.model_dump(exclude_unset=True)
-        obj = case_child_update(actor=_user(request), case_ref=ref, kind_slug=kind.slug, pk=record_id, data=data)
+        obj = case_child_update(actor=request_user(request), case_ref=ref, kind_slug=kind.slug, pk=record_id, data=data)
         return _record_out(kind, shapes, obj, reload=True)
 
     description = "" if kind.deletable else f"{kind.label} are kept as a record: deleting one always answers 403."
@@ -196,7 +197,7 @@ def _register_writes(kind: ChildKind, shapes: RecordSchemas) -> None:
     @router.delete(f"/{{ref}}/{kind.slug}/{{record_id}}", response={204: None, **WRITE_ERRORS},
                    operation_id=f"{_op(kind)}_delete", summary=f"{kind.label}: delete one", description=description)
     def records_delete(request: HttpRequest, ref: str, record_id: int) -> Status[None]:
-        case_child_delete(actor=_user(request), case_ref=ref, kind_slug=kind.slug, pk=record_id)
+        case_child_delete(actor=request_user(request), case_ref=ref, kind_slug=kind.slug, pk=record_id)
         return Status(204, None)
 
 
@@ -210,7 +211,7 @@ for _kind in KINDS.values():
 @router.get("/{ref}/facts", response={200: list[FactGroup], **READ_ERRORS}, operation_id="facts_list",
             summary="Sourced facts: list, grouped by key, with conflicts between sources")
 def facts_list(request: HttpRequest, ref: str) -> list[dict[str, Any]]:
-    case = case_get(user=_user(request), ref=ref, view="api:facts")
+    case = case_get(user=request_user(request), ref=ref, view="api:facts")
     grouped = case_facts_grouped(case)
     conflicts = fact_conflicts(grouped)
     kind, shapes = KINDS["facts"], RECORDS["facts"]
@@ -229,14 +230,14 @@ def _transition_out(t: Any) -> dict[str, Any]:
 
 @router.get("/{ref}/transitions", response={200: list[TransitionOut], **READ_ERRORS}, summary="Stage history, oldest first")
 def transitions_list(request: HttpRequest, ref: str) -> list[dict[str, Any]]:
-    case = case_get(user=_user(request), ref=ref, view="api:transitions")
+    case = case_get(user=request_user(request), ref=ref, view="api:transitions")
     return [_transition_out(t) for t in case.transitions.select_related("by")]
 
 
 @router.post("/{ref}/transitions", response={201: TransitionOut, **WRITE_ERRORS}, summary="Move the case to another stage",
              description="Guarded: a refused move answers 400 naming what is missing (`checklist`, `reason_code`, `votes`, `resolution`…).")
 def transitions_create(request: HttpRequest, ref: str, payload: TransitionIn) -> Status[dict[str, Any]]:
-    case = case_transition(actor=_user(request), case_ref=ref, target=payload.target, reason=payload.reason, reason_code=payload.reason_code)
+    case = case_transition(actor=request_user(request), case_ref=ref, target=payload.target, reason=payload.reason, reason_code=payload.reason_code)
     return Status(201, _transition_out(case.transitions.select_related("by").latest("id")))
 
 
@@ -251,15 +252,15 @@ def _screening(case: Case) -> list[dict[str, Any]]:
 
 @router.get("/{ref}/screening", response={200: list[ScreeningItem], **READ_ERRORS}, summary="Screening checklist with answers")
 def screening_get(request: HttpRequest, ref: str) -> list[dict[str, Any]]:
-    return _screening(case_get(user=_user(request), ref=ref, view="api:screening"))
+    return _screening(case_get(user=request_user(request), ref=ref, view="api:screening"))
 
 
 @router.put("/{ref}/screening", response={200: list[ScreeningItem], **WRITE_ERRORS}, summary="Answer screening criteria",
             description="Only while the case is in screening. Returns the whole checklist.")
 def screening_put(request: HttpRequest, ref: str, payload: ScreeningIn) -> list[dict[str, Any]]:
     answers = {key: (a.answer, a.note) for key, a in payload.answers.items()}
-    screening_answers_set(actor=_user(request), case_ref=ref, answers=answers)
-    return _screening(case_get(user=_user(request), ref=ref, view="api:screening"))
+    screening_answers_set(actor=request_user(request), case_ref=ref, answers=answers)
+    return _screening(case_get(user=request_user(request), ref=ref, view="api:screening"))
 
 
 def _vote_out(v: Any) -> dict[str, Any]:
@@ -268,14 +269,14 @@ def _vote_out(v: Any) -> dict[str, Any]:
 
 @router.get("/{ref}/votes", response={200: list[VoteOut], **READ_ERRORS}, summary="Review committee votes")
 def votes_list(request: HttpRequest, ref: str) -> list[dict[str, Any]]:
-    case = case_get(user=_user(request), ref=ref, view="api:votes")
+    case = case_get(user=request_user(request), ref=ref, view="api:votes")
     return [_vote_out(v) for v in case.votes.select_related("voter")]
 
 
 @router.post("/{ref}/votes", response={201: VoteOut, **WRITE_ERRORS}, summary="Cast (or change) your vote",
              description="At the decision stage, by attorneys, reviewers and admins of the owning organization; recused members get 403.")
 def votes_create(request: HttpRequest, ref: str, payload: VoteIn) -> Status[dict[str, Any]]:
-    vote = vote_cast(actor=_user(request), case_ref=ref, vote=payload.vote, rationale=payload.rationale)
+    vote = vote_cast(actor=request_user(request), case_ref=ref, vote=payload.vote, rationale=payload.rationale)
     return Status(201, _vote_out(vote))
 
 
@@ -285,14 +286,14 @@ def _recusal_out(r: Any) -> dict[str, Any]:
 
 @router.get("/{ref}/recusals", response={200: list[RecusalOut], **READ_ERRORS}, summary="Recorded recusals")
 def recusals_list(request: HttpRequest, ref: str) -> list[dict[str, Any]]:
-    case = case_get(user=_user(request), ref=ref, view="api:recusals")
+    case = case_get(user=request_user(request), ref=ref, view="api:recusals")
     return [_recusal_out(r) for r in case.recusals.select_related("user", "recorded_by")]
 
 
 @router.post("/{ref}/recusals", response={201: RecusalOut, **WRITE_ERRORS}, summary="Recuse a member from voting",
              description="A recused member's vote is withdrawn. Members who prosecuted the original case are always recused.")
 def recusals_create(request: HttpRequest, ref: str, payload: RecusalIn) -> Status[dict[str, Any]]:
-    recusal = recusal_record(actor=_user(request), case_ref=ref, username=payload.username, reason=payload.reason)
+    recusal = recusal_record(actor=request_user(request), case_ref=ref, username=payload.username, reason=payload.reason)
     return Status(201, _recusal_out(recusal))
 
 
@@ -305,19 +306,19 @@ def _member_out(m: Any) -> dict[str, Any]:
 
 @router.get("/{ref}/team", response={200: list[TeamMemberOut], **READ_ERRORS}, summary="The case team")
 def team_list(request: HttpRequest, ref: str) -> list[dict[str, Any]]:
-    case = case_get(user=_user(request), ref=ref, view="api:team")
+    case = case_get(user=request_user(request), ref=ref, view="api:team")
     return [_member_out(m) for m in case.team.select_related("user", "user__organization")]
 
 
 @router.post("/{ref}/team", response={201: TeamMemberOut, **WRITE_ERRORS}, summary="Add a member (or change their team role)")
 def team_create(request: HttpRequest, ref: str, payload: TeamMemberIn) -> Status[dict[str, Any]]:
-    member = team_member_add(actor=_user(request), case_ref=ref, username=payload.username, role=payload.role)
+    member = team_member_add(actor=request_user(request), case_ref=ref, username=payload.username, role=payload.role)
     return Status(201, _member_out(member))
 
 
 @router.delete("/{ref}/team/{username}", response={204: None, **WRITE_ERRORS}, summary="Remove a member")
 def team_delete(request: HttpRequest, ref: str, username: str) -> Status[None]:
-    team_member_remove(actor=_user(request), case_ref=ref, username=username)
+    team_member_remove(actor=request_user(request), case_ref=ref, username=username)
     return Status(204, None)
 
 
@@ -327,19 +328,19 @@ def _share_out(s: Any) -> dict[str, Any]:
 
 @router.get("/{ref}/shares", response={200: list[ShareOut], **READ_ERRORS}, summary="Joint-investigation shares, newest first")
 def shares_list(request: HttpRequest, ref: str) -> list[dict[str, Any]]:
-    case = case_get(user=_user(request), ref=ref, view="api:shares")
+    case = case_get(user=request_user(request), ref=ref, view="api:shares")
     return [_share_out(s) for s in case.shares.select_related("organization", "granted_by").order_by("-granted_at", "-id")]
 
 
 @router.post("/{ref}/shares", response={201: ShareOut, **WRITE_ERRORS}, summary="Share the case with a partner organization")
 def shares_create(request: HttpRequest, ref: str, payload: ShareIn) -> Status[dict[str, Any]]:
-    share = case_share_grant(actor=_user(request), case_ref=ref, organization_code=payload.organization)
+    share = case_share_grant(actor=request_user(request), case_ref=ref, organization_code=payload.organization)
     return Status(201, _share_out(share))
 
 
 @router.delete("/{ref}/shares/{org_code}", response={204: None, **WRITE_ERRORS}, summary="End a share (kept as history)")
 def shares_delete(request: HttpRequest, ref: str, org_code: str) -> Status[None]:
-    case_share_revoke(actor=_user(request), case_ref=ref, organization_code=org_code)
+    case_share_revoke(actor=request_user(request), case_ref=ref, organization_code=org_code)
     return Status(204, None)
 
 
@@ -350,23 +351,23 @@ PERSON_COLUMNS = ("id", *PersonIn.model_fields)
 
 @people_router.get("", response={200: PersonPage, **READ_ERRORS}, summary="People known to your organization")
 def people_list(request: HttpRequest, query: Query[PeopleQuery]) -> dict[str, Any]:
-    return _page(query, person_list(user=_user(request), q=query.q), PERSON_COLUMNS)
+    return _page(query, person_list(user=request_user(request), q=query.q), PERSON_COLUMNS)
 
 
 @people_router.post("", response={201: PersonOut, **WRITE_ERRORS}, summary="Add a person")
 def people_create(request: HttpRequest, payload: PersonIn) -> Status[dict[str, Any]]:
-    person = person_create(actor=_user(request), data=payload.model_dump(exclude_unset=True))
+    person = person_create(actor=request_user(request), data=payload.model_dump(exclude_unset=True))
     return Status(201, model_to_dict(person, fields=PERSON_COLUMNS))
 
 
 @people_router.get("/{person_id}", response={200: PersonDetail, **READ_ERRORS}, summary="A person and their appearances in cases you may see")
 def people_detail(request: HttpRequest, person_id: int) -> dict[str, Any]:
-    person, appearances = person_get(user=_user(request), person_id=person_id)
+    person, appearances = person_get(user=request_user(request), person_id=person_id)
     listed = [{"case_ref": a.case.ref, "case_title": a.case.title, "role": a.role} for a in appearances]
     return {**model_to_dict(person, fields=PERSON_COLUMNS), "appearances": listed}
 
 
 @people_router.patch("/{person_id}", response={200: PersonOut, **WRITE_ERRORS}, summary="Change a person (partial)")
 def people_patch(request: HttpRequest, person_id: int, payload: PersonPatch) -> dict[str, Any]:
-    person = person_update(actor=_user(request), person_id=person_id, data=payload.model_dump(exclude_unset=True))
+    person = person_update(actor=request_user(request), person_id=person_id, data=payload.model_dump(exclude_unset=True))
     return model_to_dict(person, fields=PERSON_COLUMNS)

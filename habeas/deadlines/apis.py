@@ -11,8 +11,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router, Status
 
-from habeas.accounts.models import User
-from habeas.cases.apis import READ_ERRORS, WRITE_ERRORS
+from habeas.cases.apis import READ_ERRORS, WRITE_ERRORS, request_user
 from habeas.deadlines.models import CaseDeadline
 from habeas.deadlines.schemas import (
     CaseDeadlinesOut,
@@ -31,11 +30,6 @@ DISCLAIMER = ("Planning aid, not legal advice: each date comes with the rule and
               "with. Dates are not moved off weekends or court holidays. Check before relying on a date.")
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
 
 def _custom_out(d: CaseDeadline, case_ref: str) -> dict[str, Any]:
     return {
@@ -48,31 +42,31 @@ def _custom_out(d: CaseDeadline, case_ref: str) -> dict[str, Any]:
 @deadlines_router.get("", response={200: UpcomingOut, **READ_ERRORS}, summary="Your upcoming and overdue deadlines",
                       description="Computed and open custom deadlines of the cases you may see, soonest first.")
 def deadlines_list(request: HttpRequest, query: Query[UpcomingQuery]) -> dict[str, Any]:
-    rows = deadlines_upcoming(user=_user(request), within_days=query.within_days, include_overdue=query.include_overdue)
+    rows = deadlines_upcoming(user=request_user(request), within_days=query.within_days, include_overdue=query.include_overdue)
     return {"today": timezone.localdate(), "within_days": query.within_days, "include_overdue": query.include_overdue,
             "disclaimer": DISCLAIMER, "deadlines": [r.as_dict() for r in rows]}
 
 
 @router.get("/{ref}/deadlines", response={200: CaseDeadlinesOut, **READ_ERRORS}, summary="A case's deadlines, computed and custom")
 def case_deadlines_list(request: HttpRequest, ref: str) -> dict[str, Any]:
-    case, rows = case_deadlines(user=_user(request), ref=ref, view="api:deadlines")
+    case, rows = case_deadlines(user=request_user(request), ref=ref, view="api:deadlines")
     return {"case_ref": case.ref, "today": timezone.localdate(), "disclaimer": DISCLAIMER, "deadlines": [r.as_dict() for r in rows]}
 
 
 @router.post("/{ref}/deadlines", response={201: CustomDeadlineOut, **WRITE_ERRORS}, summary="Record a custom deadline")
 def case_deadline_create(request: HttpRequest, ref: str, payload: DeadlineIn) -> Status[dict[str, Any]]:
-    deadline = deadline_add(actor=_user(request), case_ref=ref, data=payload.model_dump())
+    deadline = deadline_add(actor=request_user(request), case_ref=ref, data=payload.model_dump())
     return Status(201, _custom_out(deadline, ref))
 
 
 @router.post("/{ref}/deadlines/{deadline_id}/done", response={200: CustomDeadlineOut, **WRITE_ERRORS},
              summary="Mark a custom deadline done (done=false opens it again)")
 def case_deadline_done(request: HttpRequest, ref: str, deadline_id: int, done: bool = True) -> dict[str, Any]:
-    deadline = deadline_done_set(actor=_user(request), case_ref=ref, deadline_id=deadline_id, done=done)
+    deadline = deadline_done_set(actor=request_user(request), case_ref=ref, deadline_id=deadline_id, done=done)
     return _custom_out(deadline, ref)
 
 
 @router.delete("/{ref}/deadlines/{deadline_id}", response={204: None, **WRITE_ERRORS}, summary="Delete a custom deadline")
 def case_deadline_delete(request: HttpRequest, ref: str, deadline_id: int) -> Status[None]:
-    deadline_delete(actor=_user(request), case_ref=ref, deadline_id=deadline_id)
+    deadline_delete(actor=request_user(request), case_ref=ref, deadline_id=deadline_id)
     return Status(204, None)

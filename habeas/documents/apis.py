@@ -7,8 +7,7 @@ from django.http import FileResponse, HttpRequest
 from ninja import File, Query, Router, Status
 from ninja.files import UploadedFile
 
-from habeas.accounts.models import User
-from habeas.cases.apis import READ_ERRORS, WRITE_ERRORS
+from habeas.cases.apis import READ_ERRORS, WRITE_ERRORS, request_user
 from habeas.cases.schemas import ErrorOut
 from habeas.core.errors import ApplicationError
 from habeas.documents.models import Document, ElementFlag, Mention
@@ -44,11 +43,6 @@ router = Router(tags=["documents"])
 search_router = Router(tags=["search"])
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
 
 def _flag_out(flag: ElementFlag) -> dict[str, Any]:
     doc = flag.page.document
@@ -73,7 +67,7 @@ def _mention_out(m: Mention) -> dict[str, Any]:
 
 @router.get("/{ref}/documents", response={200: list[DocumentOut], **READ_ERRORS}, summary="Documents of a case, with their processing status")
 def documents_list(request: HttpRequest, ref: str) -> list[Document]:
-    _, docs = document_list(user=_user(request), case_ref=ref)
+    _, docs = document_list(user=request_user(request), case_ref=ref)
     return list(docs)
 
 
@@ -82,60 +76,60 @@ def documents_list(request: HttpRequest, ref: str) -> list[Document]:
              "background; poll the document's `status`. The same bytes added again change nothing (`created: false`).")
 def documents_add(request: HttpRequest, ref: str, files: File[list[UploadedFile]]) -> Status[list[dict[str, Any]]]:
     upload_check(files)
-    results = documents_ingest(actor=_user(request), case_ref=ref, files=[(f.name or "unnamed", f) for f in files])
+    results = documents_ingest(actor=request_user(request), case_ref=ref, files=[(f.name or "unnamed", f) for f in files])
     return Status(201, [{"name": r.name, "created": r.created, "error": r.error, "document": r.document} for r in results])
 
 
 @router.get("/{ref}/documents/{document_id}", response={200: DocumentOut, **READ_ERRORS}, summary="One document")
 def document_detail(request: HttpRequest, ref: str, document_id: int) -> Document:
-    return document_get(user=_user(request), case_ref=ref, document_id=document_id, view="api")[1]
+    return document_get(user=request_user(request), case_ref=ref, document_id=document_id, view="api")[1]
 
 
 @router.patch("/{ref}/documents/{document_id}", response={200: DocumentOut, **WRITE_ERRORS}, summary="Set the document's type and date")
 def document_patch(request: HttpRequest, ref: str, document_id: int, payload: DocumentPatch) -> Document:
-    return document_classify(actor=_user(request), case_ref=ref, document_id=document_id, doc_type=payload.doc_type, doc_date=payload.doc_date)
+    return document_classify(actor=request_user(request), case_ref=ref, document_id=document_id, doc_type=payload.doc_type, doc_date=payload.doc_date)
 
 
 @router.get("/{ref}/documents/{document_id}/file", response={200: bytes, **READ_ERRORS}, summary="Download the stored file")
 def document_download(request: HttpRequest, ref: str, document_id: int) -> FileResponse:
-    document, path = document_file(user=_user(request), case_ref=ref, document_id=document_id)
+    document, path = document_file(user=request_user(request), case_ref=ref, document_id=document_id)
     return FileResponse(path.open("rb"), as_attachment=True, filename=document.name.rsplit("/", 1)[-1])
 
 
 @router.post("/{ref}/documents/{document_id}/retry", response={200: DocumentOut, **WRITE_ERRORS}, summary="Queue a failed document again")
 def document_retry_api(request: HttpRequest, ref: str, document_id: int) -> Document:
-    return document_retry(actor=_user(request), case_ref=ref, document_id=document_id)
+    return document_retry(actor=request_user(request), case_ref=ref, document_id=document_id)
 
 
 @router.get("/{ref}/documents/{document_id}/pages/{number}", response={200: PageOut, **READ_ERRORS}, summary="One page's text")
 def page_detail(request: HttpRequest, ref: str, document_id: int, number: int) -> dict[str, Any]:
-    _, _, page = page_get(user=_user(request), case_ref=ref, document_id=document_id, number=number)
+    _, _, page = page_get(user=request_user(request), case_ref=ref, document_id=document_id, number=number)
     return {"document_id": page.document_id, "number": page.number, "text": page.text, "ocr": page.ocr, "ocr_confidence": page.ocr_confidence}
 
 
 @router.get("/{ref}/flags", response={200: list[FlagOut], **READ_ERRORS}, summary="Element flags, with passage, reason and verdict",
             description="No flag is not evidence of a sound conviction: flags point at passages to read, they never add up to a score.")
 def flags_list(request: HttpRequest, ref: str, category: str = "", verdict: str = "") -> list[dict[str, Any]]:
-    _, flags = flag_list(user=_user(request), case_ref=ref, category=category, verdict=verdict)
+    _, flags = flag_list(user=request_user(request), case_ref=ref, category=category, verdict=verdict)
     return [_flag_out(f) for f in flags]
 
 
 @router.post("/{ref}/flags/{flag_id}/verdict", response={200: FlagOut, **WRITE_ERRORS}, summary="Record a reviewer's verdict on a flag")
 def flag_verdict(request: HttpRequest, ref: str, flag_id: int, payload: VerdictIn) -> dict[str, Any]:
-    flag = flag_verdict_set(actor=_user(request), case_ref=ref, flag_id=flag_id, verdict=payload.verdict, note=payload.note)
+    flag = flag_verdict_set(actor=request_user(request), case_ref=ref, flag_id=flag_id, verdict=payload.verdict, note=payload.note)
     return _flag_out(ElementFlag.objects.select_related("page__document", "verdict_by").get(pk=flag.pk))
 
 
 @router.get("/{ref}/suggestions", response={200: list[MentionOut], **READ_ERRORS}, summary="Extracted people, dates, numbers, citations, methods")
 def suggestions_list(request: HttpRequest, ref: str, kind: str = "", status: str = "") -> list[dict[str, Any]]:
-    _, mentions = mention_list(user=_user(request), case_ref=ref, kind=kind, status=status)
+    _, mentions = mention_list(user=request_user(request), case_ref=ref, kind=kind, status=status)
     return [_mention_out(m) for m in mentions]
 
 
 @router.post("/{ref}/suggestions/{mention_id}/decision", response={200: MentionOut, **WRITE_ERRORS}, summary="Confirm or dismiss a suggestion")
 def suggestion_decide(request: HttpRequest, ref: str, mention_id: int, payload: DecisionIn) -> dict[str, Any]:
     mention = mention_decide(
-        actor=_user(request), case_ref=ref, mention_id=mention_id, confirm=payload.confirm, role=payload.role,
+        actor=request_user(request), case_ref=ref, mention_id=mention_id, confirm=payload.confirm, role=payload.role,
         person_id=payload.person_id, label=payload.label, value=payload.value,
     )
     return _mention_out(Mention.objects.select_related("page").get(pk=mention.pk))
@@ -143,7 +137,7 @@ def suggestion_decide(request: HttpRequest, ref: str, mention_id: int, payload: 
 
 @router.get("/{ref}/timeline", response={200: list[TimelineOut], **READ_ERRORS}, summary="Dated events from the record and confirmed document dates")
 def timeline(request: HttpRequest, ref: str) -> list[dict[str, Any]]:
-    _, entries = case_timeline(user=_user(request), case_ref=ref)
+    _, entries = case_timeline(user=request_user(request), case_ref=ref)
     return [vars(e) for e in entries]
 
 
@@ -151,7 +145,7 @@ def timeline(request: HttpRequest, ref: str) -> list[dict[str, Any]]:
 def search(request: HttpRequest, query: Query[SearchQuery]) -> dict[str, Any]:
     if query.date_from and query.date_to and query.date_from > query.date_to:
         raise ApplicationError("date_from is after date_to.", {"date_from": ["Must not be after date_to."]})
-    result = page_search(user=_user(request), request=SearchRequest(
+    result = page_search(user=request_user(request), request=SearchRequest(
         query=query.q, case_ref=query.case, doc_types=frozenset(query.doc_type), stage=query.stage,
         date_from=query.date_from, date_to=query.date_to, limit=query.page_size, offset=(query.page - 1) * query.page_size,
     ))

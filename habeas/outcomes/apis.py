@@ -9,7 +9,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
 from habeas.accounts.models import User
-from habeas.cases.apis import READ_ERRORS, WRITE_ERRORS
+from habeas.cases.apis import READ_ERRORS, WRITE_ERRORS, request_user
 from habeas.cases.schemas import Body, ErrorOut, IsoDate
 from habeas.cases.selectors import case_get
 from habeas.core.errors import ApplicationError
@@ -55,11 +55,6 @@ class CompensationQuery(Schema):
     death_sentence: bool = False
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
 
 def _outcome_out(user: User, ref: str) -> dict[str, Any]:
     case = case_get(user=user, ref=ref, view="api:outcome")
@@ -81,13 +76,13 @@ def _outcome_out(user: User, ref: str) -> dict[str, Any]:
 
 @router.get("/{ref}/outcome", response={200: OutcomeOut, **READ_ERRORS}, summary="Outcome coding (NRE terms), years lost, compensation, deadlines")
 def outcome_get(request: HttpRequest, ref: str) -> dict[str, Any]:
-    return _outcome_out(_user(request), ref)
+    return _outcome_out(request_user(request), ref)
 
 
 @router.put("/{ref}/outcome", response={200: OutcomeOut, **WRITE_ERRORS}, summary="Set the outcome coding (replaces it)")
 def outcome_put(request: HttpRequest, ref: str, payload: OutcomeIn) -> dict[str, Any]:
-    outcome_code(actor=_user(request), case_ref=ref, data=payload.model_dump())
-    return _outcome_out(_user(request), ref)
+    outcome_code(actor=request_user(request), case_ref=ref, data=payload.model_dump())
+    return _outcome_out(request_user(request), ref)
 
 
 @compensation_router.get("", response={200: dict[str, Any], 400: ErrorOut, 401: ErrorOut, 422: ErrorOut},
