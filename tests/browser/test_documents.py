@@ -74,7 +74,10 @@ def test_drop_files_search_and_review_flags(page: Any, live_server: Any, tmp_pat
     flag.locator("input[value=confirmed]").check()
     with page.expect_response(lambda r: "/verdict/" in r.url):
         flag.locator("button:has-text('Record verdict')").click()
-    page.locator("#tab-body").get_by_text("Verdict on").first.wait_for()
+    # Wait for the swapped-in panel itself: the form's hidden legend also says "Verdict on", so waiting
+    # for that text raced the htmx swap.
+    page.locator("#tab-body").get_by_text("recorded: confirmed").wait_for()
+    page.locator(f"#{flag_id}").get_by_text("Confirmed by inv").wait_for()
     assert page.locator(f"#{flag_id}").get_by_text("Confirmed by inv").count() == 1
 
     page.click("header button:has-text('Log out')")
