@@ -86,6 +86,7 @@ def _register_routers() -> None:
     from habeas.documents.apis import router as documents_router
     from habeas.documents.apis import search_router
     from habeas.letters.apis import router as letters_router
+    from habeas.linking.apis import router as linking_router
     from habeas.outcomes.apis import compensation_router
     from habeas.outcomes.apis import router as outcomes_router
     from habeas.systemic.apis import router as systemic_router
@@ -98,6 +99,7 @@ def _register_routers() -> None:
     api.add_router("/cases", outcomes_router)
     api.add_router("/compensation", compensation_router)
     api.add_router("", systemic_router)
+    api.add_router("", linking_router)
     api.add_router("/people", people_router)
     api.add_router("/letters", letters_router)
     api.add_router("/audit", audit_router)

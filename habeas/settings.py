@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "habeas.reports",
     "habeas.records",
     "habeas.systemic",
+    "habeas.linking",
     "habeas.demo",
 ]
 
@@ -190,6 +191,8 @@ WHITENOISE_USE_FINDERS = True
 
 EMAIL_BACKEND = env_str("HABEAS_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("HABEAS_FROM_EMAIL", "habeas@localhost")
+# Public base address for links in e-mails (the deadline digest), e.g. https://habeas.example.org; empty: paths only.
+HABEAS_SITE_URL = env_str("HABEAS_SITE_URL", "")
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -204,6 +207,10 @@ HABEAS_REVIEW_BACKEND = env_str("HABEAS_REVIEW_BACKEND", "duckdb")
 if HABEAS_REVIEW_BACKEND not in {"duckdb", "spark"}:
     raise ImproperlyConfigured("HABEAS_REVIEW_BACKEND must be duckdb or spark")
 HABEAS_SPARK_MASTER = env_str("HABEAS_SPARK_MASTER", "local[2]")
+# Person linkage (Splink): "duckdb" (embedded) or "spark" (the same HABEAS_SPARK_MASTER).
+HABEAS_LINK_BACKEND = env_str("HABEAS_LINK_BACKEND", "duckdb")
+if HABEAS_LINK_BACKEND not in {"duckdb", "spark"}:
+    raise ImproperlyConfigured("HABEAS_LINK_BACKEND must be duckdb or spark")
 HABEAS_UPLOAD_MAX_BYTES = env_int("HABEAS_UPLOAD_MAX_BYTES", 512 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # larger uploads spill to a temporary file, never RAM
 

@@ -24,5 +24,6 @@ urlpatterns = [
     path("cases/", include("habeas.cases.urls")),
     path("reports/", include("habeas.reports.urls")),
     path("reviews/", include("habeas.systemic.urls")),
+    path("linking/", include("habeas.linking.urls")),
     path("deadlines/", include("habeas.deadlines.urls")),
 ]

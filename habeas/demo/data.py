@@ -21,6 +21,7 @@ from habeas.demo.accounts import (
 from habeas.demo.cases import generated_cases_create
 from habeas.demo.documents import demo_documents_add
 from habeas.demo.featured import featured_case_create, featured_outcome_code
+from habeas.demo.linking import demo_person_linkage
 from habeas.demo.systemic import demo_systemic_review
 from habeas.demo.writer import DemoWriter
 
@@ -43,4 +44,5 @@ def demo_load() -> list[DemoLogin]:
         featured_outcome_code(writer, featured)
         demo_systemic_review(writer, rng)
         generated_cases_create(writer, rng)
+        demo_person_linkage(writer)
     return demo_logins()

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import importlib.util
 import math
+import tempfile
 import time
+import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -118,7 +120,7 @@ def spark_session(master: str) -> Any:
     from splink.backends.spark import similarity_jar_location
 
     try:
-        return (
+        spark = (
             SparkSession.builder.master(master)
             .appName("habeas-linkage")
             .config("spark.jars", similarity_jar_location())
@@ -128,6 +130,10 @@ def spark_session(master: str) -> Any:
         )
     except Exception as exc:  # Java missing or broken surfaces as a generic error from py4j
         raise LinkageBackendError(f"could not start Spark ({exc}); is a Java 17+ runtime installed?") from exc
+    if spark.sparkContext.getCheckpointDir() is None:
+        # Splink breaks long Spark lineages with checkpoints, which need a directory.
+        spark.sparkContext.setCheckpointDir(tempfile.mkdtemp(prefix="habeas-spark-checkpoints-"))
+    return spark
 
 
 def _register(con: duckdb.DuckDBPyConnection, settings: LinkSettings, name: str = "habeas_people") -> Any:
@@ -136,8 +142,10 @@ def _register(con: duckdb.DuckDBPyConnection, settings: LinkSettings, name: str 
     from splink import SparkAPI
 
     spark = spark_session(settings.spark_master)
-    frame = spark.createDataFrame(con.table(PREPARED).df())
-    return SparkAPI(spark_session=spark).register(frame, table_name=name)
+    # Through Arrow, not pandas: pandas turns the nickname list column into numpy arrays Spark cannot type.
+    frame = spark.createDataFrame(con.table(PREPARED).to_arrow_table())
+    # The Spark session outlives a run and its catalog keeps the names: one name per run.
+    return SparkAPI(spark_session=spark).register(frame, table_name=f"{name}_{uuid.uuid4().hex[:12]}")
 
 
 # m: no level of a real-world comparison is impossible among true matches. u may legitimately
@@ -161,7 +169,9 @@ def _prior_lambda(n: int) -> float:
     return min(0.05, max(1e-9, 0.4 / max(n - 1, 1)))
 
 
-def _train(linker: Linker, settings: LinkSettings, timings: dict[str, float]) -> None:
+def _train(linker: Linker, settings: LinkSettings, timings: dict[str, float], n: int, warnings: list[str]) -> bool:
+    """Estimate lambda, u and m from the records; False (priors kept) when the records hold no exact
+    duplicate to learn from."""
     training = linker.training
     t = time.perf_counter()
     training.estimate_probability_two_random_records_match(
@@ -169,6 +179,14 @@ def _train(linker: Linker, settings: LinkSettings, timings: dict[str, float]) ->
         recall=0.7,
     )
     timings["train_lambda_s"] = time.perf_counter() - t
+    # With no exact duplicates at all the estimate is 0 (1 with nothing but duplicates): EM would
+    # fail on log(0), and would have no matches to learn m from anyway. Keep the built-in priors.
+    # (Splink offers no public setter for this value.)
+    estimated = linker._settings_obj._probability_two_random_records_match
+    if not 0 < estimated < 1:
+        linker._settings_obj._probability_two_random_records_match = _prior_lambda(n)
+        warnings.append(f"not trained: no exact duplicates among {n:,} records to learn from; used the built-in priors")
+        return False
     t = time.perf_counter()
     training.estimate_u_using_random_sampling(max_pairs=settings.u_max_pairs, seed=settings.seed)
     timings["train_u_s"] = time.perf_counter() - t
@@ -178,6 +196,7 @@ def _train(linker: Linker, settings: LinkSettings, timings: dict[str, float]) ->
             rule, estimate_without_term_frequencies=True, max_pairs=settings.em_max_pairs
         )
         timings[f"train_em{i}_s"] = time.perf_counter() - t
+    return True
 
 
 def _predictions(splink_df: Any, con: duckdb.DuckDBPyConnection, backend: str) -> pa.Table:
@@ -263,7 +282,8 @@ def person_link(
                 settings.train == "auto" and len(ids) >= settings.train_min_records
             )
             if trained:
-                _train(linker, settings, timings)
+                trained = _train(linker, settings, timings, len(ids), warnings)
+            if trained:
                 # EM can drive a level's m to 0 when the training data never shows it (e.g. no
                 # middle-name disagreement among matches), which makes that level veto any
                 # match. Clamp, then rebuild the linker from the clamped model.

@@ -107,3 +107,26 @@ def test_demo_users_every_role_in_both_orgs_with_working_password_and_totp(db: N
     for admin in admins:
         device = TOTPDevice.objects.get(user=admin, confirmed=True)
         assert device.verify_token(totp_code(device.key))
+
+
+def test_demo_linkage_groups_the_detectives_spellings(db: None, loaded: object) -> None:
+    from habeas.cases.models import Person
+    from habeas.linking.models import LinkDecision, LinkRecord, LinkRun
+    from habeas.linking.selectors import review_queue
+    from habeas.systemic.patterns import person_pattern
+
+    run = LinkRun.objects.get(organization__code="ladaciu")
+    assert run.status == "done", run.error
+    assert run.by_source["bulk_actor"] > 0 and run.by_source["bulk_defendant"] > 0
+    kessler = Person.objects.get(organization__code="ladaciu", first_name="Raymond", last_name="Kessler")
+    kesler = Person.objects.get(organization__code="ladaciu", first_name="Ray", last_name="Kesler")
+    group = LinkRecord.objects.get(key=f"p{kessler.pk}").group
+    assert LinkRecord.objects.get(key=f"p{kesler.pk}").group == group  # same badge and agency: merged by the model
+    # Name-only matches are never merged by the model; the demo attorney confirmed two spellings.
+    assert LinkDecision.objects.filter(same=True).count() >= 2
+    spellings = set(LinkRecord.objects.filter(group=group, source="bulk_actor").values_list("name", flat=True))
+    assert {"Det. Raymond Kessler", "KESSLER, RAYMOND"} <= spellings
+    attorney = User.objects.get(username="ciu_attorney")
+    assert review_queue(user=attorney).exists()  # the doubtful ones wait for a person
+    alert = person_pattern(user=attorney, person=kessler)
+    assert alert is not None and "also recorded as Ray Kesler" in alert.sentence() and "bulk conviction records" in alert.sentence()

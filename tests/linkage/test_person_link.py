@@ -223,3 +223,13 @@ def test_extra_columns_must_be_identifiers() -> None:
     df = people(rec("a", "Ada", "Quill")).assign(**{"home; drop": "x"})
     with pytest.raises(ValueError, match="identifiers"):
         person_link(df, settings=LinkSettings(extra_columns=("home; drop",)))
+
+
+def test_spark_backend_gives_the_duckdb_result() -> None:
+    pytest.importorskip("pyspark")
+    records = people(rec("1", "Ray", "Quill"), rec("2", "Raymond", "Quill"), rec("3", "Lena", "Voss"), rec("4", "Ray", "Quil"))
+    spark = person_link(records, settings=LinkSettings(backend="spark"))
+    duck = person_link(records)
+    assert spark.groups() == duck.groups() == [["1", "2", "4"]]
+    assert [(p.left_id, p.right_id, p.agreed) for p in spark.pairs] == [(p.left_id, p.right_id, p.agreed) for p in duck.pairs]
+    assert [round(p.match_probability, 6) for p in spark.pairs] == [round(p.match_probability, 6) for p in duck.pairs]

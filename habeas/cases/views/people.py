@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from habeas.accounts.roles import WRITER_ROLES
+from habeas.accounts.roles import INTAKE_ROLES, WRITER_ROLES
 from habeas.cases.models import PersonRole
 from habeas.cases.selectors import case_get, person_get, person_list
 from habeas.cases.services.children import case_child_create
@@ -81,10 +81,14 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     can_edit = user.role in WRITER_ROLES
     if form is None and can_edit:
         form = PersonForm(instance=person, auto_id="person-%s")
-    from habeas.systemic.patterns import person_pattern  # an optional extension of the person page
+    # Optional extensions of the person page: pattern alerts and person linkage.
+    from habeas.linking.selectors import person_links
+    from habeas.systemic.patterns import person_pattern
 
     context = {
         "pattern": person_pattern(user=user, person=person),
+        "links": person_links(user=user, person=person),
+        "can_link": user.role in INTAKE_ROLES,
         "person": person,
         "appearances": appearances.order_by("-case__received_on", "case__ref"),
         "form": form,

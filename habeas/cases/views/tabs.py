@@ -181,7 +181,7 @@ def _team(case: Case, user: User, can_write: bool, state: TabState) -> dict[str,
 
 
 def _outcome(case: Case, user: User, can_write: bool, state: TabState) -> dict[str, Any]:
-    from habeas.deadlines.selectors import case_custom_deadlines
+    from habeas.deadlines.selectors import case_computed_deadlines, case_custom_deadlines
     from habeas.domain.nre import NRE_FACTORS
     from habeas.nre.schema import OM_TAGS, TAGS
     from habeas.outcomes.models import ExoneratingEvent
@@ -189,8 +189,10 @@ def _outcome(case: Case, user: User, can_write: bool, state: TabState) -> dict[s
 
     today = timezone.localdate()
     summary = case_outcome_summary(case)
+    alerts = {(r.rule_id, r.due): r for r in case_computed_deadlines(case, today)}  # with their acknowledgements
     return {
-        "outcome": summary, "deadline_rows": [(d, d.days_remaining(today), d.status(today).value) for d in summary.deadlines],
+        "outcome": summary,
+        "deadline_rows": [(d, d.days_remaining(today), d.status(today).value, alerts.get((d.rule_id, d.due))) for d in summary.deadlines],
         "coding": case_outcome_coding(case), "nre_factors": NRE_FACTORS.items(), "nre_tags": TAGS.items(), "om_tags": OM_TAGS,
         "exonerating_events": ExoneratingEvent.choices,
         "custom_deadlines": case_custom_deadlines(case),
