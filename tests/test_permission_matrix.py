@@ -63,7 +63,7 @@ def _snapshot() -> dict[str, int]:
     """Row counts of case data. (Outsiders may legitimately create their own tokens or letter templates.)"""
     counts = {}
     for model in apps.get_models():
-        if model._meta.app_label in ("cases", "documents"):
+        if model._meta.app_label in ("cases", "documents", "deadlines"):
             counts[model._meta.label] = model._default_manager.count()
     return counts
 

@@ -1,5 +1,7 @@
 """The daily deadline digest: one e-mail per active user with an address, listing the overdue and
-soon-due deadlines of the cases that user may see (through ``deadlines_upcoming``, so never more).
+soon-due deadlines of the cases that user may see (through ``deadlines_upcoming``, so never more;
+computed deadlines a case team acknowledged for their current date are left out). Links are absolute
+when ``HABEAS_SITE_URL`` is set, paths otherwise.
 
 Idempotent per day: a ``DigestSent`` row per user and day means a second run the same day sends
 nothing to that user again unless forced. The run is one audit event (who got a digest, counts).
@@ -37,7 +39,7 @@ class DigestReport:
     failed: list[tuple[str, str]] = field(default_factory=list)
 
 
-def _line(r: DeadlineRow, today: dt.date) -> list[str]:
+def _line(r: DeadlineRow, today: dt.date, base: str) -> list[str]:
     if r.days_left < 0:
         when = f"{-r.days_left} day{'s' if r.days_left != -1 else ''} ago"
     else:
@@ -47,6 +49,7 @@ def _line(r: DeadlineRow, today: dt.date) -> list[str]:
         f"- {r.due.isoformat()} ({when})  {r.case_ref} {r.case_title}: {r.name}",
         f"    Rule: {r.rule}",
         f"    Source: {r.source}{flag}",
+        f"    Case: {base}{reverse('cases:detail', args=[r.case_ref])}?tab=outcome",
     ]
 
 
@@ -64,13 +67,15 @@ def digest_message(user: User, rows: list[DeadlineRow], *, within_days: int, tod
         "These dates are a planning aid, computed from the case record or recorded by the case team; they are not",
         "legal advice. Check each rule and its source (and any court-day rule) before relying on a date.",
     ]
+    base = getattr(settings, "HABEAS_SITE_URL", "").rstrip("/")
     for title, bucket in ((f"OVERDUE ({len(overdue)})", overdue), (f"DUE WITHIN {within_days} DAYS ({len(upcoming)})", upcoming)):
         if bucket:
             lines += ["", title]
             for r in bucket:
-                lines += _line(r, today)
-    base = getattr(settings, "HABEAS_SITE_URL", "").rstrip("/")
-    lines += ["", f"All your deadlines: {base}{reverse('deadlines:list')}", "",
+                lines += _line(r, today, base)
+    lines += ["", f"All your deadlines: {base}{reverse('deadlines:list')}",
+              "A computed deadline that does not apply (e.g. a petition already filed) can be acknowledged with a reason on",
+              "the case's Outcome tab: it then leaves this digest until a change to the record moves its date.", "",
               "You receive this because you have an active Habeas account with this address."]
     return subject, "\n".join(lines) + "\n"
 

@@ -39,3 +39,23 @@ class CaseDeadlineForm(forms.ModelForm):
         if due > add_years(today, MAX_YEARS_AHEAD):
             raise forms.ValidationError(f"More than {MAX_YEARS_AHEAD} years ahead: check the year.")
         return due
+
+
+class DeadlineAcknowledgementKeyForm(forms.Form):
+    """Which computed deadline: its rule and its due date (as computed when acknowledged)."""
+
+    rule_id = forms.CharField(max_length=50, error_messages={"required": "Say which computed deadline: its rule id, e.g. aedpa_2244d."})
+    due_on = forms.DateField(error_messages={"required": "Give the computed due date, YYYY-MM-DD."})
+
+
+class DeadlineAcknowledgementForm(DeadlineAcknowledgementKeyForm):
+    """The deadline and why it needs no more alerts. Whether the case computes that deadline now is
+    checked by the service, against the record."""
+
+    reason = forms.CharField(max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean_reason(self) -> str:
+        reason: str = (self.cleaned_data.get("reason") or "").strip()
+        if not reason:
+            raise forms.ValidationError("Give a short reason, e.g. Not applicable: petition filed 2014-03-02.")
+        return reason

@@ -1,5 +1,6 @@
 """Deadlines a case team records by hand (court orders, agreed briefing dates, notices the record
-does not model), and the digest ledger. Computed deadlines are never stored: they follow the record."""
+does not model), acknowledgements of computed deadlines, and the digest ledger. Computed deadlines
+are never stored: they follow the record."""
 
 from __future__ import annotations
 
@@ -42,6 +43,28 @@ class CaseDeadline(models.Model):
         if self.days_left < 0:
             return Status.OVERDUE.value
         return (Status.DUE_SOON if self.days_left <= DUE_SOON_DAYS else Status.OK).value
+
+
+class DeadlineAcknowledgement(models.Model):
+    """A case team's reasoned note that a computed deadline needs no more alerts ("not applicable:
+    petition filed 2014-03-02", "tolled: see order"). Keyed by the computed due date as well: when the
+    record changes and the date moves, this row no longer matches and the deadline alerts again."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="deadline_acknowledgements")
+    rule_id = models.CharField(max_length=50, help_text="The computed deadline's rule, e.g. aedpa_2244d")
+    due_on = models.DateField(help_text="The due date as computed when it was acknowledged")
+    reason = models.TextField(max_length=2000, help_text="Why it needs no more alerts, e.g. Petition filed 2014-03-02")
+    acknowledged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    acknowledged_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            # Its index (case first) also serves the lookup of the acknowledgements of many cases at once.
+            models.UniqueConstraint(fields=["case", "rule_id", "due_on"], name="one_ack_per_case_rule_due"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rule_id} due {self.due_on} acknowledged on case {self.case_id}"
 
 
 class DigestSent(models.Model):

@@ -18,9 +18,25 @@ class DeadlineIn(FormBody):
     source: str = Field("", description="Where the date comes from, e.g. an order's date (at most 300 characters)")
 
 
+class AcknowledgementIn(FormBody):
+    form_required: ClassVar[tuple[str, ...]] = ("rule_id", "due_on", "reason")
+
+    rule_id: str = Field("", description="The computed deadline's rule_id, as listed by GET /cases/{ref}/deadlines (e.g. aedpa_2244d)")
+    due_on: IsoDate | None = Field(None, description="Its due date as computed now, YYYY-MM-DD (the acknowledgement holds for this date only)")
+    reason: str = Field("", description="Why it needs no more alerts, e.g. Not applicable: petition filed 2014-03-02 (required, at most 2,000 characters)")
+
+
 class UpcomingQuery(Schema):
     within_days: int = Field(60, ge=0, le=3660, description="Deadlines due within this many days from today")
     include_overdue: bool = Field(True, description="Also list deadlines already past")
+    include_acknowledged: bool = Field(False, description="Also list computed deadlines a case team acknowledged for their current date")
+
+
+class AcknowledgementInfo(Schema):
+    by: str = Field(description="Username of who acknowledged it")
+    by_name: str
+    at: UtcDateTime
+    reason: str
 
 
 class DeadlineOut(Schema):
@@ -40,12 +56,15 @@ class DeadlineOut(Schema):
     deadline_id: int | None = Field(description="Id of a custom deadline (for done/delete); null when computed")
     notes: list[str]
     done_at: UtcDateTime | None = None
+    acknowledgement: AcknowledgementInfo | None = Field(
+        None, description="Computed deadlines only: set when the case team acknowledged it for this due date (it then stops alerting)")
 
 
 class UpcomingOut(Schema):
     today: dt.date
     within_days: int
     include_overdue: bool
+    include_acknowledged: bool
     disclaimer: str
     deadlines: list[DeadlineOut]
 
@@ -68,3 +87,12 @@ class CustomDeadlineOut(Schema):
     created_at: UtcDateTime
     done_at: UtcDateTime | None
     done_by: str | None
+
+
+class AcknowledgementOut(Schema):
+    case_ref: str
+    rule_id: str
+    due_on: dt.date
+    reason: str
+    acknowledged_by: str
+    acknowledged_at: UtcDateTime

@@ -4,6 +4,9 @@
 Visibility comes from ``case_queryset`` (decided in the query). Computed deadlines need dates that
 only a few cases have (a decided direct appeal; a dismissal, acquittal, pardon or release in a
 California case), so the query starts from those records and never walks every case.
+
+A computed deadline the case team has acknowledged (``DeadlineAcknowledgement``, matched on rule and
+due date) stops alerting: the lists across cases leave it out unless asked, a case's own list marks it.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from habeas.accounts.models import User
 from habeas.audit.services import audit_record
 from habeas.cases.models import Case, PostConvictionFiling, ResolutionEvent
 from habeas.cases.selectors import case_get, case_queryset
-from habeas.deadlines.models import CaseDeadline
+from habeas.deadlines.models import CaseDeadline, DeadlineAcknowledgement
 from habeas.domain.deadlines import (
     DUE_SOON_DAYS,
     Deadline,
@@ -43,6 +46,24 @@ Kind = Literal["computed", "custom"]
 
 
 @dataclass(frozen=True)
+class Acknowledgement:
+    """Who acknowledged a computed deadline, when and why (shown as "Acknowledged by X on DATE: reason")."""
+
+    by_username: str
+    by_name: str
+    at: dt.datetime
+    reason: str
+
+    @classmethod
+    def of(cls, obj: DeadlineAcknowledgement) -> Acknowledgement:
+        by = obj.acknowledged_by
+        return cls(by_username=by.username, by_name=by.display_name(), at=obj.acknowledged_at, reason=obj.reason)
+
+    def as_dict(self) -> dict[str, object]:
+        return {"by": self.by_username, "by_name": self.by_name, "at": self.at, "reason": self.reason}
+
+
+@dataclass(frozen=True)
 class DeadlineRow:
     case_ref: str
     case_title: str
@@ -58,6 +79,7 @@ class DeadlineRow:
     deadline_id: int | None = None  # the CaseDeadline for custom rows
     notes: tuple[str, ...] = field(default=())
     done_at: dt.datetime | None = None  # custom rows only; done ones appear only in a case's own list
+    acknowledgement: Acknowledgement | None = None  # computed rows only; see deadlines_upcoming
 
     @property
     def status_label(self) -> str:
@@ -71,22 +93,39 @@ class DeadlineRow:
     def is_custom(self) -> bool:
         return self.kind == "custom"
 
+    @property
+    def is_acknowledged(self) -> bool:
+        return self.acknowledgement is not None
+
     def as_dict(self) -> dict[str, object]:
         return {
             "case_ref": self.case_ref, "case_title": self.case_title, "name": self.name, "due": self.due,
             "days_left": self.days_left, "status": self.status.value, "status_label": self.status.label, "rule": self.rule,
             "source": self.source, "verification": self.verification, "kind": self.kind, "rule_id": self.rule_id,
             "deadline_id": self.deadline_id, "notes": list(self.notes), "done_at": self.done_at,
+            "acknowledgement": self.acknowledgement.as_dict() if self.acknowledgement else None,
         }
 
 
 def _row(case: Case, d: Deadline, today: dt.date, kind: Kind, deadline_id: int | None = None,
-         done_at: dt.datetime | None = None) -> DeadlineRow:
+         done_at: dt.datetime | None = None, acknowledgement: DeadlineAcknowledgement | None = None) -> DeadlineRow:
     return DeadlineRow(
         case_ref=case.ref, case_title=case.title, name=d.name, due=d.due, days_left=d.days_remaining(today),
         status=d.status(today), rule=d.rule, source=d.source, verification=d.verification, kind=kind, rule_id=d.rule_id,
         deadline_id=deadline_id, notes=tuple(d.notes), done_at=done_at,
+        acknowledgement=Acknowledgement.of(acknowledgement) if acknowledgement is not None else None,
     )
+
+
+def _acknowledgements() -> QuerySet[DeadlineAcknowledgement]:
+    return DeadlineAcknowledgement.objects.select_related("acknowledged_by").only(
+        "id", "case_id", "rule_id", "due_on", "reason", "acknowledged_at",
+        "acknowledged_by__id", "acknowledged_by__username", "acknowledged_by__first_name", "acknowledged_by__last_name")
+
+
+def _by_key(acks: Iterable[DeadlineAcknowledgement]) -> dict[tuple[int, str, dt.date], DeadlineAcknowledgement]:
+    """An acknowledgement applies only to the same case, the same rule AND the same computed due date."""
+    return {(a.case_id, a.rule_id, a.due_on): a for a in acks}
 
 
 def custom_as_deadline(obj: CaseDeadline) -> Deadline:
@@ -138,10 +177,13 @@ def _cases_with_triggers(user: User) -> QuerySet[Case]:
 
 
 def deadlines_upcoming(
-    *, user: User, within_days: int = 60, include_overdue: bool = True, today: dt.date | None = None, audit: bool = True
+    *, user: User, within_days: int = 60, include_overdue: bool = True, include_acknowledged: bool = False,
+    today: dt.date | None = None, audit: bool = True,
 ) -> list[DeadlineRow]:
     """Computed and open custom deadlines due within ``within_days`` (and, unless ``include_overdue`` is
-    false, those already past), for the cases ``user`` may see, soonest first.
+    false, those already past), for the cases ``user`` may see, soonest first. Computed deadlines the
+    team acknowledged for their current due date are left out unless ``include_acknowledged`` (then
+    they carry their ``acknowledgement``). A fixed number of queries, however many cases.
 
     Audit-logged as one read unless the caller logs its own event (the daily digest)."""
     today = today or timezone.localdate()
@@ -150,12 +192,25 @@ def deadlines_upcoming(
     def wanted(due: dt.date) -> bool:
         return due <= horizon and (include_overdue or due >= today)
 
-    rows = [
-        _row(case, d, today, "computed")
+    computed = [
+        (case, d)
         for case in _cases_with_triggers(user)
         for d in record_deadlines(case, case.filings.all(), case.resolution_events.all())
         if wanted(d.due)
     ]
+    # One query for the acknowledgements of the cases in hand (never one per case), and only when some
+    # computed deadline is in the window.
+    in_hand = sorted({case.pk for case, _ in computed})
+    acks = _by_key(_acknowledgements().filter(case_id__in=in_hand)) if in_hand else {}
+    rows: list[DeadlineRow] = []
+    acknowledged = 0
+    for case, d in computed:
+        ack = acks.get((case.pk, d.rule_id, d.due))
+        if ack is not None:
+            acknowledged += 1
+            if not include_acknowledged:
+                continue
+        rows.append(_row(case, d, today, "computed", acknowledgement=ack))
 
     custom = CaseDeadline.objects.filter(done_at__isnull=True, due_on__lte=horizon, case__in=case_queryset(user))
     if not include_overdue:
@@ -167,8 +222,8 @@ def deadlines_upcoming(
     rows.sort(key=lambda r: (r.due, r.case_ref, r.name))
     if audit:
         audit_record(actor=user, action="deadlines.list", detail={
-            "within_days": within_days, "include_overdue": include_overdue, "rows": len(rows),
-            "cases": len({r.case_ref for r in rows}),
+            "within_days": within_days, "include_overdue": include_overdue, "include_acknowledged": include_acknowledged,
+            "rows": len(rows), "cases": len({r.case_ref for r in rows}), "acknowledged": acknowledged,
         })
     return rows
 
@@ -178,12 +233,22 @@ def case_custom_deadlines(case: Case) -> list[CaseDeadline]:
     return sorted(CaseDeadline.objects.filter(case=case).select_related("created_by", "done_by"), key=lambda d: (d.done_at is not None, d.due_on, d.pk))
 
 
+def case_computed_deadlines(case: Case, today: dt.date | None = None) -> list[DeadlineRow]:
+    """Call only with a case already fetched through ``case_get``. Its computed deadlines, soonest
+    first, each with its acknowledgement if the team acknowledged that rule for that due date."""
+    today = today or timezone.localdate()
+    acks = _by_key(_acknowledgements().filter(case=case))
+    rows = [_row(case, d, today, "computed", acknowledgement=acks.get((case.pk, d.rule_id, d.due)))
+            for d in record_deadlines(case, case.filings.all(), case.resolution_events.all())]
+    return sorted(rows, key=lambda r: (r.due, r.name))
+
+
 def case_deadlines(*, user: User, ref: str, today: dt.date | None = None, view: str = "deadlines") -> tuple[Case, list[DeadlineRow]]:
-    """One case's computed deadlines and all its custom ones (done ones last), for its page and the API.
-    ``case_get`` checks access (404 otherwise) and audits the read."""
+    """One case's computed deadlines (acknowledged ones marked) and all its custom ones (done ones
+    last), for its page and the API. ``case_get`` checks access (404 otherwise) and audits the read."""
     today = today or timezone.localdate()
     case = case_get(user=user, ref=ref, view=view)
-    rows = [_row(case, d, today, "computed") for d in record_deadlines(case, case.filings.all(), case.resolution_events.all())]
+    rows = case_computed_deadlines(case, today)
     rows += [_row(case, custom_as_deadline(obj), today, "custom", deadline_id=obj.pk, done_at=obj.done_at)
              for obj in case_custom_deadlines(case)]
     rows.sort(key=lambda r: (r.done_at is not None, r.due, r.name))
@@ -197,6 +262,6 @@ def digest_buckets(rows: Iterable[DeadlineRow]) -> tuple[list[DeadlineRow], list
 
 
 __all__ = [
-    "DUE_SOON_DAYS", "DeadlineRow", "case_custom_deadlines", "case_deadlines", "custom_as_deadline", "deadlines_upcoming",
-    "digest_buckets", "record_deadlines",
+    "DUE_SOON_DAYS", "Acknowledgement", "DeadlineRow", "case_computed_deadlines", "case_custom_deadlines", "case_deadlines",
+    "custom_as_deadline", "deadlines_upcoming", "digest_buckets", "record_deadlines",
 ]

@@ -1,16 +1,18 @@
-"""Adding, completing and deleting a case's custom deadlines.
+"""Adding, completing and deleting a case's custom deadlines; acknowledging computed ones.
 
 Each write first fetches the case with ``case_get(write=True)``: a user who may not see the case gets
 404 before any input is looked at, a read-only role (auditor) gets 403. Values are checked by
-``CaseDeadlineForm`` (400 with every field error at once). Every write is audit-logged.
+``CaseDeadlineForm`` / ``DeadlineAcknowledgementForm`` (400 with every field error at once). Every
+write is audit-logged.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from habeas.accounts.models import User
@@ -18,9 +20,15 @@ from habeas.audit.services import audit_record
 from habeas.cases.models import Case
 from habeas.cases.selectors import case_get
 from habeas.cases.services.validation import form_errors_raise
-from habeas.core.errors import NotFoundError
-from habeas.deadlines.forms import CaseDeadlineForm
-from habeas.deadlines.models import CaseDeadline
+from habeas.core.errors import ApplicationError, ConflictError, NotFoundError
+from habeas.deadlines.forms import (
+    CaseDeadlineForm,
+    DeadlineAcknowledgementForm,
+    DeadlineAcknowledgementKeyForm,
+)
+from habeas.deadlines.models import CaseDeadline, DeadlineAcknowledgement
+from habeas.deadlines.selectors import record_deadlines
+from habeas.domain.deadlines import Deadline
 
 
 def _deadline_get(case: Case, deadline_id: int, *, lock: bool = False) -> CaseDeadline:
@@ -73,4 +81,70 @@ def deadline_delete(*, actor: User, case_ref: str, deadline_id: int) -> None:
               "done": deadline.done_at is not None}
     audit_record(actor=actor, action="deadlines.delete", obj=deadline, case=case, detail=detail)
     deadline.delete()
+    case.save(update_fields=["updated_at"])
+
+
+def _computed_deadline(case: Case, rule_id: str, due_on: dt.date) -> Deadline:
+    """The case's computed deadline with this rule and due date, as the record stands now; otherwise a
+    400 naming the field to fix and what the record does compute."""
+    computed = record_deadlines(case, case.filings.all(), case.resolution_events.all())
+    same_rule = [d for d in computed if d.rule_id == rule_id]
+    for d in same_rule:
+        if d.due == due_on:
+            return d
+    if same_rule:
+        now = ", ".join(d.due.isoformat() for d in same_rule)
+        raise ApplicationError("This deadline is not computed for that date.", fields={"due_on": [
+            f"The record now gives {same_rule[0].name} as due {now}, not {due_on.isoformat()}: the record has changed. "
+            "Reload the page and acknowledge the current date if it still applies."]})
+    known = ", ".join(f"{d.rule_id} (due {d.due.isoformat()})" for d in computed) or "none"
+    raise ApplicationError("This case has no such computed deadline.", fields={"rule_id": [
+        f"No computed deadline {rule_id!r} for this case. Computed from its record now: {known}."]})
+
+
+@transaction.atomic
+def deadline_acknowledge(*, actor: User, case_ref: str, rule_id: str, due_on: dt.date | str, reason: str) -> DeadlineAcknowledgement:
+    """Acknowledge a computed deadline (rule and due date as the record computes them now) with a
+    reason: it stops alerting on the dashboard, the deadline list and in the digest until the record
+    moves the date. Acknowledging it again replaces the reason (the audit log keeps the earlier one)."""
+    case = case_get(user=actor, ref=case_ref, write=True)
+    form = DeadlineAcknowledgementForm(data={"rule_id": rule_id, "due_on": due_on, "reason": reason})
+    form_errors_raise(form)
+    data = form.cleaned_data
+    deadline = _computed_deadline(case, data["rule_id"], data["due_on"])
+    ack = DeadlineAcknowledgement.objects.select_for_update().filter(
+        case=case, rule_id=deadline.rule_id, due_on=deadline.due).first()
+    previous = None
+    if ack is None:
+        ack = DeadlineAcknowledgement(case=case, rule_id=deadline.rule_id, due_on=deadline.due)
+    else:
+        previous = {"reason": ack.reason, "by": ack.acknowledged_by.username, "at": ack.acknowledged_at.isoformat()}
+    ack.reason, ack.acknowledged_by, ack.acknowledged_at = data["reason"], actor, timezone.now()
+    try:
+        with transaction.atomic():
+            ack.save()
+    except IntegrityError:  # someone acknowledged the same deadline at the same moment
+        raise ConflictError("Someone else acknowledged this deadline just now: reload the page to see their reason.") from None
+    case.save(update_fields=["updated_at"])
+    audit_record(actor=actor, action="deadlines.acknowledge", obj=ack, case=case, detail={
+        "rule_id": ack.rule_id, "name": deadline.name, "due_on": ack.due_on.isoformat(), "reason": ack.reason, "previous": previous})
+    return ack
+
+
+@transaction.atomic
+def deadline_unacknowledge(*, actor: User, case_ref: str, rule_id: str, due_on: dt.date | str) -> None:
+    """Undo an acknowledgement: the deadline alerts again. Works for any acknowledgement of the case,
+    also one whose date the record no longer computes."""
+    case = case_get(user=actor, ref=case_ref, write=True)
+    form = DeadlineAcknowledgementKeyForm(data={"rule_id": rule_id, "due_on": due_on})
+    form_errors_raise(form)
+    ack = DeadlineAcknowledgement.objects.select_for_update().filter(
+        case=case, rule_id=form.cleaned_data["rule_id"], due_on=form.cleaned_data["due_on"]).first()
+    if ack is None:
+        raise NotFoundError("No such acknowledgement on this case.")
+    # The audit row keeps what was undone: the acknowledgement itself is gone after this.
+    audit_record(actor=actor, action="deadlines.unacknowledge", obj=ack, case=case, detail={
+        "rule_id": ack.rule_id, "due_on": ack.due_on.isoformat(), "reason": ack.reason,
+        "acknowledged_by": ack.acknowledged_by.username, "acknowledged_at": ack.acknowledged_at.isoformat()})
+    ack.delete()
     case.save(update_fields=["updated_at"])

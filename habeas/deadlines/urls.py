@@ -10,4 +10,6 @@ urlpatterns: list[URLPattern] = [
     path("case/<str:ref>/add/", views.deadline_add_view, name="add"),
     path("case/<str:ref>/<int:deadline_id>/done/", views.deadline_done_view, name="done"),
     path("case/<str:ref>/<int:deadline_id>/delete/", views.deadline_delete_view, name="delete"),
+    path("case/<str:ref>/acknowledge/", views.deadline_acknowledge_view, name="acknowledge"),
+    path("case/<str:ref>/unacknowledge/", views.deadline_unacknowledge_view, name="unacknowledge"),
 ]

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core import mail
@@ -109,3 +114,30 @@ def test_inactive_users_get_nothing(mailed: World) -> None:
     mailed.member.save()
     digest_send()
     assert "member@example.org" not in {m.to[0] for m in mail.outbox}
+
+
+def test_links_are_absolute_when_the_site_address_is_set(mailed: World, settings: Any) -> None:
+    settings.HABEAS_SITE_URL = "https://habeas.example.org/"
+    digest_send()
+    body = str(_mail_to("member@example.org").body)
+    assert "All your deadlines: https://habeas.example.org/deadlines/\n" in body
+    assert f"    Case: https://habeas.example.org/cases/{mailed.case.ref}/?tab=outcome\n" in body
+    assert "example.org//" not in body  # the trailing slash of the setting is not doubled
+
+
+def test_links_are_paths_without_a_site_address(mailed: World, settings: Any) -> None:
+    settings.HABEAS_SITE_URL = ""
+    digest_send()
+    body = str(_mail_to("member@example.org").body)
+    assert "All your deadlines: /deadlines/\n" in body and f"    Case: /cases/{mailed.case.ref}/?tab=outcome\n" in body
+
+
+def test_the_site_address_comes_from_the_environment(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HABEAS_") and k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
+    env.update(HABEAS_DATA_DIR=str(tmp_path), HABEAS_SECRET_KEY="x" * 50)
+    code = "from habeas import settings as s; print(repr(s.HABEAS_SITE_URL))"
+    for value, expected in (("https://habeas.example.org", "'https://habeas.example.org'"), (None, "''")):
+        run_env = env if value is None else {**env, "HABEAS_SITE_URL": value}
+        result = subprocess.run([sys.executable, "-c", code], env=run_env, capture_output=True, text=True, timeout=60, check=False)  # noqa: S603
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip() == expected
