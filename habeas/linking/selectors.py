@@ -10,7 +10,7 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from habeas.accounts.models import User
 from habeas.audit.services import audit_record
-from habeas.cases.models import Person
+from habeas.cases.models import CasePerson, Person
 from habeas.cases.selectors import case_queryset
 from habeas.linking.models import (
     LinkDecision,
@@ -149,6 +149,12 @@ def person_links(*, user: User, person: Person) -> PersonLinks | None:
     audit_record(actor=user, action="link.group.read", obj=person, detail={"group": record.group, "members": len(members)})
     return PersonLinks(record=record, members=list(by_key.values()), hidden=hidden, pairs=pairs, decisions=decisions,
                        review=review, run=run)
+
+
+def linked_appearances(*, user: User, person: Person) -> QuerySet[CasePerson]:
+    """The appearances of every Person record linked to ``person`` (itself included), on the cases
+    the user may see."""
+    return CasePerson.objects.filter(person_id__in=linked_person_ids(person), case__in=case_queryset(user)).select_related("case", "person")
 
 
 def linked_person_ids(person: Person) -> list[int]:

@@ -121,8 +121,11 @@ def _bulk_side(store: Path, defendants: bool) -> pa.Table | None:
         parts = [f"""
             SELECT 'ba:' || left(md5(field || '|' || lower(written) || '|' || lower(coalesce(agency, ''))), 16) AS record_id,
                    '{RecordSource.BULK_ACTOR.value}' AS source, CAST(NULL AS VARCHAR) AS first_name,
-                   CAST(NULL AS VARCHAR) AS last_name, written AS full_name, CAST(NULL AS DATE) AS dob,
-                   CAST(NULL AS VARCHAR) AS badge, agency, role, written AS name,
+                   CAST(NULL AS VARCHAR) AS last_name,
+                   -- "Raymond Kessler #14237", "Det. Ann Roe (badge 311)": the number is a badge, not a name
+                   trim(regexp_replace(written, '[(]?\\s*(#|\\bbadge\\s*#?|\\bno\\.?)\\s*[0-9]+\\s*[)]?', '', 'gi')) AS full_name,
+                   CAST(NULL AS DATE) AS dob,
+                   nullif(regexp_extract(written, '(#|\\bbadge\\s*#?|\\bno\\.?)\\s*([0-9]+)', 2, 'i'), '') AS badge, agency, role, written AS name,
                    CAST(NULL AS BIGINT) AS person_id, CAST(NULL AS BIGINT) AS case_id,
                    to_json({{'field': field, 'rows': count(*), 'files': count(DISTINCT import_sha256),
                             'dockets': list(DISTINCT docket ORDER BY docket)[1:5]}}) AS detail

@@ -133,6 +133,17 @@ def test_contradictory_decisions_are_refused_and_change_nothing(world: World, se
         link_decide(actor=world.owner, left_key=f"p{setup.ray.pk}", right_key="p999999", same=True)
 
 
+def test_a_badge_written_into_a_bulk_name_is_compared_as_a_badge(world: World, tmp_path: Path) -> None:
+    person = person_create(actor=world.owner, data={"first_name": "Nils", "last_name": "Harrow", "badge_number": "0882"})
+    (tmp_path / "bulk.csv").write_text("defendant,docket,officers\nAl Poe,BA1,Nils Harrow #882\nBo Zed,BA2,Det. N. Harrow (badge 882)\n")
+    records_import(actor=world.owner, path=tmp_path / "bulk.csv")
+    link_start(actor=world.owner, bulk_defendants=False)
+    group = _group(f"p{person.pk}")
+    linked = LinkRecord.objects.filter(group=group, source="bulk_actor")
+    assert {r.name for r in linked} == {"Nils Harrow #882", "Det. N. Harrow (badge 882)"}
+    assert {r.badge for r in linked} == {"882"}
+
+
 def test_who_may_see_and_decide(world: World, setup: Setup) -> None:
     link_start(actor=world.owner)
     mention_key = LinkRecord.objects.get(source="mention").key
@@ -203,6 +214,9 @@ def test_pages_for_owner_member_nonmember_outsider(world: World, setup: Setup, c
     assert "R. Quil" in home and "Same person" in home
     page = owner.get(f"/cases/people/{setup.raymond.pk}/").content.decode()
     assert "Ray Quil" in page and "badge: badge and agency exact" in page and "Split off" in page
+    # Ray Quil's appearance on the other case is listed with Raymond's, saying how it was recorded.
+    appearances = page.split('id="h-appearances"')[1].split("</section>")[0]
+    assert setup.other_case.ref in appearances and "recorded as" in appearances and setup.hidden_case.ref not in appearances
     assert "R. Quill" not in page.split('id="links"')[1].split("Waiting for review")[0]  # the hidden case's mention
     pair = next(p for p in review_queue(user=world.owner) if "R. Quil" in (p.left.name, p.right.name))
     response = client_for(world.member).post(f"/linking/pairs/{pair.pk}/decision/", {"same": "1", "note": "ok"})

@@ -77,12 +77,12 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
             form.is_valid()
             attach_errors(form, exc)
             status = 400
-    person, appearances = person_get(user=user, person_id=person_id)
+    person, _ = person_get(user=user, person_id=person_id)
     can_edit = user.role in WRITER_ROLES
     if form is None and can_edit:
         form = PersonForm(instance=person, auto_id="person-%s")
     # Optional extensions of the person page: pattern alerts and person linkage.
-    from habeas.linking.selectors import person_links
+    from habeas.linking.selectors import linked_appearances, person_links
     from habeas.systemic.patterns import person_pattern
 
     context = {
@@ -90,7 +90,8 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         "links": person_links(user=user, person=person),
         "can_link": user.role in INTAKE_ROLES,
         "person": person,
-        "appearances": appearances.order_by("-case__received_on", "case__ref"),
+        # With the records linkage grouped with this one (e.g. the same detective entered twice).
+        "appearances": linked_appearances(user=user, person=person).order_by("-case__received_on", "case__ref"),
         "form": form,
         "open_edit": status == 400,
     }
