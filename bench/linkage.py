@@ -3,6 +3,7 @@
     .venv/bin/python -m bench.linkage --febrl            # FEBRL4 accuracy, ours vs a raw Splink model
     .venv/bin/python -m bench.linkage --scale 2000000    # time and peak RSS on synthetic people
     .venv/bin/python -m bench.linkage                    # both (scale defaults to 2,000,000)
+    .venv/bin/python -m bench.linkage --febrl --spark    # FEBRL4 also on Spark local mode
 
 Scale runs happen in child processes so each reports its own peak RSS (ru_maxrss includes
 DuckDB's memory, which lives in-process). ``--no-baseline`` skips the raw Splink default run."""
@@ -64,7 +65,7 @@ def _cross(pairs: list[tuple[str, str]]) -> set[tuple[str, str]]:
     return out
 
 
-def febrl_ours(a: pd.DataFrame, b: pd.DataFrame) -> dict[str, Any]:
+def febrl_ours(a: pd.DataFrame, b: pd.DataFrame, backend: str = "duckdb") -> dict[str, Any]:
     frames = []
     for source, df in (("A", a), ("B", b)):
         frames.append(
@@ -82,6 +83,7 @@ def febrl_ours(a: pd.DataFrame, b: pd.DataFrame) -> dict[str, Any]:
     records = pd.concat(frames, ignore_index=True)
     t0 = time.perf_counter()
     settings = LinkSettings(
+        backend=backend,  # type: ignore[arg-type]
         extra_columns=FEBRL_EXTRA,
         # Addresses identify people too: also compare pairs at the same address.
         extra_blocking=(("postcode", "street_number"), ("postcode", "last_name")),
@@ -142,10 +144,12 @@ def febrl_raw_splink(a: pd.DataFrame, b: pd.DataFrame) -> dict[str, Any]:
     return {"seconds": seconds, "pairs@0.99": _scores(merged, _true_pairs(a, b))}
 
 
-def run_febrl() -> None:
+def run_febrl(spark: bool = False) -> None:
     a, b = _febrl_frames()
     print(f"FEBRL4: {len(a)} + {len(b)} records, {len(_true_pairs(a, b))} true pairs, soc_sec_id not used")
     rows = [("habeas.linkage", febrl_ours(a, b)), ("raw Splink example", febrl_raw_splink(a, b))]
+    if spark:  # the same model trained and scored on Spark (local mode): accuracy must not change
+        rows.insert(1, ("habeas.linkage/spark", febrl_ours(a, b, backend="spark")))
     print(f"{'model':<22}{'view':<16}{'precision':>10}{'recall':>10}{'F1':>10}{'seconds':>10}")
     for name, res in rows:
         for view in ("pairs@0.99", "clusters@0.99"):
@@ -354,6 +358,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--febrl", action="store_true", help="only the FEBRL4 accuracy benchmark")
     parser.add_argument("--scale", type=int, default=None, help="only the scale benchmark, with N records")
+    parser.add_argument("--spark", action="store_true", help="FEBRL4 also on Spark local mode (slower: JVM start, shuffles)")
     parser.add_argument("--no-baseline", action="store_true", help="skip the raw Splink default run at scale")
     parser.add_argument("--child", nargs=2, metavar=("KIND", "PARQUET"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -362,7 +367,7 @@ def main() -> None:
         return
     both = not args.febrl and args.scale is None
     if args.febrl or both:
-        run_febrl()
+        run_febrl(spark=args.spark)
     if args.scale is not None or both:
         run_scale(args.scale or 2_000_000, baseline=not args.no_baseline)
 
