@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple, Protocol
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from habeas.accounts.models import User
@@ -107,7 +108,54 @@ class DeadlineRow:
         }
 
 
-def _row(case: Case, d: Deadline, today: dt.date, kind: Kind, deadline_id: int | None = None,
+class CaseLike(Protocol):  # a Case, or the plain row the deadline list reads
+    @property
+    def pk(self) -> int: ...
+    @property
+    def ref(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def jurisdiction_state(self) -> str: ...
+
+
+class FilingLike(Protocol):
+    @property
+    def kind(self) -> str: ...
+    @property
+    def filed_on(self) -> dt.date | None: ...
+    @property
+    def decided_on(self) -> dt.date | None: ...
+
+
+class EventLike(Protocol):
+    @property
+    def kind(self) -> str: ...
+    @property
+    def occurred_on(self) -> dt.date: ...
+
+
+# The deadline list reads plain rows, not model instances: at 50,000 visible cases, instances and
+# their prefetch querysets cost several times the queries (and full garbage-collector passes).
+class _CaseRow(NamedTuple):
+    pk: int
+    ref: str
+    title: str
+    jurisdiction_state: str
+
+
+class _FilingRow(NamedTuple):
+    kind: str
+    filed_on: dt.date | None
+    decided_on: dt.date | None
+
+
+class _EventRow(NamedTuple):
+    kind: str
+    occurred_on: dt.date
+
+
+def _row(case: CaseLike, d: Deadline, today: dt.date, kind: Kind, deadline_id: int | None = None,
          done_at: dt.datetime | None = None, acknowledgement: DeadlineAcknowledgement | None = None) -> DeadlineRow:
     return DeadlineRow(
         case_ref=case.ref, case_title=case.title, name=d.name, due=d.due, days_left=d.days_remaining(today),
@@ -134,7 +182,7 @@ def custom_as_deadline(obj: CaseDeadline) -> Deadline:
                     source=obj.source or CUSTOM_SOURCE, verification="custom", inputs={"due": obj.due_on.isoformat()}, notes=notes)
 
 
-def record_deadlines(case: Case, filings: Iterable[PostConvictionFiling], events: Iterable[ResolutionEvent]) -> list[Deadline]:
+def record_deadlines(case: CaseLike, filings: Iterable[FilingLike], events: Iterable[EventLike]) -> list[Deadline]:
     """The deadlines ``outcomes.selectors.case_outcome_summary`` computes, from records already in hand
     (so a list of cases costs a fixed number of queries). A deadline whose inputs are incomplete is
     left out here; the case's Outcome tab says what to record."""
@@ -157,23 +205,25 @@ def record_deadlines(case: Case, filings: Iterable[PostConvictionFiling], events
     return result
 
 
-def _with_records(qs: QuerySet[Case]) -> QuerySet[Case]:
-    return qs.only("id", "ref", "title", "jurisdiction_state").prefetch_related(
-        Prefetch("filings", queryset=PostConvictionFiling.objects.filter(
-            kind__in=[PostConvictionFiling.Kind.DIRECT_APPEAL, PostConvictionFiling.Kind.STATE_HABEAS]
-        ).only("id", "case_id", "kind", "filed_on", "decided_on")),
-        Prefetch("resolution_events", queryset=ResolutionEvent.objects.only("id", "case_id", "kind", "occurred_on")),
-    )
-
-
-def _cases_with_triggers(user: User) -> QuerySet[Case]:
-    """Visible cases that have the dates a computed deadline needs (checked again per case)."""
+def _trigger_records(user: User) -> list[tuple[_CaseRow, list[_FilingRow], list[_EventRow]]]:
+    """Visible cases that have the dates a computed deadline needs (checked again per case), with
+    their direct-appeal and state-habeas filings and their resolution events: three queries."""
     direct = PostConvictionFiling.objects.filter(kind=PostConvictionFiling.Kind.DIRECT_APPEAL, decided_on__isnull=False)
     vacated = ResolutionEvent.objects.filter(kind=ResolutionEvent.Kind.VACATED)
     ends = ResolutionEvent.objects.filter(kind__in=list(PC_4901_ENDS))
     aedpa = Q(pk__in=direct.values("case_id")) & ~Q(pk__in=vacated.values("case_id"))
     pc_4901 = Q(jurisdiction_state__iexact="CA", pk__in=ends.values("case_id"))
-    return _with_records(case_queryset(user).filter(aedpa | pc_4901))
+    cases = case_queryset(user).filter(aedpa | pc_4901).order_by()
+    filings: dict[int, list[_FilingRow]] = defaultdict(list)
+    for case_id, kind, filed_on, decided_on in PostConvictionFiling.objects.filter(
+        case__in=cases.values("pk"), kind__in=[PostConvictionFiling.Kind.DIRECT_APPEAL, PostConvictionFiling.Kind.STATE_HABEAS],
+    ).values_list("case_id", "kind", "filed_on", "decided_on"):
+        filings[case_id].append(_FilingRow(kind, filed_on, decided_on))
+    events: dict[int, list[_EventRow]] = defaultdict(list)
+    for case_id, kind, occurred_on in ResolutionEvent.objects.filter(case__in=cases.values("pk")).values_list("case_id", "kind", "occurred_on"):
+        events[case_id].append(_EventRow(kind, occurred_on))
+    return [(_CaseRow(*row), filings.get(row[0], []), events.get(row[0], []))
+            for row in cases.values_list("pk", "ref", "title", "jurisdiction_state")]
 
 
 def deadlines_upcoming(
@@ -194,8 +244,8 @@ def deadlines_upcoming(
 
     computed = [
         (case, d)
-        for case in _cases_with_triggers(user)
-        for d in record_deadlines(case, case.filings.all(), case.resolution_events.all())
+        for case, filings, events in _trigger_records(user)
+        for d in record_deadlines(case, filings, events)
         if wanted(d.due)
     ]
     # One query for the acknowledgements of the cases in hand (never one per case), and only when some

@@ -1,0 +1,17 @@
+"""The web process imports every view before its first request and freezes what it loaded."""
+
+from __future__ import annotations
+
+import gc
+import sys
+
+from habeas.core.startup import startup_freeze
+
+
+def test_startup_imports_the_views_and_freezes_them() -> None:
+    try:
+        frozen = startup_freeze()
+        assert frozen == gc.get_freeze_count() > 0
+        assert "habeas.reports.views" in sys.modules and "habeas.linking.views" in sys.modules
+    finally:
+        gc.unfreeze()  # the rest of the test run keeps a normal collector
