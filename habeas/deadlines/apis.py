@@ -21,6 +21,7 @@ from habeas.deadlines.schemas import (
     CaseDeadlinesOut,
     CustomDeadlineOut,
     DeadlineIn,
+    FromRuleIn,
     UpcomingOut,
     UpcomingQuery,
 )
@@ -30,6 +31,7 @@ from habeas.deadlines.services import (
     deadline_add,
     deadline_delete,
     deadline_done_set,
+    deadline_from_trigger,
     deadline_unacknowledge,
 )
 
@@ -72,6 +74,17 @@ def case_deadlines_list(request: HttpRequest, ref: str) -> dict[str, Any]:
 @router.post("/{ref}/deadlines", response={201: CustomDeadlineOut, **WRITE_ERRORS}, summary="Record a custom deadline")
 def case_deadline_create(request: HttpRequest, ref: str, payload: DeadlineIn) -> Status[dict[str, Any]]:
     deadline = deadline_add(actor=request_user(request), case_ref=ref, data=payload.model_dump())
+    return Status(201, _custom_out(deadline, ref))
+
+
+@router.post("/{ref}/deadlines/from-rule", response={201: CustomDeadlineOut, **WRITE_ERRORS},
+             summary="Record a statutory deadline computed from its trigger date",
+             description="For rules whose start date the case record does not hold (Cal. PC 1473.6 from the discovery of the "
+                         "misconduct, PC 1417.9 and 18 U.S.C. 3600A from an evidence-destruction notice, PC 1509 from the "
+                         "appointment of habeas counsel). Stored as a team deadline with the rule, the statute and the trigger date.")
+def case_deadline_from_rule(request: HttpRequest, ref: str, payload: FromRuleIn) -> Status[dict[str, Any]]:
+    deadline = deadline_from_trigger(actor=request_user(request), case_ref=ref, rule_id=payload.rule_id,
+                                     trigger_on=payload.trigger_on or "")
     return Status(201, _custom_out(deadline, ref))
 
 

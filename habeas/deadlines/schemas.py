@@ -18,6 +18,13 @@ class DeadlineIn(FormBody):
     source: str = Field("", description="Where the date comes from, e.g. an order's date (at most 300 characters)")
 
 
+class FromRuleIn(FormBody):
+    form_required: ClassVar[tuple[str, ...]] = ("rule_id", "trigger_on")
+
+    rule_id: str = Field("", description="ca_pc_1473_6, ca_pc_1417_9, fed_3600a or ca_pc_1509")
+    trigger_on: IsoDate | None = Field(None, description="The date the clock starts, YYYY-MM-DD (e.g. when the misconduct was discovered)")
+
+
 class AcknowledgementIn(FormBody):
     form_required: ClassVar[tuple[str, ...]] = ("rule_id", "due_on", "reason")
 

@@ -28,7 +28,7 @@ from habeas.deadlines.forms import (
 )
 from habeas.deadlines.models import CaseDeadline, DeadlineAcknowledgement
 from habeas.deadlines.selectors import record_deadlines
-from habeas.domain.deadlines import Deadline
+from habeas.domain.deadlines import TRIGGERED_RULES, Deadline, deadline_compute, deadline_rules
 
 
 def _deadline_get(case: Case, deadline_id: int, *, lock: bool = False) -> CaseDeadline:
@@ -82,6 +82,31 @@ def deadline_delete(*, actor: User, case_ref: str, deadline_id: int) -> None:
     audit_record(actor=actor, action="deadlines.delete", obj=deadline, case=case, detail=detail)
     deadline.delete()
     case.save(update_fields=["updated_at"])
+
+
+@transaction.atomic
+def deadline_from_trigger(*, actor: User, case_ref: str, rule_id: str, trigger_on: dt.date | str) -> CaseDeadline:
+    """Record a statutory deadline computed from its trigger date (e.g. PC 1473.6: one year from the
+    discovery of the misconduct): the due date, the rule in words and the statute come from the rule
+    file, and the trigger date is kept in the rule text so the computation can be checked."""
+    case_get(user=actor, ref=case_ref, write=True)  # 404 / 403 before the input is looked at
+    if rule_id not in TRIGGERED_RULES:
+        raise ApplicationError("Choose the statutory rule.", {"rule_id": [f"One of: {', '.join(TRIGGERED_RULES)}."]})
+    trigger, words = TRIGGERED_RULES[rule_id]
+    try:
+        start = trigger_on if isinstance(trigger_on, dt.date) else dt.date.fromisoformat(str(trigger_on).strip())
+    except ValueError:
+        raise ApplicationError("Give the trigger date as YYYY-MM-DD.", {"trigger_on": ["Not a date."]}) from None
+    if start > timezone.localdate():
+        raise ApplicationError("The trigger date is in the future.", {"trigger_on": [f"Give {words}, which has happened."]})
+    d = deadline_compute(rule_id, {trigger: start})
+    rule = deadline_rules()[rule_id]
+    unverified = " Unverified: check the statute before relying on this date." if rule.verification != "sourced" else ""
+    return deadline_add(actor=actor, case_ref=case_ref, data={
+        "title": d.name, "due_on": d.due,
+        "rule": f"{d.rule} Computed from {words}: {start.isoformat()}.{unverified}"[:2000],
+        "source": d.source[:300],
+    })
 
 
 def _computed_deadline(case: Case, rule_id: str, due_on: dt.date) -> Deadline:

@@ -25,6 +25,7 @@ from habeas.deadlines.services import (
     deadline_add,
     deadline_delete,
     deadline_done_set,
+    deadline_from_trigger,
     deadline_unacknowledge,
 )
 
@@ -138,5 +139,16 @@ def deadline_unacknowledge_view(request: HttpRequest, ref: str) -> HttpResponse:
         due_on = request.POST.get("due_on", "")
         deadline_unacknowledge(actor=user, case_ref=ref, rule_id=request.POST.get("rule_id", ""), due_on=due_on)
         return f"Acknowledgement undone: the deadline due {due_on} alerts again."
+
+    return _case_write(request, ref, write)
+
+
+@login_required
+@require_POST
+def deadline_from_trigger_view(request: HttpRequest, ref: str) -> HttpResponse:
+    def write(user: User) -> str:
+        deadline = deadline_from_trigger(actor=user, case_ref=ref, rule_id=request.POST.get("rule_id", ""),
+                                         trigger_on=request.POST.get("trigger_on", ""))
+        return f"“{deadline.title}” recorded: due {deadline.due_on:%Y-%m-%d} ({deadline.source})."
 
     return _case_write(request, ref, write)

@@ -221,6 +221,22 @@ def aedpa_deadline(
                     notes=(base.notes[0], *notes, *toll_notes, *base.notes[1:]), start=base.start)
 
 
+# Rules whose clock starts at a date a case record does not hold, so a case team enters it: rule id ->
+# (the trigger's name in the rule file, what the date is, in words).
+TRIGGERED_RULES: dict[str, tuple[str, str]] = {
+    "ca_pc_1473_6": ("misconduct_discovered", "the date the official misconduct was discovered"),
+    "ca_pc_1417_9": ("destruction_notice", "the date of the evidence-destruction notice"),
+    "fed_3600a": ("destruction_notice", "the date of the federal evidence-destruction notice"),
+    "ca_pc_1509": ("habeas_counsel_appointed", "the date habeas counsel was appointed"),
+}
+
+
+def triggered_rule_choices() -> list[tuple[str, str]]:
+    """(rule id, "Name: from <the trigger date in words>") for a form's choices."""
+    rules = deadline_rules()
+    return [(rule_id, f"{rules[rule_id].name}: from {words}") for rule_id, (_, words) in TRIGGERED_RULES.items()]
+
+
 def pc_1473_6_deadline(*, misconduct_discovered: dt.date | None) -> Deadline:
     return deadline_compute("ca_pc_1473_6", {"misconduct_discovered": misconduct_discovered})
 

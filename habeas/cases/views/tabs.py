@@ -182,6 +182,7 @@ def _team(case: Case, user: User, can_write: bool, state: TabState) -> dict[str,
 
 def _outcome(case: Case, user: User, can_write: bool, state: TabState) -> dict[str, Any]:
     from habeas.deadlines.selectors import case_computed_deadlines, case_custom_deadlines
+    from habeas.domain.deadlines import triggered_rule_choices
     from habeas.domain.nre import NRE_FACTORS
     from habeas.nre.schema import OM_TAGS, TAGS
     from habeas.outcomes.models import ExoneratingEvent
@@ -195,7 +196,7 @@ def _outcome(case: Case, user: User, can_write: bool, state: TabState) -> dict[s
         "deadline_rows": [(d, d.days_remaining(today), d.status(today).value, alerts.get((d.rule_id, d.due))) for d in summary.deadlines],
         "coding": case_outcome_coding(case), "nre_factors": NRE_FACTORS.items(), "nre_tags": TAGS.items(), "om_tags": OM_TAGS,
         "exonerating_events": ExoneratingEvent.choices,
-        "custom_deadlines": case_custom_deadlines(case),
+        "custom_deadlines": case_custom_deadlines(case), "triggered_rules": triggered_rule_choices(),
     }
 
 
