@@ -208,3 +208,12 @@ def test_tolling_only_ever_extends(start: dt.date, spans: list[tuple[dt.date, in
 @given(st.sampled_from(["TX", "FL", "MI", "MA", "OR", "CA", "US"]), st.dates(D(1950, 1, 1), D(2090, 1, 1)))
 def test_compensation_clocks_never_precede_their_trigger(code: str, day: dt.date) -> None:
     assert compensation_claim_deadline(jurisdiction=code, exoneration=day).due > day
+
+
+def test_every_triggered_rule_names_a_trigger_of_its_rule() -> None:
+    from habeas.domain.deadlines import TRIGGERED_RULES, deadline_rules, triggered_rule_choices
+
+    rules = deadline_rules()
+    for rule_id, (trigger, _) in TRIGGERED_RULES.items():
+        assert trigger in rules[rule_id].triggers, rule_id
+    assert [rule_id for rule_id, _ in triggered_rule_choices()] == list(TRIGGERED_RULES)
