@@ -7,6 +7,7 @@ components of the stored merge edges plus the decisions, with every cannot-link 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 from collections import defaultdict
@@ -30,6 +31,7 @@ from habeas.linking.sources import case_side_keys, person_key, records_collect
 from habeas.records.services import bulk_store
 
 MAX_WARNINGS = 200
+ABANDONED_AFTER = dt.timedelta(hours=6)  # 2,000,000 records take minutes; hours mean a dead worker
 logger = logging.getLogger(__name__)
 
 
@@ -39,12 +41,21 @@ def _manager(actor: User) -> Organization:
     return actor.organization
 
 
+def _run_fail(run: LinkRun, message: str) -> None:
+    LinkRun.objects.filter(pk=run.pk).update(status=RunStatus.FAILED, error=message[:5000], finished_at=timezone.now())
+    audit_record(actor=run.started_by, action="link.run.fail", obj=run, detail={"error": message[:500]})
+
+
 def link_run_create(*, actor: User, backend: str | None = None) -> LinkRun:
     org = _manager(actor)
     backend = backend or settings.HABEAS_LINK_BACKEND
     if backend not in ("duckdb", "spark"):
         raise ApplicationError("The backend is duckdb or spark.", {"backend": ["One of: duckdb, spark."]})
-    if LinkRun.objects.filter(organization=org, status__in=[RunStatus.QUEUED, RunStatus.RUNNING]).exists():
+    pending = LinkRun.objects.filter(organization=org, status__in=[RunStatus.QUEUED, RunStatus.RUNNING])
+    for stale in pending.filter(started_at__lt=timezone.now() - ABANDONED_AFTER):
+        # A worker that stopped (or never ran) must not block the organization for good.
+        _run_fail(stale, f"abandoned: not finished {ABANDONED_AFTER} after it started (was a worker running?)")
+    if pending.exists():
         raise ConflictError("A linkage run is already queued or running for your organization.")
     run = LinkRun.objects.create(organization=org, started_by=actor, started_at=timezone.now(), backend=backend)
     audit_record(actor=actor, action="link.run.start", obj=run, detail={"backend": backend})
@@ -105,10 +116,11 @@ def link_execute(*, run_id: int, bulk_defendants: bool = True, progress: Callabl
     say = progress or (lambda _: None)
     try:
         _execute(run, bulk_defendants, say)
-    except (LinkageBackendError, ConflictingDecisionsError, ValueError, OSError) as exc:
+    except Exception as exc:  # any failure (Splink, DuckDB, Spark, the disk) must end the run visibly
         logger.exception("linkage run %s failed", run.pk)  # the traceback for the operator; the run shows the message
-        LinkRun.objects.filter(pk=run.pk).update(status=RunStatus.FAILED, error=str(exc)[:5000], finished_at=timezone.now())
-        audit_record(actor=run.started_by, action="link.run.fail", obj=run, detail={"error": str(exc)[:500]})
+        known = isinstance(exc, LinkageBackendError | ConflictingDecisionsError | ValueError | OSError)
+        message = str(exc) if known else f"{type(exc).__name__}: {exc}"
+        _run_fail(run, message)
 
 
 def _execute(run: LinkRun, bulk_defendants: bool, say: Callable[[str], None]) -> None:
@@ -148,6 +160,8 @@ def _execute(run: LinkRun, bulk_defendants: bool, say: Callable[[str], None]) ->
         run.warnings = result.warnings[:MAX_WARNINGS]
         run.status, run.finished_at = RunStatus.DONE, timezone.now()
         run.save()
+        # Decisions recorded while the model ran are not in its clustering: apply every decision now.
+        link_regroup(org)
         audit_record(actor=actor, action="link.run", obj=run, detail={
             "records": run.records, "groups": run.groups, "review_pairs": run.review_pairs, "backend": run.backend})
 

@@ -4,11 +4,13 @@ and what owner, member, non-member and outsider each see."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from habeas.accounts.models import Organization
 from habeas.audit.models import AuditEvent
@@ -18,6 +20,7 @@ from habeas.cases.services.people import person_create
 from habeas.cases.services.team import team_member_add
 from habeas.core.errors import ConflictError, NotFoundError, PermissionDeniedError
 from habeas.documents.models import Mention, MentionStatus
+from habeas.linking import services
 from habeas.linking.models import LinkDecision, LinkPair, LinkRecord, LinkRun, PairBand, RunStatus
 from habeas.linking.selectors import person_links, review_queue
 from habeas.linking.services import (
@@ -198,10 +201,39 @@ def test_a_failed_run_is_visible_and_keeps_the_last_results(world: World, setup:
     assert link_start(actor=world.owner).status == RunStatus.DONE  # a new run is possible after a failure
 
 
-def test_only_one_run_at_a_time(world: World, setup: Setup) -> None:
-    LinkRun.objects.create(organization=world.org_a, started_by=world.owner, started_at=world.case.created_at, status=RunStatus.RUNNING)
+def test_only_one_run_at_a_time_and_an_abandoned_one_does_not_block(world: World, setup: Setup) -> None:
+    busy = LinkRun.objects.create(organization=world.org_a, started_by=world.owner, started_at=timezone.now(), status=RunStatus.RUNNING)
     with pytest.raises(ConflictError):
         link_start(actor=world.member)
+    LinkRun.objects.filter(pk=busy.pk).update(started_at=timezone.now() - dt.timedelta(hours=7))  # its worker died
+    assert link_start(actor=world.member).status == RunStatus.DONE
+    busy.refresh_from_db()
+    assert busy.status == RunStatus.FAILED and "abandoned" in busy.error
+
+
+def test_an_unexpected_error_fails_the_run_visibly(world: World, setup: Setup, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("Java gateway process exited")
+
+    monkeypatch.setattr("habeas.linking.services.person_link", broken)
+    run_ = link_start(actor=world.owner)
+    assert run_.status == RunStatus.FAILED and run_.error == "RuntimeError: Java gateway process exited"
+
+
+def test_a_decision_made_while_the_model_runs_is_applied(world: World, setup: Setup, monkeypatch: pytest.MonkeyPatch) -> None:
+    link_start(actor=world.owner)
+    real = services.person_link
+
+    def slow(*args: Any, **kwargs: Any) -> Any:
+        result = real(*args, **kwargs)
+        # Someone splits Ray off Raymond while the model is still running.
+        LinkDecision.objects.create(organization=world.org_a, left_key=f"p{setup.raymond.pk}", right_key=f"p{setup.ray.pk}",
+                                    same=False, origin="split", decided_by=world.owner, decided_at=timezone.now())
+        return result
+
+    monkeypatch.setattr("habeas.linking.services.person_link", slow)
+    link_start(actor=world.owner)
+    assert _group(f"p{setup.ray.pk}") != _group(f"p{setup.raymond.pk}")
 
 
 def test_pages_for_owner_member_nonmember_outsider(world: World, setup: Setup, client_for: Any, django_capture_on_commit_callbacks: Any) -> None:
