@@ -11,7 +11,8 @@ from habeas.core.startup import startup_freeze
 def test_startup_imports_the_views_and_freezes_them() -> None:
     try:
         frozen = startup_freeze()
-        assert frozen == gc.get_freeze_count() > 0
+        # (Frozen objects may still be freed by reference counting, so the count only shrinks later.)
+        assert frozen > 1000 and 0 < gc.get_freeze_count() <= frozen
         assert "habeas.reports.views" in sys.modules and "habeas.linking.views" in sys.modules
     finally:
         gc.unfreeze()  # the rest of the test run keeps a normal collector
