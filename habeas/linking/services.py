@@ -87,6 +87,11 @@ def _decisions(org: Organization) -> tuple[list[tuple[str, str]], list[tuple[str
     return must, cannot
 
 
+def _decisions_changed(org: Organization, must: list[tuple[str, str]], cannot: list[tuple[str, str]]) -> bool:
+    now_must, now_cannot = _decisions(org)
+    return set(now_must) != set(must) or set(now_cannot) != set(cannot)
+
+
 def _pair_rows(pairs: list[Any], run: LinkRun, band: str, records: dict[str, LinkRecord]) -> list[LinkPair]:
     return [
         LinkPair(organization=run.organization, run=run, left=records[p.left_id], right=records[p.right_id], band=band,
@@ -160,8 +165,9 @@ def _execute(run: LinkRun, bulk_defendants: bool, say: Callable[[str], None]) ->
         run.warnings = result.warnings[:MAX_WARNINGS]
         run.status, run.finished_at = RunStatus.DONE, timezone.now()
         run.save()
-        # Decisions recorded while the model ran are not in its clustering: apply every decision now.
-        link_regroup(org)
+        # Decisions recorded while the model ran are not in its clustering: if there are any, apply them.
+        if _decisions_changed(org, must, cannot):
+            link_regroup(org)
         audit_record(actor=actor, action="link.run", obj=run, detail={
             "records": run.records, "groups": run.groups, "review_pairs": run.review_pairs, "backend": run.backend})
 

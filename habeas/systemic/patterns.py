@@ -82,7 +82,8 @@ def case_pattern_alerts(*, user: User, case: Case) -> list[PatternAlert]:
         if person.pk in seen:
             continue  # two records of one linked person on this case: one alert
         alert = person_pattern(user=user, person=person, exclude_case=case)
-        seen.update(linked_person_ids(person))
         if alert is not None:
+            # A linked record of the same person would give the same alert (or none, like this one).
+            seen.update(p.pk for p in alert.also_recorded_as)
             alerts.append(alert)
     return alerts

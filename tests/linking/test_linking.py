@@ -316,3 +316,10 @@ def test_spark_backend_groups_the_same(world: World, setup: Setup) -> None:
     spark_groups = {frozenset(k for k, g in LinkRecord.objects.values_list("key", "group") if g == group)
                     for group in LinkRecord.objects.values_list("group", flat=True)}
     assert spark_groups == groups
+
+
+def test_two_linked_records_on_one_case_give_one_alert(world: World, setup: Setup) -> None:
+    CasePerson.objects.create(case=world.case, person=setup.ray, role=PersonRole.DETECTIVE)
+    link_start(actor=world.owner)
+    alerts = case_pattern_alerts(user=world.owner, case=world.case)
+    assert len(alerts) == 1 and [c.ref for c in alerts[0].cases] == [setup.other_case.ref]
