@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import logging
 import math
 import tempfile
 import time
@@ -174,10 +175,18 @@ def _train(linker: Linker, settings: LinkSettings, timings: dict[str, float], n:
     duplicate to learn from."""
     training = linker.training
     t = time.perf_counter()
-    training.estimate_probability_two_random_records_match(
-        [block_on("first_name", "last_name", "dob"), block_on("badge", "agency", "last_name")],
-        recall=0.7,
-    )
+    # Splink prints a warning to the console when no exact duplicate is found; that case is handled
+    # below and reported in the result's warnings instead.
+    splink_training = logging.getLogger("splink.internals.linker_components.training")
+    level = splink_training.level
+    splink_training.setLevel(logging.ERROR)
+    try:
+        training.estimate_probability_two_random_records_match(
+            [block_on("first_name", "last_name", "dob"), block_on("badge", "agency", "last_name")],
+            recall=0.7,
+        )
+    finally:
+        splink_training.setLevel(level)
     timings["train_lambda_s"] = time.perf_counter() - t
     # With no exact duplicates at all the estimate is 0 (1 with nothing but duplicates): EM would
     # fail on log(0), and would have no matches to learn m from anyway. Keep the built-in priors.
