@@ -29,9 +29,11 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 TARGET_OCR_S_PER_PAGE = 1.3
-_WORD_TEXT = ("the witness stated that vehicle was parked near motel on Alder Street at approximately "
-         "hours officer Quimby Tillbrook Orwick responded robbery suspect jacket green sedan counter "
-         "fingerprints recovered evidence lineup photo report supplemental detective interview")
+_WORD_TEXT = (
+    "the witness stated that vehicle was parked near motel on Alder Street at approximately "
+    "hours officer Quimby Tillbrook Orwick responded robbery suspect jacket green sedan counter "
+    "fingerprints recovered evidence lineup photo report supplemental detective interview"
+)
 WORDS = _WORD_TEXT.split()
 
 
@@ -90,8 +92,12 @@ def _raw_tesseract(pngs: list[Path], workers: int) -> list[str]:
 
     def one(png: Path) -> str:
         out = png.with_suffix("")
-        subprocess.run(["tesseract", str(png), str(out), "-l", "eng", "txt", "tsv"], env=env,
-                       check=True, capture_output=True)
+        subprocess.run(
+            ["tesseract", str(png), str(out), "-l", "eng", "txt", "tsv"],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
         return out.with_suffix(".txt").read_text()
 
     with ThreadPoolExecutor(max_workers=workers) as pool:
@@ -106,8 +112,10 @@ def bench_ocr(tmp: Path, scans: int, workers: int, rounds: int) -> None:
         print("\n(2) OCR skipped: tesseract is not installed")
         return
     rng = random.Random(8)
-    images = [scan_image([f"RIVERTON PD - PAGE {k + 1}"] + [_line(rng, 9) for _ in range(38)], font_px=40)
-              for k in range(scans)]
+    images = [
+        scan_image([f"RIVERTON PD - PAGE {k + 1}"] + [_line(rng, 9) for _ in range(38)], font_px=40)
+        for k in range(scans)
+    ]
     pngs = []
     for k, image in enumerate(images):
         pngs.append(tmp / f"scan{k}.png")
@@ -125,13 +133,21 @@ def bench_ocr(tmp: Path, scans: int, workers: int, rounds: int) -> None:
         results = runner.ocr_images(images)
         t_ours = min(t_ours, time.perf_counter() - start)
     confs = [c for _, c in results if c is not None]
-    same = sum(r.replace("\f", "").strip() == t for r, (t, _) in zip(raw_texts, results, strict=True))
-    print(f"\n(2) OCR, {scans} letter pages at 300 dpi, {workers} workers (OMP_THREAD_LIMIT=1), best of {rounds}")
+    same = sum(
+        r.replace("\f", "").strip() == t for r, (t, _) in zip(raw_texts, results, strict=True)
+    )
+    print(
+        f"\n(2) OCR, {scans} letter pages at 300 dpi, {workers} workers (OMP_THREAD_LIMIT=1), best of {rounds}"
+    )
     print(f"    raw tesseract x{workers}    {t_raw / scans:6.2f} s/page  ({t_raw:.1f} s)")
-    print(f"    OcrRunner.ocr_images {t_ours / scans:6.2f} s/page  ({t_ours:.1f} s)  "
-          f"mean confidence {statistics.mean(confs):.1f}, text identical to raw on {same}/{scans}")
+    print(
+        f"    OcrRunner.ocr_images {t_ours / scans:6.2f} s/page  ({t_ours:.1f} s)  "
+        f"mean confidence {statistics.mean(confs):.1f}, text identical to raw on {same}/{scans}"
+    )
     verdict = "meets" if t_ours / scans <= TARGET_OCR_S_PER_PAGE else "MISSES"
-    print(f"    ratio ours/raw {t_ours / t_raw:.2f}x; {verdict} the {TARGET_OCR_S_PER_PAGE} s/page target")
+    print(
+        f"    ratio ours/raw {t_ours / t_raw:.2f}x; {verdict} the {TARGET_OCR_S_PER_PAGE} s/page target"
+    )
 
     pdf = tmp / "scanned.pdf"
     images[0].save(pdf, format="PDF", resolution=300, save_all=True, append_images=images[1:])
@@ -139,17 +155,23 @@ def bench_ocr(tmp: Path, scans: int, workers: int, rounds: int) -> None:
     pages = pages_extract(pdf, "pdf", ocr=runner)
     t_pdf = time.perf_counter() - start
     assert all(p.ocr for p in pages)
-    print(f"\n(3) scanned PDF, {len(pages)} pages: pages_extract render 300 dpi + OCR "
-          f"{t_pdf / len(pages):.2f} s/page ({t_pdf:.1f} s)")
+    print(
+        f"\n(3) scanned PDF, {len(pages)} pages: pages_extract render 300 dpi + OCR "
+        f"{t_pdf / len(pages):.2f} s/page ({t_pdf:.1f} s)"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--pages", type=int, default=200)
     parser.add_argument("--scans", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--repeat", type=int, default=3, help="text-PDF repetitions (best is kept)")
-    parser.add_argument("--ocr-rounds", type=int, default=2, help="interleaved OCR rounds (best is kept)")
+    parser.add_argument(
+        "--ocr-rounds", type=int, default=2, help="interleaved OCR rounds (best is kept)"
+    )
     args = parser.parse_args(argv)
     print(f"cpus {os.cpu_count()}, python {sys.version.split()[0]}")
     with tempfile.TemporaryDirectory(prefix="habeas-bench-extract-") as tmp:

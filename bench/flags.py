@@ -33,12 +33,63 @@ from collections import Counter
 TARGET_MB_S = 10.0
 PAGE_CHARS = 3000
 
-FIRST = ["Luis", "Maria", "James", "Keisha", "Tomas", "Ana", "Derek", "Lena", "Omar", "Rosa", "Marcus", "Yolanda"]
-LAST = ["Alvarez", "Brooks", "Chen", "Dawson", "Estrada", "Fischer", "Grant", "Hughes", "Ibarra", "Jordan",
-        "Kim", "Lopez", "Moore", "Nguyen", "Owens", "Perez", "Reyes", "Walker", "Quill", "Varga"]
-STREETS = ["Alameda St.", "Compton Blvd.", "Rosecrans Ave.", "Garfield Ave.", "Orange Ave.", "3rd St.", "Harbor Hwy."]
-ITEMS = ["a black backpack", "a silver Honda Civic", "two cell phones", "a gray hooded sweatshirt", "a wallet",
-         "a set of keys", "a red baseball cap", "a .38 caliber revolver", "a kitchen knife", "a bicycle"]
+FIRST = [
+    "Luis",
+    "Maria",
+    "James",
+    "Keisha",
+    "Tomas",
+    "Ana",
+    "Derek",
+    "Lena",
+    "Omar",
+    "Rosa",
+    "Marcus",
+    "Yolanda",
+]
+LAST = [
+    "Alvarez",
+    "Brooks",
+    "Chen",
+    "Dawson",
+    "Estrada",
+    "Fischer",
+    "Grant",
+    "Hughes",
+    "Ibarra",
+    "Jordan",
+    "Kim",
+    "Lopez",
+    "Moore",
+    "Nguyen",
+    "Owens",
+    "Perez",
+    "Reyes",
+    "Walker",
+    "Quill",
+    "Varga",
+]
+STREETS = [
+    "Alameda St.",
+    "Compton Blvd.",
+    "Rosecrans Ave.",
+    "Garfield Ave.",
+    "Orange Ave.",
+    "3rd St.",
+    "Harbor Hwy.",
+]
+ITEMS = [
+    "a black backpack",
+    "a silver Honda Civic",
+    "two cell phones",
+    "a gray hooded sweatshirt",
+    "a wallet",
+    "a set of keys",
+    "a red baseball cap",
+    "a .38 caliber revolver",
+    "a kitchen knife",
+    "a bicycle",
+]
 
 ORDINARY = [
     "On {d} at approximately {h}:{m} a.m., I, Ofc. {last} #{badge}, responded to a radio call at {n} {street}.",
@@ -91,11 +142,20 @@ TRIGGERS = [
 
 def _fill(template: str, rng: random.Random) -> str:
     return template.format(
-        d=f"{rng.randint(1, 12)}/{rng.randint(1, 28)}/20{rng.randint(0, 24):02d}", h=rng.randint(1, 12),
-        m=f"{rng.randint(0, 59):02d}", last=rng.choice(LAST), last2=rng.choice(LAST), first=rng.choice(FIRST),
-        first2=rng.choice(FIRST), badge=rng.randint(1000, 99999), n=rng.randint(100, 19999),
-        street=rng.choice(STREETS), item=rng.choice(ITEMS), age=rng.randint(18, 45),
-        height=f"5'{rng.randint(4, 11)}\"", dob=f"{rng.randint(1, 12):02d}/{rng.randint(1, 28):02d}/19{rng.randint(60, 99)}",
+        d=f"{rng.randint(1, 12)}/{rng.randint(1, 28)}/20{rng.randint(0, 24):02d}",
+        h=rng.randint(1, 12),
+        m=f"{rng.randint(0, 59):02d}",
+        last=rng.choice(LAST),
+        last2=rng.choice(LAST),
+        first=rng.choice(FIRST),
+        first2=rng.choice(FIRST),
+        badge=rng.randint(1000, 99999),
+        n=rng.randint(100, 19999),
+        street=rng.choice(STREETS),
+        item=rng.choice(ITEMS),
+        age=rng.randint(18, 45),
+        height=f"5'{rng.randint(4, 11)}\"",
+        dob=f"{rng.randint(1, 12):02d}/{rng.randint(1, 28):02d}/19{rng.randint(60, 99)}",
     )
 
 
@@ -149,12 +209,22 @@ def _best_of(fn: object, runs: int) -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--mb", type=float, default=10.0, help="megabytes of text to generate (default 10)")
-    parser.add_argument("--trigger-rate", type=float, default=0.03, help="share of trigger sentences (default 0.03)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--mb", type=float, default=10.0, help="megabytes of text to generate (default 10)"
+    )
+    parser.add_argument(
+        "--trigger-rate", type=float, default=0.03, help="share of trigger sentences (default 0.03)"
+    )
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--runs", type=int, default=3, help="timed runs; the best is reported (default 3)")
-    parser.add_argument("--profile", action="store_true", help="print a cProfile summary of one flagging run")
+    parser.add_argument(
+        "--runs", type=int, default=3, help="timed runs; the best is reported (default 3)"
+    )
+    parser.add_argument(
+        "--profile", action="store_true", help="print a cProfile summary of one flagging run"
+    )
     args = parser.parse_args(argv)
 
     from habeas.flags import Flag, flags_find_pages, rules_default
@@ -167,9 +237,13 @@ def main(argv: list[str] | None = None) -> int:
     pages = pages_generate(args.mb, args.trigger_rate, args.seed)
     chars = sum(len(text) for _, text in pages)
     mb = chars / 1_000_000
-    print(f"{len(rules)} rules loaded in {load_ms:.0f} ms; {len(pages):,} pages, {mb:.1f} MB of text; {where}")
+    print(
+        f"{len(rules)} rules loaded in {load_ms:.0f} ms; {len(pages):,} pages, {mb:.1f} MB of text; {where}"
+    )
 
-    raw_rx = re.compile(r"(?<!\w)(?:" + "|".join(src for rule in rules for src in rule.triggers) + r")(?!\w)")
+    raw_rx = re.compile(
+        r"(?<!\w)(?:" + "|".join(src for rule in rules for src in rule.triggers) + r")(?!\w)"
+    )
     lowered = [text_lower(text) for _, text in pages]
 
     def raw() -> int:
@@ -192,10 +266,18 @@ def main(argv: list[str] | None = None) -> int:
     contexts = Counter(f.context.value for f in flags)
     categories = Counter(f.category.value for f in flags)
     flag_rate, raw_rate = mb / flag_s, mb / raw_s
-    print(f"raw re  (one alternation of all triggers): {raw_s:7.2f} s  {raw_rate:7.1f} MB/s  {hits:,} trigger hits")
-    print(f"scanner (the engine's trie-factored pass): {scan_s:7.2f} s  {mb / scan_s:7.1f} MB/s  {scan():,} candidates")
-    print(f"flags   (flags_find_pages, whole engine):  {flag_s:7.2f} s  {flag_rate:7.1f} MB/s  {len(flags):,} flags")
-    print(f"ratio   flags / raw re: {flag_s / raw_s:.2f}x;  flags / scanner: {flag_s / scan_s:.2f}x")
+    print(
+        f"raw re  (one alternation of all triggers): {raw_s:7.2f} s  {raw_rate:7.1f} MB/s  {hits:,} trigger hits"
+    )
+    print(
+        f"scanner (the engine's trie-factored pass): {scan_s:7.2f} s  {mb / scan_s:7.1f} MB/s  {scan():,} candidates"
+    )
+    print(
+        f"flags   (flags_find_pages, whole engine):  {flag_s:7.2f} s  {flag_rate:7.1f} MB/s  {len(flags):,} flags"
+    )
+    print(
+        f"ratio   flags / raw re: {flag_s / raw_s:.2f}x;  flags / scanner: {flag_s / scan_s:.2f}x"
+    )
     print("by category: " + ", ".join(f"{k} {v:,}" for k, v in sorted(categories.items())))
     print("by context:  " + ", ".join(f"{k} {v:,}" for k, v in sorted(contexts.items())))
     ok = flag_rate >= TARGET_MB_S

@@ -53,9 +53,19 @@ def _world() -> tuple[object, str]:
     from habeas.cases.services.intake import case_intake
 
     org = organization_create(name="Bench CIU", code="benchdocs", kind="ciu")
-    user = user_create(username="bench-docs", password="bench-password-123", organization=org, role="attorney", check_password=False)
+    user = user_create(
+        username="bench-docs",
+        password="bench-password-123",
+        organization=org,
+        role="attorney",
+        check_password=False,
+    )
     payload = {"applicant": {"first_name": "Sam", "last_name": "Bench"}}
-    case = case_intake(actor=user, case={"title": "People v. Bench", "received_on": "2024-01-02", "county": "Los Angeles"}, sections=payload)
+    case = case_intake(
+        actor=user,
+        case={"title": "People v. Bench", "received_on": "2024-01-02", "county": "Los Angeles"},
+        sections=payload,
+    )
     return user, case.ref
 
 
@@ -94,7 +104,9 @@ def _worker(queue: Any, ready: Any) -> None:
         document_process(pk)
 
 
-def _habeas(paths: list[Path], workers: int, user: object, ref: str) -> tuple[float, int, dict[str, int]]:
+def _habeas(
+    paths: list[Path], workers: int, user: object, ref: str
+) -> tuple[float, int, dict[str, int]]:
     """Store every file in this process (as `habeas ingest` does) while ``workers`` processes take the
     queued documents as they appear (as `habeas worker` does); the clock runs from the first store to
     the last document indexed."""
@@ -142,9 +154,33 @@ def _scanned(folder: Path, pages: int, workers: int, user: object, ref: str) -> 
     from habeas.extract.samples import scan_image
 
     rng = random.Random(11)
-    images = [scan_image([" ".join(rng.choice(("Deputy", "Rivera", "parking", "lot", "witness", "informant", "statement", "vehicle",
-                                                  "observed", "northbound", "approximately", "hours")) for _ in range(9))
-                          for _ in range(24)]) for _ in range(pages)]
+    images = [
+        scan_image(
+            [
+                " ".join(
+                    rng.choice(
+                        (
+                            "Deputy",
+                            "Rivera",
+                            "parking",
+                            "lot",
+                            "witness",
+                            "informant",
+                            "statement",
+                            "vehicle",
+                            "observed",
+                            "northbound",
+                            "approximately",
+                            "hours",
+                        )
+                    )
+                    for _ in range(9)
+                )
+                for _ in range(24)
+            ]
+        )
+        for _ in range(pages)
+    ]
     pdf = folder / "scanned.pdf"
     images[0].save(pdf, save_all=True, append_images=images[1:], resolution=300)
     pngs = []
@@ -175,7 +211,9 @@ def _big(folder: Path, gigabytes: float, user: object, ref: str) -> tuple[float,
     per_file = 256 * 1024 * 1024
     count = max(1, int(gigabytes * 1024**3 // per_file))
     for i in range(count):
-        pdf_write(folder / f"big-{i}.pdf", [page_lines(rng) for _ in range(5)], padding_bytes=per_file + i)
+        pdf_write(
+            folder / f"big-{i}.pdf", [page_lines(rng) for _ in range(5)], padding_bytes=per_file + i
+        )
     start = time.perf_counter()
     for path in sorted(folder.glob("big-*.pdf")):
         with path.open("rb") as stream:
@@ -189,12 +227,24 @@ def _big(folder: Path, gigabytes: float, user: object, ref: str) -> tuple[float,
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--docs", type=int, default=40)
     parser.add_argument("--pages", type=int, default=50)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--big-gb", type=float, default=0.0, help="Also measure peak memory over a folder this big (e.g. 2)")
-    parser.add_argument("--scans", type=int, default=8, help="Pages of a scanned PDF for the OCR measurement (0: skip)")
+    parser.add_argument(
+        "--big-gb",
+        type=float,
+        default=0.0,
+        help="Also measure peak memory over a folder this big (e.g. 2)",
+    )
+    parser.add_argument(
+        "--scans",
+        type=int,
+        default=8,
+        help="Pages of a scanned PDF for the OCR measurement (0: skip)",
+    )
     args = parser.parse_args()
     from bench.pdfgen import page_lines, pdf_write
 
@@ -210,26 +260,34 @@ def main() -> int:
             pdf_write(path, [page_lines(rng) for _ in range(args.pages)])
             paths.append(path)
         total = args.docs * args.pages
-        print(f"{args.docs} text PDFs x {args.pages} pages = {total:,} pages; {args.workers} processes; {os.cpu_count()} cores")
+        print(
+            f"{args.docs} text PDFs x {args.pages} pages = {total:,} pages; {args.workers} processes; {os.cpu_count()} cores"
+        )
         raw = _raw(paths, args.workers)
         rate, pages, statuses = _habeas(paths, args.workers, user, ref)
         ok = rate >= TARGET_PAGES_PER_S and pages == total and statuses == {"indexed": args.docs}
         print(f"raw pypdfium2 text extraction   : {raw:8.0f} pages/s")
-        print(f"Habeas end to end               : {rate:8.0f} pages/s  ({pages:,} pages, statuses {statuses})")
+        print(
+            f"Habeas end to end               : {rate:8.0f} pages/s  ({pages:,} pages, statuses {statuses})"
+        )
         print(f"ratio Habeas / raw              : {rate / raw:8.2f}")
         print(f"target >= {TARGET_PAGES_PER_S:.0f} pages/s          : {'PASS' if ok else 'FAIL'}")
         if args.scans:
             ours, raw_ocr = _scanned(folder, args.scans, args.workers, user, ref)
             ocr_ok = ours <= TARGET_OCR_S_PER_PAGE
-            print(f"scanned PDF, {args.scans} pages, {args.workers} OCR processes: Habeas {ours:.2f} s/page, raw tesseract {raw_ocr:.2f} s/page, "
-                  f"ratio {ours / raw_ocr:.2f}; target <= {TARGET_OCR_S_PER_PAGE} s/page: {'PASS' if ocr_ok else 'FAIL'}")
+            print(
+                f"scanned PDF, {args.scans} pages, {args.workers} OCR processes: Habeas {ours:.2f} s/page, raw tesseract {raw_ocr:.2f} s/page, "
+                f"ratio {ours / raw_ocr:.2f}; target <= {TARGET_OCR_S_PER_PAGE} s/page: {'PASS' if ocr_ok else 'FAIL'}"
+            )
             ok = ok and ocr_ok
         if args.big_gb:
             big = Path(tmp) / "big"
             big.mkdir()
             peak, seconds = _big(big, args.big_gb, user, ref)
             mem_ok = peak < TARGET_PEAK_RSS_MB
-            print(f"{args.big_gb:g} GB folder: peak RSS {peak:.0f} MB in {seconds} s; target < {TARGET_PEAK_RSS_MB:.0f} MB: {'PASS' if mem_ok else 'FAIL'}")
+            print(
+                f"{args.big_gb:g} GB folder: peak RSS {peak:.0f} MB in {seconds} s; target < {TARGET_PEAK_RSS_MB:.0f} MB: {'PASS' if mem_ok else 'FAIL'}"
+            )
             ok = ok and mem_ok
     return 0 if ok else 1
 

@@ -46,7 +46,9 @@ def _true_pairs(a: pd.DataFrame, b: pd.DataFrame) -> set[tuple[str, str]]:
     return {(ra, key_b[ra.split("-")[1]]) for ra in a.index if ra.split("-")[1] in key_b}
 
 
-def _scores(predicted: set[tuple[str, str]], truth: set[tuple[str, str]]) -> tuple[float, float, float]:
+def _scores(
+    predicted: set[tuple[str, str]], truth: set[tuple[str, str]]
+) -> tuple[float, float, float]:
     tp = len(predicted & truth)
     precision = tp / len(predicted) if predicted else 0.0
     recall = tp / len(truth) if truth else 0.0
@@ -75,7 +77,9 @@ def febrl_ours(a: pd.DataFrame, b: pd.DataFrame, backend: str = "duckdb") -> dic
                     "source": source,
                     "first_name": df["given_name"],
                     "last_name": df["surname"],
-                    "dob": pd.to_datetime(df["date_of_birth"], format="%Y%m%d", errors="coerce").dt.date,
+                    "dob": pd.to_datetime(
+                        df["date_of_birth"], format="%Y%m%d", errors="coerce"
+                    ).dt.date,
                     **{c: df[c] for c in FEBRL_EXTRA},  # soc_sec_id deliberately left out
                 }
             )
@@ -92,7 +96,9 @@ def febrl_ours(a: pd.DataFrame, b: pd.DataFrame, backend: str = "duckdb") -> dic
     seconds = time.perf_counter() - t0
     truth = _true_pairs(a, b)
     merged = _cross([(p.left_id, p.right_id) for p in result.pairs if p.match_probability >= 0.99])
-    by_cluster = _cross([(x, y) for g in result.groups() for i, x in enumerate(g) for y in g[i + 1 :]])
+    by_cluster = _cross(
+        [(x, y) for g in result.groups() for i, x in enumerate(g) for y in g[i + 1 :]]
+    )
     return {
         "seconds": seconds,
         "pairs@0.99": _scores(merged, truth),
@@ -119,7 +125,9 @@ def febrl_raw_splink(a: pd.DataFrame, b: pd.DataFrame) -> dict[str, Any]:
         comparisons=[
             cl.NameComparison("given_name"),
             cl.NameComparison("surname"),
-            cl.DateOfBirthComparison("date_of_birth", input_is_string=True, datetime_format="%Y%m%d"),
+            cl.DateOfBirthComparison(
+                "date_of_birth", input_is_string=True, datetime_format="%Y%m%d"
+            ),
             cl.ExactMatch("street_number").configure(term_frequency_adjustments=True),
             cl.ExactMatch("postcode").configure(term_frequency_adjustments=True),
             cl.JaroWinklerAtThresholds("address_1", [0.9, 0.7]),
@@ -130,14 +138,18 @@ def febrl_raw_splink(a: pd.DataFrame, b: pd.DataFrame) -> dict[str, Any]:
     db_api = DuckDBAPI()
     t0 = time.perf_counter()
     linker = Linker(
-        [db_api.register(left, table_name="a"), db_api.register(right, table_name="b")], settings, log_level=None
+        [db_api.register(left, table_name="a"), db_api.register(right, table_name="b")],
+        settings,
+        log_level=None,
     )
     linker.training.estimate_probability_two_random_records_match(
         [block_on("given_name", "surname", "date_of_birth")], recall=0.7
     )
     linker.training.estimate_u_using_random_sampling(max_pairs=1e7, seed=1)
     linker.training.estimate_parameters_using_expectation_maximisation(block_on("date_of_birth"))
-    linker.training.estimate_parameters_using_expectation_maximisation(block_on("given_name", "surname"))
+    linker.training.estimate_parameters_using_expectation_maximisation(
+        block_on("given_name", "surname")
+    )
     preds = linker.inference.predict(threshold_match_probability=0.99).as_pandas_dataframe()
     seconds = time.perf_counter() - t0
     merged = _cross(list(zip(preds["rec_id_l"], preds["rec_id_r"], strict=True)))
@@ -146,7 +158,9 @@ def febrl_raw_splink(a: pd.DataFrame, b: pd.DataFrame) -> dict[str, Any]:
 
 def run_febrl(spark: bool = False) -> None:
     a, b = _febrl_frames()
-    print(f"FEBRL4: {len(a)} + {len(b)} records, {len(_true_pairs(a, b))} true pairs, soc_sec_id not used")
+    print(
+        f"FEBRL4: {len(a)} + {len(b)} records, {len(_true_pairs(a, b))} true pairs, soc_sec_id not used"
+    )
     rows = [("habeas.linkage", febrl_ours(a, b)), ("raw Splink example", febrl_raw_splink(a, b))]
     if spark:  # the same model trained and scored on Spark (local mode): accuracy must not change
         rows.insert(1, ("habeas.linkage/spark", febrl_ours(a, b, backend="spark")))
@@ -160,8 +174,69 @@ def run_febrl(spark: bool = False) -> None:
 
 # ---------------------------------------------------------------- scale ---------------------------
 
-_SYLLABLES = ["an", "bar", "bel", "ca", "cor", "da", "del", "der", "dun", "el", "fer", "gar", "ham", "har", "hol", "ka", "kel", "ken", "lan", "lar", "lin", "mar", "mer", "mon", "nor", "ol", "pen", "por", "ra", "ren", "ro", "sal", "san", "ster", "ta", "ten", "ton", "tor", "va", "ven", "war", "wel", "win", "ya", "zel"]
-AGENCIES = ["nypd", "lapd", "cpd", "hpd", "pdpd", "dpd", "spd", "bpd", "ocso", "lasd", "mdpd", "dea", "atf", "fbi"]
+_SYLLABLES = [
+    "an",
+    "bar",
+    "bel",
+    "ca",
+    "cor",
+    "da",
+    "del",
+    "der",
+    "dun",
+    "el",
+    "fer",
+    "gar",
+    "ham",
+    "har",
+    "hol",
+    "ka",
+    "kel",
+    "ken",
+    "lan",
+    "lar",
+    "lin",
+    "mar",
+    "mer",
+    "mon",
+    "nor",
+    "ol",
+    "pen",
+    "por",
+    "ra",
+    "ren",
+    "ro",
+    "sal",
+    "san",
+    "ster",
+    "ta",
+    "ten",
+    "ton",
+    "tor",
+    "va",
+    "ven",
+    "war",
+    "wel",
+    "win",
+    "ya",
+    "zel",
+]
+AGENCIES = [
+    "nypd",
+    "lapd",
+    "cpd",
+    "hpd",
+    "pdpd",
+    "dpd",
+    "spd",
+    "bpd",
+    "ocso",
+    "lasd",
+    "mdpd",
+    "dea",
+    "atf",
+    "fbi",
+]
 ROLES = ["detective", "officer", "witness", "informant", "defendant", "analyst", "victim"]
 
 
@@ -174,7 +249,11 @@ def _name_pools(rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
     """Real given names and surnames (FEBRL's, plus the nickname table) for the frequent head,
     generated syllable names for the long tail, as in real rosters."""
     a, _ = _febrl_frames()
-    firsts = list(dict.fromkeys([*a["given_name"].dropna().value_counts().index, *(f for _, f in nickname_table())]))
+    firsts = list(
+        dict.fromkeys(
+            [*a["given_name"].dropna().value_counts().index, *(f for _, f in nickname_table())]
+        )
+    )
     lasts = list(a["surname"].dropna().value_counts().index)
     tail = {"".join(rng.choice(_SYLLABLES, size=rng.integers(2, 4))) for _ in range(60_000)}
     lasts = list(dict.fromkeys([*lasts, *sorted(tail)]))
@@ -205,7 +284,9 @@ def generate(n: int, seed: int = 7) -> pa.Table:
     dob = (np.datetime64("1940-01-01") + rng.integers(0, 65 * 365, n_orig)).astype("datetime64[D]")
     dob_missing = rng.random(n_orig) < 0.15
     is_officer = rng.random(n_orig) < 0.15
-    agency = np.array(AGENCIES)[rng.choice(len(AGENCIES), n_orig, p=_zipf_weights(len(AGENCIES), 1.2))]
+    agency = np.array(AGENCIES)[
+        rng.choice(len(AGENCIES), n_orig, p=_zipf_weights(len(AGENCIES), 1.2))
+    ]
     badge = rng.integers(1, 60_000, n_orig).astype(str)
     role = np.where(is_officer, "officer", np.array(ROLES)[rng.integers(2, len(ROLES), n_orig)])
     orig = pd.DataFrame(
@@ -246,7 +327,9 @@ def generate(n: int, seed: int = 7) -> pa.Table:
                 row["first_name"], row["last_name"] = row["last_name"], row["first_name"]
             elif kind == 5 and pd.notna(row["dob"]):
                 d = row["dob"]
-                row["dob"] = d.replace(month=d.day, day=d.month) if d.day <= 12 else d + pd.Timedelta(days=1)
+                row["dob"] = (
+                    d.replace(month=d.day, day=d.month) if d.day <= 12 else d + pd.Timedelta(days=1)
+                )
             elif kind == 6 and pd.notna(row["dob"]):
                 row["dob"] = row["dob"] + pd.Timedelta(days=int(rng.integers(-300, 300)))
             elif kind == 7:
@@ -266,11 +349,17 @@ def _child(kind: str, path: str) -> None:
     records = table.drop(["dup_of"])
     t0 = time.perf_counter()
     if kind == "ours":
-        result = person_link(records, settings=LinkSettings(threads=2, memory_limit="6GB", prediction_floor=0.8))
+        result = person_link(
+            records, settings=LinkSettings(threads=2, memory_limit="6GB", prediction_floor=0.8)
+        )
         merged = {(p.left_id, p.right_id) for p in result.pairs if p.match_probability >= 0.99}
         review = {(p.left_id, p.right_id) for p in result.review}
-        extra = {"pairs": len(result.pairs), "review": len(result.review), "timings": result.timings,
-                 "review_band": review}
+        extra = {
+            "pairs": len(result.pairs),
+            "review": len(result.review),
+            "timings": result.timings,
+            "review_band": review,
+        }
     else:
         merged, extra = _raw_default(records)
     seconds = time.perf_counter() - t0
@@ -278,11 +367,27 @@ def _child(kind: str, path: str) -> None:
     dup = truth.dropna()
     groups = dup.groupby("dup_of")["record_id"].apply(list)
     true_pairs = {tuple(sorted((o, d))) for o, ds in groups.items() for d in ds}
-    true_pairs |= {tuple(sorted((x, y))) for ds in groups for i, x in enumerate(ds) for y in ds[i + 1 :]}
+    true_pairs |= {
+        tuple(sorted((x, y))) for ds in groups for i, x in enumerate(ds) for y in ds[i + 1 :]
+    }
     p, r, f = _scores({tuple(sorted(x)) for x in merged}, true_pairs)  # type: ignore[misc]
     if "review_band" in extra:  # true pairs a reviewer is shown, though not merged
-        extra["recall_incl_review"] = len((merged | extra.pop("review_band")) & true_pairs) / len(true_pairs)
-    print(json.dumps({"kind": kind, "seconds": seconds, "peak_rss_gb": rss_gb, "precision": p, "recall": r, "f1": f, **extra}))
+        extra["recall_incl_review"] = len((merged | extra.pop("review_band")) & true_pairs) / len(
+            true_pairs
+        )
+    print(
+        json.dumps(
+            {
+                "kind": kind,
+                "seconds": seconds,
+                "peak_rss_gb": rss_gb,
+                "precision": p,
+                "recall": r,
+                "f1": f,
+                **extra,
+            }
+        )
+    )
 
 
 def _raw_default(records: pa.Table) -> tuple[set[tuple[str, str]], dict[str, Any]]:
@@ -311,9 +416,13 @@ def _raw_default(records: pa.Table) -> tuple[set[tuple[str, str]], dict[str, Any
     )
     db_api = DuckDBAPI()
     linker = Linker(db_api.register(df), settings, log_level=None)
-    linker.training.estimate_probability_two_random_records_match([block_on("first_name", "last_name", "dob")], recall=0.7)
+    linker.training.estimate_probability_two_random_records_match(
+        [block_on("first_name", "last_name", "dob")], recall=0.7
+    )
     linker.training.estimate_u_using_random_sampling(max_pairs=1e7, seed=1)
-    linker.training.estimate_parameters_using_expectation_maximisation(block_on("first_name", "last_name"))
+    linker.training.estimate_parameters_using_expectation_maximisation(
+        block_on("first_name", "last_name")
+    )
     linker.training.estimate_parameters_using_expectation_maximisation(block_on("dob"))
     preds = linker.inference.predict()
     clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(preds, 0.99)
@@ -336,7 +445,10 @@ def run_scale(n: int, baseline: bool) -> None:
             env = {**os.environ, "OMP_NUM_THREADS": "2"}
             proc = subprocess.run(
                 [sys.executable, "-m", "bench.linkage", "--child", kind, path],
-                capture_output=True, text=True, env=env, check=False,
+                capture_output=True,
+                text=True,
+                env=env,
+                check=False,
             )
             lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
             if proc.returncode or not lines:
@@ -344,22 +456,36 @@ def run_scale(n: int, baseline: bool) -> None:
                 continue
             results[kind] = json.loads(lines[-1])
             print(json.dumps(results[kind]), flush=True)
-        print(f"\n{'setup':<8}{'records':>12}{'seconds':>10}{'peak RSS GB':>13}{'precision':>11}{'recall':>9}{'F1':>8}")
+        print(
+            f"\n{'setup':<8}{'records':>12}{'seconds':>10}{'peak RSS GB':>13}{'precision':>11}{'recall':>9}{'F1':>8}"
+        )
         for kind, res in results.items():
             print(
                 f"{kind:<8}{n:>12,}{res['seconds']:>10.1f}{res['peak_rss_gb']:>13.2f}"
                 f"{res['precision']:>11.4f}{res['recall']:>9.4f}{res['f1']:>8.4f}"
             )
         if "ours" in results and "raw" in results:
-            print(f"time ratio raw/ours: {results['raw']['seconds'] / results['ours']['seconds']:.2f}x")
+            print(
+                f"time ratio raw/ours: {results['raw']['seconds'] / results['ours']['seconds']:.2f}x"
+            )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--febrl", action="store_true", help="only the FEBRL4 accuracy benchmark")
-    parser.add_argument("--scale", type=int, default=None, help="only the scale benchmark, with N records")
-    parser.add_argument("--spark", action="store_true", help="FEBRL4 also on Spark local mode (slower: JVM start, shuffles)")
-    parser.add_argument("--no-baseline", action="store_true", help="skip the raw Splink default run at scale")
+    parser.add_argument(
+        "--scale", type=int, default=None, help="only the scale benchmark, with N records"
+    )
+    parser.add_argument(
+        "--spark",
+        action="store_true",
+        help="FEBRL4 also on Spark local mode (slower: JVM start, shuffles)",
+    )
+    parser.add_argument(
+        "--no-baseline", action="store_true", help="skip the raw Splink default run at scale"
+    )
     parser.add_argument("--child", nargs=2, metavar=("KIND", "PARQUET"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -374,5 +500,3 @@ def main() -> None:
 
 if __name__ == "__main__":
     sys.exit(main())
-
-

@@ -54,7 +54,7 @@ def page_lines(rng: random.Random, words_per_page: int = 300) -> list[str]:
         while len(sentence) > 95:
             cut = sentence.rfind(" ", 0, 95)
             lines.append(sentence[:cut])
-            sentence = sentence[cut + 1:]
+            sentence = sentence[cut + 1 :]
         lines.append(sentence)
     return lines
 
@@ -69,7 +69,11 @@ def pdf_write(path: Path, pages: list[list[str]], padding_bytes: int = 0) -> Non
     objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {n} >>".encode())
     objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
     for i, lines in enumerate(pages):
-        body = "BT /F1 10 Tf 12 TL 40 800 Td " + " ".join(f"({_escape(line)}) Tj T*" for line in lines) + " ET"
+        body = (
+            "BT /F1 10 Tf 12 TL 40 800 Td "
+            + " ".join(f"({_escape(line)}) Tj T*" for line in lines)
+            + " ET"
+        )
         stream = body.encode("latin-1")
         objects.append(
             f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 842] /Resources << /Font << /F1 3 0 R >> >> /Contents {5 + 2 * i} 0 R >>".encode()
@@ -94,4 +98,6 @@ def pdf_write(path: Path, pages: list[list[str]], padding_bytes: int = 0) -> Non
         out.write(f"xref\n0 {len(offsets) + 1}\n0000000000 65535 f \n".encode())
         for offset in offsets:
             out.write(f"{offset:010d} 00000 n \n".encode())
-        out.write(f"trailer\n<< /Size {len(offsets) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
+        out.write(
+            f"trailer\n<< /Size {len(offsets) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+        )

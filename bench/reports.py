@@ -39,8 +39,22 @@ from bench.cases import _client_for, _seed, _setup
 from bench.timing import percentile, timed
 
 TARGET_P95_MS = 500.0
-PATH = ["intake", "screening", "record_gathering", "reinvestigation", "decision", "resolution", "closed"]
-DECLINE_CODES = ["outside_jurisdiction", "not_felony", "no_innocence_claim", "no_new_evidence", "insufficient_information"]
+PATH = [
+    "intake",
+    "screening",
+    "record_gathering",
+    "reinvestigation",
+    "decision",
+    "resolution",
+    "closed",
+]
+DECLINE_CODES = [
+    "outside_jurisdiction",
+    "not_felony",
+    "no_innocence_claim",
+    "no_new_evidence",
+    "insufficient_information",
+]
 
 
 def _history_for(stage: str) -> list[tuple[str, str]]:
@@ -62,7 +76,9 @@ def _seed_history() -> tuple[int, int]:
 
     random.seed(7)
     transitions = resolved = 0
-    rows = Case.objects.order_by("pk").values_list("pk", "stage", "received_on", "created_by_id", "organization_id")
+    rows = Case.objects.order_by("pk").values_list(
+        "pk", "stage", "received_on", "created_by_id", "organization_id"
+    )
     batch_t: list[StageTransition] = []
     batch_c: list[Conviction] = []
     batch_r: list[ResolutionEvent] = []
@@ -79,20 +95,48 @@ def _seed_history() -> tuple[int, int]:
             prev, prev_at = "", None
             for to_stage, code in _history_for(stage):
                 stay = (at - prev_at).total_seconds() / 86400 if prev_at is not None else None
-                batch_t.append(StageTransition(case_id=pk, from_stage=prev, to_stage=to_stage, by_id=by, at=at,
-                                               reason="bench history", reason_code=code, from_stage_days=stay))
+                batch_t.append(
+                    StageTransition(
+                        case_id=pk,
+                        from_stage=prev,
+                        to_stage=to_stage,
+                        by_id=by,
+                        at=at,
+                        reason="bench history",
+                        reason_code=code,
+                        from_stage_days=stay,
+                    )
+                )
                 prev, prev_at = to_stage, at
                 at += dt.timedelta(days=random.randint(5, 240), hours=random.randint(0, 23))
                 transitions += 1
             if stage in ("resolution", "closed"):
                 resolved += 1
                 convicted = dt.date(1990, 1, 1) + dt.timedelta(days=random.randrange(0, 7000))
-                batch_c.append(Conviction(case_id=pk, court="Bench Superior Court", docket_number=f"BN{pk:07d}",
-                                          organization_id_key=org, arrested_on=convicted - dt.timedelta(days=200), convicted_on=convicted))
+                batch_c.append(
+                    Conviction(
+                        case_id=pk,
+                        court="Bench Superior Court",
+                        docket_number=f"BN{pk:07d}",
+                        organization_id_key=org,
+                        arrested_on=convicted - dt.timedelta(days=200),
+                        convicted_on=convicted,
+                    )
+                )
                 vacated = received + dt.timedelta(days=random.randint(200, 900))
-                batch_r.append(ResolutionEvent(case_id=pk, kind="vacated", occurred_on=vacated, recorded_by_id=by))
-                batch_r.append(ResolutionEvent(case_id=pk, kind="released", occurred_on=vacated + dt.timedelta(days=3),
-                                               recorded_by_id=by))
+                batch_r.append(
+                    ResolutionEvent(
+                        case_id=pk, kind="vacated", occurred_on=vacated, recorded_by_id=by
+                    )
+                )
+                batch_r.append(
+                    ResolutionEvent(
+                        case_id=pk,
+                        kind="released",
+                        occurred_on=vacated + dt.timedelta(days=3),
+                        recorded_by_id=by,
+                    )
+                )
             if len(batch_t) >= 20000:
                 flush()
         flush()
@@ -122,9 +166,13 @@ def _parts(user: Any) -> str:
     from habeas.reports.selectors import dashboard_build
 
     lines = ["--- the admin page's parts, called directly (median of 5) ---"]
-    for label, call in (("reports.selectors.dashboard_build", lambda: dashboard_build(user=user)),
-                        ("deadlines.selectors.deadlines_upcoming(within_days=30)",
-                         lambda: deadlines_upcoming(user=user, within_days=30, audit=False))):
+    for label, call in (
+        ("reports.selectors.dashboard_build", lambda: dashboard_build(user=user)),
+        (
+            "deadlines.selectors.deadlines_upcoming(within_days=30)",
+            lambda: deadlines_upcoming(user=user, within_days=30, audit=False),
+        ),
+    ):
         lines.append(f"  {percentile(timed(call, 5), 50):7.1f} ms  {label}")
     return "\n".join(lines)
 
@@ -153,8 +201,10 @@ class GcPauses:
         gc.callbacks.remove(self)
 
     def __str__(self) -> str:
-        return (f"{self.count[2]} full (gen-2) collections {self.ms[2]:.0f} ms, "
-                f"{self.count[0] + self.count[1]} young ones {self.ms[0] + self.ms[1]:.0f} ms")
+        return (
+            f"{self.count[2]} full (gen-2) collections {self.ms[2]:.0f} ms, "
+            f"{self.count[0] + self.count[1]} young ones {self.ms[0] + self.ms[1]:.0f} ms"
+        )
 
 
 @contextmanager
@@ -175,26 +225,41 @@ def _seeded_users(n: int, data_dir: str, reuse: bool) -> dict[str, Any]:
         from habeas.accounts.models import User
 
         if marker.read_text().strip() != f"{n} cases":
-            raise SystemExit(f"{data_dir} holds a seed of {marker.read_text().strip()}, not {n}: use another --data-dir")
+            raise SystemExit(
+                f"{data_dir} holds a seed of {marker.read_text().strip()}, not {n}: use another --data-dir"
+            )
         print(f"reusing the seed in {data_dir}: {n:,} cases")
         return {who: User.objects.get(username=f"bench-{who}") for who in ("admin", "attorney")}
     users = _seed(n)
     start = time.perf_counter()
     transitions, resolved = _seed_history()
-    print(f"seeded {transitions:,} stage transitions and {resolved:,} resolved cases in {time.perf_counter() - start:.1f}s")
+    print(
+        f"seeded {transitions:,} stage transitions and {resolved:,} resolved cases in {time.perf_counter() - start:.1f}s"
+    )
     marker.write_text(f"{n} cases\n")
     return users
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--cases", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=20)
     parser.add_argument("--sql", action="store_true", help="print every captured query in full")
-    parser.add_argument("--profile", action="store_true", help="time the admin page's two parts and print a cProfile of one admin request")
-    parser.add_argument("--data-dir", help="seed into this directory and keep it; reuse it when already seeded")
-    parser.add_argument("--no-freeze", action="store_true",
-                        help="leave what the process loaded to the garbage collector (the server freezes it: habeas/wsgi.py)")
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="time the admin page's two parts and print a cProfile of one admin request",
+    )
+    parser.add_argument(
+        "--data-dir", help="seed into this directory and keep it; reuse it when already seeded"
+    )
+    parser.add_argument(
+        "--no-freeze",
+        action="store_true",
+        help="leave what the process loaded to the garbage collector (the server freezes it: habeas/wsgi.py)",
+    )
     args = parser.parse_args(argv)
     with _data_dir(args.data_dir) as (data_dir, reuse):
         _setup(data_dir)
@@ -203,7 +268,9 @@ def main(argv: list[str] | None = None) -> int:
             from habeas.core.startup import startup_freeze
 
             startup_freeze()  # as habeas/wsgi.py does before the first request
-        print(f"long-lived objects {'frozen as in the server (habeas/wsgi.py)' if not args.no_freeze else 'NOT frozen (--no-freeze)'}")
+        print(
+            f"long-lived objects {'frozen as in the server (habeas/wsgi.py)' if not args.no_freeze else 'NOT frozen (--no-freeze)'}"
+        )
         from django.db import connection
         from django.test.utils import CaptureQueriesContext
 
@@ -221,16 +288,25 @@ def main(argv: list[str] | None = None) -> int:
             with CaptureQueriesContext(connection) as captured:
                 request()
             queries = [q["sql"] for q in captured.captured_queries]
-            reads = [sql for sql in queries if sql.lstrip().upper().startswith(("SELECT", "WITH"))
-                     and ("cases_case" in sql or "cases_stagetransition" in sql)]
+            reads = [
+                sql
+                for sql in queries
+                if sql.lstrip().upper().startswith(("SELECT", "WITH"))
+                and ("cases_case" in sql or "cases_stagetransition" in sql)
+            ]
             with GcPauses() as pauses:
                 samples = timed(request, args.requests)
             p50, p95 = percentile(samples, 50), percentile(samples, 95)
-            print(f"\n{who}: /reports/ p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {max(samples):.1f} ms over {args.requests} "
-                  f"requests, {len(queries)} queries  {'PASS' if p95 <= TARGET_P95_MS else 'MISS'} (p95 target {TARGET_P95_MS:.0f} ms)")
-            print(f"  garbage collector during those {args.requests + 1} requests (warm-up included): {pauses}")
+            print(
+                f"\n{who}: /reports/ p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {max(samples):.1f} ms over {args.requests} "
+                f"requests, {len(queries)} queries  {'PASS' if p95 <= TARGET_P95_MS else 'MISS'} (p95 target {TARGET_P95_MS:.0f} ms)"
+            )
+            print(
+                f"  garbage collector during those {args.requests + 1} requests (warm-up included): {pauses}"
+            )
             raw_total = 0.0
             for sql in reads:
+
                 def raw(sql: str = sql) -> None:
                     with connection.cursor() as cur:
                         cur.execute(sql)
@@ -240,11 +316,15 @@ def main(argv: list[str] | None = None) -> int:
                 raw_total += ms
                 shown = sql if args.sql else (sql[:150] + ("…" if len(sql) > 150 else ""))
                 print(f"  raw {ms:7.1f} ms  {shown}")
-            print(f"  raw SQL of the aggregate queries: {raw_total:.1f} ms in all (request p50 {p50:.1f} ms)")
+            print(
+                f"  raw SQL of the aggregate queries: {raw_total:.1f} ms in all (request p50 {p50:.1f} ms)"
+            )
             misses += p95 > TARGET_P95_MS
             if args.profile and who == "admin":
-                profile = (f"{_parts(users[who])}\n\n--- cProfile of one admin /reports/ request (profiling slows it "
-                           f"down; time in the garbage collector lands on whichever function allocated) ---\n{profile_top(request)}")
+                profile = (
+                    f"{_parts(users[who])}\n\n--- cProfile of one admin /reports/ request (profiling slows it "
+                    f"down; time in the garbage collector lands on whichever function allocated) ---\n{profile_top(request)}"
+                )
         if profile:
             print(f"\n{profile}")
     return 1 if misses else 0

@@ -20,8 +20,41 @@ import time
 from pathlib import Path
 
 TARGET_S = 3.0
-SYLLABLES = ["ka", "lo", "ren", "ta", "mi", "sor", "vel", "an", "qui", "dro", "mel", "tis", "por", "fa", "nu", "ber", "gal",
-             "ri", "zen", "hal", "ume", "cos", "tav", "ly", "ond", "pe", "wir", "sa", "dek", "mar", "tin", "ols", "ber"]
+SYLLABLES = [
+    "ka",
+    "lo",
+    "ren",
+    "ta",
+    "mi",
+    "sor",
+    "vel",
+    "an",
+    "qui",
+    "dro",
+    "mel",
+    "tis",
+    "por",
+    "fa",
+    "nu",
+    "ber",
+    "gal",
+    "ri",
+    "zen",
+    "hal",
+    "ume",
+    "cos",
+    "tav",
+    "ly",
+    "ond",
+    "pe",
+    "wir",
+    "sa",
+    "dek",
+    "mar",
+    "tin",
+    "ols",
+    "ber",
+]
 
 
 def _word(rng: random.Random, lo: int, hi: int) -> str:
@@ -34,7 +67,10 @@ def _generate(store: Path, rows: int, rng: random.Random) -> tuple[list[str], li
 
     firsts = sorted({_word(rng, 1, 2) for _ in range(3000)})
     lasts = sorted({_word(rng, 2, 3) for _ in range(60000)})
-    officers = [f"{rng.choice(['Det.', 'Officer', 'Sgt.', ''])} {rng.choice(firsts)} {rng.choice(lasts)}".strip() for _ in range(300_000)]
+    officers = [
+        f"{rng.choice(['Det.', 'Officer', 'Sgt.', ''])} {rng.choice(firsts)} {rng.choice(lasts)}".strip()
+        for _ in range(300_000)
+    ]
     analysts = [f"Criminalist {rng.choice(firsts)} {rng.choice(lasts)}" for _ in range(2000)]
     con = duckdb.connect(config={"threads": 2, "memory_limit": "8GB"})
     off = pa.table({"i": list(range(len(officers))), "name": officers})  # noqa: F841 - read by DuckDB
@@ -63,12 +99,14 @@ def _typo(rng: random.Random, name: str) -> str:
     parts = name.split()
     last = parts[-1]
     k = rng.randrange(1, len(last) - 1)
-    parts[-1] = last[:k] + rng.choice("aeiou") + last[k + 1:]
+    parts[-1] = last[:k] + rng.choice("aeiou") + last[k + 1 :]
     return " ".join(parts)
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--rows", type=int, default=5_000_000)
     parser.add_argument("--names", type=int, default=10_000)
     args = parser.parse_args()
@@ -81,14 +119,27 @@ def main() -> int:
         start = time.perf_counter()
         officers, analysts = _generate(store, args.rows, rng)
         print(f"generated {args.rows:,} records in {time.perf_counter() - start:.1f}s")
-        picked = rng.sample(officers, args.names - args.names // 20) + rng.sample(analysts, min(len(analysts), args.names // 20))
-        entries = [WatchEntry(str(i), _typo(rng, n) if rng.random() < 0.1 else n) for i, n in enumerate(picked)]
+        picked = rng.sample(officers, args.names - args.names // 20) + rng.sample(
+            analysts, min(len(analysts), args.names // 20)
+        )
+        entries = [
+            WatchEntry(str(i), _typo(rng, n) if rng.random() < 0.1 else n)
+            for i, n in enumerate(picked)
+        ]
         con = bulk_connect(store, memory_limit="8GB")
         con.execute("SET threads = 2")
         # raw: the blocked equi-join alone (exact surname and first initial), what DuckDB costs without scoring
         import pyarrow as pa
 
-        w = pa.table({"last": [e.name.split()[-1].lower() for e in entries], "fi": [e.name.split()[-2][:1].lower() if len(e.name.split()) > 1 else "" for e in entries]})  # noqa: F841
+        w = pa.table(  # noqa: F841 - read by DuckDB
+            {
+                "last": [e.name.split()[-1].lower() for e in entries],
+                "fi": [
+                    e.name.split()[-2][:1].lower() if len(e.name.split()) > 1 else ""
+                    for e in entries
+                ],
+            }
+        )
         t0 = time.perf_counter()
         raw = con.sql("""
             WITH p AS (SELECT source_record, unnest(officers || analysts) AS n FROM records),
@@ -101,8 +152,12 @@ def main() -> int:
         ours_s = time.perf_counter() - t0
         typo_entries = sum(1 for e, n in zip(entries, picked, strict=True) if e.name != n)
         found_entries = len(set(matches.column("entry_id").to_pylist()))
-        print(f"raw blocked DuckDB join (exact)  : {raw_s:6.2f} s  ({raw[0] if raw else 0:,} pairs)")
-        print(f"review_run (fuzzy, scored)       : {ours_s:6.2f} s  ({matches.num_rows:,} matches; {found_entries:,} of {len(entries):,} entries found, {typo_entries:,} of them with a typo)")
+        print(
+            f"raw blocked DuckDB join (exact)  : {raw_s:6.2f} s  ({raw[0] if raw else 0:,} pairs)"
+        )
+        print(
+            f"review_run (fuzzy, scored)       : {ours_s:6.2f} s  ({matches.num_rows:,} matches; {found_entries:,} of {len(entries):,} entries found, {typo_entries:,} of them with a typo)"
+        )
         print(f"ratio review / raw               : {ours_s / raw_s:6.2f}")
         ok = ours_s <= TARGET_S
         print(f"target <= {TARGET_S:.0f} s                   : {'PASS' if ok else 'FAIL'}")

@@ -35,16 +35,55 @@ from habeas.search import PageDoc, PageIndex, SearchFilters, query_parse
 
 RESULTS = Path(__file__).resolve().parent / "results"
 TARGET_P50_MS = {"rare term": 5.0, "common term": 20.0}
-SYLLABLES = ["ka", "lo", "ren", "ta", "mi", "sor", "vel", "an", "qui", "dro", "mel", "tis", "por", "fa", "nu",
-             "ber", "gal", "ox", "ri", "zen", "hal", "ume", "cos", "tav", "ly", "ond", "pe", "wir", "sa", "dek"]
+SYLLABLES = [
+    "ka",
+    "lo",
+    "ren",
+    "ta",
+    "mi",
+    "sor",
+    "vel",
+    "an",
+    "qui",
+    "dro",
+    "mel",
+    "tis",
+    "por",
+    "fa",
+    "nu",
+    "ber",
+    "gal",
+    "ox",
+    "ri",
+    "zen",
+    "hal",
+    "ume",
+    "cos",
+    "tav",
+    "ly",
+    "ond",
+    "pe",
+    "wir",
+    "sa",
+    "dek",
+]
 TITLES = ["Detective", "Officer", "Sergeant", "witness", "Dr.", "Deputy", "Mr.", "Ms."]
-DOC_TYPES = ["police_report", "transcript", "lab_report", "witness_statement", "court_filing", "letter"]
+DOC_TYPES = [
+    "police_report",
+    "transcript",
+    "lab_report",
+    "witness_statement",
+    "court_filing",
+    "letter",
+]
 RARE_NAME = "Quellwater"
 WORDS_PER_PAGE = 285
 NAMES_PER_PAGE = 5
 
 
-def _pseudo_words(rng: random.Random, n: int, syllables: tuple[int, int], taken: set[str]) -> list[str]:
+def _pseudo_words(
+    rng: random.Random, n: int, syllables: tuple[int, int], taken: set[str]
+) -> list[str]:
     out: list[str] = []
     while len(out) < n:
         w = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(*syllables)))
@@ -91,12 +130,19 @@ class Corpus:
                 for surname in rng.choices(names, cum_weights=ncum, k=NAMES_PER_PAGE):
                     if rng.random() < 0.02:  # OCR error: one letter replaced
                         k = rng.randrange(1, len(surname))
-                        surname = surname[:k] + rng.choice("aeiournm") + surname[k + 1:]
+                        surname = surname[:k] + rng.choice("aeiournm") + surname[k + 1 :]
                     words.insert(rng.randrange(len(words)), f"{rng.choice(TITLES)} {surname}")
                 if rng.random() < 1 / 20_000:
                     words.insert(rng.randrange(len(words)), f"Detective {RARE_NAME}")
-                yield PageDoc(page_id=page_id, document_id=document_id, case_id=case_id, page_number=page_number,
-                              text=" ".join(words), doc_type=doc_type, doc_date=doc_date)
+                yield PageDoc(
+                    page_id=page_id,
+                    document_id=document_id,
+                    case_id=case_id,
+                    page_number=page_number,
+                    text=" ".join(words),
+                    doc_type=doc_type,
+                    doc_date=doc_date,
+                )
 
 
 def bench_queries(corpus: Corpus) -> tuple[list[tuple[str, str]], str, str, str]:
@@ -142,21 +188,27 @@ def _build(path: Path, corpus: Corpus, pages: int, cases: int, rebuild: bool) ->
     added = index.pages_add(counted())
     elapsed = time.perf_counter() - start
     size = sum(f.stat().st_size for f in path.iterdir() if f.is_file())
-    print(f"indexed {added:,} pages ({chars / 1e9:.2f} GB text) in {elapsed:.1f}s: {added / elapsed:,.0f} pages/s, "
-          f"{chars / 1e6 / elapsed:.1f} MB/s (text generation included); index {size / 1e9:.2f} GB")
+    print(
+        f"indexed {added:,} pages ({chars / 1e9:.2f} GB text) in {elapsed:.1f}s: {added / elapsed:,.0f} pages/s, "
+        f"{chars / 1e6 / elapsed:.1f} MB/s (text generation included); index {size / 1e9:.2f} GB"
+    )
     meta_path.write_text(json.dumps(meta))
     return index
 
 
-
-
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--pages", type=int, default=1_000_000)
     parser.add_argument("--cases", type=int, default=20_000)
-    parser.add_argument("--allowed", type=int, default=500, help="cases the benchmarked user may see")
+    parser.add_argument(
+        "--allowed", type=int, default=500, help="cases the benchmarked user may see"
+    )
     parser.add_argument("--runs", type=int, default=200)
-    parser.add_argument("--dir", type=Path, default=None, help="index directory (default under bench/results/)")
+    parser.add_argument(
+        "--dir", type=Path, default=None, help="index directory (default under bench/results/)"
+    )
     parser.add_argument("--rebuild", action="store_true")
     args = parser.parse_args(argv)
     corpus = Corpus.make()
@@ -172,11 +224,15 @@ def main(argv: list[str] | None = None) -> int:
     rng = random.Random(5)
     allowed_some = frozenset(rng.sample(range(1, args.cases + 1), min(args.allowed, args.cases)))
     allowed_all = frozenset(range(1, args.cases + 1))
-    print(f"\n{n_docs:,} pages, {args.cases:,} cases, {searcher.num_segments} segments; "
-          f"'{common}' is on {df(common) / max(n_docs, 1):.0%} of pages, '{RARE_NAME.lower()}' on {df(RARE_NAME.lower())}; "
-          f"fuzzy '{misspelled}~' is for '{fuzzy_target}'")
-    print(f"\n{'query':<12} {'cases':>6} {'total':>9} {'lib p50':>8} {'lib p95':>8} {'raw p50':>8} {'raw p95':>8} "
-          f"{'ratio':>6} {'no-snip':>8}  target (lib p50)")
+    print(
+        f"\n{n_docs:,} pages, {args.cases:,} cases, {searcher.num_segments} segments; "
+        f"'{common}' is on {df(common) / max(n_docs, 1):.0%} of pages, '{RARE_NAME.lower()}' on {df(RARE_NAME.lower())}; "
+        f"fuzzy '{misspelled}~' is for '{fuzzy_target}'"
+    )
+    print(
+        f"\n{'query':<12} {'cases':>6} {'total':>9} {'lib p50':>8} {'lib p95':>8} {'raw p50':>8} {'raw p95':>8} "
+        f"{'ratio':>6} {'no-snip':>8}  target (lib p50)"
+    )
     misses = 0
     for label, text in queries:
         for allowed in (allowed_some, allowed_all):
@@ -184,17 +240,29 @@ def main(argv: list[str] | None = None) -> int:
             total = index.search(text, case_ids=allowed, limit=0).total
             raw_total = searcher.search(tq, limit=20, count=True).count
             assert total == raw_total, (label, total, raw_total)
-            lib = timed(lambda text=text, allowed=allowed: index.search(text, case_ids=allowed), args.runs)
-            nosnip = timed(lambda text=text, allowed=allowed: index.search(text, case_ids=allowed, snippets=False),
-                           args.runs)
+            lib = timed(
+                lambda text=text, allowed=allowed: index.search(text, case_ids=allowed), args.runs
+            )
+            nosnip = timed(
+                lambda text=text, allowed=allowed: index.search(
+                    text, case_ids=allowed, snippets=False
+                ),
+                args.runs,
+            )
             raw = timed(lambda tq=tq: searcher.search(tq, limit=20, count=True), args.runs)
             lib50, raw50 = percentile(lib, 50), percentile(raw, 50)
             target = TARGET_P50_MS.get(label)
-            verdict = "" if target is None else (f"<= {target:.0f} ms {'PASS' if lib50 <= target else 'MISS'}")
+            verdict = (
+                ""
+                if target is None
+                else (f"<= {target:.0f} ms {'PASS' if lib50 <= target else 'MISS'}")
+            )
             misses += bool(target is not None and lib50 > target)
-            print(f"{label:<12} {len(allowed):>6} {total:>9,} {lib50:8.2f} {percentile(lib, 95):8.2f} {raw50:8.2f} "
-                  f"{percentile(raw, 95):8.2f} {lib50 / raw50 if raw50 else 0:5.1f}x {percentile(nosnip, 50):8.2f}  {verdict}",
-                  flush=True)
+            print(
+                f"{label:<12} {len(allowed):>6} {total:>9,} {lib50:8.2f} {percentile(lib, 95):8.2f} {raw50:8.2f} "
+                f"{percentile(raw, 95):8.2f} {lib50 / raw50 if raw50 else 0:5.1f}x {percentile(nosnip, 50):8.2f}  {verdict}",
+                flush=True,
+            )
     print("\nall targets met" if not misses else f"\n{misses} target(s) missed")
     return 1 if misses else 0
 

@@ -58,18 +58,45 @@ def _seed(cases: int, allowed: int, max_document_id: int) -> tuple[str, str]:
     attorney = User.objects.create(username="bench-attorney", organization=org, role="attorney")
     now = timezone.now()
     Case.objects.bulk_create(
-        [Case(pk=i, ref=f"BENCH-{i:06d}", organization=org, title=f"People v. Bench {i}", stage="reinvestigation",
-              stage_changed_at=now, received_on=now.date(), created_by=admin) for i in range(1, cases + 1)],
+        [
+            Case(
+                pk=i,
+                ref=f"BENCH-{i:06d}",
+                organization=org,
+                title=f"People v. Bench {i}",
+                stage="reinvestigation",
+                stage_changed_at=now,
+                received_on=now.date(),
+                created_by=admin,
+            )
+            for i in range(1, cases + 1)
+        ],
         batch_size=2000,
     )
     rng = random.Random(5)
     CaseTeamMember.objects.bulk_create(
-        [CaseTeamMember(case_id=i, user=attorney, role="member") for i in rng.sample(range(1, cases + 1), allowed)], batch_size=2000
+        [
+            CaseTeamMember(case_id=i, user=attorney, role="member")
+            for i in rng.sample(range(1, cases + 1), allowed)
+        ],
+        batch_size=2000,
     )
     Document.objects.bulk_create(
-        [Document(pk=d, case_id=(d % cases) + 1, name=f"report-{d}.pdf", sha256=f"{d:064x}", size=1, kind="pdf",
-                  doc_type="police_report", status="indexed", uploaded_by=admin, status_changed_at=now)
-         for d in range(1, max_document_id + 1)],
+        [
+            Document(
+                pk=d,
+                case_id=(d % cases) + 1,
+                name=f"report-{d}.pdf",
+                sha256=f"{d:064x}",
+                size=1,
+                kind="pdf",
+                doc_type="police_report",
+                status="indexed",
+                uploaded_by=admin,
+                status_changed_at=now,
+            )
+            for d in range(1, max_document_id + 1)
+        ],
         batch_size=5000,
     )
     _, admin_token = token_create(user=admin)
@@ -78,7 +105,9 @@ def _seed(cases: int, allowed: int, max_document_id: int) -> tuple[str, str]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--pages", type=int, default=1_000_000)
     parser.add_argument("--cases", type=int, default=20_000)
     parser.add_argument("--allowed", type=int, default=500)
@@ -86,7 +115,9 @@ def main() -> int:
     args = parser.parse_args()
     index_dir = RESULTS / f"search-{args.pages}p-{args.cases}c"
     if not (index_dir / "bench-meta.json").exists():
-        print(f"no index at {index_dir}: run `python -m bench.search --pages {args.pages} --cases {args.cases}` first")
+        print(
+            f"no index at {index_dir}: run `python -m bench.search --pages {args.pages} --cases {args.cases}` first"
+        )
         return 2
     with tempfile.TemporaryDirectory(prefix="habeas-bench-search-http-") as tmp:
         _setup(tmp, index_dir)
@@ -98,14 +129,22 @@ def main() -> int:
         from habeas.search import SearchFilters
 
         index = page_index()
-        max_doc = args.pages // 4  # documents have 1-19 pages (10 on average); ids stay well below this
+        max_doc = (
+            args.pages // 4
+        )  # documents have 1-19 pages (10 on average); ids stay well below this
         start = time.perf_counter()
-        tokens = dict(zip(("admin", "attorney"), _seed(args.cases, args.allowed, max_doc), strict=True))
-        print(f"seeded {args.cases:,} cases and {max_doc:,} documents in {time.perf_counter() - start:.0f}s; index of {index.count():,} pages")
+        tokens = dict(
+            zip(("admin", "attorney"), _seed(args.cases, args.allowed, max_doc), strict=True)
+        )
+        print(
+            f"seeded {args.cases:,} cases and {max_doc:,} documents in {time.perf_counter() - start:.0f}s; index of {index.count():,} pages"
+        )
         queries = dict(bench_queries(Corpus.make())[0])
         client = Client()
         failed = False
-        print(f"{'query':12} {'user':9} {'total':>9} {'lib p50':>8} {'http p50':>9} {'http p95':>9} {'ratio':>6}  target p95 <= {TARGET_P95_MS:.0f} ms")
+        print(
+            f"{'query':12} {'user':9} {'total':>9} {'lib p50':>8} {'http p50':>9} {'http p95':>9} {'ratio':>6}  target p95 <= {TARGET_P95_MS:.0f} ms"
+        )
         for who in ("attorney", "admin"):
             user = User.objects.get(username=f"bench-{who}")
             case_ids = set(case_queryset(user).values_list("pk", flat=True))
@@ -117,15 +156,19 @@ def main() -> int:
                     index.search(q, case_ids=case_ids)
                     lib.append((time.perf_counter() - t0) * 1000)
                     t0 = time.perf_counter()
-                    response = client.get("/api/v1/search", {"q": q}, HTTP_AUTHORIZATION=f"Bearer {tokens[who]}")
+                    response = client.get(
+                        "/api/v1/search", {"q": q}, HTTP_AUTHORIZATION=f"Bearer {tokens[who]}"
+                    )
                     http.append((time.perf_counter() - t0) * 1000)
                     assert response.status_code == 200, response.content[:300]
                 assert response.json()["total"] == total
                 p95 = percentile(http, 95)
                 ok = p95 <= TARGET_P95_MS
                 failed |= not ok
-                print(f"{label:12} {who:9} {total:>9,} {statistics.median(lib):8.1f} {statistics.median(http):9.1f} {p95:9.1f} "
-                      f"{statistics.median(http) / statistics.median(lib):6.1f}  {'PASS' if ok else 'FAIL'}")
+                print(
+                    f"{label:12} {who:9} {total:>9,} {statistics.median(lib):8.1f} {statistics.median(http):9.1f} {p95:9.1f} "
+                    f"{statistics.median(http) / statistics.median(lib):6.1f}  {'PASS' if ok else 'FAIL'}"
+                )
     return 1 if failed else 0
 
 

@@ -54,26 +54,42 @@ def _application_error(request: HttpRequest, exc: ApplicationError) -> HttpRespo
 def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     fields: dict[str, list[str]] = {}
     for error in exc.errors:
-        loc = [str(p) for p in error.get("loc", ()) if p not in ("body", "payload", "query", "path")]
+        loc = [
+            str(p) for p in error.get("loc", ()) if p not in ("body", "payload", "query", "path")
+        ]
         fields.setdefault(".".join(loc) or "__all__", []).append(str(error.get("msg", "invalid")))
-    return api.create_response(request, {"detail": "Request body or parameters are invalid.", "fields": fields}, status=422)
+    return api.create_response(
+        request, {"detail": "Request body or parameters are invalid.", "fields": fields}, status=422
+    )
 
 
 @api.exception_handler(HttpError)
 def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     """Ninja's own 4xx answers (e.g. a body that is not JSON) in our shape, with a useful message."""
-    detail = "The request body could not be read: send valid JSON." if "parse request body" in exc.message else exc.message
-    return api.create_response(request, {"detail": detail, "fields": {"__all__": [exc.message]}}, status=exc.status_code)
+    detail = (
+        "The request body could not be read: send valid JSON."
+        if "parse request body" in exc.message
+        else exc.message
+    )
+    return api.create_response(
+        request, {"detail": detail, "fields": {"__all__": [exc.message]}}, status=exc.status_code
+    )
 
 
 def api_not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
     """Unknown paths under /api/ answer in JSON too, never with the HTML error page."""
-    return JsonResponse({"detail": "No such API endpoint. See /api/v1/openapi.json.", "fields": {}}, status=404)
+    return JsonResponse(
+        {"detail": "No such API endpoint. See /api/v1/openapi.json.", "fields": {}}, status=404
+    )
 
 
 @api.exception_handler(AuthenticationError)
 def _auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    return api.create_response(request, {"detail": "Authentication required: send Authorization: Bearer <token>."}, status=401)
+    return api.create_response(
+        request,
+        {"detail": "Authentication required: send Authorization: Bearer <token>."},
+        status=401,
+    )
 
 
 def _register_routers() -> None:

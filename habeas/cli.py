@@ -16,7 +16,9 @@ def main(argv: list[str] | None = None) -> None:
     if not args or args[0] in {"-h", "--help", "help"}:
         args = ["help", "--commands"] if not args else ["help"]
         print(__doc__.strip() if __doc__ else "")
-        print("\nCommands: demo, serve, worker, createuser, token, case, import, export, ingest, search, reindex, documents, audit, nre, compensation, and Django's own.\n")
+        print(
+            "\nCommands: demo, serve, worker, createuser, token, case, import, export, ingest, search, reindex, documents, audit, nre, compensation, and Django's own.\n"
+        )
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["habeas", *args])

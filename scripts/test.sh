@@ -39,6 +39,7 @@ run_step() { # run_step NAME COMMAND...
 }
 
 run_step "ruff" ruff check habeas tests bench
+run_step "ruff format" ruff format --check habeas tests bench
 run_step "mypy" mypy habeas
 run_step "migrations are complete" env -u DATABASE_URL DJANGO_SETTINGS_MODULE=habeas.settings_test \
   habeas makemigrations --check --dry-run

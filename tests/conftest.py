@@ -43,19 +43,41 @@ class World:
 
 
 def make_user(username: str, org: Organization, role: str) -> User:
-    return user_create(username=username, password=PASSWORD, organization=org, role=role, check_password=False)
+    return user_create(
+        username=username, password=PASSWORD, organization=org, role=role, check_password=False
+    )
 
 
 def intake_payload(docket: str = "BA200101", **case_fields: object) -> dict[str, object]:
-    case = {"title": "People v. Rivera", "received_on": "2024-03-01", "county": "Los Angeles", **case_fields}
+    case = {
+        "title": "People v. Rivera",
+        "received_on": "2024-03-01",
+        "county": "Los Angeles",
+        **case_fields,
+    }
     return {
         "case": case,
         "sections": {
-            "applicant": {"first_name": "Tomas", "last_name": "Rivera", "date_of_birth": "1980-05-02", "custody_status": "in_custody"},
-            "incident": {"occurred_on": "2000-12-31", "place": "Paramount", "county": "Los Angeles", "agency": "LASD"},
+            "applicant": {
+                "first_name": "Tomas",
+                "last_name": "Rivera",
+                "date_of_birth": "1980-05-02",
+                "custody_status": "in_custody",
+            },
+            "incident": {
+                "occurred_on": "2000-12-31",
+                "place": "Paramount",
+                "county": "Los Angeles",
+                "agency": "LASD",
+            },
             "conviction": {
-                "court": "Los Angeles Superior Court", "docket_number": docket, "arrested_on": "2001-01-18",
-                "convicted_on": "2001-06-12", "form": "jury", "offense": "Murder", "statute": "Cal. Penal Code 187(a)",
+                "court": "Los Angeles Superior Court",
+                "docket_number": docket,
+                "arrested_on": "2001-01-18",
+                "convicted_on": "2001-06-12",
+                "form": "jury",
+                "offense": "Murder",
+                "statute": "Cal. Penal Code 187(a)",
             },
         },
     }
@@ -63,7 +85,9 @@ def intake_payload(docket: str = "BA200101", **case_fields: object) -> dict[str,
 
 @pytest.fixture
 def world(db: None) -> World:
-    org_a = organization_create(name="Example County CIU", code="exciu", kind="ciu", jurisdiction="Los Angeles County, CA")
+    org_a = organization_create(
+        name="Example County CIU", code="exciu", kind="ciu", jurisdiction="Los Angeles County, CA"
+    )
     org_b = organization_create(name="Example Innocence Project", code="exip", kind="innocence_org")
     owner = make_user("owner", org_a, "attorney")
     member = make_user("member", org_a, "investigator")
@@ -83,7 +107,9 @@ def login(client: Client, user: User) -> Client:
     from habeas.accounts.selectors import two_factor_required
 
     if two_factor_required(user):
-        device, _ = TOTPDevice.objects.get_or_create(user=user, name="test", defaults={"confirmed": True})
+        device, _ = TOTPDevice.objects.get_or_create(
+            user=user, name="test", defaults={"confirmed": True}
+        )
         session = client.session
         session[DEVICE_ID_SESSION_KEY] = device.persistent_id
         session.save()
@@ -111,7 +137,9 @@ def audit_triggers_set(*, enabled: bool) -> None:
     migration = importlib.import_module("habeas.audit.migrations.0002_append_only_triggers")
     with connection.cursor() as cur:
         if connection.vendor == "postgresql":
-            cur.execute(f"ALTER TABLE audit_auditevent {'ENABLE' if enabled else 'DISABLE'} TRIGGER USER")
+            cur.execute(
+                f"ALTER TABLE audit_auditevent {'ENABLE' if enabled else 'DISABLE'} TRIGGER USER"
+            )
         else:
             for sql in migration.SQLITE if enabled else migration.SQLITE_DROP:
                 cur.execute(sql)

@@ -56,7 +56,9 @@ def _fill(route: str, values: dict[str, str]) -> str:
         name = match.group(1).split(":")[-1]
         return values.get(name, values["default"])
 
-    return re.sub(r"<([^>]+)>", sub, re.sub(r"\{([^}]+)\}", lambda m: "<" + m.group(1) + ">", route))
+    return re.sub(
+        r"<([^>]+)>", sub, re.sub(r"\{([^}]+)\}", lambda m: "<" + m.group(1) + ">", route)
+    )
 
 
 def _snapshot() -> dict[str, int]:
@@ -70,19 +72,47 @@ def _snapshot() -> dict[str, int]:
 
 @pytest.fixture
 def values(world: World) -> dict[str, str]:
-    item = case_child_create(actor=world.owner, case_ref=world.case.ref, kind_slug="evidence", data={"description": "Jacket"})
-    detective = Person.objects.create(organization=world.org_a, first_name="Ana", last_name="Keller", badge_number="4411")
-    case_child_create(actor=world.owner, case_ref=world.case.ref, kind_slug="people", data={"person": detective.pk, "role": PersonRole.DETECTIVE})
+    item = case_child_create(
+        actor=world.owner,
+        case_ref=world.case.ref,
+        kind_slug="evidence",
+        data={"description": "Jacket"},
+    )
+    detective = Person.objects.create(
+        organization=world.org_a, first_name="Ana", last_name="Keller", badge_number="4411"
+    )
+    case_child_create(
+        actor=world.owner,
+        case_ref=world.case.ref,
+        kind_slug="people",
+        data={"person": detective.pk, "role": PersonRole.DETECTIVE},
+    )
     assert isinstance(item, EvidenceItem)
-    document = ingest_bytes(world.owner, world.case, "report.pdf", pdf_bytes([REPORT]))  # a PDF: its pages have images
+    document = ingest_bytes(
+        world.owner, world.case, "report.pdf", pdf_bytes([REPORT])
+    )  # a PDF: its pages have images
     flag = ElementFlag.objects.filter(case=world.case).first()
     mention = Mention.objects.filter(case=world.case).first()
     assert flag is not None and mention is not None
     return {
-        "document_id": str(document.pk), "number": "1", "flag_id": str(flag.pk), "mention_id": str(mention.pk),
-        "ref": world.case.ref, "kind": "accept", "slug": "evidence", "kind_slug": "evidence", "pk": str(item.pk),
-        "id": str(item.pk), "item_id": str(item.pk), "person_id": str(detective.pk), "username": "member",
-        "org_code": "exip", "prefix": "deadbeef", "name": "overview", "tab": "overview", "default": "1",
+        "document_id": str(document.pk),
+        "number": "1",
+        "flag_id": str(flag.pk),
+        "mention_id": str(mention.pk),
+        "ref": world.case.ref,
+        "kind": "accept",
+        "slug": "evidence",
+        "kind_slug": "evidence",
+        "pk": str(item.pk),
+        "id": str(item.pk),
+        "item_id": str(item.pk),
+        "person_id": str(detective.pk),
+        "username": "member",
+        "org_code": "exip",
+        "prefix": "deadbeef",
+        "name": "overview",
+        "tab": "overview",
+        "default": "1",
     }
 
 
@@ -94,7 +124,9 @@ def _person_scoped(route: str) -> bool:
     return "person" in route and ("<int:" in route or "{" in route or "<" in route)
 
 
-def test_every_web_page_hides_the_case_from_outsiders(world: World, values: dict[str, str], client_for: Any) -> None:
+def test_every_web_page_hides_the_case_from_outsiders(
+    world: World, values: dict[str, str], client_for: Any
+) -> None:
     routes = web_routes()
     assert any(_case_scoped(r) for r in routes), routes
     markers = (*SECRET_MARKERS, world.case.ref)
@@ -108,37 +140,59 @@ def test_every_web_page_hides_the_case_from_outsiders(world: World, values: dict
                 body = response.content.decode(errors="replace")
                 if _case_scoped(route):
                     # 405 (wrong method) is decided before the case is looked up, so it reveals nothing.
-                    assert response.status_code in (404, 405), f"{user.username} {method.upper()} {url} -> {response.status_code}"
+                    assert response.status_code in (404, 405), (
+                        f"{user.username} {method.upper()} {url} -> {response.status_code}"
+                    )
                 else:
-                    assert not any(m in body for m in markers), f"{user.username} {method.upper()} {url} leaks the case"
+                    assert not any(m in body for m in markers), (
+                        f"{user.username} {method.upper()} {url} leaks the case"
+                    )
         assert _snapshot() == before, f"{user.username} changed data"
 
 
-def test_team_and_auditor_can_read_every_case_page(world: World, values: dict[str, str], client_for: Any) -> None:
+def test_team_and_auditor_can_read_every_case_page(
+    world: World, values: dict[str, str], client_for: Any
+) -> None:
     for user in (world.owner, world.member, world.auditor, world.admin):
         client: Client = client_for(user)
         for route in web_routes():
-            if not _case_scoped(route) or route.rstrip("/").endswith(("delete", "revoke", "remove")):
+            if not _case_scoped(route) or route.rstrip("/").endswith(
+                ("delete", "revoke", "remove")
+            ):
                 continue
             url = _fill(route, values)
             response = client.get(url)
             # POST-only endpoints answer 405 to GET; the audit trail is for admins and auditors only.
-            allowed = {200, 302, 405} | ({403} if route.startswith("/audit/") and user.role not in AUDIT_ROLES else set())
-            assert response.status_code in allowed, f"{user.username} GET {url} -> {response.status_code}"
+            allowed = {200, 302, 405} | (
+                {403} if route.startswith("/audit/") and user.role not in AUDIT_ROLES else set()
+            )
+            assert response.status_code in allowed, (
+                f"{user.username} GET {url} -> {response.status_code}"
+            )
 
 
-def test_auditor_cannot_write_through_any_case_page(world: World, values: dict[str, str], client_for: Any) -> None:
+def test_auditor_cannot_write_through_any_case_page(
+    world: World, values: dict[str, str], client_for: Any
+) -> None:
     client: Client = client_for(world.auditor)
     before = _snapshot()
     for route in web_routes():
         if _case_scoped(route):
-            client.post(_fill(route, values), {"title": "changed", "body": "x", "description": "x", "reason": "x"})
+            client.post(
+                _fill(route, values),
+                {"title": "changed", "body": "x", "description": "x", "reason": "x"},
+            )
     assert _snapshot() == before
 
 
 def api_operations(client: Client) -> list[tuple[str, str]]:
     schema = client.get("/api/v1/openapi.json").json()
-    return [(method.upper(), path) for path, item in schema["paths"].items() for method in item if method in {"get", "post", "put", "patch", "delete"}]
+    return [
+        (method.upper(), path)
+        for path, item in schema["paths"].items()
+        for method in item
+        if method in {"get", "post", "put", "patch", "delete"}
+    ]
 
 
 def _api(client: Client, method: str, url: str, token: str) -> Any:
@@ -148,7 +202,9 @@ def _api(client: Client, method: str, url: str, token: str) -> Any:
     return getattr(client, method.lower())(url, **kwargs)
 
 
-def test_every_api_endpoint_hides_the_case_from_outsiders(world: World, values: dict[str, str]) -> None:
+def test_every_api_endpoint_hides_the_case_from_outsiders(
+    world: World, values: dict[str, str]
+) -> None:
     client = Client()
     operations = api_operations(client)
     assert any("{ref}" in path for _, path in operations)
@@ -160,11 +216,17 @@ def test_every_api_endpoint_hides_the_case_from_outsiders(world: World, values: 
             url = _fill(path, values)
             response = _api(client, method, url, token)
             if _case_scoped(path):
-                assert response.status_code in (404, 422), f"{user.username} {method} {url} -> {response.status_code}"
-                if response.status_code == 422:  # body validated first: must not reveal anything either
+                assert response.status_code in (404, 422), (
+                    f"{user.username} {method} {url} -> {response.status_code}"
+                )
+                if (
+                    response.status_code == 422
+                ):  # body validated first: must not reveal anything either
                     assert not any(m in response.content.decode() for m in markers)
             else:
-                assert not any(m in response.content.decode() for m in markers), f"{method} {url} leaks the case"
+                assert not any(m in response.content.decode() for m in markers), (
+                    f"{method} {url} leaks the case"
+                )
         assert _snapshot() == before, f"{user.username} changed case data"
 
 
@@ -176,7 +238,9 @@ def test_every_api_read_works_for_the_team(world: World, values: dict[str, str])
             if method != "GET" or not _case_scoped(path):
                 continue
             response = _api(client, method, _fill(path, values), token)
-            assert response.status_code == 200, f"{user.username} GET {path} -> {response.status_code}: {response.content[:200]!r}"
+            assert response.status_code == 200, (
+                f"{user.username} GET {path} -> {response.status_code}: {response.content[:200]!r}"
+            )
 
 
 def test_every_record_kind_is_reachable_in_the_api(client: Client) -> None:

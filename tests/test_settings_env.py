@@ -16,26 +16,50 @@ from habeas.settings import _database_from_url
 
 def _settings_in_subprocess(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
     """Import habeas.settings fresh, as `habeas` would at start-up, and print a few values."""
-    base = {k: v for k, v in os.environ.items() if not k.startswith("HABEAS_") and k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("HABEAS_") and k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
+    }
     code = (
         "from habeas import settings as s; "
         "print(s.DATABASES['default']['ENGINE']); print(s.DATA_DIR); print(s.HABEAS_REQUIRE_2FA_FOR_ALL); "
         "print(s.SECRET_KEY)"
     )
     return subprocess.run(  # noqa: S603 - our own interpreter, fixed code
-        [sys.executable, "-c", code], env={**base, "HABEAS_DATA_DIR": str(tmp_path / "data"), **env},
-        capture_output=True, text=True, timeout=60, check=False,
+        [sys.executable, "-c", code],
+        env={**base, "HABEAS_DATA_DIR": str(tmp_path / "data"), **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
 
 
-@pytest.mark.parametrize(("raw", "expected"), [("1", True), ("true", True), ("Yes", True), ("on", True),
-                                               ("0", False), ("false", False), ("NO", False), ("off", False), ("", False)])
-def test_booleans_accept_the_documented_spellings(monkeypatch: pytest.MonkeyPatch, raw: str, expected: bool) -> None:
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("1", True),
+        ("true", True),
+        ("Yes", True),
+        ("on", True),
+        ("0", False),
+        ("false", False),
+        ("NO", False),
+        ("off", False),
+        ("", False),
+    ],
+)
+def test_booleans_accept_the_documented_spellings(
+    monkeypatch: pytest.MonkeyPatch, raw: str, expected: bool
+) -> None:
     monkeypatch.setenv("HABEAS_X", raw)
     assert env_bool("HABEAS_X", False) is expected
 
 
-def test_a_misspelt_boolean_or_integer_stops_start_up_naming_the_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_misspelt_boolean_or_integer_stops_start_up_naming_the_variable(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setenv("HABEAS_X", "maybe")
     with pytest.raises(ImproperlyConfigured, match="HABEAS_X"):
         env_bool("HABEAS_X", False)
@@ -48,7 +72,13 @@ def test_a_misspelt_boolean_or_integer_stops_start_up_naming_the_variable(monkey
 def test_database_url_for_postgresql_is_decoded() -> None:
     db = _database_from_url("postgresql://hab%40eas:p%2Fss@db.internal:5433/cases")
     assert db["ENGINE"] == "django.db.backends.postgresql"
-    assert (db["USER"], db["PASSWORD"], db["HOST"], db["PORT"], db["NAME"]) == ("hab@eas", "p/ss", "db.internal", "5433", "cases")
+    assert (db["USER"], db["PASSWORD"], db["HOST"], db["PORT"], db["NAME"]) == (
+        "hab@eas",
+        "p/ss",
+        "db.internal",
+        "5433",
+        "cases",
+    )
 
 
 def test_database_url_with_another_scheme_is_refused() -> None:
@@ -56,7 +86,9 @@ def test_database_url_with_another_scheme_is_refused() -> None:
         _database_from_url("mysql://u:p@localhost/db")
 
 
-def test_embedded_default_keeps_sqlite_and_a_private_generated_secret_in_the_data_dir(tmp_path: Path) -> None:
+def test_embedded_default_keeps_sqlite_and_a_private_generated_secret_in_the_data_dir(
+    tmp_path: Path,
+) -> None:
     first = _settings_in_subprocess(tmp_path)
     assert first.returncode == 0, first.stderr
     engine, data_dir, require_all, secret = first.stdout.split()
@@ -72,7 +104,9 @@ def test_embedded_default_keeps_sqlite_and_a_private_generated_secret_in_the_dat
 
 def test_environment_overrides_reach_the_settings(tmp_path: Path) -> None:
     result = _settings_in_subprocess(
-        tmp_path, HABEAS_REQUIRE_2FA_FOR_ALL="true", HABEAS_SECRET_KEY="x" * 60,
+        tmp_path,
+        HABEAS_REQUIRE_2FA_FOR_ALL="true",
+        HABEAS_SECRET_KEY="x" * 60,
         DATABASE_URL="postgresql://habeas:pw@127.0.0.1:5432/habeas",
     )
     assert result.returncode == 0, result.stderr

@@ -72,7 +72,11 @@ def tokens(request: HttpRequest) -> list[dict[str, object]]:
     return [_token_out(t) for t in token_list(user=request.user)]  # type: ignore[arg-type]
 
 
-@router.post("/tokens", response={201: TokenCreatedOut}, summary="Create a token; the plaintext is returned once")
+@router.post(
+    "/tokens",
+    response={201: TokenCreatedOut},
+    summary="Create a token; the plaintext is returned once",
+)
 def tokens_create(request: HttpRequest, payload: TokenIn) -> Status[dict[str, object]]:
     token, plaintext = token_create(user=request.user, name=payload.name)  # type: ignore[arg-type]
     return Status(201, {**_token_out(token), "token": plaintext})

@@ -20,7 +20,9 @@ class OtpCodeForm(forms.Form):
         label="6-digit code",
         min_length=6,
         max_length=8,
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
     )
 
     def clean_token(self) -> str:
@@ -31,19 +33,30 @@ class OtpCodeForm(forms.Form):
 
 
 class ApiTokenCreateForm(forms.Form):
-    name = forms.CharField(label="Name", max_length=100, required=False, help_text="What the token is for, e.g. 'nightly export'.")
+    name = forms.CharField(
+        label="Name",
+        max_length=100,
+        required=False,
+        help_text="What the token is for, e.g. 'nightly export'.",
+    )
 
 
 class OrganizationSettingsForm(forms.Form):
-    require_2fa_for_all = forms.BooleanField(label="Require two-factor authentication for every user", required=False)
+    require_2fa_for_all = forms.BooleanField(
+        label="Require two-factor authentication for every user", required=False
+    )
     members_see_all_cases = forms.BooleanField(
-        label="Every member sees every case of the organization (not only their team's)", required=False
+        label="Every member sees every case of the organization (not only their team's)",
+        required=False,
     )
     pattern_hidden_counts = forms.BooleanField(
-        label="Pattern alerts may say how many matching cases a user cannot see (never which)", required=False
+        label="Pattern alerts may say how many matching cases a user cannot see (never which)",
+        required=False,
     )
     committee_quorum = forms.IntegerField(
-        label="Committee quorum (votes needed before a decision)", min_value=QUORUM_MIN, max_value=QUORUM_MAX
+        label="Committee quorum (votes needed before a decision)",
+        min_value=QUORUM_MIN,
+        max_value=QUORUM_MAX,
     )
 
 
@@ -53,7 +66,9 @@ class CriterionAddForm(forms.Form):
         regex=r"^[a-z][a-z0-9_]{0,39}$",
         max_length=40,
         help_text="Short identifier, lowercase letters, digits and underscores; cannot change later.",
-        error_messages={"invalid": "Use lowercase letters, digits and underscores, starting with a letter."},
+        error_messages={
+            "invalid": "Use lowercase letters, digits and underscores, starting with a letter."
+        },
     )
     label = forms.CharField(label="Label", max_length=200)
 

@@ -14,7 +14,9 @@ class Organization(models.Model):
     name = models.CharField(max_length=200, unique=True)
     code = models.SlugField(max_length=20, unique=True, help_text="Prefix of case references")
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    jurisdiction = models.CharField(max_length=100, blank=True, help_text="e.g. Los Angeles County, CA")
+    jurisdiction = models.CharField(
+        max_length=100, blank=True, help_text="e.g. Los Angeles County, CA"
+    )
     require_2fa_for_all = models.BooleanField(default=False)
     members_see_all_cases = models.BooleanField(
         default=False,
@@ -38,7 +40,9 @@ class User(AbstractUser):
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="users", null=True, blank=True
     )
-    role = models.CharField(max_length=20, choices=[(r.value, r.label) for r in Role], default=Role.STUDENT)
+    role = models.CharField(
+        max_length=20, choices=[(r.value, r.label) for r in Role], default=Role.STUDENT
+    )
 
     @property
     def role_enum(self) -> Role:

@@ -28,7 +28,9 @@ ROLE_LABELS: dict[Role, str] = {
 }
 
 # Who may change case data at all (on cases they can see).
-WRITER_ROLES = frozenset({Role.ADMIN, Role.ATTORNEY, Role.INVESTIGATOR, Role.REVIEWER, Role.STUDENT})
+WRITER_ROLES = frozenset(
+    {Role.ADMIN, Role.ATTORNEY, Role.INVESTIGATOR, Role.REVIEWER, Role.STUDENT}
+)
 # Who may open a new case for their organization.
 INTAKE_ROLES = frozenset({Role.ADMIN, Role.ATTORNEY, Role.INVESTIGATOR})
 # Who may move a case between stages and manage its team and sharing.

@@ -15,7 +15,11 @@ def user_from_token(plaintext: str) -> User | None:
     prefix = token_prefix(plaintext)
     if prefix is None:
         return None
-    token = ApiToken.objects.select_related("user", "user__organization").filter(prefix=prefix, revoked_at__isnull=True).first()
+    token = (
+        ApiToken.objects.select_related("user", "user__organization")
+        .filter(prefix=prefix, revoked_at__isnull=True)
+        .first()
+    )
     if token is None or not token.user.is_active or not token_matches(plaintext, token.token_hash):
         return None
     # Cheap enough per request; tells admins which tokens are still in use.
@@ -48,14 +52,20 @@ def two_factor_devices(*, user: User) -> list[Device]:
 
 def screening_criteria_list(*, organization: Organization) -> list[ScreeningCriterion]:
     """All criteria of the organization, deactivated ones included (they keep old answers)."""
-    return list(ScreeningCriterion.objects.filter(organization=organization).order_by("position", "id"))
+    return list(
+        ScreeningCriterion.objects.filter(organization=organization).order_by("position", "id")
+    )
 
 
 def organization_members(*, organization: Organization) -> list[dict[str, object]]:
     """Members with their role and whether they have a confirmed authenticator (for the admin page)."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    enrolled = set(TOTPDevice.objects.filter(user__organization=organization, confirmed=True).values_list("user_id", flat=True))
+    enrolled = set(
+        TOTPDevice.objects.filter(user__organization=organization, confirmed=True).values_list(
+            "user_id", flat=True
+        )
+    )
     return [
         {"user": u, "two_factor": u.pk in enrolled}
         for u in User.objects.filter(organization=organization, is_active=True).order_by("username")

@@ -28,10 +28,16 @@ def organization_create(*, name: str, code: str, kind: str, jurisdiction: str = 
     from habeas.cases.models import ScreeningCriterion
 
     if kind not in Organization.Kind.values:
-        raise ApplicationError("Unknown organization kind.", fields={"kind": [f"Choose one of {', '.join(Organization.Kind.values)}."]})
-    org = Organization.objects.create(name=name, code=code.lower(), kind=kind, jurisdiction=jurisdiction)
+        raise ApplicationError(
+            "Unknown organization kind.",
+            fields={"kind": [f"Choose one of {', '.join(Organization.Kind.values)}."]},
+        )
+    org = Organization.objects.create(
+        name=name, code=code.lower(), kind=kind, jurisdiction=jurisdiction
+    )
     ScreeningCriterion.objects.bulk_create(
-        ScreeningCriterion(organization=org, key=key, label=label, position=i) for i, (key, label) in enumerate(DEFAULT_CRITERIA)
+        ScreeningCriterion(organization=org, key=key, label=label, position=i)
+        for i, (key, label) in enumerate(DEFAULT_CRITERIA)
     )
     audit_record(actor=None, action="organization.create", obj=org, detail={"code": org.code})
     return org
@@ -50,18 +56,33 @@ def user_create(
     check_password: bool = True,
 ) -> User:
     if role not in Role.__members__.values():
-        raise ApplicationError("Unknown role.", fields={"role": [f"Choose one of {', '.join(r.value for r in Role)}."]})
+        raise ApplicationError(
+            "Unknown role.", fields={"role": [f"Choose one of {', '.join(r.value for r in Role)}."]}
+        )
     if User.objects.filter(username=username).exists():
-        raise ApplicationError("Username taken.", fields={"username": ["A user with that name exists."]})
-    user = User(username=username, email=email, first_name=first_name, last_name=last_name, organization=organization, role=role)
+        raise ApplicationError(
+            "Username taken.", fields={"username": ["A user with that name exists."]}
+        )
+    user = User(
+        username=username,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        organization=organization,
+        role=role,
+    )
     if check_password:
         try:
             validate_password(password, user)
         except ValidationError as exc:
-            raise ApplicationError("Password too weak.", fields={"password": list(exc.messages)}) from exc
+            raise ApplicationError(
+                "Password too weak.", fields={"password": list(exc.messages)}
+            ) from exc
     user.set_password(password)
     user.save()
-    audit_record(actor=None, action="user.create", obj=user, detail={"username": username, "role": role})
+    audit_record(
+        actor=None, action="user.create", obj=user, detail={"username": username, "role": role}
+    )
     return user
 
 
@@ -69,15 +90,24 @@ def user_create(
 def token_create(*, user: User, name: str = "") -> tuple[ApiToken, str]:
     """Return the stored token row and the plaintext, which is never stored or shown again."""
     new = token_generate()
-    token = ApiToken.objects.create(user=user, name=name[:100], prefix=new.prefix, token_hash=new.digest)
+    token = ApiToken.objects.create(
+        user=user, name=name[:100], prefix=new.prefix, token_hash=new.digest
+    )
     audit_record(actor=user, action="token.create", obj=token, detail={"prefix": new.prefix})
     return token, new.plaintext
 
 
 @transaction.atomic
 def token_revoke(*, user: User, prefix: str) -> ApiToken:
-    token = ApiToken.objects.filter(prefix=prefix, revoked_at__isnull=True).select_related("user").first()
-    if token is None or (token.user_id != user.pk and not (user.role == Role.ADMIN and token.user.organization_id == user.organization_id)):
+    token = (
+        ApiToken.objects.filter(prefix=prefix, revoked_at__isnull=True)
+        .select_related("user")
+        .first()
+    )
+    if token is None or (
+        token.user_id != user.pk
+        and not (user.role == Role.ADMIN and token.user.organization_id == user.organization_id)
+    ):
         raise NotFoundError("No active token with that prefix.")
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
@@ -107,13 +137,20 @@ def totp_device_confirm(*, user: User, token: str) -> TOTPDevice:
         raise ApplicationError("Start the set-up again: no pending authenticator was found.")
     if not device.verify_token(token.strip()):
         audit_record(actor=user, action="otp.enroll_failed", obj=user)
-        raise ApplicationError("That code is not valid.", fields={"token": ["That code is not valid or has expired. Enter the current 6-digit code."]})
+        raise ApplicationError(
+            "That code is not valid.",
+            fields={
+                "token": ["That code is not valid or has expired. Enter the current 6-digit code."]
+            },
+        )
     with transaction.atomic():
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         # Stale half-finished enrollments would otherwise linger as unused secrets.
         TOTPDevice.objects.filter(user=user, confirmed=False).delete()
-        audit_record(actor=user, action="otp.enroll", obj=user, detail={"device": device.persistent_id})
+        audit_record(
+            actor=user, action="otp.enroll", obj=user, detail={"device": device.persistent_id}
+        )
     return device
 
 
@@ -122,7 +159,9 @@ def totp_verify(*, user: User, token: str) -> Device:
     device = match_token(user, token.strip())
     if device is None:
         audit_record(actor=user, action="otp.verify_failed", obj=user)
-        raise ApplicationError("That code is not valid.", fields={"token": ["That code is not valid or has expired."]})
+        raise ApplicationError(
+            "That code is not valid.", fields={"token": ["That code is not valid or has expired."]}
+        )
     audit_record(actor=user, action="otp.verify", obj=user)
     return device
 
@@ -140,16 +179,29 @@ def _require_admin(actor: User) -> Organization:
 
 @transaction.atomic
 def organization_settings_update(
-    *, actor: User, require_2fa_for_all: bool, members_see_all_cases: bool, committee_quorum: int,
+    *,
+    actor: User,
+    require_2fa_for_all: bool,
+    members_see_all_cases: bool,
+    committee_quorum: int,
     pattern_hidden_counts: bool = False,
 ) -> Organization:
     org = _require_admin(actor)
     if not QUORUM_MIN <= committee_quorum <= QUORUM_MAX:
         raise ApplicationError(
-            "Invalid quorum.", fields={"committee_quorum": [f"Enter a number from {QUORUM_MIN} to {QUORUM_MAX}."]}
+            "Invalid quorum.",
+            fields={"committee_quorum": [f"Enter a number from {QUORUM_MIN} to {QUORUM_MAX}."]},
         )
     org = Organization.objects.select_for_update().get(pk=org.pk)
-    before = {f: getattr(org, f) for f in ("require_2fa_for_all", "members_see_all_cases", "committee_quorum", "pattern_hidden_counts")}
+    before = {
+        f: getattr(org, f)
+        for f in (
+            "require_2fa_for_all",
+            "members_see_all_cases",
+            "committee_quorum",
+            "pattern_hidden_counts",
+        )
+    }
     org.pattern_hidden_counts = pattern_hidden_counts
     org.require_2fa_for_all = require_2fa_for_all
     org.members_see_all_cases = members_see_all_cases
@@ -175,7 +227,9 @@ def screening_criterion_add(*, actor: User, key: str, label: str) -> ScreeningCr
     key, label = key.strip().lower(), label.strip()
     errors: dict[str, list[str]] = {}
     if not key or not _KEY_RE.fullmatch(key):
-        errors["key"] = ["Use 1-40 lowercase letters, digits and underscores, starting with a letter."]
+        errors["key"] = [
+            "Use 1-40 lowercase letters, digits and underscores, starting with a letter."
+        ]
     elif ScreeningCriterion.objects.filter(organization=org, key=key).exists():
         errors["key"] = ["A criterion with this key exists (deactivated ones keep their key)."]
     if not label or len(label) > 200:
@@ -186,7 +240,12 @@ def screening_criterion_add(*, actor: User, key: str, label: str) -> ScreeningCr
     criterion = ScreeningCriterion.objects.create(
         organization=org, key=key, label=label, position=(last.position + 1) if last else 0
     )
-    audit_record(actor=actor, action="screening.criterion_add", obj=criterion, detail={"key": key, "label": label})
+    audit_record(
+        actor=actor,
+        action="screening.criterion_add",
+        obj=criterion,
+        detail={"key": key, "label": label},
+    )
     return criterion
 
 
@@ -200,7 +259,10 @@ def screening_criterion_update(
     if label is not None:
         label = label.strip()
         if not label or len(label) > 200:
-            raise ApplicationError("The criterion was not changed.", fields={"label": ["Enter a label of at most 200 characters."]})
+            raise ApplicationError(
+                "The criterion was not changed.",
+                fields={"label": ["Enter a label of at most 200 characters."]},
+            )
         if label != criterion.label:
             changes["label"] = [criterion.label, label]
             criterion.label = label
@@ -209,15 +271,26 @@ def screening_criterion_update(
         criterion.active = active
     if changes:
         criterion.save(update_fields=["label", "active"])
-        audit_record(actor=actor, action="screening.criterion_update", obj=criterion, detail={"key": criterion.key, "changes": changes})
+        audit_record(
+            actor=actor,
+            action="screening.criterion_update",
+            obj=criterion,
+            detail={"key": criterion.key, "changes": changes},
+        )
     return criterion
 
 
 @transaction.atomic
-def screening_criterion_move(*, actor: User, criterion_id: int, offset: int) -> list[ScreeningCriterion]:
+def screening_criterion_move(
+    *, actor: User, criterion_id: int, offset: int
+) -> list[ScreeningCriterion]:
     """Move one criterion up (negative offset) or down; positions are renumbered 0..n-1."""
     criterion = _criterion_for(actor, criterion_id)
-    ordered = list(ScreeningCriterion.objects.select_for_update().filter(organization_id=criterion.organization_id).order_by("position", "id"))
+    ordered = list(
+        ScreeningCriterion.objects.select_for_update()
+        .filter(organization_id=criterion.organization_id)
+        .order_by("position", "id")
+    )
     index = next(i for i, c in enumerate(ordered) if c.pk == criterion.pk)
     target = max(0, min(len(ordered) - 1, index + offset))
     ordered.insert(target, ordered.pop(index))
@@ -226,7 +299,12 @@ def screening_criterion_move(*, actor: User, criterion_id: int, offset: int) -> 
             item.position = position
             item.save(update_fields=["position"])
     if target != index:
-        audit_record(actor=actor, action="screening.criterion_move", obj=criterion, detail={"key": criterion.key, "from": index, "to": target})
+        audit_record(
+            actor=actor,
+            action="screening.criterion_move",
+            obj=criterion,
+            detail={"key": criterion.key, "from": index, "to": target},
+        )
     return ordered
 
 
@@ -239,5 +317,10 @@ def two_factor_reset(*, actor: User, username: str) -> int:
     if member is None:
         raise NotFoundError("No such member of your organization.")
     removed, _ = TOTPDevice.objects.filter(user=member).delete()
-    audit_record(actor=actor, action="auth.two_factor_reset", obj=member, detail={"user": username, "devices": removed})
+    audit_record(
+        actor=actor,
+        action="auth.two_factor_reset",
+        obj=member,
+        detail={"user": username, "devices": removed},
+    )
     return removed

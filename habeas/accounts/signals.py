@@ -24,5 +24,9 @@ def _logged_out(sender: Any, request: HttpRequest, user: User | None, **kwargs: 
 
 
 @receiver(user_login_failed)
-def _login_failed(sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any) -> None:
-    audit_record(actor=None, action="auth.login_failed", username=str(credentials.get("username", ""))[:150])
+def _login_failed(
+    sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any
+) -> None:
+    audit_record(
+        actor=None, action="auth.login_failed", username=str(credentials.get("username", ""))[:150]
+    )

@@ -191,14 +191,23 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
         else:
             django_otp.login(request, device)
             return redirect(next_url)
-    return render(request, "accounts/otp_verify.html", {"form": form, "next": next_url}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "accounts/otp_verify.html",
+        {"form": form, "next": next_url},
+        status=400 if form.errors else 200,
+    )
 
 
 # --- Security page: two-factor status and API tokens ---------------------------------------
 
 
 def _security_page(
-    request: HttpRequest, *, form: ApiTokenCreateForm | None = None, new_token: str = "", status: int = 200
+    request: HttpRequest,
+    *,
+    form: ApiTokenCreateForm | None = None,
+    new_token: str = "",
+    status: int = 200,
 ) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     context = {
@@ -286,7 +295,10 @@ def org_settings(request: HttpRequest) -> HttpResponse:
     if action == "reset_2fa":
         username = request.POST.get("username", "")
         two_factor_reset(actor=user, username=username)
-        messages.success(request, f"Two-factor cleared for {username}; they will enrol again at their next login.")
+        messages.success(
+            request,
+            f"Two-factor cleared for {username}; they will enrol again at their next login.",
+        )
         return redirect("accounts:org_settings")
     if action == "settings":
         form = OrganizationSettingsForm(request.POST)
@@ -322,16 +334,28 @@ def org_settings(request: HttpRequest) -> HttpResponse:
             errors = [str(m) for msgs in label_form.errors.values() for m in msgs]
             return _org_settings_page(request, criterion_errors={criterion_id: errors}, status=400)
         try:
-            screening_criterion_update(actor=user, criterion_id=criterion_id, label=label_form.cleaned_data["label"])
+            screening_criterion_update(
+                actor=user, criterion_id=criterion_id, label=label_form.cleaned_data["label"]
+            )
         except ApplicationError as exc:
             errors = [str(m) for msgs in exc.fields.values() for m in msgs] or [exc.message]
-            return _org_settings_page(request, criterion_errors={criterion_id: errors}, status=exc.status_code)
+            return _org_settings_page(
+                request, criterion_errors={criterion_id: errors}, status=exc.status_code
+            )
         messages.success(request, "Label saved.")
     elif action in ("deactivate", "activate"):
-        screening_criterion_update(actor=user, criterion_id=criterion_id, active=action == "activate")
-        messages.success(request, "Criterion " + ("activated." if action == "activate" else "deactivated; recorded answers are kept."))
+        screening_criterion_update(
+            actor=user, criterion_id=criterion_id, active=action == "activate"
+        )
+        messages.success(
+            request,
+            "Criterion "
+            + ("activated." if action == "activate" else "deactivated; recorded answers are kept."),
+        )
     elif action in ("up", "down"):
-        screening_criterion_move(actor=user, criterion_id=criterion_id, offset=-1 if action == "up" else 1)
+        screening_criterion_move(
+            actor=user, criterion_id=criterion_id, offset=-1 if action == "up" else 1
+        )
     else:
         raise ApplicationError("Unknown action.")
     return HttpResponseRedirect(reverse("accounts:org_settings") + "#criteria")

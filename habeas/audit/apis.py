@@ -62,12 +62,24 @@ def _require_audit_role(user: User) -> None:
 def events(request: HttpRequest, filters: Query[EventFilters]) -> dict[str, object]:
     user: User = request.user  # type: ignore[assignment]
     _require_audit_role(user)
-    chosen = {k: v.strip() for k, v in (("username", filters.username), ("case_ref", filters.case_ref), ("action", filters.action)) if v.strip()}
+    chosen = {
+        k: v.strip()
+        for k, v in (
+            ("username", filters.username),
+            ("case_ref", filters.case_ref),
+            ("action", filters.action),
+        )
+        if v.strip()
+    }
     qs = audit_event_list(user=user, **chosen)
     count = qs.count()
     start = (filters.page - 1) * filters.page_size
     rows = list(qs[start : start + filters.page_size])
-    audit_record(actor=user, action="audit.read", detail={"view": "api", "filters": chosen, "page": filters.page})
+    audit_record(
+        actor=user,
+        action="audit.read",
+        detail={"view": "api", "filters": chosen, "page": filters.page},
+    )
     return {"count": count, "page": filters.page, "page_size": filters.page_size, "results": rows}
 
 
@@ -82,5 +94,7 @@ def verify(request: HttpRequest) -> dict[str, object]:
         "first_broken_seq": broken.seq if broken else None,
         "reason": broken.reason if broken else None,
     }
-    audit_record(actor=user, action="audit.verify", detail={k: v for k, v in result.items() if k != "reason"})
+    audit_record(
+        actor=user, action="audit.verify", detail={k: v for k, v in result.items() if k != "reason"}
+    )
     return result

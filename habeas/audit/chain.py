@@ -41,12 +41,17 @@ def chain_verify(rows: Iterable[ChainRow]) -> tuple[int, ChainBreak | None]:
     for row in rows:
         if row.seq != expected_seq:
             return checked, ChainBreak(
-                seq=expected_seq, reason=f"row {expected_seq} is missing (next row found is {row.seq})"
+                seq=expected_seq,
+                reason=f"row {expected_seq} is missing (next row found is {row.seq})",
             )
         if row.prev_hash != expected_prev:
-            return checked, ChainBreak(seq=row.seq, reason="previous-hash link does not match the row before")
+            return checked, ChainBreak(
+                seq=row.seq, reason="previous-hash link does not match the row before"
+            )
         if row_digest(row.prev_hash, row.content) != row.row_hash:
-            return checked, ChainBreak(seq=row.seq, reason="row content does not match its hash (edited)")
+            return checked, ChainBreak(
+                seq=row.seq, reason="row content does not match its hash (edited)"
+            )
         expected_prev = row.row_hash
         expected_seq += 1
         checked += 1

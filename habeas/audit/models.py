@@ -12,7 +12,11 @@ class AuditEvent(models.Model):
     seq = models.BigIntegerField(unique=True)
     at = models.DateTimeField(db_index=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         db_constraint=False,
     )
     username = models.CharField(max_length=150, blank=True)  # kept even if the user row goes
@@ -70,4 +74,3 @@ class AuditHead(models.Model):
 
     def __str__(self) -> str:
         return f"audit head at {self.seq}"
-

@@ -20,9 +20,9 @@ def audit_event_list(
     from habeas.cases.models import Case
 
     own_cases = Case.objects.filter(organization_id=user.organization_id).values("pk")
-    qs = AuditEvent.objects.filter(organization_id_at=user.organization_id) | AuditEvent.objects.filter(
-        case_id__in=own_cases
-    )
+    qs = AuditEvent.objects.filter(
+        organization_id_at=user.organization_id
+    ) | AuditEvent.objects.filter(case_id__in=own_cases)
     if username:
         qs = qs.filter(username=username)
     if case_ref:
@@ -34,7 +34,12 @@ def audit_event_list(
 
 def _rows() -> Iterator[ChainRow]:
     for event in AuditEvent.objects.order_by("seq").iterator(chunk_size=5000):
-        yield ChainRow(seq=event.seq, prev_hash=event.prev_hash, row_hash=event.row_hash, content=event.chain_content())
+        yield ChainRow(
+            seq=event.seq,
+            prev_hash=event.prev_hash,
+            row_hash=event.row_hash,
+            content=event.chain_content(),
+        )
 
 
 def audit_chain_verify() -> tuple[int, ChainBreak | None]:
@@ -46,5 +51,7 @@ def audit_chain_verify() -> tuple[int, ChainBreak | None]:
         head = AuditHead.objects.filter(pk=1).first()
         if head is not None and head.seq != checked:
             # Rows deleted from the end leave no gap inside the chain; the head still counts them.
-            return checked, ChainBreak(seq=checked + 1, reason=f"chain ends at row {checked} but {head.seq} were written")
+            return checked, ChainBreak(
+                seq=checked + 1, reason=f"chain ends at row {checked} but {head.seq} were written"
+            )
     return checked, broken

@@ -21,7 +21,12 @@ from habeas.core.errors import PermissionDeniedError
 class AuditFilterForm(forms.Form):
     username = forms.CharField(required=False, max_length=150, label="User")
     case_ref = forms.CharField(required=False, max_length=40, label="Case reference")
-    action = forms.CharField(required=False, max_length=60, label="Action starts with", help_text="e.g. case. or auth.login")
+    action = forms.CharField(
+        required=False,
+        max_length=60,
+        label="Action starts with",
+        help_text="e.g. case. or auth.login",
+    )
 
 
 def _require_audit_role(user: User) -> None:
@@ -31,7 +36,9 @@ def _require_audit_role(user: User) -> None:
 
 def _filters(request: HttpRequest) -> tuple[AuditFilterForm, dict[str, str]]:
     form = AuditFilterForm(request.GET)
-    cleaned = {k: str(v).strip() for k, v in form.cleaned_data.items() if v} if form.is_valid() else {}
+    cleaned = (
+        {k: str(v).strip() for k, v in form.cleaned_data.items() if v} if form.is_valid() else {}
+    )
     return form, cleaned
 
 
@@ -43,21 +50,31 @@ def event_list(request: HttpRequest) -> HttpResponse:
     form, filters = _filters(request)
     events = audit_event_list(user=user, **filters)
     page = Paginator(events, settings.HABEAS_PAGE_SIZE).get_page(request.GET.get("page"))
-    audit_record(actor=user, action="audit.read", detail={"view": "list", "filters": filters, "page": page.number})
+    audit_record(
+        actor=user,
+        action="audit.read",
+        detail={"view": "list", "filters": filters, "page": page.number},
+    )
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "audit/list.html", {"form": form, "page": page, "query": query.urlencode()})
+    return render(
+        request, "audit/list.html", {"form": form, "page": page, "query": query.urlencode()}
+    )
 
 
 @login_required
 @require_GET
 def case_events(request: HttpRequest, ref: str) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
-    case = case_get(user=user, ref=ref, view="audit")  # 404 first: outsiders learn nothing, not even a 403
+    case = case_get(
+        user=user, ref=ref, view="audit"
+    )  # 404 first: outsiders learn nothing, not even a 403
     _require_audit_role(user)
     events = audit_event_list(user=user, case_ref=case.ref)
     page = Paginator(events, settings.HABEAS_PAGE_SIZE).get_page(request.GET.get("page"))
-    audit_record(actor=user, action="audit.read", case=case, detail={"view": "case", "page": page.number})
+    audit_record(
+        actor=user, action="audit.read", case=case, detail={"view": "case", "page": page.number}
+    )
     return render(request, "audit/case.html", {"case": case, "page": page, "query": ""})
 
 
@@ -68,7 +85,12 @@ def verify(request: HttpRequest) -> HttpResponse:
     _require_audit_role(user)
     checked, broken = audit_chain_verify()
     audit_record(
-        actor=user, action="audit.verify",
-        detail={"checked": checked, "ok": broken is None, "first_broken_seq": broken.seq if broken else None},
+        actor=user,
+        action="audit.verify",
+        detail={
+            "checked": checked,
+            "ok": broken is None,
+            "first_broken_seq": broken.seq if broken else None,
+        },
     )
     return render(request, "audit/verify.html", {"checked": checked, "broken": broken})

@@ -37,7 +37,10 @@ def utf8_source(path: Path, workdir: Path) -> Transcoded:
         head = handle.read(4)
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         out = workdir / "source-utf8.csv"
-        with path.open("r", encoding="utf-16", newline="") as src, out.open("w", encoding="utf-8", newline="") as dst:
+        with (
+            path.open("r", encoding="utf-16", newline="") as src,
+            out.open("w", encoding="utf-8", newline="") as dst,
+        ):
             while text := src.read(CHUNK):
                 dst.write(text)
         return Transcoded(out, "utf-16", (), 0)

@@ -19,10 +19,38 @@ import duckdb
 import pyarrow as pa
 
 TITLES = (
-    "det", "detective", "off", "officer", "ofc", "sgt", "sergeant", "lt", "lieutenant", "cpl", "corporal", "dep", "deputy",
-    "inv", "investigator", "sa", "agent", "special agent", "tpr", "trooper", "dr", "criminalist", "chemist", "analyst", "mr", "ms",
+    "det",
+    "detective",
+    "off",
+    "officer",
+    "ofc",
+    "sgt",
+    "sergeant",
+    "lt",
+    "lieutenant",
+    "cpl",
+    "corporal",
+    "dep",
+    "deputy",
+    "inv",
+    "investigator",
+    "sa",
+    "agent",
+    "special agent",
+    "tpr",
+    "trooper",
+    "dr",
+    "criminalist",
+    "chemist",
+    "analyst",
+    "mr",
+    "ms",
 )
-FIELDS = {"officer": "officers", "analyst": "analysts", "witness": "witnesses"}  # watch kind -> records column
+FIELDS = {
+    "officer": "officers",
+    "analyst": "analysts",
+    "witness": "witnesses",
+}  # watch kind -> records column
 
 
 @dataclass(frozen=True)
@@ -44,11 +72,16 @@ def _norm_sql(expr: str) -> str:
 
 
 def _entries_table(entries: Sequence[WatchEntry]) -> pa.Table:
-    return pa.table({
-        "entry_id": [e.entry_id for e in entries], "entry_name": [e.name for e in entries], "kind": [e.kind for e in entries],
-        "lab": [e.lab or None for e in entries],
-        "date_from": pa.array([e.date_from for e in entries], type=pa.date32()), "date_to": pa.array([e.date_to for e in entries], type=pa.date32()),
-    })
+    return pa.table(
+        {
+            "entry_id": [e.entry_id for e in entries],
+            "entry_name": [e.name for e in entries],
+            "kind": [e.kind for e in entries],
+            "lab": [e.lab or None for e in entries],
+            "date_from": pa.array([e.date_from for e in entries], type=pa.date32()),
+            "date_to": pa.array([e.date_to for e in entries], type=pa.date32()),
+        }
+    )
 
 
 def _variants_sql(column: str) -> str:
@@ -57,7 +90,9 @@ def _variants_sql(column: str) -> str:
     return f"unnest([{column}] || list_transform(range(1, len({column}) + 1), lambda i: {column}[1:i - 1] || {column}[i + 1:]))"
 
 
-def review_run(con: duckdb.DuckDBPyConnection, entries: Sequence[WatchEntry], *, limit: int | None = None) -> pa.Table:
+def review_run(
+    con: duckdb.DuckDBPyConnection, entries: Sequence[WatchEntry], *, limit: int | None = None
+) -> pa.Table:
     """Matches of ``entries`` in the ``records`` view of ``con`` (see ``bulk_connect``): one row per
     record, entry and field, with the name as written, the record's key, the score and the reason
     (``review_details`` adds the record's docket, court, defendant and dates to the rows shown).
@@ -74,7 +109,7 @@ def review_run(con: duckdb.DuckDBPyConnection, entries: Sequence[WatchEntry], *,
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE watch AS
         SELECT *, parts[-1] AS w_last, CASE WHEN len(parts) > 1 THEN parts[1] END AS w_first
-        FROM (SELECT *, string_split({_norm_sql('entry_name')}, ' ') AS parts FROM habeas_watch_input)
+        FROM (SELECT *, string_split({_norm_sql("entry_name")}, ' ') AS parts FROM habeas_watch_input)
     """)
     # One scan of the records: each name with the record's key and the few columns the filters need.
     unions = " UNION ALL ".join(
@@ -86,12 +121,12 @@ def review_run(con: duckdb.DuckDBPyConnection, entries: Sequence[WatchEntry], *,
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE people AS
         SELECT kind, written, parts[-1] AS p_last, CASE WHEN len(parts) > 1 THEN parts[1] END AS p_first
-        FROM (SELECT kind, written, string_split({_norm_sql('written')}, ' ') AS parts FROM (SELECT DISTINCT kind, written FROM named))
+        FROM (SELECT kind, written, string_split({_norm_sql("written")}, ' ') AS parts FROM (SELECT DISTINCT kind, written FROM named))
     """)
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE candidates AS
-        WITH p_keys AS (SELECT kind, written, {_variants_sql('p_last')} AS k FROM people WHERE len(p_last) >= 2),
-             w_keys AS (SELECT entry_id, kind, {_variants_sql('w_last')} AS k FROM watch WHERE len(w_last) >= 2)
+        WITH p_keys AS (SELECT kind, written, {_variants_sql("p_last")} AS k FROM people WHERE len(p_last) >= 2),
+             w_keys AS (SELECT entry_id, kind, {_variants_sql("w_last")} AS k FROM watch WHERE len(w_last) >= 2)
         SELECT DISTINCT p.kind, p.written, w.entry_id
         FROM p_keys p JOIN w_keys w ON p.k = w.k AND (w.kind = 'any' OR w.kind = p.kind)
     """)
@@ -121,7 +156,7 @@ def review_run(con: duckdb.DuckDBPyConnection, entries: Sequence[WatchEntry], *,
           AND (m.date_from IS NULL OR n.on_date >= m.date_from)
           AND (m.date_to IS NULL OR n.on_date <= m.date_to)
         ORDER BY m.entry_id, m.score DESC, n.import_sha256, n.source_record
-        {f'LIMIT {int(limit)}' if limit else ''}
+        {f"LIMIT {int(limit)}" if limit else ""}
     """
     return con.sql(query).to_arrow_table()
 
@@ -136,7 +171,9 @@ def review_details(con: duckdb.DuckDBPyConnection, matches: pa.Table) -> pa.Tabl
     """).to_arrow_table()
 
 
-def coworkers(con: duckdb.DuckDBPyConnection, matches: pa.Table, *, min_shared: int = 2) -> pa.Table:
+def coworkers(
+    con: duckdb.DuckDBPyConnection, matches: pa.Table, *, min_shared: int = 2
+) -> pa.Table:
     """People named on the same records as the matches (partners, co-workers), with how many of
     those records they share: the expansion Brooklyn needed to find a detective's partner's cases."""
     habeas_coworker_hits = matches.select(["import_sha256", "source_record", "written"])  # noqa: F841 - read by DuckDB by name
@@ -146,10 +183,10 @@ def coworkers(con: duckdb.DuckDBPyConnection, matches: pa.Table, *, min_shared: 
     )
     return con.sql(f"""
         WITH named AS ({unions})
-        SELECT {_norm_sql('n.written')} AS person_key, min(n.written) AS person, list(DISTINCT n.written) AS written_as,
+        SELECT {_norm_sql("n.written")} AS person_key, min(n.written) AS person, list(DISTINCT n.written) AS written_as,
                n.field, count(DISTINCT (n.import_sha256, n.source_record)) AS shared_records
         FROM named n JOIN (SELECT DISTINCT import_sha256, source_record FROM habeas_coworker_hits) h USING (import_sha256, source_record)
-        WHERE {_norm_sql('n.written')} NOT IN (SELECT DISTINCT {_norm_sql('written')} FROM habeas_coworker_hits)
+        WHERE {_norm_sql("n.written")} NOT IN (SELECT DISTINCT {_norm_sql("written")} FROM habeas_coworker_hits)
         GROUP BY person_key, n.field HAVING count(DISTINCT (n.import_sha256, n.source_record)) >= {int(min_shared)}
         ORDER BY shared_records DESC, person
     """).to_arrow_table()

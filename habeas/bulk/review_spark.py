@@ -22,25 +22,38 @@ def spark_session(master: str = "local[2]") -> Any:
     try:
         from pyspark.sql import SparkSession
     except ImportError as exc:
-        raise SparkUnavailableError("pyspark is not installed: pip install pyspark==4.3.0 (and a Java 17+ runtime)") from exc
-    return (SparkSession.builder.master(master).appName("habeas-review").config("spark.ui.enabled", "false")
-            .config("spark.sql.shuffle.partitions", "8").getOrCreate())
+        raise SparkUnavailableError(
+            "pyspark is not installed: pip install pyspark==4.3.0 (and a Java 17+ runtime)"
+        ) from exc
+    return (
+        SparkSession.builder.master(master)
+        .appName("habeas-review")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "8")
+        .getOrCreate()
+    )
 
 
 def _norm(expr: str) -> str:
     titles = "|".join(t.replace(" ", "\\\\s+") for t in sorted(TITLES, key=len, reverse=True))
     cleaned = f"regexp_replace(lower({expr}), '[^a-z ,''-]', ' ')"
-    flipped = (f"CASE WHEN {cleaned} LIKE '%,%' THEN concat(trim(split({cleaned}, ',')[1]), ' ', trim(split({cleaned}, ',')[0])) "
-               f"ELSE {cleaned} END")
+    flipped = (
+        f"CASE WHEN {cleaned} LIKE '%,%' THEN concat(trim(split({cleaned}, ',')[1]), ' ', trim(split({cleaned}, ',')[0])) "
+        f"ELSE {cleaned} END"
+    )
     return f"trim(regexp_replace(regexp_replace({flipped}, '^((({titles})\\\\s+)+)', ''), '\\\\s+', ' '))"
 
 
 def _variants(column: str) -> str:
-    return (f"explode(concat(array({column}), transform(sequence(1, length({column})), "
-            f"i -> concat(substr({column}, 1, i - 1), substr({column}, i + 1)))))")
+    return (
+        f"explode(concat(array({column}), transform(sequence(1, length({column})), "
+        f"i -> concat(substr({column}, 1, i - 1), substr({column}, i + 1)))))"
+    )
 
 
-def review_run_spark(spark: Any, store: Path, entries: Sequence[WatchEntry]) -> list[dict[str, Any]]:
+def review_run_spark(
+    spark: Any, store: Path, entries: Sequence[WatchEntry]
+) -> list[dict[str, Any]]:
     """Matches of ``entries`` in every Parquet file under ``store/records``: dicts with the same keys
     as ``review_run`` rows (entry_id, entry_name, field, written, import_sha256, source_record, score, reason)."""
     if not entries:
@@ -50,10 +63,14 @@ def review_run_spark(spark: Any, store: Path, entries: Sequence[WatchEntry]) -> 
         return []
     spark.read.parquet(*files).createOrReplaceTempView("records")
     rows = [(e.entry_id, e.name, e.kind, e.lab or None, e.date_from, e.date_to) for e in entries]
-    schema = "entry_id string, entry_name string, kind string, lab string, date_from date, date_to date"
+    schema = (
+        "entry_id string, entry_name string, kind string, lab string, date_from date, date_to date"
+    )
     spark.createDataFrame(rows, schema).createOrReplaceTempView("watch_input")
     spark.sql(f"""SELECT *, element_at(parts, -1) AS w_last, CASE WHEN size(parts) > 1 THEN parts[0] END AS w_first
-                  FROM (SELECT *, split({_norm('entry_name')}, ' ') AS parts FROM watch_input)""").createOrReplaceTempView("watch")
+                  FROM (SELECT *, split({_norm("entry_name")}, ' ') AS parts FROM watch_input)""").createOrReplaceTempView(
+        "watch"
+    )
     unions = " UNION ALL ".join(
         f"SELECT import_sha256, source_record, '{kind}' AS kind, written, lab, coalesce(conviction_date, offense_date) AS on_date "
         f"FROM records LATERAL VIEW explode({column}) x AS written"
@@ -61,11 +78,11 @@ def review_run_spark(spark: Any, store: Path, entries: Sequence[WatchEntry]) -> 
     )
     spark.sql(unions).createOrReplaceTempView("named")
     spark.sql(f"""SELECT kind, written, element_at(parts, -1) AS p_last, CASE WHEN size(parts) > 1 THEN parts[0] END AS p_first
-                  FROM (SELECT kind, written, split({_norm('written')}, ' ') AS parts FROM (SELECT DISTINCT kind, written FROM named))
+                  FROM (SELECT kind, written, split({_norm("written")}, ' ') AS parts FROM (SELECT DISTINCT kind, written FROM named))
                """).createOrReplaceTempView("people")
     result = spark.sql(f"""
-        WITH p_keys AS (SELECT kind, written, {_variants('p_last')} AS k FROM people WHERE length(p_last) >= 2),
-             w_keys AS (SELECT entry_id, kind, {_variants('w_last')} AS k FROM watch WHERE length(w_last) >= 2),
+        WITH p_keys AS (SELECT kind, written, {_variants("p_last")} AS k FROM people WHERE length(p_last) >= 2),
+             w_keys AS (SELECT entry_id, kind, {_variants("w_last")} AS k FROM watch WHERE length(w_last) >= 2),
              candidates AS (SELECT DISTINCT p.kind, p.written, w.entry_id FROM p_keys p JOIN w_keys w
                             ON p.k = w.k AND (w.kind = 'any' OR w.kind = p.kind)),
              scored AS (

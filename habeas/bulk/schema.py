@@ -6,17 +6,39 @@ import re
 
 # name -> (kind, aliases). Kinds: text, date, list (several values separated by ; or |).
 CANONICAL: dict[str, tuple[str, tuple[str, ...]]] = {
-    "defendant": ("text", ("defendant", "defendant name", "name", "full name", "defendant full name")),
+    "defendant": (
+        "text",
+        ("defendant", "defendant name", "name", "full name", "defendant full name"),
+    ),
     "first_name": ("text", ("first name", "first", "given name", "defendant first name")),
     "last_name": ("text", ("last name", "last", "surname", "family name", "defendant last name")),
     "dob": ("date", ("dob", "date of birth", "birth date", "birthdate")),
-    "docket": ("text", ("docket", "docket number", "case number", "case no", "case", "court case number")),
+    "docket": (
+        "text",
+        ("docket", "docket number", "case number", "case no", "case", "court case number"),
+    ),
     "court": ("text", ("court", "court name", "courthouse")),
-    "offense": ("text", ("offense", "offence", "charge", "crime", "statute", "offense description")),
+    "offense": (
+        "text",
+        ("offense", "offence", "charge", "crime", "statute", "offense description"),
+    ),
     "offense_date": ("date", ("offense date", "date of offense", "crime date", "incident date")),
     "arrest_date": ("date", ("arrest date", "date of arrest")),
-    "conviction_date": ("date", ("conviction date", "date of conviction", "disposition date", "sentence date")),
-    "officers": ("list", ("officers", "officer", "arresting officer", "detectives", "detective", "investigating officer")),
+    "conviction_date": (
+        "date",
+        ("conviction date", "date of conviction", "disposition date", "sentence date"),
+    ),
+    "officers": (
+        "list",
+        (
+            "officers",
+            "officer",
+            "arresting officer",
+            "detectives",
+            "detective",
+            "investigating officer",
+        ),
+    ),
     "analysts": ("list", ("analysts", "analyst", "chemist", "criminalist", "lab analyst")),
     "witnesses": ("list", ("witnesses", "witness")),
     "lab_numbers": ("list", ("lab numbers", "lab number", "lab no", "laboratory number")),
@@ -29,7 +51,9 @@ def header_key(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", name.lower()).strip()
 
 
-ALIASES: dict[str, str] = {header_key(alias): column for column, (_, aliases) in CANONICAL.items() for alias in aliases}
+ALIASES: dict[str, str] = {
+    header_key(alias): column for column, (_, aliases) in CANONICAL.items() for alias in aliases
+}
 
 
 def header_map(header: list[str]) -> tuple[dict[str, str], list[str]]:

@@ -36,7 +36,12 @@ COLUMNS: tuple[Column, ...] = (
     Column("applicant_last_name", "applicant", "last_name", "(required)"),
     Column("applicant_dob", "applicant", "date_of_birth"),
     Column("corrections_id", "applicant", "corrections_id"),
-    Column("custody_status", "applicant", "custody_status", "in_custody, parole, released, deceased, unknown"),
+    Column(
+        "custody_status",
+        "applicant",
+        "custody_status",
+        "in_custody, parole, released, deceased, unknown",
+    ),
     Column("facility", "applicant", "facility"),
     Column("incident_date", "incident", "occurred_on"),
     Column("incident_place", "incident", "place"),
@@ -50,7 +55,9 @@ COLUMNS: tuple[Column, ...] = (
     Column("offense", "conviction", "offense"),
     Column("statute", "conviction", "statute"),
     Column("claim_basis", "claim", "basis"),
-    Column("nre_factors", "claim", "nre_factors", "NRE codes separated by semicolons, e.g. MWID; F/MFE"),
+    Column(
+        "nre_factors", "claim", "nre_factors", "NRE codes separated by semicolons, e.g. MWID; F/MFE"
+    ),
 )
 COLUMN_NAMES: tuple[str, ...] = tuple(c.name for c in COLUMNS)
 REQUIRED_COLUMNS: tuple[str, ...] = ("title", "received_on", "applicant_last_name")
@@ -93,9 +100,11 @@ def decode_csv_bytes(raw: bytes) -> tuple[str, str]:
     """Return (text, encoding label). UTF-8 (with or without BOM) first, then Windows-1252,
     which is what spreadsheet programs on Windows write when told "CSV"."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise CsvFileError("the file is UTF-16 text; save it as \"CSV UTF-8\"")
+        raise CsvFileError('the file is UTF-16 text; save it as "CSV UTF-8"')
     if b"\x00" in raw:
-        raise CsvFileError("the file contains NUL bytes; is it a spreadsheet (.xlsx) rather than CSV?")
+        raise CsvFileError(
+            "the file contains NUL bytes; is it a spreadsheet (.xlsx) rather than CSV?"
+        )
     try:
         return raw.decode("utf-8-sig"), "UTF-8"
     except UnicodeDecodeError as exc:
@@ -104,7 +113,7 @@ def decode_csv_bytes(raw: bytes) -> tuple[str, str]:
         return raw.decode("cp1252"), "Windows-1252 (cp1252)"
     except UnicodeDecodeError:
         raise CsvFileError(
-            f"the file is neither UTF-8 nor Windows-1252 text (undecodable byte at offset {offset}); save it as \"CSV UTF-8\""
+            f'the file is neither UTF-8 nor Windows-1252 text (undecodable byte at offset {offset}); save it as "CSV UTF-8"'
         ) from None
 
 
@@ -119,7 +128,9 @@ def _header_check(header: list[str]) -> None:
     if missing := [c for c in REQUIRED_COLUMNS if c not in header]:
         problems.append(f"missing required column(s): {', '.join(missing)}")
     if problems:
-        raise CsvFileError("header: " + "; ".join(problems) + f". Known columns: {', '.join(COLUMN_NAMES)}")
+        raise CsvFileError(
+            "header: " + "; ".join(problems) + f". Known columns: {', '.join(COLUMN_NAMES)}"
+        )
 
 
 def _docket_key(values: Mapping[str, str]) -> tuple[str, str] | None:
@@ -145,17 +156,28 @@ def read_rows(text: str, *, max_rows: int) -> CsvRead:
             if not any(c.strip() for c in cells):
                 continue  # blank line
             if len(result.rows) >= max_rows:
-                raise CsvFileError(f"the file has more than {max_rows} data rows (HABEAS_IMPORT_MAX_ROWS); split it")
+                raise CsvFileError(
+                    f"the file has more than {max_rows} data rows (HABEAS_IMPORT_MAX_ROWS); split it"
+                )
             if len(cells) != len(header):
-                result.errors.append(RowError(line, "(row)", f"has {len(cells)} cells but the header has {len(header)}"))
+                result.errors.append(
+                    RowError(
+                        line, "(row)", f"has {len(cells)} cells but the header has {len(header)}"
+                    )
+                )
                 continue
-            values = {name: cell_unguard(cell.strip()) for name, cell in zip(header, cells, strict=True)}
+            values = {
+                name: cell_unguard(cell.strip()) for name, cell in zip(header, cells, strict=True)
+            }
             key = _docket_key(values)
             if key is not None and key in first_row_of:
-                result.errors.append(RowError(
-                    line, "docket_number",
-                    f"docket {values['docket_number']} in {values.get('court') or 'the same court'} repeats row {first_row_of[key]} of this file",
-                ))
+                result.errors.append(
+                    RowError(
+                        line,
+                        "docket_number",
+                        f"docket {values['docket_number']} in {values.get('court') or 'the same court'} repeats row {first_row_of[key]} of this file",
+                    )
+                )
             elif key is not None:
                 first_row_of[key] = line
             result.rows.append(CsvRow(line=line, values=values))
@@ -170,14 +192,21 @@ def row_to_intake(values: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, 
     """A row as the intake service's (case, sections) arguments; empty cells are left out so
     model defaults apply."""
     case: dict[str, Any] = {}
-    sections: dict[str, dict[str, Any]] = {"applicant": {}, "incident": {}, "conviction": {}, "claim": {}}
+    sections: dict[str, dict[str, Any]] = {
+        "applicant": {},
+        "incident": {},
+        "conviction": {},
+        "claim": {},
+    }
     for column in COLUMNS:
         value = values.get(column.name, "")
         if not value:
             continue
         target = case if column.section == "case" else sections[column.section]
         if column.name == "nre_factors":
-            target[column.field] = [code.strip().upper() for code in value.split(";") if code.strip()]
+            target[column.field] = [
+                code.strip().upper() for code in value.split(";") if code.strip()
+            ]
         elif column.name in {"custody_status", "conviction_form"}:
             target[column.field] = value.lower()
         else:
@@ -187,7 +216,9 @@ def row_to_intake(values: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, 
     return case, sections
 
 
-def intake_errors_as_rows(line: int, fields: Mapping[str, Iterable[str]], fallback: str) -> list[RowError]:
+def intake_errors_as_rows(
+    line: int, fields: Mapping[str, Iterable[str]], fallback: str
+) -> list[RowError]:
     if not fields:
         return [RowError(line, "(row)", fallback)]
     return [

@@ -97,7 +97,14 @@ def _case_dates(case: Case | None) -> dict[str, dt.date | None]:
 class CaseForm(forms.ModelForm):
     class Meta:
         model = Case
-        fields = ["title", "summary", "intake_source", "received_on", "jurisdiction_state", "county"]
+        fields = [
+            "title",
+            "summary",
+            "intake_source",
+            "received_on",
+            "jurisdiction_state",
+            "county",
+        ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -115,8 +122,17 @@ class PartyForm(ChronologyMixin):
 
     class Meta:
         model = Party
-        fields = ["kind", "first_name", "last_name", "aliases", "date_of_birth", "corrections_id", "custody_status", "facility", "notes"]
-
+        fields = [
+            "kind",
+            "first_name",
+            "last_name",
+            "aliases",
+            "date_of_birth",
+            "corrections_id",
+            "custody_status",
+            "facility",
+            "notes",
+        ]
 
     def context_dates(self) -> dict[str, dt.date | None]:
         dates = _case_dates(self.case)
@@ -130,10 +146,12 @@ class IncidentForm(ChronologyMixin):
         model = Incident
         fields = ["occurred_on", "place", "county", "agency", "agency_report_number", "description"]
 
-
     def context_dates(self) -> dict[str, dt.date | None]:
         dates = _case_dates(self.case)
-        return {"conviction_date": dates.get("conviction_date"), "arrest_date": dates.get("arrest_date")}
+        return {
+            "conviction_date": dates.get("conviction_date"),
+            "arrest_date": dates.get("arrest_date"),
+        }
 
 
 class ConvictionForm(ChronologyMixin):
@@ -141,8 +159,15 @@ class ConvictionForm(ChronologyMixin):
 
     class Meta:
         model = Conviction
-        fields = ["court", "docket_number", "arrested_on", "convicted_on", "form", "offense", "statute"]
-
+        fields = [
+            "court",
+            "docket_number",
+            "arrested_on",
+            "convicted_on",
+            "form",
+            "offense",
+            "statute",
+        ]
 
     def context_dates(self) -> dict[str, dt.date | None]:
         dates = _case_dates(self.case)
@@ -153,12 +178,17 @@ class ConvictionForm(ChronologyMixin):
         court, docket = data.get("court"), data.get("docket_number")
         if self.case is not None and court and docket:
             clash = Conviction.objects.filter(
-                organization_id_key=self.case.organization_id, court__iexact=court.strip(), docket_number__iexact=docket.strip()
+                organization_id_key=self.case.organization_id,
+                court__iexact=court.strip(),
+                docket_number__iexact=docket.strip(),
             )
             if self.instance.pk:
                 clash = clash.exclude(pk=self.instance.pk)
             if clash.exists():
-                self.add_error("docket_number", f"Docket {docket} in {court} is already recorded on a case of this organization.")
+                self.add_error(
+                    "docket_number",
+                    f"Docket {docket} in {court} is already recorded on a case of this organization.",
+                )
         return data
 
 
@@ -171,12 +201,25 @@ class ChargeForm(CaseChildForm):
 class SentenceForm(CaseChildForm):
     class Meta:
         model = Sentence
-        fields = ["conviction", "sentenced_on", "description", "min_years", "max_years", "life", "death"]
+        fields = [
+            "conviction",
+            "sentenced_on",
+            "description",
+            "min_years",
+            "max_years",
+            "life",
+            "death",
+        ]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         conviction, sentenced_on = data.get("conviction"), data.get("sentenced_on")
-        if conviction and sentenced_on and conviction.convicted_on and sentenced_on < conviction.convicted_on:
+        if (
+            conviction
+            and sentenced_on
+            and conviction.convicted_on
+            and sentenced_on < conviction.convicted_on
+        ):
             self.add_error("sentenced_on", "Sentencing cannot precede the conviction.")
         lo, hi = data.get("min_years"), data.get("max_years")
         if lo is not None and hi is not None and hi < lo:
@@ -200,7 +243,9 @@ class CasePersonForm(CaseChildForm):
 
 class ClaimForm(CaseChildForm):
     nre_factors = forms.MultipleChoiceField(
-        choices=list(NRE_FACTORS.items()), required=False, widget=forms.CheckboxSelectMultiple,
+        choices=list(NRE_FACTORS.items()),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
         label="NRE contributing factors",
     )
 
@@ -212,7 +257,16 @@ class ClaimForm(CaseChildForm):
 class EvidenceForm(CaseChildForm):
     class Meta:
         model = EvidenceItem
-        fields = ["item_number", "description", "custodian", "location", "is_biological", "dna_tested", "preservation_status", "notes"]
+        fields = [
+            "item_number",
+            "description",
+            "custodian",
+            "location",
+            "is_biological",
+            "dna_tested",
+            "preservation_status",
+            "notes",
+        ]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -255,7 +309,6 @@ class ResolutionEventForm(CaseChildForm):
     class Meta:
         model = ResolutionEvent
         fields = ["kind", "occurred_on", "court", "statute", "standard_of_proof", "notes"]
-
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -63,7 +63,8 @@ UtcDateTime = Annotated[dt.datetime, AfterValidator(lambda value: value.astimezo
 class ErrorOut(Schema):
     detail: str
     fields: dict[str, list[str]] = Field(
-        default_factory=dict, description="Field name (``section.field`` for intake sections) to its messages."
+        default_factory=dict,
+        description="Field name (``section.field`` for intake sections) to its messages.",
     )
 
 
@@ -94,15 +95,21 @@ class FormBody(Body):
 
 
 def _choice_values(field: forms.ChoiceField) -> list[str]:
-    choices = cast(Iterable[tuple[object, object]], field.choices)  # static model choices, never a queryset
+    choices = cast(
+        Iterable[tuple[object, object]], field.choices
+    )  # static model choices, never a queryset
     return [str(value) for value, _ in choices if value != ""]
 
 
 def _field_type(field: forms.Field) -> tuple[Any, dict[str, Any]]:
     """The JSON type a form field accepts, and the value rules the form enforces (for the docs)."""
     rules: dict[str, Any] = {}
-    if isinstance(field, forms.ModelChoiceField):  # before ChoiceField: never iterate its queryset here
-        related = field.queryset.model._meta.verbose_name if field.queryset is not None else field.label
+    if isinstance(
+        field, forms.ModelChoiceField
+    ):  # before ChoiceField: never iterate its queryset here
+        related = (
+            field.queryset.model._meta.verbose_name if field.queryset is not None else field.label
+        )
         rules["description"] = f"Id of a {related} of this case or organization."
         return StrictInt, rules
     if isinstance(field, forms.MultipleChoiceField):
@@ -117,7 +124,9 @@ def _field_type(field: forms.Field) -> tuple[Any, dict[str, Any]]:
         return IsoDate, rules
     if isinstance(field, forms.DecimalField):
         if field.max_digits is not None and field.decimal_places is not None:
-            rules["description"] = f"A number (or numeric string) of at most {field.max_digits} digits, {field.decimal_places} after the point."
+            rules["description"] = (
+                f"A number (or numeric string) of at most {field.max_digits} digits, {field.decimal_places} after the point."
+            )
         return Decimal, rules
     if isinstance(field, forms.IntegerField):
         bounds = {"minimum": field.min_value, "maximum": field.max_value}
@@ -149,7 +158,12 @@ def _schema_extra(rules: dict[str, Any], default: object) -> Callable[[dict[str,
 
 
 def form_body(
-    form_class: type[forms.ModelForm], name: str, *, partial: bool = False, exclude: Iterable[str] = (), doc: str = ""
+    form_class: type[forms.ModelForm],
+    name: str,
+    *,
+    partial: bool = False,
+    exclude: Iterable[str] = (),
+    doc: str = "",
 ) -> type[FormBody]:
     """A body schema with one property per form field. Every property may be left out (callers dump
     with ``exclude_unset``): on create the form fills model defaults and reports missing required
@@ -164,12 +178,23 @@ def form_body(
         if model_field is not None and model_field.null:
             python_type = python_type | None
         has_default = model_field is not None and model_field.has_default()
-        default = model_field.get_default() if has_default and model_field is not None and not partial else None
+        default = (
+            model_field.get_default()
+            if has_default and model_field is not None and not partial
+            else None
+        )
         if field.required and not has_default and not partial:
             required.append(field_name)
         if field.help_text:
             rules.setdefault("description", str(field.help_text))
-        fields[field_name] = (python_type, Field(None, title=str(field.label or field_name), json_schema_extra=_schema_extra(rules, default)))
+        fields[field_name] = (
+            python_type,
+            Field(
+                None,
+                title=str(field.label or field_name),
+                json_schema_extra=_schema_extra(rules, default),
+            ),
+        )
     model = create_model(name, __base__=FormBody, __doc__=doc or None, **fields)
     model.form_required = tuple(required)
     return model
@@ -182,8 +207,12 @@ def _readonly_type(field: models.Field[Any, Any]) -> Any:
     if field.is_relation:
         return str | None  # a user, shown by username
     mapping: list[tuple[type[models.Field[Any, Any]], Any]] = [
-        (models.DateTimeField, UtcDateTime), (models.DateField, dt.date), (models.BooleanField, bool),
-        (models.IntegerField, int), (models.CharField, str), (models.TextField, str),
+        (models.DateTimeField, UtcDateTime),
+        (models.DateField, dt.date),
+        (models.BooleanField, bool),
+        (models.IntegerField, int),
+        (models.CharField, str),
+        (models.TextField, str),
     ]
     python_type = next((t for cls, t in mapping if isinstance(field, cls)), Any)
     return python_type | None if field.null else python_type
@@ -196,10 +225,16 @@ def _out_fields(form_class: type[forms.ModelForm]) -> tuple[dict[str, Any], tupl
     for field_name, field in form_class.base_fields.items():
         python_type, _ = _field_type(field)
         model_field = _model_field(form_class, field_name)
-        fields[field_name] = (python_type | None if model_field is not None and model_field.null else python_type, ...)
+        fields[field_name] = (
+            python_type | None if model_field is not None and model_field.null else python_type,
+            ...,
+        )
         if isinstance(field, forms.ModelChoiceField):
             relations.append(field_name)
-            fields[f"{field_name}_label"] = (str | None, Field(..., description=f"The {field_name} as the web UI shows it"))
+            fields[f"{field_name}_label"] = (
+                str | None,
+                Field(..., description=f"The {field_name} as the web UI shows it"),
+            )
     return fields, tuple(relations)
 
 
@@ -210,8 +245,12 @@ class RecordSchemas:
     create: type[FormBody]
     patch: type[FormBody]
     out: type[Schema]
-    relations: tuple[str, ...]  # form fields naming another record: its id in and out, plus a label out
-    readonly_users: tuple[str, ...]  # users the server records (author, recorded_by), shown by username
+    relations: tuple[
+        str, ...
+    ]  # form fields naming another record: its id in and out, plus a label out
+    readonly_users: tuple[
+        str, ...
+    ]  # users the server records (author, recorded_by), shown by username
     readonly: tuple[str, ...]  # other fields the server sets (created_at…)
 
 
@@ -286,7 +325,10 @@ class CaseRow(Schema):
     received_on: dt.date
     stage_changed_at: UtcDateTime
     # The case list reads it as a column of the joined organization.
-    organization: str = Field(description="Code of the owning organization", validation_alias=AliasChoices("organization", "organization__code"))
+    organization: str = Field(
+        description="Code of the owning organization",
+        validation_alias=AliasChoices("organization", "organization__code"),
+    )
 
 
 class CasePage(Schema):
@@ -305,9 +347,9 @@ class CaseDetail(CaseRow):
     access: Literal["read", "write"] = Field(description="What you may do with this case")
     allowed_next_stages: list[Stage]
     team: list[str] = Field(description="Usernames on the case team")
-    record_counts: dict[str, int] = Field(description="Number of records of each kind, by the kind's URL segment")
-
-
+    record_counts: dict[str, int] = Field(
+        description="Number of records of each kind, by the kind's URL segment"
+    )
 
 
 def _intake_body() -> type[FormBody]:
@@ -317,10 +359,15 @@ def _intake_body() -> type[FormBody]:
     sections: dict[str, Any] = {"case": (CaseIn, ...)}
     for name, form_class in SECTIONS:
         if name == "applicant":
-            applicant = form_body(form_class, "ApplicantIn", exclude={"kind"}, doc="The person asking for review.")
+            applicant = form_body(
+                form_class, "ApplicantIn", exclude={"kind"}, doc="The person asking for review."
+            )
             sections[name] = (applicant, ...)
         else:
-            sections[name] = (by_form[form_class] | None, Field(None, description=f"Optional; an empty {name} is skipped"))
+            sections[name] = (
+                by_form[form_class] | None,
+                Field(None, description=f"Optional; an empty {name} is skipped"),
+            )
     model = create_model("IntakeIn", __base__=FormBody, **sections)
     model.form_required = ("case", "applicant")
     return model
@@ -339,10 +386,13 @@ def _enum(values: Iterable[str], description: str = "") -> Any:
 
 
 class TransitionIn(Body):
-    target: str = _enum((s.value for s in Stage), "The stage to move to (see the case's allowed_next_stages)")
+    target: str = _enum(
+        (s.value for s in Stage), "The stage to move to (see the case's allowed_next_stages)"
+    )
     reason: str = Field(..., description="Why; kept in the case history")
     reason_code: str = Field(
-        "", description="Needed when accepting or declining after screening, and when declining after the committee vote",
+        "",
+        description="Needed when accepting or declining after screening, and when declining after the committee vote",
         json_schema_extra={"enum": ["", *ACCEPT_REASON_CODES, *DECLINE_REASON_CODES]},
     )
 
@@ -362,7 +412,9 @@ class ScreeningAnswerIn(Body):
 
 
 class ScreeningIn(Body):
-    answers: dict[str, ScreeningAnswerIn] = Field(..., description="Criterion key to its answer; criteria left out keep theirs")
+    answers: dict[str, ScreeningAnswerIn] = Field(
+        ..., description="Criterion key to its answer; criteria left out keep theirs"
+    )
 
 
 class ScreeningItem(Schema):
@@ -385,7 +437,10 @@ class VoteOut(Schema):
 
 
 class RecusalIn(Body):
-    username: str = Field(..., description="A member of the case's organization (yourself, or anyone if you are an attorney or admin)")
+    username: str = Field(
+        ...,
+        description="A member of the case's organization (yourself, or anyone if you are an attorney or admin)",
+    )
     reason: str = Field(..., json_schema_extra={"maxLength": 300})
 
 
@@ -432,13 +487,19 @@ class FactGroup(Schema):
 
 
 if not TYPE_CHECKING:
-    PersonIn = form_body(PersonForm, "PersonIn", doc="Someone known to your organization (officer, prosecutor, witness…).")
+    PersonIn = form_body(
+        PersonForm,
+        "PersonIn",
+        doc="Someone known to your organization (officer, prosecutor, witness…).",
+    )
     PersonPatch = form_body(PersonForm, "PersonPatch", partial=True, doc=PARTIAL)
     PersonOut = create_model("PersonOut", __base__=Schema, **_out_fields(PersonForm)[0])
 
 
 class PeopleQuery(PageQuery):
-    q: str = Field("", max_length=100, description="Part of a name or alias, or an exact badge number")
+    q: str = Field(
+        "", max_length=100, description="Part of a name or alias, or an exact badge number"
+    )
 
 
 class PersonPage(Schema):

@@ -21,9 +21,9 @@ class Access(IntEnum):
 
 
 def _active_share_case_ids(user: User) -> QuerySet[CaseShare, int]:
-    return CaseShare.objects.filter(organization=user.organization, revoked_at__isnull=True).values_list(
-        "case_id", flat=True
-    )
+    return CaseShare.objects.filter(
+        organization=user.organization, revoked_at__isnull=True
+    ).values_list("case_id", flat=True)
 
 
 def case_visibility_q(user: User) -> Q:
@@ -48,7 +48,12 @@ def case_access(user: User, case: Case) -> Access:
     if user.role not in WRITER_ROLES or user.organization is None:
         return Access.READ
     on_team = CaseTeamMember.objects.filter(case=case, user=user).exists()
-    if on_team or user.role == Role.ADMIN or user.organization.members_see_all_cases and case.organization_id == user.organization_id:
+    if (
+        on_team
+        or user.role == Role.ADMIN
+        or user.organization.members_see_all_cases
+        and case.organization_id == user.organization_id
+    ):
         return Access.WRITE
     return Access.READ
 
@@ -77,7 +82,9 @@ SORTS = {
 }
 
 
-def case_list(*, user: User, filters: CaseFilters | None = None, audit: bool = True) -> QuerySet[Case]:
+def case_list(
+    *, user: User, filters: CaseFilters | None = None, audit: bool = True
+) -> QuerySet[Case]:
     """Cases visible to ``user``, filtered and sorted. Listing is a read of case data, so it is
     audit-logged (with the filters) unless the caller is itself a logged operation such as an export."""
     f = filters or CaseFilters()
@@ -89,7 +96,9 @@ def case_list(*, user: User, filters: CaseFilters | None = None, audit: bool = T
     if f.county:
         qs = qs.filter(county__iexact=f.county)
     if f.q:
-        qs = qs.filter(Q(ref__icontains=f.q) | Q(title__icontains=f.q) | Q(applicant_name__icontains=f.q))
+        qs = qs.filter(
+            Q(ref__icontains=f.q) | Q(title__icontains=f.q) | Q(applicant_name__icontains=f.q)
+        )
     if f.mine:
         qs = qs.filter(team__user=user)
     return qs.order_by(*SORTS.get(f.sort, SORTS["-received_on"]))
@@ -117,7 +126,12 @@ def person_list(*, user: User, q: str = "") -> QuerySet[Person]:
         return Person.objects.none()
     qs = Person.objects.filter(organization_id=user.organization_id)
     if q:
-        qs = qs.filter(Q(last_name__icontains=q) | Q(first_name__icontains=q) | Q(aliases__icontains=q) | Q(badge_number=q))
+        qs = qs.filter(
+            Q(last_name__icontains=q)
+            | Q(first_name__icontains=q)
+            | Q(aliases__icontains=q)
+            | Q(badge_number=q)
+        )
     return qs
 
 
@@ -126,7 +140,9 @@ def person_get(*, user: User, person_id: int) -> tuple[Person, QuerySet[CasePers
     person = person_list(user=user).filter(pk=person_id).first()
     if person is None:
         raise NotFoundError("Person not found.")
-    appearances = CasePerson.objects.filter(person=person, case__in=case_queryset(user)).select_related("case")
+    appearances = CasePerson.objects.filter(
+        person=person, case__in=case_queryset(user)
+    ).select_related("case")
     audit_record(actor=user, action="person.read", obj=person)
     return person, appearances
 
@@ -140,4 +156,6 @@ def case_facts_grouped(case: Case) -> dict[str, list[FactAssertion]]:
 
 
 def fact_conflicts(grouped: dict[str, list[FactAssertion]]) -> set[str]:
-    return {key for key, facts in grouped.items() if len({f.value.strip().lower() for f in facts}) > 1}
+    return {
+        key for key, facts in grouped.items() if len({f.value.strip().lower() for f in facts}) > 1
+    }

@@ -16,7 +16,9 @@ urlpatterns = [
     # One generic set of views for every record kind (habeas.cases.services.kinds.KINDS).
     path("<str:ref>/records/<str:slug>/", records.record_collection, name="record_create"),
     path("<str:ref>/records/<str:slug>/<int:pk>/", records.record_item, name="record_update"),
-    path("<str:ref>/records/<str:slug>/<int:pk>/delete/", records.record_delete, name="record_delete"),
+    path(
+        "<str:ref>/records/<str:slug>/<int:pk>/delete/", records.record_delete, name="record_delete"
+    ),
     path("<str:ref>/tasks/<int:pk>/done/", records.task_done, name="task_done"),
     path("<str:ref>/people/search/", people.person_search, name="person_search"),
     path("<str:ref>/people/new/", people.person_link_new, name="person_link_new"),

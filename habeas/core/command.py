@@ -34,7 +34,10 @@ def cli_address() -> str:
 
 def add_as_argument(parser: ArgumentParser) -> None:
     parser.add_argument(
-        "--as", dest="as_user", metavar="USERNAME", default=None,
+        "--as",
+        dest="as_user",
+        metavar="USERNAME",
+        default=None,
         help="Act as this user (default: $HABEAS_USER). Reads and writes are checked and audited as them.",
     )
 
@@ -67,8 +70,12 @@ class HabeasCommand(BaseCommand):
             except DatabaseError as exc:
                 if options.get("traceback"):
                     raise
-                first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-                raise CommandError(f"database error: {first_line} (has `habeas migrate` been run?)") from exc
+                first_line = (
+                    str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+                )
+                raise CommandError(
+                    f"database error: {first_line} (has `habeas migrate` been run?)"
+                ) from exc
 
     def run_from_argv(self, argv: list[str]) -> None:
         """Like Django's, but prints only the message (no "CommandError:" prefix, no traceback)."""
@@ -91,7 +98,9 @@ class HabeasCommand(BaseCommand):
         except Exception as exc:
             if options.traceback:
                 raise
-            self.stderr.write(f"unexpected error: {type(exc).__name__}: {exc} (run again with --traceback for details)")
+            self.stderr.write(
+                f"unexpected error: {type(exc).__name__}: {exc} (run again with --traceback for details)"
+            )
             sys.exit(1)
         finally:
             connections.close_all()

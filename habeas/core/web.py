@@ -30,5 +30,8 @@ class ApplicationErrorMiddleware:
         else:
             title = "That did not work"
         return render(
-            request, "error.html", {"title": title, "error": exception}, status=exception.status_code
+            request,
+            "error.html",
+            {"title": title, "error": exception},
+            status=exception.status_code,
         )

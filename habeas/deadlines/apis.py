@@ -38,83 +38,164 @@ from habeas.deadlines.services import (
 router = Router(tags=["deadlines"])
 deadlines_router = Router(tags=["deadlines"])
 
-DISCLAIMER = ("Planning aid, not legal advice: each date comes with the rule and source it was computed from or recorded "
-              "with. Dates are not moved off weekends or court holidays. Check before relying on a date.")
+DISCLAIMER = (
+    "Planning aid, not legal advice: each date comes with the rule and source it was computed from or recorded "
+    "with. Dates are not moved off weekends or court holidays. Check before relying on a date."
+)
 
 
 def _custom_out(d: CaseDeadline, case_ref: str) -> dict[str, Any]:
     return {
-        "id": d.pk, "case_ref": case_ref, "title": d.title, "due_on": d.due_on, "rule": d.rule, "source": d.source,
-        "created_by": d.created_by.username, "created_at": d.created_at, "done_at": d.done_at,
+        "id": d.pk,
+        "case_ref": case_ref,
+        "title": d.title,
+        "due_on": d.due_on,
+        "rule": d.rule,
+        "source": d.source,
+        "created_by": d.created_by.username,
+        "created_at": d.created_at,
+        "done_at": d.done_at,
         "done_by": d.done_by.username if d.done_by else None,
     }
 
 
 def _acknowledgement_out(ack: DeadlineAcknowledgement, case_ref: str) -> dict[str, Any]:
-    return {"case_ref": case_ref, "rule_id": ack.rule_id, "due_on": ack.due_on, "reason": ack.reason,
-            "acknowledged_by": ack.acknowledged_by.username, "acknowledged_at": ack.acknowledged_at}
+    return {
+        "case_ref": case_ref,
+        "rule_id": ack.rule_id,
+        "due_on": ack.due_on,
+        "reason": ack.reason,
+        "acknowledged_by": ack.acknowledged_by.username,
+        "acknowledged_at": ack.acknowledged_at,
+    }
 
 
-@deadlines_router.get("", response={200: UpcomingOut, **READ_ERRORS}, summary="Your upcoming and overdue deadlines",
-                      description="Computed and open custom deadlines of the cases you may see, soonest first. Computed deadlines "
-                                  "a case team acknowledged for their current date are left out unless include_acknowledged.")
+@deadlines_router.get(
+    "",
+    response={200: UpcomingOut, **READ_ERRORS},
+    summary="Your upcoming and overdue deadlines",
+    description="Computed and open custom deadlines of the cases you may see, soonest first. Computed deadlines "
+    "a case team acknowledged for their current date are left out unless include_acknowledged.",
+)
 def deadlines_list(request: HttpRequest, query: Query[UpcomingQuery]) -> dict[str, Any]:
-    rows = deadlines_upcoming(user=request_user(request), within_days=query.within_days, include_overdue=query.include_overdue,
-                              include_acknowledged=query.include_acknowledged)
-    return {"today": timezone.localdate(), "within_days": query.within_days, "include_overdue": query.include_overdue,
-            "include_acknowledged": query.include_acknowledged, "disclaimer": DISCLAIMER, "deadlines": [r.as_dict() for r in rows]}
+    rows = deadlines_upcoming(
+        user=request_user(request),
+        within_days=query.within_days,
+        include_overdue=query.include_overdue,
+        include_acknowledged=query.include_acknowledged,
+    )
+    return {
+        "today": timezone.localdate(),
+        "within_days": query.within_days,
+        "include_overdue": query.include_overdue,
+        "include_acknowledged": query.include_acknowledged,
+        "disclaimer": DISCLAIMER,
+        "deadlines": [r.as_dict() for r in rows],
+    }
 
 
-@router.get("/{ref}/deadlines", response={200: CaseDeadlinesOut, **READ_ERRORS}, summary="A case's deadlines, computed and custom")
+@router.get(
+    "/{ref}/deadlines",
+    response={200: CaseDeadlinesOut, **READ_ERRORS},
+    summary="A case's deadlines, computed and custom",
+)
 def case_deadlines_list(request: HttpRequest, ref: str) -> dict[str, Any]:
     case, rows = case_deadlines(user=request_user(request), ref=ref, view="api:deadlines")
-    return {"case_ref": case.ref, "today": timezone.localdate(), "disclaimer": DISCLAIMER, "deadlines": [r.as_dict() for r in rows]}
+    return {
+        "case_ref": case.ref,
+        "today": timezone.localdate(),
+        "disclaimer": DISCLAIMER,
+        "deadlines": [r.as_dict() for r in rows],
+    }
 
 
-@router.post("/{ref}/deadlines", response={201: CustomDeadlineOut, **WRITE_ERRORS}, summary="Record a custom deadline")
-def case_deadline_create(request: HttpRequest, ref: str, payload: DeadlineIn) -> Status[dict[str, Any]]:
+@router.post(
+    "/{ref}/deadlines",
+    response={201: CustomDeadlineOut, **WRITE_ERRORS},
+    summary="Record a custom deadline",
+)
+def case_deadline_create(
+    request: HttpRequest, ref: str, payload: DeadlineIn
+) -> Status[dict[str, Any]]:
     deadline = deadline_add(actor=request_user(request), case_ref=ref, data=payload.model_dump())
     return Status(201, _custom_out(deadline, ref))
 
 
-@router.post("/{ref}/deadlines/from-rule", response={201: CustomDeadlineOut, **WRITE_ERRORS},
-             summary="Record a statutory deadline computed from its trigger date",
-             description="For rules whose start date the case record does not hold (Cal. PC 1473.6 from the discovery of the "
-                         "misconduct, PC 1417.9 and 18 U.S.C. 3600A from an evidence-destruction notice, PC 1509 from the "
-                         "appointment of habeas counsel). Stored as a team deadline with the rule, the statute and the trigger date.")
-def case_deadline_from_rule(request: HttpRequest, ref: str, payload: FromRuleIn) -> Status[dict[str, Any]]:
-    deadline = deadline_from_trigger(actor=request_user(request), case_ref=ref, rule_id=payload.rule_id,
-                                     trigger_on=payload.trigger_on or "")
+@router.post(
+    "/{ref}/deadlines/from-rule",
+    response={201: CustomDeadlineOut, **WRITE_ERRORS},
+    summary="Record a statutory deadline computed from its trigger date",
+    description="For rules whose start date the case record does not hold (Cal. PC 1473.6 from the discovery of the "
+    "misconduct, PC 1417.9 and 18 U.S.C. 3600A from an evidence-destruction notice, PC 1509 from the "
+    "appointment of habeas counsel). Stored as a team deadline with the rule, the statute and the trigger date.",
+)
+def case_deadline_from_rule(
+    request: HttpRequest, ref: str, payload: FromRuleIn
+) -> Status[dict[str, Any]]:
+    deadline = deadline_from_trigger(
+        actor=request_user(request),
+        case_ref=ref,
+        rule_id=payload.rule_id,
+        trigger_on=payload.trigger_on or "",
+    )
     return Status(201, _custom_out(deadline, ref))
 
 
-@router.post("/{ref}/deadlines/{int:deadline_id}/done", response={200: CustomDeadlineOut, **WRITE_ERRORS},
-             summary="Mark a custom deadline done (done=false opens it again)")
-def case_deadline_done(request: HttpRequest, ref: str, deadline_id: int, done: bool = True) -> dict[str, Any]:
-    deadline = deadline_done_set(actor=request_user(request), case_ref=ref, deadline_id=deadline_id, done=done)
+@router.post(
+    "/{ref}/deadlines/{int:deadline_id}/done",
+    response={200: CustomDeadlineOut, **WRITE_ERRORS},
+    summary="Mark a custom deadline done (done=false opens it again)",
+)
+def case_deadline_done(
+    request: HttpRequest, ref: str, deadline_id: int, done: bool = True
+) -> dict[str, Any]:
+    deadline = deadline_done_set(
+        actor=request_user(request), case_ref=ref, deadline_id=deadline_id, done=done
+    )
     return _custom_out(deadline, ref)
 
 
-@router.delete("/{ref}/deadlines/{int:deadline_id}", response={204: None, **WRITE_ERRORS}, summary="Delete a custom deadline")
+@router.delete(
+    "/{ref}/deadlines/{int:deadline_id}",
+    response={204: None, **WRITE_ERRORS},
+    summary="Delete a custom deadline",
+)
 def case_deadline_delete(request: HttpRequest, ref: str, deadline_id: int) -> Status[None]:
     deadline_delete(actor=request_user(request), case_ref=ref, deadline_id=deadline_id)
     return Status(204, None)
 
 
-@router.post("/{ref}/deadlines/acknowledgements", response={201: AcknowledgementOut, **WRITE_ERRORS},
-             summary="Acknowledge a computed deadline (it stops alerting)",
-             description="rule_id and due_on must name one of the case's computed deadlines as the record gives them now (400 "
-                         "otherwise, naming the field); reason is required. The acknowledgement holds for that due date only: if a "
-                         "change to the record moves the date, the deadline alerts again. Acknowledging again replaces the reason.")
-def case_deadline_acknowledge(request: HttpRequest, ref: str, payload: AcknowledgementIn) -> Status[dict[str, Any]]:
-    ack = deadline_acknowledge(actor=request_user(request), case_ref=ref, rule_id=payload.rule_id,
-                               due_on=payload.due_on or "", reason=payload.reason)
+@router.post(
+    "/{ref}/deadlines/acknowledgements",
+    response={201: AcknowledgementOut, **WRITE_ERRORS},
+    summary="Acknowledge a computed deadline (it stops alerting)",
+    description="rule_id and due_on must name one of the case's computed deadlines as the record gives them now (400 "
+    "otherwise, naming the field); reason is required. The acknowledgement holds for that due date only: if a "
+    "change to the record moves the date, the deadline alerts again. Acknowledging again replaces the reason.",
+)
+def case_deadline_acknowledge(
+    request: HttpRequest, ref: str, payload: AcknowledgementIn
+) -> Status[dict[str, Any]]:
+    ack = deadline_acknowledge(
+        actor=request_user(request),
+        case_ref=ref,
+        rule_id=payload.rule_id,
+        due_on=payload.due_on or "",
+        reason=payload.reason,
+    )
     return Status(201, _acknowledgement_out(ack, ref))
 
 
-@router.delete("/{ref}/deadlines/acknowledgements/{rule_id}/{due_on}", response={204: None, **WRITE_ERRORS},
-               summary="Undo an acknowledgement (the deadline alerts again)",
-               description="due_on is the acknowledged due date, YYYY-MM-DD.")
-def case_deadline_unacknowledge(request: HttpRequest, ref: str, rule_id: str, due_on: str) -> Status[None]:
-    deadline_unacknowledge(actor=request_user(request), case_ref=ref, rule_id=rule_id, due_on=due_on)
+@router.delete(
+    "/{ref}/deadlines/acknowledgements/{rule_id}/{due_on}",
+    response={204: None, **WRITE_ERRORS},
+    summary="Undo an acknowledgement (the deadline alerts again)",
+    description="due_on is the acknowledged due date, YYYY-MM-DD.",
+)
+def case_deadline_unacknowledge(
+    request: HttpRequest, ref: str, rule_id: str, due_on: str
+) -> Status[None]:
+    deadline_unacknowledge(
+        actor=request_user(request), case_ref=ref, rule_id=rule_id, due_on=due_on
+    )
     return Status(204, None)

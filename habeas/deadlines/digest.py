@@ -43,8 +43,15 @@ def _line(r: DeadlineRow, today: dt.date, base: str) -> list[str]:
     if r.days_left < 0:
         when = f"{-r.days_left} day{'s' if r.days_left != -1 else ''} ago"
     else:
-        when = "today" if r.days_left == 0 else f"in {r.days_left} day{'s' if r.days_left != 1 else ''}"
-    flag = {"unverified": " (unverified: check before relying on it)", "custom": " (recorded by the case team)"}.get(r.verification, "")
+        when = (
+            "today"
+            if r.days_left == 0
+            else f"in {r.days_left} day{'s' if r.days_left != 1 else ''}"
+        )
+    flag = {
+        "unverified": " (unverified: check before relying on it)",
+        "custom": " (recorded by the case team)",
+    }.get(r.verification, "")
     return [
         f"- {r.due.isoformat()} ({when})  {r.case_ref} {r.case_title}: {r.name}",
         f"    Rule: {r.rule}",
@@ -53,7 +60,9 @@ def _line(r: DeadlineRow, today: dt.date, base: str) -> list[str]:
     ]
 
 
-def digest_message(user: User, rows: list[DeadlineRow], *, within_days: int, today: dt.date) -> tuple[str, str]:
+def digest_message(
+    user: User, rows: list[DeadlineRow], *, within_days: int, today: dt.date
+) -> tuple[str, str]:
     """Subject and plain-text body of one user's digest."""
     overdue, upcoming = digest_buckets(rows)
     parts = [f"{len(overdue)} overdue"] if overdue else []
@@ -68,19 +77,32 @@ def digest_message(user: User, rows: list[DeadlineRow], *, within_days: int, tod
         "legal advice. Check each rule and its source (and any court-day rule) before relying on a date.",
     ]
     base = getattr(settings, "HABEAS_SITE_URL", "").rstrip("/")
-    for title, bucket in ((f"OVERDUE ({len(overdue)})", overdue), (f"DUE WITHIN {within_days} DAYS ({len(upcoming)})", upcoming)):
+    for title, bucket in (
+        (f"OVERDUE ({len(overdue)})", overdue),
+        (f"DUE WITHIN {within_days} DAYS ({len(upcoming)})", upcoming),
+    ):
         if bucket:
             lines += ["", title]
             for r in bucket:
                 lines += _line(r, today, base)
-    lines += ["", f"All your deadlines: {base}{reverse('deadlines:list')}",
-              "A computed deadline that does not apply (e.g. a petition already filed) can be acknowledged with a reason on",
-              "the case's Outcome tab: it then leaves this digest until a change to the record moves its date.", "",
-              "You receive this because you have an active Habeas account with this address."]
+    lines += [
+        "",
+        f"All your deadlines: {base}{reverse('deadlines:list')}",
+        "A computed deadline that does not apply (e.g. a petition already filed) can be acknowledged with a reason on",
+        "the case's Outcome tab: it then leaves this digest until a change to the record moves its date.",
+        "",
+        "You receive this because you have an active Habeas account with this address.",
+    ]
     return subject, "\n".join(lines) + "\n"
 
 
-def digest_send(*, within_days: int = 30, dry_run: bool = False, force: bool = False, today: dt.date | None = None) -> DigestReport:
+def digest_send(
+    *,
+    within_days: int = 30,
+    dry_run: bool = False,
+    force: bool = False,
+    today: dt.date | None = None,
+) -> DigestReport:
     today = today or timezone.localdate()
     report = DigestReport(today=today, within_days=within_days, dry_run=dry_run)
     users = User.objects.filter(is_active=True).select_related("organization").order_by("username")
@@ -90,7 +112,9 @@ def digest_send(*, within_days: int = 30, dry_run: bool = False, force: bool = F
         if not (user.email or "").strip():
             report.no_email += 1
             continue
-        rows = deadlines_upcoming(user=user, within_days=within_days, include_overdue=True, today=today, audit=False)
+        rows = deadlines_upcoming(
+            user=user, within_days=within_days, include_overdue=True, today=today, audit=False
+        )
         if not rows:
             report.nothing_due += 1
             continue
@@ -102,19 +126,37 @@ def digest_send(*, within_days: int = 30, dry_run: bool = False, force: bool = F
             continue
         subject, body = digest_message(user, rows, within_days=within_days, today=today)
         try:
-            EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email], connection=connection).send()
-        except (smtplib.SMTPException, OSError) as exc:  # one bad address or a hiccup must not stop the rest
+            EmailMessage(
+                subject, body, settings.DEFAULT_FROM_EMAIL, [user.email], connection=connection
+            ).send()
+        except (
+            smtplib.SMTPException,
+            OSError,
+        ) as exc:  # one bad address or a hiccup must not stop the rest
             report.failed.append((user.username, str(exc) or type(exc).__name__))
             continue
         try:
             with transaction.atomic():
-                DigestSent.objects.update_or_create(user=user, sent_on=today, defaults={"items": len(rows)})
+                DigestSent.objects.update_or_create(
+                    user=user, sent_on=today, defaults={"items": len(rows)}
+                )
         except IntegrityError:  # a concurrent run recorded it first: the mail went out either way
             pass
         report.sent.append((user.username, len(rows)))
-    audit_record(actor=None, username=DIGEST_ACTOR, action="deadlines.digest", detail={
-        "today": today.isoformat(), "within_days": within_days, "dry_run": dry_run, "force": force,
-        "sent": [name for name, _ in report.sent], "already_sent": report.already_sent,
-        "failed": [name for name, _ in report.failed], "nothing_due": report.nothing_due, "no_email": report.no_email,
-    })
+    audit_record(
+        actor=None,
+        username=DIGEST_ACTOR,
+        action="deadlines.digest",
+        detail={
+            "today": today.isoformat(),
+            "within_days": within_days,
+            "dry_run": dry_run,
+            "force": force,
+            "sent": [name for name, _ in report.sent],
+            "already_sent": report.already_sent,
+            "failed": [name for name, _ in report.failed],
+            "nothing_due": report.nothing_due,
+            "no_email": report.no_email,
+        },
+    )
     return report

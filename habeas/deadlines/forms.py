@@ -35,7 +35,9 @@ class CaseDeadlineForm(forms.ModelForm):
         today = timezone.localdate()
         # Past dates are allowed on purpose: a team may record a deadline it has just found was missed.
         if due < EARLIEST:
-            raise forms.ValidationError(f"A due date before {EARLIEST.isoformat()} is not plausible: check the year.")
+            raise forms.ValidationError(
+                f"A due date before {EARLIEST.isoformat()} is not plausible: check the year."
+            )
         if due > add_years(today, MAX_YEARS_AHEAD):
             raise forms.ValidationError(f"More than {MAX_YEARS_AHEAD} years ahead: check the year.")
         return due
@@ -44,7 +46,10 @@ class CaseDeadlineForm(forms.ModelForm):
 class DeadlineAcknowledgementKeyForm(forms.Form):
     """Which computed deadline: its rule and its due date (as computed when acknowledged)."""
 
-    rule_id = forms.CharField(max_length=50, error_messages={"required": "Say which computed deadline: its rule id, e.g. aedpa_2244d."})
+    rule_id = forms.CharField(
+        max_length=50,
+        error_messages={"required": "Say which computed deadline: its rule id, e.g. aedpa_2244d."},
+    )
     due_on = forms.DateField(error_messages={"required": "Give the computed due date, YYYY-MM-DD."})
 
 
@@ -52,10 +57,14 @@ class DeadlineAcknowledgementForm(DeadlineAcknowledgementKeyForm):
     """The deadline and why it needs no more alerts. Whether the case computes that deadline now is
     checked by the service, against the record."""
 
-    reason = forms.CharField(max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def clean_reason(self) -> str:
         reason: str = (self.cleaned_data.get("reason") or "").strip()
         if not reason:
-            raise forms.ValidationError("Give a short reason, e.g. Not applicable: petition filed 2014-03-02.")
+            raise forms.ValidationError(
+                "Give a short reason, e.g. Not applicable: petition filed 2014-03-02."
+            )
         return reason

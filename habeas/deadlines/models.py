@@ -14,14 +14,24 @@ from habeas.domain.deadlines import DUE_SOON_DAYS, Status
 
 class CaseDeadline(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="custom_deadlines")
-    title = models.CharField(max_length=200, help_text="What must be filed or done, e.g. Reply brief due")
+    title = models.CharField(
+        max_length=200, help_text="What must be filed or done, e.g. Reply brief due"
+    )
     due_on = models.DateField(help_text="The last day (shown as is: no court-day adjustment)")
-    rule = models.TextField(blank=True, max_length=2000, help_text="The rule or order that sets the date, in words")
-    source = models.CharField(max_length=300, blank=True, help_text="Where it comes from, e.g. Minute order of 3 May 2024")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    rule = models.TextField(
+        blank=True, max_length=2000, help_text="The rule or order that sets the date, in words"
+    )
+    source = models.CharField(
+        max_length=300, blank=True, help_text="Where it comes from, e.g. Minute order of 3 May 2024"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     done_at = models.DateTimeField(null=True, blank=True)
-    done_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
 
     class Meta:
         ordering = ["due_on", "id"]
@@ -50,17 +60,27 @@ class DeadlineAcknowledgement(models.Model):
     petition filed 2014-03-02", "tolled: see order"). Keyed by the computed due date as well: when the
     record changes and the date moves, this row no longer matches and the deadline alerts again."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="deadline_acknowledgements")
-    rule_id = models.CharField(max_length=50, help_text="The computed deadline's rule, e.g. aedpa_2244d")
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="deadline_acknowledgements"
+    )
+    rule_id = models.CharField(
+        max_length=50, help_text="The computed deadline's rule, e.g. aedpa_2244d"
+    )
     due_on = models.DateField(help_text="The due date as computed when it was acknowledged")
-    reason = models.TextField(max_length=2000, help_text="Why it needs no more alerts, e.g. Petition filed 2014-03-02")
-    acknowledged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField(
+        max_length=2000, help_text="Why it needs no more alerts, e.g. Petition filed 2014-03-02"
+    )
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     acknowledged_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         constraints = [
             # Its index (case first) also serves the lookup of the acknowledgements of many cases at once.
-            models.UniqueConstraint(fields=["case", "rule_id", "due_on"], name="one_ack_per_case_rule_due"),
+            models.UniqueConstraint(
+                fields=["case", "rule_id", "due_on"], name="one_ack_per_case_rule_due"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -76,7 +96,9 @@ class DigestSent(models.Model):
     items = models.PositiveIntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "sent_on"], name="one_digest_per_user_day")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "sent_on"], name="one_digest_per_user_day")
+        ]
 
     def __str__(self) -> str:
         return f"digest to {self.user_id} on {self.sent_on}"

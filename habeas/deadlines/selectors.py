@@ -58,10 +58,20 @@ class Acknowledgement:
     @classmethod
     def of(cls, obj: DeadlineAcknowledgement) -> Acknowledgement:
         by = obj.acknowledged_by
-        return cls(by_username=by.username, by_name=by.display_name(), at=obj.acknowledged_at, reason=obj.reason)
+        return cls(
+            by_username=by.username,
+            by_name=by.display_name(),
+            at=obj.acknowledged_at,
+            reason=obj.reason,
+        )
 
     def as_dict(self) -> dict[str, object]:
-        return {"by": self.by_username, "by_name": self.by_name, "at": self.at, "reason": self.reason}
+        return {
+            "by": self.by_username,
+            "by_name": self.by_name,
+            "at": self.at,
+            "reason": self.reason,
+        }
 
 
 @dataclass(frozen=True)
@@ -79,7 +89,9 @@ class DeadlineRow:
     rule_id: str = "custom"
     deadline_id: int | None = None  # the CaseDeadline for custom rows
     notes: tuple[str, ...] = field(default=())
-    done_at: dt.datetime | None = None  # custom rows only; done ones appear only in a case's own list
+    done_at: dt.datetime | None = (
+        None  # custom rows only; done ones appear only in a case's own list
+    )
     acknowledgement: Acknowledgement | None = None  # computed rows only; see deadlines_upcoming
 
     @property
@@ -100,10 +112,21 @@ class DeadlineRow:
 
     def as_dict(self) -> dict[str, object]:
         return {
-            "case_ref": self.case_ref, "case_title": self.case_title, "name": self.name, "due": self.due,
-            "days_left": self.days_left, "status": self.status.value, "status_label": self.status.label, "rule": self.rule,
-            "source": self.source, "verification": self.verification, "kind": self.kind, "rule_id": self.rule_id,
-            "deadline_id": self.deadline_id, "notes": list(self.notes), "done_at": self.done_at,
+            "case_ref": self.case_ref,
+            "case_title": self.case_title,
+            "name": self.name,
+            "due": self.due,
+            "days_left": self.days_left,
+            "status": self.status.value,
+            "status_label": self.status.label,
+            "rule": self.rule,
+            "source": self.source,
+            "verification": self.verification,
+            "kind": self.kind,
+            "rule_id": self.rule_id,
+            "deadline_id": self.deadline_id,
+            "notes": list(self.notes),
+            "done_at": self.done_at,
             "acknowledgement": self.acknowledgement.as_dict() if self.acknowledgement else None,
         }
 
@@ -155,34 +178,75 @@ class _EventRow(NamedTuple):
     occurred_on: dt.date
 
 
-def _row(case: CaseLike, d: Deadline, today: dt.date, kind: Kind, deadline_id: int | None = None,
-         done_at: dt.datetime | None = None, acknowledgement: DeadlineAcknowledgement | None = None) -> DeadlineRow:
+def _row(
+    case: CaseLike,
+    d: Deadline,
+    today: dt.date,
+    kind: Kind,
+    deadline_id: int | None = None,
+    done_at: dt.datetime | None = None,
+    acknowledgement: DeadlineAcknowledgement | None = None,
+) -> DeadlineRow:
     return DeadlineRow(
-        case_ref=case.ref, case_title=case.title, name=d.name, due=d.due, days_left=d.days_remaining(today),
-        status=d.status(today), rule=d.rule, source=d.source, verification=d.verification, kind=kind, rule_id=d.rule_id,
-        deadline_id=deadline_id, notes=tuple(d.notes), done_at=done_at,
-        acknowledgement=Acknowledgement.of(acknowledgement) if acknowledgement is not None else None,
+        case_ref=case.ref,
+        case_title=case.title,
+        name=d.name,
+        due=d.due,
+        days_left=d.days_remaining(today),
+        status=d.status(today),
+        rule=d.rule,
+        source=d.source,
+        verification=d.verification,
+        kind=kind,
+        rule_id=d.rule_id,
+        deadline_id=deadline_id,
+        notes=tuple(d.notes),
+        done_at=done_at,
+        acknowledgement=Acknowledgement.of(acknowledgement)
+        if acknowledgement is not None
+        else None,
     )
 
 
 def _acknowledgements() -> QuerySet[DeadlineAcknowledgement]:
     return DeadlineAcknowledgement.objects.select_related("acknowledged_by").only(
-        "id", "case_id", "rule_id", "due_on", "reason", "acknowledged_at",
-        "acknowledged_by__id", "acknowledged_by__username", "acknowledged_by__first_name", "acknowledged_by__last_name")
+        "id",
+        "case_id",
+        "rule_id",
+        "due_on",
+        "reason",
+        "acknowledged_at",
+        "acknowledged_by__id",
+        "acknowledged_by__username",
+        "acknowledged_by__first_name",
+        "acknowledged_by__last_name",
+    )
 
 
-def _by_key(acks: Iterable[DeadlineAcknowledgement]) -> dict[tuple[int, str, dt.date], DeadlineAcknowledgement]:
+def _by_key(
+    acks: Iterable[DeadlineAcknowledgement],
+) -> dict[tuple[int, str, dt.date], DeadlineAcknowledgement]:
     """An acknowledgement applies only to the same case, the same rule AND the same computed due date."""
     return {(a.case_id, a.rule_id, a.due_on): a for a in acks}
 
 
 def custom_as_deadline(obj: CaseDeadline) -> Deadline:
     notes = (f"Recorded by the team on {obj.created_at:%Y-%m-%d}.",) if obj.created_at else ()
-    return Deadline(rule_id="custom", name=obj.title, due=obj.due_on, rule=obj.rule or CUSTOM_RULE,
-                    source=obj.source or CUSTOM_SOURCE, verification="custom", inputs={"due": obj.due_on.isoformat()}, notes=notes)
+    return Deadline(
+        rule_id="custom",
+        name=obj.title,
+        due=obj.due_on,
+        rule=obj.rule or CUSTOM_RULE,
+        source=obj.source or CUSTOM_SOURCE,
+        verification="custom",
+        inputs={"due": obj.due_on.isoformat()},
+        notes=notes,
+    )
 
 
-def record_deadlines(case: CaseLike, filings: Iterable[FilingLike], events: Iterable[EventLike]) -> list[Deadline]:
+def record_deadlines(
+    case: CaseLike, filings: Iterable[FilingLike], events: Iterable[EventLike]
+) -> list[Deadline]:
     """The deadlines ``outcomes.selectors.case_outcome_summary`` computes, from records already in hand
     (so a list of cases costs a fixed number of queries). A deadline whose inputs are incomplete is
     left out here; the case's Outcome tab says what to record."""
@@ -192,10 +256,21 @@ def record_deadlines(case: CaseLike, filings: Iterable[FilingLike], events: Iter
     filings = list(filings)
     vacated = firsts.get(ResolutionEvent.Kind.VACATED)
     result: list[Deadline] = []
-    direct = max((f.decided_on for f in filings if f.kind == PostConvictionFiling.Kind.DIRECT_APPEAL and f.decided_on), default=None)
+    direct = max(
+        (
+            f.decided_on
+            for f in filings
+            if f.kind == PostConvictionFiling.Kind.DIRECT_APPEAL and f.decided_on
+        ),
+        default=None,
+    )
     if direct is not None and vacated is None:
         # A state habeas petition still pending (no decision date) tolls without end: no date to show.
-        tolling = [(f.filed_on, f.decided_on) for f in filings if f.kind == PostConvictionFiling.Kind.STATE_HABEAS and f.filed_on]
+        tolling = [
+            (f.filed_on, f.decided_on)
+            for f in filings
+            if f.kind == PostConvictionFiling.Kind.STATE_HABEAS and f.filed_on
+        ]
         with contextlib.suppress(InputError):
             result.append(aedpa_deadline(direct_review_ended=direct, tolling=tolling))
     if case.jurisdiction_state.upper() == "CA":
@@ -208,7 +283,9 @@ def record_deadlines(case: CaseLike, filings: Iterable[FilingLike], events: Iter
 def _trigger_records(user: User) -> list[tuple[_CaseRow, list[_FilingRow], list[_EventRow]]]:
     """Visible cases that have the dates a computed deadline needs (checked again per case), with
     their direct-appeal and state-habeas filings and their resolution events: three queries."""
-    direct = PostConvictionFiling.objects.filter(kind=PostConvictionFiling.Kind.DIRECT_APPEAL, decided_on__isnull=False)
+    direct = PostConvictionFiling.objects.filter(
+        kind=PostConvictionFiling.Kind.DIRECT_APPEAL, decided_on__isnull=False
+    )
     vacated = ResolutionEvent.objects.filter(kind=ResolutionEvent.Kind.VACATED)
     ends = ResolutionEvent.objects.filter(kind__in=list(PC_4901_ENDS))
     aedpa = Q(pk__in=direct.values("case_id")) & ~Q(pk__in=vacated.values("case_id"))
@@ -216,19 +293,29 @@ def _trigger_records(user: User) -> list[tuple[_CaseRow, list[_FilingRow], list[
     cases = case_queryset(user).filter(aedpa | pc_4901).order_by()
     filings: dict[int, list[_FilingRow]] = defaultdict(list)
     for case_id, kind, filed_on, decided_on in PostConvictionFiling.objects.filter(
-        case__in=cases.values("pk"), kind__in=[PostConvictionFiling.Kind.DIRECT_APPEAL, PostConvictionFiling.Kind.STATE_HABEAS],
+        case__in=cases.values("pk"),
+        kind__in=[PostConvictionFiling.Kind.DIRECT_APPEAL, PostConvictionFiling.Kind.STATE_HABEAS],
     ).values_list("case_id", "kind", "filed_on", "decided_on"):
         filings[case_id].append(_FilingRow(kind, filed_on, decided_on))
     events: dict[int, list[_EventRow]] = defaultdict(list)
-    for case_id, kind, occurred_on in ResolutionEvent.objects.filter(case__in=cases.values("pk")).values_list("case_id", "kind", "occurred_on"):
+    for case_id, kind, occurred_on in ResolutionEvent.objects.filter(
+        case__in=cases.values("pk")
+    ).values_list("case_id", "kind", "occurred_on"):
         events[case_id].append(_EventRow(kind, occurred_on))
-    return [(_CaseRow(*row), filings.get(row[0], []), events.get(row[0], []))
-            for row in cases.values_list("pk", "ref", "title", "jurisdiction_state")]
+    return [
+        (_CaseRow(*row), filings.get(row[0], []), events.get(row[0], []))
+        for row in cases.values_list("pk", "ref", "title", "jurisdiction_state")
+    ]
 
 
 def deadlines_upcoming(
-    *, user: User, within_days: int = 60, include_overdue: bool = True, include_acknowledged: bool = False,
-    today: dt.date | None = None, audit: bool = True,
+    *,
+    user: User,
+    within_days: int = 60,
+    include_overdue: bool = True,
+    include_acknowledged: bool = False,
+    today: dt.date | None = None,
+    audit: bool = True,
 ) -> list[DeadlineRow]:
     """Computed and open custom deadlines due within ``within_days`` (and, unless ``include_overdue`` is
     false, those already past), for the cases ``user`` may see, soonest first. Computed deadlines the
@@ -262,25 +349,51 @@ def deadlines_upcoming(
                 continue
         rows.append(_row(case, d, today, "computed", acknowledgement=ack))
 
-    custom = CaseDeadline.objects.filter(done_at__isnull=True, due_on__lte=horizon, case__in=case_queryset(user))
+    custom = CaseDeadline.objects.filter(
+        done_at__isnull=True, due_on__lte=horizon, case__in=case_queryset(user)
+    )
     if not include_overdue:
         custom = custom.filter(due_on__gte=today)
     custom = custom.select_related("case").only(
-        "id", "title", "due_on", "rule", "source", "created_at", "done_at", "case__id", "case__ref", "case__title")
-    rows += [_row(obj.case, custom_as_deadline(obj), today, "custom", deadline_id=obj.pk) for obj in custom]
+        "id",
+        "title",
+        "due_on",
+        "rule",
+        "source",
+        "created_at",
+        "done_at",
+        "case__id",
+        "case__ref",
+        "case__title",
+    )
+    rows += [
+        _row(obj.case, custom_as_deadline(obj), today, "custom", deadline_id=obj.pk)
+        for obj in custom
+    ]
 
     rows.sort(key=lambda r: (r.due, r.case_ref, r.name))
     if audit:
-        audit_record(actor=user, action="deadlines.list", detail={
-            "within_days": within_days, "include_overdue": include_overdue, "include_acknowledged": include_acknowledged,
-            "rows": len(rows), "cases": len({r.case_ref for r in rows}), "acknowledged": acknowledged,
-        })
+        audit_record(
+            actor=user,
+            action="deadlines.list",
+            detail={
+                "within_days": within_days,
+                "include_overdue": include_overdue,
+                "include_acknowledged": include_acknowledged,
+                "rows": len(rows),
+                "cases": len({r.case_ref for r in rows}),
+                "acknowledged": acknowledged,
+            },
+        )
     return rows
 
 
 def case_custom_deadlines(case: Case) -> list[CaseDeadline]:
     """Call only with a case already fetched through ``case_get``. Open ones first, then done."""
-    return sorted(CaseDeadline.objects.filter(case=case).select_related("created_by", "done_by"), key=lambda d: (d.done_at is not None, d.due_on, d.pk))
+    return sorted(
+        CaseDeadline.objects.filter(case=case).select_related("created_by", "done_by"),
+        key=lambda d: (d.done_at is not None, d.due_on, d.pk),
+    )
 
 
 def case_computed_deadlines(case: Case, today: dt.date | None = None) -> list[DeadlineRow]:
@@ -288,19 +401,27 @@ def case_computed_deadlines(case: Case, today: dt.date | None = None) -> list[De
     first, each with its acknowledgement if the team acknowledged that rule for that due date."""
     today = today or timezone.localdate()
     acks = _by_key(_acknowledgements().filter(case=case))
-    rows = [_row(case, d, today, "computed", acknowledgement=acks.get((case.pk, d.rule_id, d.due)))
-            for d in record_deadlines(case, case.filings.all(), case.resolution_events.all())]
+    rows = [
+        _row(case, d, today, "computed", acknowledgement=acks.get((case.pk, d.rule_id, d.due)))
+        for d in record_deadlines(case, case.filings.all(), case.resolution_events.all())
+    ]
     return sorted(rows, key=lambda r: (r.due, r.name))
 
 
-def case_deadlines(*, user: User, ref: str, today: dt.date | None = None, view: str = "deadlines") -> tuple[Case, list[DeadlineRow]]:
+def case_deadlines(
+    *, user: User, ref: str, today: dt.date | None = None, view: str = "deadlines"
+) -> tuple[Case, list[DeadlineRow]]:
     """One case's computed deadlines (acknowledged ones marked) and all its custom ones (done ones
     last), for its page and the API. ``case_get`` checks access (404 otherwise) and audits the read."""
     today = today or timezone.localdate()
     case = case_get(user=user, ref=ref, view=view)
     rows = case_computed_deadlines(case, today)
-    rows += [_row(case, custom_as_deadline(obj), today, "custom", deadline_id=obj.pk, done_at=obj.done_at)
-             for obj in case_custom_deadlines(case)]
+    rows += [
+        _row(
+            case, custom_as_deadline(obj), today, "custom", deadline_id=obj.pk, done_at=obj.done_at
+        )
+        for obj in case_custom_deadlines(case)
+    ]
     rows.sort(key=lambda r: (r.done_at is not None, r.due, r.name))
     return case, rows
 
@@ -308,10 +429,20 @@ def case_deadlines(*, user: User, ref: str, today: dt.date | None = None, view: 
 def digest_buckets(rows: Iterable[DeadlineRow]) -> tuple[list[DeadlineRow], list[DeadlineRow]]:
     """(overdue, upcoming) for messages that group by urgency."""
     rows = list(rows)
-    return [r for r in rows if r.status == Status.OVERDUE], [r for r in rows if r.status != Status.OVERDUE]
+    return [r for r in rows if r.status == Status.OVERDUE], [
+        r for r in rows if r.status != Status.OVERDUE
+    ]
 
 
 __all__ = [
-    "DUE_SOON_DAYS", "Acknowledgement", "DeadlineRow", "case_computed_deadlines", "case_custom_deadlines", "case_deadlines",
-    "custom_as_deadline", "deadlines_upcoming", "digest_buckets", "record_deadlines",
+    "DUE_SOON_DAYS",
+    "Acknowledgement",
+    "DeadlineRow",
+    "case_computed_deadlines",
+    "case_custom_deadlines",
+    "case_deadlines",
+    "custom_as_deadline",
+    "deadlines_upcoming",
+    "digest_buckets",
+    "record_deadlines",
 ]

@@ -50,7 +50,9 @@ def _error_message(request: HttpRequest, exc: ApplicationError) -> None:
     # another tab): say so on the case page. Refusals of the case itself went to the error page.
     if is_domain_refusal(exc) and not isinstance(exc, NotFoundError):
         raise exc
-    details = "; ".join(f"{name.replace('_', ' ')}: {' '.join(problems)}" for name, problems in exc.fields.items())
+    details = "; ".join(
+        f"{name.replace('_', ' ')}: {' '.join(problems)}" for name, problems in exc.fields.items()
+    )
     messages.error(request, f"{exc.message} {details}".strip())
 
 
@@ -60,17 +62,31 @@ def deadline_list_view(request: HttpRequest) -> HttpResponse:
     within = _window(request.GET.get("within"))
     include_overdue = request.GET.get("overdue", "1") != "0"
     show_acknowledged = request.GET.get("acknowledged", "0") == "1"
-    rows = deadlines_upcoming(user=current_user(request), within_days=within, include_overdue=include_overdue,
-                              include_acknowledged=True)
+    rows = deadlines_upcoming(
+        user=current_user(request),
+        within_days=within,
+        include_overdue=include_overdue,
+        include_acknowledged=True,
+    )
     acknowledged = sum(r.is_acknowledged for r in rows)
     if not show_acknowledged:
         rows = [r for r in rows if not r.is_acknowledged]
     overdue, upcoming = digest_buckets(rows)
-    return render(request, "deadlines/list.html", {
-        "rows": rows, "overdue": overdue, "upcoming": upcoming, "within": within, "windows": WINDOWS,
-        "include_overdue": include_overdue, "due_soon_days": DUE_SOON_DAYS, "show_acknowledged": show_acknowledged,
-        "acknowledged": acknowledged,
-    })
+    return render(
+        request,
+        "deadlines/list.html",
+        {
+            "rows": rows,
+            "overdue": overdue,
+            "upcoming": upcoming,
+            "within": within,
+            "windows": WINDOWS,
+            "include_overdue": include_overdue,
+            "due_soon_days": DUE_SOON_DAYS,
+            "show_acknowledged": show_acknowledged,
+            "acknowledged": acknowledged,
+        },
+    )
 
 
 def _case_write(request: HttpRequest, ref: str, write: Callable[[User], str]) -> HttpResponse:
@@ -124,10 +140,17 @@ def deadline_delete_view(request: HttpRequest, ref: str, deadline_id: int) -> Ht
 @require_POST
 def deadline_acknowledge_view(request: HttpRequest, ref: str) -> HttpResponse:
     def write(user: User) -> str:
-        ack = deadline_acknowledge(actor=user, case_ref=ref, rule_id=request.POST.get("rule_id", ""),
-                                   due_on=request.POST.get("due_on", ""), reason=request.POST.get("reason", ""))
-        return (f"Deadline due {ack.due_on:%Y-%m-%d} acknowledged: it no longer alerts, unless a change to the record "
-                "moves its date.")
+        ack = deadline_acknowledge(
+            actor=user,
+            case_ref=ref,
+            rule_id=request.POST.get("rule_id", ""),
+            due_on=request.POST.get("due_on", ""),
+            reason=request.POST.get("reason", ""),
+        )
+        return (
+            f"Deadline due {ack.due_on:%Y-%m-%d} acknowledged: it no longer alerts, unless a change to the record "
+            "moves its date."
+        )
 
     return _case_write(request, ref, write)
 
@@ -137,7 +160,9 @@ def deadline_acknowledge_view(request: HttpRequest, ref: str) -> HttpResponse:
 def deadline_unacknowledge_view(request: HttpRequest, ref: str) -> HttpResponse:
     def write(user: User) -> str:
         due_on = request.POST.get("due_on", "")
-        deadline_unacknowledge(actor=user, case_ref=ref, rule_id=request.POST.get("rule_id", ""), due_on=due_on)
+        deadline_unacknowledge(
+            actor=user, case_ref=ref, rule_id=request.POST.get("rule_id", ""), due_on=due_on
+        )
         return f"Acknowledgement undone: the deadline due {due_on} alerts again."
 
     return _case_write(request, ref, write)
@@ -147,8 +172,12 @@ def deadline_unacknowledge_view(request: HttpRequest, ref: str) -> HttpResponse:
 @require_POST
 def deadline_from_trigger_view(request: HttpRequest, ref: str) -> HttpResponse:
     def write(user: User) -> str:
-        deadline = deadline_from_trigger(actor=user, case_ref=ref, rule_id=request.POST.get("rule_id", ""),
-                                         trigger_on=request.POST.get("trigger_on", ""))
+        deadline = deadline_from_trigger(
+            actor=user,
+            case_ref=ref,
+            rule_id=request.POST.get("rule_id", ""),
+            trigger_on=request.POST.get("trigger_on", ""),
+        )
         return f"“{deadline.title}” recorded: due {deadline.due_on:%Y-%m-%d} ({deadline.source})."
 
     return _case_write(request, ref, write)

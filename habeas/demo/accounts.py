@@ -41,8 +41,15 @@ class DemoUser:
     org: str
 
 
-CIU = DemoOrg("ladaciu", "Los Angeles County DA Conviction Integrity Unit (demo)", Organization.Kind.CIU, "Los Angeles County, CA")
-CLINIC = DemoOrg("pic", "Pacific Innocence Clinic (demo)", Organization.Kind.INNOCENCE_ORG, "California")
+CIU = DemoOrg(
+    "ladaciu",
+    "Los Angeles County DA Conviction Integrity Unit (demo)",
+    Organization.Kind.CIU,
+    "Los Angeles County, CA",
+)
+CLINIC = DemoOrg(
+    "pic", "Pacific Innocence Clinic (demo)", Organization.Kind.INNOCENCE_ORG, "California"
+)
 DEMO_ORGS: tuple[DemoOrg, ...] = (CIU, CLINIC)
 
 DEMO_USERS: tuple[DemoUser, ...] = (
@@ -90,36 +97,64 @@ class DemoLogin:
 
 def demo_accounts_create() -> dict[str, User]:
     orgs = {
-        o.code: organization_create(name=o.name, code=o.code, kind=o.kind, jurisdiction=o.jurisdiction) for o in DEMO_ORGS
+        o.code: organization_create(
+            name=o.name, code=o.code, kind=o.kind, jurisdiction=o.jurisdiction
+        )
+        for o in DEMO_ORGS
     }
     users: dict[str, User] = {}
     for u in DEMO_USERS:
         users[u.username] = user_create(
-            username=u.username, password=DEMO_PASSWORD, organization=orgs[u.org], role=u.role,
-            email=f"{u.username}@demo.invalid", first_name=u.first_name, last_name=u.last_name,
+            username=u.username,
+            password=DEMO_PASSWORD,
+            organization=orgs[u.org],
+            role=u.role,
+            email=f"{u.username}@demo.invalid",
+            first_name=u.first_name,
+            last_name=u.last_name,
         )
         if u.role == Role.ADMIN:
             device = TOTPDevice.objects.create(
-                user=users[u.username], name="Demo authenticator", key=demo_totp_key(u.username), confirmed=True
+                user=users[u.username],
+                name="Demo authenticator",
+                key=demo_totp_key(u.username),
+                confirmed=True,
             )
-            audit_record(actor=users[u.username], action="otp.enroll", obj=users[u.username], detail={"device": device.persistent_id, "demo": True})
+            audit_record(
+                actor=users[u.username],
+                action="otp.enroll",
+                obj=users[u.username],
+                detail={"device": device.persistent_id, "demo": True},
+            )
     return users
 
 
 def demo_logins() -> list[DemoLogin]:
     """The demo logins present in the database (all of them right after loading)."""
-    present = {u.username: u for u in User.objects.select_related("organization").filter(username__in=[d.username for d in DEMO_USERS])}
+    present = {
+        u.username: u
+        for u in User.objects.select_related("organization").filter(
+            username__in=[d.username for d in DEMO_USERS]
+        )
+    }
     logins: list[DemoLogin] = []
     for d in DEMO_USERS:
         user = present.get(d.username)
         if user is None:
             continue
-        device = TOTPDevice.objects.filter(user=user, confirmed=True, key=demo_totp_key(d.username)).first()
-        logins.append(DemoLogin(
-            username=d.username, name=f"{d.first_name} {d.last_name}", role=d.role.value,
-            organization=user.organization.code if user.organization else "", password=DEMO_PASSWORD,
-            totp_secret=b32encode(device.bin_key).decode() if device else "",
-            otpauth_uri=device.config_url if device else "",
-            totp_key_hex=device.key if device else "",
-        ))
+        device = TOTPDevice.objects.filter(
+            user=user, confirmed=True, key=demo_totp_key(d.username)
+        ).first()
+        logins.append(
+            DemoLogin(
+                username=d.username,
+                name=f"{d.first_name} {d.last_name}",
+                role=d.role.value,
+                organization=user.organization.code if user.organization else "",
+                password=DEMO_PASSWORD,
+                totp_secret=b32encode(device.bin_key).decode() if device else "",
+                otpauth_uri=device.config_url if device else "",
+                totp_key_hex=device.key if device else "",
+            )
+        )
     return logins

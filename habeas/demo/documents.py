@@ -95,7 +95,9 @@ def demo_documents_add(w: DemoWriter, case: Case, actor: str) -> None:
     ]
     if ocr_available():
         files.append(("Tip sheet 2001-01-03 (scan).png", _scan(NOTE)))
-    results = documents_ingest(actor=w.user(actor), case_ref=case.ref, files=[(n, io.BytesIO(d)) for n, d in files])
+    results = documents_ingest(
+        actor=w.user(actor), case_ref=case.ref, files=[(n, io.BytesIO(d)) for n, d in files]
+    )
     # Process now (not on the worker) so the demo opens with flags, suggestions and a search index.
     for result in results:
         if result.document is not None and result.document.status == DocumentStatus.QUEUED:

@@ -36,36 +36,66 @@ class DemoWriter:
                 continue
             self.people[(org_code, p.key)] = person_create(
                 actor=self.user(actor),
-                data={"first_name": p.first_name, "last_name": p.last_name, "aliases": p.aliases,
-                      "badge_number": p.badge, "agency": p.agency, "notes": p.notes},
+                data={
+                    "first_name": p.first_name,
+                    "last_name": p.last_name,
+                    "aliases": p.aliases,
+                    "badge_number": p.badge,
+                    "agency": p.agency,
+                    "notes": p.notes,
+                },
             )
 
     def people_create_one(self, actor: str, first_name: str, last_name: str, **data: Any) -> Person:
-        return person_create(actor=self.user(actor), data={"first_name": first_name, "last_name": last_name, **data})
+        return person_create(
+            actor=self.user(actor), data={"first_name": first_name, "last_name": last_name, **data}
+        )
 
     def person(self, org_code: str, key: str) -> Person:
         return self.people[(org_code, key)]
 
     def add(self, actor: str, case: Case, kind_slug: str, /, **data: Any) -> Model:
-        return case_child_create(actor=self.user(actor), case_ref=case.ref, kind_slug=kind_slug, data=data)
+        return case_child_create(
+            actor=self.user(actor), case_ref=case.ref, kind_slug=kind_slug, data=data
+        )
 
     def team(self, actor: str, case: Case, *usernames: str) -> None:
         for username in usernames:
             team_member_add(actor=self.user(actor), case_ref=case.ref, username=username)
 
-    def move(self, actor: str, case: Case, target: str, reason: str, code: str = "", *, on: date | None = None) -> None:
+    def move(
+        self,
+        actor: str,
+        case: Case,
+        target: str,
+        reason: str,
+        code: str = "",
+        *,
+        on: date | None = None,
+    ) -> None:
         """Move the case; ``on`` pins the date (the featured case follows its story), else it is spread out."""
-        moment = datetime.combine(on, time(17, 0), tzinfo=UTC) if on is not None else self._next_moment(case, target)
+        moment = (
+            datetime.combine(on, time(17, 0), tzinfo=UTC)
+            if on is not None
+            else self._next_moment(case, target)
+        )
         self._cursor[case.pk] = moment
         case_transition(
-            actor=self.user(actor), case_ref=case.ref, target=target, reason=reason, reason_code=code, effective_at=moment,
+            actor=self.user(actor),
+            case_ref=case.ref,
+            target=target,
+            reason=reason,
+            reason_code=code,
+            effective_at=moment,
         )
 
     def _next_moment(self, case: Case, target: str) -> datetime:
         """Spread a case's history over the months after it was received (deterministic per case and
         stage), never past now, so "days in stage" and stage ages look like a real backlog."""
         now = timezone.now()
-        start = self._cursor.get(case.pk) or datetime.combine(case.received_on, time(9, 0), tzinfo=UTC)
+        start = self._cursor.get(case.pk) or datetime.combine(
+            case.received_on, time(9, 0), tzinfo=UTC
+        )
         step = 14 + zlib.crc32(f"{case.ref}:{target}".encode()) % 150
         moment = min(start + timedelta(days=step), now)
         self._cursor[case.pk] = moment

@@ -54,8 +54,13 @@ def _page_docs(pages: Iterable[Page]) -> Iterator[PageDoc]:
     for page in pages:
         doc = page.document
         yield PageDoc(
-            page_id=page.pk, document_id=doc.pk, case_id=doc.case_id, page_number=page.number, text=page.text,
-            doc_type=doc.doc_type, doc_date=doc.doc_date,
+            page_id=page.pk,
+            document_id=doc.pk,
+            case_id=doc.case_id,
+            page_number=page.number,
+            text=page.text,
+            doc_type=doc.doc_type,
+            doc_date=doc.doc_date,
         )
 
 

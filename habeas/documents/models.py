@@ -22,7 +22,12 @@ class DocumentStatus(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
-IN_PROGRESS = (DocumentStatus.QUEUED, DocumentStatus.EXTRACTING, DocumentStatus.OCR, DocumentStatus.INDEXING)
+IN_PROGRESS = (
+    DocumentStatus.QUEUED,
+    DocumentStatus.EXTRACTING,
+    DocumentStatus.OCR,
+    DocumentStatus.INDEXING,
+)
 
 
 class DocumentType(models.TextChoices):
@@ -41,19 +46,31 @@ class DocumentType(models.TextChoices):
 class Document(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="documents")
     # A zip member or an e-mail attachment points at the archive or message it came from.
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
-    name = models.CharField(max_length=500, help_text="File name, with the archive path for members")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
+    name = models.CharField(
+        max_length=500, help_text="File name, with the archive path for members"
+    )
     sha256 = models.CharField(max_length=64)
     size = models.BigIntegerField()
     kind = models.CharField(max_length=10, help_text="pdf, image, docx, text, email, zip")
-    doc_type = models.CharField(max_length=20, choices=DocumentType.choices, default=DocumentType.UNCLASSIFIED)
-    doc_date = models.DateField(null=True, blank=True, help_text="Date the document bears (report date)")
-    status = models.CharField(max_length=12, choices=DocumentStatus.choices, default=DocumentStatus.QUEUED)
+    doc_type = models.CharField(
+        max_length=20, choices=DocumentType.choices, default=DocumentType.UNCLASSIFIED
+    )
+    doc_date = models.DateField(
+        null=True, blank=True, help_text="Date the document bears (report date)"
+    )
+    status = models.CharField(
+        max_length=12, choices=DocumentStatus.choices, default=DocumentStatus.QUEUED
+    )
     error = models.TextField(blank=True)
     attempts = models.PositiveIntegerField(default=0)
     page_count = models.PositiveIntegerField(default=0)
     ocr_page_count = models.PositiveIntegerField(default=0)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     status_changed_at = models.DateTimeField()
     processed_at = models.DateTimeField(null=True, blank=True)
@@ -64,7 +81,10 @@ class Document(models.Model):
             # Re-ingesting the same bytes into the same case changes nothing.
             models.UniqueConstraint(fields=["case", "sha256"], name="unique_document_per_case"),
         ]
-        indexes = [models.Index(fields=["status", "status_changed_at"]), models.Index(fields=["sha256"])]
+        indexes = [
+            models.Index(fields=["status", "status_changed_at"]),
+            models.Index(fields=["sha256"]),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -79,7 +99,9 @@ class Page(models.Model):
 
     class Meta:
         ordering = ["document_id", "number"]
-        constraints = [models.UniqueConstraint(fields=["document", "number"], name="unique_page_number")]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "number"], name="unique_page_number")
+        ]
 
     def __str__(self) -> str:
         return f"{self.document} p. {self.number}"
@@ -115,12 +137,18 @@ class ElementFlag(models.Model):
     nre = models.JSONField(default=list)
     verdict = models.CharField(max_length=20, choices=Verdict.choices, default=Verdict.PENDING)
     verdict_note = models.TextField(blank=True, max_length=2000)
-    verdict_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    verdict_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     verdict_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["category", "page__document__name", "page__number", "start", "rule_id", "id"]
-        constraints = [models.UniqueConstraint(fields=["page", "rule_id", "start"], name="unique_flag_per_passage")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "rule_id", "start"], name="unique_flag_per_passage"
+            )
+        ]
         indexes = [models.Index(fields=["case", "category"])]
 
     def __str__(self) -> str:
@@ -148,16 +176,26 @@ class Mention(models.Model):
     end = models.PositiveIntegerField()
     confidence = models.FloatField()
     context = models.CharField(max_length=400, blank=True)
-    status = models.CharField(max_length=12, choices=MentionStatus.choices, default=MentionStatus.SUGGESTED)
+    status = models.CharField(
+        max_length=12, choices=MentionStatus.choices, default=MentionStatus.SUGGESTED
+    )
     # Filled when confirmed: the person on the case it was linked to, or the timeline label of a date.
-    case_person = models.ForeignKey(CasePerson, null=True, blank=True, on_delete=models.SET_NULL, related_name="mentions")
+    case_person = models.ForeignKey(
+        CasePerson, null=True, blank=True, on_delete=models.SET_NULL, related_name="mentions"
+    )
     label = models.CharField(max_length=300, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     decided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["kind", "page__document__name", "page__number", "start", "id"]
-        constraints = [models.UniqueConstraint(fields=["page", "kind", "start"], name="unique_mention_per_offset")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "kind", "start"], name="unique_mention_per_offset"
+            )
+        ]
         indexes = [models.Index(fields=["case", "kind", "status"])]
 
     def __str__(self) -> str:

@@ -22,10 +22,18 @@ from habeas.documents.models import Document, DocumentStatus, ElementFlag
 def packet_context(*, user: User, case_ref: str, fmt: str) -> dict[str, Any]:
     case = case_get(user=user, ref=case_ref, view=f"packet:{fmt}")
     grouped: dict[str, list[ElementFlag]] = defaultdict(list)
-    for flag in ElementFlag.objects.filter(case=case).select_related("page__document", "verdict_by"):
+    for flag in ElementFlag.objects.filter(case=case).select_related(
+        "page__document", "verdict_by"
+    ):
         grouped[flag.category].append(flag)
     docs = Document.objects.filter(case=case)
-    audit_record(actor=user, action="packet.export", obj=case, case=case, detail={"format": fmt, "flags": sum(len(v) for v in grouped.values())})
+    audit_record(
+        actor=user,
+        action="packet.export",
+        obj=case,
+        case=case,
+        detail={"format": fmt, "flags": sum(len(v) for v in grouped.values())},
+    )
     return {
         "case": case,
         "groups": [(CATEGORY_LABELS.get(cat, cat), grouped.get(cat, [])) for cat in CATEGORY_LABELS]
@@ -39,7 +47,11 @@ def packet_context(*, user: User, case_ref: str, fmt: str) -> dict[str, Any]:
 
 
 def packet_pdf(*, user: User, case_ref: str) -> bytes:
-    html = render_to_string("documents/packet.html", packet_context(user=user, case_ref=case_ref, fmt="pdf"))
+    html = render_to_string(
+        "documents/packet.html", packet_context(user=user, case_ref=case_ref, fmt="pdf")
+    )
     # No URL fetching at all: the packet is self-contained (styles inline), and nothing leaves the machine.
-    pdf: bytes = weasyprint.HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=())).write_pdf()
+    pdf: bytes = weasyprint.HTML(
+        string=html, url_fetcher=URLFetcher(allowed_protocols=())
+    ).write_pdf()
     return pdf

@@ -29,7 +29,9 @@ class DocumentOut(Schema):
 
 class IngestOut(Schema):
     name: str
-    created: bool = Field(description="False when the same bytes were already in this case (nothing changed)")
+    created: bool = Field(
+        description="False when the same bytes were already in this case (nothing changed)"
+    )
     error: str
     document: DocumentOut | None
 
@@ -48,9 +50,14 @@ class PageOut(Schema):
 
 
 class SearchQuery(Schema):
-    q: str = Field(..., min_length=1, max_length=1000, description=(
-        'Words (all must match), "exact phrases", AND / OR / NOT, -word, (groups), prefix*, fuzzy~ or fuzzy~2'
-    ))
+    q: str = Field(
+        ...,
+        min_length=1,
+        max_length=1000,
+        description=(
+            'Words (all must match), "exact phrases", AND / OR / NOT, -word, (groups), prefix*, fuzzy~ or fuzzy~2'
+        ),
+    )
     case: str = Field("", max_length=40, description="Only this case (reference)")
     doc_type: list[str] = Field(default_factory=list, description="Only these document types")
     stage: str = Field("", max_length=20, description="Only cases in this review stage")
@@ -128,7 +135,9 @@ class MentionOut(Schema):
 class DecisionIn(Body):
     confirm: bool
     role: str = Field("", max_length=30, description="For a person: their role on the case")
-    person_id: int | None = Field(None, description="For a person: link to this existing person instead of matching by name")
+    person_id: int | None = Field(
+        None, description="For a person: link to this existing person instead of matching by name"
+    )
     label: str = Field("", max_length=300, description="For a date: the timeline label")
     value: str = Field("", max_length=30, description="For a date: a corrected YYYY-MM-DD")
 

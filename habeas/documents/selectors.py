@@ -23,15 +23,25 @@ from habeas.search import PageHit, QuerySyntaxError, SearchFilters
 
 def document_list(*, user: User, case_ref: str) -> tuple[Case, QuerySet[Document]]:
     case = case_get(user=user, ref=case_ref, view="documents")
-    docs = Document.objects.filter(case=case).annotate(
-        flag_count=Count("pages__flags", distinct=True),
-    ).order_by("parent_id", "name", "id")
+    docs = (
+        Document.objects.filter(case=case)
+        .annotate(
+            flag_count=Count("pages__flags", distinct=True),
+        )
+        .order_by("parent_id", "name", "id")
+    )
     return case, docs
 
 
-def document_get(*, user: User, case_ref: str, document_id: int, view: str = "document") -> tuple[Case, Document]:
+def document_get(
+    *, user: User, case_ref: str, document_id: int, view: str = "document"
+) -> tuple[Case, Document]:
     case = case_get(user=user, ref=case_ref, view=view)
-    document = Document.objects.filter(case=case, pk=document_id).select_related("uploaded_by", "parent").first()
+    document = (
+        Document.objects.filter(case=case, pk=document_id)
+        .select_related("uploaded_by", "parent")
+        .first()
+    )
     if document is None:
         raise NotFoundError("No such document on this case.")
     audit_record(actor=user, action="document.read", obj=document, case=case, detail={"view": view})
@@ -40,15 +50,23 @@ def document_get(*, user: User, case_ref: str, document_id: int, view: str = "do
 
 def document_file(*, user: User, case_ref: str, document_id: int) -> tuple[Document, Path]:
     """The stored bytes of a document, for download (audited as a read)."""
-    _, document = document_get(user=user, case_ref=case_ref, document_id=document_id, view="download")
+    _, document = document_get(
+        user=user, case_ref=case_ref, document_id=document_id, view="download"
+    )
     path = BlobStore(Path(settings.HABEAS_BLOB_DIR)).path_of(document.sha256)
     if not path.is_file():
-        raise NotFoundError("The stored file is missing; an administrator should run `habeas documents verify`.")
+        raise NotFoundError(
+            "The stored file is missing; an administrator should run `habeas documents verify`."
+        )
     return document, path
 
 
-def page_get(*, user: User, case_ref: str, document_id: int, number: int) -> tuple[Case, Document, Page]:
-    case, document = document_get(user=user, case_ref=case_ref, document_id=document_id, view=f"page {number}")
+def page_get(
+    *, user: User, case_ref: str, document_id: int, number: int
+) -> tuple[Case, Document, Page]:
+    case, document = document_get(
+        user=user, case_ref=case_ref, document_id=document_id, view=f"page {number}"
+    )
     page = Page.objects.filter(document=document, number=number).first()
     if page is None:
         raise NotFoundError(f"This document has no page {number}.")
@@ -97,15 +115,26 @@ def page_search(*, user: User, request: SearchRequest) -> SearchResponse:
     if request.stage:
         cases = cases.filter(stage=request.stage)
     case_ids = set(cases.values_list("pk", flat=True))
-    filters = SearchFilters(doc_types=request.doc_types, date_from=request.date_from, date_to=request.date_to)
+    filters = SearchFilters(
+        doc_types=request.doc_types, date_from=request.date_from, date_to=request.date_to
+    )
     index = page_index()
     try:
-        result = index.search(query, case_ids=case_ids, filters=filters, limit=request.limit, offset=request.offset)
+        result = index.search(
+            query, case_ids=case_ids, filters=filters, limit=request.limit, offset=request.offset
+        )
     except QuerySyntaxError as exc:
         raise ApplicationError(f"The query could not be read: {exc}", {"q": [str(exc)]}) from exc
     audit_record(
-        actor=user, action="document.search",
-        detail={"q": query, "case": request.case_ref, "doc_types": sorted(request.doc_types), "stage": request.stage, "total": result.total},
+        actor=user,
+        action="document.search",
+        detail={
+            "q": query,
+            "case": request.case_ref,
+            "doc_types": sorted(request.doc_types),
+            "stage": request.stage,
+            "total": result.total,
+        },
     )
     documents = Document.objects.in_bulk({h.document_id for h in result.hits})
     case_rows = Case.objects.in_bulk({h.case_id for h in result.hits})
@@ -118,7 +147,9 @@ def page_search(*, user: User, request: SearchRequest) -> SearchResponse:
     return SearchResponse(total=result.total, hits=rows)
 
 
-def flag_list(*, user: User, case_ref: str, category: str = "", verdict: str = "") -> tuple[Case, QuerySet[ElementFlag]]:
+def flag_list(
+    *, user: User, case_ref: str, category: str = "", verdict: str = ""
+) -> tuple[Case, QuerySet[ElementFlag]]:
     case = case_get(user=user, ref=case_ref, view="flags")
     flags = ElementFlag.objects.filter(case=case).select_related("page__document", "verdict_by")
     if category:
@@ -128,9 +159,13 @@ def flag_list(*, user: User, case_ref: str, category: str = "", verdict: str = "
     return case, flags
 
 
-def mention_list(*, user: User, case_ref: str, kind: str = "", status: str = "") -> tuple[Case, QuerySet[Mention]]:
+def mention_list(
+    *, user: User, case_ref: str, kind: str = "", status: str = ""
+) -> tuple[Case, QuerySet[Mention]]:
     case = case_get(user=user, ref=case_ref, view="suggestions")
-    mentions = Mention.objects.filter(case=case).select_related("page__document", "case_person__person", "decided_by")
+    mentions = Mention.objects.filter(case=case).select_related(
+        "page__document", "case_person__person", "decided_by"
+    )
     if kind:
         mentions = mentions.filter(kind=kind)
     if status:

@@ -33,21 +33,53 @@ def _record_entries(case: Case) -> list[TimelineEntry]:
     entries: list[TimelineEntry] = []
     for incident in Incident.objects.filter(case=case, occurred_on__isnull=False):
         assert incident.occurred_on is not None
-        entries.append(TimelineEntry(incident.occurred_on, f"Incident{': ' + incident.place if incident.place else ''}", "record: Incident"))
+        entries.append(
+            TimelineEntry(
+                incident.occurred_on,
+                f"Incident{': ' + incident.place if incident.place else ''}",
+                "record: Incident",
+            )
+        )
     for conv in Conviction.objects.filter(case=case):
         if conv.arrested_on:
-            entries.append(TimelineEntry(conv.arrested_on, "Arrest", f"record: Conviction {conv.docket_number}"))
+            entries.append(
+                TimelineEntry(
+                    conv.arrested_on, "Arrest", f"record: Conviction {conv.docket_number}"
+                )
+            )
         if conv.convicted_on:
             how = f" ({conv.get_form_display().lower()})" if conv.form else ""
-            entries.append(TimelineEntry(conv.convicted_on, f"Convicted{how}: {conv.offense or 'offense not recorded'}", f"record: Conviction {conv.docket_number}"))
+            entries.append(
+                TimelineEntry(
+                    conv.convicted_on,
+                    f"Convicted{how}: {conv.offense or 'offense not recorded'}",
+                    f"record: Conviction {conv.docket_number}",
+                )
+            )
     for sentence in Sentence.objects.filter(conviction__case=case, sentenced_on__isnull=False):
         assert sentence.sentenced_on is not None
-        entries.append(TimelineEntry(sentence.sentenced_on, f"Sentenced: {sentence.description}", "record: Sentence"))
+        entries.append(
+            TimelineEntry(
+                sentence.sentenced_on, f"Sentenced: {sentence.description}", "record: Sentence"
+            )
+        )
     for filing in PostConvictionFiling.objects.filter(case=case):
         if filing.filed_on:
-            entries.append(TimelineEntry(filing.filed_on, f"Filed: {filing.get_kind_display()}", f"record: Filing {filing.docket_number}".strip()))
+            entries.append(
+                TimelineEntry(
+                    filing.filed_on,
+                    f"Filed: {filing.get_kind_display()}",
+                    f"record: Filing {filing.docket_number}".strip(),
+                )
+            )
         if filing.decided_on:
-            entries.append(TimelineEntry(filing.decided_on, f"Decided: {filing.get_kind_display()}{' - ' + filing.outcome if filing.outcome else ''}", "record: Filing"))
+            entries.append(
+                TimelineEntry(
+                    filing.decided_on,
+                    f"Decided: {filing.get_kind_display()}{' - ' + filing.outcome if filing.outcome else ''}",
+                    "record: Filing",
+                )
+            )
     entries.extend(
         TimelineEntry(event.occurred_on, event.get_kind_display(), "record: Resolution")
         for event in ResolutionEvent.objects.filter(case=case)
@@ -61,14 +93,24 @@ def _record_entries(case: Case) -> list[TimelineEntry]:
 
 def _document_entries(case: Case) -> list[TimelineEntry]:
     entries = []
-    confirmed = Mention.objects.filter(case=case, kind="date", status=MentionStatus.CONFIRMED).select_related("page__document")
+    confirmed = Mention.objects.filter(
+        case=case, kind="date", status=MentionStatus.CONFIRMED
+    ).select_related("page__document")
     for m in confirmed:
         try:
             on = date.fromisoformat(m.value)
         except ValueError:
             continue  # a confirmed value is validated on confirmation; an old bad row is skipped, not fatal
         doc = m.page.document
-        entries.append(TimelineEntry(on, m.label or m.context or m.text, f"{doc.name}, p. {m.page.number}", doc.pk, m.page.number))
+        entries.append(
+            TimelineEntry(
+                on,
+                m.label or m.context or m.text,
+                f"{doc.name}, p. {m.page.number}",
+                doc.pk,
+                m.page.number,
+            )
+        )
     return entries
 
 

@@ -15,6 +15,9 @@ def upload_check(files: Sequence[UploadedFile]) -> None:
     if not files:
         raise ApplicationError("Choose at least one file.", {"files": ["No file was sent."]})
     if len(files) > MAX_FILES_PER_REQUEST:
-        raise ApplicationError(f"At most {MAX_FILES_PER_REQUEST} files at once; zip larger sets.", {"files": ["Too many files."]})
+        raise ApplicationError(
+            f"At most {MAX_FILES_PER_REQUEST} files at once; zip larger sets.",
+            {"files": ["Too many files."]},
+        )
     # Per-file limits (size, empty files) are checked as each file is stored, so one bad file does
     # not refuse the rest of the batch (services/ingest.py).

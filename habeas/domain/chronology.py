@@ -19,7 +19,9 @@ ORDER_RULES: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def chronology_errors(dates: Mapping[str, dt.date | None], *, today: dt.date | None = None) -> dict[str, list[str]]:
+def chronology_errors(
+    dates: Mapping[str, dt.date | None], *, today: dt.date | None = None
+) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     for earlier, later, message in ORDER_RULES:
         a, b = dates.get(earlier), dates.get(later)

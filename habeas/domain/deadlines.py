@@ -31,8 +31,10 @@ RULES_FILE = Path(__file__).with_name("data") / "deadline_rules.toml"
 DUE_SOON_DAYS = 30
 CERT_WINDOW_DAYS = 90  # Sup. Ct. R. 13 (unverified in facts.md)
 FLORIDA_2025 = dt.date(2025, 7, 1)
-COUNTING_RULE = ("Years end on the anniversary of the trigger (29 Feb -> 28 Feb in a common year); days are calendar days; "
-                 "no extension for weekends or holidays.")
+COUNTING_RULE = (
+    "Years end on the anniversary of the trigger (29 Feb -> 28 Feb in a common year); days are calendar days; "
+    "no extension for weekends or holidays."
+)
 
 
 class DeadlineInputError(InputError):
@@ -46,7 +48,9 @@ class Status(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"overdue": "overdue", "due_soon": f"due within {DUE_SOON_DAYS} days", "ok": "ok"}[self.value]
+        return {"overdue": "overdue", "due_soon": f"due within {DUE_SOON_DAYS} days", "ok": "ok"}[
+            self.value
+        ]
 
 
 @dataclass(frozen=True)
@@ -89,10 +93,20 @@ class Deadline:
     def as_dict(self, today: dt.date) -> dict[str, object]:
         status = self.status(today)
         return {
-            "rule_id": self.rule_id, "name": self.name, "due": self.due.isoformat(), "today": today.isoformat(),
-            "days_remaining": self.days_remaining(today), "status": status.value, "status_label": status.label,
-            "rule": self.rule, "source": self.source, "verification": self.verification, "inputs": dict(self.inputs),
-            "notes": list(self.notes), "opens": self.opens.isoformat() if self.opens else None, "counting": COUNTING_RULE,
+            "rule_id": self.rule_id,
+            "name": self.name,
+            "due": self.due.isoformat(),
+            "today": today.isoformat(),
+            "days_remaining": self.days_remaining(today),
+            "status": status.value,
+            "status_label": status.label,
+            "rule": self.rule,
+            "source": self.source,
+            "verification": self.verification,
+            "inputs": dict(self.inputs),
+            "notes": list(self.notes),
+            "opens": self.opens.isoformat() if self.opens else None,
+            "counting": COUNTING_RULE,
         }
 
 
@@ -114,18 +128,31 @@ def deadline_rules(path: Path = RULES_FILE) -> Mapping[str, DeadlineRule]:
         data = tomllib.load(handle)["rules"]
     return {
         rid: DeadlineRule(
-            id=rid, name=r["name"], source=r["source"], verification=r["verification"], rule=r["rule"],
-            triggers=tuple(r["triggers"]), years=r.get("years", 0), days=r.get("days", 0), required=tuple(r.get("required", ())),
-            error_field=r.get("error_field", r["triggers"][0]), notes=tuple(r.get("notes", ())),
+            id=rid,
+            name=r["name"],
+            source=r["source"],
+            verification=r["verification"],
+            rule=r["rule"],
+            triggers=tuple(r["triggers"]),
+            years=r.get("years", 0),
+            days=r.get("days", 0),
+            required=tuple(r.get("required", ())),
+            error_field=r.get("error_field", r["triggers"][0]),
+            notes=tuple(r.get("notes", ())),
         )
         for rid, r in data.items()
     }
 
 
-def _start(rule: DeadlineRule, triggers: Mapping[str, dt.date | None]) -> tuple[str, dt.date, dict[str, dt.date]]:
+def _start(
+    rule: DeadlineRule, triggers: Mapping[str, dt.date | None]
+) -> tuple[str, dt.date, dict[str, dt.date]]:
     unknown = set(triggers) - set(rule.triggers)
     if unknown:
-        raise DeadlineInputError(sorted(unknown)[0], f"is not a trigger of {rule.id} (triggers: {', '.join(rule.triggers)})")
+        raise DeadlineInputError(
+            sorted(unknown)[0],
+            f"is not a trigger of {rule.id} (triggers: {', '.join(rule.triggers)})",
+        )
     for name in rule.required:
         if triggers.get(name) is None:
             raise DeadlineInputError(name, "is required for this deadline")
@@ -136,27 +163,52 @@ def _start(rule: DeadlineRule, triggers: Mapping[str, dt.date | None]) -> tuple[
     return label, start, given
 
 
-def deadline_compute(rule_id: str, triggers: Mapping[str, dt.date | None], *, extra_notes: Iterable[str] = ()) -> Deadline:
+def deadline_compute(
+    rule_id: str, triggers: Mapping[str, dt.date | None], *, extra_notes: Iterable[str] = ()
+) -> Deadline:
     """A deadline from the data file: the period after the latest trigger given."""
     rule = deadline_rules().get(rule_id)
     if rule is None:
-        raise DeadlineInputError("rule_id", f"unknown deadline rule {rule_id!r}; known: {', '.join(sorted(deadline_rules()))}")
+        raise DeadlineInputError(
+            "rule_id",
+            f"unknown deadline rule {rule_id!r}; known: {', '.join(sorted(deadline_rules()))}",
+        )
     label, start, given = _start(rule, triggers)
     due = add_years(start, rule.years) + dt.timedelta(days=rule.days)
-    notes = [f"Runs from {label} on {start.isoformat()}." if len(rule.triggers) == 1 else
-             f"Runs from the latest trigger: {label} on {start.isoformat()}.", *extra_notes, *rule.notes]
-    return Deadline(rule_id=rule.id, name=rule.name, due=due, rule=rule.rule, source=rule.source,
-                    verification=rule.verification, inputs={k: v.isoformat() for k, v in given.items()}, notes=tuple(notes),
-                    start=start)
+    notes = [
+        f"Runs from {label} on {start.isoformat()}."
+        if len(rule.triggers) == 1
+        else f"Runs from the latest trigger: {label} on {start.isoformat()}.",
+        *extra_notes,
+        *rule.notes,
+    ]
+    return Deadline(
+        rule_id=rule.id,
+        name=rule.name,
+        due=due,
+        rule=rule.rule,
+        source=rule.source,
+        verification=rule.verification,
+        inputs={k: v.isoformat() for k, v in given.items()},
+        notes=tuple(notes),
+        start=start,
+    )
 
 
-def _merged(periods: Iterable[tuple[dt.date | None, dt.date | None]]) -> list[tuple[dt.date, dt.date]]:
+def _merged(
+    periods: Iterable[tuple[dt.date | None, dt.date | None]],
+) -> list[tuple[dt.date, dt.date]]:
     spans = []
     for a, b in periods:
         if a is None or b is None:
-            raise DeadlineInputError("tolling", "each period needs the date the application was filed and the date it was decided")
+            raise DeadlineInputError(
+                "tolling",
+                "each period needs the date the application was filed and the date it was decided",
+            )
         if b < a:
-            raise DeadlineInputError("tolling", f"period ends {b.isoformat()} before it starts {a.isoformat()}")
+            raise DeadlineInputError(
+                "tolling", f"period ends {b.isoformat()} before it starts {a.isoformat()}"
+            )
         spans.append((a, b))
     merged: list[tuple[dt.date, dt.date]] = []
     for a, b in sorted(spans):
@@ -167,7 +219,9 @@ def _merged(periods: Iterable[tuple[dt.date | None, dt.date | None]]) -> list[tu
     return merged
 
 
-def _toll(start: dt.date, due: dt.date, periods: Iterable[tuple[dt.date | None, dt.date | None]]) -> tuple[dt.date, list[str]]:
+def _toll(
+    start: dt.date, due: dt.date, periods: Iterable[tuple[dt.date | None, dt.date | None]]
+) -> tuple[dt.date, list[str]]:
     """Statutory tolling (2244(d)(2)): days a properly filed state application was pending (filing date to
     decision date) are added, but only for applications filed before the year ran out."""
     notes = []
@@ -176,10 +230,14 @@ def _toll(start: dt.date, due: dt.date, periods: Iterable[tuple[dt.date | None, 
             continue  # decided before the clock started
         begin = max(a, start)
         if begin > due:
-            notes.append(f"Application filed {a.isoformat()} after the limitation period ran ({due.isoformat()}): it neither tolls nor revives it.")
+            notes.append(
+                f"Application filed {a.isoformat()} after the limitation period ran ({due.isoformat()}): it neither tolls nor revives it."
+            )
             continue
         due += dt.timedelta(days=(b - begin).days)
-        notes.append(f"Tolled {(b - begin).days} days while a state application was pending ({begin.isoformat()} to {b.isoformat()}).")
+        notes.append(
+            f"Tolled {(b - begin).days} days while a state application was pending ({begin.isoformat()} to {b.isoformat()})."
+        )
     return due, notes
 
 
@@ -200,15 +258,24 @@ def aedpa_deadline(
     notes, verification, periods = [], None, list(tolling)
     if direct_review_ended is not None:
         if judgment_final is not None:
-            raise DeadlineInputError("direct_review_ended", "give judgment_final or direct_review_ended, not both")
+            raise DeadlineInputError(
+                "direct_review_ended", "give judgment_final or direct_review_ended, not both"
+            )
         judgment_final = direct_review_ended + dt.timedelta(days=CERT_WINDOW_DAYS)
-        notes.append(f"Judgment final {judgment_final.isoformat()}: {CERT_WINDOW_DAYS} days after direct review ended "
-                     f"{direct_review_ended.isoformat()} (certiorari window, Sup. Ct. R. 13 - unverified).")
+        notes.append(
+            f"Judgment final {judgment_final.isoformat()}: {CERT_WINDOW_DAYS} days after direct review ended "
+            f"{direct_review_ended.isoformat()} (certiorari window, Sup. Ct. R. 13 - unverified)."
+        )
         verification = "unverified"
-    base = deadline_compute("aedpa_2244d", {
-        "judgment_final": judgment_final, "impediment_removed": impediment_removed,
-        "new_right_recognized": new_right_recognized, "factual_predicate_discovered": factual_predicate_discovered,
-    })
+    base = deadline_compute(
+        "aedpa_2244d",
+        {
+            "judgment_final": judgment_final,
+            "impediment_removed": impediment_removed,
+            "new_right_recognized": new_right_recognized,
+            "factual_predicate_discovered": factual_predicate_discovered,
+        },
+    )
     assert base.start is not None
     due, toll_notes = _toll(base.start, base.due, periods)
     inputs = dict(base.inputs)
@@ -216,9 +283,17 @@ def aedpa_deadline(
         inputs["direct_review_ended"] = direct_review_ended.isoformat()
     for i, (a, b) in enumerate(periods, start=1):
         inputs[f"tolling_{i}"] = f"{a.isoformat() if a else '?'} to {b.isoformat() if b else '?'}"
-    return Deadline(rule_id=base.rule_id, name=base.name, due=due, rule=base.rule, source=base.source,
-                    verification=verification or base.verification, inputs=inputs,
-                    notes=(base.notes[0], *notes, *toll_notes, *base.notes[1:]), start=base.start)
+    return Deadline(
+        rule_id=base.rule_id,
+        name=base.name,
+        due=due,
+        rule=base.rule,
+        source=base.source,
+        verification=verification or base.verification,
+        inputs=inputs,
+        notes=(base.notes[0], *notes, *toll_notes, *base.notes[1:]),
+        start=base.start,
+    )
 
 
 # Rules whose clock starts at a date a case record does not hold, so a case team enters it: rule id ->
@@ -234,7 +309,10 @@ TRIGGERED_RULES: dict[str, tuple[str, str]] = {
 def triggered_rule_choices() -> list[tuple[str, str]]:
     """(rule id, "Name: from <the trigger date in words>") for a form's choices."""
     rules = deadline_rules()
-    return [(rule_id, f"{rules[rule_id].name}: from {words}") for rule_id, (_, words) in TRIGGERED_RULES.items()]
+    return [
+        (rule_id, f"{rules[rule_id].name}: from {words}")
+        for rule_id, (_, words) in TRIGGERED_RULES.items()
+    ]
 
 
 def pc_1473_6_deadline(*, misconduct_discovered: dt.date | None) -> Deadline:
@@ -251,27 +329,50 @@ def pc_4901_deadline(
 ) -> Deadline:
     """Cal. PC 4901: claim within ten years after the latest of acquittal, dismissal, pardon or release
     from custody (incl. parole); not before 60 days after the reversal."""
-    base = deadline_compute("ca_pc_4901", {"acquittal": acquittal, "dismissal": dismissal, "pardon": pardon,
-                                           "release_from_custody": release_from_custody})
+    base = deadline_compute(
+        "ca_pc_4901",
+        {
+            "acquittal": acquittal,
+            "dismissal": dismissal,
+            "pardon": pardon,
+            "release_from_custody": release_from_custody,
+        },
+    )
     if reversal is None:
         return base
     opens = reversal + dt.timedelta(days=60)
     note = f"Earliest filing date: {opens.isoformat()} (60 days after the reversal)."
-    return Deadline(rule_id=base.rule_id, name=base.name, due=base.due, rule=base.rule, source=base.source,
-                    verification=base.verification, inputs={**base.inputs, "reversal": reversal.isoformat()},
-                    notes=(*base.notes, note), opens=opens, start=base.start)
+    return Deadline(
+        rule_id=base.rule_id,
+        name=base.name,
+        due=base.due,
+        rule=base.rule,
+        source=base.source,
+        verification=base.verification,
+        inputs={**base.inputs, "reversal": reversal.isoformat()},
+        notes=(*base.notes, note),
+        opens=opens,
+        start=base.start,
+    )
 
 
 def pc_1417_9_deadline(*, destruction_notice: dt.date | None) -> Deadline:
     return deadline_compute("ca_pc_1417_9", {"destruction_notice": destruction_notice})
 
 
-def pc_851_8_deadline(*, arrest: dt.date | None, accusatory_pleading: dt.date | None = None) -> Deadline:
-    return deadline_compute("ca_pc_851_8", {"arrest": arrest, "accusatory_pleading": accusatory_pleading})
+def pc_851_8_deadline(
+    *, arrest: dt.date | None, accusatory_pleading: dt.date | None = None
+) -> Deadline:
+    return deadline_compute(
+        "ca_pc_851_8", {"arrest": arrest, "accusatory_pleading": accusatory_pleading}
+    )
 
 
 def compensation_claim_deadline(
-    *, jurisdiction: str, exoneration: dt.date | None, rules: Mapping[str, CompensationRule] | None = None
+    *,
+    jurisdiction: str,
+    exoneration: dt.date | None,
+    rules: Mapping[str, CompensationRule] | None = None,
 ) -> Deadline:
     """Compensation clocks of other jurisdictions (TX, FL, MI, MA ...), from the compensation table's
     ``deadline_years``. ``exoneration`` is the trigger that row names (pardon, vacatur, dismissal ...)."""
@@ -280,21 +381,36 @@ def compensation_claim_deadline(
     except InputError as exc:
         raise DeadlineInputError(exc.field, exc.message) from None
     if rule.deadline_years is None:
-        raise DeadlineInputError("jurisdiction", f"no filing period recorded for {rule.jurisdiction}: {rule.filing_deadline or 'unknown'}")
+        raise DeadlineInputError(
+            "jurisdiction",
+            f"no filing period recorded for {rule.jurisdiction}: {rule.filing_deadline or 'unknown'}",
+        )
     if exoneration is None:
-        raise DeadlineInputError("exoneration", f"is required: the date of {rule.deadline_trigger or 'the triggering event'}")
+        raise DeadlineInputError(
+            "exoneration",
+            f"is required: the date of {rule.deadline_trigger or 'the triggering event'}",
+        )
     notes = [f"Runs from {rule.deadline_trigger or 'the exoneration'}: {exoneration.isoformat()}."]
     verification = rule.deadline_verification
     if rule.code == "FL" and exoneration < FLORIDA_2025:
-        notes.append("Vacatur before 1 Jul 2025: the old 90-day limit applied; SB 130 allows look-back filings until "
-                     "1 Jul 2027 - check eligibility.")
+        notes.append(
+            "Vacatur before 1 Jul 2025: the old 90-day limit applied; SB 130 allows look-back filings until "
+            "1 Jul 2027 - check eligibility."
+        )
         verification = "unverified"
     if verification != "sourced":
         notes.append("The filing period is unverified: check the statute text.")
-    return Deadline(rule_id=f"comp_{rule.code.lower()}", name=f"Compensation claim ({rule.jurisdiction})",
-                    due=add_years(exoneration, rule.deadline_years), rule=rule.filing_deadline, source=rule.statute,
-                    verification=verification, inputs={"exoneration": exoneration.isoformat()}, notes=tuple(notes),
-                    start=exoneration)
+    return Deadline(
+        rule_id=f"comp_{rule.code.lower()}",
+        name=f"Compensation claim ({rule.jurisdiction})",
+        due=add_years(exoneration, rule.deadline_years),
+        rule=rule.filing_deadline,
+        source=rule.statute,
+        verification=verification,
+        inputs={"exoneration": exoneration.isoformat()},
+        notes=tuple(notes),
+        start=exoneration,
+    )
 
 
 def custom_deadline(*, name: str, due: dt.date | None, note: str = "") -> Deadline:
@@ -302,12 +418,33 @@ def custom_deadline(*, name: str, due: dt.date | None, note: str = "") -> Deadli
         raise DeadlineInputError("name", "is required")
     if due is None:
         raise DeadlineInputError("due", "is required")
-    return Deadline(rule_id="custom", name=name.strip(), due=due, rule="Set by the case team.", source=note.strip() or "custom",
-                    verification="custom", inputs={"due": due.isoformat()}, notes=(note.strip(),) if note.strip() else ())
+    return Deadline(
+        rule_id="custom",
+        name=name.strip(),
+        due=due,
+        rule="Set by the case team.",
+        source=note.strip() or "custom",
+        verification="custom",
+        inputs={"due": due.isoformat()},
+        notes=(note.strip(),) if note.strip() else (),
+    )
 
 
 __all__ = [
-    "COUNTING_RULE", "Deadline", "DeadlineInputError", "DeadlineRule", "Status", "add_years", "aedpa_deadline",
-    "compensation_claim_deadline", "custom_deadline", "deadline_compute", "deadline_rules", "deadlines_evaluate",
-    "pc_851_8_deadline", "pc_1417_9_deadline", "pc_1473_6_deadline", "pc_4901_deadline",
+    "COUNTING_RULE",
+    "Deadline",
+    "DeadlineInputError",
+    "DeadlineRule",
+    "Status",
+    "add_years",
+    "aedpa_deadline",
+    "compensation_claim_deadline",
+    "custom_deadline",
+    "deadline_compute",
+    "deadline_rules",
+    "deadlines_evaluate",
+    "pc_851_8_deadline",
+    "pc_1417_9_deadline",
+    "pc_1473_6_deadline",
+    "pc_4901_deadline",
 ]

@@ -96,36 +96,67 @@ def transition_errors(facts: TransitionFacts) -> dict[str, list[str]]:
 
     if facts.target not in ALLOWED[facts.current]:
         allowed = ", ".join(sorted(s.label for s in ALLOWED[facts.current])) or "none"
-        add("target", f"A case in {facts.current.label} cannot move to {facts.target.label}. Allowed: {allowed}.")
+        add(
+            "target",
+            f"A case in {facts.current.label} cannot move to {facts.target.label}. Allowed: {allowed}.",
+        )
         return errors
     if not facts.reason.strip():
         add("reason", "Say why the case is moving; the reason is kept in the case history.")
 
-    if facts.current is Stage.SCREENING and facts.target in (Stage.RECORD_GATHERING, Stage.DECLINED):
+    if facts.current is Stage.SCREENING and facts.target in (
+        Stage.RECORD_GATHERING,
+        Stage.DECLINED,
+    ):
         unanswered = [k for k, a in facts.checklist.items() if a is Answer.UNKNOWN]
         if not facts.checklist or unanswered:
-            add("checklist", "Complete the screening checklist first" + (f": {', '.join(unanswered)} unanswered." if unanswered else "."))
-        codes = ACCEPT_REASON_CODES if facts.target is Stage.RECORD_GATHERING else DECLINE_REASON_CODES
+            add(
+                "checklist",
+                "Complete the screening checklist first"
+                + (f": {', '.join(unanswered)} unanswered." if unanswered else "."),
+            )
+        codes = (
+            ACCEPT_REASON_CODES if facts.target is Stage.RECORD_GATHERING else DECLINE_REASON_CODES
+        )
         if facts.reason_code not in codes:
             add("reason_code", f"Choose a reason code: {', '.join(codes)}.")
         failing = [k for k, a in facts.checklist.items() if a is Answer.NO]
         if facts.target is Stage.RECORD_GATHERING and failing and facts.reason_code != "exception":
-            add("reason_code", f"Criteria not met ({', '.join(failing)}): accept only with reason code 'exception'.")
+            add(
+                "reason_code",
+                f"Criteria not met ({', '.join(failing)}): accept only with reason code 'exception'.",
+            )
 
     if facts.current is Stage.DECISION and facts.target in (Stage.RESOLUTION, Stage.DECLINED):
         counted = [v for v in facts.votes if v is not Vote.ABSTAIN]
         if len(facts.votes) < facts.quorum:
-            add("votes", f"The review committee needs {facts.quorum} recorded votes; {len(facts.votes)} so far.")
+            add(
+                "votes",
+                f"The review committee needs {facts.quorum} recorded votes; {len(facts.votes)} so far.",
+            )
         else:
             support = sum(1 for v in counted if v is Vote.SUPPORT_RELIEF)
             deny = len(counted) - support
             if facts.target is Stage.RESOLUTION and support <= deny:
-                add("votes", f"Relief needs a majority of votes cast: {support} support, {deny} deny.")
+                add(
+                    "votes",
+                    f"Relief needs a majority of votes cast: {support} support, {deny} deny.",
+                )
             if facts.target is Stage.DECLINED and deny <= support:
-                add("votes", f"Declining needs a majority of votes cast: {deny} deny, {support} support.")
+                add(
+                    "votes",
+                    f"Declining needs a majority of votes cast: {deny} deny, {support} support.",
+                )
         if facts.target is Stage.DECLINED and facts.reason_code not in DECLINE_REASON_CODES:
             add("reason_code", f"Choose a reason code: {', '.join(DECLINE_REASON_CODES)}.")
 
-    if facts.current is Stage.RESOLUTION and facts.target is Stage.CLOSED and facts.resolution_events == 0:
-        add("resolution", "Record at least one resolution event (vacatur, dismissal, release, finding) before closing.")
+    if (
+        facts.current is Stage.RESOLUTION
+        and facts.target is Stage.CLOSED
+        and facts.resolution_events == 0
+    ):
+        add(
+            "resolution",
+            "Record at least one resolution event (vacatur, dismissal, release, finding) before closing.",
+        )
     return errors

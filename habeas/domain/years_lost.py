@@ -40,32 +40,60 @@ class YearsLost:
         return self.years
 
     def as_dict(self) -> dict[str, object]:
-        return {"value": str(self.years), "days": self.days, "rule": self.rule, "inputs": dict(self.inputs),
-                "warnings": list(self.warnings)}
+        return {
+            "value": str(self.years),
+            "days": self.days,
+            "rule": self.rule,
+            "inputs": dict(self.inputs),
+            "warnings": list(self.warnings),
+        }
 
 
-def years_lost(*, first_conviction: dt.date | None, release: dt.date | None, arrest: dt.date | None = None) -> YearsLost:
+def years_lost(
+    *, first_conviction: dt.date | None, release: dt.date | None, arrest: dt.date | None = None
+) -> YearsLost:
     """Years lost from the first conviction to release. ``arrest`` is optional and only explained."""
     if first_conviction is None:
         raise YearsLostInputError("first_conviction", "is required")
     if release is None:
-        raise YearsLostInputError("release", "is required (still in custody: nothing to compute yet)")
+        raise YearsLostInputError(
+            "release", "is required (still in custody: nothing to compute yet)"
+        )
     if release < first_conviction:
-        raise YearsLostInputError("release", f"{release.isoformat()} is before the first conviction {first_conviction.isoformat()}")
+        raise YearsLostInputError(
+            "release",
+            f"{release.isoformat()} is before the first conviction {first_conviction.isoformat()}",
+        )
     if arrest is not None and arrest > first_conviction:
-        raise YearsLostInputError("arrest", f"{arrest.isoformat()} is after the first conviction {first_conviction.isoformat()}")
+        raise YearsLostInputError(
+            "arrest",
+            f"{arrest.isoformat()} is after the first conviction {first_conviction.isoformat()}",
+        )
     days = (release - first_conviction).days
     exact = Decimal(days) / DAYS_PER_YEAR
     inputs = {"first_conviction": first_conviction.isoformat(), "release": release.isoformat()}
     warnings = []
     if days == 0:
-        warnings.append("Released on the day of the first conviction: no years lost under this rule.")
+        warnings.append(
+            "Released on the day of the first conviction: no years lost under this rule."
+        )
     if exact > LONG_SPAN_YEARS:
-        warnings.append(f"More than {LONG_SPAN_YEARS} years between conviction and release: check both dates.")
+        warnings.append(
+            f"More than {LONG_SPAN_YEARS} years between conviction and release: check both dates."
+        )
     if arrest is not None:
         inputs["arrest"] = arrest.isoformat()
         before = (first_conviction - arrest).days
         if before:
-            warnings.append(f"The {before} days from the arrest to the conviction are not counted by this rule, even if spent in custody.")
-    return YearsLost(years=exact.quantize(Decimal("0.1"), ROUND_HALF_UP), days=days, first_conviction=first_conviction,
-                     release=release, exact=exact, inputs=inputs, warnings=tuple(warnings))
+            warnings.append(
+                f"The {before} days from the arrest to the conviction are not counted by this rule, even if spent in custody."
+            )
+    return YearsLost(
+        years=exact.quantize(Decimal("0.1"), ROUND_HALF_UP),
+        days=days,
+        first_conviction=first_conviction,
+        release=release,
+        exact=exact,
+        inputs=inputs,
+        warnings=tuple(warnings),
+    )

@@ -54,7 +54,9 @@ def _safe_member_path(name: str) -> str:
     return "/".join(p for p in parts if p not in ("", "."))
 
 
-def _write_stream(src: IO[bytes], dest: Path, basename: str, limit: int, what: str) -> tuple[Path, int]:
+def _write_stream(
+    src: IO[bytes], dest: Path, basename: str, limit: int, what: str
+) -> tuple[Path, int]:
     suffix = PurePosixPath(basename).suffix[:16]
     fd, tmp = tempfile.mkstemp(dir=dest, prefix="member-", suffix=suffix)
     written = 0
@@ -74,7 +76,9 @@ def _write_stream(src: IO[bytes], dest: Path, basename: str, limit: int, what: s
 def _zip_infos(zf: zipfile.ZipFile, limits: ZipLimits) -> list[tuple[zipfile.ZipInfo, str]]:
     infos = zf.infolist()
     if len(infos) > limits.max_members:
-        raise ExtractionError(f"zip has {len(infos):,} members, over the limit of {limits.max_members:,}")
+        raise ExtractionError(
+            f"zip has {len(infos):,} members, over the limit of {limits.max_members:,}"
+        )
     chosen: list[tuple[zipfile.ZipInfo, str]] = []
     declared = 0
     for info in infos:
@@ -90,7 +94,9 @@ def _zip_infos(zf: zipfile.ZipFile, limits: ZipLimits) -> list[tuple[zipfile.Zip
                 f"zip member '{path}' is larger than the {_fmt_mb(limits.max_member_bytes)} limit"
             )
         if info.file_size > MB and info.file_size > limits.max_ratio * max(info.compress_size, 1):
-            raise ExtractionError(f"zip member '{path}' has a suspicious compression ratio (zip bomb)")
+            raise ExtractionError(
+                f"zip member '{path}' has a suspicious compression ratio (zip bomb)"
+            )
         declared += info.file_size
         if declared > limits.max_total_bytes:
             raise ExtractionError(

@@ -36,8 +36,27 @@ def parse_email(path: Path, *, max_bytes: int = MAX_EMAIL_BYTES) -> EmailMessage
 class _HtmlText(HTMLParser):
     """Visible text of an HTML body, with line breaks where blocks end."""
 
-    _BLOCKS = frozenset({"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6",
-                         "table", "blockquote", "pre", "hr", "section", "article"})
+    _BLOCKS = frozenset(
+        {
+            "p",
+            "div",
+            "br",
+            "tr",
+            "li",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "table",
+            "blockquote",
+            "pre",
+            "hr",
+            "section",
+            "article",
+        }
+    )
     _HIDDEN = frozenset({"script", "style", "head", "title"})
 
     def __init__(self) -> None:
@@ -135,7 +154,9 @@ def email_attachments(msg: EmailMessage) -> Iterator[tuple[str, bytes]]:
                 yield _safe_filename(raw_name, part, n), inner_msg.as_bytes(policy=policy.default)
             continue
         if part.is_multipart():
-            stack.extend(reversed(list(part.iter_parts()) if isinstance(part, EmailMessage) else []))
+            stack.extend(
+                reversed(list(part.iter_parts()) if isinstance(part, EmailMessage) else [])
+            )
             continue
         filename = part.get_filename()
         if filename is None and part.get_content_disposition() != "attachment":

@@ -16,7 +16,16 @@ from .ocr import OcrRunner
 from .textutil import normalize
 
 # What Pillow's decoders raise on damaged files (TypeError "Missing dimensions", struct.error ...).
-_DAMAGE = (OSError, ValueError, EOFError, SyntaxError, TypeError, KeyError, IndexError, struct.error)
+_DAMAGE = (
+    OSError,
+    ValueError,
+    EOFError,
+    SyntaxError,
+    TypeError,
+    KeyError,
+    IndexError,
+    struct.error,
+)
 MAX_VIEW_SIDE = 4000  # px; a viewer never needs more, phone photos can be far larger
 
 
@@ -88,7 +97,9 @@ def page_render_png_image(path: Path, number: int, dpi: float) -> bytes:
     scale = min(scale, MAX_VIEW_SIDE / max(frame.size))
     if scale < 1.0:
         size = (max(1, round(frame.width * scale)), max(1, round(frame.height * scale)))
-        frame = frame.convert("L" if frame.mode == "1" else frame.mode).resize(size, Image.Resampling.LANCZOS)
+        frame = frame.convert("L" if frame.mode == "1" else frame.mode).resize(
+            size, Image.Resampling.LANCZOS
+        )
     out = io.BytesIO()
     frame.save(out, format="PNG")
     return out.getvalue()

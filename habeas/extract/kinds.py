@@ -21,17 +21,47 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc/.msg and password
 
 _EXT = {
     ".pdf": "pdf",
-    ".png": "image", ".jpg": "image", ".jpeg": "image", ".tif": "image", ".tiff": "image",
-    ".gif": "image", ".bmp": "image", ".webp": "image",
+    ".png": "image",
+    ".jpg": "image",
+    ".jpeg": "image",
+    ".tif": "image",
+    ".tiff": "image",
+    ".gif": "image",
+    ".bmp": "image",
+    ".webp": "image",
     ".docx": "docx",
-    ".txt": "text", ".text": "text", ".log": "text", ".csv": "text", ".tsv": "text", ".md": "text",
+    ".txt": "text",
+    ".text": "text",
+    ".log": "text",
+    ".csv": "text",
+    ".tsv": "text",
+    ".md": "text",
     ".eml": "email",
     ".zip": "zip",
 }
 # Zip containers that are documents of formats we do not read; never expand them as archives.
-_OTHER_ZIP_FORMATS = {".xlsx", ".xlsm", ".pptx", ".docm", ".odt", ".ods", ".odp", ".epub", ".jar", ".apk"}
+_OTHER_ZIP_FORMATS = {
+    ".xlsx",
+    ".xlsm",
+    ".pptx",
+    ".docm",
+    ".odt",
+    ".ods",
+    ".odp",
+    ".epub",
+    ".jar",
+    ".apk",
+}
 _HEADER_LINE = re.compile(rb"^[A-Za-z][A-Za-z0-9-]{1,60}:[ \t]?.*$")
-_EMAIL_HEADERS = (b"from:", b"to:", b"subject:", b"date:", b"message-id:", b"received:", b"mime-version:")
+_EMAIL_HEADERS = (
+    b"from:",
+    b"to:",
+    b"subject:",
+    b"date:",
+    b"message-id:",
+    b"received:",
+    b"mime-version:",
+)
 
 
 def _extension(name: str) -> str:
@@ -78,7 +108,11 @@ def kind_detect(name: str, head: bytes) -> str | None:
     if head.startswith(_ZIP_MAGIC):
         if ext == ".docx" or b"word/" in head:
             return "docx"
-        if ext in _OTHER_ZIP_FORMATS or b"[Content_Types].xml" in head or b"mimetypeapplication/" in head:
+        if (
+            ext in _OTHER_ZIP_FORMATS
+            or b"[Content_Types].xml" in head
+            or b"mimetypeapplication/" in head
+        ):
             return None
         return "zip"
     if head.startswith(OLE_MAGIC):

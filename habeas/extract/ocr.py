@@ -61,7 +61,9 @@ class OcrRunner:
     (uncompressed PGM) in those threads too.
     """
 
-    def __init__(self, workers: int | None = None, lang: str = "eng", timeout_s: float = 120) -> None:
+    def __init__(
+        self, workers: int | None = None, lang: str = "eng", timeout_s: float = 120
+    ) -> None:
         self.workers = max(1, workers or os.cpu_count() or 1)
         self.lang = lang
         self.timeout_s = timeout_s

@@ -19,7 +19,9 @@ def text_pdf_bytes(pages: Sequence[Sequence[str]]) -> bytes:
     kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(n_pages))
     objects.append(b"<< /Type /Catalog /Pages 2 0 R >>")
     objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {n_pages} >>".encode())
-    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+    objects.append(
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+    )
     for i, lines in enumerate(pages):
         ops = ["BT", "/F1 11 Tf", "14 TL", "72 720 Td"]
         ops += [f"({_pdf_escape(line)}) '" for line in lines]
@@ -38,11 +40,16 @@ def text_pdf_bytes(pages: Sequence[Sequence[str]]) -> bytes:
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
     return bytes(out)
 
 
-def scan_image(lines: Sequence[str], *, dpi: int = 300, font_px: int = 48, noise: bool = True) -> Image.Image:
+def scan_image(
+    lines: Sequence[str], *, dpi: int = 300, font_px: int = 48, noise: bool = True
+) -> Image.Image:
     """A letter-size greyscale page with ``lines`` drawn on it, looking roughly like a scan."""
     width, height = round(8.5 * dpi), round(11 * dpi)
     image = Image.new("L", (width, height), 250)

@@ -20,6 +20,18 @@ from habeas.flags.negation import sentence_split
 from habeas.flags.rules import RuleFileError, RuleSet, rules_default, rules_load, rules_parse
 
 __all__ = [
-    "Category", "Context", "Flag", "Rule", "RuleFileError", "RuleSet", "Tier", "Verification", "flags_find",
-    "flags_find_pages", "rules_default", "rules_load", "rules_parse", "sentence_split",
+    "Category",
+    "Context",
+    "Flag",
+    "Rule",
+    "RuleFileError",
+    "RuleSet",
+    "Tier",
+    "Verification",
+    "flags_find",
+    "flags_find_pages",
+    "rules_default",
+    "rules_load",
+    "rules_parse",
+    "sentence_split",
 ]

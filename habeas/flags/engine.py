@@ -29,7 +29,9 @@ from habeas.flags.negation import REACH, context_classify, sentence_span, word_c
 from habeas.flags.rules import RuleSet, rules_default
 
 PASSAGE_LIMIT = 400
-PASSAGE_PAD = 60  # characters of neighbouring text shown on each side of the sentence, when there is room
+PASSAGE_PAD = (
+    60  # characters of neighbouring text shown on each side of the sentence, when there is room
+)
 
 # Confidence kept when the sentence does not affirm the element (multiplies the rule's confidence).
 CONTEXT_WEIGHT = {
@@ -95,7 +97,9 @@ def _near(page: _Page, req: Nearby, ms: int, me: int, lo: int, hi: int) -> tuple
         cs, ce = m.span()
         pos = ce if ce > cs else cs + 1
         if cs > 0 and (low[cs - 1].isalnum() or low[cs - 1] == "_"):
-            pos = cs + 1  # inside a word: the rx has no leading boundary (it would stop the fast skip)
+            pos = (
+                cs + 1
+            )  # inside a word: the rx has no leading boundary (it would stop the fast skip)
             continue
         if ce <= ms:
             if req.side is Side.AFTER:
@@ -193,7 +197,9 @@ class _Page:
         return s, e
 
 
-def _evaluate(rule: Rule, pg: _Page, ms: int, me: int, page: int | None) -> tuple[Flag, int, int] | None:
+def _evaluate(
+    rule: Rule, pg: _Page, ms: int, me: int, page: int | None
+) -> tuple[Flag, int, int] | None:
     text, low = pg.text, pg.low
     if rule.requires:  # cheap rejection first: a cue must at least be near, sentence or not
         n = len(low)
@@ -211,11 +217,24 @@ def _evaluate(rule: Rule, pg: _Page, ms: int, me: int, page: int | None) -> tupl
     context, cue = context_classify(text, low, s, e, ms, me, cues)
     a, b = _passage(text, s, e, ms, me)
     flag = Flag(
-        rule_id=rule.id, category=rule.category, title=rule.title, passage=text[a:b], start=a, end=b, page=page,
+        rule_id=rule.id,
+        category=rule.category,
+        title=rule.title,
+        passage=text[a:b],
+        start=a,
+        end=b,
+        page=page,
         confidence=round(rule.confidence * CONTEXT_WEIGHT[context], 2),
         reason=_reason(rule, context, cue, [" ".join(text[cs:ce].split()) for cs, ce in cues]),
-        context=context, nre=rule.nre, match_start=ms, match_end=me, matched=text[ms:me], cue=cue,
-        tier=rule.tier.value if rule.tier else "", authority=rule.authority, source=rule.source,
+        context=context,
+        nre=rule.nre,
+        match_start=ms,
+        match_end=me,
+        matched=text[ms:me],
+        cue=cue,
+        tier=rule.tier.value if rule.tier else "",
+        authority=rule.authority,
+        source=rule.source,
         verification=rule.verification.value,
     )
     return flag, s, e
@@ -242,7 +261,9 @@ def flags_find(text: str, *, page: int | None = None, rules: RuleSet | None = No
             flag, s, e = found
             hits = kept.setdefault(rule.id, [])
             last = hits[-1] if hits else None
-            if last is not None and s < last[1] and last[0] < e:  # the same sentence (spans only overlap there)
+            if (
+                last is not None and s < last[1] and last[0] < e
+            ):  # the same sentence (spans only overlap there)
                 if flag.confidence > last[2].confidence:
                     hits[-1] = (min(s, last[0]), max(e, last[1]), flag)
             else:
@@ -251,7 +272,9 @@ def flags_find(text: str, *, page: int | None = None, rules: RuleSet | None = No
     return sorted(flags, key=lambda f: (f.match_start, f.rule_id))
 
 
-def flags_find_pages(pages: Iterable[tuple[int, str]], *, rules: RuleSet | None = None) -> list[Flag]:
+def flags_find_pages(
+    pages: Iterable[tuple[int, str]], *, rules: RuleSet | None = None
+) -> list[Flag]:
     """Flags of every (page number, page text) pair, page by page; offsets are into each page."""
     ruleset = rules if rules is not None else rules_default()
     out: list[Flag] = []

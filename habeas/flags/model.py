@@ -40,9 +40,15 @@ class Context(StrEnum):
 class Tier(StrEnum):
     """Where a forensic method stands, per the authority the rule cites."""
 
-    DISCREDITED = "discredited"  # an authoritative review found the method (as used) invalid or abandoned it
-    CONTESTED = "contested"  # a systematic review found the evidence insufficient; disputed by others
-    VALIDITY_NOT_ESTABLISHED = "validity_not_established"  # PCAST 2016: foundational validity not shown
+    DISCREDITED = (
+        "discredited"  # an authoritative review found the method (as used) invalid or abandoned it
+    )
+    CONTESTED = (
+        "contested"  # a systematic review found the evidence insufficient; disputed by others
+    )
+    VALIDITY_NOT_ESTABLISHED = (
+        "validity_not_established"  # PCAST 2016: foundational validity not shown
+    )
     OVERSTATEMENT_RISK = "overstatement_risk"  # valid method, but testimony overstated certainty
 
 
@@ -77,7 +83,9 @@ class Rule:
     id: str
     category: Category
     title: str
-    triggers: tuple[str, ...]  # regex sources (terms already translated), matched on lower-cased text
+    triggers: tuple[
+        str, ...
+    ]  # regex sources (terms already translated), matched on lower-cased text
     trigger_rx: re.Pattern[str]
     requires: tuple[Nearby, ...]
     excludes: tuple[Nearby, ...]
@@ -117,9 +125,23 @@ class Flag:
 
     def as_dict(self) -> dict[str, object]:
         return {
-            "rule_id": self.rule_id, "category": self.category.value, "title": self.title, "passage": self.passage,
-            "start": self.start, "end": self.end, "page": self.page, "confidence": self.confidence,
-            "reason": self.reason, "context": self.context.value, "nre": list(self.nre),
-            "match_start": self.match_start, "match_end": self.match_end, "matched": self.matched, "cue": self.cue,
-            "tier": self.tier, "authority": self.authority, "source": self.source, "verification": self.verification,
+            "rule_id": self.rule_id,
+            "category": self.category.value,
+            "title": self.title,
+            "passage": self.passage,
+            "start": self.start,
+            "end": self.end,
+            "page": self.page,
+            "confidence": self.confidence,
+            "reason": self.reason,
+            "context": self.context.value,
+            "nre": list(self.nre),
+            "match_start": self.match_start,
+            "match_end": self.match_end,
+            "matched": self.matched,
+            "cue": self.cue,
+            "tier": self.tier,
+            "authority": self.authority,
+            "source": self.source,
+            "verification": self.verification,
         }

@@ -58,7 +58,16 @@ RULES_DIR = Path(__file__).with_name("rules")
 NRE_CODES = frozenset(FACTORS) | frozenset(TAGS) | frozenset(f"OM-{code}" for code in OM_TAGS)
 
 _REQUIRED = ("id", "category", "title", "nre", "confidence", "reason", "source", "verification")
-_OPTIONAL = ("terms", "patterns", "require", "exclude", "verification_note", "tier", "authority", "notes")
+_OPTIONAL = (
+    "terms",
+    "patterns",
+    "require",
+    "exclude",
+    "verification_note",
+    "tier",
+    "authority",
+    "notes",
+)
 _NEARBY_KEYS = ("terms", "patterns", "within", "side")
 _ID = re.compile(r"[a-z][a-z0-9_]*\.[a-z0-9_]+")
 _BACKREF = re.compile(r"(?<!\\)(?:\\\\)*\\(?:[1-9]|g<)")
@@ -86,10 +95,16 @@ class RuleSet:
     scanner: re.Pattern[str]  # r"\W(?=...)": the match END is a candidate word start
     head: re.Pattern[str]  # the same alternation, for a candidate at offset 0
     by_char: Mapping[str, tuple[Rule, ...]]  # first character -> rules to try there
-    loose: tuple[Rule, ...]  # rules with a trigger whose first character is not fixed: tried everywhere
+    loose: tuple[
+        Rule, ...
+    ]  # rules with a trigger whose first character is not fixed: tried everywhere
     files: tuple[str, ...]
-    by_pair: Mapping[str, tuple[Rule, ...]] = field(default_factory=dict)  # first two characters -> rules
-    by_char_short: Mapping[str, tuple[Rule, ...]] = field(default_factory=dict)  # first character, no pair known
+    by_pair: Mapping[str, tuple[Rule, ...]] = field(
+        default_factory=dict
+    )  # first two characters -> rules
+    by_char_short: Mapping[str, tuple[Rule, ...]] = field(
+        default_factory=dict
+    )  # first character, no pair known
 
     def __len__(self) -> int:
         return len(self.rules)
@@ -109,8 +124,8 @@ class RuleSet:
 
     def candidates_at(self, low: str, p: int) -> tuple[Rule, ...]:
         """Rules that may have a trigger starting at ``low[p]`` (by its first two characters)."""
-        found = self.by_pair.get(low[p:p + 2])
-        return found if found is not None else self.by_char_short.get(low[p:p + 1], self.loose)
+        found = self.by_pair.get(low[p : p + 2])
+        return found if found is not None else self.by_char_short.get(low[p : p + 1], self.loose)
 
 
 def term_regex(term: str) -> str:
@@ -145,9 +160,9 @@ def _structure(src: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
             in_class = ch != "]"
         elif ch == "[":
             in_class = True
-            if src[i + 1:i + 2] == "^":
+            if src[i + 1 : i + 2] == "^":
                 i += 1
-            if src[i + 1:i + 2] == "]":  # "[]...]" holds a literal ]
+            if src[i + 1 : i + 2] == "]":  # "[]...]" holds a literal ]
                 i += 1
         else:
             depth += (ch == "(") - (ch == ")")
@@ -194,10 +209,10 @@ def regex_expand(src: str) -> list[str]:
     while todo:
         alt = todo.pop(0)
         close = _group_end(alt, 0) if alt.startswith("(?:") else None
-        if close is None or alt[close + 1:close + 2] in _QUANTIFIERS:
+        if close is None or alt[close + 1 : close + 2] in _QUANTIFIERS:
             out.append(alt)
             continue
-        rest = alt[close + 1:]
+        rest = alt[close + 1 :]
         todo[:0] = [inner + rest for inner in _split_top(alt[3:close])]
         if len(out) + len(todo) > MAX_EXPANSION:
             return [src]
@@ -221,7 +236,7 @@ def literal_prefix(src: str) -> tuple[str, str]:
             break
         else:
             literal, width = ch, 1
-        if src[i + width:i + width + 1] in _QUANTIFIERS:
+        if src[i + width : i + width + 1] in _QUANTIFIERS:
             break
         chars.append(literal)
         i += width
@@ -252,7 +267,11 @@ def trie_regex(sources: Iterable[str]) -> str:
 
 
 def _trie_emit(node: dict[str, object]) -> str:
-    parts = [re.escape(ch) + _trie_emit(child) for ch, child in sorted(node.items()) if ch and isinstance(child, dict)]
+    parts = [
+        re.escape(ch) + _trie_emit(child)
+        for ch, child in sorted(node.items())
+        if ch and isinstance(child, dict)
+    ]
     rests = node.get("", [])
     assert isinstance(rests, list)
     parts += [f"(?:{rest})" for rest in sorted({r for r in rests if r}, key=len, reverse=True)]
@@ -279,7 +298,9 @@ class _Checker:
         if value is None and not required:
             return ""
         if not isinstance(value, str) or not value.strip():
-            raise self.fail(f"{key} must be a non-empty string" if value is not None else f"{key} is missing")
+            raise self.fail(
+                f"{key} must be a non-empty string" if value is not None else f"{key} is missing"
+            )
         return value.strip()
 
     def strings(self, data: Mapping[str, object], key: str, where: str = "") -> list[str]:
@@ -307,16 +328,22 @@ class _Checker:
                 compiled = re.compile(pattern)
                 re.compile(rf"\W(?=(?:{pattern}))")  # it must also work inside the combined scanner
             except re.error as exc:
-                raise self.fail(f"{where}pattern {pattern!r} is not a valid regular expression: {exc}") from None
+                raise self.fail(
+                    f"{where}pattern {pattern!r} is not a valid regular expression: {exc}"
+                ) from None
             bare = re.sub(r"\(\?P[<=]", "", re.sub(r"\\.", "", pattern))
             if any(ch.isupper() for ch in bare):
-                raise self.fail(f"{where}pattern {pattern!r} has upper-case letters; patterns are matched "
-                                "against lower-cased text, so write them in lower case")
+                raise self.fail(
+                    f"{where}pattern {pattern!r} has upper-case letters; patterns are matched "
+                    "against lower-cased text, so write them in lower case"
+                )
             if compiled.fullmatch(""):
                 raise self.fail(f"{where}pattern {pattern!r} matches the empty string")
             if "(?P" in pattern or _BACKREF.search(pattern) or compiled.groups:
-                raise self.fail(f"{where}pattern {pattern!r} has a capturing group or a back-reference; "
-                                "use (?:...) groups (patterns are combined into one scanner)")
+                raise self.fail(
+                    f"{where}pattern {pattern!r} has a capturing group or a back-reference; "
+                    "use (?:...) groups (patterns are combined into one scanner)"
+                )
         return list(values)
 
     def nearby(self, value: object, key: str) -> tuple[Nearby, ...]:
@@ -329,14 +356,22 @@ class _Checker:
             where = f"{key} #{n}: "
             unknown = sorted(set(group) - set(_NEARBY_KEYS))
             if unknown:
-                raise self.fail(f"{where}unknown key {unknown[0]!r} (allowed: {', '.join(_NEARBY_KEYS)})")
+                raise self.fail(
+                    f"{where}unknown key {unknown[0]!r} (allowed: {', '.join(_NEARBY_KEYS)})"
+                )
             terms = self.strings(group, "terms", where)
             patterns = self.strings(group, "patterns", where)
             if not terms and not patterns:
                 raise self.fail(f"{where}needs terms or patterns")
             within = group.get("within", 10)
-            if not isinstance(within, int) or isinstance(within, bool) or not 0 <= within <= MAX_WITHIN:
-                raise self.fail(f"{where}within must be a whole number of words from 0 to {MAX_WITHIN}")
+            if (
+                not isinstance(within, int)
+                or isinstance(within, bool)
+                or not 0 <= within <= MAX_WITHIN
+            ):
+                raise self.fail(
+                    f"{where}within must be a whole number of words from 0 to {MAX_WITHIN}"
+                )
             side = group.get("side", "either")
             if side not in {s.value for s in Side}:
                 raise self.fail(f"{where}side must be one of {', '.join(s.value for s in Side)}")
@@ -354,7 +389,9 @@ def _rule_build(data: object, file: str, index: int) -> Rule:
     check = _Checker(file, raw_id if isinstance(raw_id, str) and raw_id else f"#{index} (no id)")
     unknown = sorted(set(data) - set(_REQUIRED) - set(_OPTIONAL))
     if unknown:
-        raise check.fail(f"unknown key {unknown[0]!r} (allowed: {', '.join(_REQUIRED + _OPTIONAL)})")
+        raise check.fail(
+            f"unknown key {unknown[0]!r} (allowed: {', '.join(_REQUIRED + _OPTIONAL)})"
+        )
     missing = [key for key in _REQUIRED if key not in data]
     if missing:
         raise check.fail(f"{missing[0]} is missing")
@@ -363,16 +400,28 @@ def _rule_build(data: object, file: str, index: int) -> Rule:
         raise check.fail("id must look like 'group.name' (lower-case letters, digits, underscores)")
     category_name = check.text(data, "category")
     if category_name not in {c.value for c in Category}:
-        raise check.fail(f"unknown category {category_name!r} (known: {', '.join(c.value for c in Category)})")
+        raise check.fail(
+            f"unknown category {category_name!r} (known: {', '.join(c.value for c in Category)})"
+        )
     category = Category(category_name)
-    title, reason, source = check.text(data, "title"), check.text(data, "reason"), check.text(data, "source")
+    title, reason, source = (
+        check.text(data, "title"),
+        check.text(data, "reason"),
+        check.text(data, "source"),
+    )
     verification_name = check.text(data, "verification")
     if verification_name not in {v.value for v in Verification}:
         raise check.fail(f"verification must be one of {', '.join(v.value for v in Verification)}")
     verification = Verification(verification_name)
-    verification_note = check.text(data, "verification_note", required=verification is Verification.UNVERIFIED)
+    verification_note = check.text(
+        data, "verification_note", required=verification is Verification.UNVERIFIED
+    )
     confidence = data["confidence"]
-    if isinstance(confidence, bool) or not isinstance(confidence, int | float) or not 0 < confidence <= 1:
+    if (
+        isinstance(confidence, bool)
+        or not isinstance(confidence, int | float)
+        or not 0 < confidence <= 1
+    ):
         raise check.fail("confidence must be a number above 0 and at most 1")
     nre = check.strings(data, "nre")
     bad = [code for code in nre if code not in NRE_CODES]
@@ -387,16 +436,30 @@ def _rule_build(data: object, file: str, index: int) -> Rule:
         tier = Tier(tier_name)
     elif "tier" in data:
         raise check.fail("tier is only used by forensic_method rules")
-    triggers = check.terms(check.strings(data, "terms"), "") + check.patterns(check.strings(data, "patterns"), "")
+    triggers = check.terms(check.strings(data, "terms"), "") + check.patterns(
+        check.strings(data, "patterns"), ""
+    )
     if not triggers:
         raise check.fail("needs at least one trigger in terms or patterns")
     triggers = list(dict.fromkeys(triggers))
     trigger_rx = re.compile("(?:" + "|".join(sorted(triggers, key=len, reverse=True)) + r")(?!\w)")
     return Rule(
-        id=rule_id, category=category, title=title, triggers=tuple(triggers), trigger_rx=trigger_rx,
-        requires=check.nearby(data.get("require"), "require"), excludes=check.nearby(data.get("exclude"), "exclude"),
-        nre=tuple(nre), confidence=float(confidence), reason=reason, source=source, verification=verification,
-        verification_note=verification_note, tier=tier, authority=authority, notes=check.text(data, "notes", required=False),
+        id=rule_id,
+        category=category,
+        title=title,
+        triggers=tuple(triggers),
+        trigger_rx=trigger_rx,
+        requires=check.nearby(data.get("require"), "require"),
+        excludes=check.nearby(data.get("exclude"), "exclude"),
+        nre=tuple(nre),
+        confidence=float(confidence),
+        reason=reason,
+        source=source,
+        verification=verification,
+        verification_note=verification_note,
+        tier=tier,
+        authority=authority,
+        notes=check.text(data, "notes", required=False),
         file=file,
     )
 
@@ -409,7 +472,9 @@ def rules_parse(text: str, *, file: str = "<string>") -> tuple[Rule, ...]:
         raise RuleFileError(file, None, f"not valid TOML: {exc}") from None
     unknown = sorted(set(data) - {"rule"})
     if unknown:
-        raise RuleFileError(file, None, f"unknown top-level key {unknown[0]!r} (rules go in [[rule]] tables)")
+        raise RuleFileError(
+            file, None, f"unknown top-level key {unknown[0]!r} (rules go in [[rule]] tables)"
+        )
     tables = data.get("rule", [])
     if not isinstance(tables, list) or not tables:
         raise RuleFileError(file, None, "no [[rule]] tables")
@@ -437,11 +502,17 @@ def ruleset_build(rules: Iterable[Rule]) -> RuleSet:
     seen: dict[str, str] = {}
     for rule in rules:
         if rule.id in seen:
-            raise RuleFileError(rule.file, rule.id, f"duplicate id (also defined in {seen[rule.id]})")
+            raise RuleFileError(
+                rule.file, rule.id, f"duplicate id (also defined in {seen[rule.id]})"
+            )
         seen[rule.id] = rule.file
     bucket_rules: dict[str, set[Rule]] = {}  # first character -> rules with a trigger starting so
-    pair_rules: dict[str, set[Rule]] = {}  # first two characters -> rules whose trigger starts with both
-    short_rules: dict[str, set[Rule]] = {}  # first character -> rules whose literal prefix is that one character
+    pair_rules: dict[
+        str, set[Rule]
+    ] = {}  # first two characters -> rules whose trigger starts with both
+    short_rules: dict[
+        str, set[Rule]
+    ] = {}  # first character -> rules whose literal prefix is that one character
     loose_rules: set[Rule] = set()
     for rule in rules:
         for src in rule.triggers:
@@ -463,18 +534,30 @@ def ruleset_build(rules: Iterable[Rule]) -> RuleSet:
 
     by_char = {char: ordered(found | loose_rules) for char, found in bucket_rules.items()}
     by_pair = {
-        pair: ordered(found | short_rules.get(pair[0], set()) | loose_rules) for pair, found in pair_rules.items()
+        pair: ordered(found | short_rules.get(pair[0], set()) | loose_rules)
+        for pair, found in pair_rules.items()
     }
     # a pair no trigger starts with: only the one-character prefixes and the loose rules can match there
-    by_char_short = {char: ordered(short_rules.get(char, set()) | loose_rules) for char in bucket_rules}
+    by_char_short = {
+        char: ordered(short_rules.get(char, set()) | loose_rules) for char in bucket_rules
+    }
     try:
         scanner, head = re.compile(r"\W(?=" + alternation + ")"), re.compile(alternation)
     except (re.error, RecursionError) as exc:  # e.g. the same group name in two rules' patterns
-        raise RuleFileError(", ".join(dict.fromkeys(r.file for r in rules)), None,
-                            f"the rules' triggers cannot be combined into one scanner: {exc}") from None
+        raise RuleFileError(
+            ", ".join(dict.fromkeys(r.file for r in rules)),
+            None,
+            f"the rules' triggers cannot be combined into one scanner: {exc}",
+        ) from None
     return RuleSet(
-        rules=rules, scanner=scanner, head=head, by_char=by_char, loose=ordered(loose_rules),
-        files=tuple(dict.fromkeys(rule.file for rule in rules)), by_pair=by_pair, by_char_short=by_char_short,
+        rules=rules,
+        scanner=scanner,
+        head=head,
+        by_char=by_char,
+        loose=ordered(loose_rules),
+        files=tuple(dict.fromkeys(rule.file for rule in rules)),
+        by_pair=by_pair,
+        by_char_short=by_char_short,
     )
 
 

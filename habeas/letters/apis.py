@@ -18,9 +18,16 @@ router = Router(tags=["letters"])
     response={200: None},
     openapi_extra={"responses": {200: {"content": {"text/html": {}, "application/pdf": {}}}}},
 )
-def case_letter(request: HttpRequest, ref: str, kind: Literal["accept", "decline"], format: Literal["html", "pdf"] = "html") -> HttpResponse:  # noqa: A002  (query parameter name)
+def case_letter(
+    request: HttpRequest,
+    ref: str,
+    kind: Literal["accept", "decline"],
+    format: Literal["html", "pdf"] = "html",
+) -> HttpResponse:  # noqa: A002  (query parameter name)
     letter = case_letter_export(actor=request.user, case_ref=ref, kind=kind, fmt=format)  # type: ignore[arg-type]
     response = HttpResponse(letter.content, content_type=letter.content_type)
-    response["Content-Disposition"] = f'{"attachment" if format == "pdf" else "inline"}; filename="{letter.filename}"'
+    response["Content-Disposition"] = (
+        f'{"attachment" if format == "pdf" else "inline"}; filename="{letter.filename}"'
+    )
     response["Cache-Control"] = "no-store"
     return response

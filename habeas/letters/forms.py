@@ -13,5 +13,5 @@ class LetterTemplateForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 22, "cols": 90, "spellcheck": "true"}),
         help_text="Plain text; blank lines separate paragraphs. Variables: "
         + ", ".join("{{ " + name + " }}" for name in LETTER_VARIABLES)
-        + ". Tags: {% if %}…{% endif %}; filters such as |default:\"…\" and |upper.",
+        + '. Tags: {% if %}…{% endif %}; filters such as |default:"…" and |upper.',
     )

@@ -16,7 +16,9 @@ class LetterTemplate(models.Model):
         ACCEPT = "accept", "Acceptance letter"
         DECLINE = "decline", "Decline letter"
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="letter_templates")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="letter_templates"
+    )
     kind = models.CharField(max_length=10, choices=Kind.choices)
     subject = models.CharField(max_length=200)
     body = models.TextField(max_length=BODY_MAX_LENGTH)
@@ -27,7 +29,11 @@ class LetterTemplate(models.Model):
 
     class Meta:
         ordering = ["organization", "kind"]
-        constraints = [models.UniqueConstraint(fields=["organization", "kind"], name="unique_letter_template_kind")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "kind"], name="unique_letter_template_kind"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.organization_id})"

@@ -46,7 +46,9 @@ class _LetterEngine(Engine):
     default_builtins = ["habeas.letters.template_library"]
 
 
-_ENGINE = _LetterEngine(dirs=[], app_dirs=False, loaders=[], libraries={}, debug=False, string_if_invalid="")
+_ENGINE = _LetterEngine(
+    dirs=[], app_dirs=False, loaders=[], libraries={}, debug=False, string_if_invalid=""
+)
 
 
 class LetterTemplateError(Exception):
@@ -95,7 +97,14 @@ def body_to_html(text: str) -> SafeString:
     return mark_safe(linebreaks(text.strip(), autoescape=True))  # noqa: S308  (escaped by linebreaks)
 
 
-def letter_document(*, subject: str, body: str, values: Mapping[str, object], letterhead: Mapping[str, str], toolbar: Mapping[str, str] | None = None) -> str:
+def letter_document(
+    *,
+    subject: str,
+    body: str,
+    values: Mapping[str, object],
+    letterhead: Mapping[str, str],
+    toolbar: Mapping[str, str] | None = None,
+) -> str:
     """The whole letter as a standalone HTML document (also the input for the PDF)."""
     context = {
         "subject": " ".join(render_plain(subject, values).split()),

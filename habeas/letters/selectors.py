@@ -36,7 +36,9 @@ def decision_reason(case: Case, kind: str) -> str:
         codes = DECLINE_REASON_CODES
     else:
         transition = (
-            transitions.filter(from_stage=Stage.SCREENING, to_stage=Stage.RECORD_GATHERING).order_by("-at", "-id").first()
+            transitions.filter(from_stage=Stage.SCREENING, to_stage=Stage.RECORD_GATHERING)
+            .order_by("-at", "-id")
+            .first()
         )
         codes = ACCEPT_REASON_CODES
     if transition is None:

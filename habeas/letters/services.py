@@ -35,7 +35,10 @@ def letter_templates_for(*, organization: Organization) -> dict[str, LetterTempl
             try:
                 with transaction.atomic():
                     existing[kind] = LetterTemplate.objects.create(
-                        organization=organization, kind=kind, subject=DEFAULT_SUBJECTS[kind], body=DEFAULT_BODIES[kind]
+                        organization=organization,
+                        kind=kind,
+                        subject=DEFAULT_SUBJECTS[kind],
+                        body=DEFAULT_BODIES[kind],
                     )
             except IntegrityError:  # created by a concurrent request
                 existing[kind] = LetterTemplate.objects.get(organization=organization, kind=kind)
@@ -73,12 +76,17 @@ class LetterFile:
 
 
 def _letterhead(case: Case) -> dict[str, str]:
-    return {"organization_name": case.organization.name, "jurisdiction": case.organization.jurisdiction}
+    return {
+        "organization_name": case.organization.name,
+        "jurisdiction": case.organization.jurisdiction,
+    }
 
 
 def _pdf(html: str) -> bytes:
     # No fetching at all: the layout is self-contained, and nothing in a letter may reach out.
-    pdf: bytes = weasyprint.HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=())).write_pdf()
+    pdf: bytes = weasyprint.HTML(
+        string=html, url_fetcher=URLFetcher(allowed_protocols=())
+    ).write_pdf()
     return pdf
 
 
@@ -96,17 +104,29 @@ def case_letter_export(*, actor: User, case_ref: str, kind: str, fmt: str = "htm
         toolbar = {"pdf_url": f"{url}?format=pdf"}
     try:
         html = letter_document(
-            subject=template.subject, body=template.body, values=values, letterhead=_letterhead(case), toolbar=toolbar
+            subject=template.subject,
+            body=template.body,
+            values=values,
+            letterhead=_letterhead(case),
+            toolbar=toolbar,
         )
     except LetterTemplateError as exc:
         # Saved templates are checked, so this means the template predates a rule change.
-        raise ApplicationError(f"The {kind} letter template is broken; an attorney or administrator must fix it. {exc.message}") from exc
+        raise ApplicationError(
+            f"The {kind} letter template is broken; an attorney or administrator must fix it. {exc.message}"
+        ) from exc
     filename = f"{case.ref}-{kind}.{fmt}"
     if fmt == "pdf":
         content, content_type = _pdf(html), "application/pdf"
     else:
         content, content_type = html.encode(), "text/html; charset=utf-8"
-    audit_record(actor=actor, action="letter.export", obj=template, case=case, detail={"kind": kind, "format": fmt})
+    audit_record(
+        actor=actor,
+        action="letter.export",
+        obj=template,
+        case=case,
+        detail={"kind": kind, "format": fmt},
+    )
     return LetterFile(content=content, content_type=content_type, filename=filename)
 
 
@@ -115,8 +135,15 @@ def letter_preview(*, actor: User, kind: str, subject: str, body: str) -> str:
     letter_editor_checked(actor)
     letter_kind_checked(kind)
     assert actor.organization is not None  # noqa: S101
-    letterhead = {"organization_name": actor.organization.name, "jurisdiction": actor.organization.jurisdiction}
-    values = {**SAMPLE_CONTEXT, "organization_name": actor.organization.name, "signer_name": actor.display_name()}
+    letterhead = {
+        "organization_name": actor.organization.name,
+        "jurisdiction": actor.organization.jurisdiction,
+    }
+    values = {
+        **SAMPLE_CONTEXT,
+        "organization_name": actor.organization.name,
+        "signer_name": actor.display_name(),
+    }
     errors = letter_template_check(subject=subject, body=body)
     if errors:
         raise ApplicationError("The template has errors.", fields=errors)

@@ -13,8 +13,21 @@ register = Library()
 
 ALLOWED_TAGS = ("if", "comment", "firstof", "with", "now", "templatetag")
 ALLOWED_FILTERS = (
-    "upper", "lower", "title", "capfirst", "default", "default_if_none", "cut",
-    "truncatechars", "truncatewords", "length", "yesno", "wordwrap", "ljust", "rjust", "center",
+    "upper",
+    "lower",
+    "title",
+    "capfirst",
+    "default",
+    "default_if_none",
+    "cut",
+    "truncatechars",
+    "truncatewords",
+    "length",
+    "yesno",
+    "wordwrap",
+    "ljust",
+    "rjust",
+    "center",
 )
 
 for _name in ALLOWED_TAGS:

@@ -59,9 +59,20 @@ def template_edit(request: HttpRequest, kind: str) -> HttpResponse:
                     form.add_error(None, exc.message)
     else:
         form = LetterTemplateForm(initial={"subject": template.subject, "body": template.body})
-        preview_html = letter_preview(actor=user, kind=kind, subject=template.subject, body=template.body) if _renders(template) else ""
-    context = {"form": form, "template": template, "kind_label": LetterTemplate.Kind(kind).label, "preview_html": preview_html}
-    return render(request, "letters/template_edit.html", context, status=400 if form.errors else 200)
+        preview_html = (
+            letter_preview(actor=user, kind=kind, subject=template.subject, body=template.body)
+            if _renders(template)
+            else ""
+        )
+    context = {
+        "form": form,
+        "template": template,
+        "kind_label": LetterTemplate.Kind(kind).label,
+        "preview_html": preview_html,
+    }
+    return render(
+        request, "letters/template_edit.html", context, status=400 if form.errors else 200
+    )
 
 
 def _renders(template: LetterTemplate) -> bool:

@@ -47,7 +47,9 @@ class ComparisonSpec:
     def to_splink(self) -> ComparisonCreator:
         levels: list[ComparisonLevelCreator] = [cll.NullLevel(self.null_column)]
         levels.extend(
-            level.creator.configure(m_probability=level.m, u_probability=level.u, label_for_charts=level.words)
+            level.creator.configure(
+                m_probability=level.m, u_probability=level.u, label_for_charts=level.words
+            )
             for level in self.levels
         )
         return cl.CustomComparison(
@@ -115,7 +117,12 @@ def middle_name_comparison() -> ComparisonSpec:
         "middle_name",
         (
             Level("exact", cll.ExactMatchLevel("middle_name"), 0.75, 0.02),
-            Level("initial matches", _sql("left(middle_name_l, 1) = left(middle_name_r, 1)"), 0.15, 0.06),
+            Level(
+                "initial matches",
+                _sql("left(middle_name_l, 1) = left(middle_name_r, 1)"),
+                0.15,
+                0.06,
+            ),
             Level("different", _different(), 0.10, 0.92),
         ),
     )
@@ -138,13 +145,17 @@ def dob_comparison() -> ComparisonSpec:
             ),
             Level(
                 "one digit off",
-                _sql("damerau_levenshtein(strftime(dob_l, '%Y%m%d'), strftime(dob_r, '%Y%m%d')) <= 1"),
+                _sql(
+                    "damerau_levenshtein(strftime(dob_l, '%Y%m%d'), strftime(dob_r, '%Y%m%d')) <= 1"
+                ),
                 0.06,
                 0.001,
             ),
             Level(
                 "within a year",
-                cll.AbsoluteDateDifferenceLevel("dob", input_is_string=False, threshold=1, metric="year"),
+                cll.AbsoluteDateDifferenceLevel(
+                    "dob", input_is_string=False, threshold=1, metric="year"
+                ),
                 0.04,
                 0.03,
             ),
@@ -159,8 +170,15 @@ def badge_comparison() -> ComparisonSpec:
         "badge",
         "badge",
         (
-            Level("badge and agency exact", _sql("badge_l = badge_r AND agency_l = agency_r"), 0.85, 0.00001),
-            Level("badge exact, agency differs or unknown", cll.ExactMatchLevel("badge"), 0.05, 0.0005),
+            Level(
+                "badge and agency exact",
+                _sql("badge_l = badge_r AND agency_l = agency_r"),
+                0.85,
+                0.00001,
+            ),
+            Level(
+                "badge exact, agency differs or unknown", cll.ExactMatchLevel("badge"), 0.05, 0.0005
+            ),
             Level("different", _different(), 0.10, 0.9995),
         ),
     )
@@ -218,8 +236,12 @@ def blocking_rules(extra: Sequence[Sequence[str]] = ()) -> list[BlockingRuleCrea
         block_on("last_sdx", "first_canon", "birth_year"),  # wrong day/month; Bill/William
         block_on("last_name", "first_sdx", "birth_year"),  # first-name typos
         block_on("last_name", "first_name"),  # same name, dob anything
-        CustomRule("l.dob IS NULL AND l.last_sdx = r.last_sdx AND l.first_canon = r.first_canon", "duckdb"),
-        CustomRule("r.dob IS NULL AND l.last_sdx = r.last_sdx AND l.first_canon = r.first_canon", "duckdb"),
+        CustomRule(
+            "l.dob IS NULL AND l.last_sdx = r.last_sdx AND l.first_canon = r.first_canon", "duckdb"
+        ),
+        CustomRule(
+            "r.dob IS NULL AND l.last_sdx = r.last_sdx AND l.first_canon = r.first_canon", "duckdb"
+        ),
         block_on("dob", "first_initial"),  # typos in both names ("Portia George" / "Portai Geore")
         block_on("dob", "last_initial"),
         block_on("badge", "agency"),  # officers: the badge identifies regardless of name

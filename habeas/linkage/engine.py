@@ -58,7 +58,9 @@ class LinkSettings:
 
     def __post_init__(self) -> None:
         if not 0 <= self.prediction_floor <= self.review_threshold <= self.merge_threshold <= 1:
-            raise ValueError("need 0 <= prediction_floor <= review_threshold <= merge_threshold <= 1")
+            raise ValueError(
+                "need 0 <= prediction_floor <= review_threshold <= merge_threshold <= 1"
+            )
         if self.backend not in ("duckdb", "spark"):
             raise ValueError(f"backend must be 'duckdb' or 'spark', not {self.backend!r}")
 
@@ -69,7 +71,9 @@ class PairPrediction:
     right_id: str
     match_weight: float
     match_probability: float
-    agreed: tuple[str, ...]  # e.g. ("last name: exact", "first name: nickname", "dob: within a year")
+    agreed: tuple[
+        str, ...
+    ]  # e.g. ("last name: exact", "first name: nickname", "dob: within a year")
     disagreed: tuple[str, ...]  # e.g. ("badge: different",)
 
     @property
@@ -130,14 +134,18 @@ def spark_session(master: str) -> Any:
             .getOrCreate()
         )
     except Exception as exc:  # Java missing or broken surfaces as a generic error from py4j
-        raise LinkageBackendError(f"could not start Spark ({exc}); is a Java 17+ runtime installed?") from exc
+        raise LinkageBackendError(
+            f"could not start Spark ({exc}); is a Java 17+ runtime installed?"
+        ) from exc
     if spark.sparkContext.getCheckpointDir() is None:
         # Splink breaks long Spark lineages with checkpoints, which need a directory.
         spark.sparkContext.setCheckpointDir(tempfile.mkdtemp(prefix="habeas-spark-checkpoints-"))
     return spark
 
 
-def _register(con: duckdb.DuckDBPyConnection, settings: LinkSettings, name: str = "habeas_people") -> Any:
+def _register(
+    con: duckdb.DuckDBPyConnection, settings: LinkSettings, name: str = "habeas_people"
+) -> Any:
     if settings.backend == "duckdb":
         return DuckDBAPI(connection=con).register(PREPARED, table_name=name)
     from splink import SparkAPI
@@ -146,7 +154,9 @@ def _register(con: duckdb.DuckDBPyConnection, settings: LinkSettings, name: str 
     # Through Arrow, not pandas: pandas turns the nickname list column into numpy arrays Spark cannot type.
     frame = spark.createDataFrame(con.table(PREPARED).to_arrow_table())
     # The Spark session outlives a run and its catalog keeps the names: one name per run.
-    return SparkAPI(spark_session=spark).register(frame, table_name=f"{name}_{uuid.uuid4().hex[:12]}")
+    return SparkAPI(spark_session=spark).register(
+        frame, table_name=f"{name}_{uuid.uuid4().hex[:12]}"
+    )
 
 
 # m: no level of a real-world comparison is impossible among true matches. u may legitimately
@@ -170,7 +180,9 @@ def _prior_lambda(n: int) -> float:
     return min(0.05, max(1e-9, 0.4 / max(n - 1, 1)))
 
 
-def _train(linker: Linker, settings: LinkSettings, timings: dict[str, float], n: int, warnings: list[str]) -> bool:
+def _train(
+    linker: Linker, settings: LinkSettings, timings: dict[str, float], n: int, warnings: list[str]
+) -> bool:
     """Estimate lambda, u and m from the records; False (priors kept) when the records hold no exact
     duplicate to learn from."""
     training = linker.training
@@ -194,7 +206,9 @@ def _train(linker: Linker, settings: LinkSettings, timings: dict[str, float], n:
     estimated = linker._settings_obj._probability_two_random_records_match
     if not 0 < estimated < 1:
         linker._settings_obj._probability_two_random_records_match = _prior_lambda(n)
-        warnings.append(f"not trained: no exact duplicates among {n:,} records to learn from; used the built-in priors")
+        warnings.append(
+            f"not trained: no exact duplicates among {n:,} records to learn from; used the built-in priors"
+        )
         return False
     t = time.perf_counter()
     training.estimate_u_using_random_sampling(max_pairs=settings.u_max_pairs, seed=settings.seed)
@@ -222,7 +236,12 @@ def _pairs(table: pa.Table, specs: Sequence[ComparisonSpec]) -> Iterator[PairPre
             agreed, disagreed = explain(row, specs)
             left, right = sorted((str(row["unique_id_l"]), str(row["unique_id_r"])))
             yield PairPrediction(
-                left, right, float(row["match_weight"]), float(row["match_probability"]), agreed, disagreed
+                left,
+                right,
+                float(row["match_weight"]),
+                float(row["match_probability"]),
+                agreed,
+                disagreed,
             )
 
 
@@ -237,7 +256,9 @@ def _check_decisions(
         unknown = [x for x in (a, b) if x not in known]
         if unknown:
             # A decision about a record no longer in the input is stale, not an error.
-            warnings.append(f"{name} ({a!r}, {b!r}) ignored: unknown record_id {', '.join(map(repr, unknown))}")
+            warnings.append(
+                f"{name} ({a!r}, {b!r}) ignored: unknown record_id {', '.join(map(repr, unknown))}"
+            )
             continue
         kept.append((a, b))
     return kept
@@ -297,7 +318,9 @@ def person_link(
                 # middle-name disagreement among matches), which makes that level veto any
                 # match. Clamp, then rebuild the linker from the clamped model.
                 clamped = _clamp(linker.misc.save_model_to_json(out_path=None))
-                linker = Linker(_register(con, settings, "habeas_people_scored"), clamped, log_level=None)
+                linker = Linker(
+                    _register(con, settings, "habeas_people_scored"), clamped, log_level=None
+                )
             timings["train_s"] = time.perf_counter() - t1
             t2 = time.perf_counter()
             predicted = linker.inference.predict(
@@ -306,7 +329,8 @@ def person_link(
             prediction_table = _predictions(predicted, con, settings.backend)
             timings["predict_s"] = time.perf_counter() - t2
             pairs = sorted(
-                _pairs(prediction_table, specs), key=lambda p: (-p.match_weight, p.left_id, p.right_id)
+                _pairs(prediction_table, specs),
+                key=lambda p: (-p.match_weight, p.left_id, p.right_id),
             )
             del prediction_table
             model = linker.misc.save_model_to_json(out_path=None)

@@ -8,7 +8,9 @@ from typing import Any
 from habeas.linkage.comparisons import ComparisonSpec
 
 
-def explain(row: Mapping[str, Any], specs: Sequence[ComparisonSpec]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def explain(
+    row: Mapping[str, Any], specs: Sequence[ComparisonSpec]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(agreed, disagreed) phrases such as "last name: exact" / "dob: different".
 
     A comparison where either side is unknown says nothing and is left out of both."""

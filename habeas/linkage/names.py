@@ -16,10 +16,40 @@ from typing import NamedTuple
 # part of a person's name and would otherwise be taken for a first name.
 TITLES = frozenset(
     {
-        "mr", "mrs", "ms", "miss", "dr", "officer", "ofc", "off", "po", "det", "detective",
-        "sgt", "sergeant", "lt", "lieutenant", "capt", "captain", "cpl", "corporal", "inv",
-        "investigator", "agent", "sa", "trooper", "tpr", "deputy", "dep", "chief", "insp",
-        "inspector", "cmdr", "commander", "analyst", "chemist",
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "officer",
+        "ofc",
+        "off",
+        "po",
+        "det",
+        "detective",
+        "sgt",
+        "sergeant",
+        "lt",
+        "lieutenant",
+        "capt",
+        "captain",
+        "cpl",
+        "corporal",
+        "inv",
+        "investigator",
+        "agent",
+        "sa",
+        "trooper",
+        "tpr",
+        "deputy",
+        "dep",
+        "chief",
+        "insp",
+        "inspector",
+        "cmdr",
+        "commander",
+        "analyst",
+        "chemist",
     }
 )
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "v", "esq", "phd", "md"})
@@ -54,7 +84,9 @@ def split_full_name(full_name: str | None) -> SplitName:
     if "," in cleaned:
         last_part, _, rest = cleaned.partition(",")
         last_words = [w for w in last_part.split() if w not in TITLES and w not in SUFFIXES]
-        rest_words = [w for w in rest.replace(",", " ").split() if w not in TITLES and w not in SUFFIXES]
+        rest_words = [
+            w for w in rest.replace(",", " ").split() if w not in TITLES and w not in SUFFIXES
+        ]
         last = "".join(last_words) or None
         first = rest_words[0] if rest_words else None
         middle = " ".join(rest_words[1:]) or None

@@ -18,8 +18,16 @@ if TYPE_CHECKING:
     import duckdb
 
 INPUT_COLUMNS = (
-    "record_id", "source", "first_name", "middle_name", "last_name", "full_name",
-    "dob", "badge", "agency", "role",
+    "record_id",
+    "source",
+    "first_name",
+    "middle_name",
+    "last_name",
+    "full_name",
+    "dob",
+    "badge",
+    "agency",
+    "role",
 )
 PREPARED = "habeas_link_prepared"
 # A record needs at least one of these to be compared with anything.
@@ -37,10 +45,14 @@ def to_arrow(records: Any) -> pa.Table:
     """A pyarrow Table from a Table or a pandas DataFrame, with clear errors for bad input."""
     if isinstance(records, pa.Table):
         table = records
-    elif hasattr(records, "to_dict") and hasattr(records, "columns"):  # pandas, without importing it
+    elif hasattr(records, "to_dict") and hasattr(
+        records, "columns"
+    ):  # pandas, without importing it
         table = pa.Table.from_pandas(records, preserve_index=False)
     else:
-        raise TypeError(f"records must be a pyarrow.Table or pandas.DataFrame, not {type(records).__name__}")
+        raise TypeError(
+            f"records must be a pyarrow.Table or pandas.DataFrame, not {type(records).__name__}"
+        )
     if "record_id" not in table.column_names:
         raise ValueError(
             f"records is missing the required column 'record_id' (columns: {', '.join(table.column_names)})"
@@ -81,7 +93,9 @@ def prepare(
     # only plain identifiers are accepted; every other SQL fragment here is a module constant.
     bad = [c for c in extra_columns if not _IDENTIFIER.fullmatch(c)]
     if bad:
-        raise ValueError(f"extra_columns must be lower-case identifiers: {', '.join(map(repr, bad))}")
+        raise ValueError(
+            f"extra_columns must be lower-case identifiers: {', '.join(map(repr, bad))}"
+        )
     missing_extra = [c for c in extra_columns if c not in table.column_names]
     if missing_extra:
         raise ValueError(f"extra_columns not in records: {', '.join(missing_extra)}")
@@ -163,7 +177,12 @@ def prepare(
     ]
     con.register(
         "habeas_link_sdx",
-        pa.table({"name": pa.array(names, pa.string()), "sdx": pa.array([soundex(n) for n in names], pa.string())}),
+        pa.table(
+            {
+                "name": pa.array(names, pa.string()),
+                "sdx": pa.array([soundex(n) for n in names], pa.string()),
+            }
+        ),
     )
     ident = " OR ".join(f"c.{c} IS NOT NULL" for c in IDENTIFYING)
     con.execute(
@@ -195,4 +214,7 @@ def prepare(
     ).fetchall()
     con.execute("DROP TABLE habeas_link_clean")
     con.execute("DROP TABLE habeas_link_raw")
-    return [SkippedRecord(rid, "no first name, last name, date of birth or badge to compare") for (rid,) in skipped]
+    return [
+        SkippedRecord(rid, "no first name, last name, date of birth or badge to compare")
+        for (rid,) in skipped
+    ]

@@ -21,8 +21,12 @@ class RunStatus(models.TextChoices):
 
 
 class LinkRun(models.Model):
-    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="link_runs")
-    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="link_runs"
+    )
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     started_at = models.DateTimeField()
     finished_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED)
@@ -32,15 +36,23 @@ class LinkRun(models.Model):
     skipped = models.PositiveIntegerField(default=0, help_text="Records with nothing to compare")
     by_source = models.JSONField(default=dict)
     pairs_scored = models.PositiveIntegerField(default=0)
-    merged_pairs = models.PositiveIntegerField(default=0, help_text="Pairs at or above the merge threshold, kept")
-    review_pairs = models.PositiveIntegerField(default=0, help_text="Pairs in the review band, kept")
-    groups = models.PositiveIntegerField(default=0, help_text="Groups of two or more records with a case-side record")
+    merged_pairs = models.PositiveIntegerField(
+        default=0, help_text="Pairs at or above the merge threshold, kept"
+    )
+    review_pairs = models.PositiveIntegerField(
+        default=0, help_text="Pairs in the review band, kept"
+    )
+    groups = models.PositiveIntegerField(
+        default=0, help_text="Groups of two or more records with a case-side record"
+    )
     merge_threshold = models.FloatField(default=0.99)
     review_threshold = models.FloatField(default=0.80)
     trained = models.BooleanField(default=False)
     warnings = models.JSONField(default=list)
     timings = models.JSONField(default=dict)
-    model = models.JSONField(default=dict, help_text="Splink's settings with the m and u probabilities used")
+    model = models.JSONField(
+        default=dict, help_text="Splink's settings with the m and u probabilities used"
+    )
 
     class Meta:
         ordering = ["-started_at", "-id"]
@@ -70,15 +82,21 @@ class LinkRecord(models.Model):
     dob = models.DateField(null=True, blank=True)
     badge = models.CharField(max_length=30, blank=True)
     agency = models.CharField(max_length=150, blank=True)
-    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     # Set for records that come from one case: only users who may see that case see the record.
-    case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    case = models.ForeignKey(
+        Case, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     detail = models.JSONField(default=dict, help_text="Where it comes from: file, rows, docket…")
     group = models.CharField(max_length=80, db_index=True)
 
     class Meta:
         ordering = ["key"]
-        constraints = [models.UniqueConstraint(fields=["organization", "key"], name="unique_link_record_key")]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "key"], name="unique_link_record_key")
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_source_display().lower()})"
@@ -125,12 +143,18 @@ class LinkDecision(models.Model):
     same = models.BooleanField()
     origin = models.CharField(max_length=10, choices=Origin.choices)
     note = models.CharField(max_length=500, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     decided_at = models.DateTimeField()
 
     class Meta:
         ordering = ["-decided_at", "-id"]
-        constraints = [models.UniqueConstraint(fields=["organization", "left_key", "right_key"], name="unique_link_decision")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "left_key", "right_key"], name="unique_link_decision"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.left_key} {'=' if self.same else '≠'} {self.right_key}"

@@ -36,9 +36,11 @@ def pairs_visible(user: User) -> QuerySet[LinkPair]:
     if user.organization_id is None:
         return LinkPair.objects.none()
     visible = case_queryset(user)
-    return LinkPair.objects.filter(organization_id=user.organization_id).filter(
-        Q(left__case__isnull=True) | Q(left__case__in=visible)
-    ).filter(Q(right__case__isnull=True) | Q(right__case__in=visible))
+    return (
+        LinkPair.objects.filter(organization_id=user.organization_id)
+        .filter(Q(left__case__isnull=True) | Q(left__case__in=visible))
+        .filter(Q(right__case__isnull=True) | Q(right__case__in=visible))
+    )
 
 
 def review_queue(*, user: User) -> QuerySet[LinkPair]:
@@ -50,10 +52,18 @@ def review_queue(*, user: User) -> QuerySet[LinkPair]:
 
 def _undecided(user: User) -> QuerySet[LinkPair]:
     decided = LinkDecision.objects.filter(
-        organization_id=OuterRef("organization_id"), left_key=OuterRef("left__key"), right_key=OuterRef("right__key"))
-    return (pairs_visible(user).filter(band=PairBand.REVIEW).exclude(Exists(decided))
-            .exclude(left__group=F("right__group")).select_related("left__case", "right__case", "left__person", "right__person")
-            .order_by("-probability", "id"))
+        organization_id=OuterRef("organization_id"),
+        left_key=OuterRef("left__key"),
+        right_key=OuterRef("right__key"),
+    )
+    return (
+        pairs_visible(user)
+        .filter(band=PairBand.REVIEW)
+        .exclude(Exists(decided))
+        .exclude(left__group=F("right__group"))
+        .select_related("left__case", "right__case", "left__person", "right__person")
+        .order_by("-probability", "id")
+    )
 
 
 def link_runs(*, user: User) -> QuerySet[LinkRun]:
@@ -90,12 +100,20 @@ class PersonLinks:
 
     @property
     def linked_people(self) -> list[Person]:
-        return [m.record.person for m in self.members if m.record.source == RecordSource.PERSON and m.record.person]
+        return [
+            m.record.person
+            for m in self.members
+            if m.record.source == RecordSource.PERSON and m.record.person
+        ]
 
     @property
     def bulk_rows(self) -> int:
         """Bulk conviction records naming this person (officer, analyst or witness columns)."""
-        return sum(int(m.record.detail.get("rows", 0)) for m in self.members if m.record.source == RecordSource.BULK_ACTOR)
+        return sum(
+            int(m.record.detail.get("rows", 0))
+            for m in self.members
+            if m.record.source == RecordSource.BULK_ACTOR
+        )
 
 
 def _evidence(pair: LinkPair) -> str:
@@ -106,7 +124,11 @@ def _evidence(pair: LinkPair) -> str:
 def _structural(record: LinkRecord, whom: str) -> str:
     if record.source == RecordSource.ALIAS:
         return f"recorded on {whom} as an alias"
-    where = f" ({record.detail['document']}, p. {record.detail['page']})" if "document" in record.detail else ""
+    where = (
+        f" ({record.detail['document']}, p. {record.detail['page']})"
+        if "document" in record.detail
+        else ""
+    )
     return f"recorded on {whom}: the name was confirmed from a document{where}"
 
 
@@ -118,27 +140,51 @@ def person_links(*, user: User, person: Person) -> PersonLinks | None:
     run = link_runs(user=user).filter(status="done").first()
     if record is None:
         return None
-    members_all = LinkRecord.objects.filter(organization_id=record.organization_id, group=record.group).exclude(pk=record.pk)
-    members = list(visible.filter(group=record.group).exclude(pk=record.pk).select_related("case", "person").order_by("source", "name", "key"))
-    pairs = list(LinkPair.objects.filter(organization_id=record.organization_id, band=PairBand.MERGE, left__group=record.group,
-                                         right__group=record.group).select_related("left", "right"))
+    members_all = LinkRecord.objects.filter(
+        organization_id=record.organization_id, group=record.group
+    ).exclude(pk=record.pk)
+    members = list(
+        visible.filter(group=record.group)
+        .exclude(pk=record.pk)
+        .select_related("case", "person")
+        .order_by("source", "name", "key")
+    )
+    pairs = list(
+        LinkPair.objects.filter(
+            organization_id=record.organization_id,
+            band=PairBand.MERGE,
+            left__group=record.group,
+            right__group=record.group,
+        ).select_related("left", "right")
+    )
     keys = {m.key for m in members} | {key}
     by_key: dict[str, LinkedMember] = {m.key: LinkedMember(m) for m in members}
     for m in by_key.values():
         if m.record.person_id is not None and m.record.source != RecordSource.PERSON:
-            m.evidence.append(_structural(m.record, "this person" if m.record.person_id == person.pk else str(m.record.person)))
+            m.evidence.append(
+                _structural(
+                    m.record,
+                    "this person" if m.record.person_id == person.pk else str(m.record.person),
+                )
+            )
     for pair in pairs:
         for a, b in ((pair.left.key, pair.right.key), (pair.right.key, pair.left.key)):
             if a in by_key and (b == key or b in by_key):
                 other = "this record" if b == key else by_key[b].record.name
                 by_key[a].evidence.append(f"linked to {other}: {_evidence(pair)}")
     group_keys = [key, *by_key]
-    decisions = list(LinkDecision.objects.filter(organization_id=record.organization_id)
-                     .filter(Q(left_key__in=group_keys) | Q(right_key__in=group_keys)).select_related("decided_by"))
+    decisions = list(
+        LinkDecision.objects.filter(organization_id=record.organization_id)
+        .filter(Q(left_key__in=group_keys) | Q(right_key__in=group_keys))
+        .select_related("decided_by")
+    )
     for d in decisions:
         for a in (d.left_key, d.right_key):
             if a in by_key and d.same:
-                by_key[a].evidence.append(f"joined by {d.decided_by.username} on {d.decided_at:%Y-%m-%d}" + (f": {d.note}" if d.note else ""))
+                by_key[a].evidence.append(
+                    f"joined by {d.decided_by.username} on {d.decided_at:%Y-%m-%d}"
+                    + (f": {d.note}" if d.note else "")
+                )
     for m in by_key.values():
         if not m.evidence:
             m.evidence.append("linked through other records of the group")
@@ -146,29 +192,54 @@ def person_links(*, user: User, person: Person) -> PersonLinks | None:
     hidden_n = members_all.count() - len(members)
     org = user.organization
     hidden = hidden_n if org is not None and org.pattern_hidden_counts else None
-    audit_record(actor=user, action="link.group.read", obj=person, detail={"group": record.group, "members": len(members)})
-    return PersonLinks(record=record, members=list(by_key.values()), hidden=hidden, pairs=pairs, decisions=decisions,
-                       review=review, run=run)
+    audit_record(
+        actor=user,
+        action="link.group.read",
+        obj=person,
+        detail={"group": record.group, "members": len(members)},
+    )
+    return PersonLinks(
+        record=record,
+        members=list(by_key.values()),
+        hidden=hidden,
+        pairs=pairs,
+        decisions=decisions,
+        review=review,
+        run=run,
+    )
 
 
 def linked_appearances(*, user: User, person: Person) -> QuerySet[CasePerson]:
     """The appearances of every Person record linked to ``person`` (itself included), on the cases
     the user may see."""
-    return CasePerson.objects.filter(person_id__in=linked_person_ids(person), case__in=case_queryset(user)).select_related("case", "person")
+    return CasePerson.objects.filter(
+        person_id__in=linked_person_ids(person), case__in=case_queryset(user)
+    ).select_related("case", "person")
 
 
 def linked_person_ids(person: Person) -> list[int]:
     """Person records grouped with ``person`` by the last linkage run and later decisions (itself
     included). People are organization-wide records, so no case visibility applies here."""
-    group = LinkRecord.objects.filter(organization_id=person.organization_id, key=person_key(person.pk)).values("group")
-    ids = set(LinkRecord.objects.filter(organization_id=person.organization_id, group__in=group, source=RecordSource.PERSON,
-                                        person__isnull=False).values_list("person_id", flat=True))
+    group = LinkRecord.objects.filter(
+        organization_id=person.organization_id, key=person_key(person.pk)
+    ).values("group")
+    ids = set(
+        LinkRecord.objects.filter(
+            organization_id=person.organization_id,
+            group__in=group,
+            source=RecordSource.PERSON,
+            person__isnull=False,
+        ).values_list("person_id", flat=True)
+    )
     return sorted(ids | {person.pk})
 
 
 def bulk_mentions(person: Person) -> int:
     """How many bulk conviction rows name a record grouped with ``person``."""
-    group = LinkRecord.objects.filter(organization_id=person.organization_id, key=person_key(person.pk)).values("group")
-    details = LinkRecord.objects.filter(organization_id=person.organization_id, group__in=group,
-                                        source=RecordSource.BULK_ACTOR).values_list("detail", flat=True)
+    group = LinkRecord.objects.filter(
+        organization_id=person.organization_id, key=person_key(person.pk)
+    ).values("group")
+    details = LinkRecord.objects.filter(
+        organization_id=person.organization_id, group__in=group, source=RecordSource.BULK_ACTOR
+    ).values_list("detail", flat=True)
     return sum(int(d.get("rows", 0)) for d in details)

@@ -37,27 +37,42 @@ logger = logging.getLogger(__name__)
 
 def _manager(actor: User) -> Organization:
     if actor.organization is None or actor.role not in INTAKE_ROLES:
-        raise PermissionDeniedError("Only administrators, attorneys and investigators may run linkage or merge and split people.")
+        raise PermissionDeniedError(
+            "Only administrators, attorneys and investigators may run linkage or merge and split people."
+        )
     return actor.organization
 
 
 def _run_fail(run: LinkRun, message: str) -> None:
-    LinkRun.objects.filter(pk=run.pk).update(status=RunStatus.FAILED, error=message[:5000], finished_at=timezone.now())
-    audit_record(actor=run.started_by, action="link.run.fail", obj=run, detail={"error": message[:500]})
+    LinkRun.objects.filter(pk=run.pk).update(
+        status=RunStatus.FAILED, error=message[:5000], finished_at=timezone.now()
+    )
+    audit_record(
+        actor=run.started_by, action="link.run.fail", obj=run, detail={"error": message[:500]}
+    )
 
 
 def link_run_create(*, actor: User, backend: str | None = None) -> LinkRun:
     org = _manager(actor)
     backend = backend or settings.HABEAS_LINK_BACKEND
     if backend not in ("duckdb", "spark"):
-        raise ApplicationError("The backend is duckdb or spark.", {"backend": ["One of: duckdb, spark."]})
-    pending = LinkRun.objects.filter(organization=org, status__in=[RunStatus.QUEUED, RunStatus.RUNNING])
+        raise ApplicationError(
+            "The backend is duckdb or spark.", {"backend": ["One of: duckdb, spark."]}
+        )
+    pending = LinkRun.objects.filter(
+        organization=org, status__in=[RunStatus.QUEUED, RunStatus.RUNNING]
+    )
     for stale in pending.filter(started_at__lt=timezone.now() - ABANDONED_AFTER):
         # A worker that stopped (or never ran) must not block the organization for good.
-        _run_fail(stale, f"abandoned: not finished {ABANDONED_AFTER} after it started (was a worker running?)")
+        _run_fail(
+            stale,
+            f"abandoned: not finished {ABANDONED_AFTER} after it started (was a worker running?)",
+        )
     if pending.exists():
         raise ConflictError("A linkage run is already queued or running for your organization.")
-    run = LinkRun.objects.create(organization=org, started_by=actor, started_at=timezone.now(), backend=backend)
+    run = LinkRun.objects.create(
+        organization=org, started_by=actor, started_at=timezone.now(), backend=backend
+    )
     audit_record(actor=actor, action="link.run.start", obj=run, detail={"backend": backend})
     return run
 
@@ -71,8 +86,13 @@ def link_enqueue(*, actor: User, backend: str | None = None) -> LinkRun:
     return run
 
 
-def link_start(*, actor: User, backend: str | None = None, bulk_defendants: bool = True,
-               progress: Callable[[str], None] | None = None) -> LinkRun:
+def link_start(
+    *,
+    actor: User,
+    backend: str | None = None,
+    bulk_defendants: bool = True,
+    progress: Callable[[str], None] | None = None,
+) -> LinkRun:
     """Create and run at once (the CLI and the demo); the web and the API queue the run instead."""
     run = link_run_create(actor=actor, backend=backend)
     link_execute(run_id=run.pk, bulk_defendants=bulk_defendants, progress=progress)
@@ -81,39 +101,69 @@ def link_start(*, actor: User, backend: str | None = None, bulk_defendants: bool
 
 
 def _decisions(org: Organization) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    rows = LinkDecision.objects.filter(organization=org).values_list("left_key", "right_key", "same")
+    rows = LinkDecision.objects.filter(organization=org).values_list(
+        "left_key", "right_key", "same"
+    )
     must = [(a, b) for a, b, same in rows if same]
     cannot = [(a, b) for a, b, same in rows if not same]
     return must, cannot
 
 
-def _decisions_changed(org: Organization, must: list[tuple[str, str]], cannot: list[tuple[str, str]]) -> bool:
+def _decisions_changed(
+    org: Organization, must: list[tuple[str, str]], cannot: list[tuple[str, str]]
+) -> bool:
     now_must, now_cannot = _decisions(org)
     return set(now_must) != set(must) or set(now_cannot) != set(cannot)
 
 
-def _pair_rows(pairs: list[Any], run: LinkRun, band: str, records: dict[str, LinkRecord]) -> list[LinkPair]:
+def _pair_rows(
+    pairs: list[Any], run: LinkRun, band: str, records: dict[str, LinkRecord]
+) -> list[LinkPair]:
     return [
-        LinkPair(organization=run.organization, run=run, left=records[p.left_id], right=records[p.right_id], band=band,
-                 probability=p.match_probability, weight=p.match_weight, agreed=list(p.agreed), disagreed=list(p.disagreed))
-        for p in pairs if p.left_id in records and p.right_id in records
+        LinkPair(
+            organization=run.organization,
+            run=run,
+            left=records[p.left_id],
+            right=records[p.right_id],
+            band=band,
+            probability=p.match_probability,
+            weight=p.match_weight,
+            agreed=list(p.agreed),
+            disagreed=list(p.disagreed),
+        )
+        for p in pairs
+        if p.left_id in records and p.right_id in records
     ]
 
 
 def _record(org: Organization, row: dict[str, Any], group: str) -> LinkRecord:
     return LinkRecord(
-        organization=org, key=row["record_id"], source=row["source"], name=(row["name"] or "")[:300],
-        role=(row["role"] or "")[:30], dob=row["dob"], badge=(row["badge"] or "")[:30], agency=(row["agency"] or "")[:150],
-        person_id=row["person_id"], case_id=row["case_id"], detail=json.loads(row["detail"]) if row["detail"] else {},
+        organization=org,
+        key=row["record_id"],
+        source=row["source"],
+        name=(row["name"] or "")[:300],
+        role=(row["role"] or "")[:30],
+        dob=row["dob"],
+        badge=(row["badge"] or "")[:30],
+        agency=(row["agency"] or "")[:150],
+        person_id=row["person_id"],
+        case_id=row["case_id"],
+        detail=json.loads(row["detail"]) if row["detail"] else {},
         group=group,
     )
 
 
-def link_execute(*, run_id: int, bulk_defendants: bool = True, progress: Callable[[str], None] | None = None) -> None:
+def link_execute(
+    *, run_id: int, bulk_defendants: bool = True, progress: Callable[[str], None] | None = None
+) -> None:
     """Run linkage for the run's organization and store what it found. A failure is recorded on
     the run (visible, retryable by starting a new run) and leaves the last good results in place."""
     with transaction.atomic():
-        run = LinkRun.objects.select_for_update().select_related("organization", "started_by").get(pk=run_id)
+        run = (
+            LinkRun.objects.select_for_update()
+            .select_related("organization", "started_by")
+            .get(pk=run_id)
+        )
         if run.status != RunStatus.QUEUED:
             return  # a task delivered twice
         run.status = RunStatus.RUNNING
@@ -121,9 +171,15 @@ def link_execute(*, run_id: int, bulk_defendants: bool = True, progress: Callabl
     say = progress or (lambda _: None)
     try:
         _execute(run, bulk_defendants, say)
-    except Exception as exc:  # any failure (Splink, DuckDB, Spark, the disk) must end the run visibly
-        logger.exception("linkage run %s failed", run.pk)  # the traceback for the operator; the run shows the message
-        known = isinstance(exc, LinkageBackendError | ConflictingDecisionsError | ValueError | OSError)
+    except (
+        Exception
+    ) as exc:  # any failure (Splink, DuckDB, Spark, the disk) must end the run visibly
+        logger.exception(
+            "linkage run %s failed", run.pk
+        )  # the traceback for the operator; the run shows the message
+        known = isinstance(
+            exc, LinkageBackendError | ConflictingDecisionsError | ValueError | OSError
+        )
         message = str(exc) if known else f"{type(exc).__name__}: {exc}"
         _run_fail(run, message)
 
@@ -133,10 +189,19 @@ def _execute(run: LinkRun, bulk_defendants: bool, say: Callable[[str], None]) ->
     say("collecting records")
     collected = records_collect(org, bulk_store(actor), bulk_defendants=bulk_defendants)
     must, cannot = _decisions(org)
-    link_settings = LinkSettings(backend=run.backend, spark_master=settings.HABEAS_SPARK_MASTER,  # type: ignore[arg-type]
-                                 merge_threshold=run.merge_threshold, review_threshold=run.review_threshold)
+    link_settings = LinkSettings(
+        backend=run.backend,  # type: ignore[arg-type]
+        spark_master=settings.HABEAS_SPARK_MASTER,
+        merge_threshold=run.merge_threshold,
+        review_threshold=run.review_threshold,
+    )
     say(f"linking {collected.table.num_rows:,} records on {run.backend}")
-    result = person_link(collected.table, settings=link_settings, must_link=[*collected.must_link, *must], cannot_link=cannot)
+    result = person_link(
+        collected.table,
+        settings=link_settings,
+        must_link=[*collected.must_link, *must],
+        cannot_link=cannot,
+    )
 
     say("storing groups and pairs")
     clusters = result.clusters
@@ -145,21 +210,38 @@ def _execute(run: LinkRun, bulk_defendants: bool, say: Callable[[str], None]) ->
     keep = {k for k, g in clusters.items() if g in kept_groups}
     review = [p for p in result.review if p.left_id in case_side or p.right_id in case_side]
     keep.update(k for p in review for k in (p.left_id, p.right_id))
-    merge = [p for p in result.pairs if p.match_probability >= run.merge_threshold and p.left_id in keep and p.right_id in keep]
-    table = collected.table.filter(pc.is_in(collected.table.column("record_id"), value_set=pa.array(sorted(keep), pa.string())))
+    merge = [
+        p
+        for p in result.pairs
+        if p.match_probability >= run.merge_threshold and p.left_id in keep and p.right_id in keep
+    ]
+    table = collected.table.filter(
+        pc.is_in(collected.table.column("record_id"), value_set=pa.array(sorted(keep), pa.string()))
+    )
     with transaction.atomic():
         LinkRecord.objects.filter(organization=org).delete()  # pairs go with them
-        records = {row["record_id"]: _record(org, row, clusters[row["record_id"]]) for row in table.to_pylist()}
+        records = {
+            row["record_id"]: _record(org, row, clusters[row["record_id"]])
+            for row in table.to_pylist()
+        }
         LinkRecord.objects.bulk_create(records.values(), batch_size=2000)
-        LinkPair.objects.bulk_create(_pair_rows(merge, run, PairBand.MERGE, records), batch_size=2000)
-        LinkPair.objects.bulk_create(_pair_rows(review, run, PairBand.REVIEW, records), batch_size=2000)
+        LinkPair.objects.bulk_create(
+            _pair_rows(merge, run, PairBand.MERGE, records), batch_size=2000
+        )
+        LinkPair.objects.bulk_create(
+            _pair_rows(review, run, PairBand.REVIEW, records), batch_size=2000
+        )
         sizes: dict[str, int] = defaultdict(int)
         for record in records.values():
             sizes[record.group] += 1
         run.records = collected.table.num_rows - len(result.skipped)
         run.skipped = len(result.skipped)
         run.by_source = collected.counts
-        run.pairs_scored, run.merged_pairs, run.review_pairs = len(result.pairs), len(merge), len(review)
+        run.pairs_scored, run.merged_pairs, run.review_pairs = (
+            len(result.pairs),
+            len(merge),
+            len(review),
+        )
         run.groups = sum(1 for n in sizes.values() if n > 1)
         run.trained, run.timings, run.model = result.trained, result.timings, result.model
         run.warnings = result.warnings[:MAX_WARNINGS]
@@ -168,22 +250,41 @@ def _execute(run: LinkRun, bulk_defendants: bool, say: Callable[[str], None]) ->
         # Decisions recorded while the model ran are not in its clustering: if there are any, apply them.
         if _decisions_changed(org, must, cannot):
             link_regroup(org)
-        audit_record(actor=actor, action="link.run", obj=run, detail={
-            "records": run.records, "groups": run.groups, "review_pairs": run.review_pairs, "backend": run.backend})
+        audit_record(
+            actor=actor,
+            action="link.run",
+            obj=run,
+            detail={
+                "records": run.records,
+                "groups": run.groups,
+                "review_pairs": run.review_pairs,
+                "backend": run.backend,
+            },
+        )
 
 
 def link_regroup(org: Organization) -> int:
     """Recompute the stored groups from the stored merge edges and every decision; returns how many
     records changed group. Raises ConflictingDecisionsError if the decisions contradict."""
     current = dict(LinkRecord.objects.filter(organization=org).values_list("key", "group"))
-    edges = [(a, b, w) for a, b, w in LinkPair.objects.filter(organization=org, band=PairBand.MERGE)
-             .values_list("left__key", "right__key", "weight")]
-    structural = [(k, person_key(pid)) for k, pid in LinkRecord.objects.filter(organization=org, person__isnull=False)
-                  .exclude(key__startswith="p").values_list("key", "person_id") if person_key(pid) in current]
+    edges = [
+        (a, b, w)
+        for a, b, w in LinkPair.objects.filter(organization=org, band=PairBand.MERGE).values_list(
+            "left__key", "right__key", "weight"
+        )
+    ]
+    structural = [
+        (k, person_key(pid))
+        for k, pid in LinkRecord.objects.filter(organization=org, person__isnull=False)
+        .exclude(key__startswith="p")
+        .values_list("key", "person_id")
+        if person_key(pid) in current
+    ]
     must, cannot = _decisions(org)
     known = set(current)
     clustering = cluster(
-        current, edges,
+        current,
+        edges,
         [p for p in [*structural, *must] if p[0] in known and p[1] in known],
         [p for p in cannot if p[0] in known and p[1] in known],
     )
@@ -205,21 +306,44 @@ def _visible_record(user: User, key: str) -> LinkRecord:
     return record
 
 
-def link_decide(*, actor: User, left_key: str, right_key: str, same: bool, note: str = "",
-                origin: str = LinkDecision.Origin.REVIEW) -> LinkDecision:
+def link_decide(
+    *,
+    actor: User,
+    left_key: str,
+    right_key: str,
+    same: bool,
+    note: str = "",
+    origin: str = LinkDecision.Origin.REVIEW,
+) -> LinkDecision:
     """Record that two records are (or are not) the same person and regroup at once. A decision
     that contradicts earlier ones is refused, naming them; deciding again replaces the earlier word."""
     org = _manager(actor)
     if left_key == right_key:
-        raise ApplicationError("Choose two different records.", {"right_key": ["The same record twice."]})
+        raise ApplicationError(
+            "Choose two different records.", {"right_key": ["The same record twice."]}
+        )
     if len(note) > 500:
-        raise ApplicationError("The note is too long (500 characters at most).", {"note": ["At most 500 characters."]})
+        raise ApplicationError(
+            "The note is too long (500 characters at most).", {"note": ["At most 500 characters."]}
+        )
     a, b = sorted((_visible_record(actor, left_key).key, _visible_record(actor, right_key).key))
     with transaction.atomic():
-        previous = LinkDecision.objects.select_for_update().filter(organization=org, left_key=a, right_key=b).first()
+        previous = (
+            LinkDecision.objects.select_for_update()
+            .filter(organization=org, left_key=a, right_key=b)
+            .first()
+        )
         decision, _ = LinkDecision.objects.update_or_create(
-            organization=org, left_key=a, right_key=b,
-            defaults={"same": same, "origin": origin, "note": note.strip(), "decided_by": actor, "decided_at": timezone.now()},
+            organization=org,
+            left_key=a,
+            right_key=b,
+            defaults={
+                "same": same,
+                "origin": origin,
+                "note": note.strip(),
+                "decided_by": actor,
+                "decided_at": timezone.now(),
+            },
         )
         try:
             moved = link_regroup(org)
@@ -228,9 +352,20 @@ def link_decide(*, actor: User, left_key: str, right_key: str, same: bool, note:
                 "That contradicts earlier decisions: records joined by “same person” decisions (or an alias or a "
                 f"confirmed mention and its person) cannot also be kept apart. ({exc})"
             ) from exc
-        audit_record(actor=actor, action="link.decide", obj=decision, detail={
-            "left": a, "right": b, "same": same, "origin": origin, "note": note.strip(),
-            "before": None if previous is None else previous.same, "records_regrouped": moved})
+        audit_record(
+            actor=actor,
+            action="link.decide",
+            obj=decision,
+            detail={
+                "left": a,
+                "right": b,
+                "same": same,
+                "origin": origin,
+                "note": note.strip(),
+                "before": None if previous is None else previous.same,
+                "records_regrouped": moved,
+            },
+        )
     return decision
 
 
@@ -240,14 +375,30 @@ def link_pair_decide(*, actor: User, pair_id: int, same: bool, note: str = "") -
     pair = pairs_visible(actor).filter(pk=pair_id).select_related("left", "right").first()
     if pair is None:
         raise NotFoundError("No such pair to review.")
-    return link_decide(actor=actor, left_key=pair.left.key, right_key=pair.right.key, same=same, note=note)
+    return link_decide(
+        actor=actor, left_key=pair.left.key, right_key=pair.right.key, same=same, note=note
+    )
 
 
-def person_merge(*, actor: User, person_id: int, other_person_id: int, note: str = "") -> LinkDecision:
-    return link_decide(actor=actor, left_key=person_key(person_id), right_key=person_key(other_person_id), same=True,
-                       note=note, origin=LinkDecision.Origin.MERGE)
+def person_merge(
+    *, actor: User, person_id: int, other_person_id: int, note: str = ""
+) -> LinkDecision:
+    return link_decide(
+        actor=actor,
+        left_key=person_key(person_id),
+        right_key=person_key(other_person_id),
+        same=True,
+        note=note,
+        origin=LinkDecision.Origin.MERGE,
+    )
 
 
 def person_split(*, actor: User, person_id: int, record_key: str, note: str = "") -> LinkDecision:
-    return link_decide(actor=actor, left_key=person_key(person_id), right_key=record_key, same=False, note=note,
-                       origin=LinkDecision.Origin.SPLIT)
+    return link_decide(
+        actor=actor,
+        left_key=person_key(person_id),
+        right_key=record_key,
+        same=False,
+        note=note,
+        origin=LinkDecision.Origin.SPLIT,
+    )

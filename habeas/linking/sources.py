@@ -30,27 +30,50 @@ from habeas.linking.models import RecordSource
 
 # Roles are compared as families: a detective on one case and an officer on another may be one person.
 ROLE_FAMILY = {
-    "detective": "police", "officer": "police", "prosecutor": "prosecutor", "defense_counsel": "defense",
-    "judge": "judge", "eyewitness": "witness", "other_witness": "witness", "informant": "informant",
-    "forensic_analyst": "analyst", "alternate_suspect": "suspect", "applicant": "defendant",
+    "detective": "police",
+    "officer": "police",
+    "prosecutor": "prosecutor",
+    "defense_counsel": "defense",
+    "judge": "judge",
+    "eyewitness": "witness",
+    "other_witness": "witness",
+    "informant": "informant",
+    "forensic_analyst": "analyst",
+    "alternate_suspect": "suspect",
+    "applicant": "defendant",
     "co_defendant": "defendant",
 }
 BULK_FIELDS = {"officers": "police", "analysts": "analyst", "witnesses": "witness"}
-CASE_SIDE = frozenset({RecordSource.PERSON, RecordSource.ALIAS, RecordSource.MENTION, RecordSource.PARTY})
+CASE_SIDE = frozenset(
+    {RecordSource.PERSON, RecordSource.ALIAS, RecordSource.MENTION, RecordSource.PARTY}
+)
 
-SCHEMA = pa.schema([
-    ("record_id", pa.string()), ("source", pa.string()), ("first_name", pa.string()), ("last_name", pa.string()),
-    ("full_name", pa.string()), ("dob", pa.date32()), ("badge", pa.string()), ("agency", pa.string()),
-    ("role", pa.string()),
-    # Not compared: what the stored record shows.
-    ("name", pa.string()), ("person_id", pa.int64()), ("case_id", pa.int64()), ("detail", pa.string()),
-])
+SCHEMA = pa.schema(
+    [
+        ("record_id", pa.string()),
+        ("source", pa.string()),
+        ("first_name", pa.string()),
+        ("last_name", pa.string()),
+        ("full_name", pa.string()),
+        ("dob", pa.date32()),
+        ("badge", pa.string()),
+        ("agency", pa.string()),
+        ("role", pa.string()),
+        # Not compared: what the stored record shows.
+        ("name", pa.string()),
+        ("person_id", pa.int64()),
+        ("case_id", pa.int64()),
+        ("detail", pa.string()),
+    ]
+)
 
 
 @dataclass
 class Collected:
     table: pa.Table
-    must_link: list[tuple[str, str]] = field(default_factory=list)  # structural: alias/mention -> person
+    must_link: list[tuple[str, str]] = field(
+        default_factory=list
+    )  # structural: alias/mention -> person
     counts: dict[str, int] = field(default_factory=dict)
 
 
@@ -71,38 +94,100 @@ def _case_side(org: Organization) -> tuple[list[dict[str, Any]], list[tuple[str,
     rows: list[dict[str, Any]] = []
     must: list[tuple[str, str]] = []
     roles: dict[int, Counter[str]] = {}
-    for person_id, appearance_role in CasePerson.objects.filter(person__organization=org).values_list("person_id", "role"):
-        roles.setdefault(person_id, Counter())[ROLE_FAMILY.get(appearance_role, appearance_role)] += 1
+    for person_id, appearance_role in CasePerson.objects.filter(
+        person__organization=org
+    ).values_list("person_id", "role"):
+        roles.setdefault(person_id, Counter())[
+            ROLE_FAMILY.get(appearance_role, appearance_role)
+        ] += 1
     people = Person.objects.filter(organization=org).values_list(
-        "pk", "first_name", "last_name", "aliases", "date_of_birth", "badge_number", "agency")
+        "pk", "first_name", "last_name", "aliases", "date_of_birth", "badge_number", "agency"
+    )
     for pk, first, last, aliases, dob, badge, agency in people.iterator(chunk_size=5000):
         role = roles[pk].most_common(1)[0][0] if pk in roles else None
         name = " ".join(p for p in (first, last) if p)
-        base = {"dob": dob, "badge": _text(badge), "agency": _text(agency), "role": role, "person_id": pk}
-        rows.append({**base, "record_id": person_key(pk), "source": RecordSource.PERSON.value,
-                     "first_name": _text(first), "last_name": _text(last), "name": name})
+        base = {
+            "dob": dob,
+            "badge": _text(badge),
+            "agency": _text(agency),
+            "role": role,
+            "person_id": pk,
+        }
+        rows.append(
+            {
+                **base,
+                "record_id": person_key(pk),
+                "source": RecordSource.PERSON.value,
+                "first_name": _text(first),
+                "last_name": _text(last),
+                "name": name,
+            }
+        )
         for n, alias in enumerate(_aliases(aliases), 1):
             key = f"a{pk}.{n}"
-            rows.append({**base, "record_id": key, "source": RecordSource.ALIAS.value, "full_name": alias,
-                         "name": alias, "detail": json.dumps({"alias_of": name})})
+            rows.append(
+                {
+                    **base,
+                    "record_id": key,
+                    "source": RecordSource.ALIAS.value,
+                    "full_name": alias,
+                    "name": alias,
+                    "detail": json.dumps({"alias_of": name}),
+                }
+            )
             must.append((key, person_key(pk)))
     mentions = Mention.objects.filter(
-        case__organization=org, kind="person", status=MentionStatus.CONFIRMED, case_person__isnull=False,
-    ).values_list("pk", "value", "badge", "agency", "case_person__role", "case_person__person_id", "case_id",
-                  "page__document__name", "page__number")
-    for pk, value, badge, agency, role, person_id, case_id, doc, page in mentions.iterator(chunk_size=5000):
+        case__organization=org,
+        kind="person",
+        status=MentionStatus.CONFIRMED,
+        case_person__isnull=False,
+    ).values_list(
+        "pk",
+        "value",
+        "badge",
+        "agency",
+        "case_person__role",
+        "case_person__person_id",
+        "case_id",
+        "page__document__name",
+        "page__number",
+    )
+    for pk, value, badge, agency, role, person_id, case_id, doc, page in mentions.iterator(
+        chunk_size=5000
+    ):
         key = f"m{pk}"
-        rows.append({"record_id": key, "source": RecordSource.MENTION.value, "full_name": value, "name": value,
-                     "badge": _text(badge), "agency": _text(agency), "role": ROLE_FAMILY.get(role, role),
-                     "person_id": person_id, "case_id": case_id, "detail": json.dumps({"document": doc, "page": page})})
+        rows.append(
+            {
+                "record_id": key,
+                "source": RecordSource.MENTION.value,
+                "full_name": value,
+                "name": value,
+                "badge": _text(badge),
+                "agency": _text(agency),
+                "role": ROLE_FAMILY.get(role, role),
+                "person_id": person_id,
+                "case_id": case_id,
+                "detail": json.dumps({"document": doc, "page": page}),
+            }
+        )
         must.append((key, person_key(person_id)))
-    parties = Party.objects.filter(case__organization=org, kind__in=[Party.Kind.APPLICANT, Party.Kind.CO_DEFENDANT]).values_list(
-        "pk", "first_name", "last_name", "date_of_birth", "kind", "case_id")
+    parties = Party.objects.filter(
+        case__organization=org, kind__in=[Party.Kind.APPLICANT, Party.Kind.CO_DEFENDANT]
+    ).values_list("pk", "first_name", "last_name", "date_of_birth", "kind", "case_id")
     for pk, first, last, dob, kind, case_id in parties.iterator(chunk_size=5000):
-        rows.append({"record_id": f"y{pk}", "source": RecordSource.PARTY.value, "first_name": _text(first),
-                     "last_name": _text(last), "dob": dob, "role": ROLE_FAMILY.get(kind, kind),
-                     "name": " ".join(p for p in (first, last) if p), "case_id": case_id,
-                     "detail": json.dumps({"kind": kind})})
+        rows.append(
+            {
+                "record_id": f"y{pk}",
+                "source": RecordSource.PARTY.value,
+                "first_name": _text(first),
+                "last_name": _text(last),
+                "dob": dob,
+                "role": ROLE_FAMILY.get(kind, kind),
+                "name": " ".join(p for p in (first, last) if p),
+                "case_id": case_id,
+                "detail": json.dumps({"kind": kind}),
+            }
+        )
     return rows, must
 
 
@@ -118,7 +203,8 @@ def _bulk_side(store: Path, defendants: bool) -> pa.Table | None:
             f"FROM (SELECT unnest({column}) AS w, agency, docket, import_sha256 FROM records WHERE len({column}) > 0)"
             for column, family in BULK_FIELDS.items()
         )
-        parts = [f"""
+        parts = [
+            f"""
             SELECT 'ba:' || left(md5(field || '|' || lower(written) || '|' || lower(coalesce(agency, ''))), 16) AS record_id,
                    '{RecordSource.BULK_ACTOR.value}' AS source, CAST(NULL AS VARCHAR) AS first_name,
                    CAST(NULL AS VARCHAR) AS last_name,
@@ -131,7 +217,8 @@ def _bulk_side(store: Path, defendants: bool) -> pa.Table | None:
                             'dockets': list(DISTINCT docket ORDER BY docket)[1:5]}}) AS detail
             FROM ({actors}) WHERE written <> ''
             GROUP BY field, role, written, agency
-        """]
+        """
+        ]
         if defendants:
             parts.append(f"""
             SELECT 'bd:' || left(import_sha256, 12) || ':' || CAST(source_record AS VARCHAR), '{RecordSource.BULK_DEFENDANT.value}',
@@ -149,12 +236,19 @@ def _bulk_side(store: Path, defendants: bool) -> pa.Table | None:
 
 def records_collect(org: Organization, store: Path, *, bulk_defendants: bool = True) -> Collected:
     rows, must = _case_side(org)
-    tables = [pa.Table.from_pylist([{name: row.get(name) for name in SCHEMA.names} for row in rows], schema=SCHEMA)]
+    tables = [
+        pa.Table.from_pylist(
+            [{name: row.get(name) for name in SCHEMA.names} for row in rows], schema=SCHEMA
+        )
+    ]
     bulk = _bulk_side(store, bulk_defendants)
     if bulk is not None:
         tables.append(bulk)
     table = pa.concat_tables(tables)
-    counts = {str(v["values"]): int(v["counts"]) for v in table.column("source").value_counts().to_pylist()}
+    counts = {
+        str(v["values"]): int(v["counts"])
+        for v in table.column("source").value_counts().to_pylist()
+    }
     return Collected(table=table, must_link=must, counts=dict(sorted(counts.items())))
 
 

@@ -28,10 +28,17 @@ def linking_home(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
     runs = list(link_runs(user=user)[:10])
     page = Paginator(review_queue(user=user), QUEUE_PAGE).get_page(request.GET.get("page"))
-    return render(request, "linking/home.html", {
-        "runs": runs, "last": next((r for r in runs if r.status == RunStatus.DONE), None), "page": page,
-        "busy": any(r.status in (RunStatus.QUEUED, RunStatus.RUNNING) for r in runs), "can_decide": user.role in INTAKE_ROLES,
-    })
+    return render(
+        request,
+        "linking/home.html",
+        {
+            "runs": runs,
+            "last": next((r for r in runs if r.status == RunStatus.DONE), None),
+            "page": page,
+            "busy": any(r.status in (RunStatus.QUEUED, RunStatus.RUNNING) for r in runs),
+            "can_decide": user.role in INTAKE_ROLES,
+        },
+    )
 
 
 def _act(request: HttpRequest, act: Callable[[], str], back: str) -> HttpResponse:
@@ -63,7 +70,9 @@ def _page(request: HttpRequest) -> int:
 def _same(request: HttpRequest) -> bool:
     value = request.POST.get("same", "")
     if value not in ("1", "0"):
-        raise ApplicationError("Say whether the records are the same person.", {"same": ["1 or 0."]})
+        raise ApplicationError(
+            "Say whether the records are the same person.", {"same": ["1 or 0."]}
+        )
     return value == "1"
 
 
@@ -71,7 +80,12 @@ def _same(request: HttpRequest) -> bool:
 @require_POST
 def pair_decision(request: HttpRequest, pair_id: int) -> HttpResponse:
     def act() -> str:
-        d = link_pair_decide(actor=current_user(request), pair_id=pair_id, same=_same(request), note=request.POST.get("note", ""))
+        d = link_pair_decide(
+            actor=current_user(request),
+            pair_id=pair_id,
+            same=_same(request),
+            note=request.POST.get("note", ""),
+        )
         return f"Recorded: {d.left_key} and {d.right_key} are {'the same person' if d.same else 'different people'}."
 
     return _act(request, act, reverse("linking:home") + f"?page={_page(request)}")
@@ -83,8 +97,15 @@ def person_merge_view(request: HttpRequest, person_id: int) -> HttpResponse:
     def act() -> str:
         raw = request.POST.get("other_person_id", "").strip()
         if not raw.isdigit():
-            raise ApplicationError("Choose the person record to merge with.", {"other_person_id": ["A person id."]})
-        person_merge(actor=current_user(request), person_id=person_id, other_person_id=int(raw), note=request.POST.get("note", ""))
+            raise ApplicationError(
+                "Choose the person record to merge with.", {"other_person_id": ["A person id."]}
+            )
+        person_merge(
+            actor=current_user(request),
+            person_id=person_id,
+            other_person_id=int(raw),
+            note=request.POST.get("note", ""),
+        )
         return f"Merged with person {raw}; the decision is kept for every later linkage run."
 
     return _act(request, act, reverse("cases:person", kwargs={"person_id": person_id}) + "#links")
@@ -94,9 +115,12 @@ def person_merge_view(request: HttpRequest, person_id: int) -> HttpResponse:
 @require_POST
 def person_split_view(request: HttpRequest, person_id: int) -> HttpResponse:
     def act() -> str:
-        d = person_split(actor=current_user(request), person_id=person_id, record_key=request.POST.get("record_key", "").strip(),
-                         note=request.POST.get("note", ""))
+        d = person_split(
+            actor=current_user(request),
+            person_id=person_id,
+            record_key=request.POST.get("record_key", "").strip(),
+            note=request.POST.get("note", ""),
+        )
         return f"Split: {d.right_key if d.left_key == f'p{person_id}' else d.left_key} is kept apart from this person in every later run."
 
     return _act(request, act, reverse("cases:person", kwargs={"person_id": person_id}) + "#links")
-

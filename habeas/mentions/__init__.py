@@ -31,7 +31,11 @@ __all__ = [
 ]
 
 _FINDERS: tuple[Callable[[str], Iterable[Mention]], ...] = (
-    people_find, dates_find, numbers_find, citations_find, methods_find,
+    people_find,
+    dates_find,
+    numbers_find,
+    citations_find,
+    methods_find,
 )
 # A date-shaped run inside one of these is part of the identifier, not a date.
 _CONTAINERS = frozenset({MentionKind.DOCKET, MentionKind.REPORT_NUMBER, MentionKind.CITATION})
@@ -42,7 +46,11 @@ def _found(text: str) -> Iterator[Mention]:
         try:
             for m in finder(text):
                 # The documents app highlights text[start:end]; never hand it a span that lies.
-                if 0 <= m.start < m.end <= len(text) and text[m.start : m.end] == m.text and m.value:
+                if (
+                    0 <= m.start < m.end <= len(text)
+                    and text[m.start : m.end] == m.text
+                    and m.value
+                ):
                     yield m
         except Exception:  # noqa: S112 - one finder's bug must not lose the page's other suggestions
             continue
@@ -86,7 +94,8 @@ def mentions_find(text: str) -> list[Mention]:
     # Containers may overlap each other across kinds, so each kind is checked on its own.
     containers = [by_kind[k] for k in _CONTAINERS if k in by_kind]
     kept = [
-        m for m in kept
+        m
+        for m in kept
         if m.kind is not MentionKind.DATE or not any(c.contains(m.start, m.end) for c in containers)
     ]
     kept.sort(key=lambda m: (m.start, m.end, m.kind.value))

@@ -32,16 +32,34 @@ _CITE_HINT = re.compile(
 )
 
 _CAL_CODES: dict[str, str] = {
-    "penal": "Penal", "pen": "Penal", "pc": "Penal", "p.c": "Penal",
-    "evidence": "Evid.", "evid": "Evid.", "ec": "Evid.",
-    "government": "Gov.", "gov": "Gov.", "govt": "Gov.",
-    "health and safety": "Health & Saf.", "health & safety": "Health & Saf.", "health & saf": "Health & Saf.",
-    "h&s": "Health & Saf.", "hs": "Health & Saf.",
-    "vehicle": "Veh.", "veh": "Veh.", "vc": "Veh.",
-    "welfare and institutions": "Welf. & Inst.", "welf. & inst": "Welf. & Inst.", "wic": "Welf. & Inst.",
-    "civil": "Civ.", "civ": "Civ.",
-    "code of civil procedure": "Code Civ. Proc.", "code civ. proc": "Code Civ. Proc.", "ccp": "Code Civ. Proc.",
-    "business and professions": "Bus. & Prof.", "bus. & prof": "Bus. & Prof.",
+    "penal": "Penal",
+    "pen": "Penal",
+    "pc": "Penal",
+    "p.c": "Penal",
+    "evidence": "Evid.",
+    "evid": "Evid.",
+    "ec": "Evid.",
+    "government": "Gov.",
+    "gov": "Gov.",
+    "govt": "Gov.",
+    "health and safety": "Health & Saf.",
+    "health & safety": "Health & Saf.",
+    "health & saf": "Health & Saf.",
+    "h&s": "Health & Saf.",
+    "hs": "Health & Saf.",
+    "vehicle": "Veh.",
+    "veh": "Veh.",
+    "vc": "Veh.",
+    "welfare and institutions": "Welf. & Inst.",
+    "welf. & inst": "Welf. & Inst.",
+    "wic": "Welf. & Inst.",
+    "civil": "Civ.",
+    "civ": "Civ.",
+    "code of civil procedure": "Code Civ. Proc.",
+    "code civ. proc": "Code Civ. Proc.",
+    "ccp": "Code Civ. Proc.",
+    "business and professions": "Bus. & Prof.",
+    "bus. & prof": "Bus. & Prof.",
 }
 _SP = r"[ \t]*(?:\n[ \t]*)?"  # briefs wrap lines anywhere: "Penal Code\nsection 1485.55"
 _SECTION = r"(?P<sec>\d{1,5}(?:\.\d{1,3})*(?:\([a-z0-9]{1,3}\)){0,3})"
@@ -52,8 +70,25 @@ _LONG_CODE = (
     r"|Bus\.[ \t]*&[ \t]*Prof\.)"
 )
 _STATUTE_LEADS = word_trie(
-    {"Cal", "California", "Code", "PC", "P.C.", "VC", "H&S", "HS", "WIC", "section", "sections", "sec", "secs", "§"}
-    | cased("penal pen evidence evid government gov govt health vehicle veh welfare welf civil civ business bus")
+    {
+        "Cal",
+        "California",
+        "Code",
+        "PC",
+        "P.C.",
+        "VC",
+        "H&S",
+        "HS",
+        "WIC",
+        "section",
+        "sections",
+        "sec",
+        "secs",
+        "§",
+    }
+    | cased(
+        "penal pen evidence evid government gov govt health vehicle veh welfare welf civil civ business bus"
+    )
 )
 _CAL_STATUTE = re.compile(
     rf"(?=\d|{_STATUTE_LEADS})(?:\b(?:Cal(?:ifornia|\.)?[ \t]+)?{_LONG_CODE}{_SP}Code,?{_SP}{_SEC_WORD}?{_SP}{_SECTION}"
@@ -65,16 +100,30 @@ _CAL_STATUTE = re.compile(
 
 def _statutes(text: str) -> Iterator[Mention]:
     for m in _CAL_STATUTE.finditer(text):
-        raw_code = m.group("code") or m.group("abbr") or m.group("post") or ("ccp" if m.group("ccp") else "")
+        raw_code = (
+            m.group("code")
+            or m.group("abbr")
+            or m.group("post")
+            or ("ccp" if m.group("ccp") else "")
+        )
         key = re.sub(r"[ \t]+", " ", raw_code).strip().rstrip(".").lower()
         code = _CAL_CODES.get(key)
         section = m.group("sec") or m.group("sec2") or m.group("sec3") or m.group("sec4")
         if code is None or not section:
             continue
-        value = f"Cal. {code} Code § {section}" if code != "Code Civ. Proc." else f"Cal. Code Civ. Proc. § {section}"
+        value = (
+            f"Cal. {code} Code § {section}"
+            if code != "Code Civ. Proc."
+            else f"Cal. Code Civ. Proc. § {section}"
+        )
         yield Mention(
-            kind=MentionKind.CITATION, text=m.group(), start=m.start(), end=m.end(), value=value,
-            confidence=0.8, context=context_of(text, m.start(), m.end()),
+            kind=MentionKind.CITATION,
+            text=m.group(),
+            start=m.start(),
+            end=m.end(),
+            value=value,
+            confidence=0.8,
+            context=context_of(text, m.start(), m.end()),
         )
 
 
@@ -101,7 +150,11 @@ def _eyecite(text: str) -> Iterator[Mention]:
         if isinstance(cite, FullLawCitation):
             value = squash(text[start:end])  # eyecite drops the code name: "Cal. Code § 1473.6"
         yield Mention(
-            kind=MentionKind.CITATION, text=text[start:end], start=start, end=end, value=value,
+            kind=MentionKind.CITATION,
+            text=text[start:end],
+            start=start,
+            end=end,
+            value=value,
             confidence=0.9 if isinstance(cite, FullCaseCitation) else 0.75,
             context=context_of(text, start, end),
         )

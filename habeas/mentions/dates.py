@@ -9,8 +9,18 @@ from collections.abc import Iterator
 from habeas.mentions.model import Mention, MentionKind, context_of
 
 _MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
@@ -74,8 +84,15 @@ def dates_find(text: str, *, today: dt.date | None = None) -> Iterator[Mention]:
             continue
         # Numeric forms could be something else (a count, an item number); spelled months can't.
         numeric = bool(m.group("num_mon") or m.group("dot_mon"))
-        confidence = 0.7 if numeric and len(m.group("num_year") or "") == 2 else 0.8 if numeric else 0.9
+        confidence = (
+            0.7 if numeric and len(m.group("num_year") or "") == 2 else 0.8 if numeric else 0.9
+        )
         yield Mention(
-            kind=MentionKind.DATE, text=m.group(), start=m.start(), end=m.end(), value=day.isoformat(),
-            confidence=confidence, context=context_of(text, m.start(), m.end()),
+            kind=MentionKind.DATE,
+            text=m.group(),
+            start=m.start(),
+            end=m.end(),
+            value=day.isoformat(),
+            confidence=confidence,
+            context=context_of(text, m.start(), m.end()),
         )

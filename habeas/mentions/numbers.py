@@ -56,6 +56,11 @@ def numbers_find(text: str) -> Iterator[Mention]:
 def _mention(text: str, m: re.Match[str], kind: MentionKind, confidence: float) -> Mention:
     start, end = m.span("id")
     return Mention(
-        kind=kind, text=text[start:end], start=start, end=end, value=squash(text[start:end]),
-        confidence=confidence, context=context_of(text, start, end),
+        kind=kind,
+        text=text[start:end],
+        start=start,
+        end=end,
+        value=squash(text[start:end]),
+        confidence=confidence,
+        context=context_of(text, start, end),
     )

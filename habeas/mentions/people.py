@@ -38,35 +38,58 @@ _W = r"[ \t]+"
 # (pattern, role_detail, role override or None, base confidence).
 # Order matters: the first alternative that matches wins, so longer titles come first.
 _TITLES: list[tuple[str, str, str | None, float]] = [
-    (rf"Detective{_W}(?:Sergeant|Sgt\.?)|Det\.?{_W}?Sgt\.?|DET\.?{_W}?SGT\.?", "sergeant", "detective", 0.85),
+    (
+        rf"Detective{_W}(?:Sergeant|Sgt\.?)|Det\.?{_W}?Sgt\.?|DET\.?{_W}?SGT\.?",
+        "sergeant",
+        "detective",
+        0.85,
+    ),
     (rf"Detective{_W}(?:Lieutenant|Lt\.?)|Det\.?{_W}?Lt\.?", "lieutenant", "detective", 0.85),
-    (rf"(?:DA|D\.A\.|District{_W}Attorney(?:'s|’s)?|Special|Senior|Defense|Chief){_W}Investigator", "investigator", None, 0.8),
+    (
+        rf"(?:DA|D\.A\.|District{_W}Attorney(?:'s|’s)?|Special|Senior|Defense|Chief){_W}Investigator",
+        "investigator",
+        None,
+        0.8,
+    ),
     (
         rf"(?:Senior{_W}|Head{_W})?Deputy{_W}District{_W}Attorney|Deputy{_W}D\.A\.|Assistant{_W}District{_W}Attorney"
         rf"|Deputy{_W}Attorney{_W}General|Assistant{_W}(?:U\.S\.|United{_W}States){_W}Attorney|District{_W}Attorney"
         r"|[Pp]rosecutor|DDA|ADA|AUSA|DAG|D\.A\.|DA",
-        "prosecutor", None, 0.85,
+        "prosecutor",
+        None,
+        0.85,
     ),
     (
         rf"(?:Deputy{_W}|Assistant{_W})?Public{_W}Defender|DPD"
         rf"|(?:[Dd]efense|[Tt]rial|[Aa]ppellate|[Hh]abeas){_W}(?:[Aa]ttorney|[Cc]ounsel|[Ll]awyer)",
-        "defense_counsel", None, 0.8,
+        "defense_counsel",
+        None,
+        0.8,
     ),
     (
         rf"(?:Senior{_W}|Supervising{_W})?Criminalist|(?:Deputy{_W})?Medical{_W}Examiner"
         rf"|(?:Forensic|Crime{_W}Lab(?:oratory)?|Latent{_W}Print|Firearms?|DNA|Fingerprint|Lab(?:oratory)?){_W}"
         r"(?:Analyst|Examiner|Scientist|Specialist|Technician|Supervisor)"
         r"|Coroner|Pathologist|Serologist|Odontologist|[Aa]nalyst|[Cc]riminalist",
-        "forensic_analyst", None, 0.8,
+        "forensic_analyst",
+        None,
+        0.8,
     ),
     (
         rf"(?:Honorable|HONORABLE|Hon\.|HON\.)(?:{_W}(?:Judge|Justice|Commissioner|Magistrate{_W}Judge))?"
         rf"|(?:Presiding{_W}|Superior{_W}Court{_W}|[Tt]rial{_W}|Chief{_W}|Associate{_W}|Magistrate{_W})?(?:Judge|Justice)"
         r"|Commissioner|Magistrate|JUDGE",
-        "judge", None, 0.85,
+        "judge",
+        None,
+        0.85,
     ),
     (rf"Deputy{_W}Sheriff|Sheriff(?:'s|’s){_W}Deputy|Deputy|DEPUTY|Dep\.", "deputy", None, 0.8),
-    (rf"(?:Homicide{_W}|Robbery{_W}|Narcotics{_W}|Lead{_W})?Detective|Det\.|DETECTIVE|DET\.", "detective", None, 0.85),
+    (
+        rf"(?:Homicide{_W}|Robbery{_W}|Narcotics{_W}|Lead{_W})?Detective|Det\.|DETECTIVE|DET\.",
+        "detective",
+        None,
+        0.85,
+    ),
     (r"Investigator|Inv\.|INVESTIGATOR", "investigator", None, 0.75),
     (r"Sergeant|Sgt\.?|SGT\.?|SERGEANT", "sergeant", None, 0.85),
     (r"Lieutenant|Lt\.|LT\.|LIEUTENANT", "lieutenant", None, 0.85),
@@ -74,15 +97,36 @@ _TITLES: list[tuple[str, str, str | None, float]] = [
     (
         rf"(?:Police|Patrol|Reserve|Probation|Parole|Correctional){_W}Officer|Officer|OFFICER|Ofc\.|Ofcr\.|P\.O\."
         rf"|Trooper|Corporal|Cpl\.|Special{_W}Agent|Deputy{_W}Marshal",
-        "officer", None, 0.85,
+        "officer",
+        None,
+        0.85,
     ),
     (ci(r"eye-?witness"), "eyewitness", None, 0.65),
     (
-        ci(*(rf"{w}{_W}informant" for w in ("confidential", "jailhouse", "in-custody", "incustody")), "informant")
+        ci(
+            *(
+                rf"{w}{_W}informant"
+                for w in ("confidential", "jailhouse", "in-custody", "incustody")
+            ),
+            "informant",
+        )
         + r"|C\.I\.|CI",
-        "informant", None, 0.65,
+        "informant",
+        None,
+        0.65,
     ),
-    (ci(*(rf"{w}{_W}witness" for w in ("prosecution", "defense", "alibi", "key", "star", "independent")), "witness"), "witness", None, 0.6),
+    (
+        ci(
+            *(
+                rf"{w}{_W}witness"
+                for w in ("prosecution", "defense", "alibi", "key", "star", "independent")
+            ),
+            "witness",
+        ),
+        "witness",
+        None,
+        0.6,
+    ),
     (ci("victim", "decedent"), "victim", None, 0.6),
     (ci(r"co-?defendant", "defendant", "petitioner", "appellant"), "defendant", None, 0.6),
     (ci("suspect"), "suspect", None, 0.55),
@@ -92,7 +136,9 @@ _TITLES: list[tuple[str, str, str | None, float]] = [
 # often typed in caps), initials "P." / "J.P.". A name must end in a full token.
 _WORD = r"(?!(?:Jr|Sr|JR|SR)\b)(?:[A-Z](?:['’][A-Z])?[a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)*|[A-Z](?:['’][A-Z])?[A-Z]+(?:-[A-Z]+)*)"
 _INITIALS = r"[A-Z]\.(?:[ \t]?[A-Z]\.)*"
-_NAME = rf"(?:(?:{_INITIALS}|{_WORD})[ \t]+){{0,3}}{_WORD}(?:,?[ \t]+(?:Jr\.|Sr\.|III|II|IV)(?![\w.]))?"
+_NAME = (
+    rf"(?:(?:{_INITIALS}|{_WORD})[ \t]+){{0,3}}{_WORD}(?:,?[ \t]+(?:Jr\.|Sr\.|III|II|IV)(?![\w.]))?"
+)
 _PIECE = re.compile(rf"Jr\.|Sr\.|{_INITIALS}|{_WORD}")
 _BADGE = (
     r"(?:[ \t]*,?[ \t]*(?P<open>\()?[ \t]*"
@@ -121,9 +167,17 @@ _TITLED = re.compile(
 )
 
 _POST_NOUNS = {
-    "eyewitness": "eyewitness", "witness": "witness", "victim": "victim", "informant": "informant",
-    "criminalist": "forensic_analyst", "analyst": "forensic_analyst", "detective": "detective",
-    "officer": "officer", "deputy": "deputy", "prosecutor": "prosecutor", "defendant": "defendant",
+    "eyewitness": "eyewitness",
+    "witness": "witness",
+    "victim": "victim",
+    "informant": "informant",
+    "criminalist": "forensic_analyst",
+    "analyst": "forensic_analyst",
+    "detective": "detective",
+    "officer": "officer",
+    "deputy": "deputy",
+    "prosecutor": "prosecutor",
+    "defendant": "defendant",
     "investigator": "investigator",
 }
 # "Tamara Lee, an eyewitness," / "Raymond Choi, the criminalist who ...": find the cheap tail
@@ -180,7 +234,9 @@ def _clean_name(text: str, start: int, end: int) -> tuple[int, int, list[str], b
     cut = False
     for p in _PIECE.finditer(text, start, end):
         word = p.group()
-        if word.replace("’", "'").replace("'", "").rstrip(".").lower() in _NOT_NAME or _NOT_NAME_CAPS.fullmatch(word):
+        if word.replace("’", "'").replace("'", "").rstrip(
+            "."
+        ).lower() in _NOT_NAME or _NOT_NAME_CAPS.fullmatch(word):
             cut = True
             break
         tokens.append((p.start(), p.end(), word))
@@ -194,7 +250,12 @@ def _clean_name(text: str, start: int, end: int) -> tuple[int, int, list[str], b
 
 
 def _normal_token(word: str) -> str:
-    if word.isupper() and len(word) > 1 and not word.endswith(".") and word not in ("II", "III", "IV"):
+    if (
+        word.isupper()
+        and len(word) > 1
+        and not word.endswith(".")
+        and word not in ("II", "III", "IV")
+    ):
         # ALVAREZ -> Alvarez, O'NEILL -> O'Neill, SMITH-JONES -> Smith-Jones
         return re.sub(r"[A-Z]+", lambda s: s.group()[0] + s.group()[1:].lower(), word)
     return word
@@ -218,8 +279,13 @@ def _strip_the(agency: str) -> str:
 
 
 def _person(
-    text: str, span: tuple[int, int], name: tuple[int, int], detail: str, role: str | None,
-    confidence: float, badge: str,
+    text: str,
+    span: tuple[int, int],
+    name: tuple[int, int],
+    detail: str,
+    role: str | None,
+    confidence: float,
+    badge: str,
 ) -> Mention | None:
     n_start, n_end, tokens, cut = _clean_name(text, *name)
     if not tokens:
@@ -236,10 +302,17 @@ def _person(
         confidence += 0.1
     value = " ".join(_normal_token(t) for t in tokens)
     return Mention(
-        kind=MentionKind.PERSON, text=text[start:end], start=start, end=end, value=value,
-        role=ROLE_FOR_DETAIL[detail] if role is None else role, badge=badge,
-        agency=_agency(text, start, end), confidence=round(min(confidence, 0.95), 2),
-        context=context_of(text, start, end), role_detail=detail,
+        kind=MentionKind.PERSON,
+        text=text[start:end],
+        start=start,
+        end=end,
+        value=value,
+        role=ROLE_FOR_DETAIL[detail] if role is None else role,
+        badge=badge,
+        agency=_agency(text, start, end),
+        confidence=round(min(confidence, 0.95), 2),
+        context=context_of(text, start, end),
+        role_detail=detail,
     )
 
 
@@ -256,7 +329,13 @@ def people_find(text: str) -> Iterator[Mention]:
         if title.isupper() and text[max(0, m.start() - 4) : m.start()] == "THE ":
             continue
         found = _person(
-            text, m.span(), m.span("name"), detail, role, confidence, m.group("badge") or "",
+            text,
+            m.span(),
+            m.span("name"),
+            detail,
+            role,
+            confidence,
+            m.group("badge") or "",
         )
         if found is not None:
             pos = max(found.end, m.start() + 1)

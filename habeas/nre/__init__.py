@@ -14,6 +14,14 @@ from habeas.nre.sources import NreFileError
 from habeas.nre.stats import YearStats, nre_year_stats
 
 __all__ = [
-    "NreFileError", "NreRecord", "ParseResult", "PartialDate", "RowWarning", "Schema", "YearStats", "nre_parse",
-    "nre_read", "nre_year_stats",
+    "NreFileError",
+    "NreRecord",
+    "ParseResult",
+    "PartialDate",
+    "RowWarning",
+    "Schema",
+    "YearStats",
+    "nre_parse",
+    "nre_read",
+    "nre_year_stats",
 ]

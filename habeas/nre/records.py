@@ -43,7 +43,9 @@ class NreRecord:
     exoneration: dt.date | None
     first_conviction: dt.date | None
     release: dt.date | None
-    years_lost: Decimal | None  # the file's "Years Lost" (full export only); stats compute it otherwise
+    years_lost: (
+        Decimal | None
+    )  # the file's "Years Lost" (full export only); stats compute it otherwise
     crime_year: int | None = None
     nre_id: str = ""  # full export "ID"
     age: int | None = None  # age at the time of the crime
@@ -77,8 +79,11 @@ class ParseResult:
         """Counts for a report: rows, warnings per column and the rows that drew any warning."""
         by_column = Counter(w.column or "(row)" for w in self.warnings)
         return {
-            "schema": self.schema.value, "encoding": self.encoding, "rows_read": self.rows_read,
-            "records": len(self.records), "warnings": len(self.warnings),
+            "schema": self.schema.value,
+            "encoding": self.encoding,
+            "rows_read": self.rows_read,
+            "records": len(self.records),
+            "warnings": len(self.warnings),
             "rows_with_warnings": len({w.row for w in self.warnings if w.row > 1}),
             "warnings_by_column": dict(sorted(by_column.items())),
         }

@@ -38,7 +38,7 @@ class LineDecoder:
         for number, split in enumerate(lines):
             line = split.encode("latin-1")
             if number == 0 and line.startswith(BOM):
-                self.bom, line = True, line[len(BOM):]
+                self.bom, line = True, line[len(BOM) :]
             if line.isascii():
                 yield line.decode("ascii")
                 continue
@@ -95,7 +95,9 @@ def xlsx_rows(path: Path) -> Iterator[list[str]]:
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises zipfile, XML and its own errors for a damaged file
-        raise NreFileError(f"{path.name}: not a readable XLSX workbook ({exc.__class__.__name__})") from None
+        raise NreFileError(
+            f"{path.name}: not a readable XLSX workbook ({exc.__class__.__name__})"
+        ) from None
     try:
         sheet = workbook.active
         if sheet is None:
@@ -105,6 +107,8 @@ def xlsx_rows(path: Path) -> Iterator[list[str]]:
         for values in rows:
             cells = [_cell(v) for v in values]
             width = width or len(cells)
-            yield cells + [""] * (width - len(cells))  # a sheet may store a row without its empty tail
+            yield cells + [""] * (
+                width - len(cells)
+            )  # a sheet may store a row without its empty tail
     finally:
         workbook.close()

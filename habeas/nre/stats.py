@@ -40,15 +40,29 @@ class YearStats:
 
     def as_dict(self) -> dict[str, object]:
         return {
-            "year": self.year, "count": self.count, "years_lost_total": str(self.years_lost_total),
-            "years_lost_mean": str(self.years_lost_mean) if self.years_lost_mean is not None else None,
-            "years_lost_rows": self.years_lost_rows, "ciu": self.ciu, "io": self.io, "both": self.both,
-            "either": self.either, "homicide": self.homicide, "factors": dict(self.factors), "years_lost_rule": self.rule,
-            "years_lost_missing": [{"row": w.row, "column": w.column, "message": w.message} for w in self.warnings],
+            "year": self.year,
+            "count": self.count,
+            "years_lost_total": str(self.years_lost_total),
+            "years_lost_mean": str(self.years_lost_mean)
+            if self.years_lost_mean is not None
+            else None,
+            "years_lost_rows": self.years_lost_rows,
+            "ciu": self.ciu,
+            "io": self.io,
+            "both": self.both,
+            "either": self.either,
+            "homicide": self.homicide,
+            "factors": dict(self.factors),
+            "years_lost_rule": self.rule,
+            "years_lost_missing": [
+                {"row": w.row, "column": w.column, "message": w.message} for w in self.warnings
+            ],
         }
 
 
-def record_years_lost(record: NreRecord, warnings: list[RowWarning] | None = None) -> Decimal | None:
+def record_years_lost(
+    record: NreRecord, warnings: list[RowWarning] | None = None
+) -> Decimal | None:
     """The file's value, else the computed one (unrounded); ``None`` with a warning when neither exists."""
     if record.years_lost is not None:
         return record.years_lost
@@ -71,9 +85,15 @@ def nre_year_stats(records: Iterable[NreRecord], year: int) -> YearStats:
     io = [r for r in chosen if "IO" in r.tags]
     both = [r for r in ciu if "IO" in r.tags]
     return YearStats(
-        year=year, count=len(chosen), years_lost_total=total.quantize(TENTH, ROUND_HALF_UP),
+        year=year,
+        count=len(chosen),
+        years_lost_total=total.quantize(TENTH, ROUND_HALF_UP),
         years_lost_mean=(total / len(lost)).quantize(TENTH, ROUND_HALF_UP) if lost else None,
-        years_lost_rows=len(lost), ciu=len(ciu), io=len(io), both=len(both), either=len(ciu) + len(io) - len(both),
+        years_lost_rows=len(lost),
+        ciu=len(ciu),
+        io=len(io),
+        both=len(both),
+        either=len(ciu) + len(io) - len(both),
         homicide=sum(1 for r in chosen if "H" in r.tags),
         factors={code: sum(1 for r in chosen if code in r.factors) for code in FACTORS},
         warnings=tuple(warnings),

@@ -65,17 +65,23 @@ def cell_year(raw: str | None, row: int, column: str, warnings: list[RowWarning]
     return int(text)
 
 
-def cell_int(raw: str | None, row: int, column: str, warnings: list[RowWarning], *, maximum: int) -> int | None:
+def cell_int(
+    raw: str | None, row: int, column: str, warnings: list[RowWarning], *, maximum: int
+) -> int | None:
     text = (raw or "").strip().removesuffix(".0")
     if not text:
         return None
     if text.isascii() and text.isdigit() and int(text) <= maximum:
         return int(text)
-    _warn(warnings, row, column, f"expected a whole number up to {maximum}, got {raw!r}; left blank")
+    _warn(
+        warnings, row, column, f"expected a whole number up to {maximum}, got {raw!r}; left blank"
+    )
     return None
 
 
-def cell_years_lost(raw: str | None, row: int, column: str, warnings: list[RowWarning]) -> Decimal | None:
+def cell_years_lost(
+    raw: str | None, row: int, column: str, warnings: list[RowWarning]
+) -> Decimal | None:
     text = (raw or "").strip().replace(",", "")
     if not text:
         return None
@@ -106,7 +112,9 @@ def cell_bool(raw: str | None, row: int, column: str, warnings: list[RowWarning]
     return None
 
 
-def _part(raw: str | None, row: int, column: str, warnings: list[RowWarning], maximum: int) -> int | None:
+def _part(
+    raw: str | None, row: int, column: str, warnings: list[RowWarning], maximum: int
+) -> int | None:
     text = (raw or "").strip()
     if text in ("", "0", "00"):
         return None  # "00" is the export's "unknown"
@@ -117,7 +125,12 @@ def _part(raw: str | None, row: int, column: str, warnings: list[RowWarning], ma
 
 
 def cell_partial_date(
-    year: str | None, month: str | None, day: str | None, row: int, prefix: str, warnings: list[RowWarning]
+    year: str | None,
+    month: str | None,
+    day: str | None,
+    row: int,
+    prefix: str,
+    warnings: list[RowWarning],
 ) -> PartialDate | None:
     """The full export's split Year/Month/Day columns ("00" = unknown month or day)."""
     y = cell_year(year, row, f"{prefix} Year", warnings)

@@ -27,7 +27,9 @@ def exoneration_from_events(events: EventDates) -> tuple[dt.date | None, str]:
     pardon or finding (a vacatur alone is not yet an exoneration, facts.md §1.1). Returns the date and
     the event kind (as ExoneratingEvent values)."""
     candidates = [
-        (events.dismissed, "dismissal"), (events.acquitted, "acquittal"), (events.pardoned, "pardon"),
+        (events.dismissed, "dismissal"),
+        (events.acquitted, "acquittal"),
+        (events.pardoned, "pardon"),
         (events.factual_innocence, "factual_innocence"),
     ]
     dated = [(d, kind) for d, kind in candidates if d is not None]
@@ -36,16 +38,26 @@ def exoneration_from_events(events: EventDates) -> tuple[dt.date | None, str]:
     return min(dated)
 
 
-def _codes(values: Iterable[str], known: Iterable[str], field: str, errors: dict[str, list[str]]) -> list[str]:
+def _codes(
+    values: Iterable[str], known: Iterable[str], field: str, errors: dict[str, list[str]]
+) -> list[str]:
     allowed = list(known)
-    chosen = [v.strip().upper() if v.strip().upper() in allowed else v.strip() for v in values if v and v.strip()]
+    chosen = [
+        v.strip().upper() if v.strip().upper() in allowed else v.strip()
+        for v in values
+        if v and v.strip()
+    ]
     unknown = sorted({v for v in chosen if v not in allowed})
     if unknown:
-        errors.setdefault(field, []).append(f"Unknown code(s): {', '.join(unknown)}. Allowed: {', '.join(allowed)}.")
+        errors.setdefault(field, []).append(
+            f"Unknown code(s): {', '.join(unknown)}. Allowed: {', '.join(allowed)}."
+        )
     return [c for c in allowed if c in chosen]  # canonical order, no duplicates
 
 
-def coding_validate(data: Mapping[str, object], *, first_conviction: dt.date | None, today: dt.date) -> tuple[dict[str, object], dict[str, list[str]]]:
+def coding_validate(
+    data: Mapping[str, object], *, first_conviction: dt.date | None, today: dt.date
+) -> tuple[dict[str, object], dict[str, list[str]]]:
     """Clean the posted coding; errors name the field (codes outside the NRE's lists, dates in the
     future or before the conviction they undo)."""
     errors: dict[str, list[str]] = {}
@@ -78,9 +90,13 @@ def coding_validate(data: Mapping[str, object], *, first_conviction: dt.date | N
         cleaned[name] = value
     crime, exon = cleaned["crime_date"], cleaned["exoneration_date"]
     if isinstance(crime, dt.date) and first_conviction and crime > first_conviction:
-        errors.setdefault("crime_date", []).append(f"The crime cannot come after the first conviction ({first_conviction}).")
+        errors.setdefault("crime_date", []).append(
+            f"The crime cannot come after the first conviction ({first_conviction})."
+        )
     if isinstance(exon, dt.date) and first_conviction and exon < first_conviction:
-        errors.setdefault("exoneration_date", []).append(f"The exoneration cannot come before the first conviction ({first_conviction}).")
+        errors.setdefault("exoneration_date", []).append(
+            f"The exoneration cannot come before the first conviction ({first_conviction})."
+        )
     event = str(data.get("exonerating_event") or "").strip()
     events = ("dismissal", "acquittal", "pardon", "factual_innocence", "other")
     if event and event not in events:

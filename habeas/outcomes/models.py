@@ -18,15 +18,27 @@ class ExoneratingEvent(models.TextChoices):
 
 class CaseOutcome(models.Model):
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="outcome")
-    factors = models.JSONField(default=list, help_text="NRE contributing factors: MWID, FC, P/FA, F/MFE, OM, ILD, DNA")
-    om_tags = models.JSONField(default=list, help_text="Official-misconduct sub-codes: OF, PR, FA, WH ...")
-    tags = models.JSONField(default=list, help_text="NRE case-characteristic tags: CIU, IO, H, JI ...")
-    exonerating_event = models.CharField(max_length=20, choices=ExoneratingEvent.choices, blank=True)
+    factors = models.JSONField(
+        default=list, help_text="NRE contributing factors: MWID, FC, P/FA, F/MFE, OM, ILD, DNA"
+    )
+    om_tags = models.JSONField(
+        default=list, help_text="Official-misconduct sub-codes: OF, PR, FA, WH ..."
+    )
+    tags = models.JSONField(
+        default=list, help_text="NRE case-characteristic tags: CIU, IO, H, JI ..."
+    )
+    exonerating_event = models.CharField(
+        max_length=20, choices=ExoneratingEvent.choices, blank=True
+    )
     # Dates the record does not hold elsewhere; the others come from the record (incident, conviction, events).
     crime_date = models.DateField(null=True, blank=True, help_text="Blank: the incident date")
-    exoneration_date = models.DateField(null=True, blank=True, help_text="Blank: the first dismissal, acquittal, pardon or finding")
+    exoneration_date = models.DateField(
+        null=True, blank=True, help_text="Blank: the first dismissal, acquittal, pardon or finding"
+    )
     notes = models.TextField(blank=True, max_length=5000)
-    coded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    coded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     coded_at = models.DateTimeField()
 
     def __str__(self) -> str:

@@ -36,9 +36,22 @@ def _safe(value: str) -> str:
 
 def exonerated_cases(user: User) -> QuerySet[Case]:
     """Visible cases that have an outcome coding or an exonerating resolution event."""
-    return case_queryset(user).filter(
-        Q(outcome__isnull=False) | Q(resolution_events__kind__in=["dismissed", "acquitted", "pardoned", "factual_innocence"])
-    ).distinct().order_by("ref")
+    return (
+        case_queryset(user)
+        .filter(
+            Q(outcome__isnull=False)
+            | Q(
+                resolution_events__kind__in=[
+                    "dismissed",
+                    "acquitted",
+                    "pardoned",
+                    "factual_innocence",
+                ]
+            )
+        )
+        .distinct()
+        .order_by("ref")
+    )
 
 
 def nre_row(case: Case) -> dict[str, str]:
@@ -48,14 +61,21 @@ def nre_row(case: Case) -> dict[str, str]:
     sentence = conviction.sentences.first() if conviction else None
     incident = case.incidents.first()
     row = {
-        "Last Name": applicant.last_name if applicant else "", "First Name": applicant.first_name if applicant else "",
+        "Last Name": applicant.last_name if applicant else "",
+        "First Name": applicant.first_name if applicant else "",
         "Age": _age(applicant.date_of_birth if applicant else None, coding.crime_date),
-        "Race": "", "Sex": "",  # not recorded in Habeas; the Registry codes them from its own sources
-        "State": case.jurisdiction_state, "County": (incident.county if incident and incident.county else case.county),
-        "Tags": ";#".join(coding.tags), "Worst Crime Display": conviction.offense if conviction else "",
-        "Sentence": sentence.description if sentence else "", "Posting Date": "", "OM Tags": ";#".join(coding.om_tags),
+        "Race": "",
+        "Sex": "",  # not recorded in Habeas; the Registry codes them from its own sources
+        "State": case.jurisdiction_state,
+        "County": (incident.county if incident and incident.county else case.county),
+        "Tags": ";#".join(coding.tags),
+        "Worst Crime Display": conviction.offense if conviction else "",
+        "Sentence": sentence.description if sentence else "",
+        "Posting Date": "",
+        "OM Tags": ";#".join(coding.om_tags),
         "Date of Crime Year": str(coding.crime_date.year) if coding.crime_date else "",
-        "Date of Exoneration": _us_date(coding.exoneration), "Date of 1st Conviction": _us_date(coding.first_conviction),
+        "Date of Exoneration": _us_date(coding.exoneration),
+        "Date of 1st Conviction": _us_date(coding.first_conviction),
         "Date of Release": _us_date(coding.release),
     }
     row.update({code: code if code in coding.factors else "" for code in FACTORS})

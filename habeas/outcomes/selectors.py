@@ -45,14 +45,23 @@ class OutcomeSummary:
 
 
 def _first(case: Case, kind: str) -> dt.date | None:
-    return case.resolution_events.filter(kind=kind).order_by("occurred_on").values_list("occurred_on", flat=True).first()
+    return (
+        case.resolution_events.filter(kind=kind)
+        .order_by("occurred_on")
+        .values_list("occurred_on", flat=True)
+        .first()
+    )
 
 
 def _event_dates(case: Case) -> EventDates:
     K = ResolutionEvent.Kind
     return EventDates(
-        vacated=_first(case, K.VACATED), dismissed=_first(case, K.DISMISSED), acquitted=_first(case, K.ACQUITTED),
-        pardoned=_first(case, K.PARDONED), factual_innocence=_first(case, K.FACTUAL_INNOCENCE), released=_first(case, K.RELEASED),
+        vacated=_first(case, K.VACATED),
+        dismissed=_first(case, K.DISMISSED),
+        acquitted=_first(case, K.ACQUITTED),
+        pardoned=_first(case, K.PARDONED),
+        factual_innocence=_first(case, K.FACTUAL_INNOCENCE),
+        released=_first(case, K.RELEASED),
     )
 
 
@@ -61,7 +70,12 @@ def case_outcome_coding(case: Case) -> OutcomeCoding:
     outcome = CaseOutcome.objects.filter(case=case).first()
     events = _event_dates(case)
     derived_exoneration, derived_event = exoneration_from_events(events)
-    incident = case.incidents.exclude(occurred_on=None).order_by("occurred_on").values_list("occurred_on", flat=True).first()
+    incident = (
+        case.incidents.exclude(occurred_on=None)
+        .order_by("occurred_on")
+        .values_list("occurred_on", flat=True)
+        .first()
+    )
     convictions = case.convictions.all()
     first_conviction = min((c.convicted_on for c in convictions if c.convicted_on), default=None)
     arrest = min((c.arrested_on for c in convictions if c.arrested_on), default=None)
@@ -73,12 +87,18 @@ def case_outcome_coding(case: Case) -> OutcomeCoding:
         om_tags=tuple(outcome.om_tags) if outcome else (),
         tags=tuple(outcome.tags) if outcome else (),
         exonerating_event=coded_event or derived_event,
-        exonerating_event_source="coded" if coded_event else ("from the resolution events" if derived_event else ""),
+        exonerating_event_source="coded"
+        if coded_event
+        else ("from the resolution events" if derived_event else ""),
         crime_date=(outcome.crime_date if outcome and outcome.crime_date else incident),
-        arrest=arrest, first_conviction=first_conviction,
+        arrest=arrest,
+        first_conviction=first_conviction,
         exoneration=coded_exon or derived_exoneration,
-        exoneration_source="coded" if coded_exon else ("first dismissal, acquittal, pardon or finding" if derived_exoneration else ""),
-        release=events.released, factual_innocence=events.factual_innocence,
+        exoneration_source="coded"
+        if coded_exon
+        else ("first dismissal, acquittal, pardon or finding" if derived_exoneration else ""),
+        release=events.released,
+        factual_innocence=events.factual_innocence,
     )
 
 
@@ -86,7 +106,12 @@ def case_outcome_summary(case: Case) -> OutcomeSummary:
     """Call only with a case already fetched through ``case_get`` (which checked access and audited)."""
     conviction = case.convictions.exclude(convicted_on=None).order_by("convicted_on").first()
     first_conviction = conviction.convicted_on if conviction else None
-    arrest = case.convictions.exclude(arrested_on=None).order_by("arrested_on").values_list("arrested_on", flat=True).first()
+    arrest = (
+        case.convictions.exclude(arrested_on=None)
+        .order_by("arrested_on")
+        .values_list("arrested_on", flat=True)
+        .first()
+    )
     release = _first(case, ResolutionEvent.Kind.RELEASED)
     missing: list[str] = []
 
@@ -99,11 +124,20 @@ def case_outcome_summary(case: Case) -> OutcomeSummary:
     compensation = None
     custody_from = arrest or first_conviction
     try:
-        death = Sentence.objects.filter(conviction__case=case, death=True).exists()  # some statutes pay more (28 U.S.C. 2513)
-        compensation = compensation_compute(case.jurisdiction_state, custody_from=custody_from, custody_to=release, death_sentence=death)
+        death = Sentence.objects.filter(
+            conviction__case=case, death=True
+        ).exists()  # some statutes pay more (28 U.S.C. 2513)
+        compensation = compensation_compute(
+            case.jurisdiction_state,
+            custody_from=custody_from,
+            custody_to=release,
+            death_sentence=death,
+        )
     except InputError as exc:
-        missing.append(f"Compensation: {exc.field.replace('_', ' ')} {exc.message} (custody runs from the arrest date, "
-                       "or the conviction date when no arrest date is recorded, to the release event).")
+        missing.append(
+            f"Compensation: {exc.field.replace('_', ' ')} {exc.message} (custody runs from the arrest date, "
+            "or the conviction date when no arrest date is recorded, to the release event)."
+        )
 
     deadlines = []
     ends = {
@@ -113,10 +147,18 @@ def case_outcome_summary(case: Case) -> OutcomeSummary:
         "release_from_custody": release,
     }
     vacated = _first(case, ResolutionEvent.Kind.VACATED)
-    direct = case.filings.filter(kind="direct_appeal").exclude(decided_on=None).order_by("-decided_on").first()
+    direct = (
+        case.filings.filter(kind="direct_appeal")
+        .exclude(decided_on=None)
+        .order_by("-decided_on")
+        .first()
+    )
     if direct is not None and vacated is None:
         # Federal habeas clock for a conviction that still stands; state habeas petitions toll it.
-        tolling = [(f.filed_on, f.decided_on) for f in case.filings.filter(kind="state_habeas").exclude(filed_on=None)]
+        tolling = [
+            (f.filed_on, f.decided_on)
+            for f in case.filings.filter(kind="state_habeas").exclude(filed_on=None)
+        ]
         try:
             deadlines.append(aedpa_deadline(direct_review_ended=direct.decided_on, tolling=tolling))
         except InputError as exc:
@@ -125,6 +167,15 @@ def case_outcome_summary(case: Case) -> OutcomeSummary:
         try:
             deadlines.append(pc_4901_deadline(**ends, reversal=vacated))
         except InputError:
-            missing.append("PC 4901 claim deadline: record a dismissal, acquittal, pardon or release event.")
-    return OutcomeSummary(first_conviction=first_conviction, arrest=arrest, release=release, years_lost=lost,
-                          compensation=compensation, deadlines=deadlines, missing=missing)
+            missing.append(
+                "PC 4901 claim deadline: record a dismissal, acquittal, pardon or release event."
+            )
+    return OutcomeSummary(
+        first_conviction=first_conviction,
+        arrest=arrest,
+        release=release,
+        years_lost=lost,
+        compensation=compensation,
+        deadlines=deadlines,
+        missing=missing,
+    )

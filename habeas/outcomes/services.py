@@ -15,15 +15,30 @@ from habeas.core.errors import ApplicationError, PermissionDeniedError
 from habeas.outcomes.coding import coding_validate
 from habeas.outcomes.models import CaseOutcome
 
-FIELDS = ("factors", "om_tags", "tags", "exonerating_event", "crime_date", "exoneration_date", "notes")
+FIELDS = (
+    "factors",
+    "om_tags",
+    "tags",
+    "exonerating_event",
+    "crime_date",
+    "exoneration_date",
+    "notes",
+)
 
 
 def outcome_code(*, actor: User, case_ref: str, data: Mapping[str, object]) -> CaseOutcome:
     case = case_get(user=actor, ref=case_ref, write=True)
     if actor.role not in WRITER_ROLES:
         raise PermissionDeniedError("Your role is read-only.")
-    first_conviction = case.convictions.exclude(convicted_on=None).order_by("convicted_on").values_list("convicted_on", flat=True).first()
-    cleaned, errors = coding_validate(data, first_conviction=first_conviction, today=timezone.localdate())
+    first_conviction = (
+        case.convictions.exclude(convicted_on=None)
+        .order_by("convicted_on")
+        .values_list("convicted_on", flat=True)
+        .first()
+    )
+    cleaned, errors = coding_validate(
+        data, first_conviction=first_conviction, today=timezone.localdate()
+    )
     if errors:
         raise ApplicationError("The outcome coding has errors; nothing was saved.", errors)
     with transaction.atomic():
@@ -35,5 +50,11 @@ def outcome_code(*, actor: User, case_ref: str, data: Mapping[str, object]) -> C
             setattr(outcome, name, cleaned[name])
         outcome.coded_by, outcome.coded_at = actor, timezone.now()
         outcome.save()
-        audit_record(actor=actor, action="outcome.code", obj=outcome, case=case, detail={"before": before, "after": cleaned})
+        audit_record(
+            actor=actor,
+            action="outcome.code",
+            obj=outcome,
+            case=case,
+            detail={"before": before, "after": cleaned},
+        )
     return outcome

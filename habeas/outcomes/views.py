@@ -21,15 +21,22 @@ def outcome_code_view(request: HttpRequest, ref: str) -> HttpResponse:
     user = current_user(request)
     case_get(user=user, ref=ref, write=True)  # outsiders are refused before their input is read
     data = {
-        "factors": request.POST.getlist("factors"), "om_tags": request.POST.getlist("om_tags"), "tags": request.POST.getlist("tags"),
-        **{name: request.POST.get(name, "") for name in ("exonerating_event", "crime_date", "exoneration_date", "notes")},
+        "factors": request.POST.getlist("factors"),
+        "om_tags": request.POST.getlist("om_tags"),
+        "tags": request.POST.getlist("tags"),
+        **{
+            name: request.POST.get(name, "")
+            for name in ("exonerating_event", "crime_date", "exoneration_date", "notes")
+        },
     }
     try:
         outcome_code(actor=user, case_ref=ref, data=data)
     except ApplicationError as exc:
         if is_domain_refusal(exc):
             raise
-        details = "; ".join(f"{field.replace('_', ' ')}: {' '.join(p)}" for field, p in exc.fields.items())
+        details = "; ".join(
+            f"{field.replace('_', ' ')}: {' '.join(p)}" for field, p in exc.fields.items()
+        )
         messages.error(request, f"{exc.message} {details}")
     else:
         messages.success(request, "Outcome coding saved.")

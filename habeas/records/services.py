@@ -23,19 +23,37 @@ def bulk_store(user: User) -> Path:
 
 def records_import(*, actor: User, path: Path) -> tuple[BulkImport, BulkImportReport]:
     if actor.organization is None or actor.role not in INTAKE_ROLES:
-        raise PermissionDeniedError("Only administrators, attorneys and investigators may import bulk records.")
+        raise PermissionDeniedError(
+            "Only administrators, attorneys and investigators may import bulk records."
+        )
     try:
         report = bulk_import(path, bulk_store(actor))
     except BulkImportError as exc:
         raise ApplicationError(str(exc), {"file": [str(exc)]}) from exc
     with transaction.atomic():
         record, created = BulkImport.objects.get_or_create(
-            organization=actor.organization, sha256=report.sha256,
-            defaults={"name": report.name, "format": report.format, "rows": report.rows, "rejected": report.rejected_count,
-                      "report": report.as_dict(), "imported_by": actor},
+            organization=actor.organization,
+            sha256=report.sha256,
+            defaults={
+                "name": report.name,
+                "format": report.format,
+                "rows": report.rows,
+                "rejected": report.rejected_count,
+                "report": report.as_dict(),
+                "imported_by": actor,
+            },
         )
         if created:
-            audit_record(actor=actor, action="records.import", obj=record,
-                         detail={"name": report.name, "sha256": report.sha256, "rows": report.rows, "rejected": report.rejected_count})
+            audit_record(
+                actor=actor,
+                action="records.import",
+                obj=record,
+                detail={
+                    "name": report.name,
+                    "sha256": report.sha256,
+                    "rows": report.rows,
+                    "rejected": report.rejected_count,
+                },
+            )
     report.already_imported = not created
     return record, report

@@ -14,9 +14,18 @@ def registry_current() -> NreImport | None:
 def _records(batch: NreImport) -> Iterator[NreRecord]:
     for e in NreExoneration.objects.filter(batch=batch).iterator(chunk_size=5000):
         yield NreRecord(
-            row=e.row, name=e.name, state=e.state, county=e.county, tags=frozenset(e.tags), factors=frozenset(e.factors),
-            worst_crime=e.worst_crime, exoneration=e.exoneration_date, first_conviction=e.first_conviction_date,
-            release=e.release_date, years_lost=e.years_lost, crime_year=e.crime_year,
+            row=e.row,
+            name=e.name,
+            state=e.state,
+            county=e.county,
+            tags=frozenset(e.tags),
+            factors=frozenset(e.factors),
+            worst_crime=e.worst_crime,
+            exoneration=e.exoneration_date,
+            first_conviction=e.first_conviction_date,
+            release=e.release_date,
+            years_lost=e.years_lost,
+            crime_year=e.crime_year,
         )
 
 

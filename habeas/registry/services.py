@@ -40,20 +40,44 @@ def nre_import(*, path: Path) -> ImportOutcome:
     with transaction.atomic():
         NreImport.objects.filter(current=True).update(current=False)
         batch = NreImport.objects.create(
-            file_name=path.name[:255], sha256=sha, schema=result.schema.value, encoding=result.encoding, rows=result.rows_read,
-            warnings=warnings[:WARNINGS_KEPT], warning_count=len(warnings),
+            file_name=path.name[:255],
+            sha256=sha,
+            schema=result.schema.value,
+            encoding=result.encoding,
+            rows=result.rows_read,
+            warnings=warnings[:WARNINGS_KEPT],
+            warning_count=len(warnings),
         )
         NreExoneration.objects.bulk_create(
             (
                 NreExoneration(
-                    batch=batch, row=r.row, name=r.name[:200], state=r.state[:60], county=r.county[:100], tags=sorted(r.tags),
-                    factors=sorted(r.factors), worst_crime=r.worst_crime[:200], exoneration_date=r.exoneration,
-                    first_conviction_date=r.first_conviction, release_date=r.release, years_lost=r.years_lost, crime_year=r.crime_year,
+                    batch=batch,
+                    row=r.row,
+                    name=r.name[:200],
+                    state=r.state[:60],
+                    county=r.county[:100],
+                    tags=sorted(r.tags),
+                    factors=sorted(r.factors),
+                    worst_crime=r.worst_crime[:200],
+                    exoneration_date=r.exoneration,
+                    first_conviction_date=r.first_conviction,
+                    release_date=r.release,
+                    years_lost=r.years_lost,
+                    crime_year=r.crime_year,
                 )
                 for r in result.records
             ),
             batch_size=2000,
         )
-        audit_record(actor=None, action="registry.import", obj=batch,
-                     detail={"file": batch.file_name, "rows": batch.rows, "warnings": len(warnings), "schema": batch.schema})
+        audit_record(
+            actor=None,
+            action="registry.import",
+            obj=batch,
+            detail={
+                "file": batch.file_name,
+                "rows": batch.rows,
+                "warnings": len(warnings),
+                "schema": batch.schema,
+            },
+        )
     return ImportOutcome(batch=batch, created=True)

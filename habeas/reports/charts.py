@@ -62,7 +62,9 @@ def bar_chart(title: str, description: str, data: Sequence[Bar], *, chart_id: st
         f'<desc id="{cid}-desc">{escape(description)}</desc>',
     ]
     if not rows:
-        parts.append(f'<text x="{PAD}" y="{PAD + BAR_HEIGHT - 4}" font-size="13" fill="#57606a">No data</text>')
+        parts.append(
+            f'<text x="{PAD}" y="{PAD + BAR_HEIGHT - 4}" font-size="13" fill="#57606a">No data</text>'
+        )
     for i, bar in enumerate(rows):
         y = PAD + i * (BAR_HEIGHT + GAP)
         length = 0.0 if peak <= 0 or bar.value <= 0 else span * bar.value / peak
@@ -101,11 +103,17 @@ def column_chart(title: str, description: str, data: Sequence[Bar], *, chart_id:
         f'<line x1="{left}" y1="{top + COLUMN_AREA_HEIGHT}" x2="{WIDTH - PAD}" y2="{top + COLUMN_AREA_HEIGHT}" stroke="#8c959f"/>',
     ]
     if not rows:
-        parts.append(f'<text x="{left + 4}" y="{top + COLUMN_AREA_HEIGHT - 6}" font-size="13" fill="#57606a">No data</text>')
+        parts.append(
+            f'<text x="{left + 4}" y="{top + COLUMN_AREA_HEIGHT - 6}" font-size="13" fill="#57606a">No data</text>'
+        )
     else:
         peak_text = Bar("", peak).text
-        parts.append(f'<text x="{left - 4}" y="{top + 4}" text-anchor="end" font-size="11" fill="#57606a">{escape(peak_text)}</text>')
-        parts.append(f'<text x="{left - 4}" y="{top + COLUMN_AREA_HEIGHT}" text-anchor="end" font-size="11" fill="#57606a">0</text>')
+        parts.append(
+            f'<text x="{left - 4}" y="{top + 4}" text-anchor="end" font-size="11" fill="#57606a">{escape(peak_text)}</text>'
+        )
+        parts.append(
+            f'<text x="{left - 4}" y="{top + COLUMN_AREA_HEIGHT}" text-anchor="end" font-size="11" fill="#57606a">0</text>'
+        )
     slot = span / max(1, len(rows))
     every = max(1, -(-len(rows) // AXIS_LABELS))  # ceiling division
     for i, bar in enumerate(rows):
@@ -117,8 +125,10 @@ def column_chart(title: str, description: str, data: Sequence[Bar], *, chart_id:
             f'fill="{COLOR}"><title>{escape(bar.label)}: {escape(bar.text)}</title></rect>'
         )
         if i % every == 0:
-            parts.append(f'<text x="{x + slot / 2:.1f}" y="{height - 6}" text-anchor="middle" font-size="10" '
-                         f'fill="#24292f">{escape(_truncate(bar.label, 10))}</text>')
+            parts.append(
+                f'<text x="{x + slot / 2:.1f}" y="{height - 6}" text-anchor="middle" font-size="10" '
+                f'fill="#24292f">{escape(_truncate(bar.label, 10))}</text>'
+            )
     parts.append("</svg>")
     return "".join(parts)
 
@@ -126,4 +136,8 @@ def column_chart(title: str, description: str, data: Sequence[Bar], *, chart_id:
 def chart_svg(kind: str, title: str, description: str, data: Sequence[tuple[str, float]]) -> str:
     """``kind`` "column" for time series, anything else for horizontal bars."""
     series = bars(data)
-    return column_chart(title, description, series) if kind == "column" else bar_chart(title, description, series)
+    return (
+        column_chart(title, description, series)
+        if kind == "column"
+        else bar_chart(title, description, series)
+    )

@@ -66,7 +66,9 @@ def _sheet_title(title: str, used: set[str]) -> str:
     return name
 
 
-def report_xlsx_write(out: BinaryIO, tables: Sequence[Table], case_rows: Iterable[tuple[object, ...]] | None = None) -> int:
+def report_xlsx_write(
+    out: BinaryIO, tables: Sequence[Table], case_rows: Iterable[tuple[object, ...]] | None = None
+) -> int:
     """One sheet per table, then (optionally) a "Cases" sheet; returns the number of case rows written.
     Write-only mode streams rows, so 100,000 cases do not build a full workbook in memory."""
     workbook = Workbook(write_only=True)

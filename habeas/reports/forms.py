@@ -8,8 +8,12 @@ from habeas.reports.selectors import ReportFilters
 
 
 class ReportFilterForm(forms.Form):
-    start = forms.DateField(required=False, label="Received from", widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(required=False, label="Received to", widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(
+        required=False, label="Received from", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        required=False, label="Received to", widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -41,8 +41,13 @@ from habeas.registry.selectors import registry_current
 
 TENTH = Decimal("0.1")
 CENT = Decimal("0.01")
-AGE_BUCKETS: tuple[tuple[str, int, int | None], ...] = (  # label, from days (inclusive), to days (exclusive)
-    ("< 90 days", 0, 90), ("90–365 days", 90, 365), ("1–2 years", 365, 730), ("> 2 years", 730, None),
+AGE_BUCKETS: tuple[
+    tuple[str, int, int | None], ...
+] = (  # label, from days (inclusive), to days (exclusive)
+    ("< 90 days", 0, 90),
+    ("90–365 days", 90, 365),
+    ("1–2 years", 365, 730),
+    ("> 2 years", 730, None),
 )
 RESOLUTION_LABELS = dict(ResolutionEvent.Kind.choices)
 STAGE_LABELS = {s.value: s.label for s in Stage}
@@ -68,7 +73,9 @@ class ReportFilters:
     end: dt.date | None = None  # received on or before
 
     def as_dict(self) -> dict[str, str]:
-        return {k: v.isoformat() for k, v in (("start", self.start), ("end", self.end)) if v is not None}
+        return {
+            k: v.isoformat() for k, v in (("start", self.start), ("end", self.end)) if v is not None
+        }
 
 
 @dataclass
@@ -109,7 +116,9 @@ def _num(value: object) -> float:
     return float(value) if isinstance(value, int | float | Decimal) else 0.0
 
 
-def _series(rows: Sequence[tuple[object, ...]], value: int = 1, label: int = 0) -> list[tuple[str, float]]:
+def _series(
+    rows: Sequence[tuple[object, ...]], value: int = 1, label: int = 0
+) -> list[tuple[str, float]]:
     """The chart series of a table: one column's labels against another's numbers."""
     return [(str(r[label]), _num(r[value])) for r in rows]
 
@@ -143,15 +152,33 @@ class YearMonth(Func):
         return compiler.compile(Substr(self.get_source_expressions()[0], 1, 7))
 
     def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        expr = Func(*self.get_source_expressions(), Value("YYYY-MM"), function="to_char", output_field=CharField())
+        expr = Func(
+            *self.get_source_expressions(),
+            Value("YYYY-MM"),
+            function="to_char",
+            output_field=CharField(),
+        )
         return expr.as_sql(compiler, connection)
 
 
 def received_per_month(cases: QuerySet[Case]) -> Table:
-    rows = cases.order_by().annotate(month=YearMonth("received_on")).values("month").annotate(n=Count("id")).order_by("month")
+    rows = (
+        cases.order_by()
+        .annotate(month=YearMonth("received_on"))
+        .values("month")
+        .annotate(n=Count("id"))
+        .order_by("month")
+    )
     data = [(str(r["month"]), int(r["n"])) for r in rows]
-    return Table("received", "Applications received per month", "Cases by the month their application was received.",
-                 ("Month", "Applications"), list(data), [(m, float(n)) for m, n in data], "column")
+    return Table(
+        "received",
+        "Applications received per month",
+        "Cases by the month their application was received.",
+        ("Month", "Applications"),
+        list(data),
+        [(m, float(n)) for m, n in data],
+        "column",
+    )
 
 
 def received_total(received: Table) -> int:
@@ -162,13 +189,24 @@ def received_total(received: Table) -> int:
 def _decisions(cases: QuerySet[Case], year: int | None) -> list[dict[str, Any]]:
     """Transitions out of screening and into "declined", grouped: one scan of the stage history serves
     both the screening and the decline tables."""
-    moves = StageTransition.objects.filter(Q(from_stage=Stage.SCREENING) | Q(to_stage=Stage.DECLINED), case__in=_ids(cases))
+    moves = StageTransition.objects.filter(
+        Q(from_stage=Stage.SCREENING) | Q(to_stage=Stage.DECLINED), case__in=_ids(cases)
+    )
     if year is not None:
-        tz = timezone.get_current_timezone()  # a range, not at__year, so the index-free scan stays one pass
-        moves = moves.filter(at__gte=dt.datetime(year, 1, 1, tzinfo=tz), at__lt=dt.datetime(year + 1, 1, 1, tzinfo=tz))
+        tz = (
+            timezone.get_current_timezone()
+        )  # a range, not at__year, so the index-free scan stays one pass
+        moves = moves.filter(
+            at__gte=dt.datetime(year, 1, 1, tzinfo=tz),
+            at__lt=dt.datetime(year + 1, 1, 1, tzinfo=tz),
+        )
     # values() order is the GROUP BY order: SQLite sorts the rows on those columns, and the reason code
     # first (mostly empty or one of a few codes) sorts ~10% faster than the stage names (same groups).
-    return list(moves.order_by().values("reason_code", "to_stage", "from_stage").annotate(n=Count("case", distinct=True)))
+    return list(
+        moves.order_by()
+        .values("reason_code", "to_stage", "from_stage")
+        .annotate(n=Count("case", distinct=True))
+    )
 
 
 def screening_outcomes(decisions: list[dict[str, Any]]) -> Table:
@@ -177,11 +215,26 @@ def screening_outcomes(decisions: list[dict[str, Any]]) -> Table:
     for r in decisions:
         if r["from_stage"] == Stage.SCREENING:
             counts[r["to_stage"]] += int(r["n"])
-    rows: list[tuple[object, ...]] = [("Screened (screening decisions)", sum(counts.values()))] if counts else []
-    rows += [("Accepted (to record gathering)" if stage == Stage.RECORD_GATHERING else STAGE_LABELS.get(stage, stage), n)
-             for stage, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
-    return Table("screening", "Screening outcomes", "Cases that left screening and where they went.",
-                 ("Outcome", "Cases"), rows, _series(rows))
+    rows: list[tuple[object, ...]] = (
+        [("Screened (screening decisions)", sum(counts.values()))] if counts else []
+    )
+    rows += [
+        (
+            "Accepted (to record gathering)"
+            if stage == Stage.RECORD_GATHERING
+            else STAGE_LABELS.get(stage, stage),
+            n,
+        )
+        for stage, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
+    return Table(
+        "screening",
+        "Screening outcomes",
+        "Cases that left screening and where they went.",
+        ("Outcome", "Cases"),
+        rows,
+        _series(rows),
+    )
 
 
 def declined_by_reason(decisions: list[dict[str, Any]]) -> Table:
@@ -193,8 +246,14 @@ def declined_by_reason(decisions: list[dict[str, Any]]) -> Table:
         (DECLINE_REASON_CODES.get(code, code or "(no code)"), code, n)
         for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     ]
-    return Table("declined", "Declined by reason code", "Cases declined (at screening or by the committee), by reason code.",
-                 ("Reason", "Code", "Cases"), rows, _series(rows, 2))
+    return Table(
+        "declined",
+        "Declined by reason code",
+        "Cases declined (at screening or by the committee), by reason code.",
+        ("Reason", "Code", "Cases"),
+        rows,
+        _series(rows, 2),
+    )
 
 
 def active_by_stage_and_age(cases: QuerySet[Case], *, now: dt.datetime | None = None) -> Table:
@@ -206,20 +265,36 @@ def active_by_stage_and_age(cases: QuerySet[Case], *, now: dt.datetime | None = 
         if hi is not None:
             cond &= Q(stage_changed_at__gt=now - dt.timedelta(days=hi))
         buckets[f"b{i}"] = Count("id", filter=cond)
-    grouped = {r["stage"]: r for r in cases.order_by().filter(stage__in=ACTIVE_STAGES).values("stage")
-               .annotate(total=Count("id"), **buckets)}
+    grouped = {
+        r["stage"]: r
+        for r in cases.order_by()
+        .filter(stage__in=ACTIVE_STAGES)
+        .values("stage")
+        .annotate(total=Count("id"), **buckets)
+    }
     rows: list[tuple[object, ...]] = []
     for stage in ACTIVE_STAGES:
         r = grouped.get(stage.value)
         if r is not None:
-            rows.append((stage.label, int(r["total"]), *(int(r[f"b{i}"]) for i in range(len(AGE_BUCKETS)))))
+            rows.append(
+                (stage.label, int(r["total"]), *(int(r[f"b{i}"]) for i in range(len(AGE_BUCKETS))))
+            )
     totals = tuple(int(sum(_num(row[k]) for row in rows)) for k in range(1, 2 + len(AGE_BUCKETS)))
-    chart = [(label, float(totals[i + 1])) for i, (label, _, _) in enumerate(AGE_BUCKETS)] if rows else []
+    chart = (
+        [(label, float(totals[i + 1])) for i, (label, _, _) in enumerate(AGE_BUCKETS)]
+        if rows
+        else []
+    )
     if rows:
         rows.append(("All active", *totals))
-    return Table("active", "Active cases by stage and days in stage",
-                 "Open cases by current stage, split by how long they have been in it; the chart shows all stages by age.",
-                 ("Stage", "Active", *(b[0] for b in AGE_BUCKETS)), rows, chart)
+    return Table(
+        "active",
+        "Active cases by stage and days in stage",
+        "Open cases by current stage, split by how long they have been in it; the chart shows all stages by age.",
+        ("Stage", "Active", *(b[0] for b in AGE_BUCKETS)),
+        rows,
+        chart,
+    )
 
 
 def _stay_histogram_sql(ids_sql: str) -> str:
@@ -260,12 +335,23 @@ def median_days_per_stage(cases: QuerySet[Case]) -> Table:
         for stage, tenths, n in cur.fetchall():
             per_stage.setdefault(stage, []).append((int(tenths), int(n)))
     rows: list[tuple[object, ...]] = [
-        (stage.label, sum(c for _, c in per_stage[stage.value]), round(histogram_median(per_stage[stage.value]) / 10, 1))
-        for stage in Stage if stage.value in per_stage
+        (
+            stage.label,
+            sum(c for _, c in per_stage[stage.value]),
+            round(histogram_median(per_stage[stage.value]) / 10, 1),
+        )
+        for stage in Stage
+        if stage.value in per_stage
     ]
-    return Table("median", "Median days per stage", "Median length of completed stays in each stage, in days.",
-                 ("Stage", "Completed stays", "Median days"), rows, _series(rows, 2),
-                 note=MEDIAN_METHOD)
+    return Table(
+        "median",
+        "Median days per stage",
+        "Median length of completed stays in each stage, in days.",
+        ("Stage", "Completed stays", "Median days"),
+        rows,
+        _series(rows, 2),
+        note=MEDIAN_METHOD,
+    )
 
 
 def resolutions_by_kind(cases: QuerySet[Case], *, year: int | None = None) -> Table:
@@ -274,17 +360,33 @@ def resolutions_by_kind(cases: QuerySet[Case], *, year: int | None = None) -> Ta
     # ``case_id IN (every visible id)`` first collected all the ids. Both counts are DISTINCT, so they
     # stay exact even if the visibility filter ever joined a table of its own.
     where: dict[str, object] = (
-        {"resolution_events__occurred_on__year": year} if year is not None else {"resolution_events__isnull": False}
+        {"resolution_events__occurred_on__year": year}
+        if year is not None
+        else {"resolution_events__isnull": False}
     )
-    grouped = (cases.order_by().filter(**where).values("resolution_events__kind")
-               .annotate(n=Count("resolution_events", distinct=True), c=Count("pk", distinct=True))
-               .order_by("-n", "resolution_events__kind"))
+    grouped = (
+        cases.order_by()
+        .filter(**where)
+        .values("resolution_events__kind")
+        .annotate(n=Count("resolution_events", distinct=True), c=Count("pk", distinct=True))
+        .order_by("-n", "resolution_events__kind")
+    )
     rows: list[tuple[object, ...]] = [
-        (RESOLUTION_LABELS.get(r["resolution_events__kind"], r["resolution_events__kind"]), int(r["n"]), int(r["c"]))
+        (
+            RESOLUTION_LABELS.get(r["resolution_events__kind"], r["resolution_events__kind"]),
+            int(r["n"]),
+            int(r["c"]),
+        )
         for r in grouped
     ]
-    return Table("resolutions", "Resolutions by kind", "Resolution events recorded, by kind.",
-                 ("Kind", "Events", "Cases"), rows, _series(rows))
+    return Table(
+        "resolutions",
+        "Resolutions by kind",
+        "Resolution events recorded, by kind.",
+        ("Kind", "Events", "Cases"),
+        rows,
+        _series(rows),
+    )
 
 
 def outcome_totals(cases: QuerySet[Case]) -> OutcomeTotals:
@@ -294,7 +396,10 @@ def outcome_totals(cases: QuerySet[Case]) -> OutcomeTotals:
     that is too slow for a page, so the same inputs are gathered here in one query and fed
     to the same domain functions (a test checks both agree case by case).
     """
-    def first(model: type[Conviction] | type[ResolutionEvent], column: str, **where: Any) -> Subquery:
+
+    def first(
+        model: type[Conviction] | type[ResolutionEvent], column: str, **where: Any
+    ) -> Subquery:
         rows = model.objects.filter(case=OuterRef("pk"), **where).order_by().values("case")
         return Subquery(rows.annotate(m=Min(column)).values("m")[:1])
 
@@ -302,11 +407,17 @@ def outcome_totals(cases: QuerySet[Case]) -> OutcomeTotals:
     # resolved case; joining convictions and events directly would multiply rows).
     # "Has a resolution event" as ``pk IN (cases with events)``: the database starts from the few cases
     # with events and checks their visibility, instead of probing the events of every visible case.
-    resolved = (cases.order_by().filter(pk__in=ResolutionEvent.objects.order_by().values("case_id"))
-                .annotate(first=first(Conviction, "convicted_on"), arrest=first(Conviction, "arrested_on"),
-                          release=first(ResolutionEvent, "occurred_on", kind=ResolutionEvent.Kind.RELEASED),
-                          death=Exists(Sentence.objects.filter(conviction__case=OuterRef("pk"), death=True)))
-                .values_list("jurisdiction_state", "first", "arrest", "release", "death"))
+    resolved = (
+        cases.order_by()
+        .filter(pk__in=ResolutionEvent.objects.order_by().values("case_id"))
+        .annotate(
+            first=first(Conviction, "convicted_on"),
+            arrest=first(Conviction, "arrested_on"),
+            release=first(ResolutionEvent, "occurred_on", kind=ResolutionEvent.Kind.RELEASED),
+            death=Exists(Sentence.objects.filter(conviction__case=OuterRef("pk"), death=True)),
+        )
+        .values_list("jurisdiction_state", "first", "arrest", "release", "death")
+    )
     lost_total, comp_total = Decimal(0), Decimal(0)
     resolved_n = lost_n = comp_n = no_amount = missing = 0
     # One row per resolved case (not per case): the domain rules are Python, so this loop is the only way
@@ -320,8 +431,12 @@ def outcome_totals(cases: QuerySet[Case]) -> OutcomeTotals:
         except InputError:
             incomplete = True
         try:
-            result = compensation_compute(state, custody_from=arrest or first_conviction, custody_to=release,
-                                          death_sentence=bool(death))
+            result = compensation_compute(
+                state,
+                custody_from=arrest or first_conviction,
+                custody_to=release,
+                death_sentence=bool(death),
+            )
             if result.total is None:
                 no_amount += 1
             else:
@@ -331,9 +446,13 @@ def outcome_totals(cases: QuerySet[Case]) -> OutcomeTotals:
             incomplete = True
         missing += incomplete
     return OutcomeTotals(
-        resolved_cases=resolved_n, years_lost_total=lost_total.quantize(TENTH, ROUND_HALF_UP), years_lost_cases=lost_n,
-        compensation_total=comp_total.quantize(CENT, ROUND_HALF_UP), compensation_cases=comp_n,
-        no_statutory_amount=no_amount, missing_inputs=missing,
+        resolved_cases=resolved_n,
+        years_lost_total=lost_total.quantize(TENTH, ROUND_HALF_UP),
+        years_lost_cases=lost_n,
+        compensation_total=comp_total.quantize(CENT, ROUND_HALF_UP),
+        compensation_cases=comp_n,
+        no_statutory_amount=no_amount,
+        missing_inputs=missing,
     )
 
 
@@ -347,19 +466,32 @@ def outcome_table(totals: OutcomeTotals) -> Table:
         ("Cases where the statute sets no amount", totals.no_statutory_amount),
         ("Cases missing a conviction or release date", totals.missing_inputs),
     ]
-    return Table("outcomes", "Years lost and compensation (resolved cases)", "Totals over cases with a resolution event.",
-                 ("Figure", "Value"), rows, None, note=totals.method)
+    return Table(
+        "outcomes",
+        "Years lost and compensation (resolved cases)",
+        "Totals over cases with a resolution event.",
+        ("Figure", "Value"),
+        rows,
+        None,
+        note=totals.method,
+    )
 
 
-def dashboard_build(*, user: User, filters: ReportFilters | None = None, now: dt.datetime | None = None) -> Dashboard:
+def dashboard_build(
+    *, user: User, filters: ReportFilters | None = None, now: dt.datetime | None = None
+) -> Dashboard:
     f = filters or ReportFilters()
     cases = report_cases(user, f)
     totals = outcome_totals(cases)
     decisions = _decisions(cases, None)
     received = received_per_month(cases)
     tables = [
-        received, screening_outcomes(decisions), declined_by_reason(decisions),
-        active_by_stage_and_age(cases, now=now), median_days_per_stage(cases), resolutions_by_kind(cases),
+        received,
+        screening_outcomes(decisions),
+        declined_by_reason(decisions),
+        active_by_stage_and_age(cases, now=now),
+        median_days_per_stage(cases),
+        resolutions_by_kind(cases),
         outcome_table(totals),
     ]
     # Every case has a received date, so it is in exactly one month: the months add up to the number of
@@ -369,18 +501,46 @@ def dashboard_build(*, user: User, filters: ReportFilters | None = None, now: dt
 
 # --- the case list behind the dashboard (exports) ---
 
-CASE_COLUMNS = ("ref", "title", "organization", "stage", "received_on", "stage_changed_at", "days_in_stage", "county", "state")
+CASE_COLUMNS = (
+    "ref",
+    "title",
+    "organization",
+    "stage",
+    "received_on",
+    "stage_changed_at",
+    "days_in_stage",
+    "county",
+    "state",
+)
 
 
-def report_case_rows(cases: QuerySet[Case], *, now: dt.datetime | None = None) -> Iterator[tuple[object, ...]]:
+def report_case_rows(
+    cases: QuerySet[Case], *, now: dt.datetime | None = None
+) -> Iterator[tuple[object, ...]]:
     """The visible cases as plain rows, streamed in chunks (an export of 100,000 rows stays flat in memory)."""
     now = now or timezone.now()
     rows = cases.order_by("-received_on", "-id").values_list(
-        "ref", "title", "organization__code", "stage", "received_on", "stage_changed_at", "county", "jurisdiction_state"
+        "ref",
+        "title",
+        "organization__code",
+        "stage",
+        "received_on",
+        "stage_changed_at",
+        "county",
+        "jurisdiction_state",
     )
     for ref, title, org, stage, received, changed, county, state in rows.iterator(chunk_size=2000):
-        yield (ref, title, org, stage, received.isoformat(), changed.isoformat(timespec="seconds"),
-               (now - changed).days, county, state)
+        yield (
+            ref,
+            title,
+            org,
+            stage,
+            received.isoformat(),
+            changed.isoformat(timespec="seconds"),
+            (now - changed).days,
+            county,
+            state,
+        )
 
 
 # --- annual transparency report ---
@@ -406,24 +566,45 @@ class AnnualReport:
 
 def annual_report_build(*, user: User, year: int) -> AnnualReport:
     """The user's organization's cases (as far as the user may see them) for one calendar year."""
-    org_cases = case_queryset(user).filter(organization_id=user.organization_id) if user.organization_id else Case.objects.none()
+    org_cases = (
+        case_queryset(user).filter(organization_id=user.organization_id)
+        if user.organization_id
+        else Case.objects.none()
+    )
     received = org_cases.filter(received_on__year=year)
-    events = (ResolutionEvent.objects.filter(case__in=_ids(org_cases), occurred_on__year=year)
-              .select_related("case").order_by("occurred_on", "id"))
+    events = (
+        ResolutionEvent.objects.filter(case__in=_ids(org_cases), occurred_on__year=year)
+        .select_related("case")
+        .order_by("occurred_on", "id")
+    )
     by_case: dict[int, ResolvedCase] = {}
     for e in events:  # events of one year: a handful, not the case table
-        entry = by_case.setdefault(e.case_id, ResolvedCase(e.case.ref, e.case.title, [], e.occurred_on))
+        entry = by_case.setdefault(
+            e.case_id, ResolvedCase(e.case.ref, e.case.title, [], e.occurred_on)
+        )
         entry.resolutions.append(f"{e.get_kind_display()} ({e.occurred_on.isoformat()})")
     resolved_cases = org_cases.filter(pk__in=events.order_by().values("case_id"))
     totals = outcome_totals(resolved_cases)
     decisions = _decisions(org_cases, year)
     tables = [
-        received_per_month(received), screening_outcomes(decisions), declined_by_reason(decisions),
-        resolutions_by_kind(org_cases, year=year), outcome_table(totals),
+        received_per_month(received),
+        screening_outcomes(decisions),
+        declined_by_reason(decisions),
+        resolutions_by_kind(org_cases, year=year),
+        outcome_table(totals),
     ]
-    tables[0].title, tables[0].description = f"Applications received in {year}", f"Applications received in {year}, by month."
-    return AnnualReport(year=year, organization=user.organization.name if user.organization else "", received=received_total(tables[0]),
-                        tables=tables, outcomes=totals, resolved=sorted(by_case.values(), key=lambda r: (r.first_on, r.ref)))
+    tables[0].title, tables[0].description = (
+        f"Applications received in {year}",
+        f"Applications received in {year}, by month.",
+    )
+    return AnnualReport(
+        year=year,
+        organization=user.organization.name if user.organization else "",
+        received=received_total(tables[0]),
+        tables=tables,
+        outcomes=totals,
+        resolved=sorted(by_case.values(), key=lambda r: (r.first_on, r.ref)),
+    )
 
 
 # --- NRE registry analytics (public reference data: no case permissions) ---
@@ -444,39 +625,89 @@ def registry_report_build() -> RegistryReport:
     if batch is None:
         return RegistryReport(None, [])
     rows = NreExoneration.objects.filter(batch=batch)
-    per_year = list(rows.exclude(exoneration_date=None).order_by().annotate(year=ExtractYear("exoneration_date"))
-                    .values("year").annotate(n=Count("id")).order_by("year"))
+    per_year = list(
+        rows.exclude(exoneration_date=None)
+        .order_by()
+        .annotate(year=ExtractYear("exoneration_date"))
+        .values("year")
+        .annotate(n=Count("id"))
+        .order_by("year")
+    )
     by_state = list(rows.order_by().values("state").annotate(n=Count("id")).order_by("-n", "state"))
-    by_county = list(rows.order_by().values("state", "county").annotate(n=Count("id")).order_by("-n", "state", "county")[:30])
+    by_county = list(
+        rows.order_by()
+        .values("state", "county")
+        .annotate(n=Count("id"))
+        .order_by("-n", "state", "county")[:30]
+    )
     # Factors and tags are JSON lists, which SQLite cannot count inside; the registry is a few thousand
     # rows of reference data (not case data), so one pass over two columns is cheap.
     factors: Counter[str] = Counter()
     ciu: Counter[int] = Counter()
-    for date, row_factors, tags in rows.order_by().values_list("exoneration_date", "factors", "tags").iterator(chunk_size=5000):
+    for date, row_factors, tags in (
+        rows.order_by().values_list("exoneration_date", "factors", "tags").iterator(chunk_size=5000)
+    ):
         factors.update(f for f in row_factors if f in NRE_FACTORS)
         if date is not None and "CIU" in tags:
             ciu[date.year] += 1
     year_counts = [(int(r["year"]), int(r["n"])) for r in per_year]
     ciu_rows: list[tuple[object, ...]] = [(y, n, ciu[y], _share(ciu[y], n)) for y, n in year_counts]
     year_rows: list[tuple[object, ...]] = list(year_counts)
-    factor_rows: list[tuple[object, ...]] = [(NRE_FACTORS[c], c, factors[c]) for c in sorted(NRE_FACTORS, key=lambda c: -factors[c])]
+    factor_rows: list[tuple[object, ...]] = [
+        (NRE_FACTORS[c], c, factors[c]) for c in sorted(NRE_FACTORS, key=lambda c: -factors[c])
+    ]
     state_rows: list[tuple[object, ...]] = [(r["state"] or "(none)", int(r["n"])) for r in by_state]
-    county_rows: list[tuple[object, ...]] = [(r["county"] or "(none)", r["state"] or "", int(r["n"])) for r in by_county]
-    return RegistryReport(batch, [
-        Table("years", "Exonerations per year", "Exonerations by year of exoneration.", ("Year", "Exonerations"),
-              year_rows, _series(year_rows), "column"),
-        Table("factors", "Contributing factors", "Exonerations in which each factor was present (one case can have several).",
-              ("Factor", "Code", "Exonerations"), factor_rows, _series(factor_rows, 2)),
-        Table("ciu", "Conviction Integrity Unit share per year", "Exonerations per year with the CIU tag, and their share.",
-              ("Year", "Exonerations", "CIU", "CIU share"), ciu_rows,
-              [(str(y), 100.0 * ciu[y] / n) for y, n in year_counts if n], "column"),
-        Table("states", "Exonerations by state", "Exonerations by state of conviction.", ("State", "Exonerations"),
-              state_rows, _series(state_rows[:20])),
-        Table("counties", "Top counties", "The 30 counties with the most exonerations.", ("County", "State", "Exonerations"),
-              county_rows, [(f"{r[0]}, {r[1]}", _num(r[2])) for r in county_rows[:20]]),
-    ])
+    county_rows: list[tuple[object, ...]] = [
+        (r["county"] or "(none)", r["state"] or "", int(r["n"])) for r in by_county
+    ]
+    return RegistryReport(
+        batch,
+        [
+            Table(
+                "years",
+                "Exonerations per year",
+                "Exonerations by year of exoneration.",
+                ("Year", "Exonerations"),
+                year_rows,
+                _series(year_rows),
+                "column",
+            ),
+            Table(
+                "factors",
+                "Contributing factors",
+                "Exonerations in which each factor was present (one case can have several).",
+                ("Factor", "Code", "Exonerations"),
+                factor_rows,
+                _series(factor_rows, 2),
+            ),
+            Table(
+                "ciu",
+                "Conviction Integrity Unit share per year",
+                "Exonerations per year with the CIU tag, and their share.",
+                ("Year", "Exonerations", "CIU", "CIU share"),
+                ciu_rows,
+                [(str(y), 100.0 * ciu[y] / n) for y, n in year_counts if n],
+                "column",
+            ),
+            Table(
+                "states",
+                "Exonerations by state",
+                "Exonerations by state of conviction.",
+                ("State", "Exonerations"),
+                state_rows,
+                _series(state_rows[:20]),
+            ),
+            Table(
+                "counties",
+                "Top counties",
+                "The 30 counties with the most exonerations.",
+                ("County", "State", "Exonerations"),
+                county_rows,
+                [(f"{r[0]}, {r[1]}", _num(r[2])) for r in county_rows[:20]],
+            ),
+        ],
+    )
 
 
 def table_by_key(tables: Sequence[Table], key: str) -> Table:
     return next(t for t in tables if t.key == key)
-

@@ -24,12 +24,17 @@ def _part_checked(part: str) -> str:
     return part
 
 
-def dashboard_csv_export(*, actor: User, filters: ReportFilters, part: str = "summary") -> Iterator[str]:
+def dashboard_csv_export(
+    *, actor: User, filters: ReportFilters, part: str = "summary"
+) -> Iterator[str]:
     """CSV lines of the dashboard tables ("summary") or of the visible cases behind them ("cases")."""
     _part_checked(part)
     cases = report_cases(actor, filters)
-    audit_record(actor=actor, action="report.export",
-                 detail={"report": "dashboard", "format": "csv", "part": part, **filters.as_dict()})
+    audit_record(
+        actor=actor,
+        action="report.export",
+        detail={"report": "dashboard", "format": "csv", "part": part, **filters.as_dict()},
+    )
     if part == "cases":
         return cases_csv_lines(report_case_rows(cases))
     return tables_csv_lines(dashboard_build(user=actor, filters=filters).tables)
@@ -40,8 +45,11 @@ def dashboard_xlsx_export(*, actor: User, filters: ReportFilters) -> bytes:
     dashboard = dashboard_build(user=actor, filters=filters)
     out = io.BytesIO()
     rows = report_xlsx_write(out, dashboard.tables, report_case_rows(report_cases(actor, filters)))
-    audit_record(actor=actor, action="report.export",
-                 detail={"report": "dashboard", "format": "xlsx", "cases": rows, **filters.as_dict()})
+    audit_record(
+        actor=actor,
+        action="report.export",
+        detail={"report": "dashboard", "format": "xlsx", "cases": rows, **filters.as_dict()},
+    )
     return out.getvalue()
 
 
@@ -54,6 +62,12 @@ class ReportFile:
 
 def annual_pdf_export(*, actor: User, year: int, html: str) -> ReportFile:
     """The annual report as PDF. No URL is fetched: styles and charts (SVG) are inline in ``html``."""
-    pdf: bytes = weasyprint.HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=())).write_pdf()
-    audit_record(actor=actor, action="report.export", detail={"report": "annual", "year": year, "format": "pdf"})
+    pdf: bytes = weasyprint.HTML(
+        string=html, url_fetcher=URLFetcher(allowed_protocols=())
+    ).write_pdf()
+    audit_record(
+        actor=actor,
+        action="report.export",
+        detail={"report": "annual", "year": year, "format": "pdf"},
+    )
     return ReportFile(pdf, "application/pdf", f"transparency-report-{year}.pdf")

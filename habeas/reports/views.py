@@ -32,8 +32,17 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     query = request.GET.urlencode()
     # Deadline alerts: the next 30 days and the overdue ones, over the same visible cases (first 20 shown).
     alerts = deadlines_upcoming(user=user, within_days=30)[:20]
-    return render(request, "reports/dashboard.html", {"form": form, "report": report, "query": query,
-                                                      "this_year": timezone.localdate().year, "deadline_alerts": alerts})
+    return render(
+        request,
+        "reports/dashboard.html",
+        {
+            "form": form,
+            "report": report,
+            "query": query,
+            "this_year": timezone.localdate().year,
+            "deadline_alerts": alerts,
+        },
+    )
 
 
 @require_GET
@@ -50,7 +59,9 @@ def export(request: HttpRequest, fmt: str) -> HttpResponseBase:
             streaming = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
             streaming["Content-Disposition"] = disposition
             return streaming
-        summary = HttpResponse("".join(lines), content_type="text/csv; charset=utf-8")  # a few hundred lines
+        summary = HttpResponse(
+            "".join(lines), content_type="text/csv; charset=utf-8"
+        )  # a few hundred lines
         summary["Content-Disposition"] = disposition
         return summary
     response = HttpResponse(dashboard_xlsx_export(actor=user, filters=filters), content_type=XLSX)
@@ -70,7 +81,11 @@ def annual(request: HttpRequest, year: int) -> HttpResponse:
     user = current_user(request)
     report = annual_report_build(user=user, year=_year_checked(year))
     # The page lists case references and titles: a read of case data, so it is logged like one.
-    audit_record(actor=user, action="report.read", detail={"report": "annual", "year": year, "format": "html"})
+    audit_record(
+        actor=user,
+        action="report.read",
+        detail={"report": "annual", "year": year, "format": "html"},
+    )
     return render(request, "reports/annual.html", {"report": report})
 
 
@@ -79,7 +94,9 @@ def annual(request: HttpRequest, year: int) -> HttpResponse:
 def annual_pdf(request: HttpRequest, year: int) -> HttpResponse:
     user = current_user(request)
     report = annual_report_build(user=user, year=_year_checked(year))
-    html = render_to_string("reports/annual_document.html", {"report": report, "generated": timezone.now()})
+    html = render_to_string(
+        "reports/annual_document.html", {"report": report, "generated": timezone.now()}
+    )
     file = annual_pdf_export(actor=user, year=year, html=html)
     response = HttpResponse(file.content, content_type=file.content_type)
     response["Content-Disposition"] = f'attachment; filename="{file.filename}"'

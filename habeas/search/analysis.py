@@ -33,4 +33,7 @@ def analyze(text: str) -> list[str]:
 
 def token_spans(text: str) -> list[tuple[str, int, int]]:
     """(term, start, end) with Python string offsets into ``text``."""
-    return [(t.text, t.char_offset_from, t.char_offset_to) for t in text_analyzer().pre_tokenize(text).tokens]
+    return [
+        (t.text, t.char_offset_from, t.char_offset_to)
+        for t in text_analyzer().pre_tokenize(text).tokens
+    ]

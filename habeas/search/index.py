@@ -169,7 +169,9 @@ class PageIndex:
 
     def document_delete(self, document_id: int) -> None:
         with self._writing() as writer:
-            writer.delete_documents_by_query(self._id_query(F_DOCUMENT, _id(document_id, "document_id")))
+            writer.delete_documents_by_query(
+                self._id_query(F_DOCUMENT, _id(document_id, "document_id"))
+            )
 
     def pages_delete(self, page_ids: Iterable[int]) -> None:
         with self._writing() as writer:
@@ -204,10 +206,17 @@ class PageIndex:
                         parts.append(exact)
                         continue
                     fuzzy = tantivy.Query.fuzzy_term_query(s, F_TEXT, tok, distance=node.distance)
-                    parts.append(tantivy.Query.boolean_query([
-                        (tantivy.Occur.Must, fuzzy),
-                        (tantivy.Occur.Should, tantivy.Query.boost_query(exact, EXACT_BOOST)),
-                    ]))
+                    parts.append(
+                        tantivy.Query.boolean_query(
+                            [
+                                (tantivy.Occur.Must, fuzzy),
+                                (
+                                    tantivy.Occur.Should,
+                                    tantivy.Query.boost_query(exact, EXACT_BOOST),
+                                ),
+                            ]
+                        )
+                    )
                 if len(parts) == 1:
                     return parts[0]
                 return tantivy.Query.boolean_query([(tantivy.Occur.Must, p) for p in parts])
@@ -216,14 +225,19 @@ class PageIndex:
             return tantivy.Query.phrase_query(s, F_TEXT, tokens, slop=node.slop)
         if isinstance(node, And):
             clauses = [
-                (tantivy.Occur.MustNot, self._user_query(c.child)) if isinstance(c, Not)
+                (tantivy.Occur.MustNot, self._user_query(c.child))
+                if isinstance(c, Not)
                 else (tantivy.Occur.Must, self._user_query(c))
                 for c in node.children
             ]
             return tantivy.Query.boolean_query(clauses)
         if isinstance(node, Or):
-            return tantivy.Query.boolean_query([(tantivy.Occur.Should, self._user_query(c)) for c in node.children])
-        raise ValueError("a NOT clause needs a positive term beside it")  # query_parse prevents this
+            return tantivy.Query.boolean_query(
+                [(tantivy.Occur.Should, self._user_query(c)) for c in node.children]
+            )
+        raise ValueError(
+            "a NOT clause needs a positive term beside it"
+        )  # query_parse prevents this
 
     def case_filter(self, case_ids: Collection[int]) -> tantivy.Query:
         """A query matching exactly the pages whose case_id is in ``case_ids``, shaped for speed.
@@ -253,21 +267,30 @@ class PageIndex:
         if len(runs) <= MAX_RANGE_RUNS:
             if len(runs) == 1:
                 return span(*runs[0])
-            return tantivy.Query.boolean_query([(tantivy.Occur.Should, span(lo, hi)) for lo, hi in runs])
+            return tantivy.Query.boolean_query(
+                [(tantivy.Occur.Should, span(lo, hi)) for lo, hi in runs]
+            )
         lo, hi = runs[0][0], runs[-1][1]
         missing = (hi - lo + 1) - len(ids)
         if missing <= MAX_EXCLUDED_IDS and missing * 4 <= len(ids):
-            gaps = [g for (_, a), (b, _) in zip(runs, runs[1:], strict=False) for g in range(a + 1, b)]
-            return tantivy.Query.boolean_query([
-                (tantivy.Occur.Must, span(lo, hi)),
-                (tantivy.Occur.MustNot, tantivy.Query.term_set_query(s, F_CASE, gaps)),
-            ])
+            gaps = [
+                g for (_, a), (b, _) in zip(runs, runs[1:], strict=False) for g in range(a + 1, b)
+            ]
+            return tantivy.Query.boolean_query(
+                [
+                    (tantivy.Occur.Must, span(lo, hi)),
+                    (tantivy.Occur.MustNot, tantivy.Query.term_set_query(s, F_CASE, gaps)),
+                ]
+            )
         if len(ids) <= MAX_SHOULD_TERMS:
             return tantivy.Query.boolean_query(
-                [(tantivy.Occur.Should, tantivy.Query.term_query(s, F_CASE, i)) for i in ids])
+                [(tantivy.Occur.Should, tantivy.Query.term_query(s, F_CASE, i)) for i in ids]
+            )
         return tantivy.Query.term_set_query(s, F_CASE, ids)
 
-    def query_build(self, node: Node, case_ids: Collection[int], filters: SearchFilters) -> tantivy.Query:
+    def query_build(
+        self, node: Node, case_ids: Collection[int], filters: SearchFilters
+    ) -> tantivy.Query:
         """MUST(user query) AND MUST(case_id in case_ids) AND MUST(each filter), filters scoring 0."""
         s = self.schema
         clauses = [
@@ -275,16 +298,24 @@ class PageIndex:
             _filter(self.case_filter(case_ids)),
         ]
         if filters.doc_types:
-            clauses.append(_filter(tantivy.Query.term_set_query(s, F_TYPE, sorted(filters.doc_types))))
+            clauses.append(
+                _filter(tantivy.Query.term_set_query(s, F_TYPE, sorted(filters.doc_types)))
+            )
         if filters.document_ids:
             ids = sorted(_id(i, "document_id") for i in filters.document_ids)
             clauses.append(_filter(tantivy.Query.term_set_query(s, F_DOCUMENT, ids)))
         if filters.date_from is not None or filters.date_to is not None:
-            clauses.append(_filter(tantivy.Query.range_query(
-                s, F_DATE, tantivy.FieldType.Date,
-                lower_bound=_midnight(filters.date_from) if filters.date_from else None,
-                upper_bound=_midnight(filters.date_to) if filters.date_to else None,
-            )))
+            clauses.append(
+                _filter(
+                    tantivy.Query.range_query(
+                        s,
+                        F_DATE,
+                        tantivy.FieldType.Date,
+                        lower_bound=_midnight(filters.date_from) if filters.date_from else None,
+                        upper_bound=_midnight(filters.date_to) if filters.date_to else None,
+                    )
+                )
+            )
         return tantivy.Query.boolean_query(clauses)
 
     def search(
@@ -309,7 +340,9 @@ class PageIndex:
         if isinstance(offset, bool) or not isinstance(offset, int) or offset < 0:
             raise ValueError(f"offset must be an int >= 0, got {offset!r}")
         allowed = frozenset(case_ids)
-        if allowed and (not all(type(c) is int for c in allowed) or min(allowed) < 0 or max(allowed) > MAX_ID):
+        if allowed and (
+            not all(type(c) is int for c in allowed) or min(allowed) < 0 or max(allowed) > MAX_ID
+        ):
             raise ValueError("case_ids must be non-negative ints")
         if not allowed:
             return SearchResult(total=0, hits=[])
@@ -318,7 +351,9 @@ class PageIndex:
         q = _guard("building the query", lambda: self.query_build(node, allowed, filters))
         searcher = self._index.searcher()
         # tantivy panics on limit 0: ask for 1 and drop it (the count is the same).
-        result = _guard("search", lambda: searcher.search(q, limit=max(limit, 1), count=True, offset=offset))
+        result = _guard(
+            "search", lambda: searcher.search(q, limit=max(limit, 1), count=True, offset=offset)
+        )
         count = getattr(result, "count", None)  # present at runtime, missing from tantivy's stub
         total = int(count) if count is not None else 0
         if limit == 0 or not result.hits:
@@ -333,7 +368,16 @@ class PageIndex:
             case_id = cols[F_CASE][k]
             if case_id not in allowed:  # cannot happen: the filter is in the query. Never hide it.
                 raise SearchError(f"permission filter failed: hit from case {case_id}")
-            rows.append((float(score), cols[F_DOCUMENT][k], cols[F_NUMBER][k], cols[F_PAGE][k], case_id, addr))
+            rows.append(
+                (
+                    float(score),
+                    cols[F_DOCUMENT][k],
+                    cols[F_NUMBER][k],
+                    cols[F_PAGE][k],
+                    case_id,
+                    addr,
+                )
+            )
         rows.sort(key=lambda r: (-r[0], r[1], r[2], r[3]))
         highlighter = Highlighter(positive_leaves(node), self.snippet_chars) if snippets else None
         hits = []
@@ -342,6 +386,14 @@ class PageIndex:
             if highlighter is not None:
                 doc = _guard("reading a page", lambda addr=addr: searcher.doc(addr))  # type: ignore[misc]
                 snippet = highlighter.snippet(doc.get_first(F_TEXT) or "")
-            hits.append(PageHit(page_id=page_id, document_id=document_id, case_id=case_id,
-                                page_number=page_number, score=score, snippet_html=snippet))
+            hits.append(
+                PageHit(
+                    page_id=page_id,
+                    document_id=document_id,
+                    case_id=case_id,
+                    page_number=page_number,
+                    score=score,
+                    snippet_html=snippet,
+                )
+            )
         return SearchResult(total=total, hits=hits)

@@ -103,7 +103,9 @@ def _word(raw: str, offset: int) -> _Tok:
         cut = raw.rindex("~")
         base, suffix = raw[:cut], raw[cut + 1 :]
         if "~" in base:
-            raise _err(f"'~' may appear once, at the end of a word ('{raw}')", offset + base.index("~"))
+            raise _err(
+                f"'~' may appear once, at the end of a word ('{raw}')", offset + base.index("~")
+            )
         if suffix not in ("", "1", "2"):
             raise _err(f"fuzzy distance must be 1 or 2 ('{raw}')", offset + cut)
         if "*" in raw:
@@ -113,14 +115,18 @@ def _word(raw: str, offset: int) -> _Tok:
         base = raw.rstrip("*")
         kind = "prefix"
     if "*" in base:
-        raise _err(f"wildcard '*' is only allowed at the end of a word ('{raw}')", offset + base.index("*"))
+        raise _err(
+            f"wildcard '*' is only allowed at the end of a word ('{raw}')", offset + base.index("*")
+        )
     tokens = tuple(analyze(base))
     if not tokens:
         if kind != "word":
             raise _err(f"'{raw}' has no letters or digits to search for", offset)
         return _Tok("EMPTY", offset, raw)
     if kind == "prefix" and len(tokens) == 1 and len(tokens[0]) < MIN_PREFIX_CHARS:
-        raise _err(f"a prefix needs at least {MIN_PREFIX_CHARS} letters before '*' ('{raw}')", offset)
+        raise _err(
+            f"a prefix needs at least {MIN_PREFIX_CHARS} letters before '*' ('{raw}')", offset
+        )
     terms = Terms(kind, tokens, offset, raw, distance=distance)  # type: ignore[arg-type]
     return _Tok("TERMS", offset, raw, terms)
 
@@ -154,7 +160,9 @@ def _lex(query: str) -> list[_Tok]:
             tokens = tuple(analyze(inner))
             if not tokens:
                 raise _err("empty phrase", i)
-            out.append(_Tok("TERMS", i, query[i:j], Terms("phrase", tokens, i, query[i:j], slop=slop)))
+            out.append(
+                _Tok("TERMS", i, query[i:j], Terms("phrase", tokens, i, query[i:j], slop=slop))
+            )
             i = j
         elif ch in "-+" and i + 1 < n and not query[i + 1].isspace() and query[i + 1] != ")":
             if ch == "-":
@@ -268,12 +276,17 @@ def _require_positive(node: Node) -> None:
     """Every branch must match something by itself: 'NOT x' alone, '-a -b' or 'a OR -b' has
     nothing to exclude from (tantivy would silently match no page)."""
     if isinstance(node, Not):
-        raise _err("a query needs at least one positive term: 'NOT'/'-' has nothing to exclude from", node.offset)
+        raise _err(
+            "a query needs at least one positive term: 'NOT'/'-' has nothing to exclude from",
+            node.offset,
+        )
     if isinstance(node, And):
         positives = [c for c in node.children if not isinstance(c, Not)]
         if not positives:
-            raise _err("a query needs at least one positive term: 'NOT'/'-' has nothing to exclude from",
-                       node.offset)
+            raise _err(
+                "a query needs at least one positive term: 'NOT'/'-' has nothing to exclude from",
+                node.offset,
+            )
         for child in node.children:
             _require_positive(child.child if isinstance(child, Not) else child)
     elif isinstance(node, Or):
@@ -292,8 +305,10 @@ def _count_terms(node: Node) -> int:
 def query_parse(query: str) -> Node:
     """Parse a reviewer query into an AST, or raise :class:`QuerySyntaxError`."""
     if len(query) > MAX_QUERY_CHARS:
-        raise QuerySyntaxError(f"the query is too long ({len(query)} characters, at most {MAX_QUERY_CHARS})",
-                               MAX_QUERY_CHARS)
+        raise QuerySyntaxError(
+            f"the query is too long ({len(query)} characters, at most {MAX_QUERY_CHARS})",
+            MAX_QUERY_CHARS,
+        )
     if not query.strip():
         raise QuerySyntaxError("the query is empty", 0)
     node = _Parser(_lex(query)).parse()

@@ -36,8 +36,13 @@ def edit_distance_within(a: str, b: str, limit: int) -> bool:
         edit_distance_within(a[1:], b[1:], rest)
         or edit_distance_within(a[1:], b, rest)
         or edit_distance_within(a, b[1:], rest)
-        or (len(a) > 1 and len(b) > 1 and a[0] == b[1] and a[1] == b[0]
-            and edit_distance_within(a[2:], b[2:], rest))
+        or (
+            len(a) > 1
+            and len(b) > 1
+            and a[0] == b[1]
+            and a[1] == b[0]
+            and edit_distance_within(a[2:], b[2:], rest)
+        )
     )
 
 
@@ -56,8 +61,11 @@ class Highlighter:
         self.max_chars = max_chars
         # leaves matched token by token: single tokens, fuzzy words, phrases with slop
         self._single = [
-            (li, leaf) for li, leaf in enumerate(self.leaves)
-            if len(leaf.tokens) == 1 or leaf.kind == "fuzzy" or (leaf.kind == "phrase" and leaf.slop > 0)
+            (li, leaf)
+            for li, leaf in enumerate(self.leaves)
+            if len(leaf.tokens) == 1
+            or leaf.kind == "fuzzy"
+            or (leaf.kind == "phrase" and leaf.slop > 0)
         ]
         single_ids = {li for li, _ in self._single}
         # leaves matched as a run of consecutive tokens: phrases, O'Brien, o'bri*
@@ -89,8 +97,11 @@ class Highlighter:
         return ok
 
     def _single_compute(self, token: str) -> tuple[int, ...]:
-        ids = tuple(li for li, leaf in self._single
-                    if any(self._token_ok(leaf, k, token) for k in range(len(leaf.tokens))))
+        ids = tuple(
+            li
+            for li, leaf in self._single
+            if any(self._token_ok(leaf, k, token) for k in range(len(leaf.tokens)))
+        )
         self._single_cache[token] = ids
         return ids
 

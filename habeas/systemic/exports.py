@@ -10,8 +10,22 @@ from openpyxl import Workbook
 
 from habeas.systemic.models import ReviewMatch
 
-COLUMNS = ("match_id", "watch_name", "field", "written", "score", "reason", "docket", "court", "defendant", "dob", "offense",
-           "conviction_date", "decision", "intake")
+COLUMNS = (
+    "match_id",
+    "watch_name",
+    "field",
+    "written",
+    "score",
+    "reason",
+    "docket",
+    "court",
+    "defendant",
+    "dob",
+    "offense",
+    "conviction_date",
+    "decision",
+    "intake",
+)
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -24,11 +38,25 @@ def _safe(value: object) -> object:
 
 def _rows(matches: Iterable[ReviewMatch]) -> Iterable[tuple[object, ...]]:
     for m in matches:
-        yield tuple(_safe(v) for v in (
-            m.pk, m.entry.name, m.field, m.written, m.score, m.reason, m.docket, m.court, m.defendant,
-            m.dob.isoformat() if m.dob else "", m.offense, m.conviction_date.isoformat() if m.conviction_date else "",
-            m.decision, m.case.ref if m.case else "",
-        ))
+        yield tuple(
+            _safe(v)
+            for v in (
+                m.pk,
+                m.entry.name,
+                m.field,
+                m.written,
+                m.score,
+                m.reason,
+                m.docket,
+                m.court,
+                m.defendant,
+                m.dob.isoformat() if m.dob else "",
+                m.offense,
+                m.conviction_date.isoformat() if m.conviction_date else "",
+                m.decision,
+                m.case.ref if m.case else "",
+            )
+        )
 
 
 def review_csv_write(out: TextIO, matches: Iterable[ReviewMatch]) -> int:

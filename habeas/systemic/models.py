@@ -11,14 +11,20 @@ from habeas.cases.models import Case
 
 
 class Watchlist(models.Model):
-    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="watchlists")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="watchlists"
+    )
     name = models.CharField(max_length=200)
     reason = models.TextField(max_length=5000, help_text="The documented problem, with its source")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["organization", "name"], name="unique_watchlist_name")]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "name"], name="unique_watchlist_name")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -46,12 +52,16 @@ class WatchEntry(models.Model):
 
 class ReviewRun(models.Model):
     watchlist = models.ForeignKey(Watchlist, on_delete=models.CASCADE, related_name="runs")
-    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     started_at = models.DateTimeField()
     finished_at = models.DateTimeField(null=True, blank=True)
     records_files = models.PositiveIntegerField(default=0)
     matches = models.PositiveIntegerField(default=0)
-    partners = models.JSONField(default=list, help_text="People on the same records as the matches (co-worker expansion)")
+    partners = models.JSONField(
+        default=list, help_text="People on the same records as the matches (co-worker expansion)"
+    )
 
     class Meta:
         ordering = ["-started_at"]
@@ -84,15 +94,27 @@ class ReviewMatch(models.Model):
     offense = models.CharField(max_length=300, blank=True)
     conviction_date = models.DateField(null=True, blank=True)
     decision = models.CharField(max_length=10, choices=Decision.choices, default=Decision.PENDING)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     decided_at = models.DateTimeField(null=True, blank=True)
-    case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", help_text="The intake it became")
+    case = models.ForeignKey(
+        Case,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The intake it became",
+    )
 
     class Meta:
         ordering = ["entry_id", "-score", "docket"]
         constraints = [
             # Re-running a review is idempotent: one row per record, entry and field.
-            models.UniqueConstraint(fields=["run", "entry", "import_sha256", "source_record", "field"], name="unique_review_match"),
+            models.UniqueConstraint(
+                fields=["run", "entry", "import_sha256", "source_record", "field"],
+                name="unique_review_match",
+            ),
         ]
 
     def __str__(self) -> str:

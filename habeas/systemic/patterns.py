@@ -13,9 +13,19 @@ from habeas.documents.models import ElementFlag, Verdict
 from habeas.linking.selectors import bulk_mentions, linked_person_ids
 
 # Roles whose repeated appearance is what systemic reviews look for.
-PATTERN_ROLES = (PersonRole.DETECTIVE, PersonRole.OFFICER, PersonRole.INFORMANT, PersonRole.FORENSIC_ANALYST, PersonRole.PROSECUTOR)
-FLAG_COUNTS = {"recantation": "involve recantations", "informant": "involve a jailhouse informant or incentivised witness",
-               "brady": "involve withheld evidence", "forensic_method": "involve a discredited or contested forensic method"}
+PATTERN_ROLES = (
+    PersonRole.DETECTIVE,
+    PersonRole.OFFICER,
+    PersonRole.INFORMANT,
+    PersonRole.FORENSIC_ANALYST,
+    PersonRole.PROSECUTOR,
+)
+FLAG_COUNTS = {
+    "recantation": "involve recantations",
+    "informant": "involve a jailhouse informant or incentivised witness",
+    "brady": "involve withheld evidence",
+    "forensic_method": "involve a discredited or contested forensic method",
+}
 
 
 @dataclass
@@ -24,8 +34,12 @@ class PatternAlert:
     roles: list[str]
     cases: list[Case]  # other visible cases, newest first
     counts: list[tuple[str, int, list[Case]]] = field(default_factory=list)  # label, n, which cases
-    hidden: int | None = None  # other cases the user may not see (only if the organization allows saying so)
-    also_recorded_as: list[Person] = field(default_factory=list)  # other Person records linked to this one
+    hidden: int | None = (
+        None  # other cases the user may not see (only if the organization allows saying so)
+    )
+    also_recorded_as: list[Person] = field(
+        default_factory=list
+    )  # other Person records linked to this one
     bulk_rows: int = 0  # bulk conviction records naming a linked record
 
     def sentence(self) -> str:
@@ -36,14 +50,18 @@ class PatternAlert:
         parts = [f"{who} appears in {n} other case{'s' if n != 1 else ''} you may see"]
         parts += [f"{k} {label}" for label, k, _ in self.counts if k]
         if self.bulk_rows:
-            parts.append(f"named in {self.bulk_rows:,} bulk conviction record{'s' if self.bulk_rows != 1 else ''}")
+            parts.append(
+                f"named in {self.bulk_rows:,} bulk conviction record{'s' if self.bulk_rows != 1 else ''}"
+            )
         text = "; ".join(parts)
         if self.hidden:
             text += f" (and in {self.hidden} case{'s' if self.hidden != 1 else ''} you may not see)"
         return text + "."
 
 
-def person_pattern(*, user: User, person: Person, exclude_case: Case | None = None) -> PatternAlert | None:
+def person_pattern(
+    *, user: User, person: Person, exclude_case: Case | None = None
+) -> PatternAlert | None:
     """Over every Person record linked to ``person`` (misspellings, initials, nicknames; see
     habeas.linking), not just the one record."""
     linked = linked_person_ids(person)
@@ -59,17 +77,37 @@ def person_pattern(*, user: User, person: Person, exclude_case: Case | None = No
     by_id = {c.pk: c for c in visible}
     counts: list[tuple[str, int, list[Case]]] = []
     for category, label in FLAG_COUNTS.items():
-        with_flag = set(ElementFlag.objects.filter(case_id__in=ids, category=category).exclude(verdict=Verdict.NOT_APPLICABLE).values_list("case_id", flat=True))
+        with_flag = set(
+            ElementFlag.objects.filter(case_id__in=ids, category=category)
+            .exclude(verdict=Verdict.NOT_APPLICABLE)
+            .values_list("case_id", flat=True)
+        )
         counts.append((label, len(with_flag), [by_id[i] for i in ids if i in with_flag]))
-    vacated = set(ResolutionEvent.objects.filter(case_id__in=ids, kind=ResolutionEvent.Kind.VACATED).values_list("case_id", flat=True))
+    vacated = set(
+        ResolutionEvent.objects.filter(
+            case_id__in=ids, kind=ResolutionEvent.Kind.VACATED
+        ).values_list("case_id", flat=True)
+    )
     counts.append(("were vacated", len(vacated), [by_id[i] for i in ids if i in vacated]))
     org = user.organization
     hidden = len(all_ids - set(ids)) if org is not None and org.pattern_hidden_counts else None
     if not visible and not hidden and not bulk_rows:
         return None
     roles = sorted(set(appearances.values_list("role", flat=True)))
-    also = list(Person.objects.filter(pk__in=linked).exclude(pk=person.pk).order_by("last_name", "first_name", "pk"))
-    return PatternAlert(person=person, roles=roles, cases=visible, counts=counts, hidden=hidden, also_recorded_as=also, bulk_rows=bulk_rows)
+    also = list(
+        Person.objects.filter(pk__in=linked)
+        .exclude(pk=person.pk)
+        .order_by("last_name", "first_name", "pk")
+    )
+    return PatternAlert(
+        person=person,
+        roles=roles,
+        cases=visible,
+        counts=counts,
+        hidden=hidden,
+        also_recorded_as=also,
+        bulk_rows=bulk_rows,
+    )
 
 
 def case_pattern_alerts(*, user: User, case: Case) -> list[PatternAlert]:
@@ -77,7 +115,11 @@ def case_pattern_alerts(*, user: User, case: Case) -> list[PatternAlert]:
     who appears in other cases."""
     alerts = []
     seen: set[int] = set()
-    people = Person.objects.filter(appearances__case=case, appearances__role__in=PATTERN_ROLES).distinct().order_by("last_name", "pk")
+    people = (
+        Person.objects.filter(appearances__case=case, appearances__role__in=PATTERN_ROLES)
+        .distinct()
+        .order_by("last_name", "pk")
+    )
     for person in people:
         if person.pk in seen:
             continue  # two records of one linked person on this case: one alert

@@ -33,7 +33,11 @@ from habeas.systemic.services import (
 
 def _run_for(request: HttpRequest, run_id: int) -> ReviewRun:
     user = current_user(request)
-    run = ReviewRun.objects.filter(pk=run_id, watchlist__organization=user.organization).select_related("watchlist").first()
+    run = (
+        ReviewRun.objects.filter(pk=run_id, watchlist__organization=user.organization)
+        .select_related("watchlist")
+        .first()
+    )
     if run is None or user.organization is None:
         raise NotFoundError("Review run not found.")
     return run
@@ -43,10 +47,18 @@ def _run_for(request: HttpRequest, run_id: int) -> ReviewRun:
 def reviews_home(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
     audit_record(actor=user, action="watchlist.list")
-    return render(request, "systemic/home.html", {
-        "watchlists": Watchlist.objects.filter(organization=user.organization).prefetch_related("entries", "runs"),
-        "imports": BulkImport.objects.filter(organization=user.organization).select_related("imported_by")[:50],
-    })
+    return render(
+        request,
+        "systemic/home.html",
+        {
+            "watchlists": Watchlist.objects.filter(organization=user.organization).prefetch_related(
+                "entries", "runs"
+            ),
+            "imports": BulkImport.objects.filter(organization=user.organization).select_related(
+                "imported_by"
+            )[:50],
+        },
+    )
 
 
 def _uploaded_to_path(request: HttpRequest, field: str, tmp: Path) -> Path:
@@ -67,11 +79,22 @@ def watchlist_new(request: HttpRequest) -> HttpResponse:
     with tempfile.TemporaryDirectory(prefix="habeas-watch-") as tmp:
         try:
             rows = watchlist_entries_csv(_uploaded_to_path(request, "csv", Path(tmp)))
-            watchlist, skipped = watchlist_create(actor=user, name=request.POST.get("name", ""), reason=request.POST.get("reason", ""), entries=rows)
+            watchlist, skipped = watchlist_create(
+                actor=user,
+                name=request.POST.get("name", ""),
+                reason=request.POST.get("reason", ""),
+                entries=rows,
+            )
         except ApplicationError as exc:
-            messages.error(request, f"{exc.message} {' '.join(p for ps in exc.fields.values() for p in ps)}")
+            messages.error(
+                request, f"{exc.message} {' '.join(p for ps in exc.fields.values() for p in ps)}"
+            )
             return redirect("systemic:home")
-    messages.success(request, f"Watchlist “{watchlist.name}” created with {watchlist.entries.count()} entries." + (f" Skipped: {'; '.join(skipped)}" if skipped else ""))
+    messages.success(
+        request,
+        f"Watchlist “{watchlist.name}” created with {watchlist.entries.count()} entries."
+        + (f" Skipped: {'; '.join(skipped)}" if skipped else ""),
+    )
     return redirect("systemic:home")
 
 
@@ -88,9 +111,16 @@ def records_upload(request: HttpRequest) -> HttpResponse:
         if report.already_imported:
             messages.info(request, f"{report.name} was already imported; nothing changed.")
         else:
-            problems = report.rejected_count + sum(report.invalid_dates.values()) + sum(report.impossible.values())
-            messages.success(request, f"{report.name}: {report.rows:,} rows imported; {report.rejected_count:,} malformed rows set aside; "
-                             f"{problems:,} rows with data problems (see the report below).")
+            problems = (
+                report.rejected_count
+                + sum(report.invalid_dates.values())
+                + sum(report.impossible.values())
+            )
+            messages.success(
+                request,
+                f"{report.name}: {report.rows:,} rows imported; {report.rejected_count:,} malformed rows set aside; "
+                f"{problems:,} rows with data problems (see the report below).",
+            )
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return redirect("systemic:home")
@@ -111,15 +141,25 @@ def run_view(request: HttpRequest, run_id: int) -> HttpResponse:
     if decision in Decision.values:
         matches = matches.filter(decision=decision)
     page = Paginator(matches, 100).get_page(request.GET.get("page"))
-    audit_record(actor=current_user(request), action="review.read", obj=run, detail={"page": page.number})
-    return render(request, "systemic/run.html", {"run": run, "page": page, "decision": decision, "decisions": Decision.choices})
+    audit_record(
+        actor=current_user(request), action="review.read", obj=run, detail={"page": page.number}
+    )
+    return render(
+        request,
+        "systemic/run.html",
+        {"run": run, "page": page, "decision": decision, "decisions": Decision.choices},
+    )
 
 
 @login_required
 @require_POST
 def match_decision(request: HttpRequest, match_id: int) -> HttpResponse:
-    match = match_decide(actor=current_user(request), match_id=match_id, decision=request.POST.get("decision", ""))
-    return redirect(f"/reviews/runs/{match.run_id}/?page={request.POST.get('page', '1')}#match-{match.pk}")
+    match = match_decide(
+        actor=current_user(request), match_id=match_id, decision=request.POST.get("decision", "")
+    )
+    return redirect(
+        f"/reviews/runs/{match.run_id}/?page={request.POST.get('page', '1')}#match-{match.pk}"
+    )
 
 
 @login_required
@@ -136,7 +176,10 @@ def export_response(user: User, run: ReviewRun, fmt: str) -> HttpResponse:
     if fmt == "xlsx":
         buffer = io.BytesIO()
         count = review_xlsx_write(buffer, matches)
-        response = HttpResponse(buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response = HttpResponse(
+            buffer.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
     else:
         text = io.StringIO()
         count = review_csv_write(text, matches)

@@ -21,7 +21,9 @@ def _no_lockouts(db: None) -> None:
 
 
 def current_code(device: TOTPDevice) -> str:
-    return str(totp(device.bin_key, device.step, device.t0, device.digits, device.drift)).zfill(device.digits)
+    return str(totp(device.bin_key, device.step, device.t0, device.digits, device.drift)).zfill(
+        device.digits
+    )
 
 
 def test_login_page_renders(db: None) -> None:
@@ -49,7 +51,9 @@ def test_login_failure_shows_the_form_again(world: World) -> None:
 
 
 def test_login_rejects_an_offsite_next(world: World) -> None:
-    response = Client().post(LOGIN + "?next=https://evil.example/", {"username": "owner", "password": PASSWORD})
+    response = Client().post(
+        LOGIN + "?next=https://evil.example/", {"username": "owner", "password": PASSWORD}
+    )
     assert response.status_code == 302 and response["Location"] == "/cases/"
 
 
@@ -109,7 +113,10 @@ def test_totp_enrollment_with_a_real_code(world: World) -> None:
 
     assert b32encode(device.bin_key).decode().rstrip("=")[:4].encode() in page.content
 
-    bad = client.post("/accounts/2fa/setup/", {"token": "000000" if current_code(device) != "000000" else "111111"})
+    bad = client.post(
+        "/accounts/2fa/setup/",
+        {"token": "000000" if current_code(device) != "000000" else "111111"},
+    )
     assert bad.status_code == 400 and b"not valid" in bad.content
     device.refresh_from_db()
     assert not device.confirmed
@@ -117,7 +124,9 @@ def test_totp_enrollment_with_a_real_code(world: World) -> None:
     device.throttling_failure_timestamp = None
     device.save()
 
-    response = client.post("/accounts/2fa/setup/", {"token": current_code(device), "next": "/audit/"})
+    response = client.post(
+        "/accounts/2fa/setup/", {"token": current_code(device), "next": "/audit/"}
+    )
     assert response.status_code == 302 and response["Location"] == "/audit/"
     device.refresh_from_db()
     assert device.confirmed

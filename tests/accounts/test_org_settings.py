@@ -15,7 +15,9 @@ URL = "/accounts/organization/"
 
 
 @pytest.mark.parametrize("persona", ["owner", "member", "nonmember", "auditor", "outsider"])
-def test_non_admins_get_403(world: World, client_for: Callable[[User], Client], persona: str) -> None:
+def test_non_admins_get_403(
+    world: World, client_for: Callable[[User], Client], persona: str
+) -> None:
     client = client_for(getattr(world, persona))
     assert client.get(URL).status_code == 403
     assert client.post(URL, {"action": "settings", "committee_quorum": 1}).status_code == 403
@@ -26,10 +28,16 @@ def test_non_admins_get_403(world: World, client_for: Callable[[User], Client], 
 def test_admin_updates_flags(world: World, client_for: Callable[[User], Client]) -> None:
     client = client_for(world.admin)
     assert client.get(URL).status_code == 200
-    response = client.post(URL, {"action": "settings", "members_see_all_cases": "on", "committee_quorum": "5"})
+    response = client.post(
+        URL, {"action": "settings", "members_see_all_cases": "on", "committee_quorum": "5"}
+    )
     assert response.status_code == 302
     world.org_a.refresh_from_db()
-    assert world.org_a.members_see_all_cases and world.org_a.committee_quorum == 5 and not world.org_a.require_2fa_for_all
+    assert (
+        world.org_a.members_see_all_cases
+        and world.org_a.committee_quorum == 5
+        and not world.org_a.require_2fa_for_all
+    )
     assert AuditEvent.objects.filter(action="organization.settings", username="admin").exists()
     world.org_b.refresh_from_db()
     assert world.org_b.committee_quorum == 3
@@ -42,19 +50,37 @@ def test_invalid_quorum_is_a_form_error(world: World, client_for: Callable[[User
 
 
 def criteria_keys(world: World) -> list[str]:
-    return list(ScreeningCriterion.objects.filter(organization=world.org_a).order_by("position", "id").values_list("key", flat=True))
+    return list(
+        ScreeningCriterion.objects.filter(organization=world.org_a)
+        .order_by("position", "id")
+        .values_list("key", flat=True)
+    )
 
 
-def test_admin_edits_the_screening_checklist(world: World, client_for: Callable[[User], Client]) -> None:
+def test_admin_edits_the_screening_checklist(
+    world: World, client_for: Callable[[User], Client]
+) -> None:
     client = client_for(world.admin)
-    assert client.post(URL, {"action": "add", "key": "brady", "label": "Possible Brady material"}).status_code == 302
+    assert (
+        client.post(
+            URL, {"action": "add", "key": "brady", "label": "Possible Brady material"}
+        ).status_code
+        == 302
+    )
     criterion = ScreeningCriterion.objects.get(organization=world.org_a, key="brady")
     assert criteria_keys(world)[-1] == "brady"
 
     client.post(URL, {"action": "up", "criterion": criterion.pk})
     assert criteria_keys(world)[-2] == "brady"
 
-    client.post(URL, {"action": "relabel", "criterion": criterion.pk, "label": "Undisclosed exculpatory material"})
+    client.post(
+        URL,
+        {
+            "action": "relabel",
+            "criterion": criterion.pk,
+            "label": "Undisclosed exculpatory material",
+        },
+    )
     criterion.refresh_from_db()
     assert criterion.label == "Undisclosed exculpatory material"
 
@@ -74,25 +100,42 @@ def test_admin_edits_the_screening_checklist(world: World, client_for: Callable[
 
 
 def test_deactivating_keeps_answers(world: World, client_for: Callable[[User], Client]) -> None:
-    case_transition(actor=world.owner, case_ref=world.case.ref, target="screening", reason="Letter received")
-    screening_answers_set(actor=world.owner, case_ref=world.case.ref, answers={"felony": ("yes", "")})
+    case_transition(
+        actor=world.owner, case_ref=world.case.ref, target="screening", reason="Letter received"
+    )
+    screening_answers_set(
+        actor=world.owner, case_ref=world.case.ref, answers={"felony": ("yes", "")}
+    )
     criterion = ScreeningCriterion.objects.get(organization=world.org_a, key="felony")
     client_for(world.admin).post(URL, {"action": "deactivate", "criterion": criterion.pk})
     assert ScreeningCriterion.objects.filter(pk=criterion.pk, active=False).exists()
     assert ScreeningAnswer.objects.filter(criterion=criterion).exists()
 
 
-def test_admin_resets_a_members_two_factor(world: World, client_for: Callable[[User], Client]) -> None:
+def test_admin_resets_a_members_two_factor(
+    world: World, client_for: Callable[[User], Client]
+) -> None:
     from django_otp.plugins.otp_totp.models import TOTPDevice
-
 
     TOTPDevice.objects.create(user=world.member, name="phone", confirmed=True)
     page = client_for(world.admin).get("/accounts/organization/")
     assert "Reset two-factor" in page.content.decode()
-    response = client_for(world.admin).post("/accounts/organization/", {"action": "reset_2fa", "username": "member"})
+    response = client_for(world.admin).post(
+        "/accounts/organization/", {"action": "reset_2fa", "username": "member"}
+    )
     assert response.status_code == 302
     assert not TOTPDevice.objects.filter(user=world.member).exists()
     assert AuditEvent.objects.filter(action="auth.two_factor_reset", username="admin").exists()
     # Another organization's member is not found; a non-admin is refused.
-    assert client_for(world.admin).post("/accounts/organization/", {"action": "reset_2fa", "username": "outsider"}).status_code == 404
-    assert client_for(world.owner).post("/accounts/organization/", {"action": "reset_2fa", "username": "member"}).status_code == 403
+    assert (
+        client_for(world.admin)
+        .post("/accounts/organization/", {"action": "reset_2fa", "username": "outsider"})
+        .status_code
+        == 404
+    )
+    assert (
+        client_for(world.owner)
+        .post("/accounts/organization/", {"action": "reset_2fa", "username": "member"})
+        .status_code
+        == 403
+    )

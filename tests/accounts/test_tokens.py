@@ -28,7 +28,9 @@ def test_me_without_credentials_is_401(db: None) -> None:
     assert Client().get("/api/v1/me", **bearer("hab_deadbeef_nonsense")).status_code == 401
 
 
-def test_token_created_on_security_page_is_shown_once_and_stored_hashed(world: World, client_for: Callable[[User], Client]) -> None:
+def test_token_created_on_security_page_is_shown_once_and_stored_hashed(
+    world: World, client_for: Callable[[User], Client]
+) -> None:
     client = client_for(world.owner)
     response = client.post("/accounts/security/tokens/", {"name": "nightly export"})
     assert response.status_code == 200
@@ -52,31 +54,58 @@ def test_revoked_token_gets_401(world: World, client_for: Callable[[User], Clien
     assert Client().get("/api/v1/me", **bearer(plaintext)).status_code == 401
 
 
-def test_cannot_revoke_another_users_token(world: World, client_for: Callable[[User], Client]) -> None:
+def test_cannot_revoke_another_users_token(
+    world: World, client_for: Callable[[User], Client]
+) -> None:
     token, plaintext = token_create(user=world.member, name="x")
-    assert client_for(world.owner).post(f"/accounts/security/tokens/{token.prefix}/revoke/").status_code == 404
-    assert client_for(world.outsider).post(f"/accounts/security/tokens/{token.prefix}/revoke/").status_code == 404
+    assert (
+        client_for(world.owner)
+        .post(f"/accounts/security/tokens/{token.prefix}/revoke/")
+        .status_code
+        == 404
+    )
+    assert (
+        client_for(world.outsider)
+        .post(f"/accounts/security/tokens/{token.prefix}/revoke/")
+        .status_code
+        == 404
+    )
     assert Client().get("/api/v1/me", **bearer(plaintext)).status_code == 200
 
 
 def test_token_api_create_list_revoke(world: World) -> None:
     _, plaintext = token_create(user=world.owner, name="bootstrap")
     client = Client()
-    created = client.post("/api/v1/me/tokens", {"name": "second"}, content_type="application/json", **bearer(plaintext))
+    created = client.post(
+        "/api/v1/me/tokens",
+        {"name": "second"},
+        content_type="application/json",
+        **bearer(plaintext),
+    )
     assert created.status_code == 201
     second = created.json()
     assert second["token"].startswith(f"hab_{second['prefix']}_")
     listed = client.get("/api/v1/me/tokens", **bearer(plaintext)).json()
     assert {t["name"] for t in listed} == {"bootstrap", "second"}
     assert all("token" not in t for t in listed)
-    assert client.delete(f"/api/v1/me/tokens/{second['prefix']}", **bearer(plaintext)).status_code == 204
+    assert (
+        client.delete(f"/api/v1/me/tokens/{second['prefix']}", **bearer(plaintext)).status_code
+        == 204
+    )
     assert client.get("/api/v1/me", **bearer(second["token"])).status_code == 401
     # Someone else's prefix is simply not found.
     other, _ = token_create(user=world.outsider)
-    assert client.delete(f"/api/v1/me/tokens/{other.prefix}", **bearer(plaintext)).status_code == 404
+    assert (
+        client.delete(f"/api/v1/me/tokens/{other.prefix}", **bearer(plaintext)).status_code == 404
+    )
 
 
 def test_token_api_validates_name(world: World) -> None:
     _, plaintext = token_create(user=world.owner)
-    response = Client().post("/api/v1/me/tokens", {"name": "x" * 101}, content_type="application/json", **bearer(plaintext))
+    response = Client().post(
+        "/api/v1/me/tokens",
+        {"name": "x" * 101},
+        content_type="application/json",
+        **bearer(plaintext),
+    )
     assert response.status_code == 422 and "name" in response.json()["fields"]

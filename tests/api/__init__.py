@@ -28,7 +28,9 @@ class Api:
 
     def send(self, method: str, path: str, body: Any = None) -> Any:
         data = "" if body is None else json.dumps(body)
-        return getattr(self.client, method.lower())(f"/api/v1{path}", data=data, content_type="application/json", **self.headers)
+        return getattr(self.client, method.lower())(
+            f"/api/v1{path}", data=data, content_type="application/json", **self.headers
+        )
 
     def post(self, path: str, body: Any) -> Any:
         return self.send("post", path, body)
@@ -48,4 +50,6 @@ def intake_body(docket: str, **case_fields: object) -> dict[str, Any]:
 
 def case_data_counts() -> dict[str, int]:
     """Row counts of every case-data table, to show a refused request wrote nothing."""
-    return {m._meta.label: m._default_manager.count() for m in apps.get_app_config("cases").get_models()}
+    return {
+        m._meta.label: m._default_manager.count() for m in apps.get_app_config("cases").get_models()
+    }

@@ -12,14 +12,30 @@ from tests.conftest import World
 def test_list_filters_sorts_and_pages(world: World) -> None:
     api = Api(world.owner)
     for i, county in enumerate(("Orange", "Orange", "Kern")):
-        body = intake_body(f"LIST-{i}", county=county, title=f"People v. Lister {i}", received_on=f"2024-0{i + 4}-01")
+        body = intake_body(
+            f"LIST-{i}",
+            county=county,
+            title=f"People v. Lister {i}",
+            received_on=f"2024-0{i + 4}-01",
+        )
         assert api.post("/cases", body).status_code == 201
 
     page = api.get("/cases", page_size=2).json()
     assert (page["count"], page["page"], page["page_size"], len(page["results"])) == (4, 1, 2, 2)
     row = page["results"][0]
-    assert set(row) == {"ref", "title", "stage", "county", "applicant_name", "received_on", "stage_changed_at", "organization"}
-    assert row["organization"] == "exciu" and row["received_on"] == "2024-06-01"  # newest first, ISO dates
+    assert set(row) == {
+        "ref",
+        "title",
+        "stage",
+        "county",
+        "applicant_name",
+        "received_on",
+        "stage_changed_at",
+        "organization",
+    }
+    assert (
+        row["organization"] == "exciu" and row["received_on"] == "2024-06-01"
+    )  # newest first, ISO dates
     assert len(api.get("/cases", page_size=2, page=2).json()["results"]) == 2
     assert api.get("/cases", page=9).json()["results"] == []
 
@@ -28,16 +44,24 @@ def test_list_filters_sorts_and_pages(world: World) -> None:
     assert api.get("/cases", q=world.case.ref).json()["results"][0]["ref"] == world.case.ref
     assert api.get("/cases", stage="intake").json()["count"] == 4
     assert api.get("/cases", stage="closed").json()["count"] == 0
-    assert [r["received_on"] for r in api.get("/cases", sort="received_on").json()["results"]][0] == "2024-03-01"
+    assert [r["received_on"] for r in api.get("/cases", sort="received_on").json()["results"]][
+        0
+    ] == "2024-03-01"
     assert api.get("/cases", mine="true").json()["count"] == 4
-    assert Api(world.member).get("/cases", mine="true").json()["count"] == 1  # on the world case's team only
+    assert (
+        Api(world.member).get("/cases", mine="true").json()["count"] == 1
+    )  # on the world case's team only
 
 
 def test_list_rejects_bad_parameters_with_field_names(world: World) -> None:
     api = Api(world.owner)
     for params, field in (
-        ({"page_size": 10_000}, "page_size"), ({"page": 0}, "page"), ({"stage": "limbo"}, "stage"),
-        ({"sort": "password"}, "sort"), ({"q": "x" * 101}, "q"), ({"page": "two"}, "page"),
+        ({"page_size": 10_000}, "page_size"),
+        ({"page": 0}, "page"),
+        ({"stage": "limbo"}, "stage"),
+        ({"sort": "password"}, "sort"),
+        ({"q": "x" * 101}, "q"),
+        ({"page": "two"}, "page"),
     ):
         response = api.get("/cases", **params)
         assert response.status_code == 422, params
@@ -46,11 +70,19 @@ def test_list_rejects_bad_parameters_with_field_names(world: World) -> None:
 
 def test_unauthenticated_and_bad_tokens_get_401(world: World) -> None:
     anonymous = Api(None)
-    for method, path in (("get", "/cases"), ("get", f"/cases/{world.case.ref}"), ("post", "/cases"), ("get", "/people")):
+    for method, path in (
+        ("get", "/cases"),
+        ("get", f"/cases/{world.case.ref}"),
+        ("post", "/cases"),
+        ("get", "/people"),
+    ):
         response = anonymous.send(method, path, {} if method == "post" else None)
         assert response.status_code == 401, (method, path)
         assert world.case.ref not in response.content.decode()
-    assert Client().get("/api/v1/cases", HTTP_AUTHORIZATION="Bearer hab_deadbeef_nope").status_code == 401
+    assert (
+        Client().get("/api/v1/cases", HTTP_AUTHORIZATION="Bearer hab_deadbeef_nope").status_code
+        == 401
+    )
 
 
 def test_intake_creates_the_case_with_its_sections(world: World) -> None:
@@ -60,20 +92,35 @@ def test_intake_creates_the_case_with_its_sections(world: World) -> None:
     response = api.post("/cases", body)
     assert response.status_code == 201, response.json()
     case = response.json()
-    assert case["stage"] == "intake" and case["organization"] == "exciu" and case["access"] == "write"
+    assert (
+        case["stage"] == "intake" and case["organization"] == "exciu" and case["access"] == "write"
+    )
     assert case["applicant_name"] == "Tomas Rivera" and case["team"] == ["owner"]
     assert case["allowed_next_stages"] == ["screening", "withdrawn"]
-    assert {k: case["record_counts"][k] for k in ("parties", "incidents", "convictions", "claims", "tasks")} == {
-        "parties": 1, "incidents": 1, "convictions": 1, "claims": 1, "tasks": 0,
+    assert {
+        k: case["record_counts"][k]
+        for k in ("parties", "incidents", "convictions", "claims", "tasks")
+    } == {
+        "parties": 1,
+        "incidents": 1,
+        "convictions": 1,
+        "claims": 1,
+        "tasks": 0,
     }
     claims = api.get(f"/cases/{case['ref']}/claims").json()
     assert claims[0]["nre_factors"] == ["MWID"] and claims[0]["status"] == "open"
     assert api.get(f"/cases/{case['ref']}").json() == case
-    assert case["stage_changed_at"] == "2024-03-01T08:00:00Z"  # midnight in Los Angeles, given in UTC
+    assert (
+        case["stage_changed_at"] == "2024-03-01T08:00:00Z"
+    )  # midnight in Los Angeles, given in UTC
 
 
 def test_intake_with_only_the_required_sections(world: World) -> None:
-    body = {"case": {"title": "People v. Doe", "received_on": "2024-01-02"}, "applicant": {"last_name": "Doe"}, "incident": None}
+    body = {
+        "case": {"title": "People v. Doe", "received_on": "2024-01-02"},
+        "applicant": {"last_name": "Doe"},
+        "incident": None,
+    }
     response = Api(world.member).post("/cases", body)
     assert response.status_code == 201, response.json()
     assert response.json()["jurisdiction_state"] == "CA"  # the model default
@@ -108,7 +155,10 @@ def test_intake_refuses_impossible_dates_and_writes_nothing(world: World) -> Non
     body = intake_body("API-3")
     del body["conviction"]["court"]
     body["applicant"]["last_name"] = ""
-    assert set(_refused(api, body, 400)) >= {"conviction.court", "applicant.last_name"}  # every error at once
+    assert set(_refused(api, body, 400)) >= {
+        "conviction.court",
+        "applicant.last_name",
+    }  # every error at once
     assert Case.objects.count() == before
 
 
@@ -131,9 +181,17 @@ def test_intake_wrong_types_get_422_with_field_names(world: World) -> None:
     body["conviction"]["docket_number"] = 200101
     body["incident"]["places"] = "Paramount"  # misspelt field
     fields = _refused(api, body, 422)
-    assert {"case.title", "case.received_on", "applicant.date_of_birth", "conviction.docket_number", "incident.places"} <= set(fields)
+    assert {
+        "case.title",
+        "case.received_on",
+        "applicant.date_of_birth",
+        "conviction.docket_number",
+        "incident.places",
+    } <= set(fields)
     assert "applicant" in _refused(api, {"case": intake_body("x")["case"]}, 422)
-    assert "applicant.kind" in _refused(api, {**intake_body("API-5"), "applicant": {"last_name": "X", "kind": "victim"}}, 422)
+    assert "applicant.kind" in _refused(
+        api, {**intake_body("API-5"), "applicant": {"last_name": "X", "kind": "victim"}}, 422
+    )
 
 
 def test_intake_oversize_field_is_a_400_not_a_truncation(world: World) -> None:
@@ -157,14 +215,20 @@ def test_patch_changes_only_the_fields_sent(world: World) -> None:
     assert response.status_code == 200
     after = response.json()
     assert after["summary"] == "Two eyewitnesses recanted."
-    assert {k: after[k] for k in ("title", "county", "received_on")} == {k: before[k] for k in ("title", "county", "received_on")}
+    assert {k: after[k] for k in ("title", "county", "received_on")} == {
+        k: before[k] for k in ("title", "county", "received_on")
+    }
 
     refused = api.patch(f"/cases/{ref}", {"title": "x" * 201, "county": "Kern"})
     assert refused.status_code == 400 and "title" in refused.json()["fields"]
-    assert api.get(f"/cases/{ref}").json()["county"] == "Los Angeles"  # nothing of a refused update is kept
+    assert (
+        api.get(f"/cases/{ref}").json()["county"] == "Los Angeles"
+    )  # nothing of a refused update is kept
     assert api.patch(f"/cases/{ref}", {"received_on": "yesterday"}).status_code == 422
     assert api.patch(f"/cases/{ref}", {"title": None}).status_code == 422
-    assert api.patch(f"/cases/{ref}", {"stage": "closed"}).status_code == 422  # not a field of the case form
+    assert (
+        api.patch(f"/cases/{ref}", {"stage": "closed"}).status_code == 422
+    )  # not a field of the case form
 
 
 def test_unknown_and_hidden_cases_get_the_same_404(world: World) -> None:
@@ -175,4 +239,7 @@ def test_unknown_and_hidden_cases_get_the_same_404(world: World) -> None:
     assert hidden.json() == unknown.json()
     hidden_write = outsider.post(f"/cases/{world.case.ref}/tasks", {"title": "x"})
     unknown_write = outsider.post("/cases/EXCIU-2024-99999/tasks", {"title": "x"})
-    assert hidden_write.status_code == unknown_write.status_code == 404 and hidden_write.json() == unknown_write.json()
+    assert (
+        hidden_write.status_code == unknown_write.status_code == 404
+        and hidden_write.json() == unknown_write.json()
+    )

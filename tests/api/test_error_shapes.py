@@ -13,22 +13,38 @@ from tests.conftest import World
 
 def test_a_body_that_is_not_json_gets_our_error_shape(world: World) -> None:
     _, token = token_create(user=world.owner)
-    r = Client().post(f"/api/v1/cases/{world.case.ref}/notes", data="{not json", content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}")
+    r = Client().post(
+        f"/api/v1/cases/{world.case.ref}/notes",
+        data="{not json",
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
     assert r.status_code == 400
-    assert r.json()["detail"].startswith("The request body could not be read") and r.json()["fields"]["__all__"]
+    assert (
+        r.json()["detail"].startswith("The request body could not be read")
+        and r.json()["fields"]["__all__"]
+    )
 
 
 @pytest.mark.parametrize("path", ["/api/v1/nope", "/api/v1/cases/X/nope/deeper", "/api/v2/cases"])
 def test_unknown_api_paths_answer_json_404(path: str, world: World) -> None:
     _, token = token_create(user=world.owner)
     r = Client().get(path, HTTP_AUTHORIZATION=f"Bearer {token}")
-    assert r.status_code == 404 and r["Content-Type"] == "application/json" and "openapi.json" in r.json()["detail"]
+    assert (
+        r.status_code == 404
+        and r["Content-Type"] == "application/json"
+        and "openapi.json" in r.json()["detail"]
+    )
 
 
 def test_over_long_reasons_are_refused_not_cut(world: World) -> None:
     with pytest.raises(ApplicationError) as err:
-        recusal_record(actor=world.owner, case_ref=world.case.ref, username="member", reason="x" * 301)
+        recusal_record(
+            actor=world.owner, case_ref=world.case.ref, username="member", reason="x" * 301
+        )
     assert "reason" in err.value.fields
     with pytest.raises(ApplicationError) as err:
-        case_transition(actor=world.owner, case_ref=world.case.ref, target="screening", reason="y" * 5001)
+        case_transition(
+            actor=world.owner, case_ref=world.case.ref, target="screening", reason="y" * 5001
+        )
     assert "reason" in err.value.fields

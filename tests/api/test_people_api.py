@@ -8,7 +8,15 @@ from tests.conftest import World
 
 def test_people_list_create_patch(world: World) -> None:
     api = Api(world.owner)
-    created = api.post("/people", {"first_name": "Vera", "last_name": "Koss", "badge_number": "7781", "date_of_birth": "1961-02-03"})
+    created = api.post(
+        "/people",
+        {
+            "first_name": "Vera",
+            "last_name": "Koss",
+            "badge_number": "7781",
+            "date_of_birth": "1961-02-03",
+        },
+    )
     assert created.status_code == 201
     person = created.json()
     assert person["date_of_birth"] == "1961-02-03" and person["agency"] == ""
@@ -53,11 +61,24 @@ def test_appearances_only_in_cases_the_caller_may_see(world: World) -> None:
     owner, nonmember = Api(world.owner), Api(world.nonmember)
     detective = owner.post("/people", {"first_name": "Ana", "last_name": "Keller"}).json()
     owner.post(f"/cases/{world.case.ref}/people", {"person": detective["id"], "role": "detective"})
-    hidden = nonmember.post("/cases", {"case": {"title": "People v. Hidden", "received_on": "2024-01-01"}, "applicant": {"last_name": "Hidden"}}).json()
-    assert nonmember.post(f"/cases/{hidden['ref']}/people", {"person": detective["id"], "role": "eyewitness"}).status_code == 201
+    hidden = nonmember.post(
+        "/cases",
+        {
+            "case": {"title": "People v. Hidden", "received_on": "2024-01-01"},
+            "applicant": {"last_name": "Hidden"},
+        },
+    ).json()
+    assert (
+        nonmember.post(
+            f"/cases/{hidden['ref']}/people", {"person": detective["id"], "role": "eyewitness"}
+        ).status_code
+        == 201
+    )
 
     mine = owner.get(f"/people/{detective['id']}").json()
-    assert mine["appearances"] == [{"case_ref": world.case.ref, "case_title": "People v. Rivera", "role": "detective"}]
+    assert mine["appearances"] == [
+        {"case_ref": world.case.ref, "case_title": "People v. Rivera", "role": "detective"}
+    ]
     theirs = nonmember.get(f"/people/{detective['id']}").json()
     assert [a["case_ref"] for a in theirs["appearances"]] == [hidden["ref"]]
     assert len(Api(world.auditor).get(f"/people/{detective['id']}").json()["appearances"]) == 2

@@ -38,30 +38,56 @@ class Call:
 CALLS = [
     Call("GET", "/cases/{ref}", READ),
     *(Call("GET", f"/cases/{{ref}}/{slug}", READ) for slug in KINDS),
-    *(Call("GET", f"/cases/{{ref}}/{part}", READ) for part in ("transitions", "screening", "votes", "recusals", "team", "shares")),
+    *(
+        Call("GET", f"/cases/{{ref}}/{part}", READ)
+        for part in ("transitions", "screening", "votes", "recusals", "team", "shares")
+    ),
     Call("PATCH", "/cases/{ref}", WRITE, {"summary": "Reviewed"}),
     Call("POST", "/cases/{ref}/tasks", WRITE, {"title": "Request the trial file"}),
     Call("PATCH", "/cases/{ref}/tasks/{task}", WRITE, {"title": "Request both trial files"}),
     Call("DELETE", "/cases/{ref}/tasks/{task}", WRITE),
-    Call("POST", "/cases/{ref}/facts", WRITE, {"key": "sentence", "value": "40 years to life", "source": "Abstract"}),
+    Call(
+        "POST",
+        "/cases/{ref}/facts",
+        WRITE,
+        {"key": "sentence", "value": "40 years to life", "source": "Abstract"},
+    ),
     Call("PATCH", "/cases/{ref}/notes/{note}", WRITE, {"privileged": False}),
     Call("PUT", "/cases/{ref}/screening", WRITE, {"answers": {"felony": {"answer": "yes"}}}),
-    Call("POST", "/cases/{ref}/recusals", MANAGE, {"username": "nonmember", "reason": "Was the trial deputy's supervisor"}),
+    Call(
+        "POST",
+        "/cases/{ref}/recusals",
+        MANAGE,
+        {"username": "nonmember", "reason": "Was the trial deputy's supervisor"},
+    ),
     Call("POST", "/cases/{ref}/team", MANAGE, {"username": "nonmember"}),
     Call("DELETE", "/cases/{ref}/team/nonmember", MANAGE),
     Call("POST", "/cases/{ref}/shares", MANAGE, {"organization": "exip"}),
     Call("DELETE", "/cases/{ref}/shares/exip", MANAGE),
-    Call("POST", "/cases/{ref}/resolutions", MANAGE, {"kind": "vacated", "occurred_on": "2021-10-19"}),
-    Call("POST", "/cases/{ref}/transitions", MANAGE, {"target": "withdrawn", "reason": "Applicant withdrew"}),
+    Call(
+        "POST", "/cases/{ref}/resolutions", MANAGE, {"kind": "vacated", "occurred_on": "2021-10-19"}
+    ),
+    Call(
+        "POST",
+        "/cases/{ref}/transitions",
+        MANAGE,
+        {"target": "withdrawn", "reason": "Applicant withdrew"},
+    ),
 ]
 
 
 @pytest.mark.parametrize("persona", ["owner", "member", "auditor", "nonmember", "outsider"])
 def test_every_case_endpoint_answers_each_persona(world: World, persona: str) -> None:
     ref = world.case.ref
-    case_transition(actor=world.owner, case_ref=ref, target="screening", reason="Complete application")
-    task = case_child_create(actor=world.owner, case_ref=ref, kind_slug="tasks", data={"title": "Interview"})
-    note = case_child_create(actor=world.owner, case_ref=ref, kind_slug="notes", data={"body": "Theory"})
+    case_transition(
+        actor=world.owner, case_ref=ref, target="screening", reason="Complete application"
+    )
+    task = case_child_create(
+        actor=world.owner, case_ref=ref, kind_slug="tasks", data={"title": "Interview"}
+    )
+    note = case_child_create(
+        actor=world.owner, case_ref=ref, kind_slug="notes", data={"body": "Theory"}
+    )
     api = Api(getattr(world, persona))
     for call in CALLS:
         expected = EXPECTED[call.access][persona]
@@ -87,7 +113,9 @@ def test_other_organizations_see_a_shared_case_only_through_its_team(world: Worl
     assert outsider.get(f"/cases/{ref}").status_code == 404  # shared, but not on the team
     assert owner.post(f"/cases/{ref}/team", {"username": "outsider"}).status_code == 201
     assert outsider.get(f"/cases/{ref}").status_code == 200
-    assert outsider.post(f"/cases/{ref}/shares", {"organization": "exip"}).status_code == 403  # only the owner shares
+    assert (
+        outsider.post(f"/cases/{ref}/shares", {"organization": "exip"}).status_code == 403
+    )  # only the owner shares
     assert [s["organization"] for s in owner.get(f"/cases/{ref}/shares").json()] == ["exip"]
     assert owner.delete(f"/cases/{ref}/shares/exip").status_code == 204
     assert outsider.get(f"/cases/{ref}").status_code == 404
@@ -99,9 +127,19 @@ def test_other_organizations_see_a_shared_case_only_through_its_team(world: Worl
 
 def test_team_changes_are_checked(world: World) -> None:
     ref, owner = world.case.ref, Api(world.owner)
-    assert "username" in owner.post(f"/cases/{ref}/team", {"username": "outsider"}).json()["fields"]  # other org, not shared
-    assert "role" in owner.post(f"/cases/{ref}/team", {"username": "nonmember", "role": "boss"}).json()["fields"]
-    assert owner.post(f"/cases/{ref}/team", {"username": "nonmember", "role": "lead"}).json()["role"] == "lead"
+    assert (
+        "username" in owner.post(f"/cases/{ref}/team", {"username": "outsider"}).json()["fields"]
+    )  # other org, not shared
+    assert (
+        "role"
+        in owner.post(f"/cases/{ref}/team", {"username": "nonmember", "role": "boss"}).json()[
+            "fields"
+        ]
+    )
+    assert (
+        owner.post(f"/cases/{ref}/team", {"username": "nonmember", "role": "lead"}).json()["role"]
+        == "lead"
+    )
     team = {m["username"]: m["role"] for m in owner.get(f"/cases/{ref}/team").json()}
     assert team == {"owner": "lead", "member": "member", "nonmember": "lead"}
     assert owner.delete(f"/cases/{ref}/team/member").status_code == 204

@@ -12,7 +12,9 @@ from tests.conftest import World, make_user
 
 
 @pytest.mark.parametrize("persona", ["admin", "auditor"])
-def test_audit_roles_see_the_log(world: World, client_for: Callable[[User], Client], persona: str) -> None:
+def test_audit_roles_see_the_log(
+    world: World, client_for: Callable[[User], Client], persona: str
+) -> None:
     response = client_for(getattr(world, persona)).get("/audit/", {"action": "case.create"})
     assert response.status_code == 200
     assert world.case.ref.encode() in response.content
@@ -21,7 +23,9 @@ def test_audit_roles_see_the_log(world: World, client_for: Callable[[User], Clie
 
 
 @pytest.mark.parametrize("persona", ["owner", "member", "nonmember", "outsider"])
-def test_other_roles_get_403(world: World, client_for: Callable[[User], Client], persona: str) -> None:
+def test_other_roles_get_403(
+    world: World, client_for: Callable[[User], Client], persona: str
+) -> None:
     client = client_for(getattr(world, persona))
     assert client.get("/audit/").status_code == 403
     assert client.get("/audit/verify/").status_code == 403
@@ -42,14 +46,21 @@ def test_filters_and_pagination(world: World, client_for: Callable[[User], Clien
     assert all(e.case_ref == world.case.ref for e in response.context["page"].object_list)
 
 
-def test_other_organizations_auditor_sees_nothing_of_org_a(world: World, client_for: Callable[[User], Client]) -> None:
+def test_other_organizations_auditor_sees_nothing_of_org_a(
+    world: World, client_for: Callable[[User], Client]
+) -> None:
     b_auditor = make_user("b-auditor", world.org_b, "auditor")
     client = client_for(b_auditor)
     response = client.get("/audit/")
     assert response.status_code == 200
     assert world.case.ref.encode() not in response.content
-    assert all(e.organization_id_at in (world.org_b.pk, None) or e.case_id is None for e in response.context["page"].object_list)
-    assert not any(e.username in {"owner", "member", "admin"} for e in response.context["page"].object_list)
+    assert all(
+        e.organization_id_at in (world.org_b.pk, None) or e.case_id is None
+        for e in response.context["page"].object_list
+    )
+    assert not any(
+        e.username in {"owner", "member", "admin"} for e in response.context["page"].object_list
+    )
     assert client.get(f"/audit/case/{world.case.ref}/").status_code == 404
 
 
@@ -58,7 +69,9 @@ def test_case_audit_page(world: World, client_for: Callable[[User], Client]) -> 
     assert response.status_code == 200
     events = list(response.context["page"].object_list)
     assert events and all(e.case_ref == world.case.ref for e in events)
-    assert AuditEvent.objects.filter(action="audit.read", case_id=world.case.pk, username="auditor").exists()
+    assert AuditEvent.objects.filter(
+        action="audit.read", case_id=world.case.pk, username="auditor"
+    ).exists()
     assert client_for(world.auditor).get("/audit/case/NOPE-1/").status_code == 404
 
 
@@ -74,13 +87,21 @@ def bearer(user: User) -> dict[str, str]:
 
 def test_audit_api_events(world: World) -> None:
     client = Client()
-    response = client.get("/api/v1/audit/events", {"case_ref": world.case.ref, "page_size": 2}, **bearer(world.auditor))
+    response = client.get(
+        "/api/v1/audit/events",
+        {"case_ref": world.case.ref, "page_size": 2},
+        **bearer(world.auditor),
+    )
     assert response.status_code == 200
     body = response.json()
     assert body["page_size"] == 2 and len(body["results"]) == 2 and body["count"] >= 2
     assert all(e["case_ref"] == world.case.ref for e in body["results"])
     assert AuditEvent.objects.filter(action="audit.read", username="auditor", source="api").exists()
-    page2 = client.get("/api/v1/audit/events", {"case_ref": world.case.ref, "page_size": 2, "page": 2}, **bearer(world.auditor)).json()
+    page2 = client.get(
+        "/api/v1/audit/events",
+        {"case_ref": world.case.ref, "page_size": 2, "page": 2},
+        **bearer(world.auditor),
+    ).json()
     assert {e["seq"] for e in page2["results"]}.isdisjoint({e["seq"] for e in body["results"]})
 
 
@@ -100,7 +121,9 @@ def test_audit_api_other_org_sees_nothing_of_org_a(world: World) -> None:
     b_admin = make_user("b-admin", world.org_b, "admin")
     body = Client().get("/api/v1/audit/events", {"page_size": 200}, **bearer(b_admin)).json()
     assert all(e["case_ref"] != world.case.ref for e in body["results"])
-    assert all(e["username"] not in {"owner", "member", "admin", "auditor"} for e in body["results"])
+    assert all(
+        e["username"] not in {"owner", "member", "admin", "auditor"} for e in body["results"]
+    )
 
 
 def test_audit_api_verify(world: World) -> None:

@@ -47,7 +47,6 @@ def page(live_server: object) -> Iterator[object]:
             browser.close()
 
 
-
 @pytest.fixture(autouse=True)
 def _lift_audit_triggers_before_flush(transactional_db: None) -> Iterator[None]:
     """Transactional tests end with a flush (DELETE/TRUNCATE) that the append-only triggers refuse."""

@@ -34,8 +34,20 @@ def test_drop_files_search_and_review_flags(page: Any, live_server: Any, tmp_pat
         pytest.skip("tesseract is not installed")
     org = organization_create(name="Example County DA CIU", code="exda", kind="ciu")
     other = organization_create(name="Example Clinic", code="excl", kind="innocence_org")
-    inv = user_create(username="inv", password=PASSWORD, organization=org, role="investigator", check_password=False)
-    user_create(username="stranger", password=PASSWORD, organization=other, role="attorney", check_password=False)
+    inv = user_create(
+        username="inv",
+        password=PASSWORD,
+        organization=org,
+        role="investigator",
+        check_password=False,
+    )
+    user_create(
+        username="stranger",
+        password=PASSWORD,
+        organization=other,
+        role="attorney",
+        check_password=False,
+    )
     payload = intake_payload()
     case = case_intake(actor=inv, case=payload["case"], sections=payload["sections"])  # type: ignore[arg-type]
     files = {
@@ -57,7 +69,10 @@ def test_drop_files_search_and_review_flags(page: Any, live_server: Any, tmp_pat
     panel.get_by_text("4 files added").wait_for()
     for name in ("report.txt", "transcripts.zip/vol1/transcript.txt", "tip-scan.png", "broken.pdf"):
         assert panel.get_by_text(name, exact=True).count() >= 1, name
-    assert "not a valid PDF" in panel.inner_text() and panel.get_by_role("button", name="Retry").count() == 1
+    assert (
+        "not a valid PDF" in panel.inner_text()
+        and panel.get_by_role("button", name="Retry").count() == 1
+    )
 
     page.goto(f"{base}/search/?q=flaco+OR+informant")
     page.get_by_text("2 matching pages").wait_for()

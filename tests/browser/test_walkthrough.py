@@ -17,9 +17,13 @@ PASSWORD = "walkthrough-password-2024"
 
 @pytest.fixture
 def unit() -> Organization:
-    org = organization_create(name="Example County DA Conviction Integrity Unit", code="exda", kind="ciu")
+    org = organization_create(
+        name="Example County DA Conviction Integrity Unit", code="exda", kind="ciu"
+    )
     for username, role in (("atty", "attorney"), ("rev1", "reviewer"), ("rev2", "reviewer")):
-        user_create(username=username, password=PASSWORD, organization=org, role=role, check_password=False)
+        user_create(
+            username=username, password=PASSWORD, organization=org, role=role, check_password=False
+        )
     return org
 
 
@@ -59,10 +63,14 @@ def move(page: Any, target: str, reason: str, code: str = "") -> None:
     page.fill("#transition-reason", reason)
     submit(page, "button:has-text('Move case')")
     label = target.replace("_", " ").capitalize()
-    assert page.locator(f".messages >> text=Moved to {label}.").is_visible(), page.locator(".messages").inner_text()
+    assert page.locator(f".messages >> text=Moved to {label}.").is_visible(), page.locator(
+        ".messages"
+    ).inner_text()
 
 
-def add_record(page: Any, tab: str, slug: str, fields: dict[str, str], selects: dict[str, str] | None = None) -> None:
+def add_record(
+    page: Any, tab: str, slug: str, fields: dict[str, str], selects: dict[str, str] | None = None
+) -> None:
     open_tab(page, tab)
     section = page.locator(f"#section-{slug}")
     section.locator("details.add summary").click()
@@ -71,7 +79,9 @@ def add_record(page: Any, tab: str, slug: str, fields: dict[str, str], selects: 
     for name, value in (selects or {}).items():
         section.locator(f"#{slug}-new-{name}").select_option(value)
     # htmx posts the form and swaps in the re-rendered section (no page load).
-    with page.expect_response(lambda r: f"/records/{slug}/" in r.url and r.request.method == "POST"):
+    with page.expect_response(
+        lambda r: f"/records/{slug}/" in r.url and r.request.method == "POST"
+    ):
         section.locator("details.add button:has-text('Add')").click()
     page.locator(f"#section-{slug} .messages >> text=Added to").wait_for()
 
@@ -94,7 +104,10 @@ def test_case_from_intake_to_resolution(page: Any, live_server: Any, unit: Organ
     page.fill("#id_conviction-docket_number", "TA0581XX")
     page.fill("#id_conviction-convicted_on", "2000-06-12")
     page.select_option("#id_conviction-form", "jury")
-    page.fill("#id_claim-basis", "Single eyewitness, cross-racial identification; alibi witnesses never called.")
+    page.fill(
+        "#id_claim-basis",
+        "Single eyewitness, cross-racial identification; alibi witnesses never called.",
+    )
     page.check("input[name=claim-nre_factors][value=MWID]")
     submit(page, "button:has-text('Open case')")
     assert page.locator("text=Conviction cannot precede the crime.").first.is_visible()
@@ -112,9 +125,17 @@ def test_case_from_intake_to_resolution(page: Any, live_server: Any, unit: Organ
     submit(page, "button:has-text('Save checklist')")
     assert page.locator("text=Screening checklist saved.").is_visible()
     move(page, "record_gathering", "Meets every criterion", code="meets_criteria")
-    add_record(page, "evidence", "evidence", {"description": "Victim's shirt (blood)"}, {"preservation_status": "preserved"})
+    add_record(
+        page,
+        "evidence",
+        "evidence",
+        {"description": "Victim's shirt (blood)"},
+        {"preservation_status": "preserved"},
+    )
     move(page, "reinvestigation", "Trial file and police reports collected")
-    add_record(page, "leads", "leads", {"description": "Getaway driver named another man as the shooter"})
+    add_record(
+        page, "leads", "leads", {"description": "Getaway driver named another man as the shooter"}
+    )
     move(page, "decision", "Reinvestigation complete; ready for committee")
 
     # Team: the reviewers join, then each votes in their own session.
@@ -141,10 +162,16 @@ def test_case_from_intake_to_resolution(page: Any, live_server: Any, unit: Organ
     login(page, base, "atty")
     page.goto(case_url)
     move(page, "resolution", "Committee supports a joint motion to vacate")
-    for kind, day in (("vacated", "2021-10-19"), ("released", "2021-10-19"), ("factual_innocence", "2022-04-15")):
+    for kind, day in (
+        ("vacated", "2021-10-19"),
+        ("released", "2021-10-19"),
+        ("factual_innocence", "2022-04-15"),
+    ):
         fields = {"occurred_on": day, "court": "Los Angeles Superior Court"}
         if kind == "factual_innocence":
-            fields.update(statute="Cal. Penal Code 1485.55", standard_of_proof="preponderance of the evidence")
+            fields.update(
+                statute="Cal. Penal Code 1485.55", standard_of_proof="preponderance of the evidence"
+            )
         add_record(page, "workflow", "resolutions", fields, {"kind": kind})
     move(page, "closed", "Vacated, released and found factually innocent")
     open_tab(page, "leads")
@@ -152,5 +179,9 @@ def test_case_from_intake_to_resolution(page: Any, live_server: Any, unit: Organ
 
     case = Case.objects.get(ref=ref)
     assert case.stage == "closed"
-    assert list(case.resolution_events.values_list("kind", flat=True)) == ["vacated", "released", "factual_innocence"]
+    assert list(case.resolution_events.values_list("kind", flat=True)) == [
+        "vacated",
+        "released",
+        "factual_innocence",
+    ]
     assert case.votes.count() == 3 and case.leads.get().status == "open"

@@ -19,12 +19,14 @@ from tests.conftest import World
 
 TODAY = dt.date(2026, 11, 25)
 MESSY = (
-    b"Defendant,DOB,Case Number,Court,Offense,Arrest Date,Conviction Date,Arresting Officer,Lab No,Mystery\n"
-    b'"DOE, Jon",1980-01-02,BA1,LASC,Possession,2001-01-01,2001-06-01,Det. Ray Quill; Off. Dana Kim,L-1,x\n'
-    b"Ann Roe,13/45/1981,BA2,LASC,Theft,2002-01-01,2001-06-01,Ray Quill,,y\n"
-    b"bad,row\n"
-) + "José Núñez,1/2/1990,BA3,LASC,Assault,2003-01-01,2030-05-05,Quill,,z\n".encode("cp1252") + (
-    b'"DOE, Jon",1980-01-02,BA1,LASC,Possession,2001-01-01,2001-06-01,Det. Ray Quill,L-1,x\n'
+    (
+        b"Defendant,DOB,Case Number,Court,Offense,Arrest Date,Conviction Date,Arresting Officer,Lab No,Mystery\n"
+        b'"DOE, Jon",1980-01-02,BA1,LASC,Possession,2001-01-01,2001-06-01,Det. Ray Quill; Off. Dana Kim,L-1,x\n'
+        b"Ann Roe,13/45/1981,BA2,LASC,Theft,2002-01-01,2001-06-01,Ray Quill,,y\n"
+        b"bad,row\n"
+    )
+    + "José Núñez,1/2/1990,BA3,LASC,Assault,2003-01-01,2030-05-05,Quill,,z\n".encode("cp1252")
+    + (b'"DOE, Jon",1980-01-02,BA1,LASC,Possession,2001-01-01,2001-06-01,Det. Ray Quill,L-1,x\n')
 )
 
 
@@ -33,13 +35,29 @@ def test_messy_csv_is_imported_with_a_quality_report(tmp_path: Path) -> None:
     src.write_bytes(MESSY)
     report = bulk_import(src, tmp_path / "store", today=TODAY)
     assert report.rows == 4 and report.rejected_count == 1 and report.rejected[0]["line"] == 4
-    assert report.encoding == "mixed utf-8/windows-1252" and "line" in report.warnings[0].lower() and "5" in report.warnings[0]
+    assert (
+        report.encoding == "mixed utf-8/windows-1252"
+        and "line" in report.warnings[0].lower()
+        and "5" in report.warnings[0]
+    )
     assert report.ignored_columns == ["Mystery"] and "analysts" in report.missing_columns
-    assert report.invalid_dates == {"dob: not a date": 1} and report.examples["dob: not a date"][0]["line"] == 3
+    assert (
+        report.invalid_dates == {"dob: not a date": 1}
+        and report.examples["dob: not a date"][0]["line"] == 3
+    )
     assert report.impossible == {"conviction before arrest": 1, "conviction_date: in the future": 1}
-    assert report.examples["conviction_date: in the future"][0]["line"] == 5  # the bad line 4 is counted in
-    assert report.duplicates == 2 and [e["line"] for e in report.examples["duplicate rows"]] == [2, 6]
-    rows = bulk_connect(tmp_path / "store").sql("SELECT first_name, last_name, dob, officers FROM records ORDER BY source_record").fetchall()
+    assert (
+        report.examples["conviction_date: in the future"][0]["line"] == 5
+    )  # the bad line 4 is counted in
+    assert report.duplicates == 2 and [e["line"] for e in report.examples["duplicate rows"]] == [
+        2,
+        6,
+    ]
+    rows = (
+        bulk_connect(tmp_path / "store")
+        .sql("SELECT first_name, last_name, dob, officers FROM records ORDER BY source_record")
+        .fetchall()
+    )
     assert rows[0] == ("Jon", "DOE", dt.date(1980, 1, 2), ["Det. Ray Quill", "Off. Dana Kim"])
     assert rows[2][:3] == ("José", "Núñez", dt.date(1990, 1, 2))
     again = bulk_import(src, tmp_path / "store", today=TODAY)
@@ -48,11 +66,22 @@ def test_messy_csv_is_imported_with_a_quality_report(tmp_path: Path) -> None:
 
 
 def test_parquet_and_split_names(tmp_path: Path) -> None:
-    table = pa.table({"first name": ["Lena", None], "last name": ["Voss", "Ortiz"], "docket": ["X1", "X2"], "analyst": ["H. Park", "H. Park|R. Choi"]})
+    table = pa.table(
+        {
+            "first name": ["Lena", None],
+            "last name": ["Voss", "Ortiz"],
+            "docket": ["X1", "X2"],
+            "analyst": ["H. Park", "H. Park|R. Choi"],
+        }
+    )
     pq.write_table(table, tmp_path / "lab.parquet")
     report = bulk_import(tmp_path / "lab.parquet", tmp_path / "store", today=TODAY)
     assert report.format == "parquet" and report.rows == 2
-    rows = bulk_connect(tmp_path / "store").sql("SELECT defendant, analysts FROM records ORDER BY docket").fetchall()
+    rows = (
+        bulk_connect(tmp_path / "store")
+        .sql("SELECT defendant, analysts FROM records ORDER BY docket")
+        .fetchall()
+    )
     assert rows == [("Lena Voss", ["H. Park"]), ("Ortiz", ["H. Park", "R. Choi"])]
 
 
@@ -65,25 +94,49 @@ def test_files_that_cannot_be_records_are_refused_clearly(tmp_path: Path) -> Non
     assert not list((tmp_path / "store").glob("records/*.parquet"))
 
 
-@given(body=st.lists(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12), min_size=0, max_size=6), max_size=12))
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-def test_fuzz_rows_never_crash_the_import(tmp_path_factory: pytest.TempPathFactory, body: list[list[str]]) -> None:
+@given(
+    body=st.lists(
+        st.lists(
+            st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12),
+            min_size=0,
+            max_size=6,
+        ),
+        max_size=12,
+    )
+)
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_fuzz_rows_never_crash_the_import(
+    tmp_path_factory: pytest.TempPathFactory, body: list[list[str]]
+) -> None:
     tmp = tmp_path_factory.mktemp("fuzz")
-    lines = ["defendant,docket,dob,conviction date"] + [",".join(cell.replace("\n", " ") for cell in row) for row in body]
+    lines = ["defendant,docket,dob,conviction date"] + [
+        ",".join(cell.replace("\n", " ") for cell in row) for row in body
+    ]
     (tmp / "f.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     try:
         report = bulk_import(tmp / "f.csv", tmp / "store", today=TODAY)
     except BulkImportError as exc:
         assert str(exc)
     else:
-        assert report.rows + report.rejected_count >= 0 and json.dumps(report.as_dict(), default=str)
+        assert report.rows + report.rejected_count >= 0 and json.dumps(
+            report.as_dict(), default=str
+        )
 
 
-def test_cli_import_is_per_organization_audited_and_idempotent(world: World, tmp_path: Path) -> None:
+def test_cli_import_is_per_organization_audited_and_idempotent(
+    world: World, tmp_path: Path
+) -> None:
     src = tmp_path / "extract.csv"
     src.write_bytes(MESSY)
     code, out, _ = run("records", "import", str(src), "--as", "owner")
-    assert code == 0 and "4 rows imported" in out and "line 4:" in out and "dob: not a date (lines 3)" in out
+    assert (
+        code == 0
+        and "4 rows imported" in out
+        and "line 4:" in out
+        and "dob: not a date (lines 3)" in out
+    )
     code, out, _ = run("records", "import", str(src), "--as", "owner")
     assert "already imported" in out and BulkImport.objects.count() == 1
     code, _, err = run("records", "import", str(src), "--as", "auditor")

@@ -35,16 +35,32 @@ def _found(con, entries: list[WatchEntry]) -> list[tuple[str, str, str]]:  # typ
 
 def test_spellings_titles_and_initials_find_the_officer_but_not_namesakes(con) -> None:  # type: ignore[no-untyped-def]
     found = _found(con, [WatchEntry("q", "Det. Ray Quill", "officer")])
-    assert sorted(d for _, d, _ in found) == ["BA1", "BA2", "BA3", "BA4"]  # not Amy Quill (BA5), not Rita Quinn
+    assert sorted(d for _, d, _ in found) == [
+        "BA1",
+        "BA2",
+        "BA3",
+        "BA4",
+    ]  # not Amy Quill (BA5), not Rita Quinn
     reasons = {d: r for _, d, r in found}
     assert reasons["BA2"] == "surname one edit away (quil); initial matches"
     assert reasons["BA4"] == "surname the same; first name the same"
 
 
 def test_lab_and_window_narrow_an_analyst(con) -> None:  # type: ignore[no-untyped-def]
-    entry = WatchEntry("p", "Helen Park", "analyst", lab="LASD Lab", date_from=dt.date(2003, 1, 1), date_to=dt.date(2012, 12, 31))
+    entry = WatchEntry(
+        "p",
+        "Helen Park",
+        "analyst",
+        lab="LASD Lab",
+        date_from=dt.date(2003, 1, 1),
+        date_to=dt.date(2012, 12, 31),
+    )
     assert [d for _, d, _ in _found(con, [entry])] == ["BA2"]  # BA3 is 2015, BA6 another lab
-    assert sorted(d for _, d, _ in _found(con, [WatchEntry("p", "Helen Park", "analyst")])) == ["BA2", "BA3", "BA6"]
+    assert sorted(d for _, d, _ in _found(con, [WatchEntry("p", "Helen Park", "analyst")])) == [
+        "BA2",
+        "BA3",
+        "BA6",
+    ]
     assert _found(con, [WatchEntry("p", "Helen Park", "officer")]) == []  # kind matters
 
 
@@ -54,7 +70,9 @@ def test_short_surnames_match_exactly_only(con) -> None:  # type: ignore[no-unty
 
 
 def test_partners_are_found_from_shared_records(con) -> None:  # type: ignore[no-untyped-def]
-    partners = coworkers(con, review_run(con, [WatchEntry("q", "Ray Quill", "officer")])).to_pylist()
+    partners = coworkers(
+        con, review_run(con, [WatchEntry("q", "Ray Quill", "officer")])
+    ).to_pylist()
     assert [(p["person_key"], p["shared_records"]) for p in partners] == [("lena voss", 2)]
     assert sorted(partners[0]["written_as"]) == ["Det. Lena Voss", "Lena Voss"]
 
@@ -67,17 +85,27 @@ def test_an_empty_watchlist_is_an_error(con) -> None:  # type: ignore[no-untyped
 def test_surnames_two_edits_apart_do_not_match(con) -> None:  # type: ignore[no-untyped-def]
     # "xquel" and "quell" share the key "quel" (one deletion each) but are two edits apart.
     assert _found(con, [WatchEntry("q", "Ray Xquel", "officer")]) == []
-    assert [d for _, d, _ in _found(con, [WatchEntry("q", "Ray Qiull", "officer")])] == ["BA1", "BA4"]  # a swap of neighbours
+    assert [d for _, d, _ in _found(con, [WatchEntry("q", "Ray Qiull", "officer")])] == [
+        "BA1",
+        "BA4",
+    ]  # a swap of neighbours
 
 
 def test_spark_backend_finds_the_same_matches(con, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     pytest.importorskip("pyspark")
     from habeas.bulk.review_spark import review_run_spark, spark_session
 
-    entries = [WatchEntry("q", "Det. Ray Quill", "officer"), WatchEntry("p", "Helen Park", "analyst", lab="LASD Lab"),
-               WatchEntry("s", "Ray Qiull", "officer"), WatchEntry("x", "Ray Xquel", "officer")]
+    entries = [
+        WatchEntry("q", "Det. Ray Quill", "officer"),
+        WatchEntry("p", "Helen Park", "analyst", lab="LASD Lab"),
+        WatchEntry("s", "Ray Qiull", "officer"),
+        WatchEntry("x", "Ray Xquel", "officer"),
+    ]
     spark = spark_session()
     got = review_run_spark(spark, tmp_path / "store", entries)
     want = review_run(con, entries).to_pylist()
-    key = lambda r: (r["entry_id"], r["written"], r["import_sha256"], r["source_record"], r["reason"])  # noqa: E731
+
+    def key(r: dict[str, object]) -> tuple[object, ...]:
+        return (r["entry_id"], r["written"], r["import_sha256"], r["source_record"], r["reason"])
+
     assert sorted(map(key, got)) == sorted(map(key, want)) and len(want) == 8

@@ -26,16 +26,32 @@ def test_case_list_shows_the_owner_their_case_and_the_outsider_nothing(world: Wo
 
 
 def test_case_list_filters_and_json(world: World) -> None:
-    code, out, _ = run("case", "list", "--as", "owner", "--json", "--stage", "intake", "--county", "los angeles", "--q", "rivera")
+    code, out, _ = run(
+        "case",
+        "list",
+        "--as",
+        "owner",
+        "--json",
+        "--stage",
+        "intake",
+        "--county",
+        "los angeles",
+        "--q",
+        "rivera",
+    )
     assert code == 0
     rows = json.loads(out)
-    assert [r["ref"] for r in rows] == [world.case.ref] and rows[0]["applicant_name"] == "Tomas Rivera"
+    assert [r["ref"] for r in rows] == [world.case.ref] and rows[0][
+        "applicant_name"
+    ] == "Tomas Rivera"
     assert json.loads(run("case", "list", "--as", "owner", "--json", "--stage", "closed")[1]) == []
     code, _, err = run("case", "list", "--as", "owner", "--stage", "finished")
     assert code == 1 and "unknown stage 'finished'" in err
 
 
-def test_case_list_reads_habeas_user_from_the_environment(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_case_list_reads_habeas_user_from_the_environment(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("HABEAS_USER", "member")
     code, out, _ = run("case", "list")
     assert code == 0 and world.case.ref in out
@@ -51,10 +67,20 @@ def test_case_show_all_sections_for_the_team(world: World) -> None:
     assert detail["parties"][0]["last_name"] == "Rivera"
     assert {m["username"] for m in detail["team"]} == {"owner", "member"}
     assert detail["transitions"][0]["to"] == "intake"
-    assert {"evidence", "leads", "notes", "facts", "resolutions", "screening", "votes"} <= detail.keys()
+    assert {
+        "evidence",
+        "leads",
+        "notes",
+        "facts",
+        "resolutions",
+        "screening",
+        "votes",
+    } <= detail.keys()
     code, out, _ = run("case", "show", world.case.ref, "--as", "owner")
     assert code == 0 and "Convictions" in out and "BA200101" in out
-    read = AuditEvent.objects.filter(action="case.read", case_ref=world.case.ref, username="owner").last()
+    read = AuditEvent.objects.filter(
+        action="case.read", case_ref=world.case.ref, username="owner"
+    ).last()
     assert read is not None and read.detail == {"view": "cli"} and read.source == "cli"
 
 
@@ -99,29 +125,85 @@ def test_token_create_list_revoke(world: World) -> None:
 
 
 def test_createuser_with_password_on_stdin(world: World) -> None:
-    code, out, err = run("createuser", "newbie", "--org", "exciu", "--role", "investigator", "--email", "n@example.org",
-                         "--password-stdin", stdin=io.StringIO("a long enough passphrase 42\n"))
+    code, out, err = run(
+        "createuser",
+        "newbie",
+        "--org",
+        "exciu",
+        "--role",
+        "investigator",
+        "--email",
+        "n@example.org",
+        "--password-stdin",
+        stdin=io.StringIO("a long enough passphrase 42\n"),
+    )
     assert code == 0, err
     user = User.objects.get(username="newbie")
-    assert user.organization == world.org_a and user.role == "investigator" and user.check_password("a long enough passphrase 42")
+    assert (
+        user.organization == world.org_a
+        and user.role == "investigator"
+        and user.check_password("a long enough passphrase 42")
+    )
     event = AuditEvent.objects.get(action="user.create", detail__username="newbie")
     assert event.source == "cli"
 
 
 def test_createuser_refuses_weak_passwords_with_the_validator_messages(world: World) -> None:
-    code, _, err = run("createuser", "weakling", "--org", "exciu", "--role", "student", "--password-stdin", stdin=io.StringIO("short\n"))
+    code, _, err = run(
+        "createuser",
+        "weakling",
+        "--org",
+        "exciu",
+        "--role",
+        "student",
+        "--password-stdin",
+        stdin=io.StringIO("short\n"),
+    )
     assert code == 1 and "too short" in err and "at least 12 characters" in err
-    code, _, err = run("createuser", "weakling", "--org", "exciu", "--role", "student", "--password-stdin", stdin=io.StringIO("password1234\n"))
+    code, _, err = run(
+        "createuser",
+        "weakling",
+        "--org",
+        "exciu",
+        "--role",
+        "student",
+        "--password-stdin",
+        stdin=io.StringIO("password1234\n"),
+    )
     assert code == 1 and "too common" in err
     assert not User.objects.filter(username="weakling").exists()
 
 
 def test_createuser_can_create_the_organization_and_rolls_it_back_on_failure(world: World) -> None:
-    code, _, err = run("createuser", "boss", "--org", "newciu", "--role", "admin", "--create-org", "New County CIU",
-                       "--org-kind", "ciu", "--password-stdin", stdin=io.StringIO("tiny\n"))
+    code, _, err = run(
+        "createuser",
+        "boss",
+        "--org",
+        "newciu",
+        "--role",
+        "admin",
+        "--create-org",
+        "New County CIU",
+        "--org-kind",
+        "ciu",
+        "--password-stdin",
+        stdin=io.StringIO("tiny\n"),
+    )
     assert code == 1 and not Organization.objects.filter(code="newciu").exists()
-    code, out, err = run("createuser", "boss", "--org", "newciu", "--role", "admin", "--create-org", "New County CIU",
-                         "--org-kind", "ciu", "--password-stdin", stdin=io.StringIO("a long enough passphrase 42\n"))
+    code, out, err = run(
+        "createuser",
+        "boss",
+        "--org",
+        "newciu",
+        "--role",
+        "admin",
+        "--create-org",
+        "New County CIU",
+        "--org-kind",
+        "ciu",
+        "--password-stdin",
+        stdin=io.StringIO("a long enough passphrase 42\n"),
+    )
     assert code == 0, err
     org = Organization.objects.get(code="newciu")
     assert org.kind == "ciu" and org.screening_criteria.count() > 0
@@ -133,17 +215,37 @@ def test_createuser_can_create_the_organization_and_rolls_it_back_on_failure(wor
     [
         (["x1", "--org", "nosuch", "--role", "student"], "no organization with code 'nosuch'"),
         (["owner", "--org", "exciu", "--role", "student"], "A user with that name exists"),
-        (["x2", "--org", "exciu", "--role", "student", "--create-org", "Dup"], "--create-org needs --org-kind"),
-        (["x3", "--org", "exciu", "--role", "student", "--create-org", "Dup", "--org-kind", "ciu"], "exists"),
+        (
+            ["x2", "--org", "exciu", "--role", "student", "--create-org", "Dup"],
+            "--create-org needs --org-kind",
+        ),
+        (
+            [
+                "x3",
+                "--org",
+                "exciu",
+                "--role",
+                "student",
+                "--create-org",
+                "Dup",
+                "--org-kind",
+                "ciu",
+            ],
+            "exists",
+        ),
     ],
 )
 def test_createuser_errors(world: World, args: list[str], message: str) -> None:
-    code, _, err = run("createuser", *args, "--password-stdin", stdin=io.StringIO("a long enough passphrase 42\n"))
+    code, _, err = run(
+        "createuser", *args, "--password-stdin", stdin=io.StringIO("a long enough passphrase 42\n")
+    )
     assert code == 1 and message in err
 
 
 def test_createuser_without_terminal_or_stdin_password(world: World) -> None:
-    code, _, err = run("createuser", "x4", "--org", "exciu", "--role", "student", stdin=io.StringIO(""))
+    code, _, err = run(
+        "createuser", "x4", "--org", "exciu", "--role", "student", stdin=io.StringIO("")
+    )
     assert code == 1 and "--password-stdin" in err
 
 
@@ -164,9 +266,13 @@ def test_audit_verify_broken_exits_2_and_names_the_row(world: World) -> None:
             cur.execute("DROP TRIGGER audit_event_no_update")
         else:
             cur.execute("ALTER TABLE audit_auditevent DISABLE TRIGGER USER")
-        cur.execute("UPDATE audit_auditevent SET action = %s WHERE id = %s", ["tampered", victim.pk])
+        cur.execute(
+            "UPDATE audit_auditevent SET action = %s WHERE id = %s", ["tampered", victim.pk]
+        )
         if connection.vendor != "sqlite":
             cur.execute("ALTER TABLE audit_auditevent ENABLE TRIGGER USER")
     code, out, err = run("audit", "verify")
     assert code == 2 and out == ""
-    assert err.strip() == f"BROKEN at row {victim.seq}: row content does not match its hash (edited)"
+    assert (
+        err.strip() == f"BROKEN at row {victim.seq}: row content does not match its hash (edited)"
+    )

@@ -18,30 +18,51 @@ HEADER = list(COLUMN_NAMES)
 
 def row(n: int, **overrides: str) -> dict[str, str]:
     base = {
-        "title": f"People v. Import{n}", "received_on": "2024-02-01", "county": "Los Angeles",
-        "intake_source": "Letter from applicant", "summary": "Imported for testing.",
-        "applicant_first_name": "Casey", "applicant_last_name": f"Import{n}", "applicant_dob": "1975-04-03",
-        "corrections_id": f"K-{n:05d}", "custody_status": "in_custody", "facility": "State prison",
-        "incident_date": "1999-05-01", "incident_place": "Downey", "incident_agency": "Sheriff",
-        "agency_report_number": f"99-{n}", "court": "Los Angeles Superior Court", "docket_number": f"TA{n:06d}",
-        "arrest_date": "1999-05-10", "conviction_date": "2000-01-20", "conviction_form": "jury",
-        "offense": "Robbery", "statute": "Cal. Penal Code 211", "claim_basis": "Mistaken identification.",
+        "title": f"People v. Import{n}",
+        "received_on": "2024-02-01",
+        "county": "Los Angeles",
+        "intake_source": "Letter from applicant",
+        "summary": "Imported for testing.",
+        "applicant_first_name": "Casey",
+        "applicant_last_name": f"Import{n}",
+        "applicant_dob": "1975-04-03",
+        "corrections_id": f"K-{n:05d}",
+        "custody_status": "in_custody",
+        "facility": "State prison",
+        "incident_date": "1999-05-01",
+        "incident_place": "Downey",
+        "incident_agency": "Sheriff",
+        "agency_report_number": f"99-{n}",
+        "court": "Los Angeles Superior Court",
+        "docket_number": f"TA{n:06d}",
+        "arrest_date": "1999-05-10",
+        "conviction_date": "2000-01-20",
+        "conviction_form": "jury",
+        "offense": "Robbery",
+        "statute": "Cal. Penal Code 211",
+        "claim_basis": "Mistaken identification.",
         "nre_factors": "MWID; F/MFE",
     }
     base.update(overrides)
     return base
 
 
-def write_csv(path: Path, rows: list[dict[str, str]], header: list[str] | None = None, encoding: str = "utf-8") -> Path:
+def write_csv(
+    path: Path, rows: list[dict[str, str]], header: list[str] | None = None, encoding: str = "utf-8"
+) -> Path:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=header or HEADER, extrasaction="ignore", lineterminator="\n")
+    writer = csv.DictWriter(
+        buffer, fieldnames=header or HEADER, extrasaction="ignore", lineterminator="\n"
+    )
     writer.writeheader()
     writer.writerows(rows)
     path.write_bytes(buffer.getvalue().encode(encoding))
     return path
 
 
-def test_import_happy_path_goes_through_intake_and_is_audited_as_cli(world: World, tmp_path: Path) -> None:
+def test_import_happy_path_goes_through_intake_and_is_audited_as_cli(
+    world: World, tmp_path: Path
+) -> None:
     path = write_csv(tmp_path / "cases.csv", [row(1), row(2)])
     code, out, err = run("import", "cases", str(path), "--as", "owner")
     assert code == 0, err
@@ -52,19 +73,28 @@ def test_import_happy_path_goes_through_intake_and_is_audited_as_cli(world: Worl
     assert case.claims.get().nre_factors == ["MWID", "F/MFE"]
     assert case.incidents.get().county == "Los Angeles"
     created = AuditEvent.objects.filter(action="case.create", case_ref=case.ref).get()
-    assert created.source == "cli" and created.address.startswith("cli:") and created.username == "owner"
+    assert (
+        created.source == "cli"
+        and created.address.startswith("cli:")
+        and created.username == "owner"
+    )
     summary = AuditEvent.objects.get(action="case.import")
     assert summary.detail["imported"] == 2
 
 
-def test_one_bad_row_means_nothing_is_written_and_every_bad_row_is_named(world: World, tmp_path: Path) -> None:
+def test_one_bad_row_means_nothing_is_written_and_every_bad_row_is_named(
+    world: World, tmp_path: Path
+) -> None:
     before = Case.objects.count()
-    path = write_csv(tmp_path / "cases.csv", [
-        row(1),
-        row(2, conviction_date="1998-01-01"),  # line 3: conviction before the crime
-        row(3),
-        row(4, applicant_last_name="", custody_status="jailed"),  # line 5: two problems
-    ])
+    path = write_csv(
+        tmp_path / "cases.csv",
+        [
+            row(1),
+            row(2, conviction_date="1998-01-01"),  # line 3: conviction before the crime
+            row(3),
+            row(4, applicant_last_name="", custody_status="jailed"),  # line 5: two problems
+        ],
+    )
     code, out, err = run("import", "cases", str(path), "--as", "owner")
     assert code == 1
     assert "row 3: conviction_date: Conviction cannot precede the" in err
@@ -95,7 +125,11 @@ def test_dry_run_writes_nothing(world: World, tmp_path: Path) -> None:
 
 
 def test_windows_1252_file_is_read_and_the_encoding_is_named(world: World, tmp_path: Path) -> None:
-    path = write_csv(tmp_path / "cases.csv", [row(1, applicant_first_name="José", title="People v. Peña")], encoding="cp1252")
+    path = write_csv(
+        tmp_path / "cases.csv",
+        [row(1, applicant_first_name="José", title="People v. Peña")],
+        encoding="cp1252",
+    )
     code, _, err = run("import", "cases", str(path), "--as", "owner")
     assert code == 0
     assert "cp1252" in err
@@ -118,12 +152,17 @@ def test_utf8_bom_is_accepted(world: World, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("header", "message"),
     [
-        ([c for c in HEADER if c != "applicant_last_name"], "missing required column(s): applicant_last_name"),
+        (
+            [c for c in HEADER if c != "applicant_last_name"],
+            "missing required column(s): applicant_last_name",
+        ),
         ([*HEADER, "docket"], "unknown column(s): docket"),
         ([*HEADER, "title"], "repeated column(s): title"),
     ],
 )
-def test_header_problems_are_reported_before_any_row(world: World, tmp_path: Path, header: list[str], message: str) -> None:
+def test_header_problems_are_reported_before_any_row(
+    world: World, tmp_path: Path, header: list[str], message: str
+) -> None:
     path = write_csv(tmp_path / "cases.csv", [row(1)], header=header)
     code, _, err = run("import", "cases", str(path), "--as", "owner")
     assert code == 1 and message in err and "nothing imported" in err
@@ -134,7 +173,10 @@ def test_duplicate_docket_inside_the_file(world: World, tmp_path: Path) -> None:
     path = write_csv(tmp_path / "cases.csv", [row(1), row(2, docket_number="ta000001")])
     code, _, err = run("import", "cases", str(path), "--as", "owner")
     assert code == 1
-    assert "row 3: docket_number: docket ta000001 in Los Angeles Superior Court repeats row 2 of this file" in err
+    assert (
+        "row 3: docket_number: docket ta000001 in Los Angeles Superior Court repeats row 2 of this file"
+        in err
+    )
     assert Case.objects.count() == before
 
 
@@ -185,8 +227,12 @@ def test_missing_file_and_missing_user(world: World, tmp_path: Path) -> None:
     assert code == 1 and "no active user named 'ghost'" in err
 
 
-def test_export_then_import_into_another_organization_round_trips(world: World, tmp_path: Path) -> None:
-    source = write_csv(tmp_path / "in.csv", [row(1), row(2, title="=HYPERLINK(\"http://x\")", nre_factors="")])
+def test_export_then_import_into_another_organization_round_trips(
+    world: World, tmp_path: Path
+) -> None:
+    source = write_csv(
+        tmp_path / "in.csv", [row(1), row(2, title='=HYPERLINK("http://x")', nre_factors="")]
+    )
     assert run("import", "cases", str(source), "--as", "owner")[0] == 0
     exported = tmp_path / "out.csv"
     code, _, err = run("export", "cases", "--as", "owner", "--out", str(exported))
@@ -199,7 +245,9 @@ def test_export_then_import_into_another_organization_round_trips(world: World, 
     assert code == 0, err
     assert Case.objects.filter(organization=world.org_b).count() == 3
     assert Case.objects.filter(organization=world.org_b, title='=HYPERLINK("http://x")').exists()
-    assert Conviction.objects.filter(case__organization=world.org_b, docket_number="BA200101").exists()
+    assert Conviction.objects.filter(
+        case__organization=world.org_b, docket_number="BA200101"
+    ).exists()
 
     again = tmp_path / "again.csv"
     assert run("export", "cases", "--as", "outsider", "--out", str(again))[0] == 0

@@ -31,7 +31,9 @@ def _client(user: Any) -> tuple[Client, dict[str, str]]:
     return Client(), {"HTTP_AUTHORIZATION": f"Bearer {token}"}
 
 
-def _post(client: Client, url: str, auth: dict[str, str], body: dict[str, Any] | None = None) -> Any:
+def _post(
+    client: Client, url: str, auth: dict[str, str], body: dict[str, Any] | None = None
+) -> Any:
     import json
 
     return client.post(url, data=json.dumps(body or {}), content_type="application/json", **auth)
@@ -40,15 +42,28 @@ def _post(client: Client, url: str, auth: dict[str, str], body: dict[str, Any] |
 def test_add_list_done_delete(world: World) -> None:
     client, auth = _client(world.member)
     base = f"/api/v1/cases/{world.case.ref}/deadlines"
-    response = _post(client, base, auth, {"title": "Reply brief", "due_on": "2031-03-03", "source": "Order of 2 Feb"})
+    response = _post(
+        client,
+        base,
+        auth,
+        {"title": "Reply brief", "due_on": "2031-03-03", "source": "Order of 2 Feb"},
+    )
     assert response.status_code == 201, response.content
     created = response.json()
-    assert created["title"] == "Reply brief" and created["due_on"] == "2031-03-03" and created["created_by"] == "member"
+    assert (
+        created["title"] == "Reply brief"
+        and created["due_on"] == "2031-03-03"
+        and created["created_by"] == "member"
+    )
     assert created["done_at"] is None and created["case_ref"] == world.case.ref
     listing = client.get(base, **auth).json()
     assert "not legal advice" in listing["disclaimer"]
     [row] = listing["deadlines"]
-    assert row["kind"] == "custom" and row["deadline_id"] == created["id"] and row["source"] == "Order of 2 Feb"
+    assert (
+        row["kind"] == "custom"
+        and row["deadline_id"] == created["id"]
+        and row["source"] == "Order of 2 Feb"
+    )
     done = _post(client, f"{base}/{created['id']}/done", auth)
     assert done.status_code == 200 and done.json()["done_by"] == "member"
     assert done.json()["done_at"].endswith(("Z", "+00:00"))  # moments go out in UTC
@@ -67,7 +82,10 @@ def test_upcoming_for_the_caller(world: World) -> None:
     assert body["within_days"] == 30 and body["include_overdue"] is True
     [row] = body["deadlines"]
     assert row["kind"] == "computed" and row["status"] == "due_soon" and row["days_left"] == 8
-    assert row["due"] == (today + dt.timedelta(days=8)).isoformat() and row["source"] == "28 U.S.C. 2244(d)(1)-(2)"
+    assert (
+        row["due"] == (today + dt.timedelta(days=8)).isoformat()
+        and row["source"] == "28 U.S.C. 2244(d)(1)-(2)"
+    )
     assert row["verification"] == "unverified" and row["deadline_id"] is None
     assert AuditEvent.objects.filter(action="deadlines.list", username="auditor").exists()
     outsider, o_auth = _client(world.outsider)
@@ -84,15 +102,24 @@ def test_validation_errors(world: World) -> None:
     assert response.status_code == 400
     assert set(response.json()["fields"]) == {"title", "due_on", "source"}
     assert _post(client, base, auth, {"title": "Brief", "due_on": "2031-02-30"}).status_code == 422
-    assert _post(client, base, auth, {"title": "Brief", "due_on": 1700000000}).status_code == 422  # never a timestamp
-    response = _post(client, base, auth, {"title": "Brief", "due_on": "2031-02-03", "colour": "red"})
+    assert (
+        _post(client, base, auth, {"title": "Brief", "due_on": 1700000000}).status_code == 422
+    )  # never a timestamp
+    response = _post(
+        client, base, auth, {"title": "Brief", "due_on": "2031-02-03", "colour": "red"}
+    )
     assert response.status_code == 422 and "colour" in response.json()["fields"]
     assert not CaseDeadline.objects.exists()
 
 
 def test_refusals(world: World) -> None:
     owner, o_auth = _client(world.owner)
-    created = _post(owner, f"/api/v1/cases/{world.case.ref}/deadlines", o_auth, {"title": "Brief", "due_on": "2031-01-01"}).json()
+    created = _post(
+        owner,
+        f"/api/v1/cases/{world.case.ref}/deadlines",
+        o_auth,
+        {"title": "Brief", "due_on": "2031-01-01"},
+    ).json()
     base = f"/api/v1/cases/{world.case.ref}/deadlines"
     auditor, a_auth = _client(world.auditor)
     assert auditor.get(base, **a_auth).status_code == 200
@@ -102,8 +129,10 @@ def test_refusals(world: World) -> None:
     for user in (world.outsider, world.nonmember):
         client, auth = _client(user)
         for response in (
-            client.get(base, **auth), _post(client, base, auth, {"title": "X", "due_on": "2031-01-01"}),
-            _post(client, f"{base}/{created['id']}/done", auth), client.delete(f"{base}/{created['id']}", **auth),
+            client.get(base, **auth),
+            _post(client, base, auth, {"title": "X", "due_on": "2031-01-01"}),
+            _post(client, f"{base}/{created['id']}/done", auth),
+            client.delete(f"{base}/{created['id']}", **auth),
         ):
             assert response.status_code == 404 and "Brief" not in response.content.decode()
     assert Client().get(base).status_code == 401

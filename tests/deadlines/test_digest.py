@@ -30,8 +30,15 @@ def mailed(world: World) -> World:
         user.save(update_fields=["email"])
     today = timezone.localdate()
     direct_appeal_for_aedpa_due(world.owner, world.case, today + dt.timedelta(days=12))
-    deadline_add(actor=world.owner, case_ref=world.case.ref,
-                 data={"title": "Traverse was due", "due_on": today - dt.timedelta(days=2), "source": "Order of 1 March"})
+    deadline_add(
+        actor=world.owner,
+        case_ref=world.case.ref,
+        data={
+            "title": "Traverse was due",
+            "due_on": today - dt.timedelta(days=2),
+            "source": "Order of 1 March",
+        },
+    )
     return world
 
 
@@ -44,28 +51,61 @@ def _mail_to(address: str) -> mail.EmailMessage:
 def test_one_mail_per_user_with_deadlines_listing_rule_and_source(mailed: World) -> None:
     code, out, err = run("deadlines", "digest")
     assert code == 0, err
-    assert sorted(m.to[0] for m in mail.outbox) == ["admin@example.org", "auditor@example.org", "member@example.org", "owner@example.org"]
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "admin@example.org",
+        "auditor@example.org",
+        "member@example.org",
+        "owner@example.org",
+    ]
     message = _mail_to("member@example.org")
     assert message.subject == "Habeas deadlines: 1 overdue, 1 due within 30 days"
     body = message.body
     assert isinstance(body, str)
-    assert body.index("OVERDUE (1)") < body.index("Traverse was due") < body.index("DUE WITHIN 30 DAYS (1)") < body.index("AEDPA")
-    assert mailed.case.ref in body and "28 U.S.C. 2244(d)(1)-(2)" in body and "Source: Order of 1 March" in body
-    assert "(2 days ago)" in body and "(in 12 days)" in body and "not" in body and "legal advice" in body
+    assert (
+        body.index("OVERDUE (1)")
+        < body.index("Traverse was due")
+        < body.index("DUE WITHIN 30 DAYS (1)")
+        < body.index("AEDPA")
+    )
+    assert (
+        mailed.case.ref in body
+        and "28 U.S.C. 2244(d)(1)-(2)" in body
+        and "Source: Order of 1 March" in body
+    )
+    assert (
+        "(2 days ago)" in body
+        and "(in 12 days)" in body
+        and "not" in body
+        and "legal advice" in body
+    )
     assert "/deadlines/" in body
-    assert body.startswith(f"Hello {mailed.member.display_name()},\n") and "bound method" not in body
+    assert (
+        body.startswith(f"Hello {mailed.member.display_name()},\n") and "bound method" not in body
+    )
     assert "sent to member: 2 deadlines" in out
-    assert "sent 4 digests" in out and "1 with nothing due" in out and "1 without an e-mail address" in out
+    assert (
+        "sent 4 digests" in out
+        and "1 with nothing due" in out
+        and "1 without an e-mail address" in out
+    )
 
 
-def test_no_mail_for_users_without_address_or_deadlines_and_never_another_orgs_case(mailed: World) -> None:
+def test_no_mail_for_users_without_address_or_deadlines_and_never_another_orgs_case(
+    mailed: World,
+) -> None:
     digest_send()
     recipients = {m.to[0] for m in mail.outbox}
     assert "outsider@example.org" not in recipients  # nothing due in a case they may see
     assert not any("nonmember" in r for r in recipients)  # no address (and no visible case)
     # Now the outsider has a deadline of their own: their mail lists it and nothing of world's case.
-    theirs = other_case(mailed.outsider, title="People v. Haverford", surname="Haverford", docket="HV-9")
-    deadline_add(actor=mailed.outsider, case_ref=theirs.ref, data={"title": "Own brief", "due_on": timezone.localdate() + dt.timedelta(days=4)})
+    theirs = other_case(
+        mailed.outsider, title="People v. Haverford", surname="Haverford", docket="HV-9"
+    )
+    deadline_add(
+        actor=mailed.outsider,
+        case_ref=theirs.ref,
+        data={"title": "Own brief", "due_on": timezone.localdate() + dt.timedelta(days=4)},
+    )
     mail.outbox.clear()
     digest_send()
     message = _mail_to("outsider@example.org")
@@ -105,8 +145,16 @@ def test_one_audit_event_per_run(mailed: World) -> None:
     digest_send()
     assert AuditEvent.objects.count() == before + 1
     event = AuditEvent.objects.latest("seq")
-    assert event.action == "deadlines.digest" and event.username == DIGEST_ACTOR and event.source == "cli" or event.action == "deadlines.digest"
-    assert sorted(event.detail["sent"]) == ["admin", "auditor", "member", "owner"] and event.detail["no_email"] == 1
+    assert (
+        event.action == "deadlines.digest"
+        and event.username == DIGEST_ACTOR
+        and event.source == "cli"
+        or event.action == "deadlines.digest"
+    )
+    assert (
+        sorted(event.detail["sent"]) == ["admin", "auditor", "member", "owner"]
+        and event.detail["no_email"] == 1
+    )
 
 
 def test_inactive_users_get_nothing(mailed: World) -> None:
@@ -129,15 +177,32 @@ def test_links_are_paths_without_a_site_address(mailed: World, settings: Any) ->
     settings.HABEAS_SITE_URL = ""
     digest_send()
     body = str(_mail_to("member@example.org").body)
-    assert "All your deadlines: /deadlines/\n" in body and f"    Case: /cases/{mailed.case.ref}/?tab=outcome\n" in body
+    assert (
+        "All your deadlines: /deadlines/\n" in body
+        and f"    Case: /cases/{mailed.case.ref}/?tab=outcome\n" in body
+    )
 
 
 def test_the_site_address_comes_from_the_environment(tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("HABEAS_") and k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("HABEAS_") and k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
+    }
     env.update(HABEAS_DATA_DIR=str(tmp_path), HABEAS_SECRET_KEY="x" * 50)
     code = "from habeas import settings as s; print(repr(s.HABEAS_SITE_URL))"
-    for value, expected in (("https://habeas.example.org", "'https://habeas.example.org'"), (None, "''")):
+    for value, expected in (
+        ("https://habeas.example.org", "'https://habeas.example.org'"),
+        (None, "''"),
+    ):
         run_env = env if value is None else {**env, "HABEAS_SITE_URL": value}
-        result = subprocess.run([sys.executable, "-c", code], env=run_env, capture_output=True, text=True, timeout=60, check=False)  # noqa: S603
+        result = subprocess.run(  # noqa: S603
+            [sys.executable, "-c", code],
+            env=run_env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
         assert result.returncode == 0, result.stderr
         assert result.stdout.strip() == expected

@@ -29,28 +29,66 @@ def dated(world: World) -> dict[str, Any]:
     """World's case: AEDPA due in 10 days; custom deadlines overdue, in 40 days, in 200 days and done."""
     today = _today()
     direct_appeal_for_aedpa_due(world.owner, world.case, today + dt.timedelta(days=10))
-    add = lambda title, days: deadline_add(actor=world.owner, case_ref=world.case.ref,  # noqa: E731
-                                           data={"title": title, "due_on": today + dt.timedelta(days=days), "source": "Court order"})
-    ids = {"overdue": add("Opposition was due", -3), "later": add("Status report", 40), "far": add("Far away", 200),
-           "done": add("Already filed", 5)}
+
+    def add(title: str, days: int) -> Any:
+        return deadline_add(
+            actor=world.owner,
+            case_ref=world.case.ref,
+            data={
+                "title": title,
+                "due_on": today + dt.timedelta(days=days),
+                "source": "Court order",
+            },
+        )
+
+    ids = {
+        "overdue": add("Opposition was due", -3),
+        "later": add("Status report", 40),
+        "far": add("Far away", 200),
+        "done": add("Already filed", 5),
+    }
     deadline_done_set(actor=world.owner, case_ref=world.case.ref, deadline_id=ids["done"].pk)
     return ids
 
 
-def test_team_sees_computed_and_custom_with_status_sorted_by_due_date(world: World, dated: dict[str, Any]) -> None:
+def test_team_sees_computed_and_custom_with_status_sorted_by_due_date(
+    world: World, dated: dict[str, Any]
+) -> None:
     today = _today()
     for user in (world.owner, world.member, world.auditor, world.admin):
         rows = deadlines_upcoming(user=user, within_days=60)
         assert [(r.name, r.kind) for r in rows] == [
-            ("Opposition was due", "custom"), ("Federal habeas limitation (AEDPA)", "computed"), ("Status report", "custom"),
+            ("Opposition was due", "custom"),
+            ("Federal habeas limitation (AEDPA)", "computed"),
+            ("Status report", "custom"),
         ], user.username
         overdue, aedpa, later = rows
-        assert overdue.status == Status.OVERDUE and overdue.days_left == -3 and overdue.deadline_id == dated["overdue"].pk
-        assert aedpa.status == Status.DUE_SOON and aedpa.due == today + dt.timedelta(days=10) and aedpa.days_left == 10
-        assert aedpa.source == "28 U.S.C. 2244(d)(1)-(2)" and "One year from the latest" in aedpa.rule
-        assert aedpa.verification == "unverified"  # the certiorari window is added (Sup. Ct. R. 13, unverified)
-        assert aedpa.deadline_id is None and aedpa.case_ref == world.case.ref and aedpa.case_title == "People v. Rivera"
-        assert later.status == Status.OK and later.source == "Court order" and later.rule == "Set by the case team."
+        assert (
+            overdue.status == Status.OVERDUE
+            and overdue.days_left == -3
+            and overdue.deadline_id == dated["overdue"].pk
+        )
+        assert (
+            aedpa.status == Status.DUE_SOON
+            and aedpa.due == today + dt.timedelta(days=10)
+            and aedpa.days_left == 10
+        )
+        assert (
+            aedpa.source == "28 U.S.C. 2244(d)(1)-(2)" and "One year from the latest" in aedpa.rule
+        )
+        assert (
+            aedpa.verification == "unverified"
+        )  # the certiorari window is added (Sup. Ct. R. 13, unverified)
+        assert (
+            aedpa.deadline_id is None
+            and aedpa.case_ref == world.case.ref
+            and aedpa.case_title == "People v. Rivera"
+        )
+        assert (
+            later.status == Status.OK
+            and later.source == "Court order"
+            and later.rule == "Set by the case team."
+        )
 
 
 def test_window_and_overdue_switch(world: World, dated: dict[str, Any]) -> None:
@@ -61,7 +99,9 @@ def test_window_and_overdue_switch(world: World, dated: dict[str, Any]) -> None:
     assert "Already filed" not in names(within_days=365)  # done ones drop out
 
 
-def test_people_who_may_not_see_the_case_get_nothing_of_it(world: World, dated: dict[str, Any]) -> None:
+def test_people_who_may_not_see_the_case_get_nothing_of_it(
+    world: World, dated: dict[str, Any]
+) -> None:
     assert deadlines_upcoming(user=world.outsider) == []
     assert deadlines_upcoming(user=world.nonmember) == []
     # The outsider's own organization's case shows, and only it.
@@ -69,8 +109,12 @@ def test_people_who_may_not_see_the_case_get_nothing_of_it(world: World, dated: 
     direct_appeal_for_aedpa_due(world.outsider, theirs, _today() + dt.timedelta(days=20))
     rows = deadlines_upcoming(user=world.outsider)
     assert {r.case_ref for r in rows} == {theirs.ref}
-    assert world.case.ref not in {r.case_ref for r in deadlines_upcoming(user=world.outsider, within_days=3650)}
-    assert theirs.ref not in {r.case_ref for r in deadlines_upcoming(user=world.owner, within_days=3650)}
+    assert world.case.ref not in {
+        r.case_ref for r in deadlines_upcoming(user=world.outsider, within_days=3650)
+    }
+    assert theirs.ref not in {
+        r.case_ref for r in deadlines_upcoming(user=world.owner, within_days=3650)
+    }
 
 
 def test_inactive_user_sees_nothing(world: World, dated: dict[str, Any]) -> None:
@@ -84,15 +128,24 @@ def test_pc4901_clock_from_release_and_vacatur_stops_aedpa(world: World) -> None
     direct_appeal_for_aedpa_due(world.owner, world.case, today + dt.timedelta(days=10))
     release_for_pc4901_due(world.owner, world.case, today - dt.timedelta(days=5))
     rows = deadlines_upcoming(user=world.owner)
-    assert [(r.rule_id, r.status) for r in rows] == [("ca_pc_4901", Status.OVERDUE), ("aedpa_2244d", Status.DUE_SOON)]
+    assert [(r.rule_id, r.status) for r in rows] == [
+        ("ca_pc_4901", Status.OVERDUE),
+        ("aedpa_2244d", Status.DUE_SOON),
+    ]
     assert rows[0].source == "Cal. Penal Code 4901" and rows[0].days_left == -5
-    case_child_create(actor=world.owner, case_ref=world.case.ref, kind_slug="resolutions",
-                      data={"kind": "vacated", "occurred_on": (today - dt.timedelta(days=1)).isoformat()})
+    case_child_create(
+        actor=world.owner,
+        case_ref=world.case.ref,
+        kind_slug="resolutions",
+        data={"kind": "vacated", "occurred_on": (today - dt.timedelta(days=1)).isoformat()},
+    )
     assert [r.rule_id for r in deadlines_upcoming(user=world.owner)] == ["ca_pc_4901"]
 
 
 def test_pc4901_only_for_california_cases(world: World) -> None:
-    ny = other_case(world.owner, title="People v. Lindqvist", surname="Lindqvist", docket="NY-1", state="NY")
+    ny = other_case(
+        world.owner, title="People v. Lindqvist", surname="Lindqvist", docket="NY-1", state="NY"
+    )
     release_for_pc4901_due(world.owner, ny, _today() + dt.timedelta(days=5))
     assert deadlines_upcoming(user=world.owner) == []
 
@@ -101,18 +154,30 @@ def test_same_deadlines_as_the_outcome_tab(world: World) -> None:
     """record_deadlines re-implements the Outcome tab's rules on prefetched rows: they must agree."""
     today = _today()
     direct_appeal_for_aedpa_due(world.owner, world.case, today + dt.timedelta(days=100))
-    case_child_create(actor=world.owner, case_ref=world.case.ref, kind_slug="filings", data={
-        "kind": "state_habeas", "court": "Superior Court", "filed_on": (today - dt.timedelta(days=60)).isoformat(),
-        "decided_on": (today - dt.timedelta(days=20)).isoformat()})
+    case_child_create(
+        actor=world.owner,
+        case_ref=world.case.ref,
+        kind_slug="filings",
+        data={
+            "kind": "state_habeas",
+            "court": "Superior Court",
+            "filed_on": (today - dt.timedelta(days=60)).isoformat(),
+            "decided_on": (today - dt.timedelta(days=20)).isoformat(),
+        },
+    )
     release_for_pc4901_due(world.owner, world.case, today + dt.timedelta(days=300))
     case = world.case
     ours = record_deadlines(case, case.filings.all(), case.resolution_events.all())
     theirs = case_outcome_summary(case).deadlines
-    assert [(d.rule_id, d.due, d.source) for d in ours] == [(d.rule_id, d.due, d.source) for d in theirs]
+    assert [(d.rule_id, d.due, d.source) for d in ours] == [
+        (d.rule_id, d.due, d.source) for d in theirs
+    ]
     assert ours[0].due == today + dt.timedelta(days=140)  # 40 days tolled by the state petition
 
 
-def test_query_count_does_not_grow_with_cases(world: World, django_assert_max_num_queries: Any) -> None:
+def test_query_count_does_not_grow_with_cases(
+    world: World, django_assert_max_num_queries: Any
+) -> None:
     today = _today()
     direct_appeal_for_aedpa_due(world.owner, world.case, today + dt.timedelta(days=15))
 
@@ -123,10 +188,16 @@ def test_query_count_does_not_grow_with_cases(world: World, django_assert_max_nu
 
     one = count()
     for i in range(6):
-        case = other_case(world.owner, title=f"People v. Example{i}", surname=f"Example{i}", docket=f"QC-{i}")
+        case = other_case(
+            world.owner, title=f"People v. Example{i}", surname=f"Example{i}", docket=f"QC-{i}"
+        )
         direct_appeal_for_aedpa_due(world.owner, case, today + dt.timedelta(days=20 + i))
         release_for_pc4901_due(world.owner, case, today + dt.timedelta(days=25 + i))
-        deadline_add(actor=world.owner, case_ref=case.ref, data={"title": "Brief", "due_on": today + dt.timedelta(days=3)})
+        deadline_add(
+            actor=world.owner,
+            case_ref=case.ref,
+            data={"title": "Brief", "due_on": today + dt.timedelta(days=3)},
+        )
     assert len(deadlines_upcoming(user=world.owner, audit=False)) == 1 + 6 * 3
     assert count() == one
 
@@ -135,7 +206,9 @@ def test_cases_without_trigger_dates_are_not_loaded(world: World) -> None:
     """The computed part asks only for cases with a decided direct appeal or a CA ending event."""
     with CaptureQueriesContext(connection) as ctx:
         assert deadlines_upcoming(user=world.owner, audit=False) == []
-    case_selects = [q["sql"] for q in ctx.captured_queries if 'FROM "cases_case"' in q["sql"].split("WHERE")[0]]
+    case_selects = [
+        q["sql"] for q in ctx.captured_queries if 'FROM "cases_case"' in q["sql"].split("WHERE")[0]
+    ]
     assert case_selects and all("cases_postconvictionfiling" in sql for sql in case_selects)
 
 
@@ -144,7 +217,11 @@ def test_reads_are_audited_once(world: World, dated: dict[str, Any]) -> None:
     deadlines_upcoming(user=world.member, within_days=45)
     event = AuditEvent.objects.latest("seq")
     assert AuditEvent.objects.count() == before + 1
-    assert event.action == "deadlines.list" and event.username == "member" and event.detail["within_days"] == 45
+    assert (
+        event.action == "deadlines.list"
+        and event.username == "member"
+        and event.detail["within_days"] == 45
+    )
     deadlines_upcoming(user=world.member, audit=False)
     assert AuditEvent.objects.count() == before + 1
 

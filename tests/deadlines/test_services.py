@@ -13,7 +13,12 @@ from habeas.deadlines.models import CaseDeadline
 from habeas.deadlines.services import deadline_add, deadline_delete, deadline_done_set
 from tests.conftest import World
 
-GOOD = {"title": "Reply to the return", "due_on": "2031-05-04", "rule": "Order to show cause, 30 days", "source": "Minute order of 4 Apr"}
+GOOD = {
+    "title": "Reply to the return",
+    "due_on": "2031-05-04",
+    "rule": "Order to show cause, 30 days",
+    "source": "Minute order of 4 Apr",
+}
 
 
 @pytest.mark.parametrize("persona", ["owner", "member", "admin"])
@@ -22,7 +27,11 @@ def test_team_and_admin_can_add(world: World, persona: str) -> None:
     assert deadline.case == world.case and deadline.created_by == getattr(world, persona)
     assert deadline.title == "Reply to the return" and deadline.due_on == dt.date(2031, 5, 4)
     event = AuditEvent.objects.filter(action="deadlines.create").latest("seq")
-    assert event.case_id == world.case.pk and event.object_id == str(deadline.pk) and event.detail["due_on"] == "2031-05-04"
+    assert (
+        event.case_id == world.case.pk
+        and event.object_id == str(deadline.pk)
+        and event.detail["due_on"] == "2031-05-04"
+    )
 
 
 def test_auditor_is_refused_and_outsiders_do_not_learn_the_case_exists(world: World) -> None:
@@ -40,7 +49,11 @@ def test_auditor_is_refused_and_outsiders_do_not_learn_the_case_exists(world: Wo
 
 def test_validation_names_every_bad_field(world: World) -> None:
     with pytest.raises(ApplicationError) as err:
-        deadline_add(actor=world.owner, case_ref=world.case.ref, data={"title": "   ", "due_on": "2031-02-30", "source": "x" * 301})
+        deadline_add(
+            actor=world.owner,
+            case_ref=world.case.ref,
+            data={"title": "   ", "due_on": "2031-02-30", "source": "x" * 301},
+        )
     assert set(err.value.fields) == {"title", "due_on", "source"}
     assert err.value.status_code == 400
     with pytest.raises(ApplicationError) as err:
@@ -49,14 +62,18 @@ def test_validation_names_every_bad_field(world: World) -> None:
     far = timezone.localdate().replace(year=timezone.localdate().year + 60, day=1).isoformat()
     for bad in ("1890-01-01", far):
         with pytest.raises(ApplicationError) as err:
-            deadline_add(actor=world.owner, case_ref=world.case.ref, data={"title": "Brief", "due_on": bad})
+            deadline_add(
+                actor=world.owner, case_ref=world.case.ref, data={"title": "Brief", "due_on": bad}
+            )
         assert "check the year" in err.value.fields["due_on"][0]
     assert not CaseDeadline.objects.exists()
 
 
 def test_a_past_due_date_may_be_recorded(world: World) -> None:
     past = timezone.localdate() - dt.timedelta(days=3)
-    deadline = deadline_add(actor=world.owner, case_ref=world.case.ref, data={"title": "Missed notice", "due_on": past})
+    deadline = deadline_add(
+        actor=world.owner, case_ref=world.case.ref, data={"title": "Missed notice", "due_on": past}
+    )
     assert deadline.due_on == past and deadline.rule == "" and deadline.source == ""
 
 
@@ -67,9 +84,15 @@ def test_done_and_reopen(world: World) -> None:
     first = done.done_at
     again = deadline_done_set(actor=world.owner, case_ref=world.case.ref, deadline_id=deadline.pk)
     assert again.done_at == first and again.done_by == world.member  # the first completion is kept
-    reopened = deadline_done_set(actor=world.owner, case_ref=world.case.ref, deadline_id=deadline.pk, done=False)
+    reopened = deadline_done_set(
+        actor=world.owner, case_ref=world.case.ref, deadline_id=deadline.pk, done=False
+    )
     assert reopened.done_at is None and reopened.done_by is None
-    actions = list(AuditEvent.objects.filter(object_type="CaseDeadline").order_by("seq").values_list("action", flat=True))
+    actions = list(
+        AuditEvent.objects.filter(object_type="CaseDeadline")
+        .order_by("seq")
+        .values_list("action", flat=True)
+    )
     assert actions == ["deadlines.create", "deadlines.done", "deadlines.done", "deadlines.reopen"]
 
 
@@ -104,4 +127,8 @@ def test_delete_keeps_what_was_deleted_in_the_audit_log(world: World) -> None:
     deadline_delete(actor=world.member, case_ref=world.case.ref, deadline_id=deadline.pk)
     assert not CaseDeadline.objects.exists()
     event = AuditEvent.objects.filter(action="deadlines.delete").get()
-    assert event.username == "member" and event.detail["title"] == GOOD["title"] and event.detail["source"] == GOOD["source"]
+    assert (
+        event.username == "member"
+        and event.detail["title"] == GOOD["title"]
+        and event.detail["source"] == GOOD["source"]
+    )

@@ -40,7 +40,10 @@ def ingest_text(actor: User, case: Case, name: str, text: str, encoding: str = "
 
 def pdf_bytes(pages: list[str]) -> bytes:
     """A text PDF, one page per string (WeasyPrint lays it out; pypdfium2 reads it back)."""
-    body = "".join(f'<section style="page-break-after: always"><pre>{html.escape(p)}</pre></section>' for p in pages)
+    body = "".join(
+        f'<section style="page-break-after: always"><pre>{html.escape(p)}</pre></section>'
+        for p in pages
+    )
     out: bytes = weasyprint.HTML(string=f"<html><body>{body}</body></html>").write_pdf()
     return out
 

@@ -21,7 +21,10 @@ def _client(user: Any) -> tuple[Client, dict[str, str]]:
 
 def test_upload_list_and_read_pages(world: World) -> None:
     client, auth = _client(world.member)
-    files = [SimpleUploadedFile("report.txt", REPORT.encode()), SimpleUploadedFile("transcript.txt", TRANSCRIPT.encode())]
+    files = [
+        SimpleUploadedFile("report.txt", REPORT.encode()),
+        SimpleUploadedFile("transcript.txt", TRANSCRIPT.encode()),
+    ]
     response = client.post(f"/api/v1/cases/{world.case.ref}/documents", {"files": files}, **auth)
     assert response.status_code == 201, response.content
     body = response.json()
@@ -32,7 +35,10 @@ def test_upload_list_and_read_pages(world: World) -> None:
     doc_id = body[0]["document"]["id"]
     page = client.get(f"/api/v1/cases/{world.case.ref}/documents/{doc_id}/pages/1", **auth)
     assert page.status_code == 200 and "jailhouse informant" in page.json()["text"]
-    assert client.get(f"/api/v1/cases/{world.case.ref}/documents/{doc_id}/pages/9", **auth).status_code == 404
+    assert (
+        client.get(f"/api/v1/cases/{world.case.ref}/documents/{doc_id}/pages/9", **auth).status_code
+        == 404
+    )
     download = client.get(f"/api/v1/cases/{world.case.ref}/documents/{doc_id}/file", **auth)
     assert download.status_code == 200 and b"".join(download.streaming_content) == REPORT.encode()  # type: ignore[attr-defined]
 
@@ -43,7 +49,11 @@ def test_upload_without_files_or_by_the_wrong_people(world: World) -> None:
     assert response.status_code in (400, 422) and response.json()["detail"]
     for user, status in ((world.outsider, 404), (world.nonmember, 404), (world.auditor, 403)):
         c, a = _client(user)
-        r = c.post(f"/api/v1/cases/{world.case.ref}/documents", {"files": [SimpleUploadedFile("x.txt", b"hello there")]}, **a)
+        r = c.post(
+            f"/api/v1/cases/{world.case.ref}/documents",
+            {"files": [SimpleUploadedFile("x.txt", b"hello there")]},
+            **a,
+        )
         assert r.status_code == status, (user.username, r.content)
     assert not Document.objects.exists()
 
@@ -69,15 +79,38 @@ def test_flag_verdict_and_suggestion_decision(world: World) -> None:
     client, auth = _client(world.owner)
     flags = client.get(f"/api/v1/cases/{world.case.ref}/flags", **auth).json()
     assert flags and {"passage", "reason", "source", "verdict", "page_number"} <= set(flags[0])
-    r = client.post(f"/api/v1/cases/{world.case.ref}/flags/{flag.pk}/verdict", {"verdict": "needs_more", "note": "Get the jail log."},
-                    content_type="application/json", **auth)
-    assert r.status_code == 200 and r.json()["verdict"] == "needs_more" and r.json()["verdict_by"] == "owner"
-    r = client.post(f"/api/v1/cases/{world.case.ref}/flags/{flag.pk}/verdict", {"verdict": "maybe"}, content_type="application/json", **auth)
+    r = client.post(
+        f"/api/v1/cases/{world.case.ref}/flags/{flag.pk}/verdict",
+        {"verdict": "needs_more", "note": "Get the jail log."},
+        content_type="application/json",
+        **auth,
+    )
+    assert (
+        r.status_code == 200
+        and r.json()["verdict"] == "needs_more"
+        and r.json()["verdict_by"] == "owner"
+    )
+    r = client.post(
+        f"/api/v1/cases/{world.case.ref}/flags/{flag.pk}/verdict",
+        {"verdict": "maybe"},
+        content_type="application/json",
+        **auth,
+    )
     assert r.status_code == 422
     a_client, a_auth = _client(world.auditor)
-    r = a_client.post(f"/api/v1/cases/{world.case.ref}/flags/{flag.pk}/verdict", {"verdict": "confirmed"}, content_type="application/json", **a_auth)
+    r = a_client.post(
+        f"/api/v1/cases/{world.case.ref}/flags/{flag.pk}/verdict",
+        {"verdict": "confirmed"},
+        content_type="application/json",
+        **a_auth,
+    )
     assert r.status_code == 403
-    r = client.post(f"/api/v1/cases/{world.case.ref}/suggestions/{mention.pk}/decision", {"confirm": False}, content_type="application/json", **auth)
+    r = client.post(
+        f"/api/v1/cases/{world.case.ref}/suggestions/{mention.pk}/decision",
+        {"confirm": False},
+        content_type="application/json",
+        **auth,
+    )
     assert r.status_code == 200 and r.json()["status"] == "dismissed"
     timeline = client.get(f"/api/v1/cases/{world.case.ref}/timeline", **auth).json()
     assert any(e["label"].startswith("Convicted") for e in timeline)

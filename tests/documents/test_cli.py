@@ -25,14 +25,25 @@ def test_ingest_a_folder_then_search_it(world: World, tmp_path: Path) -> None:
     folder = _folder(tmp_path)
     code, out, err = run("ingest", str(folder), "--case", world.case.ref, "--as", "owner")
     assert code == 1 and "refused or failed" in err  # the broken PDF is reported, the rest is in
-    assert "3 files: 3 added, 0 already in" in out and "FAILED broken.pdf" in out and "habeas documents retry" in out
-    assert Document.objects.filter(case=world.case, status="indexed").count() == 3  # report, zip, zip member
-    code, out, _ = run("ingest", str(folder / "report.txt"), "--case", world.case.ref, "--as", "owner")
+    assert (
+        "3 files: 3 added, 0 already in" in out
+        and "FAILED broken.pdf" in out
+        and "habeas documents retry" in out
+    )
+    assert (
+        Document.objects.filter(case=world.case, status="indexed").count() == 3
+    )  # report, zip, zip member
+    code, out, _ = run(
+        "ingest", str(folder / "report.txt"), "--case", world.case.ref, "--as", "owner"
+    )
     assert "1 files: 0 added, 1 already in" in out
     code, out, _ = run("search", "show-up OR informant", "--as", "member", "--json")
     assert code == 0
     body = json.loads(out)
-    assert body["total"] == 2 and {r["document"] for r in body["results"]} == {"report.txt", "bundle.zip/transcript.txt"}
+    assert body["total"] == 2 and {r["document"] for r in body["results"]} == {
+        "report.txt",
+        "bundle.zip/transcript.txt",
+    }
     code, out, _ = run("search", "informant", "--as", "outsider", "--json")
     assert json.loads(out)["total"] == 0
     code, _, err = run("search", '"unclosed', "--as", "owner")

@@ -26,38 +26,70 @@ def test_text_file_is_stored_extracted_flagged_and_indexed(world: World) -> None
     categories = set(ElementFlag.objects.filter(page=page).values_list("category", flat=True))
     assert "informant" in categories
     assert Mention.objects.filter(page=page, kind="person").exists()
-    actions = list(AuditEvent.objects.filter(case_id=world.case.pk).values_list("action", flat=True))
+    actions = list(
+        AuditEvent.objects.filter(case_id=world.case.pk).values_list("action", flat=True)
+    )
     assert "document.add" in actions and "document.extracted" in actions
 
 
 def test_same_bytes_twice_change_nothing(world: World) -> None:
     first = ingest_text(world.owner, world.case, "a.txt", REPORT)
     events = AuditEvent.objects.count()
-    [again] = documents_ingest(actor=world.member, case_ref=world.case.ref, files=[("renamed.txt", io.BytesIO(REPORT.encode()))])
+    [again] = documents_ingest(
+        actor=world.member,
+        case_ref=world.case.ref,
+        files=[("renamed.txt", io.BytesIO(REPORT.encode()))],
+    )
     assert not again.created and again.document is not None and again.document.pk == first.pk
     assert Document.objects.count() == 1 and AuditEvent.objects.count() == events
 
 
 def test_legacy_encodings_are_read(world: World) -> None:
-    doc = ingest_text(world.owner, world.case, "memo.txt", "Declaración del testigo José Núñez: “no lo vi”.\n" * 3, encoding="cp1252")
+    doc = ingest_text(
+        world.owner,
+        world.case,
+        "memo.txt",
+        "Declaración del testigo José Núñez: “no lo vi”.\n" * 3,
+        encoding="cp1252",
+    )
     assert doc.status == DocumentStatus.INDEXED, doc.error
     assert "José Núñez" in Page.objects.get(document=doc).text
 
 
 def test_text_pdf_pages_keep_their_numbers(world: World) -> None:
-    [result] = documents_ingest(actor=world.owner, case_ref=world.case.ref, files=[
-        ("report.pdf", io.BytesIO(pdf_bytes(["First page: the photographic lineup was shown to the witness.", "Second page: the jailhouse informant testified."])))
-    ])
+    [result] = documents_ingest(
+        actor=world.owner,
+        case_ref=world.case.ref,
+        files=[
+            (
+                "report.pdf",
+                io.BytesIO(
+                    pdf_bytes(
+                        [
+                            "First page: the photographic lineup was shown to the witness.",
+                            "Second page: the jailhouse informant testified.",
+                        ]
+                    )
+                ),
+            )
+        ],
+    )
     assert result.document is not None
     doc = Document.objects.get(pk=result.document.pk)
     assert doc.status == DocumentStatus.INDEXED, doc.error
     assert doc.kind == "pdf" and doc.page_count == 2 and doc.ocr_page_count == 0
     assert "jailhouse informant" in Page.objects.get(document=doc, number=2).text
-    assert ElementFlag.objects.filter(page__document=doc, page__number=2, category="informant").exists()
+    assert ElementFlag.objects.filter(
+        page__document=doc, page__number=2, category="informant"
+    ).exists()
 
 
 def test_unsupported_file_is_a_visible_failure_not_a_silent_drop(world: World) -> None:
-    [result] = documents_ingest(actor=world.owner, case_ref=world.case.ref, files=[("photo.heic", io.BytesIO(b"\x00\x01binary" * 50))])
+    [result] = documents_ingest(
+        actor=world.owner,
+        case_ref=world.case.ref,
+        files=[("photo.heic", io.BytesIO(b"\x00\x01binary" * 50))],
+    )
     assert result.created and result.document is not None
     assert result.document.status == DocumentStatus.FAILED
     assert "unsupported file type (.heic)" in result.document.error
@@ -66,7 +98,11 @@ def test_unsupported_file_is_a_visible_failure_not_a_silent_drop(world: World) -
 
 
 def test_corrupt_pdf_fails_with_a_reason_and_can_be_retried(world: World) -> None:
-    [result] = documents_ingest(actor=world.owner, case_ref=world.case.ref, files=[("broken.pdf", io.BytesIO(b"%PDF-1.7\n garbage"))])
+    [result] = documents_ingest(
+        actor=world.owner,
+        case_ref=world.case.ref,
+        files=[("broken.pdf", io.BytesIO(b"%PDF-1.7\n garbage"))],
+    )
     assert result.document is not None
     doc = Document.objects.get(pk=result.document.pk)
     assert doc.status == DocumentStatus.FAILED and doc.error and "Traceback" not in doc.error
@@ -74,10 +110,16 @@ def test_corrupt_pdf_fails_with_a_reason_and_can_be_retried(world: World) -> Non
     again = document_retry(actor=world.owner, case_ref=world.case.ref, document_id=doc.pk)
     assert again.status == DocumentStatus.FAILED and again.attempts == 2
     with pytest.raises(ConflictError):
-        document_retry(actor=world.owner, case_ref=world.case.ref, document_id=ingest_text(world.owner, world.case, "ok.txt", REPORT).pk)
+        document_retry(
+            actor=world.owner,
+            case_ref=world.case.ref,
+            document_id=ingest_text(world.owner, world.case, "ok.txt", REPORT).pk,
+        )
 
 
-def test_a_crash_mid_processing_leaves_no_half_state_and_retry_recovers(world: World, monkeypatch: Any) -> None:
+def test_a_crash_mid_processing_leaves_no_half_state_and_retry_recovers(
+    world: World, monkeypatch: Any
+) -> None:
     import habeas.documents.services.ingest as ingest
 
     def explode(*args: object, **kwargs: object) -> list[object]:
@@ -85,16 +127,31 @@ def test_a_crash_mid_processing_leaves_no_half_state_and_retry_recovers(world: W
 
     monkeypatch.setattr(ingest, "flags_find_pages", explode)
     doc = ingest_text(world.owner, world.case, "report.txt", REPORT)
-    assert doc.status == DocumentStatus.FAILED and "internal error" in doc.error and "disk full" not in doc.error
-    assert not Page.objects.filter(document=doc).exists() and not Mention.objects.filter(page__document=doc).exists()
+    assert (
+        doc.status == DocumentStatus.FAILED
+        and "internal error" in doc.error
+        and "disk full" not in doc.error
+    )
+    assert (
+        not Page.objects.filter(document=doc).exists()
+        and not Mention.objects.filter(page__document=doc).exists()
+    )
     monkeypatch.undo()
     doc = document_retry(actor=world.member, case_ref=world.case.ref, document_id=doc.pk)
     assert doc.status == DocumentStatus.INDEXED and Page.objects.filter(document=doc).count() == 1
 
 
 def test_zip_members_become_documents_of_the_case(world: World) -> None:
-    data = zip_bytes({"reports/one.txt": REPORT.encode(), "transcripts/two.txt": TRANSCRIPT.encode(), "reports/notes.xyz": b"\x00\x01\x02\xff binary"})
-    [result] = documents_ingest(actor=world.owner, case_ref=world.case.ref, files=[("discovery.zip", io.BytesIO(data))])
+    data = zip_bytes(
+        {
+            "reports/one.txt": REPORT.encode(),
+            "transcripts/two.txt": TRANSCRIPT.encode(),
+            "reports/notes.xyz": b"\x00\x01\x02\xff binary",
+        }
+    )
+    [result] = documents_ingest(
+        actor=world.owner, case_ref=world.case.ref, files=[("discovery.zip", io.BytesIO(data))]
+    )
     assert result.document is not None
     archive = Document.objects.get(pk=result.document.pk)
     assert archive.status == DocumentStatus.INDEXED, archive.error
@@ -104,7 +161,9 @@ def test_zip_members_become_documents_of_the_case(world: World) -> None:
     assert statuses == {"one.txt": "indexed", "two.txt": "indexed", "notes.xyz": "failed"}
     # Re-ingesting the archive changes nothing.
     count = Document.objects.count()
-    documents_ingest(actor=world.owner, case_ref=world.case.ref, files=[("again.zip", io.BytesIO(data))])
+    documents_ingest(
+        actor=world.owner, case_ref=world.case.ref, files=[("again.zip", io.BytesIO(data))]
+    )
     assert Document.objects.count() == count
 
 
@@ -133,12 +192,24 @@ def test_verify_reports_a_changed_or_missing_file(world: World) -> None:
     assert kinds[other.sha256] == "missing" and kinds[doc.sha256].startswith("content changed")
 
 
-def test_empty_and_oversized_files_are_refused_by_name_and_the_batch_goes_on(world: World, settings: Any) -> None:
+def test_empty_and_oversized_files_are_refused_by_name_and_the_batch_goes_on(
+    world: World, settings: Any
+) -> None:
     settings.HABEAS_UPLOAD_MAX_BYTES = 1000
-    results = documents_ingest(actor=world.owner, case_ref=world.case.ref, files=[
-        ("empty.txt", io.BytesIO(b"")), ("huge.txt", io.BytesIO(b"x" * 5000)), ("fine.txt", io.BytesIO(REPORT.encode())),
-    ])
-    assert [(r.name, r.document is None) for r in results] == [("empty.txt", True), ("huge.txt", True), ("fine.txt", False)]
+    results = documents_ingest(
+        actor=world.owner,
+        case_ref=world.case.ref,
+        files=[
+            ("empty.txt", io.BytesIO(b"")),
+            ("huge.txt", io.BytesIO(b"x" * 5000)),
+            ("fine.txt", io.BytesIO(REPORT.encode())),
+        ],
+    )
+    assert [(r.name, r.document is None) for r in results] == [
+        ("empty.txt", True),
+        ("huge.txt", True),
+        ("fine.txt", False),
+    ]
     assert "empty" in results[0].error and "1,000-byte limit" in results[1].error
     assert results[2].document is not None and results[2].document.status == DocumentStatus.INDEXED
     assert not list(blob_store().root.glob("tmp/*")), "no partial file is left behind"
@@ -153,17 +224,32 @@ def test_an_image_with_no_text_needs_attention(world: World) -> None:
         pytest.skip("tesseract is not installed")
     buffer = io.BytesIO()
     Image.new("L", (600, 400), 255).save(buffer, format="PNG")
-    [result] = documents_ingest(actor=world.owner, case_ref=world.case.ref, files=[("blank.png", io.BytesIO(buffer.getvalue()))])
+    [result] = documents_ingest(
+        actor=world.owner,
+        case_ref=world.case.ref,
+        files=[("blank.png", io.BytesIO(buffer.getvalue()))],
+    )
     assert result.document is not None
     doc = Document.objects.get(pk=result.document.pk)
-    assert doc.status == DocumentStatus.NEEDS_ATTENTION and "No text was found" in doc.error and doc.ocr_page_count == 1
-    assert document_retry(actor=world.owner, case_ref=world.case.ref, document_id=doc.pk).status == DocumentStatus.NEEDS_ATTENTION
+    assert (
+        doc.status == DocumentStatus.NEEDS_ATTENTION
+        and "No text was found" in doc.error
+        and doc.ocr_page_count == 1
+    )
+    assert (
+        document_retry(actor=world.owner, case_ref=world.case.ref, document_id=doc.pk).status
+        == DocumentStatus.NEEDS_ATTENTION
+    )
 
 
 def test_a_zip_member_refused_for_size_is_named_on_the_archive(world: World, settings: Any) -> None:
     settings.HABEAS_UPLOAD_MAX_BYTES = 4000
-    data = zip_bytes({"small.txt": REPORT.encode()[:900], "huge.txt": b"word " * 2000, "empty.txt": b""})
-    [result] = documents_ingest(actor=world.owner, case_ref=world.case.ref, files=[("set.zip", io.BytesIO(data))])
+    data = zip_bytes(
+        {"small.txt": REPORT.encode()[:900], "huge.txt": b"word " * 2000, "empty.txt": b""}
+    )
+    [result] = documents_ingest(
+        actor=world.owner, case_ref=world.case.ref, files=[("set.zip", io.BytesIO(data))]
+    )
     assert result.document is not None
     archive = Document.objects.get(pk=result.document.pk)
     assert archive.status == DocumentStatus.NEEDS_ATTENTION

@@ -21,7 +21,12 @@ def two_cases(world: World) -> Any:
     ingest_text(world.owner, world.case, "report.txt", REPORT)
     payload = intake_payload(docket="EX900001", title="People v. Quill")
     other = case_intake(actor=world.outsider, case=payload["case"], sections=payload["sections"])  # type: ignore[arg-type]
-    ingest_text(world.outsider, other, "other.txt", "Detective Maria Alvarez also worked this case. Zanzibar marker.")
+    ingest_text(
+        world.outsider,
+        other,
+        "other.txt",
+        "Detective Maria Alvarez also worked this case. Zanzibar marker.",
+    )
     return other
 
 
@@ -40,9 +45,13 @@ def test_each_user_counts_only_pages_of_cases_they_may_see(world: World, two_cas
 
 
 def test_sharing_and_revoking_take_effect_at_once(world: World, two_cases: Any) -> None:
-    case_share_grant(actor=world.outsider, case_ref=two_cases.ref, organization_code=world.org_a.code)
+    case_share_grant(
+        actor=world.outsider, case_ref=two_cases.ref, organization_code=world.org_a.code
+    )
     assert _total(world.admin, "Zanzibar") == 1
-    case_share_revoke(actor=world.outsider, case_ref=two_cases.ref, organization_code=world.org_a.code)
+    case_share_revoke(
+        actor=world.outsider, case_ref=two_cases.ref, organization_code=world.org_a.code
+    )
     assert _total(world.admin, "Zanzibar") == 0
 
 
@@ -55,7 +64,9 @@ def test_filters_and_fuzzy_names(world: World, two_cases: Any) -> None:
     assert _total(world.owner, "Alvarez", doc_types=frozenset({"transcript"})) == 0
 
 
-def test_bad_queries_are_clear_errors_and_searches_are_audited(world: World, two_cases: Any) -> None:
+def test_bad_queries_are_clear_errors_and_searches_are_audited(
+    world: World, two_cases: Any
+) -> None:
     with pytest.raises(ApplicationError) as err:
         _total(world.owner, '"unclosed phrase')
     assert "q" in err.value.fields
@@ -63,7 +74,9 @@ def test_bad_queries_are_clear_errors_and_searches_are_audited(world: World, two
         _total(world.owner, "   ")
     _total(world.owner, "Alvarez")
     event = AuditEvent.objects.filter(action="document.search").latest("seq")
-    assert event.detail["q"] == "Alvarez" and event.detail["total"] == 1 and event.username == "owner"
+    assert (
+        event.detail["q"] == "Alvarez" and event.detail["total"] == 1 and event.username == "owner"
+    )
 
 
 def test_reindex_rebuilds_from_the_database(world: World, two_cases: Any) -> None:

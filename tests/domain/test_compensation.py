@@ -27,18 +27,34 @@ def test_california_worked_example() -> None:
     # facts.md §0: arrest 18 Jan 2001 to release 19 Oct 2021 is 7,579 days; at $140 a day, $1,061,060.
     result = compensation_compute("CA", D(2001, 1, 18), D(2021, 10, 19))
     [item] = result.line_items
-    assert (item.quantity, item.rate, item.rate_unit, item.subtotal) == (7579, Decimal(140), "day", Decimal("1061060.00"))
+    assert (item.quantity, item.rate, item.rate_unit, item.subtotal) == (
+        7579,
+        Decimal(140),
+        "day",
+        Decimal("1061060.00"),
+    )
     assert result.amount == result.total == Decimal("1061060.00") and result.amount_kind == "fixed"
-    assert "Cal. Penal Code 4900" in result.statute and item.basis == result.statute and not result.unverified
+    assert (
+        "Cal. Penal Code 4900" in result.statute
+        and item.basis == result.statute
+        and not result.unverified
+    )
     assert "10 years" in result.filing_deadline and result.deadline_verification == "sourced"
 
 
 @pytest.mark.parametrize(
     ("start", "end", "days"),
-    [(D(2020, 1, 1), D(2020, 1, 1), 0), (D(2020, 1, 1), D(2020, 1, 2), 1), (D(2020, 2, 28), D(2020, 3, 1), 2),
-     (D(2021, 2, 28), D(2021, 3, 1), 1), (D(2000, 1, 1), D(2001, 1, 1), 366)],
+    [
+        (D(2020, 1, 1), D(2020, 1, 1), 0),
+        (D(2020, 1, 1), D(2020, 1, 2), 1),
+        (D(2020, 2, 28), D(2020, 3, 1), 2),
+        (D(2021, 2, 28), D(2021, 3, 1), 1),
+        (D(2000, 1, 1), D(2001, 1, 1), 366),
+    ],
 )
-def test_days_are_counted_start_day_in_release_day_out(start: dt.date, end: dt.date, days: int) -> None:
+def test_days_are_counted_start_day_in_release_day_out(
+    start: dt.date, end: dt.date, days: int
+) -> None:
     result = compensation_compute("CA", start, end)
     assert result.line_items[0].days == days and result.total == Decimal(140 * days)
     assert "the start day counts, the release day does not" in result.explanation[0]
@@ -47,30 +63,51 @@ def test_days_are_counted_start_day_in_release_day_out(start: dt.date, end: dt.d
 def test_california_parole_is_off_by_default_and_can_be_configured() -> None:
     kwargs = {"parole_from": D(2021, 10, 19), "parole_to": D(2022, 10, 19)}
     off = compensation_compute("California", D(2001, 1, 18), D(2021, 10, 19), **kwargs)
-    assert len(off.line_items) == 1 and any("$70 per day" in w and "not configured as operative" in w for w in off.warnings)
-    on = compensation_compute("CA", D(2001, 1, 18), D(2021, 10, 19), rules=rules_configure(RULES, "CA", parole_operative=True), **kwargs)
+    assert len(off.line_items) == 1 and any(
+        "$70 per day" in w and "not configured as operative" in w for w in off.warnings
+    )
+    on = compensation_compute(
+        "CA",
+        D(2001, 1, 18),
+        D(2021, 10, 19),
+        rules=rules_configure(RULES, "CA", parole_operative=True),
+        **kwargs,
+    )
     parole = on.line_items[1]
-    assert (parole.days, parole.rate, parole.rate_unit, parole.amount) == (365, Decimal(70), "day", Decimal("25550.00"))
-    assert on.total == Decimal("1086610.00") and not RULES["CA"].parole_operative  # the shared table is unchanged
+    assert (parole.days, parole.rate, parole.rate_unit, parole.amount) == (
+        365,
+        Decimal(70),
+        "day",
+        Decimal("25550.00"),
+    )
+    assert (
+        on.total == Decimal("1086610.00") and not RULES["CA"].parole_operative
+    )  # the shared table is unchanged
 
 
 def test_federal_is_a_prorated_maximum_doubled_for_death() -> None:
     year = compensation_compute("US", D(2010, 1, 1), D(2011, 1, 1))
     assert year.total == Decimal("50000.00") and year.amount_kind == "maximum"
     assert any("maximum" in e for e in year.explanation)
-    assert compensation_compute("US", D(2010, 1, 1), D(2010, 1, 2)).total == Decimal("136.99")  # Crooker
+    assert compensation_compute("US", D(2010, 1, 1), D(2010, 1, 2)).total == Decimal(
+        "136.99"
+    )  # Crooker
     death = compensation_compute("US", D(2010, 1, 1), D(2011, 1, 1), death_sentence=True)
     assert death.total == Decimal("100000.00") and "death" in death.line_items[0].label
     assert "unverified" in year.filing_deadline  # the 6-year Court of Federal Claims limit is [U]
 
 
 def test_texas_lump_sum_parole_and_annuity() -> None:
-    result = compensation_compute("TX", D(2000, 1, 1), D(2010, 1, 1), parole_from=D(2010, 1, 1), parole_to=D(2012, 1, 1))
+    result = compensation_compute(
+        "TX", D(2000, 1, 1), D(2010, 1, 1), parole_from=D(2010, 1, 1), parole_to=D(2012, 1, 1)
+    )
     prison, parole = result.line_items
     assert (prison.days, prison.amount) == (3653, Decimal("800657.53"))  # 80,000 / 365 x 3,653
     assert (parole.days, parole.rate, parole.amount) == (730, Decimal(25000), Decimal("50000.00"))
     assert result.total == Decimal("850657.53")
-    assert any("annuity" in n for n in result.notes) and any("annuity" in e for e in result.explanation)
+    assert any("annuity" in n for n in result.notes) and any(
+        "annuity" in e for e in result.explanation
+    )
 
 
 @pytest.mark.parametrize(
@@ -96,9 +133,13 @@ def test_caps_minimums_and_death_row_rates_are_explained() -> None:
     delaware = compensation_compute("DE", D(2000, 1, 1), D(2001, 1, 1))
     assert any("minimum" in e for e in delaware.explanation) and delaware.unverified
     colorado = compensation_compute("CO", D(2000, 1, 1), D(2001, 1, 1), death_sentence=True)
-    assert colorado.line_items[0].rate == Decimal(120000) and any("whole period" in e for e in colorado.explanation)
+    assert colorado.line_items[0].rate == Decimal(120000) and any(
+        "whole period" in e for e in colorado.explanation
+    )
     michigan = compensation_compute("MI", D(2000, 1, 1), D(2001, 1, 1), death_sentence=True)
-    assert michigan.line_items[0].rate == Decimal(50000) and any("No separate death-row rate" in e for e in michigan.explanation)
+    assert michigan.line_items[0].rate == Decimal(50000) and any(
+        "No separate death-row rate" in e for e in michigan.explanation
+    )
     california = compensation_compute("CA", D(2000, 1, 1), D(2001, 1, 1), death_sentence=True)
     assert california.total == Decimal(140 * 366)
 
@@ -123,7 +164,11 @@ def test_no_statutory_amount() -> None:
 @pytest.mark.parametrize("code", ["IL", "NV", "KS", "AZ", "VT", "WI"])
 def test_unverified_rows_are_labelled(code: str) -> None:
     result = compensation_compute(code, D(2000, 1, 1), D(2001, 1, 1))
-    assert result.unverified and result.verification == "unverified" and "UNVERIFIED" in result.warnings[0]
+    assert (
+        result.unverified
+        and result.verification == "unverified"
+        and "UNVERIFIED" in result.warnings[0]
+    )
 
 
 @pytest.mark.parametrize(
@@ -134,14 +179,32 @@ def test_unverified_rows_are_labelled(code: str) -> None:
         (("CA", D(2020, 1, 1), D(2019, 12, 31)), {}, "custody_to"),
         (("Atlantis", D(2000, 1, 1), D(2001, 1, 1)), {}, "jurisdiction"),
         (("", D(2000, 1, 1), D(2001, 1, 1)), {}, "jurisdiction"),
-        (("TX", D(2000, 1, 1), D(2010, 1, 1)), {"parole_from": D(2005, 1, 1), "parole_to": D(2012, 1, 1)}, "parole_from"),
+        (
+            ("TX", D(2000, 1, 1), D(2010, 1, 1)),
+            {"parole_from": D(2005, 1, 1), "parole_to": D(2012, 1, 1)},
+            "parole_from",
+        ),
         (("TX", D(2000, 1, 1), D(2010, 1, 1)), {"parole_from": D(2010, 1, 1)}, "parole_to"),
-        (("TX", D(2000, 1, 1), D(2010, 1, 1)), {"parole_from": D(2012, 1, 1), "parole_to": D(2011, 1, 1)}, "parole_to"),
-        (("TX", D(2000, 1, 1), D(2010, 1, 1)), {"supervision_from": D(2005, 1, 1), "supervision_to": D(2012, 1, 1)}, "supervision_from"),
-        (("TX", D(2000, 1, 1), D(2010, 1, 1)), {"supervision_from": D(2011, 1, 1), "parole_from": D(2011, 1, 1)}, "supervision_from"),
+        (
+            ("TX", D(2000, 1, 1), D(2010, 1, 1)),
+            {"parole_from": D(2012, 1, 1), "parole_to": D(2011, 1, 1)},
+            "parole_to",
+        ),
+        (
+            ("TX", D(2000, 1, 1), D(2010, 1, 1)),
+            {"supervision_from": D(2005, 1, 1), "supervision_to": D(2012, 1, 1)},
+            "supervision_from",
+        ),
+        (
+            ("TX", D(2000, 1, 1), D(2010, 1, 1)),
+            {"supervision_from": D(2011, 1, 1), "parole_from": D(2011, 1, 1)},
+            "supervision_from",
+        ),
     ],
 )
-def test_errors_name_the_field(args: tuple[object, ...], kwargs: dict[str, dt.date], field: str) -> None:
+def test_errors_name_the_field(
+    args: tuple[object, ...], kwargs: dict[str, dt.date], field: str
+) -> None:
     with pytest.raises(CompensationInputError) as err:
         compensation_compute(*args, **kwargs)  # type: ignore[arg-type]
     assert err.value.field == field and isinstance(err.value, ValueError)
@@ -157,41 +220,99 @@ def test_lookup_by_code_or_name_any_case() -> None:
 
 
 def test_as_dict_is_json_ready() -> None:
-    data = json.loads(json.dumps(compensation_compute("CA", D(2001, 1, 18), D(2021, 10, 19)).as_dict()))
+    data = json.loads(
+        json.dumps(compensation_compute("CA", D(2001, 1, 18), D(2021, 10, 19)).as_dict())
+    )
     assert data["amount"] == "1061060.00" and data["line_items"][0] == {
-        "label": "Incarceration", "quantity": 7579, "unit": "days", "rate": "140", "rate_unit": "day",
-        "subtotal": "1061060.00", "basis": data["statute"]}
+        "label": "Incarceration",
+        "quantity": 7579,
+        "unit": "days",
+        "rate": "140",
+        "rate_unit": "day",
+        "subtotal": "1061060.00",
+        "basis": data["statute"],
+    }
     assert data["verification"] == "sourced" and data["code"] == "CA"
 
 
 def test_the_data_file() -> None:
     assert len(RULES) == 41 and len({r.jurisdiction for r in RULES.values()}) == 41
     for rule in RULES.values():
-        assert rule.source and rule.statute and rule.verification in {"sourced", "unverified"}, rule.code
-        assert rule.verification_note and rule.deadline_verification in {"sourced", "unverified"}, rule.code
-        assert rule.amount_kind in {"", "fixed", "maximum", "minimum"} and (rule.amount_kind != "") == rule.has_rate, rule.code
-        assert all(v is None or v > 0 for v in (rule.per_day, rule.per_year, rule.death_row_per_year, rule.cap)), rule.code
+        assert rule.source and rule.statute and rule.verification in {"sourced", "unverified"}, (
+            rule.code
+        )
+        assert rule.verification_note and rule.deadline_verification in {"sourced", "unverified"}, (
+            rule.code
+        )
+        assert (
+            rule.amount_kind in {"", "fixed", "maximum", "minimum"}
+            and (rule.amount_kind != "") == rule.has_rate
+        ), rule.code
+        assert all(
+            v is None or v > 0
+            for v in (rule.per_day, rule.per_year, rule.death_row_per_year, rule.cap)
+        ), rule.code
         assert rule.deadline_years is None or rule.deadline_trigger, rule.code
         if not rule.has_statute:
-            assert not rule.has_rate and rule.verification == "unverified" and rule.statute == "none", rule.code
-    assert {c for c, r in RULES.items() if not r.has_statute} == {"AK", "AR", "KY", "NM", "ND", "PA", "SC", "SD", "WY"}
+            assert (
+                not rule.has_rate and rule.verification == "unverified" and rule.statute == "none"
+            ), rule.code
+    assert {c for c, r in RULES.items() if not r.has_statute} == {
+        "AK",
+        "AR",
+        "KY",
+        "NM",
+        "ND",
+        "PA",
+        "SC",
+        "SD",
+        "WY",
+    }
     assert RULES["CA"].parole_per_day == Decimal(70) and not RULES["CA"].parole_operative
 
 
-@given(st.sampled_from(WITH_RATE), st.dates(D(1950, 1, 1), D(2030, 1, 1)), st.integers(0, 25000), st.integers(0, 5000), st.booleans())
-def test_monotonic_in_time_in_custody(code: str, start: dt.date, days: int, extra: int, death: bool) -> None:
-    shorter = compensation_compute(code, start, start + dt.timedelta(days=days), death_sentence=death)
-    longer = compensation_compute(code, start, start + dt.timedelta(days=days + extra), death_sentence=death)
-    assert shorter.total is not None and longer.total is not None and Decimal(0) <= shorter.total <= longer.total
+@given(
+    st.sampled_from(WITH_RATE),
+    st.dates(D(1950, 1, 1), D(2030, 1, 1)),
+    st.integers(0, 25000),
+    st.integers(0, 5000),
+    st.booleans(),
+)
+def test_monotonic_in_time_in_custody(
+    code: str, start: dt.date, days: int, extra: int, death: bool
+) -> None:
+    shorter = compensation_compute(
+        code, start, start + dt.timedelta(days=days), death_sentence=death
+    )
+    longer = compensation_compute(
+        code, start, start + dt.timedelta(days=days + extra), death_sentence=death
+    )
+    assert (
+        shorter.total is not None
+        and longer.total is not None
+        and Decimal(0) <= shorter.total <= longer.total
+    )
     cap = RULES[code].cap
     assert cap is None or longer.total <= cap
 
 
-@given(st.sampled_from(["TX", "WA", "OR", "KS", "ID", "DE"]), st.integers(0, 5000), st.integers(0, 3000))
+@given(
+    st.sampled_from(["TX", "WA", "OR", "KS", "ID", "DE"]),
+    st.integers(0, 5000),
+    st.integers(0, 3000),
+)
 def test_monotonic_in_time_on_parole(code: str, days: int, extra: int) -> None:
     release = D(2010, 1, 1)
+
     def total(n: int) -> Decimal:
-        result = compensation_compute(code, D(2000, 1, 1), release, parole_from=release, parole_to=release + dt.timedelta(days=n))
+        result = compensation_compute(
+            code,
+            D(2000, 1, 1),
+            release,
+            parole_from=release,
+            parole_to=release + dt.timedelta(days=n),
+        )
         assert result.total is not None
         return result.total
+
     assert total(days) <= total(days + extra)

@@ -32,8 +32,14 @@ D = dt.date
 
 @pytest.mark.parametrize(
     ("start", "years", "expected"),
-    [(D(2020, 2, 29), 1, D(2021, 2, 28)), (D(2020, 2, 29), 4, D(2024, 2, 29)), (D(2020, 2, 29), 10, D(2030, 2, 28)),
-     (D(2021, 2, 28), 3, D(2024, 2, 28)), (D(2021, 3, 1), 1, D(2022, 3, 1)), (D(2021, 12, 31), 2, D(2023, 12, 31))],
+    [
+        (D(2020, 2, 29), 1, D(2021, 2, 28)),
+        (D(2020, 2, 29), 4, D(2024, 2, 29)),
+        (D(2020, 2, 29), 10, D(2030, 2, 28)),
+        (D(2021, 2, 28), 3, D(2024, 2, 28)),
+        (D(2021, 3, 1), 1, D(2022, 3, 1)),
+        (D(2021, 12, 31), 2, D(2023, 12, 31)),
+    ],
 )
 def test_add_years_anniversary_and_leap_day(start: dt.date, years: int, expected: dt.date) -> None:
     assert add_years(start, years) == expected
@@ -42,23 +48,82 @@ def test_add_years_anniversary_and_leap_day(start: dt.date, years: int, expected
 @pytest.mark.parametrize(
     ("make", "due", "rule_id", "source"),
     [
-        (lambda: pc_1473_6_deadline(misconduct_discovered=D(2024, 3, 1)), D(2025, 3, 1), "ca_pc_1473_6", "1473.6"),
-        (lambda: pc_1473_6_deadline(misconduct_discovered=D(2024, 2, 29)), D(2025, 2, 28), "ca_pc_1473_6", "1473.6"),
-        (lambda: pc_1417_9_deadline(destruction_notice=D(2025, 1, 1)), D(2025, 6, 30), "ca_pc_1417_9", "1417.9"),
-        (lambda: pc_1417_9_deadline(destruction_notice=D(2024, 1, 1)), D(2024, 6, 29), "ca_pc_1417_9", "1417.9"),  # crosses 29 Feb
+        (
+            lambda: pc_1473_6_deadline(misconduct_discovered=D(2024, 3, 1)),
+            D(2025, 3, 1),
+            "ca_pc_1473_6",
+            "1473.6",
+        ),
+        (
+            lambda: pc_1473_6_deadline(misconduct_discovered=D(2024, 2, 29)),
+            D(2025, 2, 28),
+            "ca_pc_1473_6",
+            "1473.6",
+        ),
+        (
+            lambda: pc_1417_9_deadline(destruction_notice=D(2025, 1, 1)),
+            D(2025, 6, 30),
+            "ca_pc_1417_9",
+            "1417.9",
+        ),
+        (
+            lambda: pc_1417_9_deadline(destruction_notice=D(2024, 1, 1)),
+            D(2024, 6, 29),
+            "ca_pc_1417_9",
+            "1417.9",
+        ),  # crosses 29 Feb
         (lambda: pc_851_8_deadline(arrest=D(2024, 1, 5)), D(2026, 1, 5), "ca_pc_851_8", "851.8"),
-        (lambda: pc_851_8_deadline(arrest=D(2024, 1, 5), accusatory_pleading=D(2024, 2, 29)), D(2026, 2, 28), "ca_pc_851_8", "851.8"),
-        (lambda: pc_4901_deadline(release_from_custody=D(2021, 10, 19)), D(2031, 10, 19), "ca_pc_4901", "4901"),
-        (lambda: pc_4901_deadline(dismissal=D(2021, 10, 19), release_from_custody=D(2023, 5, 1), pardon=D(2022, 1, 1)),
-         D(2033, 5, 1), "ca_pc_4901", "4901"),
-        (lambda: deadline_compute("ca_pc_1509", {"habeas_counsel_appointed": D(2025, 6, 2)}), D(2026, 6, 2), "ca_pc_1509", "1509"),
-        (lambda: deadline_compute("fed_3600a", {"destruction_notice": D(2025, 1, 1)}), D(2025, 6, 30), "fed_3600a", "3600A"),
-        (lambda: deadline_compute("fed_2255f", {"judgment_final": D(2020, 1, 1), "facts_discoverable": D(2022, 5, 5)}),
-         D(2023, 5, 5), "fed_2255f", "2255(f)"),
-        (lambda: deadline_compute("comp_or_notice", {"exoneration": D(2025, 1, 1)}), D(2025, 6, 30), "comp_or_notice", "ORS"),
+        (
+            lambda: pc_851_8_deadline(arrest=D(2024, 1, 5), accusatory_pleading=D(2024, 2, 29)),
+            D(2026, 2, 28),
+            "ca_pc_851_8",
+            "851.8",
+        ),
+        (
+            lambda: pc_4901_deadline(release_from_custody=D(2021, 10, 19)),
+            D(2031, 10, 19),
+            "ca_pc_4901",
+            "4901",
+        ),
+        (
+            lambda: pc_4901_deadline(
+                dismissal=D(2021, 10, 19), release_from_custody=D(2023, 5, 1), pardon=D(2022, 1, 1)
+            ),
+            D(2033, 5, 1),
+            "ca_pc_4901",
+            "4901",
+        ),
+        (
+            lambda: deadline_compute("ca_pc_1509", {"habeas_counsel_appointed": D(2025, 6, 2)}),
+            D(2026, 6, 2),
+            "ca_pc_1509",
+            "1509",
+        ),
+        (
+            lambda: deadline_compute("fed_3600a", {"destruction_notice": D(2025, 1, 1)}),
+            D(2025, 6, 30),
+            "fed_3600a",
+            "3600A",
+        ),
+        (
+            lambda: deadline_compute(
+                "fed_2255f", {"judgment_final": D(2020, 1, 1), "facts_discoverable": D(2022, 5, 5)}
+            ),
+            D(2023, 5, 5),
+            "fed_2255f",
+            "2255(f)",
+        ),
+        (
+            lambda: deadline_compute("comp_or_notice", {"exoneration": D(2025, 1, 1)}),
+            D(2025, 6, 30),
+            "comp_or_notice",
+            "ORS",
+        ),
     ],
 )
-def test_simple_rules(make: Callable[[], Deadline], due: dt.date, rule_id: str, source: str) -> None:
+def test_simple_rules(
+    make: Callable[[], Deadline], due: dt.date, rule_id: str, source: str
+) -> None:
     deadline = make()
     assert (deadline.due, deadline.rule_id) == (due, rule_id) and source in deadline.source
     assert deadline.rule and deadline.verification == "sourced" and deadline.inputs
@@ -68,15 +133,27 @@ def test_simple_rules(make: Callable[[], Deadline], due: dt.date, rule_id: str, 
 def test_4901_opens_sixty_days_after_reversal() -> None:
     claim = pc_4901_deadline(dismissal=D(2021, 10, 19), reversal=D(2021, 10, 1))
     assert claim.opens == D(2021, 11, 30) and claim.inputs["reversal"] == "2021-10-01"
-    assert any("Earliest filing date: 2021-11-30" in n for n in claim.notes) and "dismissal" in claim.notes[0]
+    assert (
+        any("Earliest filing date: 2021-11-30" in n for n in claim.notes)
+        and "dismissal" in claim.notes[0]
+    )
 
 
 def test_aedpa_latest_trigger() -> None:
-    deadline = aedpa_deadline(judgment_final=D(2003, 9, 10), new_right_recognized=D(2010, 1, 1),
-                              factual_predicate_discovered=D(2019, 5, 1))
-    assert deadline.due == D(2020, 5, 1) and "factual_predicate_discovered on 2019-05-01" in deadline.notes[0]
+    deadline = aedpa_deadline(
+        judgment_final=D(2003, 9, 10),
+        new_right_recognized=D(2010, 1, 1),
+        factual_predicate_discovered=D(2019, 5, 1),
+    )
+    assert (
+        deadline.due == D(2020, 5, 1)
+        and "factual_predicate_discovered on 2019-05-01" in deadline.notes[0]
+    )
     assert deadline.source.startswith("28 U.S.C. 2244") and set(deadline.inputs) == {
-        "judgment_final", "new_right_recognized", "factual_predicate_discovered"}
+        "judgment_final",
+        "new_right_recognized",
+        "factual_predicate_discovered",
+    }
 
 
 @pytest.mark.parametrize(
@@ -85,16 +162,38 @@ def test_aedpa_latest_trigger() -> None:
         ([], D(2021, 3, 1), None),
         ([(D(2020, 6, 1), D(2020, 6, 11))], D(2021, 3, 11), "Tolled 10 days"),
         # overlapping periods merge: 1 Jul to 30 Oct = 121 days, not 92 + 62
-        ([(D(2020, 7, 1), D(2020, 10, 1)), (D(2020, 9, 1), D(2020, 10, 30))], D(2021, 3, 1) + dt.timedelta(days=121), "Tolled 121"),
-        ([(D(2019, 1, 1), D(2019, 6, 1))], D(2021, 3, 1), None),  # decided before the clock started: ignored
-        ([(D(2020, 1, 1), D(2020, 3, 11))], D(2021, 3, 11), "Tolled 10 days"),  # clipped to the start
-        ([(D(2021, 4, 1), D(2021, 8, 1))], D(2021, 3, 1), "neither tolls nor revives"),  # filed after the year ran
+        (
+            [(D(2020, 7, 1), D(2020, 10, 1)), (D(2020, 9, 1), D(2020, 10, 30))],
+            D(2021, 3, 1) + dt.timedelta(days=121),
+            "Tolled 121",
+        ),
+        (
+            [(D(2019, 1, 1), D(2019, 6, 1))],
+            D(2021, 3, 1),
+            None,
+        ),  # decided before the clock started: ignored
+        (
+            [(D(2020, 1, 1), D(2020, 3, 11))],
+            D(2021, 3, 11),
+            "Tolled 10 days",
+        ),  # clipped to the start
+        (
+            [(D(2021, 4, 1), D(2021, 8, 1))],
+            D(2021, 3, 1),
+            "neither tolls nor revives",
+        ),  # filed after the year ran
         # the first period pushes the end to 11 Mar 2021, so a filing on 5 Mar still counts
-        ([(D(2020, 6, 1), D(2020, 6, 11)), (D(2021, 3, 5), D(2021, 3, 15))], D(2021, 3, 21), "Tolled 10 days"),
+        (
+            [(D(2020, 6, 1), D(2020, 6, 11)), (D(2021, 3, 5), D(2021, 3, 15))],
+            D(2021, 3, 21),
+            "Tolled 10 days",
+        ),
         ([(D(2021, 3, 1), D(2021, 3, 2))], D(2021, 3, 2), "Tolled 1 days"),  # filed on the last day
     ],
 )
-def test_aedpa_tolling(tolling: list[tuple[dt.date, dt.date]], due: dt.date, note: str | None) -> None:
+def test_aedpa_tolling(
+    tolling: list[tuple[dt.date, dt.date]], due: dt.date, note: str | None
+) -> None:
     deadline = aedpa_deadline(judgment_final=D(2020, 3, 1), tolling=tolling)
     assert deadline.due == due
     assert note is None or any(note in n for n in deadline.notes)
@@ -104,7 +203,9 @@ def test_aedpa_tolling(tolling: list[tuple[dt.date, dt.date]], due: dt.date, not
 def test_aedpa_certiorari_window_is_marked_unverified() -> None:
     deadline = aedpa_deadline(direct_review_ended=D(2020, 1, 2))
     assert deadline.due == D(2021, 4, 1)  # 2 Jan + 90 days = 1 Apr 2020, then one year
-    assert deadline.verification == "unverified" and any("Sup. Ct. R. 13 - unverified" in n for n in deadline.notes)
+    assert deadline.verification == "unverified" and any(
+        "Sup. Ct. R. 13 - unverified" in n for n in deadline.notes
+    )
     assert deadline.inputs == {"judgment_final": "2020-04-01", "direct_review_ended": "2020-01-02"}
 
 
@@ -112,16 +213,33 @@ def test_aedpa_certiorari_window_is_marked_unverified() -> None:
     ("make", "field"),
     [
         (lambda: aedpa_deadline(), "judgment_final"),
-        (lambda: aedpa_deadline(judgment_final=D(2020, 1, 1), direct_review_ended=D(2019, 1, 1)), "direct_review_ended"),
-        (lambda: aedpa_deadline(judgment_final=D(2020, 1, 1), tolling=[(D(2020, 5, 1), D(2020, 4, 1))]), "tolling"),
-        (lambda: aedpa_deadline(judgment_final=D(2020, 1, 1), tolling=[(D(2020, 5, 1), None)]), "tolling"),
+        (
+            lambda: aedpa_deadline(judgment_final=D(2020, 1, 1), direct_review_ended=D(2019, 1, 1)),
+            "direct_review_ended",
+        ),
+        (
+            lambda: aedpa_deadline(
+                judgment_final=D(2020, 1, 1), tolling=[(D(2020, 5, 1), D(2020, 4, 1))]
+            ),
+            "tolling",
+        ),
+        (
+            lambda: aedpa_deadline(judgment_final=D(2020, 1, 1), tolling=[(D(2020, 5, 1), None)]),
+            "tolling",
+        ),
         (lambda: pc_1473_6_deadline(misconduct_discovered=None), "misconduct_discovered"),
         (lambda: pc_1417_9_deadline(destruction_notice=None), "destruction_notice"),
         (lambda: pc_851_8_deadline(arrest=None, accusatory_pleading=D(2024, 1, 1)), "arrest"),
         (lambda: pc_4901_deadline(reversal=D(2021, 1, 1)), "release_from_custody"),
         (lambda: compensation_claim_deadline(jurisdiction="TX", exoneration=None), "exoneration"),
-        (lambda: compensation_claim_deadline(jurisdiction="NV", exoneration=D(2022, 1, 1)), "jurisdiction"),
-        (lambda: compensation_claim_deadline(jurisdiction="Atlantis", exoneration=D(2022, 1, 1)), "jurisdiction"),
+        (
+            lambda: compensation_claim_deadline(jurisdiction="NV", exoneration=D(2022, 1, 1)),
+            "jurisdiction",
+        ),
+        (
+            lambda: compensation_claim_deadline(jurisdiction="Atlantis", exoneration=D(2022, 1, 1)),
+            "jurisdiction",
+        ),
         (lambda: deadline_compute("nope", {}), "rule_id"),
         (lambda: deadline_compute("ca_pc_1509", {"arrest": D(2020, 1, 1)}), "arrest"),
         (lambda: custom_deadline(name=" ", due=D(2026, 1, 1)), "name"),
@@ -139,16 +257,27 @@ def test_errors_name_the_field(make: Callable[[], Deadline], field: str) -> None
     [
         ("TX", D(2022, 5, 2), D(2025, 5, 2), "sourced"),
         ("FL", D(2025, 8, 1), D(2027, 8, 1), "sourced"),
-        ("FL", D(2025, 3, 1), D(2027, 3, 1), "unverified"),  # before SB 130: the look-back note applies
+        (
+            "FL",
+            D(2025, 3, 1),
+            D(2027, 3, 1),
+            "unverified",
+        ),  # before SB 130: the look-back note applies
         ("MI", D(2024, 2, 29), D(2027, 2, 28), "sourced"),
         ("MA", D(2023, 6, 1), D(2025, 6, 1), "sourced"),
         ("NY", D(2023, 6, 1), D(2025, 6, 1), "unverified"),
         ("WA", D(2023, 6, 1), D(2026, 6, 1), "unverified"),
     ],
 )
-def test_compensation_clocks_from_the_compensation_table(code: str, trigger: dt.date, due: dt.date, verification: str) -> None:
+def test_compensation_clocks_from_the_compensation_table(
+    code: str, trigger: dt.date, due: dt.date, verification: str
+) -> None:
     deadline = compensation_claim_deadline(jurisdiction=code, exoneration=trigger)
-    assert (deadline.due, deadline.verification, deadline.rule_id) == (due, verification, f"comp_{code.lower()}")
+    assert (deadline.due, deadline.verification, deadline.rule_id) == (
+        due,
+        verification,
+        f"comp_{code.lower()}",
+    )
     assert deadline.rule and deadline.source
     if verification == "unverified":
         assert any("unverified" in n for n in deadline.notes)
@@ -158,32 +287,64 @@ def test_compensation_clocks_from_the_compensation_table(code: str, trigger: dt.
 
 @pytest.mark.parametrize(
     ("today", "remaining", "status", "label"),
-    [(D(2026, 10, 31), 31, Status.OK, "ok"), (D(2026, 11, 1), 30, Status.DUE_SOON, "due within 30 days"),
-     (D(2026, 12, 1), 0, Status.DUE_SOON, "due within 30 days"), (D(2026, 12, 2), -1, Status.OVERDUE, "overdue")],
+    [
+        (D(2026, 10, 31), 31, Status.OK, "ok"),
+        (D(2026, 11, 1), 30, Status.DUE_SOON, "due within 30 days"),
+        (D(2026, 12, 1), 0, Status.DUE_SOON, "due within 30 days"),
+        (D(2026, 12, 2), -1, Status.OVERDUE, "overdue"),
+    ],
 )
-def test_status_relative_to_today(today: dt.date, remaining: int, status: Status, label: str) -> None:
+def test_status_relative_to_today(
+    today: dt.date, remaining: int, status: Status, label: str
+) -> None:
     deadline = custom_deadline(name="Reply brief", due=D(2026, 12, 1), note="Court order of 3 Nov")
-    assert (deadline.days_remaining(today), deadline.status(today), deadline.status(today).label) == (remaining, status, label)
+    assert (
+        deadline.days_remaining(today),
+        deadline.status(today),
+        deadline.status(today).label,
+    ) == (remaining, status, label)
     view = deadline.as_dict(today)
-    assert (view["days_remaining"], view["status"], view["status_label"]) == (remaining, status.value, label)
+    assert (view["days_remaining"], view["status"], view["status_label"]) == (
+        remaining,
+        status.value,
+        label,
+    )
 
 
 def test_custom_and_evaluation_output() -> None:
     custom = custom_deadline(name=" Reply brief ", due=D(2026, 12, 1), note="Court order of 3 Nov")
-    assert (custom.name, custom.rule_id, custom.verification, custom.source) == ("Reply brief", "custom", "custom", "Court order of 3 Nov")
-    rows = deadlines_evaluate([custom, pc_1473_6_deadline(misconduct_discovered=D(2025, 1, 1))], D(2026, 11, 25))
-    assert [r["name"] for r in rows] == ["Motion to vacate for official misconduct (Cal. PC 1473.6)", "Reply brief"]
+    assert (custom.name, custom.rule_id, custom.verification, custom.source) == (
+        "Reply brief",
+        "custom",
+        "custom",
+        "Court order of 3 Nov",
+    )
+    rows = deadlines_evaluate(
+        [custom, pc_1473_6_deadline(misconduct_discovered=D(2025, 1, 1))], D(2026, 11, 25)
+    )
+    assert [r["name"] for r in rows] == [
+        "Motion to vacate for official misconduct (Cal. PC 1473.6)",
+        "Reply brief",
+    ]
     assert rows[0]["status"] == "overdue" and rows[1]["status"] == "due_soon"
-    assert json.loads(json.dumps(rows))[0]["inputs"] == {"misconduct_discovered": "2025-01-01"} and "anniversary" in str(rows[0]["counting"])
+    assert json.loads(json.dumps(rows))[0]["inputs"] == {
+        "misconduct_discovered": "2025-01-01"
+    } and "anniversary" in str(rows[0]["counting"])
 
 
 def test_the_rules_file() -> None:
     rules = deadline_rules()
-    assert {"aedpa_2244d", "ca_pc_1473_6", "ca_pc_4901", "ca_pc_1417_9", "ca_pc_851_8"} <= set(rules)
+    assert {"aedpa_2244d", "ca_pc_1473_6", "ca_pc_4901", "ca_pc_1417_9", "ca_pc_851_8"} <= set(
+        rules
+    )
     for rule in rules.values():
         assert rule.name and rule.source and rule.rule and rule.triggers, rule.id
-        assert rule.verification in {"sourced", "unverified"} and (rule.years > 0 or rule.days > 0), rule.id
-        assert set(rule.required) <= set(rule.triggers) and rule.error_field in rule.triggers, rule.id
+        assert rule.verification in {"sourced", "unverified"} and (
+            rule.years > 0 or rule.days > 0
+        ), rule.id
+        assert set(rule.required) <= set(rule.triggers) and rule.error_field in rule.triggers, (
+            rule.id
+        )
 
 
 @given(st.sampled_from(sorted(deadline_rules())), st.dates(D(1950, 1, 1), D(2090, 1, 1)))
@@ -193,7 +354,9 @@ def test_no_rule_falls_due_before_its_trigger(rule_id: str, day: dt.date) -> Non
     assert deadline.due > day and deadline.start == day
 
 
-periods = st.lists(st.tuples(st.dates(D(2015, 1, 1), D(2030, 1, 1)), st.integers(0, 800)), max_size=5)
+periods = st.lists(
+    st.tuples(st.dates(D(2015, 1, 1), D(2030, 1, 1)), st.integers(0, 800)), max_size=5
+)
 
 
 @given(st.dates(D(2015, 1, 1), D(2028, 1, 1)), periods)
@@ -205,7 +368,10 @@ def test_tolling_only_ever_extends(start: dt.date, spans: list[tuple[dt.date, in
     assert (tolled.due - plain.due).days <= sum(n for _, n in spans)
 
 
-@given(st.sampled_from(["TX", "FL", "MI", "MA", "OR", "CA", "US"]), st.dates(D(1950, 1, 1), D(2090, 1, 1)))
+@given(
+    st.sampled_from(["TX", "FL", "MI", "MA", "OR", "CA", "US"]),
+    st.dates(D(1950, 1, 1), D(2090, 1, 1)),
+)
 def test_compensation_clocks_never_precede_their_trigger(code: str, day: dt.date) -> None:
     assert compensation_claim_deadline(jurisdiction=code, exoneration=day).due > day
 

@@ -31,22 +31,43 @@ def test_values(conviction: dt.date, release: dt.date, days: int, years: str) ->
     result = years_lost(first_conviction=conviction, release=release)
     assert (result.days, str(result.years), result.value) == (days, years, result.years)
     assert result.exact == Decimal(days) / Decimal("365.25")
-    assert result.inputs == {"first_conviction": conviction.isoformat(), "release": release.isoformat()}
+    assert result.inputs == {
+        "first_conviction": conviction.isoformat(),
+        "release": release.isoformat(),
+    }
 
 
 def test_rule_text_and_dict() -> None:
     result = years_lost(first_conviction=D(2001, 6, 12), release=D(2021, 10, 19))
-    assert "release date minus first conviction date, in years of 365.25 days" in result.rule.lower() and result.rule == RULE
-    assert result.as_dict() == {"value": "20.4", "days": 7434, "rule": RULE, "warnings": [],
-                                "inputs": {"first_conviction": "2001-06-12", "release": "2021-10-19"}}
+    assert (
+        "release date minus first conviction date, in years of 365.25 days" in result.rule.lower()
+        and result.rule == RULE
+    )
+    assert result.as_dict() == {
+        "value": "20.4",
+        "days": 7434,
+        "rule": RULE,
+        "warnings": [],
+        "inputs": {"first_conviction": "2001-06-12", "release": "2021-10-19"},
+    }
 
 
 @pytest.mark.parametrize(
     ("kwargs", "warning"),
     [
-        ({"first_conviction": D(2020, 1, 1), "release": D(2020, 1, 1)}, "day of the first conviction"),
+        (
+            {"first_conviction": D(2020, 1, 1), "release": D(2020, 1, 1)},
+            "day of the first conviction",
+        ),
         ({"first_conviction": D(1920, 1, 1), "release": D(2000, 1, 1)}, "check both dates"),
-        ({"first_conviction": D(2001, 6, 12), "release": D(2021, 10, 19), "arrest": D(2001, 1, 18)}, "145 days from the arrest"),
+        (
+            {
+                "first_conviction": D(2001, 6, 12),
+                "release": D(2021, 10, 19),
+                "arrest": D(2001, 1, 18),
+            },
+            "145 days from the arrest",
+        ),
     ],
 )
 def test_warnings(kwargs: dict[str, dt.date], warning: str) -> None:
@@ -55,7 +76,9 @@ def test_warnings(kwargs: dict[str, dt.date], warning: str) -> None:
 
 
 def test_arrest_is_an_input_but_not_counted() -> None:
-    with_arrest = years_lost(first_conviction=D(2001, 6, 12), release=D(2021, 10, 19), arrest=D(2001, 1, 18))
+    with_arrest = years_lost(
+        first_conviction=D(2001, 6, 12), release=D(2021, 10, 19), arrest=D(2001, 1, 18)
+    )
     assert with_arrest.years == Decimal("20.4") and with_arrest.inputs["arrest"] == "2001-01-18"
 
 
@@ -66,18 +89,29 @@ def test_arrest_is_an_input_but_not_counted() -> None:
         ({"first_conviction": D(2020, 1, 1), "release": None}, "release"),
         ({"first_conviction": None, "release": None}, "first_conviction"),
         ({"first_conviction": D(2020, 1, 1), "release": D(2019, 1, 1)}, "release"),
-        ({"first_conviction": D(2020, 1, 1), "release": D(2021, 1, 1), "arrest": D(2020, 6, 1)}, "arrest"),
+        (
+            {"first_conviction": D(2020, 1, 1), "release": D(2021, 1, 1), "arrest": D(2020, 6, 1)},
+            "arrest",
+        ),
     ],
 )
 def test_errors_name_the_field(kwargs: dict[str, dt.date | None], field: str) -> None:
     with pytest.raises(YearsLostInputError) as err:
         years_lost(**kwargs)  # type: ignore[arg-type]
-    assert err.value.field == field and isinstance(err.value, ValueError) and isinstance(err.value, InputError)
+    assert (
+        err.value.field == field
+        and isinstance(err.value, ValueError)
+        and isinstance(err.value, InputError)
+    )
     assert str(err.value).startswith(f"{field}: ")
 
 
 @given(st.dates(D(1900, 1, 1), D(2030, 1, 1)), st.integers(0, 30000), st.integers(0, 3000))
 def test_never_negative_and_monotonic(conviction: dt.date, days: int, more: int) -> None:
     shorter = years_lost(first_conviction=conviction, release=conviction + dt.timedelta(days=days))
-    longer = years_lost(first_conviction=conviction, release=conviction + dt.timedelta(days=days + more))
-    assert Decimal(0) <= shorter.years <= longer.years and abs(shorter.years - shorter.exact) <= Decimal("0.05")
+    longer = years_lost(
+        first_conviction=conviction, release=conviction + dt.timedelta(days=days + more)
+    )
+    assert Decimal(0) <= shorter.years <= longer.years and abs(
+        shorter.years - shorter.exact
+    ) <= Decimal("0.05")

@@ -28,7 +28,9 @@ def small_scan(words: Sequence[str], *, size: tuple[int, int] = (1400, 300)) -> 
 
 def encrypted_pdf(plain: bytes) -> bytes:
     """A PDF whose /Encrypt dictionary demands a user password the empty string does not match."""
-    enc = b"<< /Filter /Standard /V 1 /R 2 /O <" + b"41" * 32 + b"> /U <" + b"42" * 32 + b"> /P -4 >>"
+    enc = (
+        b"<< /Filter /Standard /V 1 /R 2 /O <" + b"41" * 32 + b"> /U <" + b"42" * 32 + b"> /P -4 >>"
+    )
     i = plain.index(b"xref")
     file_id = b"<0123456789abcdef0123456789abcdef>"
     trailer = plain[i:].replace(

@@ -43,22 +43,39 @@ def test_nested_zip(tmp_path: Path) -> None:
     inner = io.BytesIO()
     with zipfile.ZipFile(inner, "w") as zf:
         zf.writestr("deep/notes.txt", "Inner notes about Det. Quimby")
-    outer = _zip(tmp_path / "case.zip", {
-        "folder/report.pdf": text_pdf_bytes([["Supplemental report"]]),
-        "folder/": b"",
-        "__MACOSX/folder/._report.pdf": b"junk",
-        "inner.zip": inner.getvalue(),
-    })
+    outer = _zip(
+        tmp_path / "case.zip",
+        {
+            "folder/report.pdf": text_pdf_bytes([["Supplemental report"]]),
+            "folder/": b"",
+            "__MACOSX/folder/._report.pdf": b"junk",
+            "inner.zip": inner.getvalue(),
+        },
+    )
     members = _expand_all(outer, tmp_path / "out")
-    assert sorted(m.name for m in members) == ["case.zip/folder/report.pdf", "case.zip/inner.zip/deep/notes.txt"]
+    assert sorted(m.name for m in members) == [
+        "case.zip/folder/report.pdf",
+        "case.zip/inner.zip/deep/notes.txt",
+    ]
     by_name = {m.name: m for m in members}
-    assert pages_extract(by_name["case.zip/folder/report.pdf"].path, "pdf")[0].text == "Supplemental report"
+    assert (
+        pages_extract(by_name["case.zip/folder/report.pdf"].path, "pdf")[0].text
+        == "Supplemental report"
+    )
     assert by_name["case.zip/inner.zip/deep/notes.txt"].path.suffix == ".txt"
     assert all(m.path.parent == tmp_path / "out" for m in members)
 
 
-@pytest.mark.parametrize("evil", ["../../etc/cron.d/x.txt", "/etc/passwd", "a/../../b.txt", "C:\\Windows\\x.txt",
-                                  "..\\..\\x.txt"])
+@pytest.mark.parametrize(
+    "evil",
+    [
+        "../../etc/cron.d/x.txt",
+        "/etc/passwd",
+        "a/../../b.txt",
+        "C:\\Windows\\x.txt",
+        "..\\..\\x.txt",
+    ],
+)
 def test_path_traversal_rejected(tmp_path: Path, evil: str) -> None:
     path = _zip(tmp_path / "evil.zip", {"ok.txt": b"fine", evil: b"owned"})
     with pytest.raises(ExtractionError, match="unsafe path"):
@@ -82,7 +99,9 @@ def test_zip_bomb_ratio(tmp_path: Path) -> None:
 
 def test_member_and_total_limits(tmp_path: Path) -> None:
     path = _zip(tmp_path / "big.zip", {f"f{i}.txt": bytes([65 + i]) * 5000 for i in range(5)})
-    with pytest.raises(ExtractionError, match=r"zip member 'f0.txt' is larger than the 4000 bytes limit"):
+    with pytest.raises(
+        ExtractionError, match=r"zip member 'f0.txt' is larger than the 4000 bytes limit"
+    ):
         list(members_expand(path, "zip", tmp_path / "o1", max_member_bytes=4000))
     with pytest.raises(ExtractionError, match="zip expands to more than"):
         list(members_expand(path, "zip", tmp_path / "o2", max_total_bytes=12_000))
@@ -96,7 +115,9 @@ def test_lying_central_directory(tmp_path: Path) -> None:
     path = _zip(tmp_path / "liar.zip", {"a.txt": b"A" * 1_000_000})
     data = bytearray(path.read_bytes())
     cd = data.rindex(b"PK\x01\x02")
-    data[cd + 24:cd + 28] = (10).to_bytes(4, "little")  # uncompressed size in the central directory
+    data[cd + 24 : cd + 28] = (10).to_bytes(
+        4, "little"
+    )  # uncompressed size in the central directory
     path.write_bytes(bytes(data))
     with pytest.raises(ExtractionError):
         for m in members_expand(path, "zip", tmp_path / "out"):

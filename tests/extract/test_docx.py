@@ -62,7 +62,9 @@ def test_broken_document_xml(tmp_path: Path) -> None:
     with zipfile.ZipFile(memo) as src, zipfile.ZipFile(broken, "w") as dst:
         for item in src.infolist():
             data = src.read(item)
-            dst.writestr(item, data[: len(data) // 2] if item.filename == "word/document.xml" else data)
+            dst.writestr(
+                item, data[: len(data) // 2] if item.filename == "word/document.xml" else data
+            )
     with pytest.raises(ExtractionError, match="not a valid DOCX"):
         pages_extract(broken, "docx")
 

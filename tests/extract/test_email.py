@@ -18,8 +18,9 @@ def _message() -> EmailMessage:
     msg["Date"] = "Tue, 04 Mar 2025 10:15:00 -0800"
     msg["Subject"] = "Lab report for case 1987-004512"
     msg.set_content("Please find the serology report attached.\nRegards,\nAda")
-    msg.add_alternative("<html><body><p>Please find the <b>serology</b> report</p></body></html>",
-                        subtype="html")
+    msg.add_alternative(
+        "<html><body><p>Please find the <b>serology</b> report</p></body></html>", subtype="html"
+    )
     pdf = text_pdf_bytes([["Serology report: sample 14-B excluded the petitioner."]])
     msg.add_attachment(pdf, maintype="application", subtype="pdf", filename="lab report.pdf")
     msg.add_attachment(pdf, maintype="application", subtype="pdf", filename="../lab report.pdf")
@@ -48,8 +49,11 @@ def test_body_page_prefers_plain_text(tmp_path: Path) -> None:
 def test_html_only_body_is_stripped(tmp_path: Path) -> None:
     msg = EmailMessage()
     msg["From"], msg["Subject"] = "ada@example.org", "Notes"
-    msg.set_content("<html><head><style>p{color:red}</style></head><body><p>Line &amp; one</p>"
-                    "<p>Line two</p><script>alert(1)</script></body></html>", subtype="html")
+    msg.set_content(
+        "<html><head><style>p{color:red}</style></head><body><p>Line &amp; one</p>"
+        "<p>Line two</p><script>alert(1)</script></body></html>",
+        subtype="html",
+    )
     [page] = pages_extract(write(tmp_path / "h.eml", msg.as_bytes()), "email")
     body = page.text.split("\n\n", 1)[1]
     assert body.split() == ["Line", "&", "one", "Line", "two"]

@@ -12,8 +12,14 @@ from .conftest import needs_tesseract, small_scan, write
 
 
 def _tiff(path: Path, frames: list[Image.Image], compression: str = "tiff_deflate") -> Path:
-    frames[0].save(path, format="TIFF", save_all=True, append_images=frames[1:], compression=compression,
-                   dpi=(300, 300))
+    frames[0].save(
+        path,
+        format="TIFF",
+        save_all=True,
+        append_images=frames[1:],
+        compression=compression,
+        dpi=(300, 300),
+    )
     return path
 
 
@@ -38,7 +44,11 @@ def test_multipage_tiff_ocr_keeps_order(tmp_path: Path, ocr_runner: OcrRunner) -
 def test_tiff_without_ocr_has_empty_pages(tmp_path: Path) -> None:
     tif = _tiff(tmp_path / "fax.tif", [small_scan(["a"]), small_scan(["b"]), small_scan(["c"])])
     pages = pages_extract(tif, "image")
-    assert [(p.number, p.text, p.ocr) for p in pages] == [(1, "", False), (2, "", False), (3, "", False)]
+    assert [(p.number, p.text, p.ocr) for p in pages] == [
+        (1, "", False),
+        (2, "", False),
+        (3, "", False),
+    ]
 
 
 @pytest.mark.filterwarnings("ignore::UserWarning")  # Pillow warns on the corrupt EXIF

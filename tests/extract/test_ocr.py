@@ -15,7 +15,7 @@ TSV = (
     "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
     "1\t1\t0\t0\t0\t0\t0\t0\t100\t100\t-1\t\n"
     "5\t1\t1\t1\t1\t1\t0\t0\t10\t10\t90.5\tALIBI\n"
-    "5\t1\t1\t1\t1\t2\t0\t0\t10\t10\t70.5\t\"quoted\n"
+    '5\t1\t1\t1\t1\t2\t0\t0\t10\t10\t70.5\t"quoted\n'
     "5\t1\t1\t1\t1\t3\t0\t0\t10\t10\t10\t \n"
 )
 
@@ -28,7 +28,9 @@ def test_mean_confidence_counts_only_words() -> None:
 def test_each_process_gets_one_omp_thread(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[tuple[list[str], dict[str, str]]] = []
 
-    def fake_run(cmd: list[str], *, env: dict[str, str], **kwargs: Any) -> subprocess.CompletedProcess[bytes]:
+    def fake_run(
+        cmd: list[str], *, env: dict[str, str], **kwargs: Any
+    ) -> subprocess.CompletedProcess[bytes]:
         calls.append((cmd, env))
         stem = Path(cmd[2])
         stem.with_suffix(".txt").write_text(f"text of {Path(cmd[1]).read_bytes().decode()}\f")

@@ -13,7 +13,9 @@ from .conftest import encrypted_pdf, needs_tesseract, small_scan, write
 
 
 def test_text_layer_per_page(tmp_path: Path) -> None:
-    pdf = write(tmp_path / "r.pdf", text_pdf_bytes([REPORT_LINES, ["Second page (witness list)"], []]))
+    pdf = write(
+        tmp_path / "r.pdf", text_pdf_bytes([REPORT_LINES, ["Second page (witness list)"], []])
+    )
     pages = pages_extract(pdf, "pdf")
     assert [p.number for p in pages] == [1, 2, 3]
     assert "Marjorie Tillbrook" in pages[0].text

@@ -32,7 +32,12 @@ def test_latin1_reads_as_cp1252_superset(tmp_path: Path) -> None:
 def test_form_feed_splits_pages(tmp_path: Path) -> None:
     path = write(tmp_path / "print.txt", b"page one\n\fpage two\n\f\fpage four\n\f")
     pages = pages_extract(path, "text")
-    assert [(p.number, p.text) for p in pages] == [(1, "page one"), (2, "page two"), (3, ""), (4, "page four")]
+    assert [(p.number, p.text) for p in pages] == [
+        (1, "page one"),
+        (2, "page two"),
+        (3, ""),
+        (4, "page four"),
+    ]
 
 
 def test_empty_file_is_one_empty_page(tmp_path: Path) -> None:

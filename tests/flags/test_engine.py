@@ -27,8 +27,8 @@ def _one(text: str, rule_id: str) -> Flag:
 def _check_offsets(text: str, flags: list[Flag]) -> None:
     for f in flags:
         assert 0 <= f.start <= f.match_start < f.match_end <= f.end <= len(text)
-        assert f.passage == text[f.start:f.end]
-        assert f.matched == text[f.match_start:f.match_end]
+        assert f.passage == text[f.start : f.end]
+        assert f.matched == text[f.match_start : f.match_end]
         assert len(f.passage) <= 400
 
 
@@ -44,7 +44,10 @@ def test_negated() -> None:
 
 
 def test_negated_after_the_match() -> None:
-    assert _one("The bite mark evidence was not introduced.", "forensic.bite_mark").context is Context.NEGATED
+    assert (
+        _one("The bite mark evidence was not introduced.", "forensic.bite_mark").context
+        is Context.NEGATED
+    )
 
 
 def test_negation_stops_at_but() -> None:
@@ -64,8 +67,10 @@ def test_citation() -> None:
 
 
 def test_citation_in_a_list_of_cases() -> None:
-    text = ("See, e.g., State v. Doe, 123 P.3d 456 (Ariz. 2005) (bite mark); People v. Roe, 45 Cal.App.4th 67 "
-            "(1996) (hair comparison).")
+    text = (
+        "See, e.g., State v. Doe, 123 P.3d 456 (Ariz. 2005) (bite mark); People v. Roe, 45 Cal.App.4th 67 "
+        "(1996) (hair comparison)."
+    )
     flags = {f.rule_id: f.context for f in flags_find(text)}
     assert flags["forensic.bite_mark"] is Context.CITATION
     assert flags["forensic.hair_microscopic"] is Context.CITATION
@@ -89,24 +94,35 @@ def test_rejected_claim_after_the_match() -> None:
 
 
 def test_hypothetical() -> None:
-    flag = _one("If hair analysis had been performed, the result would have differed.", "forensic.hair_microscopic")
+    flag = _one(
+        "If hair analysis had been performed, the result would have differed.",
+        "forensic.hair_microscopic",
+    )
     assert flag.context is Context.HYPOTHETICAL
     assert flag.cue.lower() == "if"
 
 
 def test_affirmed_is_default() -> None:
-    flag = _one("The criminalist performed hair analysis on the sweater.", "forensic.hair_microscopic")
+    flag = _one(
+        "The criminalist performed hair analysis on the sweater.", "forensic.hair_microscopic"
+    )
     assert flag.context is Context.AFFIRMED
     assert flag.cue == ""
     assert flag.confidence == 0.75
 
 
 def test_required_not_tested_cue_is_part_of_the_element() -> None:
-    assert _one("The rape kit was never tested.", "untested_biology.sexual_assault_kit").context is Context.AFFIRMED
+    assert (
+        _one("The rape kit was never tested.", "untested_biology.sexual_assault_kit").context
+        is Context.AFFIRMED
+    )
 
 
 def test_negated_required_cue_negates_the_element() -> None:
-    flag = _one("The informant was not promised anything in exchange for his testimony.", "informant.incentive")
+    flag = _one(
+        "The informant was not promised anything in exchange for his testimony.",
+        "informant.incentive",
+    )
     assert flag.context is Context.NEGATED
 
 
@@ -121,11 +137,16 @@ def test_context_labels_are_not_suppressed() -> None:
 
 
 def test_offsets_point_into_the_page() -> None:
-    text = ("Det. Ruiz #4411 arrived at 10:15 p.m.\n\nThe sole eyewitness, Ms. Dorn, identified Mr. Quill.\n"
-            "Later the swabs were never tested for DNA. Dr. Pell gave bite mark testimony.")
+    text = (
+        "Det. Ruiz #4411 arrived at 10:15 p.m.\n\nThe sole eyewitness, Ms. Dorn, identified Mr. Quill.\n"
+        "Later the swabs were never tested for DNA. Dr. Pell gave bite mark testimony."
+    )
     flags = flags_find(text)
-    assert {f.rule_id for f in flags} >= {"eyewitness.single_witness", "untested_biology.biological_sample",
-                                          "forensic.bite_mark"}
+    assert {f.rule_id for f in flags} >= {
+        "eyewitness.single_witness",
+        "untested_biology.biological_sample",
+        "forensic.bite_mark",
+    }
     _check_offsets(text, flags)
     assert [f.match_start for f in flags] == sorted(f.match_start for f in flags)
 
@@ -146,12 +167,19 @@ def test_long_sentence_passage_is_capped() -> None:
 
 
 def test_pages_keep_their_numbers_and_offsets() -> None:
-    pages = [(3, "Nothing to see here."), (4, "The rape kit was never tested."), (7, "A bite mark was found.")]
+    pages = [
+        (3, "Nothing to see here."),
+        (4, "The rape kit was never tested."),
+        (7, "A bite mark was found."),
+    ]
     flags = flags_find_pages(pages)
-    assert [(f.page, f.rule_id) for f in flags] == [(4, "untested_biology.sexual_assault_kit"), (7, "forensic.bite_mark")]
+    assert [(f.page, f.rule_id) for f in flags] == [
+        (4, "untested_biology.sexual_assault_kit"),
+        (7, "forensic.bite_mark"),
+    ]
     for f in flags:
         page_text = dict(pages)[f.page]  # type: ignore[index]
-        assert f.passage == page_text[f.start:f.end]
+        assert f.passage == page_text[f.start : f.end]
 
 
 def test_flags_find_page_argument() -> None:
@@ -183,9 +211,27 @@ def test_no_flags_for_empty_or_ordinary_text() -> None:
 def test_as_dict_fields() -> None:
     flag = _one("A bite mark was found.", "forensic.bite_mark")
     data = flag.as_dict()
-    assert set(data) == {"rule_id", "category", "title", "passage", "start", "end", "page", "confidence", "reason",
-                         "context", "nre", "match_start", "match_end", "matched", "cue", "tier", "authority", "source",
-                         "verification"}
+    assert set(data) == {
+        "rule_id",
+        "category",
+        "title",
+        "passage",
+        "start",
+        "end",
+        "page",
+        "confidence",
+        "reason",
+        "context",
+        "nre",
+        "match_start",
+        "match_end",
+        "matched",
+        "cue",
+        "tier",
+        "authority",
+        "source",
+        "verification",
+    }
     assert data["category"] == "forensic_method"
     assert data["context"] == "affirmed"
     assert data["nre"] == ["F/MFE", "BM"]
@@ -198,7 +244,7 @@ def test_unicode_that_changes_length_when_lowered() -> None:
     # "İ".lower() is two characters: offsets must still point into the original text
     text = "İİİ İstanbul report. Dr. Pell described a bite mark on the İnfant's arm. İ"
     flag = _one(text, "forensic.bite_mark")
-    assert text[flag.match_start:flag.match_end].lower() == "bite mark"
+    assert text[flag.match_start : flag.match_end].lower() == "bite mark"
     _check_offsets(text, flags_find(text))
 
 
@@ -211,12 +257,16 @@ def test_curly_apostrophes_and_hyphen_variants() -> None:
 def test_sentence_split_knows_abbreviations() -> None:
     text = "Det. J. Smith met Sgt. Ruiz at 10 a.m. on Main St. in L.A. today. Then they left."
     spans = sentence_split(text)
-    assert [text[a:b] for a, b in spans] == ["Det. J. Smith met Sgt. Ruiz at 10 a.m. on Main St. in L.A. today.",
-                                             "Then they left."]
+    assert [text[a:b] for a, b in spans] == [
+        "Det. J. Smith met Sgt. Ruiz at 10 a.m. on Main St. in L.A. today.",
+        "Then they left.",
+    ]
 
 
 def test_custom_rules_argument() -> None:
-    rules = ruleset_build(rules_parse('''
+    rules = ruleset_build(
+        rules_parse(
+            """
 [[rule]]
 id = "test.widget"
 category = "brady"
@@ -227,7 +277,10 @@ confidence = 0.5
 reason = "A widget."
 source = "Test."
 verification = "sourced"
-''', file="test.toml"))
+""",
+            file="test.toml",
+        )
+    )
     flags = flags_find("Two widgets and a bite mark.", rules=rules)
     assert [f.rule_id for f in flags] == ["test.widget"]
     assert flags[0].matched == "widgets"
@@ -235,12 +288,58 @@ verification = "sourced"
 
 # --- property ------------------------------------------------------------------------------------------------
 
-_WORDS = st.sampled_from([
-    "bite", "mark", "hair", "analysis", "no", "not", "never", "if", "rape", "kit", "tested", "swabs", "were",
-    "the", "jailhouse", "informant", "State", "v.", "Doe,", "123", "P.3d", "rejected", "claim", "show-up", "İ",
-    "Det.", "a.m.", ".", "\n\n", ";", "but", "recanted", "withheld", "exculpatory", "15-year-old", "confessed",
-    "interrogated", "14", "hours", "“", "’", "(", ")", "ǅ", "ß", "ﬁ", "\u0130", "\t",
-])
+_WORDS = st.sampled_from(
+    [
+        "bite",
+        "mark",
+        "hair",
+        "analysis",
+        "no",
+        "not",
+        "never",
+        "if",
+        "rape",
+        "kit",
+        "tested",
+        "swabs",
+        "were",
+        "the",
+        "jailhouse",
+        "informant",
+        "State",
+        "v.",
+        "Doe,",
+        "123",
+        "P.3d",
+        "rejected",
+        "claim",
+        "show-up",
+        "İ",
+        "Det.",
+        "a.m.",
+        ".",
+        "\n\n",
+        ";",
+        "but",
+        "recanted",
+        "withheld",
+        "exculpatory",
+        "15-year-old",
+        "confessed",
+        "interrogated",
+        "14",
+        "hours",
+        "“",
+        "’",
+        "(",
+        ")",
+        "ǅ",
+        "ß",
+        "ﬁ",
+        "\u0130",
+        "\t",
+    ]
+)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

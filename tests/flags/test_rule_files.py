@@ -10,7 +10,7 @@ import pytest
 from habeas.flags import RuleFileError, rules_load, rules_parse
 from habeas.flags.rules import RULES_DIR, literal_prefix, regex_expand, ruleset_build, trie_regex
 
-GOOD = '''
+GOOD = """
 [[rule]]
 id = "test.widget"
 category = "brady"
@@ -21,7 +21,7 @@ confidence = 0.5
 reason = "A widget."
 source = "Test source."
 verification = "sourced"
-'''
+"""
 
 
 def _variant(**changes: str | None) -> str:
@@ -49,20 +49,23 @@ def test_good_rule_parses() -> None:
     assert rule.nre == ("OM", "OM-WH")
 
 
-@pytest.mark.parametrize(("changes", "message"), [
-    ({"category": '"hunch"'}, "unknown category 'hunch'"),
-    ({"confidence": "1.5"}, "confidence"),
-    ({"confidence": "true"}, "confidence"),
-    ({"verification": '"probably"'}, "verification must be one of"),
-    ({"verification": '"unverified"'}, "verification_note is missing"),
-    ({"nre": '["XYZ"]'}, "unknown NRE code 'XYZ'"),
-    ({"source": None}, "source is missing"),
-    ({"reason": '"  "'}, "reason must be a non-empty string"),
-    ({"terms": '["*widget"]'}, "must start with a letter or digit"),
-    ({"terms": '["wid*get"]'}, "only allowed at the end"),
-    ({"terms": "[]"}, "needs at least one trigger"),
-    ({"terms": '"widget"'}, "terms must be a list of strings"),
-])
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"category": '"hunch"'}, "unknown category 'hunch'"),
+        ({"confidence": "1.5"}, "confidence"),
+        ({"confidence": "true"}, "confidence"),
+        ({"verification": '"probably"'}, "verification must be one of"),
+        ({"verification": '"unverified"'}, "verification_note is missing"),
+        ({"nre": '["XYZ"]'}, "unknown NRE code 'XYZ'"),
+        ({"source": None}, "source is missing"),
+        ({"reason": '"  "'}, "reason must be a non-empty string"),
+        ({"terms": '["*widget"]'}, "must start with a letter or digit"),
+        ({"terms": '["wid*get"]'}, "only allowed at the end"),
+        ({"terms": "[]"}, "needs at least one trigger"),
+        ({"terms": '"widget"'}, "terms must be a list of strings"),
+    ],
+)
 def test_invalid_rule_names_file_and_rule(changes: dict[str, str | None], message: str) -> None:
     error = _error(_variant(**changes))
     assert error.file == "rules/bad.toml"
@@ -71,13 +74,16 @@ def test_invalid_rule_names_file_and_rule(changes: dict[str, str | None], messag
     assert str(error).startswith("rules/bad.toml: rule 'test.widget': ")
 
 
-@pytest.mark.parametrize(("pattern", "message"), [
-    ("'wid(get'", "not a valid regular expression"),
-    ("'Widget'", "upper-case"),
-    ("'(?:x)?'", "matches the empty string"),
-    ("'(wid)get'", "capturing group"),
-    ("'(?P<w>wid)get'", "capturing group"),
-])
+@pytest.mark.parametrize(
+    ("pattern", "message"),
+    [
+        ("'wid(get'", "not a valid regular expression"),
+        ("'Widget'", "upper-case"),
+        ("'(?:x)?'", "matches the empty string"),
+        ("'(wid)get'", "capturing group"),
+        ("'(?P<w>wid)get'", "capturing group"),
+    ],
+)
 def test_invalid_pattern(pattern: str, message: str) -> None:
     error = _error(_variant(terms=None) + f"patterns = [{pattern}]\n")
     assert message in str(error)
@@ -151,8 +157,15 @@ def test_load_errors_name_the_file(tmp_path: Path) -> None:
 
 def test_bundled_rule_files_load_and_cover_every_file() -> None:
     files = sorted(p.name for p in RULES_DIR.glob("*.toml"))
-    assert files == ["brady.toml", "eyewitness.toml", "false_confession.toml", "forensic.toml", "informant.toml",
-                     "recantation.toml", "untested_biology.toml"]
+    assert files == [
+        "brady.toml",
+        "eyewitness.toml",
+        "false_confession.toml",
+        "forensic.toml",
+        "informant.toml",
+        "recantation.toml",
+        "untested_biology.toml",
+    ]
     rules = rules_load(RULES_DIR)
     assert {Path(f).name for f in rules.files} == set(files)
 
@@ -174,14 +187,32 @@ def test_literal_prefix_and_expansion() -> None:
     assert regex_expand("(?:a|b)+c") == ["(?:a|b)+c"]
 
 
-@pytest.mark.parametrize("sources", [
-    ["deal", "deals", r"dealer\w*", "(?:x|y)z", r"[1-9]\d? hours?"],
-    [r"bite[\s\-]*mark\w*", "bite impression", "biter", r"(?:same|identical) (?:box|lot)"],
-])
+@pytest.mark.parametrize(
+    "sources",
+    [
+        ["deal", "deals", r"dealer\w*", "(?:x|y)z", r"[1-9]\d? hours?"],
+        [r"bite[\s\-]*mark\w*", "bite impression", "biter", r"(?:same|identical) (?:box|lot)"],
+    ],
+)
 def test_trie_regex_matches_what_the_sources_match(sources: list[str]) -> None:
     combined = re.compile(trie_regex(sources))
-    words = ["deal", "deals", "dealers", "xz", "yz", "zz", "7 hours", "12 hour", "bite mark", "bitemarks",
-             "bite impression", "biter", "same box", "identical lot", "other"]
+    words = [
+        "deal",
+        "deals",
+        "dealers",
+        "xz",
+        "yz",
+        "zz",
+        "7 hours",
+        "12 hour",
+        "bite mark",
+        "bitemarks",
+        "bite impression",
+        "biter",
+        "same box",
+        "identical lot",
+        "other",
+    ]
     for word in words:
         expected = any(re.fullmatch(src, word) for src in sources)
         assert bool(re.fullmatch(f"(?:{combined.pattern})", word)) == expected, word

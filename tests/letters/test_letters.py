@@ -21,14 +21,26 @@ def letter_url(world: World, kind: str = "accept") -> str:
 
 def decline(world: World, reason: str) -> None:
     ref = world.case.ref
-    case_transition(actor=world.owner, case_ref=ref, target="screening", reason="Application received")
-    keys = ScreeningCriterion.objects.filter(organization=world.org_a, active=True).values_list("key", flat=True)
+    case_transition(
+        actor=world.owner, case_ref=ref, target="screening", reason="Application received"
+    )
+    keys = ScreeningCriterion.objects.filter(organization=world.org_a, active=True).values_list(
+        "key", flat=True
+    )
     screening_answers_set(actor=world.owner, case_ref=ref, answers=dict.fromkeys(keys, ("yes", "")))
-    case_transition(actor=world.owner, case_ref=ref, target="declined", reason=reason, reason_code="no_new_evidence")
+    case_transition(
+        actor=world.owner,
+        case_ref=ref,
+        target="declined",
+        reason=reason,
+        reason_code="no_new_evidence",
+    )
 
 
 @pytest.mark.parametrize("persona", ["owner", "member", "auditor", "admin"])
-def test_case_letter_html_for_those_who_see_the_case(world: World, client_for: Callable[[User], Client], persona: str) -> None:
+def test_case_letter_html_for_those_who_see_the_case(
+    world: World, client_for: Callable[[User], Client], persona: str
+) -> None:
     response = client_for(getattr(world, persona)).get(letter_url(world))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/html")
@@ -49,7 +61,9 @@ def test_case_letter_pdf(world: World, client_for: Callable[[User], Client]) -> 
 
 
 @pytest.mark.parametrize("persona", ["nonmember", "outsider"])
-def test_case_letter_404_for_those_who_cannot_see(world: World, client_for: Callable[[User], Client], persona: str) -> None:
+def test_case_letter_404_for_those_who_cannot_see(
+    world: World, client_for: Callable[[User], Client], persona: str
+) -> None:
     client = client_for(getattr(world, persona))
     assert client.get(letter_url(world)).status_code == 404
     assert client.get(letter_url(world), {"format": "pdf"}).status_code == 404
@@ -62,14 +76,18 @@ def test_unknown_kind_and_format(world: World, client_for: Callable[[User], Clie
     assert client.get(letter_url(world), {"format": "docx"}).status_code == 400
 
 
-def test_decline_letter_carries_the_decision_reason(world: World, client_for: Callable[[User], Client]) -> None:
+def test_decline_letter_carries_the_decision_reason(
+    world: World, client_for: Callable[[User], Client]
+) -> None:
     decline(world, "The affidavits repeat trial testimony.")
     content = client_for(world.owner).get(letter_url(world, "decline")).content.decode()
     assert "No new evidence or lead. The affidavits repeat trial testimony." in content
 
 
 def test_values_are_escaped(world: World, client_for: Callable[[User], Client]) -> None:
-    Case.objects.filter(pk=world.case.pk).update(applicant_name="<script>alert(1)</script>", title="A & B")
+    Case.objects.filter(pk=world.case.pk).update(
+        applicant_name="<script>alert(1)</script>", title="A & B"
+    )
     content = client_for(world.owner).get(letter_url(world)).content.decode()
     assert "<script>" not in content
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in content
@@ -78,7 +96,13 @@ def test_values_are_escaped(world: World, client_for: Callable[[User], Client]) 
 def test_restricted_engine() -> None:
     assert render_plain("{{ applicant_name|upper }}", {"applicant_name": "Ann"}) == "ANN"
     assert render_plain("{{ secret }}", {"secret": "x"}) == ""  # only the known names exist
-    for source in ('{% load static %}', '{% include "base.html" %}', '{% debug %}', "{% for c in case_ref %}{% endfor %}", "{{ x|safe }}"):
+    for source in (
+        "{% load static %}",
+        '{% include "base.html" %}',
+        "{% debug %}",
+        "{% for c in case_ref %}{% endfor %}",
+        "{{ x|safe }}",
+    ):
         with pytest.raises(Exception, match="syntax"):
             render_plain(source, {})
 
@@ -86,12 +110,16 @@ def test_restricted_engine() -> None:
 def test_template_list_creates_defaults(world: World, client_for: Callable[[User], Client]) -> None:
     response = client_for(world.owner).get("/letters/")
     assert response.status_code == 200
-    assert set(LetterTemplate.objects.filter(organization=world.org_a).values_list("kind", flat=True)) == {"accept", "decline"}
+    assert set(
+        LetterTemplate.objects.filter(organization=world.org_a).values_list("kind", flat=True)
+    ) == {"accept", "decline"}
     assert not LetterTemplate.objects.filter(organization=world.org_b).exists()
 
 
 @pytest.mark.parametrize("persona", ["member", "auditor"])
-def test_template_editing_is_for_attorneys_and_admins(world: World, client_for: Callable[[User], Client], persona: str) -> None:
+def test_template_editing_is_for_attorneys_and_admins(
+    world: World, client_for: Callable[[User], Client], persona: str
+) -> None:
     client = client_for(getattr(world, persona))
     assert client.get("/letters/").status_code == 403
     assert client.get("/letters/accept/edit/").status_code == 403
@@ -102,10 +130,16 @@ def test_edit_preview_and_save(world: World, client_for: Callable[[User], Client
     client = client_for(world.admin)
     assert client.get("/letters/accept/edit/").status_code == 200
     body = "Dear {{ applicant_name }},\n\nWelcome to {{ organization_name }}."
-    preview = client.post("/letters/accept/edit/", {"subject": "Re {{ case_ref }}", "body": body, "preview": "1"})
+    preview = client.post(
+        "/letters/accept/edit/", {"subject": "Re {{ case_ref }}", "body": body, "preview": "1"}
+    )
     assert preview.status_code == 200 and b"Jordan Example" in preview.content
-    assert not LetterTemplate.objects.filter(organization=world.org_a, body=body).exists()  # preview does not save
-    saved = client.post("/letters/accept/edit/", {"subject": "Re {{ case_ref }}", "body": body, "save": "1"})
+    assert not LetterTemplate.objects.filter(
+        organization=world.org_a, body=body
+    ).exists()  # preview does not save
+    saved = client.post(
+        "/letters/accept/edit/", {"subject": "Re {{ case_ref }}", "body": body, "save": "1"}
+    )
     assert saved.status_code == 302
     template = LetterTemplate.objects.get(organization=world.org_a, kind="accept")
     assert template.body == body and template.updated_by == world.admin
@@ -114,11 +148,23 @@ def test_edit_preview_and_save(world: World, client_for: Callable[[User], Client
     assert AuditEvent.objects.filter(action="letter.template_update").exists()
 
 
-@pytest.mark.parametrize("body", ["Dear {% if %}", "{% include 'base.html' %}", "{{ applicant_name|nosuchfilter }}", "{% load i18n %}"])
-def test_template_syntax_error_is_a_form_error(world: World, client_for: Callable[[User], Client], body: str) -> None:
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Dear {% if %}",
+        "{% include 'base.html' %}",
+        "{{ applicant_name|nosuchfilter }}",
+        "{% load i18n %}",
+    ],
+)
+def test_template_syntax_error_is_a_form_error(
+    world: World, client_for: Callable[[User], Client], body: str
+) -> None:
     client = client_for(world.owner)
     for button in ("save", "preview"):
-        response = client.post("/letters/decline/edit/", {"subject": "Hello", "body": body, button: "1"})
+        response = client.post(
+            "/letters/decline/edit/", {"subject": "Hello", "body": body, button: "1"}
+        )
         assert response.status_code == 400
         assert b"errorlist" in response.content and b"syntax" in response.content.lower()
     assert not LetterTemplate.objects.filter(body=body).exists()
@@ -137,12 +183,25 @@ def test_letters_api(world: World) -> None:
 
 def test_letters_api_404_for_outsider(world: World) -> None:
     _, token = token_create(user=world.outsider)
-    response = Client().get(f"/api/v1/letters/{world.case.ref}/accept", HTTP_AUTHORIZATION=f"Bearer {token}")
+    response = Client().get(
+        f"/api/v1/letters/{world.case.ref}/accept", HTTP_AUTHORIZATION=f"Bearer {token}"
+    )
     assert response.status_code == 404
     assert response.json()["detail"] == "Case not found."
 
 
-@pytest.mark.parametrize("path", ["/letters/", "/letters/accept/edit/", "/letters/case/EXCIU-2026-00001/accept/", "/audit/", "/audit/verify/", "/accounts/security/", "/accounts/organization/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/letters/",
+        "/letters/accept/edit/",
+        "/letters/case/EXCIU-2026-00001/accept/",
+        "/audit/",
+        "/audit/verify/",
+        "/accounts/security/",
+        "/accounts/organization/",
+    ],
+)
 def test_anonymous_is_sent_to_login(db: None, path: str) -> None:
     response = Client().get(path)
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/?next=")

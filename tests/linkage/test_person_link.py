@@ -13,12 +13,36 @@ from habeas.linkage import LinkageBackendError, LinkSettings, person_link
 from habeas.linkage.constraints import ConflictingDecisionsError, cluster
 from habeas.linkage.names import nickname_groups, soundex, split_full_name
 
-COLUMNS = ["record_id", "source", "first_name", "middle_name", "last_name", "full_name", "dob", "badge", "agency", "role"]
+COLUMNS = [
+    "record_id",
+    "source",
+    "first_name",
+    "middle_name",
+    "last_name",
+    "full_name",
+    "dob",
+    "badge",
+    "agency",
+    "role",
+]
 
 
-def rec(rid: str, first: str | None = None, last: str | None = None, dob: dt.date | None = None, **kw: Any) -> dict[str, Any]:
+def rec(
+    rid: str,
+    first: str | None = None,
+    last: str | None = None,
+    dob: dt.date | None = None,
+    **kw: Any,
+) -> dict[str, Any]:
     row: dict[str, Any] = dict.fromkeys(COLUMNS)
-    row.update(record_id=rid, source=kw.pop("source", "case_person"), first_name=first, last_name=last, dob=dob, **kw)
+    row.update(
+        record_id=rid,
+        source=kw.pop("source", "case_person"),
+        first_name=first,
+        last_name=last,
+        dob=dob,
+        **kw,
+    )
     return row
 
 
@@ -27,8 +51,16 @@ def people(*rows: dict[str, Any]) -> pd.DataFrame:
     filler = [
         rec(f"bg{i}", first, last, dt.date(1950 + i, 1 + i % 12, 1 + i % 27))
         for i, (first, last) in enumerate(
-            [("Odessa", "Varnum"), ("Quentin", "Belcourt"), ("Priya", "Okafor"), ("Lionel", "Treadway"),
-             ("Marisol", "Quigg"), ("Desmond", "Harrow"), ("Tabitha", "Ocampo"), ("Rufus", "Penhallow")]
+            [
+                ("Odessa", "Varnum"),
+                ("Quentin", "Belcourt"),
+                ("Priya", "Okafor"),
+                ("Lionel", "Treadway"),
+                ("Marisol", "Quigg"),
+                ("Desmond", "Harrow"),
+                ("Tabitha", "Ocampo"),
+                ("Rufus", "Penhallow"),
+            ]
         )
     ]
     return pd.DataFrame([*rows, *filler], columns=COLUMNS)
@@ -90,7 +122,16 @@ def test_dob_variants(other: dt.date, words: str) -> None:
 def test_badge_and_agency_link_despite_name_variants() -> None:
     df = people(
         rec("a", "Theodore", "Pellham", None, badge="04412", agency="NYPD", role="detective"),
-        rec("b", None, None, None, full_name="Det. Ted Pelham", badge="4412", agency="N.Y.P.D.", role="Detective"),
+        rec(
+            "b",
+            None,
+            None,
+            None,
+            full_name="Det. Ted Pelham",
+            badge="4412",
+            agency="N.Y.P.D.",
+            role="Detective",
+        ),
     )
     result = person_link(df)
     assert result.same_cluster("a", "b")
@@ -98,7 +139,10 @@ def test_badge_and_agency_link_despite_name_variants() -> None:
 
 
 def test_full_name_last_comma_first() -> None:
-    df = people(rec("a", "Renata", "Voss", D), rec("b", None, None, D, full_name="VOSS, Renata", source="mention"))
+    df = people(
+        rec("a", "Renata", "Voss", D),
+        rec("b", None, None, D, full_name="VOSS, Renata", source="mention"),
+    )
     assert linked(df, "a", "b")
 
 
@@ -126,7 +170,9 @@ def test_review_band_is_not_merged() -> None:
 
 def test_cannot_link_split_survives_rerun() -> None:
     df = people(
-        rec("a", "Marco", "Rodriguez", D), rec("b", "Marco", "Rodriquez", D), rec("c", "Marco", "Rodriguez", D)
+        rec("a", "Marco", "Rodriguez", D),
+        rec("b", "Marco", "Rodriquez", D),
+        rec("c", "Marco", "Rodriguez", D),
     )
     first = person_link(df)
     assert first.same_cluster("a", "b") and first.same_cluster("b", "c")
@@ -140,7 +186,9 @@ def test_cannot_link_split_survives_rerun() -> None:
 
 
 def test_must_link_joins_what_the_model_would_not() -> None:
-    df = people(rec("a", "Hollis", "Drummond", D), rec("b", "Pia", "Lindqvist", dt.date(1990, 1, 1)))
+    df = people(
+        rec("a", "Hollis", "Drummond", D), rec("b", "Pia", "Lindqvist", dt.date(1990, 1, 1))
+    )
     assert not linked(df, "a", "b")
     result = person_link(df, must_link=[("a", "b")])
     assert result.same_cluster("a", "b")
@@ -184,9 +232,13 @@ def test_all_null_rows_are_reported_not_fatal() -> None:
 
 
 def test_arrow_input_and_minimal_columns() -> None:
-    table = pa.table({"record_id": ["1", "2", "3"], "full_name": ["Lena Marsh", "Marsh, Lena", "Otto Brandt"]})
+    table = pa.table(
+        {"record_id": ["1", "2", "3"], "full_name": ["Lena Marsh", "Marsh, Lena", "Otto Brandt"]}
+    )
     result = person_link(table)
-    assert result.same_cluster("1", "2") or any({p.left_id, p.right_id} == {"1", "2"} for p in result.review)
+    assert result.same_cluster("1", "2") or any(
+        {p.left_id, p.right_id} == {"1", "2"} for p in result.review
+    )
     assert not result.same_cluster("1", "3")
 
 
@@ -199,7 +251,9 @@ def test_spark_without_pyspark_is_a_clear_error(monkeypatch: pytest.MonkeyPatch)
     import importlib.util
 
     real = importlib.util.find_spec
-    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "pyspark" else real(name, *a))
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "pyspark" else real(name, *a)
+    )
     with pytest.raises(LinkageBackendError, match="pip install pyspark=="):
         person_link(people(rec("a", "Ada", "Quill")), settings=LinkSettings(backend="spark"))
 
@@ -227,9 +281,18 @@ def test_extra_columns_must_be_identifiers() -> None:
 
 def test_spark_backend_gives_the_duckdb_result() -> None:
     pytest.importorskip("pyspark")
-    records = people(rec("1", "Ray", "Quill"), rec("2", "Raymond", "Quill"), rec("3", "Lena", "Voss"), rec("4", "Ray", "Quil"))
+    records = people(
+        rec("1", "Ray", "Quill"),
+        rec("2", "Raymond", "Quill"),
+        rec("3", "Lena", "Voss"),
+        rec("4", "Ray", "Quil"),
+    )
     spark = person_link(records, settings=LinkSettings(backend="spark"))
     duck = person_link(records)
     assert spark.groups() == duck.groups() == [["1", "2", "4"]]
-    assert [(p.left_id, p.right_id, p.agreed) for p in spark.pairs] == [(p.left_id, p.right_id, p.agreed) for p in duck.pairs]
-    assert [round(p.match_probability, 6) for p in spark.pairs] == [round(p.match_probability, 6) for p in duck.pairs]
+    assert [(p.left_id, p.right_id, p.agreed) for p in spark.pairs] == [
+        (p.left_id, p.right_id, p.agreed) for p in duck.pairs
+    ]
+    assert [round(p.match_probability, 6) for p in spark.pairs] == [
+        round(p.match_probability, 6) for p in duck.pairs
+    ]

@@ -7,15 +7,19 @@ def cites(text: str) -> list[tuple[str, str]]:
 
 
 def test_case_citations_use_eyecite_corrected_form() -> None:
-    found = cites("(See People v. Kelly (1976) 17 Cal.3d 24, 30; Brady v. Maryland, 373 U.S. 83, 87 (1963).)")
+    found = cites(
+        "(See People v. Kelly (1976) 17 Cal.3d 24, 30; Brady v. Maryland, 373 U.S. 83, 87 (1963).)"
+    )
     assert found == [("17 Cal.3d 24", "17 Cal. 3d 24"), ("373 U.S. 83", "373 U.S. 83")]
 
 
 def test_california_statutes() -> None:
-    found = dict(cites(
-        "Under Penal Code section 1485.55, Cal. Penal Code § 1473.6, PC § 4900, a violation of "
-        "187(a) PC, Evid. Code, § 1101, and Code Civ. Proc. § 170.6."
-    ))
+    found = dict(
+        cites(
+            "Under Penal Code section 1485.55, Cal. Penal Code § 1473.6, PC § 4900, a violation of "
+            "187(a) PC, Evid. Code, § 1101, and Code Civ. Proc. § 170.6."
+        )
+    )
     assert found == {
         "Penal Code section 1485.55": "Cal. Penal Code § 1485.55",
         "Cal. Penal Code § 1473.6": "Cal. Penal Code § 1473.6",
@@ -31,7 +35,9 @@ def test_statute_across_a_line_break() -> None:
 
 
 def test_federal_statute_from_eyecite() -> None:
-    assert ("28 U.S.C. § 2254", "28 U.S.C. § 2254") in cites("relief under 28 U.S.C. § 2254(d) is barred")
+    assert ("28 U.S.C. § 2254", "28 U.S.C. § 2254") in cites(
+        "relief under 28 U.S.C. § 2254(d) is barred"
+    )
 
 
 def test_offsets_map_to_original_text_with_odd_whitespace() -> None:
@@ -48,7 +54,9 @@ def test_opinion() -> None:
 
 
 def test_no_citations_in_plain_report() -> None:
-    assert cites("Officer Kim arrived at 2215 hours and spoke with 3 witnesses on 2 occasions.") == []
+    assert (
+        cites("Officer Kim arrived at 2215 hours and spoke with 3 witnesses on 2 occasions.") == []
+    )
 
 
 def test_id_and_joke_are_not_suggested() -> None:

@@ -1,4 +1,3 @@
-
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -32,18 +31,60 @@ def test_samples_are_consistent() -> None:
 
 def test_empty_and_odd_input() -> None:
     assert mentions_find("") == []
-    for text in ("\x00" * 50, "§", "§§ 1", "Det.", "Judge", "No.", "((((((", "Case No. " * 300, "\u2028Det. A\u2029"):
+    for text in (
+        "\x00" * 50,
+        "§",
+        "§§ 1",
+        "Det.",
+        "Judge",
+        "No.",
+        "((((((",
+        "Case No. " * 300,
+        "\u2028Det. A\u2029",
+    ):
         check(text, mentions_find(text))
 
 
-_PIECES = st.sampled_from([
-    "Det. ", "Maria ", "O'Neill", "#4471", "(Badge 2231)", " Judge ", "Ruiz", "6/12/00", "June 12, 2000",
-    "Case No. ", "BA123456", "DR# ", "00-1234567", "17 Cal.3d 24", "§ 1473.6", "PC ", "Penal Code section ",
-    "DNA", "bite mark", "\n", " ", ",", ".", "Q. ", "THE WITNESS: ", "Jr.", "witness ", "LAPD", "2/30/2001",
-])
+_PIECES = st.sampled_from(
+    [
+        "Det. ",
+        "Maria ",
+        "O'Neill",
+        "#4471",
+        "(Badge 2231)",
+        " Judge ",
+        "Ruiz",
+        "6/12/00",
+        "June 12, 2000",
+        "Case No. ",
+        "BA123456",
+        "DR# ",
+        "00-1234567",
+        "17 Cal.3d 24",
+        "§ 1473.6",
+        "PC ",
+        "Penal Code section ",
+        "DNA",
+        "bite mark",
+        "\n",
+        " ",
+        ",",
+        ".",
+        "Q. ",
+        "THE WITNESS: ",
+        "Jr.",
+        "witness ",
+        "LAPD",
+        "2/30/2001",
+    ]
+)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.one_of(st.text(max_size=300), st.lists(_PIECES | st.text(max_size=5), max_size=40).map("".join)))
+@given(
+    st.one_of(
+        st.text(max_size=300), st.lists(_PIECES | st.text(max_size=5), max_size=40).map("".join)
+    )
+)
 def test_never_raises_and_offsets_hold(text: str) -> None:
     check(text, mentions_find(text))

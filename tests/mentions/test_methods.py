@@ -35,7 +35,13 @@ def test_method(text: str, value: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["a DNAse buffer", "the arson count was dismissed", "STRONG winds", "he combed his hair", "a GSRX unit"],
+    [
+        "a DNAse buffer",
+        "the arson count was dismissed",
+        "STRONG winds",
+        "he combed his hair",
+        "a GSRX unit",
+    ],
 )
 def test_not_methods(text: str) -> None:
     assert methods(text) == []

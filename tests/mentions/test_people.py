@@ -17,23 +17,71 @@ def people(text: str) -> dict[str, tuple[str, str, str, str]]:
     ("text", "value", "role", "detail", "badge"),
     [
         ("Det. Maria Alvarez #4471 responded.", "Maria Alvarez", "detective", "detective", "4471"),
-        ("Detective Sgt. John P. O'Neill (Badge 2231) arrived.", "John P. O'Neill", "detective", "sergeant", "2231"),
-        ("Officer D. Kim, Serial No. 39411, took the report.", "D. Kim", "officer", "officer", "39411"),
-        ("Deputy District Attorney Ellen Park argued.", "Ellen Park", "prosecutor", "prosecutor", ""),
+        (
+            "Detective Sgt. John P. O'Neill (Badge 2231) arrived.",
+            "John P. O'Neill",
+            "detective",
+            "sergeant",
+            "2231",
+        ),
+        (
+            "Officer D. Kim, Serial No. 39411, took the report.",
+            "D. Kim",
+            "officer",
+            "officer",
+            "39411",
+        ),
+        (
+            "Deputy District Attorney Ellen Park argued.",
+            "Ellen Park",
+            "prosecutor",
+            "prosecutor",
+            "",
+        ),
         ("DDA Park objected.", "Park", "prosecutor", "prosecutor", ""),
-        ("Criminalist Raymond Choi examined item 4.", "Raymond Choi", "forensic_analyst", "forensic_analyst", ""),
+        (
+            "Criminalist Raymond Choi examined item 4.",
+            "Raymond Choi",
+            "forensic_analyst",
+            "forensic_analyst",
+            "",
+        ),
         ("before the Honorable Judge Carla Ruiz, presiding", "Carla Ruiz", "judge", "judge", ""),
         ("Judge Ruiz denied the motion.", "Ruiz", "judge", "judge", ""),
         ("witness Tamara Lee stated she ran.", "Tamara Lee", "other_witness", "witness", ""),
         ("Tamara Lee, an eyewitness, said so.", "Tamara Lee", "eyewitness", "eyewitness", ""),
-        ("The confidential informant Jerome Watts (#88) was paid.", "Jerome Watts", "informant", "informant", "88"),
-        ("Public Defender Samuel Okafor moved to suppress.", "Samuel Okafor", "defense_counsel", "defense_counsel", ""),
-        ("defense attorney Rita Gomez-Hale cross-examined", "Rita Gomez-Hale", "defense_counsel", "defense_counsel", ""),
+        (
+            "The confidential informant Jerome Watts (#88) was paid.",
+            "Jerome Watts",
+            "informant",
+            "informant",
+            "88",
+        ),
+        (
+            "Public Defender Samuel Okafor moved to suppress.",
+            "Samuel Okafor",
+            "defense_counsel",
+            "defense_counsel",
+            "",
+        ),
+        (
+            "defense attorney Rita Gomez-Hale cross-examined",
+            "Rita Gomez-Hale",
+            "defense_counsel",
+            "defense_counsel",
+            "",
+        ),
         ("Sgt. Frank McDonald assisted.", "Frank McDonald", "officer", "sergeant", ""),
         ("Lt. Anne Brooks approved.", "Anne Brooks", "officer", "lieutenant", ""),
         ("Deputy Mark Ruiz, Badge #1123, transported", "Mark Ruiz", "officer", "deputy", "1123"),
         ("Officer Paul Grant Jr. arrived.", "Paul Grant Jr.", "officer", "officer", ""),
-        ("DET. MARIA ALVAREZ INTERVIEWED THE VICTIM", "Maria Alvarez", "detective", "detective", ""),
+        (
+            "DET. MARIA ALVAREZ INTERVIEWED THE VICTIM",
+            "Maria Alvarez",
+            "detective",
+            "detective",
+            "",
+        ),
         ("Victim Luis Ortega was transported.", "Luis Ortega", "", "victim", ""),
     ],
 )
@@ -45,8 +93,17 @@ def test_titled_people(text: str, value: str, role: str, detail: str, badge: str
 
 def test_role_is_always_a_person_role_value_or_blank() -> None:
     person_roles = {
-        "detective", "officer", "prosecutor", "defense_counsel", "judge", "eyewitness", "informant",
-        "forensic_analyst", "alternate_suspect", "other_witness", "",
+        "detective",
+        "officer",
+        "prosecutor",
+        "defense_counsel",
+        "judge",
+        "eyewitness",
+        "informant",
+        "forensic_analyst",
+        "alternate_suspect",
+        "other_witness",
+        "",
     }
     for doc in (POLICE_REPORT, TRANSCRIPT, LAB_REPORT):
         for m in people_find(doc):
@@ -95,7 +152,14 @@ def test_analyst_label_then_title() -> None:
 
 def test_police_report_people() -> None:
     found = people(POLICE_REPORT)
-    assert {"Maria Alvarez", "John P. O'Neill", "D. Kim", "Tamara Lee", "Luis Ortega", "Alvarez"} <= set(found)
+    assert {
+        "Maria Alvarez",
+        "John P. O'Neill",
+        "D. Kim",
+        "Tamara Lee",
+        "Luis Ortega",
+        "Alvarez",
+    } <= set(found)
     assert "Frank McDonald-Reyes" in found
     assert not any(v in found for v in ("Safety", "Bureau"))
 

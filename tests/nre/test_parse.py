@@ -30,17 +30,35 @@ def warned(path: Path) -> set[tuple[int, str]]:
 def test_spreadsheet_schema_encoding_and_counts() -> None:
     result = nre_read(SPREADSHEET)
     # 24 data lines: 23 people and one blank line (skipped, still numbered).
-    assert (result.schema, result.encoding, result.rows_read, len(result.records)) == (Schema.SPREADSHEET, "cp1252", 23, 23)
+    assert (result.schema, result.encoding, result.rows_read, len(result.records)) == (
+        Schema.SPREADSHEET,
+        "cp1252",
+        23,
+        23,
+    )
 
 
 def test_spreadsheet_fields() -> None:
     first = nre_read(SPREADSHEET).records[0]
     assert first.row == 2 and first.name == "Renée Aldana"  # cp1252 é
-    assert first.tags == {"CIU", "H", "IO"} and first.factors == {"MWID", "OM"} and first.om_tags == {"OF", "WH"}
-    assert (first.exoneration, first.first_conviction, first.release) == (D(2023, 3, 15), D(2001, 1, 1), D(2021, 1, 1))
+    assert (
+        first.tags == {"CIU", "H", "IO"}
+        and first.factors == {"MWID", "OM"}
+        and first.om_tags == {"OF", "WH"}
+    )
+    assert (first.exoneration, first.first_conviction, first.release) == (
+        D(2023, 3, 15),
+        D(2001, 1, 1),
+        D(2021, 1, 1),
+    )
     assert first.crime_year == 2000  # written "2,000"
     assert (first.age, first.state, first.county, first.sentence, first.posting_date) == (
-        30, "California", "Los Angeles", "25 to Life", D(2024, 1, 5))
+        30,
+        "California",
+        "Los Angeles",
+        "25 to Life",
+        D(2024, 1, 5),
+    )
     assert first.years_lost is None  # the spreadsheet has no "Years Lost": stats compute it
 
 
@@ -80,7 +98,9 @@ def test_full_export_fields() -> None:
     assert first.nre_id == "91001" and first.name == "Renata Ålvik"
     assert first.tags == {"CIU", "H", "IO"} and first.factors == {"MWID", "F/MFE"}
     assert first.years_lost == Decimal("20.4") and first.crime_year == 2000
-    assert first.crime_date == PartialDate(2000, 12, 31) and first.arrest_date == PartialDate(2001, 1, 18)
+    assert first.crime_date == PartialDate(2000, 12, 31) and first.arrest_date == PartialDate(
+        2001, 1, 18
+    )
     assert (first.pre_1989, first.death_penalty, first.age) == (False, False, 22)
 
 
@@ -103,8 +123,14 @@ def test_full_export_partial_dates_and_codes() -> None:
 @pytest.mark.parametrize(
     ("row", "column"),
     [
-        (4, "release"), (5, "Case Characteristics"), (5, "Mistaken Witness ID"), (5, "Years Lost"),
-        (6, "Date of Arrest Day"), (9, "Date of Crime Month"), (9, "Date of Arrest Month"), (13, "Date of Exon"),
+        (4, "release"),
+        (5, "Case Characteristics"),
+        (5, "Mistaken Witness ID"),
+        (5, "Years Lost"),
+        (6, "Date of Arrest Day"),
+        (9, "Date of Crime Month"),
+        (9, "Date of Arrest Month"),
+        (13, "Date of Exon"),
         (16, "Years Lost"),
     ],
 )
@@ -114,16 +140,29 @@ def test_full_export_quirks_are_row_level_warnings(row: int, column: str) -> Non
 
 def test_summary_counts_warnings_by_column() -> None:
     summary = nre_read(FULL).summary()
-    assert summary["rows_read"] == 15 and summary["warnings"] == 9 and summary["rows_with_warnings"] == 6
+    assert (
+        summary["rows_read"] == 15
+        and summary["warnings"] == 9
+        and summary["rows_with_warnings"] == 6
+    )
     assert summary["warnings_by_column"] == {
-        "Case Characteristics": 1, "Date of Arrest Day": 1, "Date of Arrest Month": 1, "Date of Crime Month": 1,
-        "Date of Exon": 1, "Mistaken Witness ID": 1, "Years Lost": 2, "release": 1,
+        "Case Characteristics": 1,
+        "Date of Arrest Day": 1,
+        "Date of Arrest Month": 1,
+        "Date of Crime Month": 1,
+        "Date of Exon": 1,
+        "Mistaken Witness ID": 1,
+        "Years Lost": 2,
+        "release": 1,
     }
 
 
 def _xlsx_cell(column: str, value: str) -> object:
     """What Excel would store: real dates, numbers for years and ages; anything unreadable stays text."""
-    if column.startswith(("Date of Ex", "Date of 1st", "Date of Rel", "Posting")) and value.count("/") == 2:
+    if (
+        column.startswith(("Date of Ex", "Date of 1st", "Date of Rel", "Posting"))
+        and value.count("/") == 2
+    ):
         month, day, year = value.split("/")
         if len(year) != 4:
             return value
@@ -144,14 +183,17 @@ def test_xlsx_reads_like_the_csv(tmp_path: Path) -> None:
         rows = list(csv.reader(handle))
     sheet.append(rows[0])
     for values in rows[1:]:
-        sheet.append([_xlsx_cell(c, v) for c, v in zip(rows[0], values, strict=False)] + values[len(rows[0]):])
+        sheet.append(
+            [_xlsx_cell(c, v) for c, v in zip(rows[0], values, strict=False)]
+            + values[len(rows[0]) :]
+        )
     path = tmp_path / "nre.xlsx"
     workbook.save(path)
     from_xlsx, from_csv = nre_read(path), nre_read(SPREADSHEET)
     assert from_xlsx.encoding == "xlsx" and from_xlsx.schema is Schema.SPREADSHEET
-    assert [(r.name, r.exoneration, r.release, r.crime_year, r.age, r.tags) for r in from_xlsx.records] == [
-        (r.name, r.exoneration, r.release, r.crime_year, r.age, r.tags) for r in from_csv.records
-    ]
+    assert [
+        (r.name, r.exoneration, r.release, r.crime_year, r.age, r.tags) for r in from_xlsx.records
+    ] == [(r.name, r.exoneration, r.release, r.crime_year, r.age, r.tags) for r in from_csv.records]
 
 
 def test_damaged_xlsx_is_a_file_error(tmp_path: Path) -> None:
@@ -179,16 +221,27 @@ def test_mixed_encodings_are_read_and_reported(tmp_path: Path) -> None:
         ",".join(SPREADSHEET_COLUMNS).encode(),
         _line("Aldana", "Renée", "3/1/2023").encode(),  # UTF-8
         _line("Brisco", "Tomás", "3/2/2023").encode("cp1252"),  # a cp1252 row in a UTF-8 file
-        _line("Carrow", "Le#na", "3/3/2023").encode().replace(b"#", b"\x81"),  # 0x81: neither UTF-8 nor cp1252
+        _line("Carrow", "Le#na", "3/3/2023")
+        .encode()
+        .replace(b"#", b"\x81"),  # 0x81: neither UTF-8 nor cp1252
         _line("Dunmore", "Zoë", "3/4/2023").encode(),
     ]
     path = tmp_path / "mixed.csv"
     path.write_bytes(b"\r\n".join(lines) + b"\r\n")
     result = nre_read(path)
     assert result.encoding == "utf-8" and [r.name for r in result.records] == [
-        "Renée Aldana", "Tomás Brisco", "Le\ufffdna Carrow", "Zoë Dunmore"]
+        "Renée Aldana",
+        "Tomás Brisco",
+        "Le\ufffdna Carrow",
+        "Zoë Dunmore",
+    ]
     messages = {w.row: w.message for w in result.warnings}
-    assert "mixed encodings" in messages[3] and "replaced" in messages[4] and 2 not in messages and 5 not in messages
+    assert (
+        "mixed encodings" in messages[3]
+        and "replaced" in messages[4]
+        and 2 not in messages
+        and 5 not in messages
+    )
 
 
 def test_a_utf8_row_in_a_cp1252_file(tmp_path: Path) -> None:
@@ -202,37 +255,67 @@ def test_a_utf8_row_in_a_cp1252_file(tmp_path: Path) -> None:
 
 
 def test_header_case_spacing_unknown_duplicate_and_missing_columns(tmp_path: Path) -> None:
-    header = [c.upper() if c == "Tags" else f" {c.lower()} " for c in SPREADSHEET_COLUMNS if c not in ("Age", "OM Tags")]
+    header = [
+        c.upper() if c == "Tags" else f" {c.lower()} "
+        for c in SPREADSHEET_COLUMNS
+        if c not in ("Age", "OM Tags")
+    ]
     header += ["Notes", "MWID"]
-    row = {"last name": "Aldana", "first name": "Renée", "TAGS": "CIU;#H", "date of exoneration": "3/1/2023", "mwid": "MWID"}
+    row = {
+        "last name": "Aldana",
+        "first name": "Renée",
+        "TAGS": "CIU;#H",
+        "date of exoneration": "3/1/2023",
+        "mwid": "MWID",
+    }
     values = [row.get(h.strip(), "") for h in header[:-2]] + ["a note", ""]
     result = nre_read(_write(tmp_path / "odd.csv", header, [values]))
     [record] = result.records
-    assert record.name == "Renée Aldana" and record.tags == {"CIU", "H"} and record.exoneration == D(2023, 3, 1)
+    assert (
+        record.name == "Renée Aldana"
+        and record.tags == {"CIU", "H"}
+        and record.exoneration == D(2023, 3, 1)
+    )
     assert record.factors == set()  # the second MWID column (blank) is the one read
     remarks = {(w.column, w.message.split(";")[0]) for w in result.warnings if w.row == 1}
-    assert remarks == {("Age", "missing column"), ("OM Tags", "missing column"), ("Notes", "unknown column"),
-                       ("MWID", "column appears twice")}
+    assert remarks == {
+        ("Age", "missing column"),
+        ("OM Tags", "missing column"),
+        ("Notes", "unknown column"),
+        ("MWID", "column appears twice"),
+    }
 
 
 def test_full_export_with_few_columns_gets_one_remark_for_unused_ones(tmp_path: Path) -> None:
     header = ["Name", "Case Characteristics", "Mistaken Witness ID", "Date of Exon"]
-    result = nre_read(_write(tmp_path / "few.csv", header, [["A B", "Homicide", "Yes", "2021-01-01"]], "utf-8-sig"))
+    result = nre_read(
+        _write(
+            tmp_path / "few.csv", header, [["A B", "Homicide", "Yes", "2021-01-01"]], "utf-8-sig"
+        )
+    )
     assert result.records[0].tags == {"H"} and result.records[0].factors == {"MWID"}
     file_level = [w for w in result.warnings if w.row == 1]
     unused = [w for w in file_level if w.column == ""]
-    assert len(unused) == 1 and unused[0].message.startswith(f"{len(FULL_COLUMNS) - 42} other known columns")
+    assert len(unused) == 1 and unused[0].message.startswith(
+        f"{len(FULL_COLUMNS) - 42} other known columns"
+    )
     assert {w.column for w in file_level} >= {"Years Lost", "Date of Release", "DNA"}
 
 
 def test_oversized_field_and_short_rows_do_not_stop_the_read(tmp_path: Path) -> None:
     blank = [""] * 18
-    rows = [["Aldana", "Renée", *blank, "3/1/2023", "", ""], ["Big", "x" * 200_000, *blank, "3/2/2023", "", ""],
-            ["Carrow"], ["Dunmore", "Abe", *blank, "3/4/2023", "", ""]]
+    rows = [
+        ["Aldana", "Renée", *blank, "3/1/2023", "", ""],
+        ["Big", "x" * 200_000, *blank, "3/2/2023", "", ""],
+        ["Carrow"],
+        ["Dunmore", "Abe", *blank, "3/4/2023", "", ""],
+    ]
     result = nre_read(_write(tmp_path / "big.csv", list(SPREADSHEET_COLUMNS), rows))
     assert [r.name for r in result.records] == ["Renée Aldana", "Carrow", "Abe Dunmore"]
     assert {(w.row, w.message.split(" (")[0]) for w in result.warnings} == {
-        (3, "unreadable row"), (4, "1 cells where the header has 23; padded or cut")}
+        (3, "unreadable row"),
+        (4, "1 cells where the header has 23; padded or cut"),
+    }
 
 
 @pytest.mark.parametrize(
@@ -244,7 +327,9 @@ def test_oversized_field_and_short_rows_do_not_stop_the_read(tmp_path: Path) -> 
         (b"Case Characteristics,Mistaken Witness ID,Date of Exon\n", "missing columns Name"),
     ],
 )
-def test_files_that_cannot_be_nre_files_are_refused(tmp_path: Path, content: bytes, message: str) -> None:
+def test_files_that_cannot_be_nre_files_are_refused(
+    tmp_path: Path, content: bytes, message: str
+) -> None:
     path = tmp_path / "bad.csv"
     path.write_bytes(content)
     with pytest.raises(NreFileError, match=message):
@@ -252,16 +337,27 @@ def test_files_that_cannot_be_nre_files_are_refused(tmp_path: Path, content: byt
 
 
 def test_old_mac_line_endings_and_a_quoted_line_break(tmp_path: Path) -> None:
-    lines = [",".join(SPREADSHEET_COLUMNS), _line("Núñez", "Ana", "1/1/2023"), _line('"Ortega\rBaez"', "Eli", "1/2/2023")]
+    lines = [
+        ",".join(SPREADSHEET_COLUMNS),
+        _line("Núñez", "Ana", "1/1/2023"),
+        _line('"Ortega\rBaez"', "Eli", "1/2/2023"),
+    ]
     path = tmp_path / "mac.csv"
     path.write_bytes("\r".join(lines).encode("cp1252"))
     result = nre_read(path)
-    assert result.encoding == "cp1252" and [r.name for r in result.records] == ["Ana Núñez", "Eli Ortega\rBaez"]
+    assert result.encoding == "cp1252" and [r.name for r in result.records] == [
+        "Ana Núñez",
+        "Eli Ortega\rBaez",
+    ]
     assert result.warnings == []
 
 
 def test_trailing_empty_cells_are_not_reported(tmp_path: Path) -> None:
     path = tmp_path / "trailing.csv"
-    path.write_text("\n".join([",".join(SPREADSHEET_COLUMNS), _line("Aldana", "Renée", "3/1/2023") + ",,,"]) + "\n", encoding="cp1252")
+    path.write_text(
+        "\n".join([",".join(SPREADSHEET_COLUMNS), _line("Aldana", "Renée", "3/1/2023") + ",,,"])
+        + "\n",
+        encoding="cp1252",
+    )
     result = nre_read(path)
     assert [r.name for r in result.records] == ["Renée Aldana"] and result.warnings == []

@@ -58,9 +58,20 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 def test_spreadsheet_2023_by_hand() -> None:
     stats = nre_year_stats(nre_read(FIXTURES / "spreadsheet_2023_cp1252.csv").records, 2023)
-    assert (stats.count, stats.ciu, stats.io, stats.both, stats.either, stats.homicide) == (18, 9, 10, 4, 15, 10)
+    assert (stats.count, stats.ciu, stats.io, stats.both, stats.either, stats.homicide) == (
+        18,
+        9,
+        10,
+        4,
+        15,
+        10,
+    )
     assert stats.factors == {"MWID": 6, "FC": 1, "P/FA": 4, "F/MFE": 2, "OM": 6, "ILD": 2, "DNA": 2}
-    assert (stats.years_lost_total, stats.years_lost_mean, stats.years_lost_rows) == (Decimal("140.4"), Decimal("9.4"), 15)
+    assert (stats.years_lost_total, stats.years_lost_mean, stats.years_lost_rows) == (
+        Decimal("140.4"),
+        Decimal("9.4"),
+        15,
+    )
     assert [(w.row, w.message) for w in stats.warnings] == [
         (9, "no years lost counted: no release date"),
         (10, "no years lost counted: 2000-05-01 is before the first conviction 2000-05-05"),
@@ -70,9 +81,20 @@ def test_spreadsheet_2023_by_hand() -> None:
 
 def test_full_export_2021_by_hand() -> None:
     stats = nre_year_stats(nre_read(FIXTURES / "full_export_2021.csv").records, 2021)
-    assert (stats.count, stats.ciu, stats.io, stats.both, stats.either, stats.homicide) == (11, 4, 5, 3, 6, 6)
+    assert (stats.count, stats.ciu, stats.io, stats.both, stats.either, stats.homicide) == (
+        11,
+        4,
+        5,
+        3,
+        6,
+        6,
+    )
     assert stats.factors == {"MWID": 2, "FC": 1, "P/FA": 2, "F/MFE": 1, "OM": 2, "ILD": 1, "DNA": 1}
-    assert (stats.years_lost_total, stats.years_lost_mean, stats.years_lost_rows) == (Decimal("138.9"), Decimal("13.9"), 10)
+    assert (stats.years_lost_total, stats.years_lost_mean, stats.years_lost_rows) == (
+        Decimal("138.9"),
+        Decimal("13.9"),
+        10,
+    )
     assert [w.row for w in stats.warnings] == [7]
 
 
@@ -81,7 +103,11 @@ def test_other_years_and_empty_years(year: int, count: int) -> None:
     stats = nre_year_stats(nre_read(FIXTURES / "spreadsheet_2023_cp1252.csv").records, year)
     assert stats.count == count
     if count == 0:
-        assert stats.years_lost_total == 0 and stats.years_lost_mean is None and stats.factors["MWID"] == 0
+        assert (
+            stats.years_lost_total == 0
+            and stats.years_lost_mean is None
+            and stats.factors["MWID"] == 0
+        )
 
 
 def test_as_dict_is_json_ready() -> None:
@@ -92,9 +118,19 @@ def test_as_dict_is_json_ready() -> None:
 
 
 def _record(**kw: object) -> NreRecord:
-    base: dict[str, object] = {"row": 2, "name": "X", "state": "", "county": "", "tags": frozenset(), "factors": frozenset(),
-                               "worst_crime": "", "exoneration": dt.date(2023, 1, 1), "first_conviction": None,
-                               "release": None, "years_lost": None}
+    base: dict[str, object] = {
+        "row": 2,
+        "name": "X",
+        "state": "",
+        "county": "",
+        "tags": frozenset(),
+        "factors": frozenset(),
+        "worst_crime": "",
+        "exoneration": dt.date(2023, 1, 1),
+        "first_conviction": None,
+        "release": None,
+        "years_lost": None,
+    }
     return NreRecord(**{**base, **kw})  # type: ignore[arg-type]
 
 
@@ -102,15 +138,29 @@ def _record(**kw: object) -> NreRecord:
     ("conviction", "release", "file_value", "expected"),
     [
         (dt.date(2001, 1, 1), dt.date(2021, 1, 1), None, Decimal(20)),  # computed
-        (dt.date(2001, 1, 1), dt.date(2021, 1, 1), Decimal("3.3"), Decimal("3.3")),  # the file's value wins
+        (
+            dt.date(2001, 1, 1),
+            dt.date(2021, 1, 1),
+            Decimal("3.3"),
+            Decimal("3.3"),
+        ),  # the file's value wins
         (dt.date(2001, 1, 1), None, None, None),  # no release
         (None, dt.date(2021, 1, 1), None, None),  # no conviction
         (dt.date(2001, 1, 2), dt.date(2001, 1, 1), None, None),  # release before conviction
     ],
 )
-def test_record_years_lost_rule(conviction: dt.date | None, release: dt.date | None, file_value: Decimal | None,
-                                expected: Decimal | None) -> None:
-    assert record_years_lost(_record(first_conviction=conviction, release=release, years_lost=file_value)) == expected
+def test_record_years_lost_rule(
+    conviction: dt.date | None,
+    release: dt.date | None,
+    file_value: Decimal | None,
+    expected: Decimal | None,
+) -> None:
+    assert (
+        record_years_lost(
+            _record(first_conviction=conviction, release=release, years_lost=file_value)
+        )
+        == expected
+    )
 
 
 records = st.builds(
@@ -127,12 +177,20 @@ records = st.builds(
 def test_stats_invariants(rows: list[NreRecord]) -> None:
     stats = nre_year_stats(rows, 2023)
     assert stats.count == sum(1 for r in rows if r.exoneration and r.exoneration.year == 2023)
-    assert stats.both <= min(stats.ciu, stats.io) and max(stats.ciu, stats.io) <= stats.either <= stats.count
+    assert (
+        stats.both <= min(stats.ciu, stats.io)
+        and max(stats.ciu, stats.io) <= stats.either <= stats.count
+    )
     assert all(0 <= n <= stats.count for n in stats.factors.values())
-    assert stats.years_lost_rows + len(stats.warnings) == stats.count and stats.years_lost_total >= 0
+    assert (
+        stats.years_lost_rows + len(stats.warnings) == stats.count and stats.years_lost_total >= 0
+    )
 
 
-@pytest.mark.skipif(not os.environ.get("HABEAS_NRE_SPREADSHEET"), reason="set HABEAS_NRE_SPREADSHEET to the NRE public spreadsheet")
+@pytest.mark.skipif(
+    not os.environ.get("HABEAS_NRE_SPREADSHEET"),
+    reason="set HABEAS_NRE_SPREADSHEET to the NRE public spreadsheet",
+)
 def test_published_2023_figures_from_the_real_spreadsheet() -> None:
     """The NRE's published 2023 figures; run against a copy of its public spreadsheet (e.g. May 2024)."""
     stats = nre_year_stats(nre_read(os.environ["HABEAS_NRE_SPREADSHEET"]).records, 2023)

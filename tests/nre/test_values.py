@@ -52,13 +52,25 @@ D = dt.date
 def test_cell_date(raw: str, expected: dt.date | None, warns: bool) -> None:
     warnings: list[RowWarning] = []
     assert cell_date(raw, 7, "Date of Release", warnings) == expected
-    assert bool(warnings) is warns and all((w.row, w.column) == (7, "Date of Release") for w in warnings)
+    assert bool(warnings) is warns and all(
+        (w.row, w.column) == (7, "Date of Release") for w in warnings
+    )
 
 
 @pytest.mark.parametrize(
     ("raw", "expected", "warns"),
-    [("2,000", 2000, False), ("2000", 2000, False), ("2000.0", 2000, False), (" 1 999 ", 1999, False), ("", None, False),
-     ("two thousand", None, True), ("20", None, True), ("99999", None, True), ("²⁰⁰⁰", None, True), ("-2000", None, True)],
+    [
+        ("2,000", 2000, False),
+        ("2000", 2000, False),
+        ("2000.0", 2000, False),
+        (" 1 999 ", 1999, False),
+        ("", None, False),
+        ("two thousand", None, True),
+        ("20", None, True),
+        ("99999", None, True),
+        ("²⁰⁰⁰", None, True),
+        ("-2000", None, True),
+    ],
 )
 def test_cell_year(raw: str, expected: int | None, warns: bool) -> None:
     warnings: list[RowWarning] = []
@@ -67,8 +79,17 @@ def test_cell_year(raw: str, expected: int | None, warns: bool) -> None:
 
 @pytest.mark.parametrize(
     ("raw", "expected", "warns"),
-    [("20.4", Decimal("20.4"), False), ("0", Decimal(0), False), ("-0", Decimal(0), False), ("", None, False),
-     ("n/a", None, True), ("NaN", None, True), ("Infinity", None, True), ("-3", None, True), ("1e999", None, True)],
+    [
+        ("20.4", Decimal("20.4"), False),
+        ("0", Decimal(0), False),
+        ("-0", Decimal(0), False),
+        ("", None, False),
+        ("n/a", None, True),
+        ("NaN", None, True),
+        ("Infinity", None, True),
+        ("-3", None, True),
+        ("1e999", None, True),
+    ],
 )
 def test_cell_years_lost(raw: str, expected: Decimal | None, warns: bool) -> None:
     warnings: list[RowWarning] = []
@@ -77,7 +98,13 @@ def test_cell_years_lost(raw: str, expected: Decimal | None, warns: bool) -> Non
 
 @pytest.mark.parametrize(
     ("raw", "expected", "warns"),
-    [("Yes", True, False), ("yes ", True, False), ("No", False, False), ("", None, False), ("Maybe", None, True)],
+    [
+        ("Yes", True, False),
+        ("yes ", True, False),
+        ("No", False, False),
+        ("", None, False),
+        ("Maybe", None, True),
+    ],
 )
 def test_cell_bool(raw: str, expected: bool | None, warns: bool) -> None:
     warnings: list[RowWarning] = []
@@ -92,24 +119,40 @@ def test_cell_bool(raw: str, expected: bool | None, warns: bool) -> None:
         (("2004", "6", "00"), PartialDate(2004, 6), []),
         (("2004", "", ""), PartialDate(2004), []),
         (("", "6", "1"), None, []),
-        (("1993", "2006", "5"), PartialDate(1993), ["Date of Crime Month"]),  # a year in the month column
+        (
+            ("1993", "2006", "5"),
+            PartialDate(1993),
+            ["Date of Crime Month"],
+        ),  # a year in the month column
         (("1993", "9/27/1993", ""), PartialDate(1993), ["Date of Crime Month"]),
         (("2003", "2", "30"), PartialDate(2003, 2), ["Date of Crime Day"]),
         (("0000", "1", "1"), None, ["Date of Crime Year"]),
     ],
 )
-def test_cell_partial_date(parts: tuple[str, str, str], expected: PartialDate | None, warned_columns: list[str]) -> None:
+def test_cell_partial_date(
+    parts: tuple[str, str, str], expected: PartialDate | None, warned_columns: list[str]
+) -> None:
     warnings: list[RowWarning] = []
     assert cell_partial_date(*parts, 2, "Date of Crime", warnings) == expected
     assert [w.column for w in warnings] == warned_columns
 
 
 def test_partial_date_text_and_full_date() -> None:
-    assert (str(PartialDate(2004)), str(PartialDate(2004, 6)), str(PartialDate(2004, 6, 1))) == ("2004", "2004-06", "2004-06-01")
-    assert PartialDate(2004, 6).as_date() is None and PartialDate(2004, 6, 1).as_date() == D(2004, 6, 1)
+    assert (str(PartialDate(2004)), str(PartialDate(2004, 6)), str(PartialDate(2004, 6, 1))) == (
+        "2004",
+        "2004-06",
+        "2004-06-01",
+    )
+    assert PartialDate(2004, 6).as_date() is None and PartialDate(2004, 6, 1).as_date() == D(
+        2004, 6, 1
+    )
 
 
-ODD = st.text(max_size=25) | st.from_regex(r"\d{1,2}/\d{1,2}/\d{2,4}", fullmatch=True) | st.from_regex(r"-?\d{1,5}([.,]\d)?", fullmatch=True)
+ODD = (
+    st.text(max_size=25)
+    | st.from_regex(r"\d{1,2}/\d{1,2}/\d{2,4}", fullmatch=True)
+    | st.from_regex(r"-?\d{1,5}([.,]\d)?", fullmatch=True)
+)
 
 
 @given(st.lists(st.tuples(ODD, ODD, ODD, ODD, ODD, ODD), min_size=1, max_size=5))
@@ -118,8 +161,17 @@ def test_spreadsheet_rows_never_crash_on_odd_dates_and_years(cells: list[tuple[s
     rows = []
     for exon, conv, release, year, age, mwid in cells:
         row = dict.fromkeys(header, "")
-        row.update({"Last Name": "X", "Date of Exoneration": exon, "Date of 1st Conviction": conv, "Date of Release": release,
-                    "Date of Crime Year": year, "Age": age, "MWID": mwid})
+        row.update(
+            {
+                "Last Name": "X",
+                "Date of Exoneration": exon,
+                "Date of 1st Conviction": conv,
+                "Date of Release": release,
+                "Date of Crime Year": year,
+                "Age": age,
+                "MWID": mwid,
+            }
+        )
         rows.append([row[c] for c in header])
     result = nre_parse([header, *rows])
     for record in result.records:
@@ -134,8 +186,19 @@ def test_full_rows_never_crash_on_odd_dates_years_and_flags(cells: list[tuple[st
     rows = []
     for exon, release, lost, year, month, day, flag in cells:
         row = dict.fromkeys(header, "")
-        row.update({"Name": "X", "Date of Exon": exon, "Date of Release": release, "Years Lost": lost, "Date of Crime Year": year,
-                    "Date of Crime Month": month, "Date of Crime Day": day, "DNA": flag, "Case Characteristics": flag})
+        row.update(
+            {
+                "Name": "X",
+                "Date of Exon": exon,
+                "Date of Release": release,
+                "Years Lost": lost,
+                "Date of Crime Year": year,
+                "Date of Crime Month": month,
+                "Date of Crime Day": day,
+                "DNA": flag,
+                "Case Characteristics": flag,
+            }
+        )
         rows.append([row[c] for c in header])
     result = nre_parse([header, *rows])
     assert result.rows_read == len(rows)
@@ -145,7 +208,9 @@ def test_full_rows_never_crash_on_odd_dates_years_and_flags(cells: list[tuple[st
 
 @settings(suppress_health_check=[HealthCheck.too_slow], max_examples=60)
 @given(st.binary(max_size=400), st.sampled_from([SPREADSHEET_COLUMNS, FULL_COLUMNS]))
-def test_arbitrary_bytes_after_a_good_header_never_crash(body: bytes, columns: tuple[str, ...]) -> None:
+def test_arbitrary_bytes_after_a_good_header_never_crash(
+    body: bytes, columns: tuple[str, ...]
+) -> None:
     header = io.StringIO()
     csv.writer(header).writerow(columns)
     with tempfile.TemporaryDirectory() as folder:

@@ -29,7 +29,9 @@ def at(day: str) -> dt.datetime:
     return dt.datetime.fromisoformat(day).replace(hour=12, tzinfo=dt.UTC)
 
 
-def open_case(actor: User, docket: str, title: str, received: str, applicant: str = "Tomas") -> Case:
+def open_case(
+    actor: User, docket: str, title: str, received: str, applicant: str = "Tomas"
+) -> Case:
     payload = intake_payload(docket, title=title, received_on=received)
     payload["sections"]["applicant"]["first_name"] = applicant  # type: ignore[index]
     case = case_intake(actor=actor, case=payload["case"], sections=payload["sections"])  # type: ignore[arg-type]
@@ -43,9 +45,16 @@ def open_case(actor: User, docket: str, title: str, received: str, applicant: st
 def path(case: Case, *moves: tuple[str, str, str]) -> Case:
     """Stage history as model rows (the service can only stamp 'now'): (to_stage, day, reason_code)."""
     for to_stage, day, code in moves:
-        StageTransition.objects.create(case=case, from_stage=case.stage, to_stage=to_stage, by=case.created_by, at=at(day),
-                                       reason="seeded history", reason_code=code,
-                                       from_stage_days=(at(day) - case.stage_changed_at).total_seconds() / 86400)
+        StageTransition.objects.create(
+            case=case,
+            from_stage=case.stage,
+            to_stage=to_stage,
+            by=case.created_by,
+            at=at(day),
+            reason="seeded history",
+            reason_code=code,
+            from_stage_days=(at(day) - case.stage_changed_at).total_seconds() / 86400,
+        )
         case.stage, case.stage_changed_at = to_stage, at(day)
     case.save(update_fields=["stage", "stage_changed_at"])
     return case
@@ -67,19 +76,39 @@ def seeded(world: World) -> Seeded:
     StageTransition.objects.filter(case=world.case).update(at=at("2024-03-01"))
     Case.objects.filter(pk=world.case.pk).update(stage_changed_at=at("2024-03-01"))
     owner = world.owner
-    alder = path(open_case(owner, "BA300001", "People v. Alder", "2024-01-15"),
-                 ("screening", "2024-01-25", ""), ("declined", "2024-02-24", "no_new_evidence"))
-    birch = path(open_case(owner, "BA300002", "People v. Birch", "2024-01-20"),
-                 ("screening", "2024-02-09", ""), ("record_gathering", "2024-04-30", "meets_criteria"))
-    cedar = path(open_case(owner, "BA300003", "People v. Cedar", "2023-06-01"),
-                 ("screening", "2023-06-11", ""), ("record_gathering", "2023-07-11", "meets_criteria"),
-                 ("reinvestigation", "2023-08-10", ""), ("decision", "2023-10-09", ""), ("resolution", "2023-11-08", ""),
-                 ("closed", "2024-01-07", ""))
-    for kind, day in (("vacated", "2023-11-20"), ("released", "2023-12-01"), ("dismissed", "2023-12-15")):
-        ResolutionEvent.objects.create(case=cedar, kind=kind, occurred_on=dt.date.fromisoformat(day), recorded_by=owner)
-    dogwood = path(open_case(owner, "BA300004", "People v. Dogwood", "2020-05-01"),
-                   ("screening", "2020-05-11", ""), ("record_gathering", "2020-06-10", "meets_criteria"),
-                   ("reinvestigation", "2021-12-22", ""))
+    alder = path(
+        open_case(owner, "BA300001", "People v. Alder", "2024-01-15"),
+        ("screening", "2024-01-25", ""),
+        ("declined", "2024-02-24", "no_new_evidence"),
+    )
+    birch = path(
+        open_case(owner, "BA300002", "People v. Birch", "2024-01-20"),
+        ("screening", "2024-02-09", ""),
+        ("record_gathering", "2024-04-30", "meets_criteria"),
+    )
+    cedar = path(
+        open_case(owner, "BA300003", "People v. Cedar", "2023-06-01"),
+        ("screening", "2023-06-11", ""),
+        ("record_gathering", "2023-07-11", "meets_criteria"),
+        ("reinvestigation", "2023-08-10", ""),
+        ("decision", "2023-10-09", ""),
+        ("resolution", "2023-11-08", ""),
+        ("closed", "2024-01-07", ""),
+    )
+    for kind, day in (
+        ("vacated", "2023-11-20"),
+        ("released", "2023-12-01"),
+        ("dismissed", "2023-12-15"),
+    ):
+        ResolutionEvent.objects.create(
+            case=cedar, kind=kind, occurred_on=dt.date.fromisoformat(day), recorded_by=owner
+        )
+    dogwood = path(
+        open_case(owner, "BA300004", "People v. Dogwood", "2020-05-01"),
+        ("screening", "2020-05-11", ""),
+        ("record_gathering", "2020-06-10", "meets_criteria"),
+        ("reinvestigation", "2021-12-22", ""),
+    )
     elm = open_case(world.nonmember, "BA300005", "People v. Elm", "2024-02-10")
     quill = open_case(world.outsider, "BB400001", "People v. Quill", "2024-02-01", applicant="Vera")
     return Seeded(world, alder, birch, cedar, dogwood, elm, quill)

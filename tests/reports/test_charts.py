@@ -11,7 +11,11 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 
 def test_bar_chart_is_accessible_and_well_formed() -> None:
-    svg = bar_chart("Declined by reason", "Cases declined, by reason code.", bars([("No consent", 3), ("Other", 1)]))
+    svg = bar_chart(
+        "Declined by reason",
+        "Cases declined, by reason code.",
+        bars([("No consent", 3), ("Other", 1)]),
+    )
     root = ET.fromstring(svg)  # noqa: S314  # parses: valid XML
     assert root.get("role") == "img" and root.get("aria-label") == "Declined by reason"
     assert root.find(f"{SVG}title") is not None and root.find(f"{SVG}desc") is not None
@@ -27,7 +31,7 @@ def test_bar_lengths_are_proportional() -> None:
 
 
 def test_text_is_escaped() -> None:
-    svg = bar_chart("<script>x</script>", "a & b", [Bar("<b>\"label\"</b>", 1)])
+    svg = bar_chart("<script>x</script>", "a & b", [Bar('<b>"label"</b>', 1)])
     assert "<script>" not in svg and "&lt;script&gt;" in svg and "a &amp; b" in svg
     ET.fromstring(svg)  # noqa: S314
 

@@ -22,7 +22,9 @@ def test_owner_dashboard_numbers_are_exact(seeded: Seeded) -> None:
     assert d.total == 5  # not elm (owner is not on its team), not quill (other organization)
     assert rows(d, "received") == [("2020-05", 1), ("2023-06", 1), ("2024-01", 2), ("2024-03", 1)]
     assert rows(d, "screening") == [
-        ("Screened (screening decisions)", 4), ("Accepted (to record gathering)", 3), ("Declined", 1)
+        ("Screened (screening decisions)", 4),
+        ("Accepted (to record gathering)", 3),
+        ("Declined", 1),
     ]
     assert rows(d, "declined") == [("No new evidence or lead", "no_new_evidence", 1)]
     # intake: world.case since 2024-03-01 (121 d); record gathering: birch (61 d); reinvestigation: dogwood (921 d)
@@ -41,7 +43,9 @@ def test_owner_dashboard_numbers_are_exact(seeded: Seeded) -> None:
         ("Resolution", 1, 60.0),
     ]
     assert sorted(rows(d, "resolutions")) == [
-        ("Charges dismissed", 1, 1), ("Conviction vacated", 1, 1), ("Released from custody", 1, 1)
+        ("Charges dismissed", 1, 1),
+        ("Conviction vacated", 1, 1),
+        ("Released from custody", 1, 1),
     ]
     # cedar: convicted 2001-06-12, released 2023-12-01 -> 8,207 days / 365.25 = 22.47 years
     assert d.outcomes.resolved_cases == 1
@@ -66,8 +70,13 @@ def test_member_counts_only_the_team_case(seeded: Seeded) -> None:
 
 
 def test_date_filter_on_received_on(seeded: Seeded) -> None:
-    d = dashboard_build(user=seeded.world.owner, filters=ReportFilters(start=NOW.date().replace(month=1, day=1),
-                                                                        end=NOW.date().replace(month=1, day=31)), now=NOW)
+    d = dashboard_build(
+        user=seeded.world.owner,
+        filters=ReportFilters(
+            start=NOW.date().replace(month=1, day=1), end=NOW.date().replace(month=1, day=31)
+        ),
+        now=NOW,
+    )
     assert d.total == 2
     assert rows(d, "received") == [("2024-01", 2)]
     assert rows(d, "declined") == [("No new evidence or lead", "no_new_evidence", 1)]
@@ -104,10 +113,26 @@ def test_invalid_filter_shows_an_error_and_filters_nothing(seeded: Seeded, clien
 
 def test_outsider_pages_never_show_the_worlds_cases(seeded: Seeded, client_for: Any) -> None:
     client = client_for(seeded.world.outsider)
-    secrets = [c.ref for c in (seeded.world.case, seeded.alder, seeded.birch, seeded.cedar, seeded.dogwood, seeded.elm)]
+    secrets = [
+        c.ref
+        for c in (
+            seeded.world.case,
+            seeded.alder,
+            seeded.birch,
+            seeded.cedar,
+            seeded.dogwood,
+            seeded.elm,
+        )
+    ]
     secrets += ["Rivera", "Alder", "Cedar"]
-    for url in ("/reports/", "/reports/annual/2023/", "/reports/annual/2024/", "/reports/registry/",
-                "/reports/export.csv?part=summary", "/reports/export.csv?part=cases"):
+    for url in (
+        "/reports/",
+        "/reports/annual/2023/",
+        "/reports/annual/2024/",
+        "/reports/registry/",
+        "/reports/export.csv?part=summary",
+        "/reports/export.csv?part=cases",
+    ):
         response = client.get(url)
         assert response.status_code == 200, url
         body = b"".join(response.streaming_content) if response.streaming else response.content
@@ -118,8 +143,14 @@ def test_outsider_pages_never_show_the_worlds_cases(seeded: Seeded, client_for: 
 
 
 def test_login_required(seeded: Seeded, client: Any) -> None:
-    for url in ("/reports/", "/reports/annual/2024/", "/reports/annual/2024.pdf", "/reports/registry/",
-                "/reports/export.csv", "/reports/export.xlsx"):
+    for url in (
+        "/reports/",
+        "/reports/annual/2024/",
+        "/reports/annual/2024.pdf",
+        "/reports/registry/",
+        "/reports/export.csv",
+        "/reports/export.xlsx",
+    ):
         response = client.get(url)
         assert response.status_code == 302 and "/accounts/login" in response["Location"], url
     assert not AuditEvent.objects.filter(action="report.export").exists()
@@ -133,16 +164,34 @@ def test_queries_survive_debug_sql_logging(seeded: Seeded) -> None:
     with CaptureQueriesContext(connection) as captured:
         d = dashboard_build(user=seeded.world.owner, now=NOW)
     assert d.total == 5
-    if connection.vendor == "sqlite":  # the month grouping (it once broke with a literal '%Y' and query logging)
-        assert any("SUBSTR(" in q["sql"] and "received_on" in q["sql"] for q in captured.captured_queries)
-    assert len(captured.captured_queries) <= 10  # aggregates only, independent of the number of cases
+    if (
+        connection.vendor == "sqlite"
+    ):  # the month grouping (it once broke with a literal '%Y' and query logging)
+        assert any(
+            "SUBSTR(" in q["sql"] and "received_on" in q["sql"] for q in captured.captured_queries
+        )
+    assert (
+        len(captured.captured_queries) <= 10
+    )  # aggregates only, independent of the number of cases
 
 
-def test_dashboard_shows_deadline_alerts_from_visible_cases(seeded: Seeded, client_for: Any) -> None:
+def test_dashboard_shows_deadline_alerts_from_visible_cases(
+    seeded: Seeded, client_for: Any
+) -> None:
     from habeas.deadlines.services import deadline_add
 
     world = seeded.world
-    deadline_add(actor=world.owner, case_ref=world.case.ref, data={"title": "File the PC 1473.6 motion", "due_on": (NOW.date() + dt.timedelta(days=5)).isoformat()})
+    deadline_add(
+        actor=world.owner,
+        case_ref=world.case.ref,
+        data={
+            "title": "File the PC 1473.6 motion",
+            "due_on": (NOW.date() + dt.timedelta(days=5)).isoformat(),
+        },
+    )
     page = client_for(world.owner).get("/reports/").content.decode()
     assert "Deadlines needing attention" in page and "File the PC 1473.6 motion" in page
-    assert "File the PC 1473.6 motion" not in client_for(world.outsider).get("/reports/").content.decode()
+    assert (
+        "File the PC 1473.6 motion"
+        not in client_for(world.outsider).get("/reports/").content.decode()
+    )

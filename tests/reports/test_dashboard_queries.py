@@ -45,7 +45,9 @@ def test_total_is_the_number_of_visible_cases_for_every_user_and_filter(seeded: 
 
 def test_resolutions_and_outcomes_follow_a_share(seeded: Seeded) -> None:
     w = seeded.world
-    partner_admin = make_user("partner-admin", w.org_b, "admin")  # sees org B's cases and cases shared with org B
+    partner_admin = make_user(
+        "partner-admin", w.org_b, "admin"
+    )  # sees org B's cases and cases shared with org B
 
     def figures() -> tuple[list[tuple[object, ...]], int, str]:
         cases = report_cases(partner_admin)
@@ -55,7 +57,11 @@ def test_resolutions_and_outcomes_follow_a_share(seeded: Seeded) -> None:
     assert figures() == ([], 0, "0.0")  # cedar is org A's and not shared
     case_share_grant(actor=w.owner, case_ref=seeded.cedar.ref, organization_code=w.org_b.code)
     rows, resolved, years = figures()
-    assert sorted(rows) == [("Charges dismissed", 1, 1), ("Conviction vacated", 1, 1), ("Released from custody", 1, 1)]
+    assert sorted(rows) == [
+        ("Charges dismissed", 1, 1),
+        ("Conviction vacated", 1, 1),
+        ("Released from custody", 1, 1),
+    ]
     assert (resolved, years) == (1, "22.5")
     d = dashboard_build(user=partner_admin, now=NOW)
     assert d.total == 2 and d.outcomes.resolved_cases == 1  # quill (org B) and the shared cedar
@@ -67,8 +73,12 @@ def test_team_member_without_the_resolved_case_gets_no_resolution_figures(seeded
     d = dashboard_build(user=seeded.world.member, now=NOW)
     assert table_by_key(d.tables, "resolutions").rows == []
     assert d.outcomes.resolved_cases == 0 and d.outcomes.compensation_cases == 0
-    admin = dashboard_build(user=seeded.world.admin, now=NOW)  # the same case, seen by the whole organization
+    admin = dashboard_build(
+        user=seeded.world.admin, now=NOW
+    )  # the same case, seen by the whole organization
     assert sorted(table_by_key(admin.tables, "resolutions").rows) == [
-        ("Charges dismissed", 1, 1), ("Conviction vacated", 1, 1), ("Released from custody", 1, 1)
+        ("Charges dismissed", 1, 1),
+        ("Conviction vacated", 1, 1),
+        ("Released from custody", 1, 1),
     ]
     assert admin.outcomes.resolved_cases == 1 and admin.outcomes.compensation_cases == 1

@@ -29,34 +29,53 @@ def test_cell_safe() -> None:
     assert cell_safe(-3) == -3  # numbers stay numbers
 
 
-def test_cases_csv_lists_visible_cases_with_filters_and_is_audited(seeded: Seeded, client_for: Any) -> None:
+def test_cases_csv_lists_visible_cases_with_filters_and_is_audited(
+    seeded: Seeded, client_for: Any
+) -> None:
     client = client_for(seeded.world.owner)
     rows = _csv(client, "/reports/export.csv?part=cases")
     assert rows[0][:4] == ["ref", "title", "organization", "stage"]
     refs = {r[0] for r in rows[1:]}
-    assert refs == {c.ref for c in (seeded.world.case, seeded.alder, seeded.birch, seeded.cedar, seeded.dogwood)}
+    assert refs == {
+        c.ref for c in (seeded.world.case, seeded.alder, seeded.birch, seeded.cedar, seeded.dogwood)
+    }
     filtered = _csv(client, "/reports/export.csv?part=cases&start=2024-01-01&end=2024-01-31")
     assert {r[0] for r in filtered[1:]} == {seeded.alder.ref, seeded.birch.ref}
-    events = AuditEvent.objects.filter(action="report.export", user=seeded.world.owner).order_by("seq")
+    events = AuditEvent.objects.filter(action="report.export", user=seeded.world.owner).order_by(
+        "seq"
+    )
     assert events.count() == 2
-    assert events.last().detail == {"report": "dashboard", "format": "csv", "part": "cases",  # type: ignore[union-attr]
-                                     "start": "2024-01-01", "end": "2024-01-31"}
+    assert events.last().detail == {
+        "report": "dashboard",
+        "format": "csv",
+        "part": "cases",  # type: ignore[union-attr]
+        "start": "2024-01-01",
+        "end": "2024-01-31",
+    }
 
 
 def test_summary_csv_has_every_table(seeded: Seeded, client_for: Any) -> None:
     rows = _csv(client_for(seeded.world.owner), "/reports/export.csv")
     flat = [r[0] for r in rows if r]
-    for title in ("Applications received per month", "Screening outcomes", "Declined by reason code",
-                  "Active cases by stage and days in stage", "Median days per stage", "Resolutions by kind"):
+    for title in (
+        "Applications received per month",
+        "Screening outcomes",
+        "Declined by reason code",
+        "Active cases by stage and days in stage",
+        "Median days per stage",
+        "Resolutions by kind",
+    ):
         assert title in flat
     assert ["No new evidence or lead", "no_new_evidence", "1"] in rows
 
 
 def test_csv_injection_is_neutralised(seeded: Seeded, client_for: Any) -> None:
-    Case.objects.filter(pk=seeded.alder.pk).update(title="=HYPERLINK(\"http://evil.example\",\"x\")", county="+SUM(1)")
+    Case.objects.filter(pk=seeded.alder.pk).update(
+        title='=HYPERLINK("http://evil.example","x")', county="+SUM(1)"
+    )
     rows = _csv(client_for(seeded.world.owner), "/reports/export.csv?part=cases")
     alder = next(r for r in rows if r[0] == seeded.alder.ref)
-    assert alder[1] == "'=HYPERLINK(\"http://evil.example\",\"x\")"
+    assert alder[1] == '\'=HYPERLINK("http://evil.example","x")'
     assert alder[7] == "'+SUM(1)"
     assert not any(cell.startswith(("=", "+", "@")) for r in rows for cell in r)
 
@@ -74,8 +93,13 @@ def test_xlsx_opens_and_neutralises_formulas(seeded: Seeded, client_for: Any) ->
     assert birch[1] == "'@cmd|' /C calc'!A0"
     assert workbook["Cases"]["B2"].data_type == "s"  # stored as text, not a formula
     declined = list(workbook["Declined by reason code"].iter_rows(values_only=True))
-    assert declined == [("Reason", "Code", "Cases"), ("No new evidence or lead", "no_new_evidence", 1)]
-    assert AuditEvent.objects.filter(action="report.export", detail__format="xlsx", detail__cases=3).exists()
+    assert declined == [
+        ("Reason", "Code", "Cases"),
+        ("No new evidence or lead", "no_new_evidence", 1),
+    ]
+    assert AuditEvent.objects.filter(
+        action="report.export", detail__format="xlsx", detail__cases=3
+    ).exists()
 
 
 def test_outsider_exports_contain_only_their_own_case(seeded: Seeded, client_for: Any) -> None:
@@ -83,7 +107,9 @@ def test_outsider_exports_contain_only_their_own_case(seeded: Seeded, client_for
     workbook = load_workbook(io.BytesIO(response.content))
     cases = list(workbook["Cases"].iter_rows(values_only=True))
     assert [r[0] for r in cases[1:]] == [seeded.quill.ref]
-    text = " ".join(str(v) for ws in workbook.worksheets for row in ws.iter_rows(values_only=True) for v in row)
+    text = " ".join(
+        str(v) for ws in workbook.worksheets for row in ws.iter_rows(values_only=True) for v in row
+    )
     assert "Alder" not in text and seeded.world.case.ref not in text
 
 

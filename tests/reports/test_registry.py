@@ -13,19 +13,53 @@ from habeas.reports.selectors import registry_report_build, table_by_key
 
 @pytest.fixture
 def registry(db: None) -> NreImport:
-    old = NreImport.objects.create(file_name="old.csv", sha256="a" * 64, schema="spreadsheet", encoding="utf-8", rows=1,
-                                   current=False)
-    NreExoneration.objects.create(batch=old, row=1, name="Stale Record", state="Ohio", county="Franklin", tags=["CIU"],
-                                  factors=["FC"], exoneration_date=dt.date(2019, 1, 1))
-    batch = NreImport.objects.create(file_name="nre.csv", sha256="b" * 64, schema="spreadsheet", encoding="utf-8", rows=4)
-    for row, (name, state, county, tags, factors, day) in enumerate([
-        ("Ada Fictional", "California", "Los Angeles", ["CIU", "H"], ["MWID", "OM"], dt.date(2022, 3, 1)),
-        ("Ben Invented", "California", "Orange", [], ["FC"], dt.date(2023, 5, 1)),
-        ("Cal Madeup", "Texas", "Dallas", ["CIU"], ["MWID"], dt.date(2023, 7, 1)),
-        ("Dee Imaginary", "California", "Los Angeles", ["IO"], [], None),
-    ], start=1):
-        NreExoneration.objects.create(batch=batch, row=row, name=name, state=state, county=county, tags=tags,
-                                      factors=factors, exoneration_date=day)
+    old = NreImport.objects.create(
+        file_name="old.csv",
+        sha256="a" * 64,
+        schema="spreadsheet",
+        encoding="utf-8",
+        rows=1,
+        current=False,
+    )
+    NreExoneration.objects.create(
+        batch=old,
+        row=1,
+        name="Stale Record",
+        state="Ohio",
+        county="Franklin",
+        tags=["CIU"],
+        factors=["FC"],
+        exoneration_date=dt.date(2019, 1, 1),
+    )
+    batch = NreImport.objects.create(
+        file_name="nre.csv", sha256="b" * 64, schema="spreadsheet", encoding="utf-8", rows=4
+    )
+    for row, (name, state, county, tags, factors, day) in enumerate(
+        [
+            (
+                "Ada Fictional",
+                "California",
+                "Los Angeles",
+                ["CIU", "H"],
+                ["MWID", "OM"],
+                dt.date(2022, 3, 1),
+            ),
+            ("Ben Invented", "California", "Orange", [], ["FC"], dt.date(2023, 5, 1)),
+            ("Cal Madeup", "Texas", "Dallas", ["CIU"], ["MWID"], dt.date(2023, 7, 1)),
+            ("Dee Imaginary", "California", "Los Angeles", ["IO"], [], None),
+        ],
+        start=1,
+    ):
+        NreExoneration.objects.create(
+            batch=batch,
+            row=row,
+            name=name,
+            state=state,
+            county=county,
+            tags=tags,
+            factors=factors,
+            exoneration_date=day,
+        )
     return batch
 
 
@@ -48,4 +82,7 @@ def test_registry_page(registry: NreImport, world: Any, client_for: Any) -> None
 
 def test_registry_page_without_an_import(world: Any, client_for: Any) -> None:
     response = client_for(world.member).get("/reports/registry/")
-    assert response.status_code == 200 and "No NRE file has been imported yet" in response.content.decode()
+    assert (
+        response.status_code == 200
+        and "No NRE file has been imported yet" in response.content.decode()
+    )

@@ -8,14 +8,24 @@ from hypothesis import strategies as st
 
 from habeas.search import PageDoc, PageIndex, QuerySyntaxError, query_parse
 
-ALPHABET = st.sampled_from(list('abc xyz"()*~-+&|:^ANDORNOT2\\\'é.') + ["AND", "OR", "NOT", " "])
+ALPHABET = st.sampled_from(list("abc xyz\"()*~-+&|:^ANDORNOT2\\'é.") + ["AND", "OR", "NOT", " "])
 QUERIES = st.one_of(st.text(max_size=80), st.lists(ALPHABET, max_size=30).map("".join))
 
 _INDEX = PageIndex(None)
-_INDEX.pages_add([
-    PageDoc(page_id=i, document_id=i, case_id=1 + i % 2, page_number=1, text=text, doc_type="other", doc_date=None)
-    for i, text in enumerate(["abc xyz jailhouse", "xyz abd informant", "é abc (parens) 2"], 1)
-])
+_INDEX.pages_add(
+    [
+        PageDoc(
+            page_id=i,
+            document_id=i,
+            case_id=1 + i % 2,
+            page_number=1,
+            text=text,
+            doc_type="other",
+            doc_date=None,
+        )
+        for i, text in enumerate(["abc xyz jailhouse", "xyz abd informant", "é abc (parens) 2"], 1)
+    ]
+)
 
 
 @given(QUERIES)

@@ -28,24 +28,65 @@ MINE = frozenset({1, 2})
 SECRET = 3
 
 
-def page(page_id: int, text: str, *, document_id: int = 10, case_id: int = 1, page_number: int | None = None,
-         doc_type: str = "police_report", doc_date: dt.date | None = dt.date(2001, 5, 4)) -> PageDoc:
-    return PageDoc(page_id=page_id, document_id=document_id, case_id=case_id,
-                   page_number=page_id if page_number is None else page_number, text=text, doc_type=doc_type,
-                   doc_date=doc_date)
+def page(
+    page_id: int,
+    text: str,
+    *,
+    document_id: int = 10,
+    case_id: int = 1,
+    page_number: int | None = None,
+    doc_type: str = "police_report",
+    doc_date: dt.date | None = dt.date(2001, 5, 4),
+) -> PageDoc:
+    return PageDoc(
+        page_id=page_id,
+        document_id=document_id,
+        case_id=case_id,
+        page_number=page_id if page_number is None else page_number,
+        text=text,
+        doc_type=doc_type,
+        doc_date=doc_date,
+    )
 
 
 PAGES = [
     page(1, "Detective Marlo Rodriguez interviewed the witness at 9 pm.", document_id=10),
     page(2, "Officer Rodriquez (sic) wrote the report; the witness recanted.", document_id=10),
-    page(3, "Lab technician Vesna Okafor compared the latent prints.", document_id=11, case_id=2,
-         doc_type="lab_report", doc_date=dt.date(2003, 1, 9)),
-    page(4, "The witness interviewed Detective Rodriguez about the lineup.", document_id=11, case_id=2,
-         doc_type="lab_report", doc_date=dt.date(2003, 1, 9)),
-    page(5, "Sealed: Detective Rodriguez paid the informant Tobiah Quenby.", document_id=99, case_id=SECRET),
-    page(6, "Informant Tobiah Quenby testified at trial about Rodríguez.", document_id=99, case_id=SECRET),
-    page(7, "Rodrigo Alvane gave an alibi statement.", document_id=12, doc_type="witness_statement",
-         doc_date=None),
+    page(
+        3,
+        "Lab technician Vesna Okafor compared the latent prints.",
+        document_id=11,
+        case_id=2,
+        doc_type="lab_report",
+        doc_date=dt.date(2003, 1, 9),
+    ),
+    page(
+        4,
+        "The witness interviewed Detective Rodriguez about the lineup.",
+        document_id=11,
+        case_id=2,
+        doc_type="lab_report",
+        doc_date=dt.date(2003, 1, 9),
+    ),
+    page(
+        5,
+        "Sealed: Detective Rodriguez paid the informant Tobiah Quenby.",
+        document_id=99,
+        case_id=SECRET,
+    ),
+    page(
+        6,
+        "Informant Tobiah Quenby testified at trial about Rodríguez.",
+        document_id=99,
+        case_id=SECRET,
+    ),
+    page(
+        7,
+        "Rodrigo Alvane gave an alibi statement.",
+        document_id=12,
+        doc_type="witness_statement",
+        doc_date=None,
+    ),
 ]
 
 
@@ -75,8 +116,18 @@ def test_disallowed_case_never_in_hits_or_total(index: PageIndex) -> None:
     assert all(h.case_id in MINE for h in result.hits)
 
 
-@pytest.mark.parametrize("q", ["quenby", "informant", "tobiah OR rodriguez", "rodriguez~", "quen*", '"tobiah quenby"',
-                               "informant OR sealed OR trial"])
+@pytest.mark.parametrize(
+    "q",
+    [
+        "quenby",
+        "informant",
+        "tobiah OR rodriguez",
+        "rodriguez~",
+        "quen*",
+        '"tobiah quenby"',
+        "informant OR sealed OR trial",
+    ],
+)
 def test_secret_case_is_invisible_for_every_query_kind(index: PageIndex, q: str) -> None:
     result = search(index, q, limit=100)
     assert all(h.case_id != SECRET for h in result.hits)
@@ -213,14 +264,20 @@ def test_filter_doc_types(index: PageIndex) -> None:
 def test_filter_dates_inclusive(index: PageIndex) -> None:
     f = SearchFilters(date_from=dt.date(2003, 1, 9), date_to=dt.date(2003, 1, 9))
     assert ids(search(index, "rodriguez", filters=f)) == [4]
-    assert sorted(ids(search(index, "rodriguez", filters=SearchFilters(date_to=dt.date(2002, 1, 1))))) == [1]
-    assert ids(search(index, "alvane", filters=SearchFilters(date_from=dt.date(1990, 1, 1)))) == []  # undated
+    assert sorted(
+        ids(search(index, "rodriguez", filters=SearchFilters(date_to=dt.date(2002, 1, 1))))
+    ) == [1]
+    assert (
+        ids(search(index, "alvane", filters=SearchFilters(date_from=dt.date(1990, 1, 1)))) == []
+    )  # undated
     backwards = SearchFilters(date_from=dt.date(2003, 1, 1), date_to=dt.date(2002, 1, 1))
     assert search(index, "rodriguez", filters=backwards).total == 0
 
 
 def test_filter_document_ids(index: PageIndex) -> None:
-    assert ids(search(index, "rodriguez", filters=SearchFilters(document_ids=frozenset({10})))) == [1]
+    assert ids(search(index, "rodriguez", filters=SearchFilters(document_ids=frozenset({10})))) == [
+        1
+    ]
 
 
 def test_filter_document_of_a_secret_case_still_hidden(index: PageIndex) -> None:
@@ -230,8 +287,14 @@ def test_filter_document_of_a_secret_case_still_hidden(index: PageIndex) -> None
 
 def test_scores_ignore_filters(index: PageIndex) -> None:
     plain = {h.page_id: h.score for h in search(index, "rodriguez").hits}
-    filtered = {h.page_id: h.score for h in search(index, "rodriguez", filters=SearchFilters(
-        doc_types=frozenset({"police_report", "lab_report"}))).hits}
+    filtered = {
+        h.page_id: h.score
+        for h in search(
+            index,
+            "rodriguez",
+            filters=SearchFilters(doc_types=frozenset({"police_report", "lab_report"})),
+        ).hits
+    }
     assert plain == pytest.approx(filtered)
 
 
@@ -337,8 +400,16 @@ def test_snippet_for_fuzzy_prefix_and_phrase(index: PageIndex) -> None:
     by_page = {h.page_id: h.snippet_html for h in search(index, "rodriguez~").hits}
     assert "<b>Rodriquez</b>" in by_page[2]
     assert "<b>Rodriguez</b>" in by_page[1]
-    assert "<b>Rodrigo</b>" in search(index, "rodrig*", filters=SearchFilters(document_ids=frozenset({12}))).hits[0].snippet_html
-    assert "<b>interviewed the witness</b>" in search(index, '"interviewed the witness"').hits[0].snippet_html
+    assert (
+        "<b>Rodrigo</b>"
+        in search(index, "rodrig*", filters=SearchFilters(document_ids=frozenset({12})))
+        .hits[0]
+        .snippet_html
+    )
+    assert (
+        "<b>interviewed the witness</b>"
+        in search(index, '"interviewed the witness"').hits[0].snippet_html
+    )
 
 
 def test_snippet_does_not_bold_excluded_words(index: PageIndex) -> None:
@@ -366,11 +437,20 @@ def test_highlighter_without_match_returns_start_of_page() -> None:
     assert Highlighter([leaf], 10).snippet("a <b> c d e f g h i j k") == "a &lt;b&gt; c d…"
 
 
-@pytest.mark.parametrize(("a", "b", "d", "ok"), [
-    ("rodriguez", "rodriquez", 1, True), ("rodriguez", "rodirguez", 1, True), ("rodriguez", "rodrigez", 1, True),
-    ("rodriguez", "rodriguezz", 1, True), ("rodriguez", "rodrigo", 1, False), ("rodriguez", "rodrigues", 2, True),
-    ("marlo", "carla", 1, False), ("marlo", "carlo", 1, True), ("abc", "abc", 0, True),
-])
+@pytest.mark.parametrize(
+    ("a", "b", "d", "ok"),
+    [
+        ("rodriguez", "rodriquez", 1, True),
+        ("rodriguez", "rodirguez", 1, True),
+        ("rodriguez", "rodrigez", 1, True),
+        ("rodriguez", "rodriguezz", 1, True),
+        ("rodriguez", "rodrigo", 1, False),
+        ("rodriguez", "rodrigues", 2, True),
+        ("marlo", "carla", 1, False),
+        ("marlo", "carlo", 1, True),
+        ("abc", "abc", 0, True),
+    ],
+)
 def test_edit_distance(a: str, b: str, d: int, ok: bool) -> None:
     assert edit_distance_within(a, b, d) is ok
 
@@ -394,29 +474,36 @@ def test_double_negation_cancels() -> None:
     assert query_parse("NOT NOT gun") == Terms("word", ("gun",), 8, "gun")
 
 
-@pytest.mark.parametrize(("q", "message", "offset"), [
-    ('detective "marlo', "unclosed quote at position 11", 10),
-    ("rodriguez AND", "'AND' needs a term after it at position 11", 10),
-    ("OR rodriguez", "'OR' needs a term before it at position 1", 0),
-    ("a OR OR b", "'OR' needs a term after it at position 3", 2),
-    ("(gun OR knife", "unclosed '(' at position 1", 0),
-    ("gun) knife", "unmatched ')' at position 4", 3),
-    ("gun ()", "empty parentheses at position 5", 4),
-    ('gun ""', "empty phrase at position 5", 4),
-    ("rodriguez~3", "fuzzy distance must be 1 or 2 ('rodriguez~3') at position 10", 9),
-    ("rod*guez", "wildcard '*' is only allowed at the end of a word ('rod*guez') at position 4", 3),
-    ("r*", "a prefix needs at least 2 letters before '*' ('r*') at position 1", 0),
-    ("rod*~", "a word cannot be both fuzzy", 4),
-    ("NOT gun", "a query needs at least one positive term", 0),
-    ("-gun -knife", "a query needs at least one positive term", 0),
-    ("gun OR -knife", "a query needs at least one positive term", 7),
-    ("gun -", None, None),
-    ("", "the query is empty", 0),
-    ("   ", "the query is empty", 0),
-    ("!!! ...", "no letters or digits", 0),
-    ('"a b"~99', "a phrase proximity", 5),
-    ("x" * 1001, "too long", 1000),
-])
+@pytest.mark.parametrize(
+    ("q", "message", "offset"),
+    [
+        ('detective "marlo', "unclosed quote at position 11", 10),
+        ("rodriguez AND", "'AND' needs a term after it at position 11", 10),
+        ("OR rodriguez", "'OR' needs a term before it at position 1", 0),
+        ("a OR OR b", "'OR' needs a term after it at position 3", 2),
+        ("(gun OR knife", "unclosed '(' at position 1", 0),
+        ("gun) knife", "unmatched ')' at position 4", 3),
+        ("gun ()", "empty parentheses at position 5", 4),
+        ('gun ""', "empty phrase at position 5", 4),
+        ("rodriguez~3", "fuzzy distance must be 1 or 2 ('rodriguez~3') at position 10", 9),
+        (
+            "rod*guez",
+            "wildcard '*' is only allowed at the end of a word ('rod*guez') at position 4",
+            3,
+        ),
+        ("r*", "a prefix needs at least 2 letters before '*' ('r*') at position 1", 0),
+        ("rod*~", "a word cannot be both fuzzy", 4),
+        ("NOT gun", "a query needs at least one positive term", 0),
+        ("-gun -knife", "a query needs at least one positive term", 0),
+        ("gun OR -knife", "a query needs at least one positive term", 7),
+        ("gun -", None, None),
+        ("", "the query is empty", 0),
+        ("   ", "the query is empty", 0),
+        ("!!! ...", "no letters or digits", 0),
+        ('"a b"~99', "a phrase proximity", 5),
+        ("x" * 1001, "too long", 1000),
+    ],
+)
 def test_syntax_errors(q: str, message: str | None, offset: int | None) -> None:
     if message is None:
         query_parse(q)  # a lone '-' is just punctuation
@@ -429,7 +516,22 @@ def test_syntax_errors(q: str, message: str | None, offset: int | None) -> None:
 
 
 def test_syntax_error_from_search_not_a_tantivy_error(index: PageIndex) -> None:
-    for q in ['"', "(", ")", "AND", "NOT", "~", "*", "a~~", "\x00", "a" * 2000, "((((((a", ":", "^2", "field:value"]:
+    for q in [
+        '"',
+        "(",
+        ")",
+        "AND",
+        "NOT",
+        "~",
+        "*",
+        "a~~",
+        "\x00",
+        "a" * 2000,
+        "((((((a",
+        ":",
+        "^2",
+        "field:value",
+    ]:
         with contextlib.suppress(QuerySyntaxError):
             search(index, q)
 
@@ -446,16 +548,20 @@ def test_case_filter_shapes_match_exactly_the_allowed_cases() -> None:
     import random
 
     ix = PageIndex(None)
-    ix.pages_add([page(i, f"common page {i}", case_id=i % 700, document_id=i) for i in range(1, 2101)])
+    ix.pages_add(
+        [page(i, f"common page {i}", case_id=i % 700, document_id=i) for i in range(1, 2101)]
+    )
     rng = random.Random(11)
     everything = set(range(700))
     shapes: list[set[int]] = [
-        everything,                                   # one run -> range
-        set(range(5, 40)) | set(range(300, 320)),     # few runs -> OR of ranges
+        everything,  # one run -> range
+        set(range(5, 40)) | set(range(300, 320)),  # few runs -> OR of ranges
         everything - set(rng.sample(sorted(everything), 30)),  # dense -> range minus gaps
-        set(rng.sample(sorted(everything), 40)),      # sparse -> OR of terms
+        set(rng.sample(sorted(everything), 40)),  # sparse -> OR of terms
         set(rng.sample(sorted(everything), 600)) - {0, 699},  # big, holey -> term set / gaps
-        {0}, {699}, {0, 699},
+        {0},
+        {699},
+        {0, 699},
     ]
     for allowed in shapes:
         result = ix.search("common", case_ids=allowed, limit=3000)

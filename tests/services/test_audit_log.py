@@ -20,7 +20,9 @@ def _disable_append_only_triggers() -> None:
 
 def test_reads_and_writes_are_logged_with_case(world: World) -> None:
     case_get(user=world.member, ref=world.case.ref)
-    actions = list(AuditEvent.objects.filter(case_id=world.case.pk).values_list("action", flat=True))
+    actions = list(
+        AuditEvent.objects.filter(case_id=world.case.pk).values_list("action", flat=True)
+    )
     assert "case.create" in actions and "team.add" in actions and "case.read" in actions
 
 

@@ -15,8 +15,14 @@ def test_the_stay_in_the_stage_left_is_stored(world: World) -> None:
     opened = timezone.now() - dt.timedelta(days=12, hours=6)
     Case.objects.filter(pk=world.case.pk).update(stage_changed_at=opened)
     StageTransition.objects.filter(case=world.case).update(at=opened)
-    case_transition(actor=world.owner, case_ref=world.case.ref, target="screening", reason="Start screening")
+    case_transition(
+        actor=world.owner, case_ref=world.case.ref, target="screening", reason="Start screening"
+    )
     t = StageTransition.objects.filter(case=world.case, to_stage="screening").get()
-    assert t.from_stage == "intake" and t.from_stage_days is not None and abs(t.from_stage_days - 12.25) < 0.01
+    assert (
+        t.from_stage == "intake"
+        and t.from_stage_days is not None
+        and abs(t.from_stage_days - 12.25) < 0.01
+    )
     first = StageTransition.objects.filter(case=world.case, from_stage="").get()
     assert first.from_stage_days is None  # opening a case leaves no stage

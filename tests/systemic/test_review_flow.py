@@ -32,44 +32,108 @@ def bulk(world: World, tmp_path: Path) -> Path:
 
 
 def test_review_run_decisions_intake_and_rerun(world: World, bulk: Path) -> None:
-    code, out, _ = run("watchlist", "create", "Quill and Park", "--reason", "Named in a 2012 perjury finding (fictional)", "--csv", str(bulk / "watch.csv"), "--as", "owner")
-    assert code == 0 and "2 entries" in out and "row 3: a name is required" in out and "row 4: kind 'sheriff'" in out
+    code, out, _ = run(
+        "watchlist",
+        "create",
+        "Quill and Park",
+        "--reason",
+        "Named in a 2012 perjury finding (fictional)",
+        "--csv",
+        str(bulk / "watch.csv"),
+        "--as",
+        "owner",
+    )
+    assert (
+        code == 0
+        and "2 entries" in out
+        and "row 3: a name is required" in out
+        and "row 4: kind 'sheriff'" in out
+    )
     code, out, _ = run("review", "run", "Quill and Park", "--as", "member")
     assert code == 0, out
     first = ReviewRun.objects.get()
     dockets = sorted(ReviewMatch.objects.filter(run=first).values_list("docket", flat=True))
-    assert dockets == ["BA1", "BA2", "BA2", "BA3", "BA4", "BA9"]  # Quill x5 (BA9 "Ray Quill" in a formula-looking cell), Park x1
+    assert dockets == [
+        "BA1",
+        "BA2",
+        "BA2",
+        "BA3",
+        "BA4",
+        "BA9",
+    ]  # Quill x5 (BA9 "Ray Quill" in a formula-looking cell), Park x1
     assert first.partners and first.partners[0]["person_key"] == "lena voss"
     quill_ba1 = ReviewMatch.objects.get(run=first, docket="BA1")
     match_decide(actor=world.owner, match_id=quill_ba1.pk, decision="confirmed")
     with pytest.raises(ConflictError):
-        match_to_intake(actor=world.owner, match_id=ReviewMatch.objects.get(run=first, docket="BA4").pk)
+        match_to_intake(
+            actor=world.owner, match_id=ReviewMatch.objects.get(run=first, docket="BA4").pk
+        )
     case = match_to_intake(actor=world.owner, match_id=quill_ba1.pk)
-    assert Case.objects.get(pk=case.pk).applicant_name.endswith("DOE") or "Jon" in case.applicant_name
+    assert (
+        Case.objects.get(pk=case.pk).applicant_name.endswith("DOE") or "Jon" in case.applicant_name
+    )
     assert case.convictions.get().docket_number == "BA1" and case.intake_source == "Systemic review"
     with pytest.raises(ConflictError):
         match_to_intake(actor=world.owner, match_id=quill_ba1.pk)
     # Re-running changes nothing that was decided.
     second = review_start(actor=world.owner, watchlist="Quill and Park")
     again = ReviewMatch.objects.get(run=second, docket="BA1")
-    assert again.decision == "confirmed" and again.case_id == case.pk and second.matches == first.matches
-    assert AuditEvent.objects.filter(action__in=["review.run", "review.decide", "review.intake"]).count() == 4
+    assert (
+        again.decision == "confirmed"
+        and again.case_id == case.pk
+        and second.matches == first.matches
+    )
+    assert (
+        AuditEvent.objects.filter(
+            action__in=["review.run", "review.decide", "review.intake"]
+        ).count()
+        == 4
+    )
 
 
 def test_exports_neutralise_formulas(world: World, bulk: Path) -> None:
-    wl, _ = watchlist_create(actor=world.owner, name="Quill", reason="test", entries=[{"name": "Ray Quill", "kind": "officer"}])
+    wl, _ = watchlist_create(
+        actor=world.owner,
+        name="Quill",
+        reason="test",
+        entries=[{"name": "Ray Quill", "kind": "officer"}],
+    )
     review = review_start(actor=world.owner, watchlist=wl.pk)
-    code, _, err = run("review", "export", str(review.pk), "--format", "csv", "--out", str(bulk / "out.csv"), "--as", "owner")
+    code, _, err = run(
+        "review",
+        "export",
+        str(review.pk),
+        "--format",
+        "csv",
+        "--out",
+        str(bulk / "out.csv"),
+        "--as",
+        "owner",
+    )
     assert code == 0 and "exported" in err
     text = (bulk / "out.csv").read_text()
-    assert "'=HYPERLINK" in text and ",=HYPERLINK" not in text  # a defendant "name" that is a formula
-    code, _, _ = run("review", "export", str(review.pk), "--format", "xlsx", "--out", str(bulk / "out.xlsx"), "--as", "owner")
+    assert (
+        "'=HYPERLINK" in text and ",=HYPERLINK" not in text
+    )  # a defendant "name" that is a formula
+    code, _, _ = run(
+        "review",
+        "export",
+        str(review.pk),
+        "--format",
+        "xlsx",
+        "--out",
+        str(bulk / "out.xlsx"),
+        "--as",
+        "owner",
+    )
     sheet = load_workbook(bulk / "out.xlsx").active
     assert sheet is not None and sheet.max_row == review.matches + 1
 
 
 def test_other_organizations_and_read_only_roles(world: World, bulk: Path) -> None:
-    wl, _ = watchlist_create(actor=world.owner, name="Quill", reason="test", entries=[{"name": "Ray Quill"}])
+    wl, _ = watchlist_create(
+        actor=world.owner, name="Quill", reason="test", entries=[{"name": "Ray Quill"}]
+    )
     review = review_start(actor=world.owner, watchlist=wl.pk)
     match = ReviewMatch.objects.filter(run=review).first()
     assert match is not None
@@ -82,15 +146,27 @@ def test_other_organizations_and_read_only_roles(world: World, bulk: Path) -> No
     code, _, err = run("review", "show", str(review.pk), "--as", "outsider")
     assert code == 1 and "no such review run" in err
     # The outsider's own review sees their own (empty) store, never org A's records.
-    own, _ = watchlist_create(actor=world.outsider, name="Quill", reason="test", entries=[{"name": "Ray Quill"}])
+    own, _ = watchlist_create(
+        actor=world.outsider, name="Quill", reason="test", entries=[{"name": "Ray Quill"}]
+    )
     assert review_start(actor=world.outsider, watchlist=own.pk).matches == 0
 
 
 def test_the_spark_backend_gives_the_same_review(world: World, bulk: Path, settings: Any) -> None:
     pytest.importorskip("pyspark")
-    wl, _ = watchlist_create(actor=world.owner, name="Quill", reason="test", entries=[{"name": "Det. Ray Quill", "kind": "officer"}])
+    wl, _ = watchlist_create(
+        actor=world.owner,
+        name="Quill",
+        reason="test",
+        entries=[{"name": "Det. Ray Quill", "kind": "officer"}],
+    )
     duck = review_start(actor=world.owner, watchlist=wl.pk)
     settings.HABEAS_REVIEW_BACKEND = "spark"
     spark = review_start(actor=world.owner, watchlist=wl.pk)
-    rows = lambda run: sorted(ReviewMatch.objects.filter(run=run).values_list("docket", "written", "reason"))  # noqa: E731
+
+    def rows(run: Any) -> list[tuple[str, str, str]]:
+        return sorted(
+            ReviewMatch.objects.filter(run=run).values_list("docket", "written", "reason")
+        )
+
     assert rows(spark) == rows(duck) and spark.matches == 5

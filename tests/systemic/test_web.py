@@ -13,12 +13,22 @@ from tests.bulk.test_review import RECORDS
 from tests.conftest import World
 
 
-def test_upload_records_create_watchlist_run_decide(world: World, client_for: Any, django_capture_on_commit_callbacks: Any) -> None:
+def test_upload_records_create_watchlist_run_decide(
+    world: World, client_for: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     client = client_for(world.member)
-    r = client.post("/reviews/records/", {"file": SimpleUploadedFile("convictions.csv", RECORDS.encode())})
+    r = client.post(
+        "/reviews/records/", {"file": SimpleUploadedFile("convictions.csv", RECORDS.encode())}
+    )
     assert r.status_code == 302 and BulkImport.objects.get().rows == 6
-    r = client.post("/reviews/watchlists/", {"name": "Quill", "reason": "Perjury finding (fictional)",
-                                             "csv": SimpleUploadedFile("w.csv", b"name,kind\nDet. Ray Quill,officer\n")})
+    r = client.post(
+        "/reviews/watchlists/",
+        {
+            "name": "Quill",
+            "reason": "Perjury finding (fictional)",
+            "csv": SimpleUploadedFile("w.csv", b"name,kind\nDet. Ray Quill,officer\n"),
+        },
+    )
     assert r.status_code == 302
     wl = Watchlist.objects.get()
     with django_capture_on_commit_callbacks(execute=True):
@@ -36,10 +46,17 @@ def test_upload_records_create_watchlist_run_decide(world: World, client_for: An
     assert "convictions.csv" in home and "Quill" in home
 
 
-def test_outsiders_see_nothing(world: World, client_for: Any, django_capture_on_commit_callbacks: Any, tmp_path: Path) -> None:
+def test_outsiders_see_nothing(
+    world: World, client_for: Any, django_capture_on_commit_callbacks: Any, tmp_path: Path
+) -> None:
     owner = client_for(world.owner)
-    owner.post("/reviews/records/", {"file": SimpleUploadedFile("convictions.csv", RECORDS.encode())})
-    owner.post("/reviews/watchlists/", {"name": "Quill", "reason": "r", "csv": SimpleUploadedFile("w.csv", b"name\nRay Quill\n")})
+    owner.post(
+        "/reviews/records/", {"file": SimpleUploadedFile("convictions.csv", RECORDS.encode())}
+    )
+    owner.post(
+        "/reviews/watchlists/",
+        {"name": "Quill", "reason": "r", "csv": SimpleUploadedFile("w.csv", b"name\nRay Quill\n")},
+    )
     wl = Watchlist.objects.get()
     with django_capture_on_commit_callbacks(execute=True):
         owner.post(f"/reviews/watchlists/{wl.pk}/run/")

@@ -19,7 +19,12 @@ def test_intact_chain_verifies() -> None:
 
 def test_edited_row_is_the_first_break() -> None:
     rows = build(5)
-    rows[2] = ChainRow(seq=3, prev_hash=rows[2].prev_hash, row_hash=rows[2].row_hash, content={**rows[2].content, "action": "x"})
+    rows[2] = ChainRow(
+        seq=3,
+        prev_hash=rows[2].prev_hash,
+        row_hash=rows[2].row_hash,
+        content={**rows[2].content, "action": "x"},
+    )
     checked, broken = chain_verify(rows)
     assert checked == 2 and broken is not None and broken.seq == 3 and "edited" in broken.reason
 

@@ -25,7 +25,9 @@ def test_missing_dates_are_not_errors() -> None:
 
 
 def test_future_dates_when_today_given() -> None:
-    assert "incident_date" in chronology_errors({"incident_date": D(2099, 1, 1)}, today=D(2026, 1, 1))
+    assert "incident_date" in chronology_errors(
+        {"incident_date": D(2099, 1, 1)}, today=D(2026, 1, 1)
+    )
 
 
 @given(st.dates(), st.dates())

@@ -28,10 +28,15 @@ def test_california_140_per_day_matches_the_worked_example() -> None:
 
 def test_california_parole_is_not_paid_unless_operative() -> None:
     result = compensation_compute(
-        "California", custody_from=D(2001, 1, 18), custody_to=D(2021, 10, 19),
-        supervision_from=D(2021, 10, 19), supervision_to=D(2022, 10, 19),
+        "California",
+        custody_from=D(2001, 1, 18),
+        custody_to=D(2021, 10, 19),
+        supervision_from=D(2021, 10, 19),
+        supervision_to=D(2022, 10, 19),
     )
-    assert len(result.line_items) == 1 and any("not configured as operative" in w for w in result.warnings)
+    assert len(result.line_items) == 1 and any(
+        "not configured as operative" in w for w in result.warnings
+    )
 
 
 def test_federal_is_a_maximum_prorated_per_day_and_doubles_for_death() -> None:
@@ -40,13 +45,19 @@ def test_federal_is_a_maximum_prorated_per_day_and_doubles_for_death() -> None:
     assert any("maximum" in e for e in year.explanation)
     one_day = compensation_compute("US", custody_from=D(2010, 1, 1), custody_to=D(2010, 1, 2))
     assert one_day.total == Decimal("136.99")  # Crooker's ~$136.99/day
-    death = compensation_compute("US", custody_from=D(2010, 1, 1), custody_to=D(2011, 1, 1), death_sentence=True)
+    death = compensation_compute(
+        "US", custody_from=D(2010, 1, 1), custody_to=D(2011, 1, 1), death_sentence=True
+    )
     assert death.total == Decimal("100000.00") and "death" in death.line_items[0].label
 
 
 def test_texas_adds_parole_years() -> None:
     result = compensation_compute(
-        "TX", custody_from=D(2000, 1, 1), custody_to=D(2010, 1, 1), supervision_from=D(2010, 1, 1), supervision_to=D(2012, 1, 1)
+        "TX",
+        custody_from=D(2000, 1, 1),
+        custody_to=D(2010, 1, 1),
+        supervision_from=D(2010, 1, 1),
+        supervision_to=D(2012, 1, 1),
     )
     incarceration, parole = result.line_items
     assert incarceration.days == 3653  # 2000, 2004 and 2008 were leap years
@@ -62,7 +73,11 @@ def test_cap_applies_and_is_explained() -> None:
 
 def test_no_statute_and_no_rate_say_so() -> None:
     none = compensation_compute("PA", custody_from=D(2000, 1, 1), custody_to=D(2010, 1, 1))
-    assert none.total is None and none.unverified and "no wrongful-conviction compensation statute" in none.explanation[1]
+    assert (
+        none.total is None
+        and none.unverified
+        and "no wrongful-conviction compensation statute" in none.explanation[1]
+    )
     court = compensation_compute("NY", custody_from=D(2000, 1, 1), custody_to=D(2010, 1, 1))
     assert court.total is None and "no per-day or per-year amount" in court.explanation[1]
 
@@ -73,7 +88,15 @@ def test_no_statute_and_no_rate_say_so() -> None:
         ({"custody_from": None, "custody_to": D(2020, 1, 1)}, "custody_from"),
         ({"custody_from": D(2020, 1, 1), "custody_to": None}, "custody_to"),
         ({"custody_from": D(2020, 1, 1), "custody_to": D(2019, 1, 1)}, "custody_to"),
-        ({"custody_from": D(2000, 1, 1), "custody_to": D(2010, 1, 1), "supervision_from": D(2005, 1, 1), "supervision_to": D(2012, 1, 1)}, "supervision_from"),
+        (
+            {
+                "custody_from": D(2000, 1, 1),
+                "custody_to": D(2010, 1, 1),
+                "supervision_from": D(2005, 1, 1),
+                "supervision_to": D(2012, 1, 1),
+            },
+            "supervision_from",
+        ),
     ],
 )
 def test_bad_dates_name_the_field(kwargs: dict[str, object], field: str) -> None:
@@ -93,8 +116,20 @@ def test_every_row_loads_with_a_source_and_verification() -> None:
     assert all(r.source and r.verification in {"sourced", "unverified"} for r in rules.values())
 
 
-@given(st.dates(min_value=D(1950, 1, 1), max_value=D(2030, 1, 1)), st.integers(0, 20000), st.integers(0, 2000))
+@given(
+    st.dates(min_value=D(1950, 1, 1), max_value=D(2030, 1, 1)),
+    st.integers(0, 20000),
+    st.integers(0, 2000),
+)
 def test_amount_grows_with_time_in_custody(start: dt.date, days: int, extra: int) -> None:
-    shorter = compensation_compute("CA", custody_from=start, custody_to=start + dt.timedelta(days=days))
-    longer = compensation_compute("CA", custody_from=start, custody_to=start + dt.timedelta(days=days + extra))
-    assert shorter.total is not None and longer.total is not None and longer.total >= shorter.total >= 0
+    shorter = compensation_compute(
+        "CA", custody_from=start, custody_to=start + dt.timedelta(days=days)
+    )
+    longer = compensation_compute(
+        "CA", custody_from=start, custody_to=start + dt.timedelta(days=days + extra)
+    )
+    assert (
+        shorter.total is not None
+        and longer.total is not None
+        and longer.total >= shorter.total >= 0
+    )

@@ -8,7 +8,9 @@ FULL_YES = dict.fromkeys(("jurisdiction", "felony", "factual_innocence"), Answer
 
 
 def facts(current: Stage, target: Stage, **kw: object) -> TransitionFacts:
-    return TransitionFacts(current=current, target=target, reason=str(kw.pop("reason", "because")), **kw)  # type: ignore[arg-type]
+    return TransitionFacts(
+        current=current, target=target, reason=str(kw.pop("reason", "because")), **kw
+    )  # type: ignore[arg-type]
 
 
 def test_every_stage_has_a_rule_and_terminal_stages_can_reopen() -> None:
@@ -31,19 +33,49 @@ def test_leaving_screening_needs_complete_checklist_and_reason_code() -> None:
     errors = transition_errors(facts(Stage.SCREENING, Stage.RECORD_GATHERING, checklist=partial))
     assert "consent" in errors["checklist"][0]
     assert "reason_code" in errors
-    assert transition_errors(facts(Stage.SCREENING, Stage.RECORD_GATHERING, checklist=FULL_YES, reason_code="meets_criteria")) == {}
+    assert (
+        transition_errors(
+            facts(
+                Stage.SCREENING,
+                Stage.RECORD_GATHERING,
+                checklist=FULL_YES,
+                reason_code="meets_criteria",
+            )
+        )
+        == {}
+    )
 
 
 def test_accepting_with_a_failed_criterion_needs_the_exception_code() -> None:
     failing = {**FULL_YES, "felony": Answer.NO}
-    errors = transition_errors(facts(Stage.SCREENING, Stage.RECORD_GATHERING, checklist=failing, reason_code="meets_criteria"))
+    errors = transition_errors(
+        facts(
+            Stage.SCREENING, Stage.RECORD_GATHERING, checklist=failing, reason_code="meets_criteria"
+        )
+    )
     assert "felony" in errors["reason_code"][-1]
-    assert transition_errors(facts(Stage.SCREENING, Stage.RECORD_GATHERING, checklist=failing, reason_code="exception")) == {}
+    assert (
+        transition_errors(
+            facts(
+                Stage.SCREENING, Stage.RECORD_GATHERING, checklist=failing, reason_code="exception"
+            )
+        )
+        == {}
+    )
 
 
 def test_declining_from_screening_needs_a_decline_code() -> None:
-    assert "reason_code" in transition_errors(facts(Stage.SCREENING, Stage.DECLINED, checklist=FULL_YES, reason_code="meets_criteria"))
-    assert transition_errors(facts(Stage.SCREENING, Stage.DECLINED, checklist=FULL_YES, reason_code="no_new_evidence")) == {}
+    assert "reason_code" in transition_errors(
+        facts(Stage.SCREENING, Stage.DECLINED, checklist=FULL_YES, reason_code="meets_criteria")
+    )
+    assert (
+        transition_errors(
+            facts(
+                Stage.SCREENING, Stage.DECLINED, checklist=FULL_YES, reason_code="no_new_evidence"
+            )
+        )
+        == {}
+    )
 
 
 @pytest.mark.parametrize(
@@ -51,14 +83,20 @@ def test_declining_from_screening_needs_a_decline_code() -> None:
     [
         ([Vote.SUPPORT_RELIEF] * 2, Stage.RESOLUTION, False),  # below quorum
         ([Vote.SUPPORT_RELIEF] * 2 + [Vote.DENY_RELIEF], Stage.RESOLUTION, True),
-        ([Vote.SUPPORT_RELIEF, Vote.DENY_RELIEF, Vote.ABSTAIN], Stage.RESOLUTION, False),  # tie of votes cast
+        (
+            [Vote.SUPPORT_RELIEF, Vote.DENY_RELIEF, Vote.ABSTAIN],
+            Stage.RESOLUTION,
+            False,
+        ),  # tie of votes cast
         ([Vote.DENY_RELIEF] * 3, Stage.RESOLUTION, False),
         ([Vote.DENY_RELIEF] * 3, Stage.DECLINED, True),
     ],
 )
 def test_decision_needs_quorum_and_majority(votes: list[Vote], target: Stage, ok: bool) -> None:
     code = "committee_denied" if target is Stage.DECLINED else ""
-    errors = transition_errors(facts(Stage.DECISION, target, votes=votes, quorum=3, reason_code=code))
+    errors = transition_errors(
+        facts(Stage.DECISION, target, votes=votes, quorum=3, reason_code=code)
+    )
     assert (errors == {}) is ok, errors
 
 

@@ -18,9 +18,16 @@ from tests.web import htmx
 def _open(world: World, n: int, *, county: str = "Kern", surname: str = "Vance") -> list[Case]:
     cases = []
     for i in range(n):
-        payload = intake_payload(docket=f"KC-{surname}-{i}", title=f"People v. {surname} {i}", county=county, received_on=f"2023-01-{i + 1:02d}")
+        payload = intake_payload(
+            docket=f"KC-{surname}-{i}",
+            title=f"People v. {surname} {i}",
+            county=county,
+            received_on=f"2023-01-{i + 1:02d}",
+        )
         payload["sections"]["applicant"]["last_name"] = f"{surname}{i}"  # type: ignore[index]
-        cases.append(case_intake(actor=world.owner, case=payload["case"], sections=payload["sections"]))  # type: ignore[arg-type]
+        cases.append(
+            case_intake(actor=world.owner, case=payload["case"], sections=payload["sections"])
+        )  # type: ignore[arg-type]
     return cases
 
 
@@ -32,13 +39,26 @@ def test_filters_by_stage_county_text_and_mine(world: World, client_for: Any) ->
     kern = _open(world, 2)
     case_transition(actor=world.owner, case_ref=kern[0].ref, target="screening", reason="Complete")
     client = client_for(world.owner)
-    assert set(refs_in(client.get("/cases/").content.decode())) == {world.case.ref, kern[0].ref, kern[1].ref}
+    assert set(refs_in(client.get("/cases/").content.decode())) == {
+        world.case.ref,
+        kern[0].ref,
+        kern[1].ref,
+    }
     assert refs_in(client.get("/cases/?stage=screening").content.decode()) == [kern[0].ref]
-    assert set(refs_in(client.get("/cases/?county=kern").content.decode())) == {kern[0].ref, kern[1].ref}
-    assert refs_in(client.get("/cases/?q=rivera").content.decode()) == [world.case.ref]  # applicant name
-    assert refs_in(client.get(f"/cases/?q={kern[1].ref}").content.decode()) == [kern[1].ref]  # reference
+    assert set(refs_in(client.get("/cases/?county=kern").content.decode())) == {
+        kern[0].ref,
+        kern[1].ref,
+    }
+    assert refs_in(client.get("/cases/?q=rivera").content.decode()) == [
+        world.case.ref
+    ]  # applicant name
+    assert refs_in(client.get(f"/cases/?q={kern[1].ref}").content.decode()) == [
+        kern[1].ref
+    ]  # reference
     # The member is on the world case's team only.
-    assert refs_in(client_for(world.member).get("/cases/?mine=1").content.decode()) == [world.case.ref]
+    assert refs_in(client_for(world.member).get("/cases/?mine=1").content.decode()) == [
+        world.case.ref
+    ]
     body = client.get("/cases/?stage=closed").content.decode()
     assert refs_in(body) == [] and "No cases match these filters." in body
 
@@ -67,9 +87,15 @@ def test_paginates_with_numbers_and_total(world: World, client_for: Any) -> None
     assert "7 cases" in first and "page 1 of 4" in first
     assert 'aria-current="page"' in first and "page=4" in first
     all_refs = sorted(c.ref for c in Case.objects.all())
-    seen = [ref for n in range(1, 5) for ref in refs_in(client.get(f"/cases/?sort=ref&page={n}").content.decode())]
+    seen = [
+        ref
+        for n in range(1, 5)
+        for ref in refs_in(client.get(f"/cases/?sort=ref&page={n}").content.decode())
+    ]
     assert seen == all_refs
-    assert refs_in(client.get("/cases/?sort=ref&page=99").content.decode()) == all_refs[-1:]  # last page
+    assert (
+        refs_in(client.get("/cases/?sort=ref&page=99").content.decode()) == all_refs[-1:]
+    )  # last page
 
 
 def test_htmx_gets_only_the_table_and_the_sort_control(world: World, client_for: Any) -> None:
@@ -87,7 +113,9 @@ def test_outsider_sees_none_of_the_cases(world: World, client_for: Any) -> None:
 
 
 @pytest.mark.parametrize("who", ["owner", "admin"])
-def test_query_count_does_not_grow_with_the_page(world: World, client_for: Any, who: str, django_assert_max_num_queries: Any) -> None:
+def test_query_count_does_not_grow_with_the_page(
+    world: World, client_for: Any, who: str, django_assert_max_num_queries: Any
+) -> None:
     _open(world, 12)
     client = client_for(getattr(world, who))
     client.get("/cases/")  # warm the session

@@ -61,21 +61,42 @@ def case_detail(case: Case) -> dict[str, Any]:
     detail["fact_conflicts"] = sorted(fact_conflicts(case_facts_grouped(case)))
     checklist = screening_checklist(case)
     notes = {a.criterion.key: a.note for a in case.screening_answers.select_related("criterion")}
-    detail["screening"] = [{"criterion": key, "answer": answer.value, "note": notes.get(key, "")} for key, answer in checklist.items()]
+    detail["screening"] = [
+        {"criterion": key, "answer": answer.value, "note": notes.get(key, "")}
+        for key, answer in checklist.items()
+    ]
     detail["transitions"] = [
-        {"at": plain(t.at), "from": t.from_stage, "to": t.to_stage, "by": t.by.username, "reason": t.reason, "reason_code": t.reason_code}
+        {
+            "at": plain(t.at),
+            "from": t.from_stage,
+            "to": t.to_stage,
+            "by": t.by.username,
+            "reason": t.reason,
+            "reason_code": t.reason_code,
+        }
         for t in case.transitions.select_related("by")
     ]
     detail["votes"] = [
-        {"voter": v.voter.username, "vote": v.vote, "rationale": v.rationale} for v in case.votes.select_related("voter")
+        {"voter": v.voter.username, "vote": v.vote, "rationale": v.rationale}
+        for v in case.votes.select_related("voter")
     ]
-    detail["recusals"] = [{"user": r.user.username, "reason": r.reason} for r in case.recusals.select_related("user")]
+    detail["recusals"] = [
+        {"user": r.user.username, "reason": r.reason} for r in case.recusals.select_related("user")
+    ]
     detail["team"] = [
-        {"username": m.user.username, "role": m.role, "organization": m.user.organization.code if m.user.organization else ""}
+        {
+            "username": m.user.username,
+            "role": m.role,
+            "organization": m.user.organization.code if m.user.organization else "",
+        }
         for m in case.team.select_related("user", "user__organization").order_by("id")
     ]
     detail["shares"] = [
-        {"organization": s.organization.code, "granted_at": plain(s.granted_at), "revoked_at": plain(s.revoked_at)}
+        {
+            "organization": s.organization.code,
+            "granted_at": plain(s.granted_at),
+            "revoked_at": plain(s.revoked_at),
+        }
         for s in case.shares.select_related("organization").order_by("granted_at")
     ]
     return detail

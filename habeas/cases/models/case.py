@@ -17,12 +17,16 @@ class Case(models.Model):
     stage_changed_at = models.DateTimeField()
     summary = models.TextField(blank=True, max_length=20000)
     intake_source = models.CharField(
-        max_length=40, blank=True, help_text="Letter from applicant, referral, defense counsel, systemic review…"
+        max_length=40,
+        blank=True,
+        help_text="Letter from applicant, referral, defense counsel, systemic review…",
     )
     received_on = models.DateField()
     jurisdiction_state = models.CharField(max_length=2, default="CA")
     county = models.CharField(max_length=80, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Denormalized for the case list: kept in step by the services that write parties.
@@ -50,7 +54,9 @@ class CaseTeamMember(models.Model):
         MEMBER = "member", "Member"
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="team")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="case_memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="case_memberships"
+    )
     role = models.CharField(max_length=10, choices=Role.choices, default=Role.MEMBER)
     added_at = models.DateTimeField(auto_now_add=True)
 
@@ -65,8 +71,12 @@ class CaseShare(models.Model):
     """Joint-investigation sharing with another organization; revocable, kept as history."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="shares")
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="shared_cases")
-    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="shared_cases"
+    )
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     granted_at = models.DateTimeField(auto_now_add=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
     revoked_by = models.ForeignKey(
@@ -76,10 +86,11 @@ class CaseShare(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["case", "organization"], condition=models.Q(revoked_at__isnull=True), name="one_active_share"
+                fields=["case", "organization"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="one_active_share",
             )
         ]
 
     def __str__(self) -> str:
         return f"case {self.case_id} shared with org {self.organization_id}"
-

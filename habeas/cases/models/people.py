@@ -34,7 +34,11 @@ class Person(models.Model):
     agency = models.CharField(max_length=150, blank=True)
     # Set when the person is also a Habeas user (e.g. a prosecutor now in the CIU): drives recusal.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="person_records"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person_records",
     )
     notes = models.TextField(blank=True, max_length=5000)
 
@@ -58,8 +62,11 @@ class CasePerson(models.Model):
     notes = models.TextField(blank=True, max_length=5000)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["case", "person", "role"], name="unique_case_person_role")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "person", "role"], name="unique_case_person_role"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.person} as {self.get_role_display()}"
-

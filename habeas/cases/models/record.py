@@ -27,7 +27,9 @@ class Party(models.Model):
     aliases = models.CharField(max_length=300, blank=True, help_text="Separate with semicolons")
     date_of_birth = models.DateField(null=True, blank=True)
     corrections_id = models.CharField(max_length=40, blank=True)
-    custody_status = models.CharField(max_length=20, choices=Custody.choices, default=Custody.UNKNOWN)
+    custody_status = models.CharField(
+        max_length=20, choices=Custody.choices, default=Custody.UNKNOWN
+    )
     facility = models.CharField(max_length=150, blank=True)
     notes = models.TextField(blank=True, max_length=5000)
 
@@ -69,7 +71,9 @@ class Conviction(models.Model):
     arrested_on = models.DateField(null=True, blank=True)
     convicted_on = models.DateField(null=True, blank=True)
     form = models.CharField(max_length=10, choices=Form.choices, blank=True)
-    offense = models.CharField(max_length=200, blank=True, help_text="Most serious offense, e.g. Murder 2nd degree")
+    offense = models.CharField(
+        max_length=200, blank=True, help_text="Most serious offense, e.g. Murder 2nd degree"
+    )
     statute = models.CharField(max_length=100, blank=True, help_text="e.g. Cal. Penal Code 187(a)")
     # Denormalized owner so "one docket per court" is a database constraint inside an organization.
     organization_id_key = models.BigIntegerField(db_index=True)
@@ -78,7 +82,8 @@ class Conviction(models.Model):
         ordering = ["convicted_on", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["organization_id_key", "court", "docket_number"], name="unique_docket_per_court"
+                fields=["organization_id_key", "court", "docket_number"],
+                name="unique_docket_per_court",
             )
         ]
 
@@ -91,7 +96,9 @@ class Charge(models.Model):
     count_number = models.PositiveSmallIntegerField(null=True, blank=True)
     statute = models.CharField(max_length=100)
     description = models.CharField(max_length=200, blank=True)
-    disposition = models.CharField(max_length=60, blank=True, help_text="Convicted, acquitted, dismissed…")
+    disposition = models.CharField(
+        max_length=60, blank=True, help_text="Convicted, acquitted, dismissed…"
+    )
 
     def __str__(self) -> str:
         return f"{self.statute} {self.description}".strip()
@@ -133,4 +140,3 @@ class PostConvictionFiling(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.docket_number}".strip()
-

@@ -17,7 +17,9 @@ class Claim(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="claims")
     basis = models.TextField(max_length=10000, help_text="What the innocence claim rests on")
-    nre_factors = models.JSONField(default=list, blank=True, help_text="NRE contributing-factor codes")
+    nre_factors = models.JSONField(
+        default=list, blank=True, help_text="NRE contributing-factor codes"
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -40,7 +42,9 @@ class EvidenceItem(models.Model):
     location = models.CharField(max_length=200, blank=True)
     is_biological = models.BooleanField(default=False)
     dna_tested = models.BooleanField(default=False)
-    preservation_status = models.CharField(max_length=20, choices=Preservation.choices, default=Preservation.UNKNOWN)
+    preservation_status = models.CharField(
+        max_length=20, choices=Preservation.choices, default=Preservation.UNKNOWN
+    )
     notes = models.TextField(blank=True, max_length=5000)
 
     def __str__(self) -> str:
@@ -66,7 +70,13 @@ class Task(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="tasks")
     title = models.CharField(max_length=200)
     due_on = models.DateField(null=True, blank=True)
-    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks")
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="tasks",
+    )
     done_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -100,7 +110,9 @@ class Lead(models.Model):
         CLOSED = "closed", "Closed"
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="leads")
-    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="leads")
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="leads"
+    )
     description = models.TextField(max_length=5000)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -118,7 +130,9 @@ class FactAssertion(models.Model):
     value = models.CharField(max_length=500)
     source = models.CharField(max_length=300, help_text="Document and page, or free text")
     source_page = models.PositiveIntegerField(null=True, blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -126,4 +140,3 @@ class FactAssertion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}: {self.value} ({self.source})"
-

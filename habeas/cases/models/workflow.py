@@ -30,7 +30,9 @@ class StageTransition(models.Model):
 
 
 class ScreeningCriterion(models.Model):
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="screening_criteria")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="screening_criteria"
+    )
     key = models.SlugField(max_length=40)
     label = models.CharField(max_length=200)
     position = models.PositiveSmallIntegerField(default=0)
@@ -38,7 +40,9 @@ class ScreeningCriterion(models.Model):
 
     class Meta:
         ordering = ["position", "id"]
-        constraints = [models.UniqueConstraint(fields=["organization", "key"], name="unique_criterion_key")]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "key"], name="unique_criterion_key")
+        ]
 
     def __str__(self) -> str:
         return self.label
@@ -47,13 +51,19 @@ class ScreeningCriterion(models.Model):
 class ScreeningAnswer(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="screening_answers")
     criterion = models.ForeignKey(ScreeningCriterion, on_delete=models.PROTECT, related_name="+")
-    answer = models.CharField(max_length=10, choices=[(a.value, a.value.capitalize()) for a in Answer])
+    answer = models.CharField(
+        max_length=10, choices=[(a.value, a.value.capitalize()) for a in Answer]
+    )
     note = models.CharField(max_length=500, blank=True)
-    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     answered_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["case", "criterion"], name="unique_screening_answer")]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "criterion"], name="unique_screening_answer")
+        ]
 
     def __str__(self) -> str:
         return f"{self.criterion_id}: {self.answer}"
@@ -62,12 +72,16 @@ class ScreeningAnswer(models.Model):
 class CommitteeVote(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="votes")
     voter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    vote = models.CharField(max_length=20, choices=[(v.value, v.value.replace("_", " ").capitalize()) for v in Vote])
+    vote = models.CharField(
+        max_length=20, choices=[(v.value, v.value.replace("_", " ").capitalize()) for v in Vote]
+    )
     rationale = models.TextField(blank=True, max_length=5000)
     cast_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["case", "voter"], name="one_vote_per_member")]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "voter"], name="one_vote_per_member")
+        ]
 
     def __str__(self) -> str:
         return f"{self.voter_id}: {self.vote}"
@@ -77,7 +91,9 @@ class Recusal(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="recusals")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     reason = models.CharField(max_length=300)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -101,13 +117,16 @@ class ResolutionEvent(models.Model):
     occurred_on = models.DateField()
     court = models.CharField(max_length=150, blank=True)
     statute = models.CharField(max_length=100, blank=True, help_text="e.g. Cal. Penal Code 1485.55")
-    standard_of_proof = models.CharField(max_length=100, blank=True, help_text="e.g. preponderance of the evidence")
+    standard_of_proof = models.CharField(
+        max_length=100, blank=True, help_text="e.g. preponderance of the evidence"
+    )
     notes = models.TextField(blank=True, max_length=5000)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["occurred_on", "id"]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on {self.occurred_on}"
-

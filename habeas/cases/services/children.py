@@ -41,7 +41,9 @@ def _after_write(case: Case, obj: Model) -> None:
 
 
 @transaction.atomic
-def case_child_create(*, actor: User, case_ref: str, kind_slug: str, data: Mapping[str, Any]) -> Model:
+def case_child_create(
+    *, actor: User, case_ref: str, kind_slug: str, data: Mapping[str, Any]
+) -> Model:
     kind = kind_get(kind_slug)
     case = _writable_case(actor, case_ref, kind)
     form = kind.form(data=with_model_defaults(kind.form, data), case=case)
@@ -55,12 +57,20 @@ def case_child_create(*, actor: User, case_ref: str, kind_slug: str, data: Mappi
     except IntegrityError as exc:
         raise form_integrity_error(exc) from exc
     _after_write(case, obj)
-    audit_record(actor=actor, action=f"{kind.slug}.create", obj=obj, case=case, detail={"fields": sorted(form.changed_data)})
+    audit_record(
+        actor=actor,
+        action=f"{kind.slug}.create",
+        obj=obj,
+        case=case,
+        detail={"fields": sorted(form.changed_data)},
+    )
     return obj
 
 
 @transaction.atomic
-def case_child_update(*, actor: User, case_ref: str, kind_slug: str, pk: int, data: Mapping[str, Any]) -> Model:
+def case_child_update(
+    *, actor: User, case_ref: str, kind_slug: str, pk: int, data: Mapping[str, Any]
+) -> Model:
     """Partial update: fields absent from ``data`` keep their values."""
     kind = kind_get(kind_slug)
     case = _writable_case(actor, case_ref, kind)
@@ -75,7 +85,9 @@ def case_child_update(*, actor: User, case_ref: str, kind_slug: str, pk: int, da
     except IntegrityError as exc:
         raise form_integrity_error(exc) from exc
     _after_write(case, obj)
-    audit_record(actor=actor, action=f"{kind.slug}.update", obj=obj, case=case, detail={"fields": changed})
+    audit_record(
+        actor=actor, action=f"{kind.slug}.update", obj=obj, case=case, detail={"fields": changed}
+    )
     return obj
 
 
@@ -99,4 +111,6 @@ def case_child_delete(*, actor: User, case_ref: str, kind_slug: str, pk: int) ->
 def form_integrity_error(exc: IntegrityError) -> Exception:
     from habeas.core.errors import ConflictError
 
-    return ConflictError("This record conflicts with one already stored (duplicate or still referenced).")
+    return ConflictError(
+        "This record conflicts with one already stored (duplicate or still referenced)."
+    )

@@ -39,7 +39,9 @@ def _section_present(data: Mapping[str, Any] | None) -> bool:
 
 
 @transaction.atomic
-def case_intake(*, actor: User, case: Mapping[str, Any], sections: Mapping[str, Mapping[str, Any] | None]) -> Case:
+def case_intake(
+    *, actor: User, case: Mapping[str, Any], sections: Mapping[str, Mapping[str, Any] | None]
+) -> Case:
     """Create a case with its applicant and, optionally, incident, conviction and claim. All or nothing."""
     if actor.role not in INTAKE_ROLES or actor.organization_id is None:
         raise PermissionDeniedError("Your role may not open cases.")
@@ -71,7 +73,9 @@ def case_intake(*, actor: User, case: Mapping[str, Any], sections: Mapping[str, 
     new_case.created_by = actor
     new_case.stage = Stage.INTAKE
     # The intake stage began when the application arrived, not when someone typed it in.
-    received = datetime.combine(new_case.received_on, time.min, tzinfo=timezone.get_current_timezone())
+    received = datetime.combine(
+        new_case.received_on, time.min, tzinfo=timezone.get_current_timezone()
+    )
     new_case.stage_changed_at = min(received, timezone.now())
     new_case.ref = _next_ref(actor.organization)  # type: ignore[arg-type]
     try:
@@ -85,25 +89,43 @@ def case_intake(*, actor: User, case: Mapping[str, Any], sections: Mapping[str, 
                 obj.save()
                 form.save_m2m()
     except IntegrityError as exc:
-        raise ConflictError("The intake conflicts with a stored record (duplicate docket number?).") from exc
+        raise ConflictError(
+            "The intake conflicts with a stored record (duplicate docket number?)."
+        ) from exc
     applicant_party = section_forms["applicant"].instance
     new_case.applicant_name = applicant_party.full_name()
     new_case.save(update_fields=["applicant_name"])
     CaseTeamMember.objects.create(case=new_case, user=actor, role=CaseTeamMember.Role.LEAD)
     StageTransition.objects.create(
-        case=new_case, from_stage="", to_stage=Stage.INTAKE, by=actor, at=new_case.stage_changed_at,
+        case=new_case,
+        from_stage="",
+        to_stage=Stage.INTAKE,
+        by=actor,
+        at=new_case.stage_changed_at,
         reason=f"Case opened (application received {new_case.received_on.isoformat()})",
     )
-    audit_record(actor=actor, action="case.create", obj=new_case, case=new_case, detail={"sections": sorted(section_forms)})
+    audit_record(
+        actor=actor,
+        action="case.create",
+        obj=new_case,
+        case=new_case,
+        detail={"sections": sorted(section_forms)},
+    )
     return new_case
 
 
-def _cross_section_errors(section_forms: Mapping[str, forms.CaseChildForm], organization_id: int | None) -> dict[str, list[str]]:
+def _cross_section_errors(
+    section_forms: Mapping[str, forms.CaseChildForm], organization_id: int | None
+) -> dict[str, list[str]]:
     from habeas.domain.chronology import chronology_errors
 
     def value(section: str, field: str) -> Any:
         form = section_forms.get(section)
-        return form.cleaned_data.get(field) if form is not None and hasattr(form, "cleaned_data") else None
+        return (
+            form.cleaned_data.get(field)
+            if form is not None and hasattr(form, "cleaned_data")
+            else None
+        )
 
     dates = {
         "date_of_birth": value("applicant", "date_of_birth"),
@@ -127,10 +149,19 @@ def _cross_section_errors(section_forms: Mapping[str, forms.CaseChildForm], orga
         court, docket = value("conviction", "court"), value("conviction", "docket_number")
         from habeas.cases.models import Conviction
 
-        if court and docket and Conviction.objects.filter(
-            organization_id_key=organization_id, court__iexact=court.strip(), docket_number__iexact=docket.strip()
-        ).exists() and "conviction.docket_number" not in errors:
-            errors["conviction.docket_number"] = [f"Docket {docket} in {court} is already recorded on a case of this organization."]
+        if (
+            court
+            and docket
+            and Conviction.objects.filter(
+                organization_id_key=organization_id,
+                court__iexact=court.strip(),
+                docket_number__iexact=docket.strip(),
+            ).exists()
+            and "conviction.docket_number" not in errors
+        ):
+            errors["conviction.docket_number"] = [
+                f"Docket {docket} in {court} is already recorded on a case of this organization."
+            ]
     return errors
 
 

@@ -43,7 +43,9 @@ class ChildKind:
     select_related: tuple[str, ...] = field(default_factory=tuple)
 
     def queryset(self, case: Case) -> QuerySet[Model]:
-        return self.model._default_manager.filter(**{self.case_path: case}).select_related(*self.select_related)
+        return self.model._default_manager.filter(**{self.case_path: case}).select_related(
+            *self.select_related
+        )
 
 
 def set_case(obj: Model, case: Case, actor: object) -> None:
@@ -71,21 +73,58 @@ KINDS: dict[str, ChildKind] = {
     for k in (
         ChildKind("parties", "Parties", Party, forms.PartyForm),
         ChildKind("incidents", "Incident", Incident, forms.IncidentForm),
-        ChildKind("convictions", "Convictions", Conviction, forms.ConvictionForm, on_create=_conviction_owner),
+        ChildKind(
+            "convictions",
+            "Convictions",
+            Conviction,
+            forms.ConvictionForm,
+            on_create=_conviction_owner,
+        ),
         ChildKind("charges", "Charges", Charge, forms.ChargeForm, case_path="conviction__case"),
-        ChildKind("sentences", "Sentences", Sentence, forms.SentenceForm, case_path="conviction__case"),
-        ChildKind("filings", "Appeals and post-conviction filings", PostConvictionFiling, forms.FilingForm),
-        ChildKind("people", "People on the case", CasePerson, forms.CasePersonForm, select_related=("person",)),
+        ChildKind(
+            "sentences", "Sentences", Sentence, forms.SentenceForm, case_path="conviction__case"
+        ),
+        ChildKind(
+            "filings", "Appeals and post-conviction filings", PostConvictionFiling, forms.FilingForm
+        ),
+        ChildKind(
+            "people",
+            "People on the case",
+            CasePerson,
+            forms.CasePersonForm,
+            select_related=("person",),
+        ),
         ChildKind("claims", "Claims", Claim, forms.ClaimForm),
         ChildKind("evidence", "Evidence", EvidenceItem, forms.EvidenceForm),
-        ChildKind("custody-events", "Chain of custody", CustodyEvent, forms.CustodyEventForm, case_path="item__case"),
+        ChildKind(
+            "custody-events",
+            "Chain of custody",
+            CustodyEvent,
+            forms.CustodyEventForm,
+            case_path="item__case",
+        ),
         ChildKind("tasks", "Tasks", Task, forms.TaskForm, select_related=("assignee",)),
-        ChildKind("notes", "Notes", Note, forms.NoteForm, deletable=False, on_create=_author, select_related=("author",)),
-        ChildKind("leads", "Alternate-suspect leads", Lead, forms.LeadForm, select_related=("person",)),
+        ChildKind(
+            "notes",
+            "Notes",
+            Note,
+            forms.NoteForm,
+            deletable=False,
+            on_create=_author,
+            select_related=("author",),
+        ),
+        ChildKind(
+            "leads", "Alternate-suspect leads", Lead, forms.LeadForm, select_related=("person",)
+        ),
         ChildKind("facts", "Sourced facts", FactAssertion, forms.FactForm, on_create=_recorder),
         ChildKind(
-            "resolutions", "Resolution events", ResolutionEvent, forms.ResolutionEventForm,
-            write_roles=TRANSITION_ROLES, deletable=False, on_create=_recorder,
+            "resolutions",
+            "Resolution events",
+            ResolutionEvent,
+            forms.ResolutionEventForm,
+            write_roles=TRANSITION_ROLES,
+            deletable=False,
+            on_create=_recorder,
         ),
     )
 }

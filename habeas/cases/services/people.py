@@ -19,7 +19,15 @@ from habeas.core.errors import NotFoundError, PermissionDeniedError
 class PersonForm(forms.ModelForm):
     class Meta:
         model = Person
-        fields = ["first_name", "last_name", "aliases", "date_of_birth", "badge_number", "agency", "notes"]
+        fields = [
+            "first_name",
+            "last_name",
+            "aliases",
+            "date_of_birth",
+            "badge_number",
+            "agency",
+            "notes",
+        ]
 
 
 def _check_writer(actor: User) -> None:

@@ -28,5 +28,11 @@ def task_done_set(*, actor: User, case_ref: str, pk: int, done: bool) -> Task:
         task.done_at = None
     task.save(update_fields=["done_at"])
     case.save(update_fields=["updated_at"])
-    audit_record(actor=actor, action="tasks.done" if done else "tasks.reopen", obj=task, case=case, detail={"done": done})
+    audit_record(
+        actor=actor,
+        action="tasks.done" if done else "tasks.reopen",
+        obj=task,
+        case=case,
+        detail={"done": done},
+    )
     return task

@@ -21,20 +21,39 @@ def _managed_case(actor: User, case_ref: str) -> Case:
 
 
 @transaction.atomic
-def team_member_add(*, actor: User, case_ref: str, username: str, role: str = CaseTeamMember.Role.MEMBER) -> CaseTeamMember:
+def team_member_add(
+    *, actor: User, case_ref: str, username: str, role: str = CaseTeamMember.Role.MEMBER
+) -> CaseTeamMember:
     case = _managed_case(actor, case_ref)
     user = User.objects.filter(username=username, is_active=True).first()
-    allowed_orgs = {case.organization_id, *case.shares.filter(revoked_at__isnull=True).values_list("organization_id", flat=True)}
+    allowed_orgs = {
+        case.organization_id,
+        *case.shares.filter(revoked_at__isnull=True).values_list("organization_id", flat=True),
+    }
     if user is None or user.organization_id not in allowed_orgs:
         raise ApplicationError(
-            "Cannot add that user.", fields={"username": ["No active user of this or a sharing organization has that name."]}
+            "Cannot add that user.",
+            fields={
+                "username": ["No active user of this or a sharing organization has that name."]
+            },
         )
-    if actor.organization_id != case.organization_id and user.organization_id != actor.organization_id:
+    if (
+        actor.organization_id != case.organization_id
+        and user.organization_id != actor.organization_id
+    ):
         raise PermissionDeniedError("A partner organization may add only its own members.")
     if role not in CaseTeamMember.Role.values:
         raise ApplicationError("Unknown team role.", fields={"role": ["Choose lead or member."]})
-    member, _ = CaseTeamMember.objects.update_or_create(case=case, user=user, defaults={"role": role})
-    audit_record(actor=actor, action="team.add", obj=member, case=case, detail={"user": username, "role": role})
+    member, _ = CaseTeamMember.objects.update_or_create(
+        case=case, user=user, defaults={"role": role}
+    )
+    audit_record(
+        actor=actor,
+        action="team.add",
+        obj=member,
+        case=case,
+        detail={"user": username, "role": role},
+    )
     return member
 
 
@@ -43,7 +62,9 @@ def team_member_remove(*, actor: User, case_ref: str, username: str) -> None:
     case = _managed_case(actor, case_ref)
     deleted, _ = CaseTeamMember.objects.filter(case=case, user__username=username).delete()
     if not deleted:
-        raise ApplicationError("Not on the team.", fields={"username": ["That user is not on this case's team."]})
+        raise ApplicationError(
+            "Not on the team.", fields={"username": ["That user is not on this case's team."]}
+        )
     audit_record(actor=actor, action="team.remove", case=case, detail={"user": username})
 
 
@@ -59,20 +80,29 @@ def case_share_grant(*, actor: User, case_ref: str, organization_code: str) -> C
     case = _owner_case(actor, case_ref)
     org = Organization.objects.filter(code=organization_code).first()
     if org is None or org.pk == case.organization_id:
-        raise ApplicationError("Cannot share.", fields={"organization": ["Name another organization by its code."]})
+        raise ApplicationError(
+            "Cannot share.", fields={"organization": ["Name another organization by its code."]}
+        )
     share = CaseShare.objects.filter(case=case, organization=org, revoked_at__isnull=True).first()
     if share is None:
         share = CaseShare.objects.create(case=case, organization=org, granted_by=actor)
-    audit_record(actor=actor, action="share.grant", obj=share, case=case, detail={"organization": org.code})
+    audit_record(
+        actor=actor, action="share.grant", obj=share, case=case, detail={"organization": org.code}
+    )
     return share
 
 
 @transaction.atomic
 def case_share_revoke(*, actor: User, case_ref: str, organization_code: str) -> None:
     case = _owner_case(actor, case_ref)
-    updated = CaseShare.objects.filter(case=case, organization__code=organization_code, revoked_at__isnull=True).update(
-        revoked_at=timezone.now(), revoked_by=actor
-    )
+    updated = CaseShare.objects.filter(
+        case=case, organization__code=organization_code, revoked_at__isnull=True
+    ).update(revoked_at=timezone.now(), revoked_by=actor)
     if not updated:
-        raise ApplicationError("Not shared.", fields={"organization": ["The case is not shared with that organization."]})
-    audit_record(actor=actor, action="share.revoke", case=case, detail={"organization": organization_code})
+        raise ApplicationError(
+            "Not shared.",
+            fields={"organization": ["The case is not shared with that organization."]},
+        )
+    audit_record(
+        actor=actor, action="share.revoke", case=case, detail={"organization": organization_code}
+    )

@@ -11,7 +11,9 @@ from habeas.core.errors import ApplicationError
 
 def form_errors_dict(form: forms.BaseForm, prefix: str = "") -> dict[str, list[str]]:
     return {
-        (f"{prefix}{name}" if name != "__all__" else (prefix.rstrip(".") or "__all__")): [str(m) for m in messages]
+        (f"{prefix}{name}" if name != "__all__" else (prefix.rstrip(".") or "__all__")): [
+            str(m) for m in messages
+        ]
         for name, messages in form.errors.items()
     }
 
@@ -21,7 +23,9 @@ def form_errors_raise(form: forms.BaseForm, prefix: str = "") -> None:
         raise ApplicationError("Some fields need attention.", fields=form_errors_dict(form, prefix))
 
 
-def with_model_defaults(form_class: type[forms.ModelForm], data: Mapping[str, Any]) -> dict[str, Any]:
+def with_model_defaults(
+    form_class: type[forms.ModelForm], data: Mapping[str, Any]
+) -> dict[str, Any]:
     """Fill fields the caller left out with the model's defaults, so API and CSV callers may omit them.
 
     (An HTML form always posts every field; a JSON body or a CSV row often does not.)

@@ -39,19 +39,32 @@ RECUSAL_REASON_LIMIT = Recusal._meta.get_field("reason").max_length or 300
 
 @transaction.atomic
 def case_transition(
-    *, actor: User, case_ref: str, target: str, reason: str, reason_code: str = "", effective_at: datetime | None = None
+    *,
+    actor: User,
+    case_ref: str,
+    target: str,
+    reason: str,
+    reason_code: str = "",
+    effective_at: datetime | None = None,
 ) -> Case:
     """Move a case to another stage. ``effective_at`` back-dates the change when recording history
     (imports, the demo); it may not precede the previous change nor lie in the future."""
     case = case_get(user=actor, ref=case_ref, write=True)
     if actor.role not in TRANSITION_ROLES:
-        raise PermissionDeniedError("Only attorneys and administrators may move a case between stages.")
+        raise PermissionDeniedError(
+            "Only attorneys and administrators may move a case between stages."
+        )
     try:
         target_stage = Stage(target)
     except ValueError:
-        raise ApplicationError("Unknown stage.", fields={"target": [f"{target!r} is not a stage."]}) from None
+        raise ApplicationError(
+            "Unknown stage.", fields={"target": [f"{target!r} is not a stage."]}
+        ) from None
     if len(reason) > TRANSITION_REASON_LIMIT:
-        raise ApplicationError("The reason is too long.", fields={"reason": [f"At most {TRANSITION_REASON_LIMIT:,} characters."]})
+        raise ApplicationError(
+            "The reason is too long.",
+            fields={"reason": [f"At most {TRANSITION_REASON_LIMIT:,} characters."]},
+        )
     case = Case.objects.select_for_update().get(pk=case.pk)
     facts = TransitionFacts(
         current=case.stage_enum,
@@ -68,14 +81,24 @@ def case_transition(
     if effective_at is not None:
         previous_at = case.transitions.order_by("-at").values_list("at", flat=True).first()
         if effective_at > now:
-            errors.setdefault("effective_at", []).append("A stage change cannot take effect in the future.")
+            errors.setdefault("effective_at", []).append(
+                "A stage change cannot take effect in the future."
+            )
         elif previous_at is not None and effective_at < previous_at:
-            errors.setdefault("effective_at", []).append("A stage change cannot precede the previous one.")
+            errors.setdefault("effective_at", []).append(
+                "A stage change cannot precede the previous one."
+            )
         now = effective_at
     if errors:
         raise ApplicationError(f"The case cannot move to {target_stage.label}.", fields=errors)
     StageTransition.objects.create(
-        case=case, from_stage=case.stage, to_stage=target_stage, by=actor, at=now, reason=reason.strip(), reason_code=reason_code,
+        case=case,
+        from_stage=case.stage,
+        to_stage=target_stage,
+        by=actor,
+        at=now,
+        reason=reason.strip(),
+        reason_code=reason_code,
         from_stage_days=(now - case.stage_changed_at).total_seconds() / 86400,
     )
     previous = case.stage
@@ -83,19 +106,36 @@ def case_transition(
     case.stage_changed_at = now
     case.save(update_fields=["stage", "stage_changed_at", "updated_at"])
     audit_record(
-        actor=actor, action="case.transition", obj=case, case=case,
-        detail={"from": previous, "to": target_stage.value, "reason_code": reason_code, "effective_at": now.isoformat()},
+        actor=actor,
+        action="case.transition",
+        obj=case,
+        case=case,
+        detail={
+            "from": previous,
+            "to": target_stage.value,
+            "reason_code": reason_code,
+            "effective_at": now.isoformat(),
+        },
     )
     return case
 
 
 @transaction.atomic
-def screening_answers_set(*, actor: User, case_ref: str, answers: Mapping[str, tuple[str, str]]) -> dict[str, Answer]:
+def screening_answers_set(
+    *, actor: User, case_ref: str, answers: Mapping[str, tuple[str, str]]
+) -> dict[str, Answer]:
     """Record answers to the checklist: criterion key -> (yes/no/unknown, note)."""
     case = case_get(user=actor, ref=case_ref, write=True)
     if case.stage != Stage.SCREENING:
-        raise ApplicationError("The screening checklist can be changed only while the case is in screening.")
-    criteria = {c.key: c for c in ScreeningCriterion.objects.filter(organization_id=case.organization_id, active=True)}
+        raise ApplicationError(
+            "The screening checklist can be changed only while the case is in screening."
+        )
+    criteria = {
+        c.key: c
+        for c in ScreeningCriterion.objects.filter(
+            organization_id=case.organization_id, active=True
+        )
+    }
     errors: dict[str, list[str]] = {}
     for key, (answer, note) in answers.items():
         if key not in criteria:
@@ -108,15 +148,25 @@ def screening_answers_set(*, actor: User, case_ref: str, answers: Mapping[str, t
         raise ApplicationError("Some answers need attention.", fields=errors)
     for key, (answer, note) in answers.items():
         ScreeningAnswer.objects.update_or_create(
-            case=case, criterion=criteria[key], defaults={"answer": answer, "note": note, "answered_by": actor}
+            case=case,
+            criterion=criteria[key],
+            defaults={"answer": answer, "note": note, "answered_by": actor},
         )
-    audit_record(actor=actor, action="screening.answer", obj=case, case=case, detail={"answers": {k: v[0] for k, v in answers.items()}})
+    audit_record(
+        actor=actor,
+        action="screening.answer",
+        obj=case,
+        case=case,
+        detail={"answers": {k: v[0] for k, v in answers.items()}},
+    )
     return screening_checklist(case)
 
 
 def recusal_reason(case: Case, user: User) -> str | None:
     """Why ``user`` may not vote on ``case``, or None. Prosecuting the original case always recuses."""
-    prosecuted = CasePerson.objects.filter(case=case, role=PersonRole.PROSECUTOR, person__user=user).exists()
+    prosecuted = CasePerson.objects.filter(
+        case=case, role=PersonRole.PROSECUTOR, person__user=user
+    ).exists()
     if prosecuted:
         return "prosecuted the original case"
     recusal = Recusal.objects.filter(case=case, user=user).first()
@@ -136,13 +186,20 @@ def vote_cast(*, actor: User, case_ref: str, vote: str, rationale: str = "") -> 
     try:
         vote_value = Vote(vote)
     except ValueError:
-        raise ApplicationError("Unknown vote.", fields={"vote": [f"Choose one of: {', '.join(v.value for v in Vote)}."]}) from None
+        raise ApplicationError(
+            "Unknown vote.",
+            fields={"vote": [f"Choose one of: {', '.join(v.value for v in Vote)}."]},
+        ) from None
     if len(rationale) > 5000:
-        raise ApplicationError("Rationale too long.", fields={"rationale": ["At most 5000 characters."]})
+        raise ApplicationError(
+            "Rationale too long.", fields={"rationale": ["At most 5000 characters."]}
+        )
     record, _ = CommitteeVote.objects.update_or_create(
         case=case, voter=actor, defaults={"vote": vote_value, "rationale": rationale}
     )
-    audit_record(actor=actor, action="vote.cast", obj=record, case=case, detail={"vote": vote_value.value})
+    audit_record(
+        actor=actor, action="vote.cast", obj=record, case=case, detail={"vote": vote_value.value}
+    )
     return record
 
 
@@ -153,12 +210,25 @@ def recusal_record(*, actor: User, case_ref: str, username: str, reason: str) ->
         raise PermissionDeniedError("Only attorneys and administrators may recuse another member.")
     user = User.objects.filter(username=username, organization_id=case.organization_id).first()
     if user is None:
-        raise ApplicationError("Unknown member.", fields={"username": ["No such member of this organization."]})
+        raise ApplicationError(
+            "Unknown member.", fields={"username": ["No such member of this organization."]}
+        )
     if not reason.strip():
         raise ApplicationError("Give a reason.", fields={"reason": ["A recusal needs a reason."]})
-    if len(reason.strip()) > RECUSAL_REASON_LIMIT:  # refused, never cut: a shortened reason could change its meaning
-        raise ApplicationError("The reason is too long.", fields={"reason": [f"At most {RECUSAL_REASON_LIMIT} characters."]})
-    recusal, _ = Recusal.objects.update_or_create(case=case, user=user, defaults={"reason": reason.strip(), "recorded_by": actor})
-    CommitteeVote.objects.filter(case=case, voter=user).delete()  # a recused member's vote no longer counts
-    audit_record(actor=actor, action="recusal.record", obj=recusal, case=case, detail={"user": username})
+    if (
+        len(reason.strip()) > RECUSAL_REASON_LIMIT
+    ):  # refused, never cut: a shortened reason could change its meaning
+        raise ApplicationError(
+            "The reason is too long.",
+            fields={"reason": [f"At most {RECUSAL_REASON_LIMIT} characters."]},
+        )
+    recusal, _ = Recusal.objects.update_or_create(
+        case=case, user=user, defaults={"reason": reason.strip(), "recorded_by": actor}
+    )
+    CommitteeVote.objects.filter(
+        case=case, voter=user
+    ).delete()  # a recused member's vote no longer counts
+    audit_record(
+        actor=actor, action="recusal.record", obj=recusal, case=case, detail={"user": username}
+    )
     return recusal

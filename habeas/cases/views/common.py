@@ -24,10 +24,14 @@ def current_user(request: HttpRequest) -> User:
 
 def is_htmx(request: HttpRequest) -> bool:
     """An htmx request for a fragment (a history restore asks for the whole page)."""
-    return bool(request.headers.get("HX-Request")) and not request.headers.get("HX-History-Restore-Request")
+    return bool(request.headers.get("HX-Request")) and not request.headers.get(
+        "HX-History-Restore-Request"
+    )
 
 
-def html_form_data(form_class: type[forms.Form] | type[forms.ModelForm], post: QueryDict) -> dict[str, Any]:
+def html_form_data(
+    form_class: type[forms.Form] | type[forms.ModelForm], post: QueryDict
+) -> dict[str, Any]:
     """A browser omits unchecked boxes and repeats multi-selects; turn that into plain values so a
     partial update unchecks what the user unchecked."""
     data: dict[str, Any] = {}
@@ -49,9 +53,11 @@ def is_domain_refusal(exc: ApplicationError) -> bool:
 def attach_errors(form: forms.BaseForm, exc: ApplicationError, prefix: str = "") -> None:
     """Put the service's field errors next to the form's inputs; unknown keys become form-level errors."""
     for name, problems in exc.fields.items():
-        key = name[len(prefix):] if prefix and name.startswith(prefix) else name
+        key = name[len(prefix) :] if prefix and name.startswith(prefix) else name
         target = key if key in form.fields else None
-        existing: list[str] = [str(e) for e in form.errors.get(target or "__all__", [])] if form.is_bound else []
+        existing: list[str] = (
+            [str(e) for e in form.errors.get(target or "__all__", [])] if form.is_bound else []
+        )
         for problem in problems:
             if problem in existing:
                 continue
@@ -88,11 +94,17 @@ class ActionState:
     @property
     def problems(self) -> list[str]:
         """The message and every field's messages, for a form that shows them together."""
-        return [self.message, *(p for problems in self.errors.values() for p in problems)] if self.message else []
+        return (
+            [self.message, *(p for problems in self.errors.values() for p in problems)]
+            if self.message
+            else []
+        )
 
     @classmethod
     def from_error(cls, request: HttpRequest, exc: ApplicationError) -> ActionState:
-        values = {key: request.POST.get(key, "") for key in request.POST if key != "csrfmiddlewaretoken"}
+        values = {
+            key: request.POST.get(key, "") for key in request.POST if key != "csrfmiddlewaretoken"
+        }
         return cls(values=values, errors=dict(exc.fields), message=exc.message)
 
 
@@ -118,10 +130,14 @@ def run_action(
     try:
         result = action()
     except ApplicationError as exc:
-        if isinstance(exc, NotFoundError) or (isinstance(exc, PermissionDeniedError) and not refusals_inline):
+        if isinstance(exc, NotFoundError) or (
+            isinstance(exc, PermissionDeniedError) and not refusals_inline
+        ):
             raise
         case = case_get(user=current_user(request), ref=ref, view=f"tab:{tab}")
         status = exc.status_code if isinstance(exc, PermissionDeniedError) else 400
-        return render_case(request, case, tab, actions={name: ActionState.from_error(request, exc)}, status=status)
+        return render_case(
+            request, case, tab, actions={name: ActionState.from_error(request, exc)}, status=status
+        )
     messages.success(request, done(result) if callable(done) else done)
     return back_to_tab(request, ref, tab, anchor)

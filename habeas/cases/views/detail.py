@@ -35,7 +35,10 @@ def render_case(
     context.update(
         tabs=tabs_for(user),
         days_in_stage=(timezone.now() - case.stage_changed_at).days,
-        shared_with=[s.organization for s in case.shares.filter(revoked_at__isnull=True).select_related("organization")],
+        shared_with=[
+            s.organization
+            for s in case.shares.filter(revoked_at__isnull=True).select_related("organization")
+        ],
     )
     return render(request, "cases/detail.html", context, status=status)
 
@@ -48,7 +51,11 @@ def case_detail(request: HttpRequest, ref: str) -> HttpResponse:
     tab = tab if tab in known else "overview"
     case = case_get(user=user, ref=ref, view=f"tab:{tab}")
     return render_case(
-        request, case, tab, editing=request.GET.get("edit", "")[:60], person_q=request.GET.get("person_q", "").strip()[:100]
+        request,
+        case,
+        tab,
+        editing=request.GET.get("edit", "")[:60],
+        person_q=request.GET.get("person_q", "").strip()[:100],
     )
 
 
@@ -62,7 +69,9 @@ def case_tab(request: HttpRequest, ref: str, tab: str) -> HttpResponse:
     tab_check(user, tab)
     if not is_htmx(request):
         return render_case(request, case, tab)
-    context = tab_context(case, user, tab, TabState(person_q=request.GET.get("person_q", "").strip()[:100]))
+    context = tab_context(
+        case, user, tab, TabState(person_q=request.GET.get("person_q", "").strip()[:100])
+    )
     return render(request, f"cases/tabs/{tab}.html", context)
 
 

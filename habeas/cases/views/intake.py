@@ -24,7 +24,10 @@ LEGENDS = {
     "applicant": ("Applicant", "The person who says they were wrongly convicted."),
     "incident": ("Incident", "The crime as charged. Leave empty if not known yet."),
     "conviction": ("Conviction", "Court, docket and dates. Leave empty if not known yet."),
-    "claim": ("Claim of innocence", "What the claim rests on, classified by the National Registry of Exonerations' contributing factors."),
+    "claim": (
+        "Claim of innocence",
+        "What the claim rests on, classified by the National Registry of Exonerations' contributing factors.",
+    ),
 }
 OPTIONAL = {"incident", "conviction", "claim"}
 
@@ -41,23 +44,42 @@ def _forms(data: Any = None) -> dict[str, djforms.BaseForm]:
     return result
 
 
-def _section_data(name: str, form_class: type[djforms.Form] | type[djforms.ModelForm], post: QueryDict) -> dict[str, Any]:
+def _section_data(
+    name: str, form_class: type[djforms.Form] | type[djforms.ModelForm], post: QueryDict
+) -> dict[str, Any]:
     prefixed = QueryDict(mutable=True)
     for key in post:
         if key.startswith(f"{name}-"):
-            prefixed.setlist(key[len(name) + 1:], post.getlist(key))
-    return {k: v for k, v in html_form_data(form_class, prefixed).items() if k not in HIDDEN.get(name, ()) and v not in ("", [], False)}
+            prefixed.setlist(key[len(name) + 1 :], post.getlist(key))
+    return {
+        k: v
+        for k, v in html_form_data(form_class, prefixed).items()
+        if k not in HIDDEN.get(name, ()) and v not in ("", [], False)
+    }
 
 
 def _context(bound: dict[str, djforms.BaseForm], error: str = "") -> dict[str, Any]:
-    sections = [{"name": name, "legend": LEGENDS[name][0], "help": LEGENDS[name][1], "form": form, "optional": name in OPTIONAL}
-                for name, form in bound.items()]
+    sections = [
+        {
+            "name": name,
+            "legend": LEGENDS[name][0],
+            "help": LEGENDS[name][1],
+            "form": form,
+            "optional": name in OPTIONAL,
+        }
+        for name, form in bound.items()
+    ]
     summary: list[dict[str, str]] = []
     for name, form in bound.items():
         legend = LEGENDS[name][0]
-        summary.extend({"label": legend, "message": str(p), "anchor": f"section-{name}"} for p in form.non_field_errors())
         summary.extend(
-            {"label": f"{legend}: {field.label}", "message": str(p), "anchor": field.auto_id} for field in form for p in field.errors
+            {"label": legend, "message": str(p), "anchor": f"section-{name}"}
+            for p in form.non_field_errors()
+        )
+        summary.extend(
+            {"label": f"{legend}: {field.label}", "message": str(p), "anchor": field.auto_id}
+            for field in form
+            for p in field.errors
         )
     return {"sections": sections, "forms": bound, "error": error, "summary": summary}
 
@@ -67,10 +89,14 @@ def _context(bound: dict[str, djforms.BaseForm], error: str = "") -> dict[str, A
 def intake_view(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
     if user.role not in INTAKE_ROLES:
-        raise PermissionDeniedError("Your role may not open cases. Attorneys, investigators and administrators can.")
+        raise PermissionDeniedError(
+            "Your role may not open cases. Attorneys, investigators and administrators can."
+        )
     if request.method == "POST":
         case_data = _section_data("case", forms.CaseForm, request.POST)
-        sections = {name: _section_data(name, form_class, request.POST) for name, form_class in SECTIONS}
+        sections = {
+            name: _section_data(name, form_class, request.POST) for name, form_class in SECTIONS
+        }
         try:
             case = case_intake(actor=user, case=case_data, sections=sections)
         except ApplicationError as exc:
@@ -83,10 +109,19 @@ def intake_view(request: HttpRequest) -> HttpResponse:
                     bound[name] = empty[name]  # an optional section left empty shows no errors
                     continue
                 form.is_valid()
-                mine = {k.removeprefix(f"{name}."): v for k, v in exc.fields.items()
-                        if k.startswith(f"{name}.") or k == name or (name == "case" and "." not in k)}
+                mine = {
+                    k.removeprefix(f"{name}."): v
+                    for k, v in exc.fields.items()
+                    if k.startswith(f"{name}.") or k == name or (name == "case" and "." not in k)
+                }
                 if mine:
-                    attach_errors(form, ApplicationError(exc.message, {("__all__" if k == name else k): v for k, v in mine.items()}))
+                    attach_errors(
+                        form,
+                        ApplicationError(
+                            exc.message,
+                            {("__all__" if k == name else k): v for k, v in mine.items()},
+                        ),
+                    )
             return render(request, "cases/intake.html", _context(bound, exc.message), status=400)
         messages.success(request, f"Case {case.ref} opened. You are its lead.")
         return redirect("cases:detail", ref=case.ref)

@@ -39,7 +39,15 @@ COLUMNS: tuple[tuple[str, str, dict[str, str]], ...] = (
     ("Received", "-received_on", {"-received_on": "descending", "received_on": "ascending"}),
     ("Days in stage", "", {}),
 )
-SHOWN_FIELDS = ("ref", "title", "stage", "county", "applicant_name", "received_on", "stage_changed_at")
+SHOWN_FIELDS = (
+    "ref",
+    "title",
+    "stage",
+    "county",
+    "applicant_name",
+    "received_on",
+    "stage_changed_at",
+)
 
 
 def _filters(params: QueryDict) -> CaseFilters:
@@ -92,9 +100,20 @@ def case_list_view(request: HttpRequest) -> HttpResponse:
     for label, sort_key, active in COLUMNS:
         state = active.get(filters.sort, "")
         # Clicking a sorted column flips it when the opposite order exists.
-        flip = {"ref": "-ref", "-ref": "ref", "-received_on": "received_on", "received_on": "-received_on"}
+        flip = {
+            "ref": "-ref",
+            "-ref": "ref",
+            "-received_on": "received_on",
+            "received_on": "-received_on",
+        }
         target = flip.get(filters.sort, sort_key) if state else sort_key
-        columns.append({"label": label, "url": _query(request.GET, sort=target) if sort_key else "", "aria_sort": state})
+        columns.append(
+            {
+                "label": label,
+                "url": _query(request.GET, sort=target) if sort_key else "",
+                "aria_sort": state,
+            }
+        )
     context = {
         "page": page,
         "rows": rows,

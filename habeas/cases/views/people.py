@@ -52,8 +52,16 @@ def people_list(request: HttpRequest) -> HttpResponse:
             attach_errors(form, exc)
             status = 400
     q = request.GET.get("q", "").strip()[:100]
-    page = Paginator(person_list(user=user, q=q).order_by("last_name", "first_name", "pk"), PEOPLE_PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"page": page, "q": q, "form": form, "can_create": user.role in WRITER_ROLES, "open_new": status == 400}
+    page = Paginator(
+        person_list(user=user, q=q).order_by("last_name", "first_name", "pk"), PEOPLE_PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "q": q,
+        "form": form,
+        "can_create": user.role in WRITER_ROLES,
+        "open_new": status == 400,
+    }
     if is_htmx(request) and request.headers.get("HX-Target") == "people-results":
         return render(request, "cases/_people_results.html", context)
     return render(request, "cases/people.html", context, status=status)
@@ -67,7 +75,9 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     status = 200
     if request.method == "POST":
         try:
-            person_update(actor=user, person_id=person_id, data=html_form_data(PersonForm, request.POST))
+            person_update(
+                actor=user, person_id=person_id, data=html_form_data(PersonForm, request.POST)
+            )
             messages.success(request, "Person saved.")
             return redirect("cases:person", person_id=person_id)
         except ApplicationError as exc:
@@ -91,7 +101,9 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         "can_link": user.role in INTAKE_ROLES,
         "person": person,
         # With the records linkage grouped with this one (e.g. the same detective entered twice).
-        "appearances": linked_appearances(user=user, person=person).order_by("-case__received_on", "case__ref"),
+        "appearances": linked_appearances(user=user, person=person).order_by(
+            "-case__received_on", "case__ref"
+        ),
         "form": form,
         "open_edit": status == 400,
     }
@@ -107,11 +119,21 @@ def person_search(request: HttpRequest, ref: str) -> HttpResponse:
     case = case_get(user=user, ref=ref, view="tab:people")
     if not is_htmx(request):
         return redirect(tab_url(ref, "people") + f"&person_q={q}#section-people")
-    people = person_list(user=user, q=q).filter(organization_id=case.organization_id).order_by("last_name", "first_name")
+    people = (
+        person_list(user=user, q=q)
+        .filter(organization_id=case.organization_id)
+        .order_by("last_name", "first_name")
+    )
     shown = list(people[: PERSON_CHOICES_LIMIT + 1])
-    return render(request, "cases/_person_options.html", {
-        "people": shown[:PERSON_CHOICES_LIMIT], "more": len(shown) > PERSON_CHOICES_LIMIT, "q": q,
-    })
+    return render(
+        request,
+        "cases/_person_options.html",
+        {
+            "people": shown[:PERSON_CHOICES_LIMIT],
+            "more": len(shown) > PERSON_CHOICES_LIMIT,
+            "q": q,
+        },
+    )
 
 
 @login_required
@@ -119,28 +141,48 @@ def person_search(request: HttpRequest, ref: str) -> HttpResponse:
 def person_link_new(request: HttpRequest, ref: str) -> HttpResponse:
     """Create a person of the organization and link them to this case in one step (all or nothing)."""
     user = current_user(request)
-    case = case_get(user=user, ref=ref, write=True)  # outsiders stop here, before anything is created
+    case = case_get(
+        user=user, ref=ref, write=True
+    )  # outsiders stop here, before anything is created
     person_data = html_form_data(PersonForm, request.POST)
     role = request.POST.get("role", "")
     try:
         with transaction.atomic():
             if role not in PersonRole.values:
-                raise ApplicationError("Choose the person's role on this case.", fields={"role": ["Choose a role."]})
+                raise ApplicationError(
+                    "Choose the person's role on this case.", fields={"role": ["Choose a role."]}
+                )
             person = person_create(actor=user, data=person_data)
             case_child_create(
-                actor=user, case_ref=ref, kind_slug="people",
-                data={"person": person.pk, "role": role, "badge_number": person.badge_number, "agency": person.agency},
+                actor=user,
+                case_ref=ref,
+                kind_slug="people",
+                data={
+                    "person": person.pk,
+                    "role": role,
+                    "badge_number": person.badge_number,
+                    "agency": person.agency,
+                },
             )
     except ApplicationError as exc:
         if is_domain_refusal(exc):
             raise
         form = PersonForm(data=request.POST, auto_id="newperson-%s")
         form.is_valid()
-        person_errors = ApplicationError(exc.message, {k: v for k, v in exc.fields.items() if k in PersonForm.base_fields})
+        person_errors = ApplicationError(
+            exc.message, {k: v for k, v in exc.fields.items() if k in PersonForm.base_fields}
+        )
         if person_errors.fields:
             attach_errors(form, person_errors)
         state = ActionState.from_error(request, exc)
-        return render_case(request, case, "people", bound={"person:new": form}, actions={"person_link": state}, status=400)
+        return render_case(
+            request,
+            case,
+            "people",
+            bound={"person:new": form},
+            actions={"person_link": state},
+            status=400,
+        )
     done = f"{person.full_name()} added to the organization's people and linked as {PersonRole(role).label.lower()}."
     if is_htmx(request):
         return section_response(request, case, kind_get("people"), message=done)

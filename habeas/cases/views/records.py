@@ -51,22 +51,41 @@ def _where(kind: ChildKind) -> tuple[str, str]:
 
 
 def section_response(
-    request: HttpRequest, case: Case, kind: ChildKind, *, bound: BoundForms | None = None, editing: str = "",
-    message: str = "", status: int = 200,
+    request: HttpRequest,
+    case: Case,
+    kind: ChildKind,
+    *,
+    bound: BoundForms | None = None,
+    editing: str = "",
+    message: str = "",
+    status: int = 200,
 ) -> HttpResponse:
     user = current_user(request)
     top, tab = _where(kind)
     section = build_section(
-        top, case, user, tab=tab, can_write=case_access(user, case) is Access.WRITE, bound=bound, editing=editing, message=message,
+        top,
+        case,
+        user,
+        tab=tab,
+        can_write=case_access(user, case) is Access.WRITE,
+        bound=bound,
+        editing=editing,
+        message=message,
     )
-    return render(request, section.spec.template, {"case": case, "s": section, "tab": tab}, status=status)
+    return render(
+        request, section.spec.template, {"case": case, "s": section, "tab": tab}, status=status
+    )
 
 
 def _show(request: HttpRequest, ref: str, kind: ChildKind, editing: str) -> HttpResponse:
     top, tab = _where(kind)
     case = case_get(user=current_user(request), ref=ref, view=f"tab:{tab}")
     if not is_htmx(request):
-        url = reverse("cases:detail", kwargs={"ref": ref}) + f"?tab={tab}" + (f"&edit={editing}" if editing else "")
+        url = (
+            reverse("cases:detail", kwargs={"ref": ref})
+            + f"?tab={tab}"
+            + (f"&edit={editing}" if editing else "")
+        )
         return redirect(f"{url}#section-{top}")
     return section_response(request, case, kind, editing=editing)
 
@@ -97,7 +116,9 @@ def _save(request: HttpRequest, ref: str, kind: ChildKind, pk: int | None) -> Ht
             return section_response(request, case, kind, bound=bound)
         return render_case(request, case, tab, bound=bound, status=400)
     if is_htmx(request):
-        return section_response(request, case_get(user=user, ref=ref, write=True), kind, message=done)
+        return section_response(
+            request, case_get(user=user, ref=ref, write=True), kind, message=done
+        )
     messages.success(request, done)
     return redirect(tab_url(ref, tab, f"section-{top}"))
 
@@ -134,7 +155,9 @@ def record_delete(request: HttpRequest, ref: str, slug: str, pk: int) -> HttpRes
             raise
         done, failed = "", exc.message
     if is_htmx(request):
-        return section_response(request, case_get(user=user, ref=ref, write=True), kind, message=done or failed)
+        return section_response(
+            request, case_get(user=user, ref=ref, write=True), kind, message=done or failed
+        )
     if failed:
         messages.error(request, failed)
     else:
@@ -145,12 +168,25 @@ def record_delete(request: HttpRequest, ref: str, slug: str, pk: int) -> HttpRes
 # --- the case's own fields -------------------------------------------------------------------------
 
 
-def _case_section(request: HttpRequest, case: Case, *, form: CaseForm | None = None, editing: bool = False,
-                  message: str = "", status: int = 200) -> HttpResponse:
+def _case_section(
+    request: HttpRequest,
+    case: Case,
+    *,
+    form: CaseForm | None = None,
+    editing: bool = False,
+    message: str = "",
+    status: int = 200,
+) -> HttpResponse:
     user = current_user(request)
     bound: BoundForms = {"case": form} if form is not None else {}
-    context: dict[str, Any] = tab_context(case, user, "overview", TabState(bound=bound, editing="case" if editing else ""))
-    context.update(message=message, oob_header=True, days_in_stage=(timezone.now() - case.stage_changed_at).days)
+    context: dict[str, Any] = tab_context(
+        case, user, "overview", TabState(bound=bound, editing="case" if editing else "")
+    )
+    context.update(
+        message=message,
+        oob_header=True,
+        days_in_stage=(timezone.now() - case.stage_changed_at).days,
+    )
     return render(request, "cases/sections/case.html", context, status=status)
 
 
@@ -161,7 +197,10 @@ def case_edit(request: HttpRequest, ref: str) -> HttpResponse:
     if request.method == "GET":
         case = case_get(user=user, ref=ref, view="tab:overview")
         if not is_htmx(request):
-            return redirect(reverse("cases:detail", kwargs={"ref": ref}) + "?tab=overview&edit=case#section-case")
+            return redirect(
+                reverse("cases:detail", kwargs={"ref": ref})
+                + "?tab=overview&edit=case#section-case"
+            )
         return _case_section(request, case, editing=request.GET.get("cancel") != "1")
     try:
         case = case_update(actor=user, case_ref=ref, data=html_form_data(CaseForm, request.POST))
@@ -193,6 +232,8 @@ def task_done(request: HttpRequest, ref: str, pk: int) -> HttpResponse:
     message = f"“{task.title}” marked done." if done else f"“{task.title}” reopened."
     kind = kind_get("tasks")
     if is_htmx(request):
-        return section_response(request, case_get(user=user, ref=ref, write=True), kind, message=message)
+        return section_response(
+            request, case_get(user=user, ref=ref, write=True), kind, message=message
+        )
     messages.success(request, message)
     return redirect(tab_url(ref, "tasks", "section-tasks"))

@@ -60,70 +60,141 @@ SPECS: dict[str, SectionSpec] = {
     for s in (
         SectionSpec(
             "parties",
-            columns=(("Name", "name"), ("Kind", "kind"), ("Aliases", "aliases"), ("Date of birth", "date_of_birth"),
-                     ("Corrections ID", "corrections_id"), ("Custody", "custody_status"), ("Facility", "facility"), ("Notes", "notes")),
+            columns=(
+                ("Name", "name"),
+                ("Kind", "kind"),
+                ("Aliases", "aliases"),
+                ("Date of birth", "date_of_birth"),
+                ("Corrections ID", "corrections_id"),
+                ("Custody", "custody_status"),
+                ("Facility", "facility"),
+                ("Notes", "notes"),
+            ),
             intro="The applicant, co-defendants and victims.",
             add_label="Add a party (co-defendant, victim…)",
         ),
         SectionSpec("incidents", add_label="Add an incident"),
         SectionSpec(
-            "facts", template="cases/sections/facts.html",
+            "facts",
+            template="cases/sections/facts.html",
             intro="Each value carries its source. Where sources disagree the values are shown side by side; keep both until one is settled.",
             add_label="Add a sourced fact",
         ),
         SectionSpec(
-            "convictions", children=(("charges", "conviction"), ("sentences", "conviction")),
+            "convictions",
+            children=(("charges", "conviction"), ("sentences", "conviction")),
             add_label="Add a conviction",
         ),
         SectionSpec("charges", add_label="Add a charge"),
         SectionSpec("sentences", add_label="Add a sentence"),
         SectionSpec("filings", add_label="Add an appeal or post-conviction filing"),
         SectionSpec(
-            "people", template="cases/sections/people.html",
-            columns=(("Person", "person_link"), ("Role", "role"), ("Badge then", "badge_number"), ("Agency then", "agency"), ("Notes", "notes")),
-            fixed_on_edit=("person",), delete_label="Unlink",
+            "people",
+            template="cases/sections/people.html",
+            columns=(
+                ("Person", "person_link"),
+                ("Role", "role"),
+                ("Badge then", "badge_number"),
+                ("Agency then", "agency"),
+                ("Notes", "notes"),
+            ),
+            fixed_on_edit=("person",),
+            delete_label="Unlink",
             empty="Nobody linked yet.",
         ),
         SectionSpec(
-            "claims", columns=(("Basis", "basis"), ("NRE contributing factors", "nre_factor_labels"), ("Status", "status")),
+            "claims",
+            columns=(
+                ("Basis", "basis"),
+                ("NRE contributing factors", "nre_factor_labels"),
+                ("Status", "status"),
+            ),
             add_label="Add a claim",
         ),
         SectionSpec(
             "evidence",
-            columns=(("Item", "item_number"), ("Description", "description"), ("Biological / DNA", "evidence_flags"),
-                     ("Preservation", "preservation_status"), ("Custodian", "custodian"), ("Location", "location"), ("Notes", "notes")),
+            columns=(
+                ("Item", "item_number"),
+                ("Description", "description"),
+                ("Biological / DNA", "evidence_flags"),
+                ("Preservation", "preservation_status"),
+                ("Custodian", "custodian"),
+                ("Location", "location"),
+                ("Notes", "notes"),
+            ),
             children=(("custody-events", "item"),),
             add_label="Add an evidence item",
         ),
         SectionSpec("custody-events", add_label="Add a chain-of-custody event"),
         SectionSpec(
-            "tasks", columns=(("Task", "title"), ("Due", "task_due"), ("Assignee", "assignee"), ("Status", "task_status")),
+            "tasks",
+            columns=(
+                ("Task", "title"),
+                ("Due", "task_due"),
+                ("Assignee", "assignee"),
+                ("Status", "task_status"),
+            ),
             intro="Tasks can be assigned to members of the case team. Open tasks come first, soonest due first.",
-            add_label="Add a task", empty="No tasks.",
+            add_label="Add a task",
+            empty="No tasks.",
         ),
-        SectionSpec("notes", template="cases/sections/notes.html", add_label="Write a note", empty="No notes yet."),
         SectionSpec(
-            "leads", columns=(("Lead", "description"), ("Person", "person_link"), ("Status", "status"), ("Recorded", "created_at")),
-            add_label="Add an alternate-suspect lead", empty="No leads recorded.",
+            "notes",
+            template="cases/sections/notes.html",
+            add_label="Write a note",
+            empty="No notes yet.",
+        ),
+        SectionSpec(
+            "leads",
+            columns=(
+                ("Lead", "description"),
+                ("Person", "person_link"),
+                ("Status", "status"),
+                ("Recorded", "created_at"),
+            ),
+            add_label="Add an alternate-suspect lead",
+            empty="No leads recorded.",
         ),
         SectionSpec(
             "resolutions",
-            columns=(("Event", "kind"), ("Date", "occurred_on"), ("Court", "court"), ("Statute", "statute"),
-                     ("Standard of proof", "standard_of_proof"), ("Notes", "notes"), ("Recorded by", "recorded_by")),
+            columns=(
+                ("Event", "kind"),
+                ("Date", "occurred_on"),
+                ("Court", "court"),
+                ("Statute", "statute"),
+                ("Standard of proof", "standard_of_proof"),
+                ("Notes", "notes"),
+                ("Recorded by", "recorded_by"),
+            ),
             intro="Dated court and executive events. They are kept as a record and cannot be deleted.",
-            add_label="Record a resolution event", empty="No resolution events recorded.",
+            add_label="Record a resolution event",
+            empty="No resolution events recorded.",
         ),
     )
 }
 
-PARENT_OF: dict[str, tuple[str, str]] = {child: (spec.slug, fk) for spec in SPECS.values() for child, fk in spec.children}
+PARENT_OF: dict[str, tuple[str, str]] = {
+    child: (spec.slug, fk) for spec in SPECS.values() for child, fk in spec.children
+}
 
 # Badge colours for choice values (kind slug, field) -> value -> tone.
 TONES: dict[tuple[str, str], dict[str, str]] = {
-    ("evidence", "preservation_status"): {"preserved": "ok", "destroyed": "bad", "missing": "bad", "consumed": "warn", "unknown": "muted"},
+    ("evidence", "preservation_status"): {
+        "preserved": "ok",
+        "destroyed": "bad",
+        "missing": "bad",
+        "consumed": "warn",
+        "unknown": "muted",
+    },
     ("leads", "status"): {"open": "warn", "referred": "info", "closed": "muted"},
     ("claims", "status"): {"open": "info", "supported": "ok", "not_supported": "muted"},
-    ("parties", "custody_status"): {"in_custody": "warn", "parole": "info", "released": "ok", "deceased": "muted", "unknown": "muted"},
+    ("parties", "custody_status"): {
+        "in_custody": "warn",
+        "parole": "info",
+        "released": "ok",
+        "deceased": "muted",
+        "unknown": "muted",
+    },
 }
 LONG_TEXT = {"notes", "description", "basis", "body", "summary"}
 
@@ -170,14 +241,19 @@ def _person_link(obj: Any) -> Cell:
 def _evidence_flags(obj: Any) -> Cell:
     if not obj.is_biological:
         return Cell("Not biological", tone="muted")
-    return Cell("Biological · DNA-tested" if obj.dna_tested else "Biological · not DNA-tested", tone="ok" if obj.dna_tested else "warn")
+    return Cell(
+        "Biological · DNA-tested" if obj.dna_tested else "Biological · not DNA-tested",
+        tone="ok" if obj.dna_tested else "warn",
+    )
 
 
 def _task_due(obj: Any) -> Cell:
     if obj.due_on is None:
         return Cell("")
     overdue = obj.done_at is None and obj.due_on < timezone.localdate()
-    return Cell(obj.due_on.isoformat() + (" (overdue)" if overdue else ""), tone="bad" if overdue else "")
+    return Cell(
+        obj.due_on.isoformat() + (" (overdue)" if overdue else ""), tone="bad" if overdue else ""
+    )
 
 
 def _task_status(obj: Any) -> Cell:
@@ -190,7 +266,9 @@ COMPUTED: dict[str, Callable[[Any], Cell]] = {
     "name": lambda obj: Cell(obj.full_name()),
     "person_link": _person_link,
     "evidence_flags": _evidence_flags,
-    "nre_factor_labels": lambda obj: Cell("; ".join(f"{NRE_FACTORS.get(c, c)} ({c})" for c in obj.nre_factors or [])),
+    "nre_factor_labels": lambda obj: Cell(
+        "; ".join(f"{NRE_FACTORS.get(c, c)} ({c})" for c in obj.nre_factors or [])
+    ),
     "task_due": _task_due,
     "task_status": _task_status,
 }
@@ -225,19 +303,38 @@ def narrow_people(form: djforms.BaseForm, case: Case, q: str = "") -> None:
         return
     people = Person.objects.filter(organization_id=case.organization_id)
     if q:
-        people = people.filter(Q(last_name__icontains=q) | Q(first_name__icontains=q) | Q(aliases__icontains=q) | Q(badge_number=q))
-    shown = list(people.order_by("last_name", "first_name").values_list("pk", flat=True)[:PERSON_CHOICES_LIMIT])
+        people = people.filter(
+            Q(last_name__icontains=q)
+            | Q(first_name__icontains=q)
+            | Q(aliases__icontains=q)
+            | Q(badge_number=q)
+        )
+    shown = list(
+        people.order_by("last_name", "first_name").values_list("pk", flat=True)[
+            :PERSON_CHOICES_LIMIT
+        ]
+    )
     chosen = form["person"].value()
     if chosen not in (None, ""):
         shown.append(chosen)
-    person_field.queryset = Person.objects.filter(organization_id=case.organization_id, pk__in=shown).order_by("last_name", "first_name")
+    person_field.queryset = Person.objects.filter(
+        organization_id=case.organization_id, pk__in=shown
+    ).order_by("last_name", "first_name")
     person_field.label_from_instance = person_label  # type: ignore[method-assign,assignment]
 
 
 def person_label(person: Person) -> str:
     """How a person reads in a select: "Keller, Ana · badge 4411 · LAPD"."""
     name = f"{person.last_name}, {person.first_name}" if person.first_name else person.last_name
-    return " · ".join(p for p in (name, f"badge {person.badge_number}" if person.badge_number else "", person.agency) if p)
+    return " · ".join(
+        p
+        for p in (
+            name,
+            f"badge {person.badge_number}" if person.badge_number else "",
+            person.agency,
+        )
+        if p
+    )
 
 
 def _hide(form: djforms.BaseForm, names: Iterable[str | None]) -> None:
@@ -246,7 +343,9 @@ def _hide(form: djforms.BaseForm, names: Iterable[str | None]) -> None:
             form.fields[name].widget = djforms.HiddenInput()
 
 
-def new_form(kind: ChildKind, case: Case, *, parent_pk: int | None = None, person_q: str = "") -> djforms.BaseForm:
+def new_form(
+    kind: ChildKind, case: Case, *, parent_pk: int | None = None, person_q: str = ""
+) -> djforms.BaseForm:
     fk = parent_fk(kind.slug)
     suffix = f"new{parent_pk}" if parent_pk is not None else "new"
     initial = {fk: parent_pk} if fk and parent_pk is not None else {}
@@ -261,7 +360,9 @@ def edit_form(kind: ChildKind, case: Case, obj: Model) -> djforms.BaseForm:
     return form
 
 
-def bound_form(kind: ChildKind, case: Case, data: Any, *, instance: Model | None) -> djforms.BaseForm:
+def bound_form(
+    kind: ChildKind, case: Case, data: Any, *, instance: Model | None
+) -> djforms.BaseForm:
     """The form as the user posted it (for showing errors); ids match the ones it was posted from."""
     fk = parent_fk(kind.slug)
     parent = data.get(fk) if fk else None
@@ -279,7 +380,9 @@ def bound_key(kind: ChildKind, data: Any, pk: int | None) -> str:
     return f"{kind.slug}:new:{parent}" if parent else f"{kind.slug}:new"
 
 
-def prepare(form: djforms.BaseForm, kind: ChildKind, case: Case, *, editing: bool, person_q: str = "") -> None:
+def prepare(
+    form: djforms.BaseForm, kind: ChildKind, case: Case, *, editing: bool, person_q: str = ""
+) -> None:
     narrow_people(form, case, person_q)
     _hide(form, [parent_fk(kind.slug), *(spec_for(kind.slug).fixed_on_edit if editing else ())])
     if kind.slug == "facts" and "key" in form.fields:
@@ -313,17 +416,34 @@ class Section:
         return len(self.headers) + (1 if self.can_write else 0)
 
 
-def _row(kind: ChildKind, spec: SectionSpec, case: Case, obj: Model, cols: list[tuple[str, str]], can_write: bool,
-         bound: BoundForms, editing: str) -> dict[str, Any]:
+def _row(
+    kind: ChildKind,
+    spec: SectionSpec,
+    case: Case,
+    obj: Model,
+    cols: list[tuple[str, str]],
+    can_write: bool,
+    bound: BoundForms,
+    editing: str,
+) -> dict[str, Any]:
     key = f"{kind.slug}:{obj.pk}"
     form = bound.get(key)
     if form is None and can_write and editing == key:
         form = edit_form(kind, case, obj)
-    return {"obj": obj, "pk": obj.pk, "key": key, "cells": [cell(kind.slug, obj, name) for _, name in cols], "form": form, "children": []}
+    return {
+        "obj": obj,
+        "pk": obj.pk,
+        "key": key,
+        "cells": [cell(kind.slug, obj, name) for _, name in cols],
+        "form": form,
+        "children": [],
+    }
 
 
 def _order(slug: str, objs: list[Model]) -> list[Model]:
-    if slug == "tasks":  # open tasks first, soonest due first (NULL ordering differs between databases)
+    if (
+        slug == "tasks"
+    ):  # open tasks first, soonest due first (NULL ordering differs between databases)
         return sorted(objs, key=lambda t: (t.done_at is not None, t.due_on or dt.date.max, t.pk))  # type: ignore[attr-defined]
     return objs
 
@@ -360,20 +480,42 @@ def build_section(
         for row in rows:
             parent_pk = row["pk"]
             new_key = f"{child_slug}:new:{parent_pk}"
-            row["children"].append(Section(
-                slug=child_slug, label=child.label, kind=child, spec=child_spec, tab=tab, top=slug,
-                headers=[h for h, _ in child_cols],
-                rows=[_row(child, child_spec, case, o, child_cols, child_writable, bound, editing) for o in by_parent[parent_pk]],
-                can_write=child_writable,
-                new_form=bound.get(new_key) or (new_form(child, case, parent_pk=parent_pk) if child_writable else None),
-                open_new=new_key in bound, parent_pk=parent_pk,
-            ))
+            row["children"].append(
+                Section(
+                    slug=child_slug,
+                    label=child.label,
+                    kind=child,
+                    spec=child_spec,
+                    tab=tab,
+                    top=slug,
+                    headers=[h for h, _ in child_cols],
+                    rows=[
+                        _row(child, child_spec, case, o, child_cols, child_writable, bound, editing)
+                        for o in by_parent[parent_pk]
+                    ],
+                    can_write=child_writable,
+                    new_form=bound.get(new_key)
+                    or (new_form(child, case, parent_pk=parent_pk) if child_writable else None),
+                    open_new=new_key in bound,
+                    parent_pk=parent_pk,
+                )
+            )
 
     new_key = f"{slug}:new"
     section = Section(
-        slug=slug, label=kind.label, kind=kind, spec=spec, tab=tab, top=slug, headers=[h for h, _ in cols], rows=rows,
-        can_write=writable, new_form=bound.get(new_key) or (new_form(kind, case, person_q=person_q) if writable else None),
-        open_new=new_key in bound or bool(person_q), message=message,
+        slug=slug,
+        label=kind.label,
+        kind=kind,
+        spec=spec,
+        tab=tab,
+        top=slug,
+        headers=[h for h, _ in cols],
+        rows=rows,
+        can_write=writable,
+        new_form=bound.get(new_key)
+        or (new_form(kind, case, person_q=person_q) if writable else None),
+        open_new=new_key in bound or bool(person_q),
+        message=message,
     )
     if slug == "facts":
         section.extra = _fact_groups(case, rows)
@@ -388,10 +530,28 @@ def _fact_groups(case: Case, rows: list[dict[str, Any]]) -> dict[str, Any]:
     groups = []
     for key, facts in grouped.items():
         distinct = sorted({f.value.strip().lower() for f in facts})
-        groups.append({
-            "key": key, "conflict": key in conflicts, "distinct": len(distinct),
-            "rows": [{**row_of.get(f.pk, {"pk": f.pk, "form": None}), "fact": f, "variant": distinct.index(f.value.strip().lower()) % 4}
-                     for f in facts],
-        })
-    known = ["sentence", "incident_date", "arrest_date", "conviction_date", "release_date", "offense", "docket_number"]
+        groups.append(
+            {
+                "key": key,
+                "conflict": key in conflicts,
+                "distinct": len(distinct),
+                "rows": [
+                    {
+                        **row_of.get(f.pk, {"pk": f.pk, "form": None}),
+                        "fact": f,
+                        "variant": distinct.index(f.value.strip().lower()) % 4,
+                    }
+                    for f in facts
+                ],
+            }
+        )
+    known = [
+        "sentence",
+        "incident_date",
+        "arrest_date",
+        "conviction_date",
+        "release_date",
+        "offense",
+        "docket_number",
+    ]
     return {"groups": groups, "conflicts": sorted(conflicts), "keys": sorted({*known, *grouped})}

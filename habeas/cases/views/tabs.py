@@ -57,7 +57,11 @@ TAB_OF_KIND = {slug: tab for tab, spec in TABS.items() for slug in spec.sections
 
 
 def tabs_for(user: User) -> list[tuple[str, str]]:
-    return [(key, spec.label) for key, spec in TABS.items() if spec.roles is None or user.role in spec.roles]
+    return [
+        (key, spec.label)
+        for key, spec in TABS.items()
+        if spec.roles is None or user.role in spec.roles
+    ]
 
 
 def tab_check(user: User, tab: str) -> None:
@@ -84,7 +88,8 @@ def _overview(case: Case, user: User, can_write: bool, state: TabState) -> dict[
     bound_case = state.bound.get("case")
     editing = bound_case is not None or state.editing == "case"
     return {
-        "case_form": bound_case or (CaseForm(instance=case, auto_id="case-%s") if can_write and editing else None),
+        "case_form": bound_case
+        or (CaseForm(instance=case, auto_id="case-%s") if can_write and editing else None),
         "case_editing": editing and can_write,
         "open_leads": case.leads.filter(status="open").count(),
     }
@@ -95,7 +100,10 @@ def _people(case: Case, user: User, can_write: bool, state: TabState) -> dict[st
 
     return {
         "person_q": state.person_q,
-        "new_person_form": state.bound.get("person:new") or (PersonForm(auto_id="newperson-%s") if can_write and user.role != Role.AUDITOR else None),
+        "new_person_form": state.bound.get("person:new")
+        or (
+            PersonForm(auto_id="newperson-%s") if can_write and user.role != Role.AUDITOR else None
+        ),
         "new_person_state": state.actions.get("person_link") or ActionState(),
         "person_roles": PersonRole.choices,
     }
@@ -115,19 +123,23 @@ def _workflow(case: Case, user: User, can_write: bool, state: TabState) -> dict[
     criteria = []
     for c in ScreeningCriterion.objects.filter(organization_id=case.organization_id, active=True):
         posted = screening_state.values
-        criteria.append({
-            "criterion": c,
-            "answer": posted.get(f"answer-{c.key}") or checklist.get(c.key, "unknown"),
-            "note": posted.get(f"note-{c.key}", answers[c.pk].note if c.pk in answers else ""),
-            "record": answers.get(c.pk),
-            "errors": screening_state.errors.get(c.key, []),
-        })
+        criteria.append(
+            {
+                "criterion": c,
+                "answer": posted.get(f"answer-{c.key}") or checklist.get(c.key, "unknown"),
+                "note": posted.get(f"note-{c.key}", answers[c.pk].note if c.pk in answers else ""),
+                "record": answers.get(c.pk),
+                "errors": screening_state.errors.get(c.key, []),
+            }
+        )
     votes = list(case.votes.select_related("voter"))
     tally = Counter(v.vote for v in votes)
     targets = sorted(ALLOWED[case.stage_enum], key=lambda s: list(Stage).index(s))
     my_vote = next((v for v in votes if v.voter_id == user.pk), None)
     team_members = list(
-        case.team.filter(user__organization_id=case.organization_id, user__is_active=True).select_related("user").order_by("user__username")
+        case.team.filter(user__organization_id=case.organization_id, user__is_active=True)
+        .select_related("user")
+        .order_by("user__username")
     )
     all_codes = {**ACCEPT_REASON_CODES, **DECLINE_REASON_CODES}
     transitions = list(case.transitions.select_related("by"))
@@ -141,42 +153,67 @@ def _workflow(case: Case, user: User, can_write: bool, state: TabState) -> dict[
         "accept_codes": ACCEPT_REASON_CODES,
         "decline_codes": DECLINE_REASON_CODES,
         "votes": votes,
-        "tally": {"support": tally.get(Vote.SUPPORT_RELIEF, 0), "deny": tally.get(Vote.DENY_RELIEF, 0), "abstain": tally.get(Vote.ABSTAIN, 0)},
+        "tally": {
+            "support": tally.get(Vote.SUPPORT_RELIEF, 0),
+            "deny": tally.get(Vote.DENY_RELIEF, 0),
+            "abstain": tally.get(Vote.ABSTAIN, 0),
+        },
         "vote_choices": [(v.value, v.value.replace("_", " ").capitalize()) for v in Vote],
         "my_vote": my_vote,
         "recusals": list(case.recusals.select_related("user", "recorded_by")),
         "my_recusal": recusal_reason(case, user),
         "can_transition": can_write and user.role in TRANSITION_ROLES,
         "can_vote_role": user.role in VOTING_ROLES and user.organization_id == case.organization_id,
-        "can_vote": can_write and user.role in VOTING_ROLES and user.organization_id == case.organization_id,
+        "can_vote": can_write
+        and user.role in VOTING_ROLES
+        and user.organization_id == case.organization_id,
         "can_recuse_others": can_write and user.role in TRANSITION_ROLES,
         "team_members": team_members,
         "quorum": case.organization.committee_quorum,
-        "stage_steps": [{"stage": s, "done": i < current_index, "current": i == current_index} for i, s in enumerate(active)],
+        "stage_steps": [
+            {"stage": s, "done": i < current_index, "current": i == current_index}
+            for i, s in enumerate(active)
+        ],
         "days_in_stage": (timezone.now() - case.stage_changed_at).days,
-        "show_committee": case.stage == Stage.DECISION or bool(votes) or bool(case.recusals.exists()),
-        "show_resolutions": case.stage in (Stage.RESOLUTION, Stage.CLOSED) or case.resolution_events.exists(),
-        "act": {name: state.actions.get(name) or ActionState() for name in ("transition", "screening", "vote", "recusal")},
+        "show_committee": case.stage == Stage.DECISION
+        or bool(votes)
+        or bool(case.recusals.exists()),
+        "show_resolutions": case.stage in (Stage.RESOLUTION, Stage.CLOSED)
+        or case.resolution_events.exists(),
+        "act": {
+            name: state.actions.get(name) or ActionState()
+            for name in ("transition", "screening", "vote", "recusal")
+        },
     }
 
 
 def _team(case: Case, user: User, can_write: bool, state: TabState) -> dict[str, Any]:
     can_manage = can_write and user.role in TRANSITION_ROLES
-    team = list(case.team.select_related("user", "user__organization").order_by("role", "user__username"))
+    team = list(
+        case.team.select_related("user", "user__organization").order_by("role", "user__username")
+    )
     eligible: list[User] = []
     if can_manage and user.organization_id is not None:
         # Only people the actor's own organization knows: never list another organization's users.
         eligible = list(
             User.objects.filter(organization_id=user.organization_id, is_active=True)
-            .exclude(pk__in=[m.user_id for m in team]).order_by("username")[:500]
+            .exclude(pk__in=[m.user_id for m in team])
+            .order_by("username")[:500]
         )
     return {
         "team": team,
-        "shares": list(case.shares.select_related("organization", "granted_by", "revoked_by").order_by("-granted_at")),
+        "shares": list(
+            case.shares.select_related("organization", "granted_by", "revoked_by").order_by(
+                "-granted_at"
+            )
+        ),
         "can_manage": can_manage,
         "is_owner_org": user.organization_id == case.organization_id,
         "eligible": eligible,
-        "act": {name: state.actions.get(name) or ActionState() for name in ("team_add", "team_remove", "share_grant", "share_revoke")},
+        "act": {
+            name: state.actions.get(name) or ActionState()
+            for name in ("team_add", "team_remove", "share_grant", "share_revoke")
+        },
     }
 
 
@@ -190,31 +227,55 @@ def _outcome(case: Case, user: User, can_write: bool, state: TabState) -> dict[s
 
     today = timezone.localdate()
     summary = case_outcome_summary(case)
-    alerts = {(r.rule_id, r.due): r for r in case_computed_deadlines(case, today)}  # with their acknowledgements
+    alerts = {
+        (r.rule_id, r.due): r for r in case_computed_deadlines(case, today)
+    }  # with their acknowledgements
     return {
         "outcome": summary,
-        "deadline_rows": [(d, d.days_remaining(today), d.status(today).value, alerts.get((d.rule_id, d.due))) for d in summary.deadlines],
-        "coding": case_outcome_coding(case), "nre_factors": NRE_FACTORS.items(), "nre_tags": TAGS.items(), "om_tags": OM_TAGS,
+        "deadline_rows": [
+            (d, d.days_remaining(today), d.status(today).value, alerts.get((d.rule_id, d.due)))
+            for d in summary.deadlines
+        ],
+        "coding": case_outcome_coding(case),
+        "nre_factors": NRE_FACTORS.items(),
+        "nre_tags": TAGS.items(),
+        "om_tags": OM_TAGS,
         "exonerating_events": ExoneratingEvent.choices,
-        "custom_deadlines": case_custom_deadlines(case), "triggered_rules": triggered_rule_choices(),
+        "custom_deadlines": case_custom_deadlines(case),
+        "triggered_rules": triggered_rule_choices(),
     }
 
 
 def _letters(case: Case, user: User, can_write: bool, state: TabState) -> dict[str, Any]:
-    accepted = case.transitions.filter(Q(to_stage=Stage.RECORD_GATHERING) & Q(from_stage=Stage.SCREENING)).exists()
+    accepted = case.transitions.filter(
+        Q(to_stage=Stage.RECORD_GATHERING) & Q(from_stage=Stage.SCREENING)
+    ).exists()
     return {
         "letters": [
-            {"kind": "accept", "label": "Acceptance letter", "fits": accepted,
-             "when": "After screening accepts the case (it moved from screening to record gathering)."},
-            {"kind": "decline", "label": "Decline letter", "fits": case.stage == Stage.DECLINED,
-             "when": "When the case is declined, at screening or after the committee's decision."},
+            {
+                "kind": "accept",
+                "label": "Acceptance letter",
+                "fits": accepted,
+                "when": "After screening accepts the case (it moved from screening to record gathering).",
+            },
+            {
+                "kind": "decline",
+                "label": "Decline letter",
+                "fits": case.stage == Stage.DECLINED,
+                "when": "When the case is declined, at screening or after the committee's decision.",
+            },
         ]
     }
 
 
 EXTRA: dict[str, Callable[[Case, User, bool, TabState], dict[str, Any]]] = {
-    "overview": _overview, "people": _people, "leads": _leads, "workflow": _workflow, "team": _team,
-    "outcome": _outcome, "letters": _letters,
+    "overview": _overview,
+    "people": _people,
+    "leads": _leads,
+    "workflow": _workflow,
+    "team": _team,
+    "outcome": _outcome,
+    "letters": _letters,
 }
 
 
@@ -237,12 +298,25 @@ def tab_context(case: Case, user: User, tab: str, state: TabState | None = None)
     state = state or TabState()
     can_write = case_access(user, case) is Access.WRITE
     sections = [
-        build_section(slug, case, user, tab=tab, can_write=can_write, bound=state.bound, editing=state.editing,
-                      message=state.messages.get(slug, ""), person_q=state.person_q)
+        build_section(
+            slug,
+            case,
+            user,
+            tab=tab,
+            can_write=can_write,
+            bound=state.bound,
+            editing=state.editing,
+            message=state.messages.get(slug, ""),
+            person_q=state.person_q,
+        )
         for slug in TABS[tab].sections
     ]
     context: dict[str, Any] = {
-        "case": case, "tab": tab, "tab_label": TABS[tab].label, "sections": sections, "can_write": can_write,
+        "case": case,
+        "tab": tab,
+        "tab_label": TABS[tab].label,
+        "sections": sections,
+        "can_write": can_write,
         "can_audit": user.role in AUDIT_ROLES,
     }
     if tab in EXTRA:

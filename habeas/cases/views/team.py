@@ -21,7 +21,11 @@ def team_add(request: HttpRequest, ref: str) -> HttpResponse:
     user, username = current_user(request), request.POST.get("username", "").strip()
     role = request.POST.get("role", "member")
     return run_action(
-        request, ref, "team", "team_add", lambda: team_member_add(actor=user, case_ref=ref, username=username, role=role),
+        request,
+        ref,
+        "team",
+        "team_add",
+        lambda: team_member_add(actor=user, case_ref=ref, username=username, role=role),
         f"{username} added.",
     )
 
@@ -31,7 +35,11 @@ def team_add(request: HttpRequest, ref: str) -> HttpResponse:
 def team_remove(request: HttpRequest, ref: str, username: str) -> HttpResponse:
     user = current_user(request)
     return run_action(
-        request, ref, "team", "team_remove", lambda: team_member_remove(actor=user, case_ref=ref, username=username),
+        request,
+        ref,
+        "team",
+        "team_remove",
+        lambda: team_member_remove(actor=user, case_ref=ref, username=username),
         f"{username} removed from the team.",
     )
 
@@ -41,7 +49,11 @@ def team_remove(request: HttpRequest, ref: str, username: str) -> HttpResponse:
 def share_grant(request: HttpRequest, ref: str) -> HttpResponse:
     user, code = current_user(request), request.POST.get("organization", "").strip().lower()
     return run_action(
-        request, ref, "team", "share_grant", lambda: case_share_grant(actor=user, case_ref=ref, organization_code=code),
+        request,
+        ref,
+        "team",
+        "share_grant",
+        lambda: case_share_grant(actor=user, case_ref=ref, organization_code=code),
         f"Shared with {code}.",
     )
 
@@ -51,6 +63,10 @@ def share_grant(request: HttpRequest, ref: str) -> HttpResponse:
 def share_revoke(request: HttpRequest, ref: str, org_code: str) -> HttpResponse:
     user = current_user(request)
     return run_action(
-        request, ref, "team", "share_revoke", lambda: case_share_revoke(actor=user, case_ref=ref, organization_code=org_code),
+        request,
+        ref,
+        "team",
+        "share_revoke",
+        lambda: case_share_revoke(actor=user, case_ref=ref, organization_code=org_code),
         f"Sharing with {org_code} revoked.",
     )

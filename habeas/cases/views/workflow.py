@@ -30,8 +30,13 @@ def transition(request: HttpRequest, ref: str) -> HttpResponse:
         return f"Moved to {case.stage_enum.label}."
 
     return run_action(
-        request, ref, "workflow", "transition",
-        lambda: case_transition(actor=user, case_ref=ref, target=target, reason=reason, reason_code=reason_code),
+        request,
+        ref,
+        "workflow",
+        "transition",
+        lambda: case_transition(
+            actor=user, case_ref=ref, target=target, reason=reason, reason_code=reason_code
+        ),
         moved,
     )
 
@@ -43,21 +48,39 @@ def screening(request: HttpRequest, ref: str) -> HttpResponse:
     for key in request.POST:
         if key.startswith("answer-"):
             criterion = key.removeprefix("answer-")
-            answers[criterion] = (str(request.POST.get(key, "")), str(request.POST.get(f"note-{criterion}", "")))
+            answers[criterion] = (
+                str(request.POST.get(key, "")),
+                str(request.POST.get(f"note-{criterion}", "")),
+            )
     user = current_user(request)
     return run_action(
-        request, ref, "workflow", "screening", lambda: screening_answers_set(actor=user, case_ref=ref, answers=answers),
-        "Screening checklist saved.", anchor="screening",
+        request,
+        ref,
+        "workflow",
+        "screening",
+        lambda: screening_answers_set(actor=user, case_ref=ref, answers=answers),
+        "Screening checklist saved.",
+        anchor="screening",
     )
 
 
 @login_required
 @require_POST
 def vote(request: HttpRequest, ref: str) -> HttpResponse:
-    user, choice, rationale = current_user(request), request.POST.get("vote", ""), request.POST.get("rationale", "")
+    user, choice, rationale = (
+        current_user(request),
+        request.POST.get("vote", ""),
+        request.POST.get("rationale", ""),
+    )
     return run_action(
-        request, ref, "workflow", "vote", lambda: vote_cast(actor=user, case_ref=ref, vote=choice, rationale=rationale),
-        "Vote recorded.", anchor="committee", refusals_inline=True,
+        request,
+        ref,
+        "workflow",
+        "vote",
+        lambda: vote_cast(actor=user, case_ref=ref, vote=choice, rationale=rationale),
+        "Vote recorded.",
+        anchor="committee",
+        refusals_inline=True,
     )
 
 
@@ -68,6 +91,12 @@ def recusal(request: HttpRequest, ref: str) -> HttpResponse:
     username = request.POST.get("username", "").strip() or user.username
     reason = request.POST.get("reason", "")
     return run_action(
-        request, ref, "workflow", "recusal", lambda: recusal_record(actor=user, case_ref=ref, username=username, reason=reason),
-        f"Recusal of {username} recorded.", anchor="committee", refusals_inline=True,
+        request,
+        ref,
+        "workflow",
+        "recusal",
+        lambda: recusal_record(actor=user, case_ref=ref, username=username, reason=reason),
+        f"Recusal of {username} recorded.",
+        anchor="committee",
+        refusals_inline=True,
     )

@@ -92,12 +92,19 @@ def _size_limit() -> str:
     return f"{limit // (1024 * 1024):,} MB" if limit >= 1024 * 1024 else f"{limit:,}-byte"
 
 
-def _document_create(*, case: Case, actor: User, name: str, stream: Readable, parent: Document | None) -> IngestResult:
+def _document_create(
+    *, case: Case, actor: User, name: str, stream: Readable, parent: Document | None
+) -> IngestResult:
     try:
         stored = blob_store().put_stream(stream, max_bytes=settings.HABEAS_UPLOAD_MAX_BYTES)
     except BlobTooLargeError:
         # Refused before anything is kept; the caller lists it with the reason, the batch goes on.
-        return IngestResult(name, None, created=False, error=f"refused: larger than the {_size_limit()} limit (HABEAS_UPLOAD_MAX_BYTES)")
+        return IngestResult(
+            name,
+            None,
+            created=False,
+            error=f"refused: larger than the {_size_limit()} limit (HABEAS_UPLOAD_MAX_BYTES)",
+        )
     if stored.size == 0:
         return IngestResult(name, None, created=False, error="refused: the file is empty (0 bytes)")
     kind = _detect(stored.path, name)
@@ -107,38 +114,72 @@ def _document_create(*, case: Case, actor: User, name: str, stream: Readable, pa
         return IngestResult(name, existing, created=False)
     try:
         with transaction.atomic():
-            doc = _document_row(case=case, actor=actor, name=name, stored=stored, kind=kind, parent=parent, now=now)
+            doc = _document_row(
+                case=case, actor=actor, name=name, stored=stored, kind=kind, parent=parent, now=now
+            )
     except IntegrityError:  # the same bytes arrived in a concurrent request a moment earlier
-        return IngestResult(name, Document.objects.get(case=case, sha256=stored.sha256), created=False)
+        return IngestResult(
+            name, Document.objects.get(case=case, sha256=stored.sha256), created=False
+        )
     doc.refresh_from_db()  # an immediate task backend may have processed it already
     return IngestResult(name, doc, created=True, error=doc.error)
 
 
-def _document_row(*, case: Case, actor: User, name: str, stored: StoredBlob, kind: str | None, parent: Document | None, now: datetime) -> Document:
+def _document_row(
+    *,
+    case: Case,
+    actor: User,
+    name: str,
+    stored: StoredBlob,
+    kind: str | None,
+    parent: Document | None,
+    now: datetime,
+) -> Document:
     doc = Document.objects.create(
-        case=case, parent=parent, name=name[:500], sha256=stored.sha256, size=stored.size, kind=kind or "unknown",
-        uploaded_by=actor, status_changed_at=now,
+        case=case,
+        parent=parent,
+        name=name[:500],
+        sha256=stored.sha256,
+        size=stored.size,
+        kind=kind or "unknown",
+        uploaded_by=actor,
+        status_changed_at=now,
         status=DocumentStatus.QUEUED if kind else DocumentStatus.FAILED,
-        error="" if kind else f"unsupported file type ({Path(name).suffix or 'no extension'}): "
+        error=""
+        if kind
+        else f"unsupported file type ({Path(name).suffix or 'no extension'}): "
         "supported are PDF, TIFF/PNG/JPEG, DOCX, plain text, e-mail (.eml) and zip",
     )
     audit_record(
-        actor=actor, action="document.add", obj=doc, case=case,
-        detail={"name": doc.name, "sha256": doc.sha256, "size": doc.size, "kind": doc.kind, "parent": parent.pk if parent else None},
+        actor=actor,
+        action="document.add",
+        obj=doc,
+        case=case,
+        detail={
+            "name": doc.name,
+            "sha256": doc.sha256,
+            "size": doc.size,
+            "kind": doc.kind,
+            "parent": parent.pk if parent else None,
+        },
     )
     if kind:
         _enqueue(doc)
     return doc
 
 
-def documents_ingest(*, actor: User, case_ref: str, files: Iterable[tuple[str, Readable]]) -> list[IngestResult]:
+def documents_ingest(
+    *, actor: User, case_ref: str, files: Iterable[tuple[str, Readable]]
+) -> list[IngestResult]:
     """Store each file and queue it. Re-adding identical bytes to the same case returns the existing
     document unchanged. An unsupported file becomes a visible *failed* document, never a silent drop."""
     case = _write_access(actor, case_ref)
     results = []
     for name, stream in files:
         clean = Path(name.replace("\\", "/")).name or "unnamed"
-        results.append(_document_create(case=case, actor=actor, name=clean, stream=stream, parent=None))
+        results.append(
+            _document_create(case=case, actor=actor, name=clean, stream=stream, parent=None)
+        )
     return results
 
 
@@ -159,7 +200,10 @@ def _claim(document_id: int) -> Document | None:
     """Move a queued document to *extracting*; None if another worker has it or it is not queued."""
     now = timezone.now()
     claimed = Document.objects.filter(pk=document_id, status=DocumentStatus.QUEUED).update(
-        status=DocumentStatus.EXTRACTING, status_changed_at=now, error="", attempts=F("attempts") + 1
+        status=DocumentStatus.EXTRACTING,
+        status_changed_at=now,
+        error="",
+        attempts=F("attempts") + 1,
     )
     if not claimed:
         return None
@@ -170,19 +214,30 @@ def _status(document: Document, status: str, error: str = "") -> None:
     document.status = status
     document.error = error
     document.status_changed_at = timezone.now()
-    Document.objects.filter(pk=document.pk).update(status=status, error=error, status_changed_at=document.status_changed_at)
+    Document.objects.filter(pk=document.pk).update(
+        status=status, error=error, status_changed_at=document.status_changed_at
+    )
 
 
 def _fail(document: Document, reason: str) -> None:
     _status(document, DocumentStatus.FAILED, reason[:2000])
-    audit_record(actor=None, username="task", action="document.failed", obj=document, case=document.case, detail={"reason": reason[:500]})
+    audit_record(
+        actor=None,
+        username="task",
+        action="document.failed",
+        obj=document,
+        case=document.case,
+        detail={"reason": reason[:500]},
+    )
 
 
 def _depth(document: Document) -> int:
     depth, parent_id = 0, document.parent_id
     while parent_id is not None and depth <= MAX_NESTING:
         depth += 1
-        parent_id = Document.objects.filter(pk=parent_id).values_list("parent_id", flat=True).first()
+        parent_id = (
+            Document.objects.filter(pk=parent_id).values_list("parent_id", flat=True).first()
+        )
     return depth
 
 
@@ -194,7 +249,13 @@ def _expand(document: Document, path: Path) -> list[str]:
     with tempfile.TemporaryDirectory(prefix="habeas-expand-") as tmp:
         for member in members_expand(path, document.kind, Path(tmp), prefix=document.name):
             with member.path.open("rb") as stream:
-                result = _document_create(case=document.case, actor=document.uploaded_by, name=member.name, stream=stream, parent=document)
+                result = _document_create(
+                    case=document.case,
+                    actor=document.uploaded_by,
+                    name=member.name,
+                    stream=stream,
+                    parent=document,
+                )
             if result.document is None:
                 refused.append(f"{member.name} ({result.error})")
             member.path.unlink(missing_ok=True)  # keep the temporary space to one member at a time
@@ -206,12 +267,16 @@ def _extract(document: Document, path: Path) -> list[ExtractedPage]:
         return []
     if document.kind == "image":
         _status(document, DocumentStatus.OCR)
-        return pages_extract(path, document.kind, ocr=OcrRunner(workers=settings.HABEAS_OCR_WORKERS))
+        return pages_extract(
+            path, document.kind, ocr=OcrRunner(workers=settings.HABEAS_OCR_WORKERS)
+        )
     pages = pages_extract(path, document.kind, ocr=None)
     if document.kind == "pdf" and any(len("".join(p.text.split())) < 25 for p in pages):
         # Some pages have no usable text layer: say so while tesseract works on them.
         _status(document, DocumentStatus.OCR)
-        pages = pages_extract(path, document.kind, ocr=OcrRunner(workers=settings.HABEAS_OCR_WORKERS))
+        pages = pages_extract(
+            path, document.kind, ocr=OcrRunner(workers=settings.HABEAS_OCR_WORKERS)
+        )
     return pages
 
 
@@ -220,16 +285,41 @@ def _findings(document: Document, page_rows: list[Page]) -> tuple[list[ElementFl
     flags = []
     for flag in flags_find_pages((p.number, p.text) for p in page_rows):
         page = by_number[flag.page] if flag.page is not None else page_rows[0]
-        flags.append(ElementFlag(
-            case=document.case, page=page, rule_id=flag.rule_id, category=flag.category.value, title=flag.title[:200],
-            passage=flag.passage, start=flag.start, end=flag.end, matched=flag.matched[:200], confidence=flag.confidence,
-            context=flag.context.value, cue=flag.cue[:100], reason=flag.reason, source=flag.source,
-            verification=flag.verification, tier=flag.tier, authority=flag.authority, nre=list(flag.nre),
-        ))
+        flags.append(
+            ElementFlag(
+                case=document.case,
+                page=page,
+                rule_id=flag.rule_id,
+                category=flag.category.value,
+                title=flag.title[:200],
+                passage=flag.passage,
+                start=flag.start,
+                end=flag.end,
+                matched=flag.matched[:200],
+                confidence=flag.confidence,
+                context=flag.context.value,
+                cue=flag.cue[:100],
+                reason=flag.reason,
+                source=flag.source,
+                verification=flag.verification,
+                tier=flag.tier,
+                authority=flag.authority,
+                nre=list(flag.nre),
+            )
+        )
     mentions = [
         Mention(
-            case=document.case, page=page, kind=m.kind.value, text=m.text[:300], value=m.value[:300], role=m.role,
-            badge=m.badge[:30], agency=m.agency[:150], start=m.start, end=m.end, confidence=m.confidence,
+            case=document.case,
+            page=page,
+            kind=m.kind.value,
+            text=m.text[:300],
+            value=m.value[:300],
+            role=m.role,
+            badge=m.badge[:30],
+            agency=m.agency[:150],
+            start=m.start,
+            end=m.end,
+            confidence=m.confidence,
             context=m.context[:400],
         )
         for page in page_rows
@@ -252,10 +342,19 @@ def document_process(document_id: int) -> None:
         extracted = _extract(document, path)
         with transaction.atomic():
             Page.objects.filter(document=document).delete()  # a retry starts clean
-            Page.objects.bulk_create([
-                Page(document=document, number=p.number, text=p.text.replace("\x00", ""), ocr=p.ocr, ocr_confidence=p.ocr_confidence)
-                for p in extracted
-            ], batch_size=500)
+            Page.objects.bulk_create(
+                [
+                    Page(
+                        document=document,
+                        number=p.number,
+                        text=p.text.replace("\x00", ""),
+                        ocr=p.ocr,
+                        ocr_confidence=p.ocr_confidence,
+                    )
+                    for p in extracted
+                ],
+                batch_size=500,
+            )
             # Read back rather than trust bulk_create to return ids on every database.
             page_rows = list(Page.objects.filter(document=document).order_by("number"))
             flags, mentions = _findings(document, page_rows) if page_rows else ([], [])
@@ -263,31 +362,54 @@ def document_process(document_id: int) -> None:
             Mention.objects.bulk_create(mentions, ignore_conflicts=True)
             document.page_count = len(page_rows)
             document.ocr_page_count = sum(1 for p in page_rows if p.ocr)
-            Document.objects.filter(pk=document.pk).update(page_count=document.page_count, ocr_page_count=document.ocr_page_count)
+            Document.objects.filter(pk=document.pk).update(
+                page_count=document.page_count, ocr_page_count=document.ocr_page_count
+            )
             _status(document, DocumentStatus.INDEXING)
             audit_record(
-                actor=None, username="task", action="document.extracted", obj=document, case=document.case,
-                detail={"pages": document.page_count, "ocr_pages": document.ocr_page_count, "flags": len(flags), "suggestions": len(mentions)},
+                actor=None,
+                username="task",
+                action="document.extracted",
+                obj=document,
+                case=document.case,
+                detail={
+                    "pages": document.page_count,
+                    "ocr_pages": document.ocr_page_count,
+                    "flags": len(flags),
+                    "suggestions": len(mentions),
+                },
             )
         document_index(document)
         document.processed_at = timezone.now()
         Document.objects.filter(pk=document.pk).update(processed_at=document.processed_at)
         if refused:
-            _status(document, DocumentStatus.NEEDS_ATTENTION, "Members not added: " + "; ".join(refused)[:1800])
+            _status(
+                document,
+                DocumentStatus.NEEDS_ATTENTION,
+                "Members not added: " + "; ".join(refused)[:1800],
+            )
         elif document.kind not in ("zip", "email") and not any(p.text.strip() for p in extracted):
-            _status(document, DocumentStatus.NEEDS_ATTENTION, "No text was found on any page: a blank or unreadable scan? "
-                    "Read the page images, or retry after checking the file.")
+            _status(
+                document,
+                DocumentStatus.NEEDS_ATTENTION,
+                "No text was found on any page: a blank or unreadable scan? "
+                "Read the page images, or retry after checking the file.",
+            )
         else:
             _status(document, DocumentStatus.INDEXED)
     except ExtractionError as exc:
         _fail(document, str(exc))
     except Exception as exc:  # any other failure must still leave a visible, retryable state
         log.exception("processing document %s failed", document_id)
-        _fail(document, f"internal error while processing ({type(exc).__name__}); retry, or report it")
+        _fail(
+            document, f"internal error while processing ({type(exc).__name__}); retry, or report it"
+        )
 
 
 def _stale(document: Document) -> bool:
-    return document.status in IN_PROGRESS and document.status_changed_at < timezone.now() - STALE_AFTER
+    return (
+        document.status in IN_PROGRESS and document.status_changed_at < timezone.now() - STALE_AFTER
+    )
 
 
 def document_retry(*, actor: User, case_ref: str, document_id: int) -> Document:
@@ -297,12 +419,23 @@ def document_retry(*, actor: User, case_ref: str, document_id: int) -> Document:
         document = Document.objects.select_for_update().filter(case=case, pk=document_id).first()
         if document is None:
             raise NotFoundError("No such document on this case.")
-        if document.status not in (DocumentStatus.FAILED, DocumentStatus.NEEDS_ATTENTION) and not _stale(document):
-            raise ConflictError(f"Only failed documents (or ones needing attention) can be retried; this one is {document.get_status_display().lower()}.")
+        if document.status not in (
+            DocumentStatus.FAILED,
+            DocumentStatus.NEEDS_ATTENTION,
+        ) and not _stale(document):
+            raise ConflictError(
+                f"Only failed documents (or ones needing attention) can be retried; this one is {document.get_status_display().lower()}."
+            )
         if document.kind == "unknown":
             raise ApplicationError("This file type is not supported; retrying cannot help.")
         _status(document, DocumentStatus.QUEUED)
-        audit_record(actor=actor, action="document.retry", obj=document, case=case, detail={"attempts": document.attempts})
+        audit_record(
+            actor=actor,
+            action="document.retry",
+            obj=document,
+            case=case,
+            detail={"attempts": document.attempts},
+        )
         _enqueue(document)
     document.refresh_from_db()
     return document

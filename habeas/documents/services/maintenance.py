@@ -20,11 +20,15 @@ class VerifyProblem:
     documents: tuple[str, ...]  # "CASE-REF: name" of every document using the file
 
 
-def documents_verify(progress: Callable[[int, int], None] | None = None) -> tuple[int, list[VerifyProblem]]:
+def documents_verify(
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[int, list[VerifyProblem]]:
     """Re-hash every stored file that a document refers to. Returns (files checked, problems)."""
     store = blob_store()
     by_hash: dict[str, list[str]] = {}
-    for sha, ref, name in Document.objects.values_list("sha256", "case__ref", "name").order_by("sha256"):
+    for sha, ref, name in Document.objects.values_list("sha256", "case__ref", "name").order_by(
+        "sha256"
+    ):
         by_hash.setdefault(sha, []).append(f"{ref}: {name}")
     problems = []
     for i, (sha, docs) in enumerate(by_hash.items(), 1):
@@ -35,13 +39,20 @@ def documents_verify(progress: Callable[[int, int], None] | None = None) -> tupl
             problems.append(VerifyProblem(sha, f"content changed (now {now})", tuple(docs)))
         if progress:
             progress(i, len(by_hash))
-    audit_record(actor=None, username="cli", action="documents.verify", detail={"files": len(by_hash), "problems": len(problems)})
+    audit_record(
+        actor=None,
+        username="cli",
+        action="documents.verify",
+        detail={"files": len(by_hash), "problems": len(problems)},
+    )
     return len(by_hash), problems
 
 
 def reindex_all() -> int:
     """Rebuild the page index from the database; documents caught mid-indexing become indexed."""
     count = index_rebuild()
-    Document.objects.filter(status=DocumentStatus.INDEXING).update(status=DocumentStatus.INDEXED, status_changed_at=timezone.now())
+    Document.objects.filter(status=DocumentStatus.INDEXING).update(
+        status=DocumentStatus.INDEXED, status_changed_at=timezone.now()
+    )
     audit_record(actor=None, username="cli", action="index.rebuild", detail={"pages": count})
     return count

@@ -36,12 +36,20 @@ def _writer_case(actor: User, case_ref: str) -> Case:
     return case
 
 
-def flag_verdict_set(*, actor: User, case_ref: str, flag_id: int, verdict: str, note: str = "") -> ElementFlag:
-    case = _writer_case(actor, case_ref)  # outsiders learn nothing, not even that their input was wrong
+def flag_verdict_set(
+    *, actor: User, case_ref: str, flag_id: int, verdict: str, note: str = ""
+) -> ElementFlag:
+    case = _writer_case(
+        actor, case_ref
+    )  # outsiders learn nothing, not even that their input was wrong
     if verdict not in Verdict.values:
-        raise ApplicationError("Choose a verdict.", {"verdict": [f"One of: {', '.join(Verdict.values)}."]})
+        raise ApplicationError(
+            "Choose a verdict.", {"verdict": [f"One of: {', '.join(Verdict.values)}."]}
+        )
     if len(note) > NOTE_LIMIT:
-        raise ApplicationError("The note is too long.", {"note": [f"At most {NOTE_LIMIT:,} characters."]})
+        raise ApplicationError(
+            "The note is too long.", {"note": [f"At most {NOTE_LIMIT:,} characters."]}
+        )
     with transaction.atomic():
         flag = ElementFlag.objects.select_for_update().filter(case=case, pk=flag_id).first()
         if flag is None:
@@ -51,8 +59,16 @@ def flag_verdict_set(*, actor: User, case_ref: str, flag_id: int, verdict: str, 
         flag.verdict_by, flag.verdict_at = actor, timezone.now()
         flag.save(update_fields=["verdict", "verdict_note", "verdict_by", "verdict_at"])
         audit_record(
-            actor=actor, action="flag.verdict", obj=flag, case=case,
-            detail={"rule": flag.rule_id, "from": before, "to": verdict, "note": flag.verdict_note[:300]},
+            actor=actor,
+            action="flag.verdict",
+            obj=flag,
+            case=case,
+            detail={
+                "rule": flag.rule_id,
+                "from": before,
+                "to": verdict,
+                "note": flag.verdict_note[:300],
+            },
         )
     return flag
 
@@ -62,7 +78,9 @@ def _person_for(case: Case, mention: Mention, person_id: int | None) -> Person:
     if person_id is not None:
         person = org_people.filter(pk=person_id).first()
         if person is None:
-            raise ApplicationError("That person is not in your organization's people.", {"person": ["Unknown person."]})
+            raise ApplicationError(
+                "That person is not in your organization's people.", {"person": ["Unknown person."]}
+            )
         return person
     parts = mention.value.split()
     first, last = (" ".join(parts[:-1]), parts[-1]) if len(parts) > 1 else ("", mention.value)
@@ -73,30 +91,55 @@ def _person_for(case: Case, mention: Mention, person_id: int | None) -> Person:
     if found is not None:
         return found
     return Person.objects.create(
-        organization_id=case.organization_id, first_name=first[:100], last_name=last[:100], badge_number=mention.badge,
+        organization_id=case.organization_id,
+        first_name=first[:100],
+        last_name=last[:100],
+        badge_number=mention.badge,
         agency=mention.agency,
     )
 
 
 def mention_decide(
-    *, actor: User, case_ref: str, mention_id: int, confirm: bool, role: str = "", person_id: int | None = None,
-    label: str = "", value: str = "",
+    *,
+    actor: User,
+    case_ref: str,
+    mention_id: int,
+    confirm: bool,
+    role: str = "",
+    person_id: int | None = None,
+    label: str = "",
+    value: str = "",
 ) -> Mention:
     """Confirm or dismiss a suggestion. Confirming a person links (or creates) the organization's
     Person record and adds them to the case's people with the role; a date may be corrected."""
     case = _writer_case(actor, case_ref)
     with transaction.atomic():
-        mention = Mention.objects.select_for_update().filter(case=case, pk=mention_id).select_related("page__document").first()
+        mention = (
+            Mention.objects.select_for_update()
+            .filter(case=case, pk=mention_id)
+            .select_related("page__document")
+            .first()
+        )
         if mention is None:
             raise NotFoundError("No such suggestion on this case.")
-        detail: dict[str, object] = {"kind": mention.kind, "value": mention.value, "confirm": confirm}
+        detail: dict[str, object] = {
+            "kind": mention.kind,
+            "value": mention.value,
+            "confirm": confirm,
+        }
         if confirm and mention.kind == "person":
             role = role or mention.role
             if role not in PersonRole.values:
-                raise ApplicationError("Choose the person's role on this case.", {"role": [f"One of: {', '.join(PersonRole.values)}."]})
+                raise ApplicationError(
+                    "Choose the person's role on this case.",
+                    {"role": [f"One of: {', '.join(PersonRole.values)}."]},
+                )
             person = _person_for(case, mention, person_id)
             link, _ = CasePerson.objects.get_or_create(
-                case=case, person=person, role=role, defaults={"badge_number": mention.badge, "agency": mention.agency}
+                case=case,
+                person=person,
+                role=role,
+                defaults={"badge_number": mention.badge, "agency": mention.agency},
             )
             mention.case_person = link
             detail.update(person=person.pk, role=role)
@@ -105,21 +148,33 @@ def mention_decide(
             try:
                 date.fromisoformat(new_value)
             except ValueError:
-                raise ApplicationError("Give the date as YYYY-MM-DD.", {"value": ["Not a date."]}) from None
+                raise ApplicationError(
+                    "Give the date as YYYY-MM-DD.", {"value": ["Not a date."]}
+                ) from None
             mention.value = new_value
             mention.label = label.strip()[:300] or mention.context[:300]
             detail.update(value=new_value, label=mention.label)
         mention.status = MentionStatus.CONFIRMED if confirm else MentionStatus.DISMISSED
         mention.decided_by, mention.decided_at = actor, timezone.now()
         mention.save()
-        audit_record(actor=actor, action="suggestion.confirm" if confirm else "suggestion.dismiss", obj=mention, case=case, detail=detail)
+        audit_record(
+            actor=actor,
+            action="suggestion.confirm" if confirm else "suggestion.dismiss",
+            obj=mention,
+            case=case,
+            detail=detail,
+        )
     return mention
 
 
-def document_classify(*, actor: User, case_ref: str, document_id: int, doc_type: str, doc_date: date | None) -> Document:
+def document_classify(
+    *, actor: User, case_ref: str, document_id: int, doc_type: str, doc_date: date | None
+) -> Document:
     case = _writer_case(actor, case_ref)
     if doc_type not in DocumentType.values:
-        raise ApplicationError("Choose a document type.", {"doc_type": [f"One of: {', '.join(DocumentType.values)}."]})
+        raise ApplicationError(
+            "Choose a document type.", {"doc_type": [f"One of: {', '.join(DocumentType.values)}."]}
+        )
     with transaction.atomic():
         document = Document.objects.select_for_update().filter(case=case, pk=document_id).first()
         if document is None:
@@ -127,8 +182,13 @@ def document_classify(*, actor: User, case_ref: str, document_id: int, doc_type:
         before = {"doc_type": document.doc_type, "doc_date": document.doc_date}
         document.doc_type, document.doc_date = doc_type, doc_date
         document.save(update_fields=["doc_type", "doc_date"])
-        audit_record(actor=actor, action="document.classify", obj=document, case=case,
-                     detail={"before": before, "after": {"doc_type": doc_type, "doc_date": doc_date}})
+        audit_record(
+            actor=actor,
+            action="document.classify",
+            obj=document,
+            case=case,
+            detail={"before": before, "after": {"doc_type": doc_type, "doc_date": doc_date}},
+        )
     if document.status == DocumentStatus.INDEXED:
         document_index(document)  # type and date are search filters
     return document

@@ -22,7 +22,9 @@ from habeas.documents.services.review import document_classify, flag_verdict_set
 from habeas.documents.uploads import upload_check
 
 
-def _tab_reply(request: HttpRequest, ref: str, tab: str, message: str, *, error: bool = False) -> HttpResponse:
+def _tab_reply(
+    request: HttpRequest, ref: str, tab: str, message: str, *, error: bool = False
+) -> HttpResponse:
     user = current_user(request)
     if is_htmx(request):
         case = case_get(user=user, ref=ref, view=f"tab:{tab}")
@@ -54,10 +56,14 @@ def documents_upload(request: HttpRequest, ref: str) -> HttpResponse:
         case_get(user=user, ref=ref, write=True)  # refuse outsiders before looking at the files
         files = request.FILES.getlist("files")
         upload_check(files)
-        results = documents_ingest(actor=user, case_ref=ref, files=[(f.name or "unnamed", f) for f in files])
+        results = documents_ingest(
+            actor=user, case_ref=ref, files=[(f.name or "unnamed", f) for f in files]
+        )
         summary = ingest_summary(results)
         if any(r.document is None for r in results):
-            raise ApplicationError(summary)  # shown as an error; the other files were added all the same
+            raise ApplicationError(
+                summary
+            )  # shown as an error; the other files were added all the same
         return summary
 
     return _run(request, ref, "documents", act)
@@ -67,7 +73,14 @@ def documents_upload(request: HttpRequest, ref: str) -> HttpResponse:
 @require_POST
 def document_retry_view(request: HttpRequest, ref: str, document_id: int) -> HttpResponse:
     user = current_user(request)
-    return _run(request, ref, "documents", lambda: f"“{document_retry(actor=user, case_ref=ref, document_id=document_id).name}” queued again.")
+    return _run(
+        request,
+        ref,
+        "documents",
+        lambda: (
+            f"“{document_retry(actor=user, case_ref=ref, document_id=document_id).name}” queued again."
+        ),
+    )
 
 
 @login_required
@@ -81,8 +94,16 @@ def document_classify_view(request: HttpRequest, ref: str, document_id: int) -> 
         try:
             doc_date = date.fromisoformat(raw_date) if raw_date else None
         except ValueError:
-            raise ApplicationError("Give the document date as YYYY-MM-DD.", {"doc_date": ["Not a date."]}) from None
-        doc = document_classify(actor=user, case_ref=ref, document_id=document_id, doc_type=request.POST.get("doc_type", ""), doc_date=doc_date)
+            raise ApplicationError(
+                "Give the document date as YYYY-MM-DD.", {"doc_date": ["Not a date."]}
+            ) from None
+        doc = document_classify(
+            actor=user,
+            case_ref=ref,
+            document_id=document_id,
+            doc_type=request.POST.get("doc_type", ""),
+            doc_date=doc_date,
+        )
         return f"“{doc.name}” saved as {doc.get_doc_type_display().lower()}."
 
     return _run(request, ref, "documents", act)
@@ -94,7 +115,13 @@ def flag_verdict_view(request: HttpRequest, ref: str, flag_id: int) -> HttpRespo
     user = current_user(request)
 
     def act() -> str:
-        flag = flag_verdict_set(actor=user, case_ref=ref, flag_id=flag_id, verdict=request.POST.get("verdict", ""), note=request.POST.get("note", ""))
+        flag = flag_verdict_set(
+            actor=user,
+            case_ref=ref,
+            flag_id=flag_id,
+            verdict=request.POST.get("verdict", ""),
+            note=request.POST.get("note", ""),
+        )
         return f"Verdict on “{flag.title}” recorded: {flag.get_verdict_display().lower()}."
 
     return _run(request, ref, "flags", act)
@@ -109,8 +136,13 @@ def suggestion_decide_view(request: HttpRequest, ref: str, mention_id: int) -> H
         confirm = request.POST.get("confirm") == "1"
         raw_person = request.POST.get("person_id", "").strip()
         m = mention_decide(
-            actor=user, case_ref=ref, mention_id=mention_id, confirm=confirm, role=request.POST.get("role", ""),
-            person_id=int(raw_person) if raw_person.isdigit() else None, label=request.POST.get("label", ""),
+            actor=user,
+            case_ref=ref,
+            mention_id=mention_id,
+            confirm=confirm,
+            role=request.POST.get("role", ""),
+            person_id=int(raw_person) if raw_person.isdigit() else None,
+            label=request.POST.get("label", ""),
             value=request.POST.get("value", ""),
         )
         return f"“{m.value}” {'confirmed' if confirm else 'dismissed'}."

@@ -27,11 +27,17 @@ SEARCH_PAGE_SIZE = 20
 
 def _highlight(text: str, query: str) -> SafeString:
     """The page text, escaped, with the query's plain words marked (a reading aid, not the search)."""
-    words = sorted({w for w in re.findall(r"\w{3,}", query) if w.upper() not in {"AND", "OR", "NOT"}}, key=len, reverse=True)
+    words = sorted(
+        {w for w in re.findall(r"\w{3,}", query) if w.upper() not in {"AND", "OR", "NOT"}},
+        key=len,
+        reverse=True,
+    )
     escaped = str(escape(text))
     if not words:
         return mark_safe(escaped)  # noqa: S308 - escaped above
-    pattern = re.compile(r"\b(" + "|".join(re.escape(str(escape(w))) for w in words) + r")", re.IGNORECASE)
+    pattern = re.compile(
+        r"\b(" + "|".join(re.escape(str(escape(w))) for w in words) + r")", re.IGNORECASE
+    )
     return mark_safe(pattern.sub(r"<mark>\1</mark>", escaped))  # noqa: S308 - only <mark> added to escaped text
 
 
@@ -41,11 +47,21 @@ def page_view(request: HttpRequest, ref: str, document_id: int, number: int) -> 
     case, document, page = page_get(user=user, case_ref=ref, document_id=document_id, number=number)
     query = request.GET.get("q", "")[:200]
     flags = page.flags.all()
-    return render(request, "documents/page.html", {
-        "case": case, "document": document, "page": page, "q": query, "text_html": _highlight(page.text, query),
-        "has_image": document.kind in ("pdf", "image"), "flags": flags,
-        "prev": number - 1 if number > 1 else None, "next": number + 1 if number < document.page_count else None,
-    })
+    return render(
+        request,
+        "documents/page.html",
+        {
+            "case": case,
+            "document": document,
+            "page": page,
+            "q": query,
+            "text_html": _highlight(page.text, query),
+            "has_image": document.kind in ("pdf", "image"),
+            "flags": flags,
+            "prev": number - 1 if number > 1 else None,
+            "next": number + 1 if number < document.page_count else None,
+        },
+    )
 
 
 @login_required
@@ -66,8 +82,12 @@ def page_image(request: HttpRequest, ref: str, document_id: int, number: int) ->
 
 @login_required
 def document_download(request: HttpRequest, ref: str, document_id: int) -> FileResponse:
-    document, path = document_file(user=current_user(request), case_ref=ref, document_id=document_id)
-    return FileResponse(path.open("rb"), as_attachment=True, filename=document.name.rsplit("/", 1)[-1])
+    document, path = document_file(
+        user=current_user(request), case_ref=ref, document_id=document_id
+    )
+    return FileResponse(
+        path.open("rb"), as_attachment=True, filename=document.name.rsplit("/", 1)[-1]
+    )
 
 
 @login_required
@@ -91,7 +111,9 @@ def _date_param(request: HttpRequest, name: str) -> date | None:
     try:
         return date.fromisoformat(raw)
     except ValueError:
-        raise ApplicationError(f"{name.replace('_', ' ').capitalize()}: give a date as YYYY-MM-DD.") from None
+        raise ApplicationError(
+            f"{name.replace('_', ' ').capitalize()}: give a date as YYYY-MM-DD."
+        ) from None
 
 
 @login_required
@@ -99,9 +121,13 @@ def search_view(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
     query = request.GET.get("q", "").strip()
     context: dict[str, object] = {
-        "q": query, "doc_types": DocumentType.choices, "stages": [(s.value, s.label) for s in Stage],
-        "chosen_types": request.GET.getlist("doc_type"), "stage": request.GET.get("stage", ""),
-        "case_ref": request.GET.get("case", "").strip()[:40], "date_from": request.GET.get("date_from", ""),
+        "q": query,
+        "doc_types": DocumentType.choices,
+        "stages": [(s.value, s.label) for s in Stage],
+        "chosen_types": request.GET.getlist("doc_type"),
+        "stage": request.GET.get("stage", ""),
+        "case_ref": request.GET.get("case", "").strip()[:40],
+        "date_from": request.GET.get("date_from", ""),
         "date_to": request.GET.get("date_to", ""),
     }
     if query:
@@ -110,11 +136,19 @@ def search_view(request: HttpRequest) -> HttpResponse:
         except ValueError:
             number = 1
         try:
-            result = page_search(user=user, request=SearchRequest(
-                query=query, case_ref=str(context["case_ref"]), doc_types=frozenset(request.GET.getlist("doc_type")),
-                stage=str(context["stage"]), date_from=_date_param(request, "date_from"), date_to=_date_param(request, "date_to"),
-                limit=SEARCH_PAGE_SIZE, offset=(number - 1) * SEARCH_PAGE_SIZE,
-            ))
+            result = page_search(
+                user=user,
+                request=SearchRequest(
+                    query=query,
+                    case_ref=str(context["case_ref"]),
+                    doc_types=frozenset(request.GET.getlist("doc_type")),
+                    stage=str(context["stage"]),
+                    date_from=_date_param(request, "date_from"),
+                    date_to=_date_param(request, "date_to"),
+                    limit=SEARCH_PAGE_SIZE,
+                    offset=(number - 1) * SEARCH_PAGE_SIZE,
+                ),
+            )
         except ApplicationError as exc:
             context["error"] = exc.message
         else:
@@ -122,4 +156,3 @@ def search_view(request: HttpRequest) -> HttpResponse:
             pages = Paginator(range(min(result.total, 500 * SEARCH_PAGE_SIZE)), SEARCH_PAGE_SIZE)
             context["page_obj"] = pages.get_page(number) if result.total else None
     return render(request, "documents/search.html", context)
-

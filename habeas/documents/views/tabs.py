@@ -34,10 +34,14 @@ def _documents(case: Case, user: User, can_write: bool, state: TabState) -> dict
 
 def _flags(case: Case, user: User, can_write: bool, state: TabState) -> dict[str, Any]:
     grouped: dict[str, list[ElementFlag]] = defaultdict(list)
-    for flag in ElementFlag.objects.filter(case=case).select_related("page__document", "verdict_by"):
+    for flag in ElementFlag.objects.filter(case=case).select_related(
+        "page__document", "verdict_by"
+    ):
         grouped[flag.category].append(flag)
     return {
-        "flag_groups": [(CATEGORY_LABELS.get(cat, cat), cat, flags) for cat, flags in sorted(grouped.items())],
+        "flag_groups": [
+            (CATEGORY_LABELS.get(cat, cat), cat, flags) for cat, flags in sorted(grouped.items())
+        ],
         "verdicts": Verdict.choices,
         "no_flag_statement": NO_FLAG_STATEMENT,
         "documents_indexed": Document.objects.filter(case=case, status="indexed").count(),
@@ -45,7 +49,9 @@ def _flags(case: Case, user: User, can_write: bool, state: TabState) -> dict[str
 
 
 def _suggestions(case: Case, user: User, can_write: bool, state: TabState) -> dict[str, Any]:
-    mentions = Mention.objects.filter(case=case).select_related("page__document", "case_person__person")
+    mentions = Mention.objects.filter(case=case).select_related(
+        "page__document", "case_person__person"
+    )
     open_ = [m for m in mentions if m.status == MentionStatus.SUGGESTED]
     by_kind: dict[str, list[Mention]] = defaultdict(list)
     for m in open_:

@@ -27,15 +27,38 @@ class Command(HabeasCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("username")
-        parser.add_argument("--org", required=True, metavar="CODE", help="Organization code (the prefix of its case references)")
+        parser.add_argument(
+            "--org",
+            required=True,
+            metavar="CODE",
+            help="Organization code (the prefix of its case references)",
+        )
         parser.add_argument("--role", required=True, choices=[r.value for r in Role])
         parser.add_argument("--email", default="")
         parser.add_argument("--first-name", default="")
         parser.add_argument("--last-name", default="")
-        parser.add_argument("--password-stdin", action="store_true", help="Read the password from the first line of stdin")
-        parser.add_argument("--create-org", metavar="NAME", default="", help="Create organization CODE with this name first")
-        parser.add_argument("--org-kind", choices=[k.value for k in Organization.Kind], default="", help="Kind of the new organization")
-        parser.add_argument("--jurisdiction", default="", help="For a new organization, e.g. 'Los Angeles County, CA'")
+        parser.add_argument(
+            "--password-stdin",
+            action="store_true",
+            help="Read the password from the first line of stdin",
+        )
+        parser.add_argument(
+            "--create-org",
+            metavar="NAME",
+            default="",
+            help="Create organization CODE with this name first",
+        )
+        parser.add_argument(
+            "--org-kind",
+            choices=[k.value for k in Organization.Kind],
+            default="",
+            help="Kind of the new organization",
+        )
+        parser.add_argument(
+            "--jurisdiction",
+            default="",
+            help="For a new organization, e.g. 'Los Angeles County, CA'",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         username = options["username"].strip()
@@ -50,10 +73,19 @@ class Command(HabeasCommand):
         with transaction.atomic():  # a refused password must not leave a new organization behind
             org = self._organization(code, options)
             user = user_create(
-                username=username, password=password, organization=org, role=options["role"],
-                email=options["email"].strip(), first_name=options["first_name"].strip(), last_name=options["last_name"].strip(),
+                username=username,
+                password=password,
+                organization=org,
+                role=options["role"],
+                email=options["email"].strip(),
+                first_name=options["first_name"].strip(),
+                last_name=options["last_name"].strip(),
             )
-        note = " (administrators must set up two-factor authentication at first login)" if user.role == Role.ADMIN else ""
+        note = (
+            " (administrators must set up two-factor authentication at first login)"
+            if user.role == Role.ADMIN
+            else ""
+        )
         self.stdout.write(f"created user {user.username} ({user.role}) in {org.code}{note}")
 
     def _organization(self, code: str, options: dict[str, Any]) -> Organization:
@@ -63,17 +95,28 @@ class Command(HabeasCommand):
                 raise CommandError("--org-kind is only used with --create-org NAME")
             org = Organization.objects.filter(code=code).first()
             if org is None:
-                raise CommandError(f"no organization with code {code!r} (use --create-org NAME --org-kind KIND to create it)")
+                raise CommandError(
+                    f"no organization with code {code!r} (use --create-org NAME --org-kind KIND to create it)"
+                )
             return org
         if not options["org_kind"]:
             raise CommandError("--create-org needs --org-kind ciu or innocence_org")
         if not _ORG_CODE.fullmatch(code):
-            raise CommandError("organization code: use 2-20 lowercase letters, digits or hyphens, starting with a letter")
+            raise CommandError(
+                "organization code: use 2-20 lowercase letters, digits or hyphens, starting with a letter"
+            )
         if Organization.objects.filter(code=code).exists():
-            raise CommandError(f"an organization with code {code!r} exists; drop --create-org to add the user to it")
+            raise CommandError(
+                f"an organization with code {code!r} exists; drop --create-org to add the user to it"
+            )
         if Organization.objects.filter(name=name).exists():
             raise CommandError(f"an organization named {name!r} exists")
-        return organization_create(name=name, code=code, kind=options["org_kind"], jurisdiction=options["jurisdiction"].strip())
+        return organization_create(
+            name=name,
+            code=code,
+            kind=options["org_kind"],
+            jurisdiction=options["jurisdiction"].strip(),
+        )
 
     def _password(self, options: dict[str, Any]) -> str:
         stdin: TextIO = options.get("stdin") or sys.stdin

@@ -17,7 +17,11 @@ from habeas.core.command import HabeasCommand, acting_user, add_as_argument
 
 
 def _user_named(username: str) -> User:
-    user = User.objects.select_related("organization").filter(username=username.strip(), is_active=True).first()
+    user = (
+        User.objects.select_related("organization")
+        .filter(username=username.strip(), is_active=True)
+        .first()
+    )
     if user is None:
         raise CommandError(f"no active user named {username.strip()!r}")
     return user
@@ -30,7 +34,9 @@ class Command(HabeasCommand):
         sub = parser.add_subparsers(dest="action", required=True, metavar="{create,list,revoke}")
         create = sub.add_parser("create", help="Create a token for USERNAME and print it once")
         create.add_argument("username")
-        create.add_argument("--name", default="", help="What the token is for, e.g. 'nightly export'")
+        create.add_argument(
+            "--name", default="", help="What the token is for, e.g. 'nightly export'"
+        )
         listing = sub.add_parser("list", help="USERNAME's tokens (prefixes only)")
         listing.add_argument("username")
         revoke = sub.add_parser("revoke", help="Revoke a token by its prefix")
@@ -45,7 +51,9 @@ class Command(HabeasCommand):
             if len(name) > 100:
                 raise CommandError("--name: at most 100 characters")
             token, plaintext = token_create(user=user, name=name)
-            self.stderr.write(f"token {token.prefix} for {user.username}; it is shown once, store it now:")
+            self.stderr.write(
+                f"token {token.prefix} for {user.username}; it is shown once, store it now:"
+            )
             self.stdout.write(plaintext)
         elif action == "list":
             user = _user_named(options["username"])
@@ -55,9 +63,13 @@ class Command(HabeasCommand):
                 return
             table = Table("Prefix", "Name", "Created", "Last used", "Revoked")
             for t in tokens:
-                cells = (t.prefix, t.name, f"{t.created_at:%Y-%m-%d %H:%M}",
-                         f"{t.last_used_at:%Y-%m-%d %H:%M}" if t.last_used_at else "never",
-                         f"{t.revoked_at:%Y-%m-%d %H:%M}" if t.revoked_at else "")
+                cells = (
+                    t.prefix,
+                    t.name,
+                    f"{t.created_at:%Y-%m-%d %H:%M}",
+                    f"{t.last_used_at:%Y-%m-%d %H:%M}" if t.last_used_at else "never",
+                    f"{t.revoked_at:%Y-%m-%d %H:%M}" if t.revoked_at else "",
+                )
                 table.add_row(*(escape(c) for c in cells))
             out = self.raw_stdout()
             tty = bool(getattr(out, "isatty", lambda: False)())

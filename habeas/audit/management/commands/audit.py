@@ -23,8 +23,14 @@ class Command(HabeasCommand):
         checked, broken = audit_chain_verify()
         # The check is itself logged (after it ran, so it does not count its own row).
         audit_record(
-            actor=None, username="cli", action="audit.verify",
-            detail={"checked": checked, "ok": broken is None, "first_broken_seq": broken.seq if broken else None},
+            actor=None,
+            username="cli",
+            action="audit.verify",
+            detail={
+                "checked": checked,
+                "ok": broken is None,
+                "first_broken_seq": broken.seq if broken else None,
+            },
         )
         if broken is not None:
             raise CommandError(f"BROKEN at row {broken.seq}: {broken.reason}", returncode=2)

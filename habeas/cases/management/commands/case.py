@@ -24,10 +24,14 @@ class Command(HabeasCommand):
         sub = parser.add_subparsers(dest="action", required=True, metavar="{list,show}")
         listing = sub.add_parser("list", help="Cases the user may see, newest first")
         add_as_argument(listing)
-        listing.add_argument("--stage", default="", help=f"One of: {', '.join(s.value for s in Stage)}")
+        listing.add_argument(
+            "--stage", default="", help=f"One of: {', '.join(s.value for s in Stage)}"
+        )
         listing.add_argument("--county", default="")
         listing.add_argument("--q", default="", help="Search reference, title or applicant name")
-        listing.add_argument("--limit", type=int, default=50, help="At most this many rows (default 50)")
+        listing.add_argument(
+            "--limit", type=int, default=50, help="At most this many rows (default 50)"
+        )
         listing.add_argument("--json", action="store_true", help="JSON instead of a table")
         show = sub.add_parser("show", help="One case with every section")
         show.add_argument("ref")
@@ -49,7 +53,9 @@ class Command(HabeasCommand):
     def _list(self, user: Any, options: dict[str, Any]) -> None:
         stage = options["stage"].strip().lower()
         if stage and stage not in Stage.__members__.values():
-            raise CommandError(f"unknown stage {stage!r}; choose one of: {', '.join(s.value for s in Stage)}")
+            raise CommandError(
+                f"unknown stage {stage!r}; choose one of: {', '.join(s.value for s in Stage)}"
+            )
         if options["limit"] < 1:
             raise CommandError("--limit must be at least 1")
         filters = CaseFilters(stage=stage, county=options["county"].strip(), q=options["q"].strip())
@@ -57,8 +63,13 @@ class Command(HabeasCommand):
         if options["json"]:
             rows = [
                 {
-                    "ref": c.ref, "title": c.title, "stage": c.stage, "applicant_name": c.applicant_name,
-                    "county": c.county, "received_on": c.received_on.isoformat(), "organization": c.organization.code,
+                    "ref": c.ref,
+                    "title": c.title,
+                    "stage": c.stage,
+                    "applicant_name": c.applicant_name,
+                    "county": c.county,
+                    "received_on": c.received_on.isoformat(),
+                    "organization": c.organization.code,
                 }
                 for c in cases
             ]
@@ -69,7 +80,20 @@ class Command(HabeasCommand):
             return
         table = Table("Ref", "Title", "Applicant", "Stage", "County", "Received", "Org")
         for c in cases:
-            table.add_row(*(escape(v) for v in (c.ref, c.title, c.applicant_name, Stage(c.stage).label, c.county, c.received_on.isoformat(), c.organization.code)))
+            table.add_row(
+                *(
+                    escape(v)
+                    for v in (
+                        c.ref,
+                        c.title,
+                        c.applicant_name,
+                        Stage(c.stage).label,
+                        c.county,
+                        c.received_on.isoformat(),
+                        c.organization.code,
+                    )
+                )
+            )
         self._console().print(table)
 
     def _show(self, user: Any, options: dict[str, Any]) -> None:
@@ -80,16 +104,31 @@ class Command(HabeasCommand):
             return
         console = self._console()
         head = detail["case"]
-        console.print(f"[bold]{escape(head['ref'])}[/bold]  {escape(head['title'])}  ({Stage(head['stage']).label})")
-        for key in ("organization", "applicant_name", "county", "received_on", "intake_source", "summary"):
+        console.print(
+            f"[bold]{escape(head['ref'])}[/bold]  {escape(head['title'])}  ({Stage(head['stage']).label})"
+        )
+        for key in (
+            "organization",
+            "applicant_name",
+            "county",
+            "received_on",
+            "intake_source",
+            "summary",
+        ):
             if head[key]:
                 console.print(f"  {key.replace('_', ' ')}: {escape(str(head[key]))}")
         if detail["fact_conflicts"]:
-            console.print(f"  [yellow]sources disagree on: {escape(', '.join(detail['fact_conflicts']))}[/yellow]")
+            console.print(
+                f"  [yellow]sources disagree on: {escape(', '.join(detail['fact_conflicts']))}[/yellow]"
+            )
         for section, rows in detail.items():
             if section in {"case", "fact_conflicts"} or not rows:
                 continue
-            table = Table(*rows[0].keys(), title=section.replace("-", " ").replace("_", " ").capitalize(), title_justify="left")
+            table = Table(
+                *rows[0].keys(),
+                title=section.replace("-", " ").replace("_", " ").capitalize(),
+                title_justify="left",
+            )
             for row in rows:
                 table.add_row(*(escape(_cell(v)) for v in row.values()))
             console.print(table)

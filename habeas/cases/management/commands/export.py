@@ -25,11 +25,24 @@ class Command(HabeasCommand):
         sub = parser.add_subparsers(dest="what", required=True, metavar="{cases,nre}")
         cases = sub.add_parser("cases", help="Cases the user may see, one row each")
         add_as_argument(cases)
-        cases.add_argument("--out", default="", help="Write to this file (created private, mode 600) instead of stdout")
-        cases.add_argument("--stage", default="", help=f"Only this stage: {', '.join(s.value for s in Stage)}")
-        nre = sub.add_parser("nre", help="Exonerated cases (coded, or with a dismissal/acquittal/pardon/finding) in the NRE's 23-column layout")
+        cases.add_argument(
+            "--out",
+            default="",
+            help="Write to this file (created private, mode 600) instead of stdout",
+        )
+        cases.add_argument(
+            "--stage", default="", help=f"Only this stage: {', '.join(s.value for s in Stage)}"
+        )
+        nre = sub.add_parser(
+            "nre",
+            help="Exonerated cases (coded, or with a dismissal/acquittal/pardon/finding) in the NRE's 23-column layout",
+        )
         add_as_argument(nre)
-        nre.add_argument("--out", default="", help="Write to this file (created private, mode 600) instead of stdout")
+        nre.add_argument(
+            "--out",
+            default="",
+            help="Write to this file (created private, mode 600) instead of stdout",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         user = acting_user(options["as_user"])
@@ -38,11 +51,12 @@ class Command(HabeasCommand):
             return
         stage = options["stage"].strip().lower()
         if stage and stage not in Stage.__members__.values():
-            raise CommandError(f"unknown stage {stage!r}; choose one of: {', '.join(s.value for s in Stage)}")
-        cases = (
-            case_list(user=user, filters=CaseFilters(stage=stage, sort="ref"), audit=False)
-            .prefetch_related("parties", "incidents", "convictions", "claims")
-        )
+            raise CommandError(
+                f"unknown stage {stage!r}; choose one of: {', '.join(s.value for s in Stage)}"
+            )
+        cases = case_list(
+            user=user, filters=CaseFilters(stage=stage, sort="ref"), audit=False
+        ).prefetch_related("parties", "incidents", "convictions", "claims")
         out_path = options["out"].strip()
         with transaction.atomic():
             if out_path:
@@ -50,8 +64,13 @@ class Command(HabeasCommand):
             else:
                 count = write_rows(self.raw_stdout(), cases)
             audit_record(
-                actor=user, action="case.export",
-                detail={"count": count, "stage": stage, "destination": "file" if out_path else "stdout"},
+                actor=user,
+                action="case.export",
+                detail={
+                    "count": count,
+                    "stage": stage,
+                    "destination": "file" if out_path else "stdout",
+                },
             )
         if out_path:
             self.stderr.write(f"exported {count} case{'s' if count != 1 else ''} to {out_path}")
@@ -65,9 +84,15 @@ class Command(HabeasCommand):
                 count = self._write_file(Path(out_path), cases, writer=nre_csv_write)
             else:
                 count = nre_csv_write(self.raw_stdout(), cases)
-            audit_record(actor=user, action="outcome.export_nre", detail={"count": count, "destination": "file" if out_path else "stdout"})
+            audit_record(
+                actor=user,
+                action="outcome.export_nre",
+                detail={"count": count, "destination": "file" if out_path else "stdout"},
+            )
         if out_path:
-            self.stderr.write(f"exported {count} exoneration{'s' if count != 1 else ''} to {out_path} (NRE spreadsheet layout)")
+            self.stderr.write(
+                f"exported {count} exoneration{'s' if count != 1 else ''} to {out_path} (NRE spreadsheet layout)"
+            )
 
     def _write_file(self, path: Path, cases: Any, writer: Any = write_rows) -> int:
         # Case data is sensitive: the file is readable by its owner only.

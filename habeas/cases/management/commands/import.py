@@ -38,16 +38,26 @@ class Command(HabeasCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         sub = parser.add_subparsers(dest="what", required=True, metavar="cases")
-        cases = sub.add_parser("cases", help="Open one case per CSV row (see habeas/cases/csv_io.py for the columns)")
+        cases = sub.add_parser(
+            "cases", help="Open one case per CSV row (see habeas/cases/csv_io.py for the columns)"
+        )
         cases.add_argument("file", help="CSV file, UTF-8 (Windows-1252 is accepted with a note)")
         add_as_argument(cases)
-        cases.add_argument("--skip-bad", action="store_true", help="Import the good rows, report and skip the bad ones")
-        cases.add_argument("--dry-run", action="store_true", help="Validate every row, write nothing")
+        cases.add_argument(
+            "--skip-bad",
+            action="store_true",
+            help="Import the good rows, report and skip the bad ones",
+        )
+        cases.add_argument(
+            "--dry-run", action="store_true", help="Validate every row, write nothing"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         user = acting_user(options["as_user"])
         if user.role not in INTAKE_ROLES or user.organization_id is None:
-            raise CommandError(f"{user.username} ({user.role}) may not open cases; intake needs an admin, attorney or investigator")
+            raise CommandError(
+                f"{user.username} ({user.role}) may not open cases; intake needs an admin, attorney or investigator"
+            )
         path = Path(options["file"])
         try:
             raw = path.read_bytes()
@@ -70,15 +80,23 @@ class Command(HabeasCommand):
             write = not dry_run and (skip_bad or not bad)
             if write and refs:
                 audit_record(
-                    actor=user, action="case.import",
-                    detail={"file": path.name, "imported": len(refs), "skipped": len(bad_lines), "encoding": encoding},
+                    actor=user,
+                    action="case.import",
+                    detail={
+                        "file": path.name,
+                        "imported": len(refs),
+                        "skipped": len(bad_lines),
+                        "encoding": encoding,
+                    },
                 )
             if not write:
                 transaction.set_rollback(True)  # validated everything; keep nothing
 
         for error in sorted(bad, key=lambda e: e.line):
             self.stderr.write(str(error))
-        total = len(parsed.rows) + len({e.line for e in parsed.errors} - {r.line for r in parsed.rows})
+        total = len(parsed.rows) + len(
+            {e.line for e in parsed.errors} - {r.line for r in parsed.rows}
+        )
         skipped = len(bad_lines)
         if dry_run:
             summary = f"dry run: {len(refs)} of {total} rows would be imported, {skipped} bad; nothing written"
@@ -86,11 +104,15 @@ class Command(HabeasCommand):
                 raise CommandError(summary, returncode=1)
             self.stdout.write(summary)
         elif bad and not skip_bad:
-            raise CommandError(f"nothing imported: {skipped} of {total} rows have errors (fix them, or use --skip-bad)")
+            raise CommandError(
+                f"nothing imported: {skipped} of {total} rows have errors (fix them, or use --skip-bad)"
+            )
         elif skip_bad:
             self.stdout.write(f"imported {len(refs)}, skipped {skipped}")
         else:
-            span = f" ({refs[0]} … {refs[-1]})" if len(refs) > 1 else (f" ({refs[0]})" if refs else "")
+            span = (
+                f" ({refs[0]} … {refs[-1]})" if len(refs) > 1 else (f" ({refs[0]})" if refs else "")
+            )
             self.stdout.write(f"imported {len(refs)} case{'s' if len(refs) != 1 else ''}{span}")
 
     def _import_rows(self, user: User, rows: list[CsvRow], bad: list[RowError]) -> list[str]:

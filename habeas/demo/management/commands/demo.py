@@ -44,10 +44,14 @@ class Command(HabeasCommand):
     help = "Run Habeas with demo data: `demo [--no-serve] [--port 8000] [--reset]`."
 
     def add_arguments(self, parser: ArgumentParser) -> None:
-        parser.add_argument("--no-serve", action="store_true", help="Load and print the logins, then stop")
+        parser.add_argument(
+            "--no-serve", action="store_true", help="Load and print the logins, then stop"
+        )
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
-        parser.add_argument("--reset", action="store_true", help="Delete the data dir's SQLite database first")
+        parser.add_argument(
+            "--reset", action="store_true", help="Delete the data dir's SQLite database first"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["reset"]:
@@ -73,7 +77,9 @@ class Command(HabeasCommand):
     def _reset(self) -> None:
         path = _sqlite_path()
         if path is None:
-            raise CommandError("--reset deletes the embedded SQLite database only; with PostgreSQL drop and recreate the database yourself")
+            raise CommandError(
+                "--reset deletes the embedded SQLite database only; with PostgreSQL drop and recreate the database yourself"
+            )
         connections.close_all()
         for suffix in ("", "-wal", "-shm"):
             candidate = Path(f"{path}{suffix}")
@@ -86,13 +92,36 @@ class Command(HabeasCommand):
         out = self.raw_stdout()
         tty = bool(getattr(out, "isatty", lambda: False)())
         console = Console(file=out, width=None if tty else 160, no_color=not tty, highlight=False)
-        table = Table("Username", "Name", "Role", "Organization", "Password", title="Demo logins (fictional people)", title_justify="left")
+        table = Table(
+            "Username",
+            "Name",
+            "Role",
+            "Organization",
+            "Password",
+            title="Demo logins (fictional people)",
+            title_justify="left",
+        )
         for login in logins:
-            table.add_row(*(escape(v) for v in (login.username, login.name, login.role, login.organization, login.password)))
+            table.add_row(
+                *(
+                    escape(v)
+                    for v in (
+                        login.username,
+                        login.name,
+                        login.role,
+                        login.organization,
+                        login.password,
+                    )
+                )
+            )
         console.print(table)
         admins = [login for login in logins if login.totp_key_hex]
         if admins:
-            console.print("Administrators must enter a two-factor code. Add the secret to an authenticator app, or use the current code:")
+            console.print(
+                "Administrators must enter a two-factor code. Add the secret to an authenticator app, or use the current code:"
+            )
             for login in admins:
-                console.print(f"  {escape(login.username)}: secret {login.totp_secret}  code now {login.current_code()} (changes every 30 s)")
+                console.print(
+                    f"  {escape(login.username)}: secret {login.totp_secret}  code now {login.current_code()} (changes every 30 s)"
+                )
                 console.print(f"    {escape(login.otpauth_uri)}")

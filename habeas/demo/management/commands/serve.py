@@ -32,14 +32,18 @@ class Command(HabeasCommand):
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
-        parser.add_argument("--no-worker", action="store_true", help="Do not start a background worker alongside")
+        parser.add_argument(
+            "--no-worker", action="store_true", help="Do not start a background worker alongside"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         host, port = options["host"].strip(), options["port"]
         if not 1 <= port <= 65535:
             raise CommandError("--port must be between 1 and 65535")
         if host not in settings.ALLOWED_HOSTS and host not in {"0.0.0.0", "::"}:  # noqa: S104
-            self.stderr.write(f"note: {host} is not in HABEAS_ALLOWED_HOSTS; requests naming it will be refused")
+            self.stderr.write(
+                f"note: {host} is not in HABEAS_ALLOWED_HOSTS; requests naming it will be refused"
+            )
         if not static_collected():
             call_command("collectstatic", interactive=False, verbosity=0)
         worker = None
@@ -47,7 +51,9 @@ class Command(HabeasCommand):
             # A separate process: OCR and indexing never slow the web server's requests.
             worker = subprocess.Popen([sys.executable, "-m", "habeas.cli", "worker"])  # noqa: S603 - our own command
         address = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
-        self.stdout.write(f"Habeas at http://{address}/  (Ctrl-C to stop){'; background worker running' if worker else ''}")
+        self.stdout.write(
+            f"Habeas at http://{address}/  (Ctrl-C to stop){'; background worker running' if worker else ''}"
+        )
         try:
             call_command("runserver", address, use_reloader=False, skip_checks=False)
         finally:

@@ -27,11 +27,15 @@ class Command(HabeasCommand):
         listing = sub.add_parser("list", help="A case's documents with status")
         listing.add_argument("--case", required=True)
         add_as_argument(listing)
-        retry = sub.add_parser("retry", help="Queue failed documents again (all failed ones of the case if no ID)")
+        retry = sub.add_parser(
+            "retry", help="Queue failed documents again (all failed ones of the case if no ID)"
+        )
         retry.add_argument("ids", nargs="*", type=int)
         retry.add_argument("--case", required=True)
         add_as_argument(retry)
-        sub.add_parser("verify", help="Re-hash every stored file; exit 1 if any is missing or changed")
+        sub.add_parser(
+            "verify", help="Re-hash every stored file; exit 1 if any is missing or changed"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         console = terminal(self.raw_stdout())
@@ -43,22 +47,40 @@ class Command(HabeasCommand):
             _, docs = document_list(user=user, case_ref=options["case"])
             table = Table("id", "name", "kind", "status", "pages", "ocr", "error")
             for d in docs:
-                table.add_row(str(d.pk), escape(d.name), d.kind, d.status, str(d.page_count), str(d.ocr_page_count), escape(d.error[:80]))
+                table.add_row(
+                    str(d.pk),
+                    escape(d.name),
+                    d.kind,
+                    d.status,
+                    str(d.page_count),
+                    str(d.ocr_page_count),
+                    escape(d.error[:80]),
+                )
             console.print(table)
             return
-        _, docs = document_list(user=user, case_ref=options["case"])  # the permission check comes first
-        ids = options["ids"] or list(docs.filter(status=DocumentStatus.FAILED).exclude(kind="unknown").values_list("pk", flat=True))
+        _, docs = document_list(
+            user=user, case_ref=options["case"]
+        )  # the permission check comes first
+        ids = options["ids"] or list(
+            docs.filter(status=DocumentStatus.FAILED)
+            .exclude(kind="unknown")
+            .values_list("pk", flat=True)
+        )
         if not ids:
             console.print("nothing to retry")
             return
         for pk in ids:
             doc = document_retry(actor=user, case_ref=options["case"], document_id=pk)
-            console.print(f"{doc.pk} {escape(doc.name)}: {doc.status}{' - ' + escape(doc.error) if doc.error else ''}")
+            console.print(
+                f"{doc.pk} {escape(doc.name)}: {doc.status}{' - ' + escape(doc.error) if doc.error else ''}"
+            )
 
     def _verify(self, console: Console) -> None:
         with Progress(console=console, transient=True) as progress:
             task = progress.add_task("re-hashing", total=None)
-            checked, problems = documents_verify(lambda i, n: progress.update(task, completed=i, total=n))
+            checked, problems = documents_verify(
+                lambda i, n: progress.update(task, completed=i, total=n)
+            )
         console.print(f"{checked:,} stored files checked, {len(problems)} problems")
         for p in problems:
             console.print(f"  {p.sha256}: {p.problem}; used by {escape(', '.join(p.documents))}")

@@ -23,7 +23,9 @@ def files_under(paths: list[str]) -> Iterator[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+            yield from sorted(
+                p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")
+            )
         elif path.is_file():
             yield path
         else:
@@ -37,7 +39,11 @@ class Command(HabeasCommand):
         parser.add_argument("paths", nargs="+", metavar="PATH")
         parser.add_argument("--case", required=True, help="Case reference")
         add_as_argument(parser)
-        parser.add_argument("--no-wait", action="store_true", help="Queue only; background workers (`habeas worker`) process them")
+        parser.add_argument(
+            "--no-wait",
+            action="store_true",
+            help="Queue only; background workers (`habeas worker`) process them",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         user = acting_user(options["as_user"])
@@ -46,12 +52,21 @@ class Command(HabeasCommand):
             raise CommandError("no files found under the given paths")
         console = terminal(self.raw_stdout())
         results: list[IngestResult] = []
-        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+        columns = (
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+        )
         with Progress(*columns, console=console, transient=False) as progress:
             task = progress.add_task("storing", total=len(files))
             for path in files:
                 with path.open("rb") as stream:
-                    results.extend(documents_ingest(actor=user, case_ref=options["case"], files=[(path.name, stream)]))
+                    results.extend(
+                        documents_ingest(
+                            actor=user, case_ref=options["case"], files=[(path.name, stream)]
+                        )
+                    )
                 progress.advance(task)
             if not options["no_wait"]:
                 self._process(progress, options["case"])
@@ -63,7 +78,11 @@ class Command(HabeasCommand):
         task = progress.add_task("processing", total=pending.count())
         done = 0
         while True:
-            queued = list(Document.objects.filter(case__ref=case_ref, status=DocumentStatus.QUEUED).values_list("pk", flat=True)[:50])
+            queued = list(
+                Document.objects.filter(
+                    case__ref=case_ref, status=DocumentStatus.QUEUED
+                ).values_list("pk", flat=True)[:50]
+            )
             if not queued:
                 if not pending.exists():
                     break
@@ -77,7 +96,9 @@ class Command(HabeasCommand):
     def _report(self, console: Console, results: list[IngestResult], case_ref: str) -> None:
         added = sum(1 for r in results if r.created)
         refused = [r for r in results if r.document is None]
-        console.print(f"{len(results)} files: {added} added, {len(results) - added - len(refused)} already in {case_ref}, {len(refused)} refused")
+        console.print(
+            f"{len(results)} files: {added} added, {len(results) - added - len(refused)} already in {case_ref}, {len(refused)} refused"
+        )
         for r in refused:
             console.print(f"  REFUSED {escape(r.name)}: {escape(r.error)}")
         docs = Document.objects.filter(case__ref=case_ref)
@@ -87,6 +108,8 @@ class Command(HabeasCommand):
                 console.print(f"  {label}: {n}")
         failed = list(docs.filter(status=DocumentStatus.FAILED).order_by("name"))
         for doc in failed:
-            console.print(f"  FAILED {escape(doc.name)}: {escape(doc.error)}  (retry: habeas documents retry {doc.pk} --case {case_ref})")
+            console.print(
+                f"  FAILED {escape(doc.name)}: {escape(doc.error)}  (retry: habeas documents retry {doc.pk} --case {case_ref})"
+            )
         if failed or refused:
             raise CommandError("some files were refused or failed; see above")

@@ -19,7 +19,9 @@ from habeas.documents.selectors import SearchRequest, page_search
 def snippet_plain(snippet_html: str) -> tuple[str, list[str]]:
     """The snippet as text, and the highlighted words (for terminals)."""
     marked = re.findall(r"<b>(.*?)</b>", snippet_html)
-    text = " ".join(unescape(re.sub(r"</?b>", "", snippet_html)).split())  # one line per hit in a terminal
+    text = " ".join(
+        unescape(re.sub(r"</?b>", "", snippet_html)).split()
+    )  # one line per hit in a terminal
     return text, [unescape(m) for m in marked]
 
 
@@ -30,7 +32,13 @@ class Command(HabeasCommand):
         parser.add_argument("query")
         add_as_argument(parser)
         parser.add_argument("--case", default="", help="Only this case")
-        parser.add_argument("--type", action="append", default=[], dest="doc_types", help="Only this document type (repeatable)")
+        parser.add_argument(
+            "--type",
+            action="append",
+            default=[],
+            dest="doc_types",
+            help="Only this document type (repeatable)",
+        )
         parser.add_argument("--limit", type=int, default=20)
         parser.add_argument("--json", action="store_true")
 
@@ -38,14 +46,27 @@ class Command(HabeasCommand):
         if not 1 <= options["limit"] <= 1000:
             raise CommandError("--limit must be between 1 and 1000")
         user = acting_user(options["as_user"])
-        result = page_search(user=user, request=SearchRequest(
-            query=options["query"], case_ref=options["case"], doc_types=frozenset(options["doc_types"]), limit=options["limit"],
-        ))
+        result = page_search(
+            user=user,
+            request=SearchRequest(
+                query=options["query"],
+                case_ref=options["case"],
+                doc_types=frozenset(options["doc_types"]),
+                limit=options["limit"],
+            ),
+        )
         if options["json"]:
-            rows = [{
-                "case": r.case.ref, "document_id": r.document.pk, "document": r.document.name, "page": r.hit.page_number,
-                "score": round(r.hit.score, 4), "snippet": snippet_plain(r.hit.snippet_html)[0],
-            } for r in result.hits]
+            rows = [
+                {
+                    "case": r.case.ref,
+                    "document_id": r.document.pk,
+                    "document": r.document.name,
+                    "page": r.hit.page_number,
+                    "score": round(r.hit.score, 4),
+                    "snippet": snippet_plain(r.hit.snippet_html)[0],
+                }
+                for r in result.hits
+            ]
             self.stdout.write(json.dumps({"total": result.total, "results": rows}, indent=2))
             return
         console = terminal(self.raw_stdout())
@@ -55,5 +76,7 @@ class Command(HabeasCommand):
             marked = escape(text)
             for word in sorted(set(snippet_plain(r.hit.snippet_html)[1]), key=len, reverse=True):
                 marked = marked.replace(escape(word), f"[bold]{escape(word)}[/bold]")
-            console.print(f"[cyan]{escape(r.case.ref)}[/cyan]  {escape(r.document.name)}  p. {r.hit.page_number}")
+            console.print(
+                f"[cyan]{escape(r.case.ref)}[/cyan]  {escape(r.document.name)}  p. {r.hit.page_number}"
+            )
             console.print(f"    {marked}")

@@ -35,23 +35,51 @@ class Command(HabeasCommand):
     def handle(self, *args: Any, **o: Any) -> None:
         try:
             result = compensation_compute(
-                o["jurisdiction"], custody_from=o["custody_from"], custody_to=o["custody_to"],
-                supervision_from=o["supervision_from"], supervision_to=o["supervision_to"], death_sentence=o["death_sentence"],
+                o["jurisdiction"],
+                custody_from=o["custody_from"],
+                custody_to=o["custody_to"],
+                supervision_from=o["supervision_from"],
+                supervision_to=o["supervision_to"],
+                death_sentence=o["death_sentence"],
             )
         except CompensationInputError as exc:
             raise CommandError(f"--{exc.field.replace('_', '-')}: {exc.message}") from None
         if o["json"]:
-            self.stdout.write(json.dumps({
-                "jurisdiction": result.jurisdiction, "total": str(result.total) if result.total is not None else None,
-                "statute": result.statute, "source": result.source, "verification": result.verification,
-                "filing_deadline": result.filing_deadline, "explanation": list(result.explanation), "warnings": list(result.warnings),
-                "line_items": [{"label": i.label, "days": i.days, "rate": str(i.rate), "rate_unit": i.rate_unit,
-                                "amount": str(i.amount), "basis": i.basis} for i in result.line_items],
-            }, indent=2))
+            self.stdout.write(
+                json.dumps(
+                    {
+                        "jurisdiction": result.jurisdiction,
+                        "total": str(result.total) if result.total is not None else None,
+                        "statute": result.statute,
+                        "source": result.source,
+                        "verification": result.verification,
+                        "filing_deadline": result.filing_deadline,
+                        "explanation": list(result.explanation),
+                        "warnings": list(result.warnings),
+                        "line_items": [
+                            {
+                                "label": i.label,
+                                "days": i.days,
+                                "rate": str(i.rate),
+                                "rate_unit": i.rate_unit,
+                                "amount": str(i.amount),
+                                "basis": i.basis,
+                            }
+                            for i in result.line_items
+                        ],
+                    },
+                    indent=2,
+                )
+            )
             return
         lines = [f"{result.jurisdiction}: {result.statute}"]
-        lines += [f"  {i.label}: {i.days:,} days x ${i.rate:,} per {i.rate_unit} = ${i.amount:,.2f}" for i in result.line_items]
-        lines.append(f"  Total: {'$' + format(result.total, ',.2f') if result.total is not None else 'no statutory amount'}")
+        lines += [
+            f"  {i.label}: {i.days:,} days x ${i.rate:,} per {i.rate_unit} = ${i.amount:,.2f}"
+            for i in result.line_items
+        ]
+        lines.append(
+            f"  Total: {'$' + format(result.total, ',.2f') if result.total is not None else 'no statutory amount'}"
+        )
         lines.append(f"  Filing deadline: {result.filing_deadline}")
         lines += [f"  ! {w}" for w in result.warnings]
         lines += [f"  - {e}" for e in result.explanation]

@@ -36,9 +36,17 @@ class Command(HabeasCommand):
         console = terminal(self.raw_stdout())
         if options["action"] == "list":
             table = Table("imported", "name", "rows", "rejected", "by")
-            rows = BulkImport.objects.filter(organization=user.organization).select_related("imported_by")
+            rows = BulkImport.objects.filter(organization=user.organization).select_related(
+                "imported_by"
+            )
             for b in rows:
-                table.add_row(f"{b.imported_at:%Y-%m-%d %H:%M}", escape(b.name), f"{b.rows:,}", f"{b.rejected:,}", b.imported_by.username)
+                table.add_row(
+                    f"{b.imported_at:%Y-%m-%d %H:%M}",
+                    escape(b.name),
+                    f"{b.rows:,}",
+                    f"{b.rejected:,}",
+                    b.imported_by.username,
+                )
             audit_record(actor=user, action="records.list", detail={"count": len(rows)})
             console.print(table)
             return
@@ -50,9 +58,13 @@ class Command(HabeasCommand):
 
     def _print(self, console: Any, r: BulkImportReport) -> None:
         if r.already_imported:
-            console.print(f"{escape(r.name)} was already imported ({r.rows:,} rows): nothing changed.")
+            console.print(
+                f"{escape(r.name)} was already imported ({r.rows:,} rows): nothing changed."
+            )
         else:
-            console.print(f"{escape(r.name)}: {r.rows:,} rows imported ({r.format}, {r.encoding or 'binary'}); {r.rejected_count:,} malformed rows set aside")
+            console.print(
+                f"{escape(r.name)}: {r.rows:,} rows imported ({r.format}, {r.encoding or 'binary'}); {r.rejected_count:,} malformed rows set aside"
+            )
         for row in r.rejected[:20]:
             console.print(f"  line {row['line']}: {escape(row['reason'])}")
         if r.rejected_count > 20:
@@ -66,6 +78,8 @@ class Command(HabeasCommand):
             lines = ", ".join(str(e["line"]) for e in r.examples.get(label, [])[:10])
             console.print(f"  {n:,} rows: {escape(label)} (lines {lines})")
         if r.duplicates:
-            console.print(f"  {r.duplicates:,} rows share defendant, DOB, docket and court with another row")
+            console.print(
+                f"  {r.duplicates:,} rows share defendant, DOB, docket and court with another row"
+            )
         for warning in r.warnings:
             console.print(f"  note: {escape(warning)}")

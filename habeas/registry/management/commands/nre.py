@@ -20,7 +20,9 @@ class Command(HabeasCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
-        imp = sub.add_parser("import", help="Import an NRE spreadsheet (XLSX/CSV) or full export (CSV)")
+        imp = sub.add_parser(
+            "import", help="Import an NRE spreadsheet (XLSX/CSV) or full export (CSV)"
+        )
         imp.add_argument("file", type=Path)
         stats = sub.add_parser("stats", help="Figures for exonerations in one year")
         stats.add_argument("--year", type=int, required=True)
@@ -41,10 +43,14 @@ class Command(HabeasCommand):
             raise CommandError(str(exc)) from None
         batch = outcome.batch
         if not outcome.created:
-            self.stdout.write(f"{path.name} was already imported ({batch.rows} rows); nothing changed.")
+            self.stdout.write(
+                f"{path.name} was already imported ({batch.rows} rows); nothing changed."
+            )
             return
-        self.stdout.write(f"imported {batch.rows} rows from {batch.file_name} ({batch.schema} layout, {batch.encoding}); "
-                          f"{batch.warning_count} warning(s)")
+        self.stdout.write(
+            f"imported {batch.rows} rows from {batch.file_name} ({batch.schema} layout, {batch.encoding}); "
+            f"{batch.warning_count} warning(s)"
+        )
         for w in batch.warnings[:20]:
             self.stdout.write(f"  row {w['row']}: {w['column']}: {w['message']}")
         if batch.warning_count > 20:
@@ -56,7 +62,11 @@ class Command(HabeasCommand):
             raise CommandError("No NRE data imported yet: run `habeas nre import FILE` first.")
         if as_json:
             batch = registry_current()
-            self.stdout.write(json.dumps({**stats.as_dict(), "source_file": batch.file_name if batch else None}, indent=2))
+            self.stdout.write(
+                json.dumps(
+                    {**stats.as_dict(), "source_file": batch.file_name if batch else None}, indent=2
+                )
+            )
             return
         lines = [
             f"Exonerations in {year}: {stats.count}",

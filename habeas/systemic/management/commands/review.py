@@ -25,8 +25,12 @@ class Command(HabeasCommand):
     help = "Systemic review: `review run WATCHLIST`, `review show RUN`, `review decide MATCH confirm|reject`, `review intake MATCH`, `review export RUN`."
 
     def add_arguments(self, parser: ArgumentParser) -> None:
-        sub = parser.add_subparsers(dest="action", required=True, metavar="{run,show,decide,intake,export}")
-        run = sub.add_parser("run", help="Match a watchlist (id or name) against the organization's bulk records")
+        sub = parser.add_subparsers(
+            dest="action", required=True, metavar="{run,show,decide,intake,export}"
+        )
+        run = sub.add_parser(
+            "run", help="Match a watchlist (id or name) against the organization's bulk records"
+        )
         run.add_argument("watchlist")
         show = sub.add_parser("show", help="A run's matches and partners")
         show.add_argument("run_id", type=int)
@@ -49,19 +53,35 @@ class Command(HabeasCommand):
         action = options["action"]
         if action == "run":
             with console.status("reviewing") as status:
-                run = review_start(actor=user, watchlist=options["watchlist"], progress=lambda text: status.update(text))
-            console.print(f"run {run.pk}: {run.matches:,} matches in {run.records_files} bulk file(s); "
-                          f"{len(run.partners)} people worked two or more of those records (see `review show {run.pk}`)")
+                run = review_start(
+                    actor=user,
+                    watchlist=options["watchlist"],
+                    progress=lambda text: status.update(text),
+                )
+            console.print(
+                f"run {run.pk}: {run.matches:,} matches in {run.records_files} bulk file(s); "
+                f"{len(run.partners)} people worked two or more of those records (see `review show {run.pk}`)"
+            )
             return
         if action == "decide":
-            match = match_decide(actor=user, match_id=options["match_id"], decision=DECISIONS[options["decision"]])
-            console.print(f"match {match.pk} ({escape(match.docket)}): {match.get_decision_display()}")
+            match = match_decide(
+                actor=user, match_id=options["match_id"], decision=DECISIONS[options["decision"]]
+            )
+            console.print(
+                f"match {match.pk} ({escape(match.docket)}): {match.get_decision_display()}"
+            )
             return
         if action == "intake":
             case = match_to_intake(actor=user, match_id=options["match_id"])
             console.print(f"opened {case.ref} for match {options['match_id']}")
             return
-        found = ReviewRun.objects.filter(pk=options["run_id"], watchlist__organization=user.organization).select_related("watchlist").first()
+        found = (
+            ReviewRun.objects.filter(
+                pk=options["run_id"], watchlist__organization=user.organization
+            )
+            .select_related("watchlist")
+            .first()
+        )
         if found is None or user.organization is None:
             raise CommandError("no such review run")
         run = found
@@ -70,18 +90,41 @@ class Command(HabeasCommand):
             self._export(user, run, matches, options)
             return
         audit_record(actor=user, action="review.read", obj=run)
-        table = Table("id", "name", "as written", "score", "reason", "docket", "court", "defendant", "decision")
+        table = Table(
+            "id",
+            "name",
+            "as written",
+            "score",
+            "reason",
+            "docket",
+            "court",
+            "defendant",
+            "decision",
+        )
         for m in matches[: options["limit"]]:
-            table.add_row(str(m.pk), escape(m.entry.name), escape(m.written), f"{m.score:.2f}", escape(m.reason), escape(m.docket),
-                          escape(m.court), escape(m.defendant), m.decision + (f" -> {m.case.ref}" if m.case else ""))
+            table.add_row(
+                str(m.pk),
+                escape(m.entry.name),
+                escape(m.written),
+                f"{m.score:.2f}",
+                escape(m.reason),
+                escape(m.docket),
+                escape(m.court),
+                escape(m.defendant),
+                m.decision + (f" -> {m.case.ref}" if m.case else ""),
+            )
         console.print(table)
         for p in run.partners[:20]:
-            console.print(f"partner: {escape(str(p['person']))} ({p['field']}) on {p['shared_records']} of these records")
+            console.print(
+                f"partner: {escape(str(p['person']))} ({p['field']}) on {p['shared_records']} of these records"
+            )
 
     def _export(self, user: Any, run: ReviewRun, matches: Any, options: dict[str, Any]) -> None:
         path = Path(options["out"])
         try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # criminal records: owner-only file
+            fd = os.open(
+                path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600
+            )  # criminal records: owner-only file
         except OSError as exc:
             raise CommandError(f"cannot write {path}: {exc.strerror or exc}") from None
         if options["format"] == "xlsx":
@@ -90,5 +133,10 @@ class Command(HabeasCommand):
         else:
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as text:
                 count = review_csv_write(text, matches)
-        audit_record(actor=user, action="review.export", obj=run, detail={"format": options["format"], "rows": count})
+        audit_record(
+            actor=user,
+            action="review.export",
+            obj=run,
+            detail={"format": options["format"], "rows": count},
+        )
         self.stderr.write(f"exported {count} matches to {path}")

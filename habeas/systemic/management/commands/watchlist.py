@@ -20,7 +20,9 @@ class Command(HabeasCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True, metavar="{create,list}")
-        create = sub.add_parser("create", help="From a CSV with columns name[, kind, lab, date_from, date_to, note]")
+        create = sub.add_parser(
+            "create", help="From a CSV with columns name[, kind, lab, date_from, date_to, note]"
+        )
         create.add_argument("name")
         create.add_argument("--reason", required=True, help="The documented problem and its source")
         create.add_argument("--csv", required=True, dest="csv_path")
@@ -33,14 +35,26 @@ class Command(HabeasCommand):
         console = terminal(self.raw_stdout())
         if options["action"] == "create":
             rows = watchlist_entries_csv(Path(options["csv_path"]))
-            watchlist, skipped = watchlist_create(actor=user, name=options["name"], reason=options["reason"], entries=rows)
-            console.print(f"watchlist {watchlist.pk} {escape(watchlist.name)!r}: {watchlist.entries.count()} entries")
+            watchlist, skipped = watchlist_create(
+                actor=user, name=options["name"], reason=options["reason"], entries=rows
+            )
+            console.print(
+                f"watchlist {watchlist.pk} {escape(watchlist.name)!r}: {watchlist.entries.count()} entries"
+            )
             for problem in skipped:
                 console.print(f"  skipped {escape(problem)}")
             return
         table = Table("id", "name", "entries", "runs", "reason")
-        lists = Watchlist.objects.filter(organization=user.organization).prefetch_related("entries", "runs")
+        lists = Watchlist.objects.filter(organization=user.organization).prefetch_related(
+            "entries", "runs"
+        )
         for w in lists:
-            table.add_row(str(w.pk), escape(w.name), str(w.entries.count()), str(w.runs.count()), escape(w.reason[:60]))
+            table.add_row(
+                str(w.pk),
+                escape(w.name),
+                str(w.entries.count()),
+                str(w.runs.count()),
+                escape(w.reason[:60]),
+            )
         audit_record(actor=user, action="watchlist.list")
         console.print(table)
