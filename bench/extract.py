@@ -1,4 +1,4 @@
-"""Extraction benchmark: text-layer PDFs and OCR through habeas.extract, next to the raw tools.
+"""Extraction benchmark: text-layer PDFs and OCR through habeas.domain.extract, next to the raw tools.
 
     .venv/bin/python -m bench.extract [--pages 200] [--scans 8] [--workers 2] [--repeat 3] [--ocr-rounds 2]
 
@@ -57,8 +57,8 @@ def _peak_rss_mb() -> float:
 def bench_text_pdf(tmp: Path, pages: int, repeat: int) -> None:
     import pypdfium2 as pdfium
 
-    from habeas.extract import pages_extract
-    from habeas.extract.samples import text_pdf_bytes
+    from habeas.domain.extract import pages_extract
+    from habeas.domain.extract.samples import text_pdf_bytes
 
     rng = random.Random(200)
     pdf = tmp / "text.pdf"
@@ -105,8 +105,8 @@ def _raw_tesseract(pngs: list[Path], workers: int) -> list[str]:
 
 
 def bench_ocr(tmp: Path, scans: int, workers: int, rounds: int) -> None:
-    from habeas.extract import OcrRunner, ocr_available, pages_extract
-    from habeas.extract.samples import scan_image
+    from habeas.domain.extract import OcrRunner, ocr_available, pages_extract
+    from habeas.domain.extract.samples import scan_image
 
     if not ocr_available():
         print("\n(2) OCR skipped: tesseract is not installed")

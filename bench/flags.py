@@ -227,8 +227,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
-    from habeas.flags import Flag, flags_find_pages, rules_default
-    from habeas.flags.engine import text_lower
+    from habeas.domain.flags import Flag, flags_find_pages, rules_default
+    from habeas.domain.flags.engine import text_lower
 
     where = _one_core()
     t0 = time.perf_counter()

@@ -91,9 +91,9 @@ def _raw(paths: list[Path], workers: int) -> float:
 def _worker(queue: Any, ready: Any) -> None:
     from django.db import connections
 
-    from habeas.documents.index import page_index_forget
+    from habeas.documents.page_index import page_index_forget
     from habeas.documents.services.ingest import document_process
-    from habeas.flags import rules_default
+    from habeas.domain.flags import rules_default
 
     connections.close_all()  # never share the parent's SQLite connection across fork
     page_index_forget()
@@ -151,7 +151,7 @@ def _scanned(folder: Path, pages: int, workers: int, user: object, ref: str) -> 
 
     from bench.extract import _raw_tesseract
     from habeas.documents.services.ingest import document_process, documents_ingest
-    from habeas.extract.samples import scan_image
+    from habeas.domain.extract.samples import scan_image
 
     rng = random.Random(11)
     images = [

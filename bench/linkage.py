@@ -1,4 +1,4 @@
-"""Benchmarks for habeas.linkage.
+"""Benchmarks for habeas.domain.linkage.
 
     .venv/bin/python -m bench.linkage --febrl            # FEBRL4 accuracy, ours vs a raw Splink model
     .venv/bin/python -m bench.linkage --scale 2000000    # time and peak RSS on synthetic people
@@ -26,8 +26,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from habeas.linkage import LinkSettings, person_link
-from habeas.linkage.names import nickname_table
+from habeas.domain.linkage import LinkSettings, person_link
+from habeas.domain.linkage.names import nickname_table
 
 FEBRL_EXTRA = ("street_number", "address_1", "suburb", "postcode")
 
@@ -161,9 +161,12 @@ def run_febrl(spark: bool = False) -> None:
     print(
         f"FEBRL4: {len(a)} + {len(b)} records, {len(_true_pairs(a, b))} true pairs, soc_sec_id not used"
     )
-    rows = [("habeas.linkage", febrl_ours(a, b)), ("raw Splink example", febrl_raw_splink(a, b))]
+    rows = [
+        ("habeas.domain.linkage", febrl_ours(a, b)),
+        ("raw Splink example", febrl_raw_splink(a, b)),
+    ]
     if spark:  # the same model trained and scored on Spark (local mode): accuracy must not change
-        rows.insert(1, ("habeas.linkage/spark", febrl_ours(a, b, backend="spark")))
+        rows.insert(1, ("habeas.domain.linkage/spark", febrl_ours(a, b, backend="spark")))
     print(f"{'model':<22}{'view':<16}{'precision':>10}{'recall':>10}{'F1':>10}{'seconds':>10}")
     for name, res in rows:
         for view in ("pairs@0.99", "clusters@0.99"):

@@ -1,5 +1,5 @@
 """Watchlist review benchmark: N bulk conviction records against M watchlist names with fuzzy
-matching (habeas.bulk.review.review_run), next to a raw blocked DuckDB join of the same data in the
+matching (habeas.domain.systemic.matching.review_run), next to a raw blocked DuckDB join of the same data in the
 same run (exact surname + first initial, no scoring), on 2 threads.
 
     .venv/bin/python -m bench.review [--rows 5000000] [--names 10000]
@@ -110,8 +110,8 @@ def main() -> int:
     parser.add_argument("--rows", type=int, default=5_000_000)
     parser.add_argument("--names", type=int, default=10_000)
     args = parser.parse_args()
-    from habeas.bulk import bulk_connect
-    from habeas.bulk.review import WatchEntry, review_run
+    from habeas.domain.systemic import bulk_connect
+    from habeas.domain.systemic.matching import WatchEntry, review_run
 
     rng = random.Random(2003)
     with tempfile.TemporaryDirectory(prefix="habeas-bench-review-") as tmp:

@@ -1,4 +1,4 @@
-"""Page search benchmark: p50/p95 of habeas.search.PageIndex.search over a synthetic index of N
+"""Page search benchmark: p50/p95 of habeas.domain.search.PageIndex.search over a synthetic index of N
 pages, next to the raw tantivy search of the very same query in the same run.
 
     .venv/bin/python -m bench.search [--pages 1000000] [--cases 20000] [--allowed 500] [--runs 200]
@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.timing import percentile, timed
-from habeas.search import PageDoc, PageIndex, SearchFilters, query_parse
+from habeas.domain.search import PageDoc, PageIndex, SearchFilters, query_parse
 
 RESULTS = Path(__file__).resolve().parent / "results"
 TARGET_P50_MS = {"rare term": 5.0, "common term": 20.0}

@@ -125,8 +125,8 @@ def main() -> int:
 
         from habeas.accounts.models import User
         from habeas.cases.selectors import case_queryset
-        from habeas.documents.index import page_index
-        from habeas.search import SearchFilters
+        from habeas.documents.page_index import page_index
+        from habeas.domain.search import SearchFilters
 
         index = page_index()
         max_doc = (

@@ -149,7 +149,7 @@ def audit_triggers_set(*, enabled: bool) -> None:
 @pytest.fixture(autouse=True)
 def _document_storage(tmp_path_factory: pytest.TempPathFactory, settings: Any) -> None:
     """Each test gets its own file store and search index (the index is a directory, not the DB)."""
-    from habeas.documents.index import page_index_forget
+    from habeas.documents.page_index import page_index_forget
 
     root = tmp_path_factory.mktemp("docs")
     settings.HABEAS_BLOB_DIR = root / "blobs"

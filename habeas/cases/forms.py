@@ -30,7 +30,7 @@ from habeas.cases.models import (
     Task,
 )
 from habeas.domain.chronology import chronology_errors
-from habeas.domain.nre import NRE_FACTORS
+from habeas.domain.nre.schema import FACTORS
 
 
 def use_date_inputs(form: forms.BaseForm) -> None:
@@ -243,7 +243,7 @@ class CasePersonForm(CaseChildForm):
 
 class ClaimForm(CaseChildForm):
     nre_factors = forms.MultipleChoiceField(
-        choices=list(NRE_FACTORS.items()),
+        choices=list(FACTORS.items()),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         label="NRE contributing factors",

@@ -10,7 +10,7 @@ from habeas.cases.models import Case
 from habeas.demo.writer import DemoWriter
 from habeas.documents.models import DocumentStatus
 from habeas.documents.services.ingest import document_process, documents_ingest
-from habeas.extract import ocr_available
+from habeas.domain.extract import ocr_available
 
 SUPPLEMENTARY = """LOS ANGELES COUNTY SHERIFF'S DEPARTMENT - HOMICIDE BUREAU
 SUPPLEMENTARY REPORT   File No. 000-31217-2412-011   Date: January 19, 2001

@@ -15,10 +15,10 @@ from habeas.audit.services import audit_record
 from habeas.cases.models import Case
 from habeas.cases.selectors import case_get, case_queryset
 from habeas.core.errors import ApplicationError, NotFoundError
-from habeas.documents.index import page_index
 from habeas.documents.models import Document, ElementFlag, Mention, Page
+from habeas.documents.page_index import page_index
 from habeas.documents.storage import BlobStore
-from habeas.search import PageHit, QuerySyntaxError, SearchFilters
+from habeas.domain.search import PageHit, QuerySyntaxError, SearchFilters
 
 
 def document_list(*, user: User, case_ref: str) -> tuple[Case, QuerySet[Document]]:

@@ -24,8 +24,13 @@ from habeas.accounts.models import Organization, User
 from habeas.accounts.roles import INTAKE_ROLES
 from habeas.audit.services import audit_record
 from habeas.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
-from habeas.linkage import ConflictingDecisionsError, LinkageBackendError, LinkSettings, person_link
-from habeas.linkage.constraints import cluster
+from habeas.domain.linkage import (
+    ConflictingDecisionsError,
+    LinkageBackendError,
+    LinkSettings,
+    person_link,
+)
+from habeas.domain.linkage.constraints import cluster
 from habeas.linking.models import LinkDecision, LinkPair, LinkRecord, LinkRun, PairBand, RunStatus
 from habeas.linking.sources import case_side_keys, person_key, records_collect
 from habeas.records.services import bulk_store

@@ -23,9 +23,9 @@ from typing import Any
 import pyarrow as pa
 
 from habeas.accounts.models import Organization
-from habeas.bulk import bulk_connect
 from habeas.cases.models import CasePerson, Party, Person
 from habeas.documents.models import Mention, MentionStatus
+from habeas.domain.systemic import bulk_connect
 from habeas.linking.models import RecordSource
 
 # Roles are compared as families: a detective on one case and an officer on another may be one person.

@@ -6,8 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from habeas.domain.nre import NRE_FACTORS
-from habeas.nre.schema import OM_TAGS, TAGS
+from habeas.domain.nre.schema import FACTORS, OM_TAGS, TAGS
 
 
 @dataclass(frozen=True)
@@ -69,7 +68,7 @@ def coding_validate(
         return [str(v) for v in raw] if isinstance(raw, list | tuple) else []
 
     cleaned: dict[str, object] = {
-        "factors": _codes(as_list("factors"), NRE_FACTORS, "factors", errors),
+        "factors": _codes(as_list("factors"), FACTORS, "factors", errors),
         "om_tags": _codes(as_list("om_tags"), OM_TAGS, "om_tags", errors),
         "tags": _codes(as_list("tags"), TAGS, "tags", errors),
     }

@@ -13,7 +13,7 @@ from django.db.models import Q, QuerySet
 from habeas.accounts.models import User
 from habeas.cases.models import Case, Party
 from habeas.cases.selectors import case_queryset
-from habeas.nre.schema import FACTORS, SPREADSHEET_COLUMNS
+from habeas.domain.nre.schema import FACTORS, SPREADSHEET_COLUMNS
 from habeas.outcomes.selectors import case_outcome_coding
 
 CELL_INJECTION = ("=", "+", "-", "@", "\t", "\r")

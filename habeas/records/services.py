@@ -10,8 +10,8 @@ from django.db import transaction
 from habeas.accounts.models import User
 from habeas.accounts.roles import INTAKE_ROLES
 from habeas.audit.services import audit_record
-from habeas.bulk import BulkImportError, BulkImportReport, bulk_import
 from habeas.core.errors import ApplicationError, PermissionDeniedError
+from habeas.domain.systemic import BulkImportError, BulkImportReport, bulk_import
 from habeas.records.models import BulkImport
 
 

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from habeas.nre.parse import NreRecord
-from habeas.nre.stats import YearStats, nre_year_stats
+from habeas.domain.nre.parse import NreRecord
+from habeas.domain.nre.stats import YearStats, nre_year_stats
 from habeas.registry.models import NreExoneration, NreImport
 
 

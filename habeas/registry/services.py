@@ -9,7 +9,7 @@ from pathlib import Path
 from django.db import transaction
 
 from habeas.audit.services import audit_record
-from habeas.nre.parse import nre_read
+from habeas.domain.nre.parse import nre_read
 from habeas.registry.models import NreExoneration, NreImport
 
 WARNINGS_KEPT = 1000

@@ -33,7 +33,7 @@ from habeas.cases.models import Case, Conviction, ResolutionEvent, Sentence, Sta
 from habeas.cases.selectors import case_queryset
 from habeas.domain.compensation import compensation_compute
 from habeas.domain.errors import InputError
-from habeas.domain.nre import NRE_FACTORS
+from habeas.domain.nre.schema import FACTORS
 from habeas.domain.workflow import ACTIVE_STAGES, DECLINE_REASON_CODES, Stage
 from habeas.domain.years_lost import years_lost
 from habeas.registry.models import NreExoneration, NreImport
@@ -647,14 +647,14 @@ def registry_report_build() -> RegistryReport:
     for date, row_factors, tags in (
         rows.order_by().values_list("exoneration_date", "factors", "tags").iterator(chunk_size=5000)
     ):
-        factors.update(f for f in row_factors if f in NRE_FACTORS)
+        factors.update(f for f in row_factors if f in FACTORS)
         if date is not None and "CIU" in tags:
             ciu[date.year] += 1
     year_counts = [(int(r["year"]), int(r["n"])) for r in per_year]
     ciu_rows: list[tuple[object, ...]] = [(y, n, ciu[y], _share(ciu[y], n)) for y, n in year_counts]
     year_rows: list[tuple[object, ...]] = list(year_counts)
     factor_rows: list[tuple[object, ...]] = [
-        (NRE_FACTORS[c], c, factors[c]) for c in sorted(NRE_FACTORS, key=lambda c: -factors[c])
+        (FACTORS[c], c, factors[c]) for c in sorted(FACTORS, key=lambda c: -factors[c])
     ]
     state_rows: list[tuple[object, ...]] = [(r["state"] or "(none)", int(r["n"])) for r in by_state]
     county_rows: list[tuple[object, ...]] = [

@@ -16,12 +16,12 @@ from django.utils import timezone
 from habeas.accounts.models import User
 from habeas.accounts.roles import INTAKE_ROLES
 from habeas.audit.services import audit_record
-from habeas.bulk import bulk_connect
-from habeas.bulk.review import WatchEntry as EngineEntry
-from habeas.bulk.review import coworkers, review_details, review_run
 from habeas.cases.models import Case
 from habeas.cases.services.intake import case_intake
 from habeas.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
+from habeas.domain.systemic import bulk_connect
+from habeas.domain.systemic.matching import WatchEntry as EngineEntry
+from habeas.domain.systemic.matching import coworkers, review_details, review_run
 from habeas.records.services import bulk_store
 from habeas.systemic.models import (
     Decision,
@@ -191,7 +191,8 @@ def review_execute(*, run_id: int, progress: Callable[[str], None] | None = None
         ]
         if files and settings.HABEAS_REVIEW_BACKEND == "spark":
             # Matching on Spark (beyond one machine); the few matched rows' details come from DuckDB.
-            from habeas.bulk.review_spark import review_run_spark, spark_session
+            from habeas.domain.spark import spark_session
+            from habeas.domain.systemic.matching_spark import review_run_spark
 
             matches = (
                 pa.Table.from_pylist(

@@ -13,7 +13,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from habeas.accounts.services import organization_create, user_create
 from habeas.cases.services.intake import case_intake
-from habeas.extract import ocr_available
+from habeas.domain.extract import ocr_available
 from tests.browser.test_walkthrough import PASSWORD, login, open_tab
 from tests.conftest import intake_payload
 from tests.documents.helpers import REPORT, TRANSCRIPT, zip_bytes

@@ -218,7 +218,7 @@ def test_empty_and_oversized_files_are_refused_by_name_and_the_batch_goes_on(
 def test_an_image_with_no_text_needs_attention(world: World) -> None:
     from PIL import Image
 
-    from habeas.extract import ocr_available
+    from habeas.domain.extract import ocr_available
 
     if not ocr_available():
         pytest.skip("tesseract is not installed")

@@ -80,7 +80,7 @@ def test_bad_queries_are_clear_errors_and_searches_are_audited(
 
 
 def test_reindex_rebuilds_from_the_database(world: World, two_cases: Any) -> None:
-    from habeas.documents.index import page_index
+    from habeas.documents.page_index import page_index
 
     page_index().clear()
     assert _total(world.owner, "Alvarez") == 0

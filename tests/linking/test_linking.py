@@ -32,10 +32,10 @@ from habeas.linking.services import (
 )
 from habeas.records.services import records_import
 from habeas.systemic.patterns import case_pattern_alerts
-from tests.bulk.test_review import RECORDS
 from tests.cli import run
 from tests.conftest import World, intake_payload
 from tests.documents.helpers import ingest_text
+from tests.domain.systemic.test_review import RECORDS
 
 
 @dataclass

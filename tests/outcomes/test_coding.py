@@ -14,8 +14,8 @@ from habeas.accounts.services import token_create
 from habeas.audit.models import AuditEvent
 from habeas.cases.services.children import case_child_create
 from habeas.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
-from habeas.nre import nre_read
-from habeas.nre.stats import nre_year_stats
+from habeas.domain.nre import nre_read
+from habeas.domain.nre.stats import nre_year_stats
 from habeas.outcomes.coding import EventDates, coding_validate, exoneration_from_events
 from habeas.outcomes.models import CaseOutcome
 from habeas.outcomes.nre_export import exonerated_cases, nre_csv_write

@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from habeas.audit.models import AuditEvent
 from habeas.registry.models import NreExoneration, NreImport
 
-FIXTURES = Path(__file__).parents[1] / "nre_reader" / "fixtures"
+FIXTURES = Path(__file__).parents[1] / "domain" / "nre" / "fixtures"
 
 
 def run(*args: str) -> str:

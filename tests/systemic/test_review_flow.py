@@ -15,9 +15,9 @@ from habeas.core.errors import ConflictError, NotFoundError, PermissionDeniedErr
 from habeas.records.services import records_import
 from habeas.systemic.models import ReviewMatch, ReviewRun
 from habeas.systemic.services import match_decide, match_to_intake, review_start, watchlist_create
-from tests.bulk.test_review import RECORDS
 from tests.cli import run
 from tests.conftest import World
+from tests.domain.systemic.test_review import RECORDS
 
 WATCH_CSV = "name,kind,lab,date_from,date_to,note\nDet. Ray Quill,officer,,,,Perjury finding 2012\nHelen Park,analyst,LASD Lab,2003-01-01,2012-12-31,Dry-labbing\n,officer,,,,\nX Y,sheriff,,,,\n"
 

@@ -9,8 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from habeas.records.models import BulkImport
 from habeas.systemic.models import ReviewMatch, ReviewRun, Watchlist
-from tests.bulk.test_review import RECORDS
 from tests.conftest import World
+from tests.domain.systemic.test_review import RECORDS
 
 
 def test_upload_records_create_watchlist_run_decide(

@@ -24,7 +24,7 @@ from habeas.accounts.models import User
 from habeas.cases.models import Case, Person
 from habeas.cases.selectors import case_facts_grouped, fact_conflicts
 from habeas.cases.services.kinds import KINDS, ChildKind
-from habeas.domain.nre import NRE_FACTORS
+from habeas.domain.nre.schema import FACTORS
 
 # Forms bound to what the user posted, by key: "slug:pk" (an edit), "slug:new" or "slug:new:parent_pk".
 BoundForms = dict[str, djforms.BaseForm]
@@ -267,7 +267,7 @@ COMPUTED: dict[str, Callable[[Any], Cell]] = {
     "person_link": _person_link,
     "evidence_flags": _evidence_flags,
     "nre_factor_labels": lambda obj: Cell(
-        "; ".join(f"{NRE_FACTORS.get(c, c)} ({c})" for c in obj.nre_factors or [])
+        "; ".join(f"{FACTORS.get(c, c)} ({c})" for c in obj.nre_factors or [])
     ),
     "task_due": _task_due,
     "task_status": _task_status,

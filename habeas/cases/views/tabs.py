@@ -220,8 +220,7 @@ def _team(case: Case, user: User, can_write: bool, state: TabState) -> dict[str,
 def _outcome(case: Case, user: User, can_write: bool, state: TabState) -> dict[str, Any]:
     from habeas.deadlines.selectors import case_computed_deadlines, case_custom_deadlines
     from habeas.domain.deadlines import triggered_rule_choices
-    from habeas.domain.nre import NRE_FACTORS
-    from habeas.nre.schema import OM_TAGS, TAGS
+    from habeas.domain.nre.schema import FACTORS, OM_TAGS, TAGS
     from habeas.outcomes.models import ExoneratingEvent
     from habeas.outcomes.selectors import case_outcome_coding, case_outcome_summary
 
@@ -237,7 +236,7 @@ def _outcome(case: Case, user: User, can_write: bool, state: TabState) -> dict[s
             for d in summary.deadlines
         ],
         "coding": case_outcome_coding(case),
-        "nre_factors": NRE_FACTORS.items(),
+        "nre_factors": FACTORS.items(),
         "nre_tags": TAGS.items(),
         "om_tags": OM_TAGS,
         "exonerating_events": ExoneratingEvent.choices,

@@ -28,7 +28,6 @@ from habeas.audit.services import audit_record
 from habeas.cases.models import Case
 from habeas.cases.selectors import case_get
 from habeas.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
-from habeas.documents.index import document_index
 from habeas.documents.models import (
     IN_PROGRESS,
     Document,
@@ -37,8 +36,9 @@ from habeas.documents.models import (
     Mention,
     Page,
 )
+from habeas.documents.page_index import document_index
 from habeas.documents.storage import BlobStore, BlobTooLargeError, Readable, StoredBlob
-from habeas.extract import (
+from habeas.domain.extract import (
     ExtractedPage,
     ExtractionError,
     OcrRunner,
@@ -46,8 +46,8 @@ from habeas.extract import (
     members_expand,
     pages_extract,
 )
-from habeas.flags import flags_find_pages
-from habeas.mentions import mentions_find
+from habeas.domain.flags import flags_find_pages
+from habeas.domain.mentions import mentions_find
 
 log = logging.getLogger(__name__)
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from habeas.audit.services import audit_record
-from habeas.documents.index import index_rebuild
 from habeas.documents.models import Document, DocumentStatus
+from habeas.documents.page_index import index_rebuild
 from habeas.documents.services.ingest import blob_store
 
 

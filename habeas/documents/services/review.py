@@ -15,7 +15,6 @@ from habeas.audit.services import audit_record
 from habeas.cases.models import Case, CasePerson, Person, PersonRole
 from habeas.cases.selectors import case_get
 from habeas.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
-from habeas.documents.index import document_index
 from habeas.documents.models import (
     Document,
     DocumentStatus,
@@ -25,6 +24,7 @@ from habeas.documents.models import (
     MentionStatus,
     Verdict,
 )
+from habeas.documents.page_index import document_index
 
 NOTE_LIMIT = 2000
 

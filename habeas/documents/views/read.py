@@ -19,8 +19,8 @@ from habeas.core.errors import ApplicationError, NotFoundError
 from habeas.documents.models import DocumentType
 from habeas.documents.packet import packet_context, packet_pdf
 from habeas.documents.selectors import SearchRequest, document_file, page_get, page_search
+from habeas.domain.extract import ExtractionError, page_render_png
 from habeas.domain.workflow import Stage
-from habeas.extract import ExtractionError, page_render_png
 
 SEARCH_PAGE_SIZE = 20
 

@@ -13,8 +13,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from habeas.audit.services import audit_record
-from habeas.bulk import BulkImportReport
 from habeas.core.command import HabeasCommand, acting_user, add_as_argument, terminal
+from habeas.domain.systemic import BulkImportReport
 from habeas.records.models import BulkImport
 from habeas.records.services import records_import
 

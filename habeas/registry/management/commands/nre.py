@@ -10,7 +10,7 @@ from typing import Any
 from django.core.management.base import CommandError
 
 from habeas.core.command import HabeasCommand
-from habeas.nre.parse import NreFileError
+from habeas.domain.nre.parse import NreFileError
 from habeas.registry.selectors import registry_current, registry_year_stats
 from habeas.registry.services import nre_import
 

@@ -1,0 +1,344 @@
+"""person_link: Splink (Fellegi-Sunter) deduplication of person records, on DuckDB or Spark."""
+
+from __future__ import annotations
+
+import logging
+import math
+import time
+import uuid
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import duckdb
+import pyarrow as pa
+from splink import DuckDBAPI, Linker, SettingsCreator, block_on
+from splink.internals.blocking_rule_creator import BlockingRuleCreator
+
+from habeas.domain.linkage.comparisons import (
+    ComparisonSpec,
+    blocking_rules,
+    person_comparisons,
+    training_blocks,
+)
+from habeas.domain.linkage.constraints import cluster
+from habeas.domain.linkage.explain import explain
+from habeas.domain.linkage.prepare import PREPARED, SkippedRecord, prepare, to_arrow
+from habeas.domain.spark import SparkUnavailableError, spark_session
+
+
+class LinkageBackendError(RuntimeError):
+    """The requested backend cannot run here (e.g. pyspark or Java missing)."""
+
+
+@dataclass(frozen=True)
+class LinkSettings:
+    backend: Literal["duckdb", "spark"] = "duckdb"
+    merge_threshold: float = 0.99  # pairs at or above are clustered automatically
+    review_threshold: float = 0.80  # pairs in [review, merge) go to a human, never merged
+    prediction_floor: float = 0.50  # pairs below are not returned at all
+    seed: int = 42
+    # "auto": estimate u (random sampling) and m (EM) when there are enough records for the
+    # estimates to mean something; below that the built-in priors of comparisons.py decide.
+    train: Literal["auto", "always", "never"] = "auto"
+    train_min_records: int = 2_000
+    u_max_pairs: float = 1.5e6
+    em_max_pairs: float = 2e6
+    threads: int = 2
+    memory_limit: str = "8GB"  # DuckDB's own cap; Python and Arrow buffers come on top
+    temp_directory: str | None = None  # DuckDB spill directory (default: next to the process)
+    extra_columns: tuple[str, ...] = ()  # further free-text columns to compare (e.g. an address)
+    # further blocking rules, each a tuple of (prepared) column names that must all be equal,
+    # e.g. (("postcode", "street_number"),) when addresses are among extra_columns
+    extra_blocking: tuple[tuple[str, ...], ...] = ()
+    spark_master: str = "local[2]"
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.prediction_floor <= self.review_threshold <= self.merge_threshold <= 1:
+            raise ValueError(
+                "need 0 <= prediction_floor <= review_threshold <= merge_threshold <= 1"
+            )
+        if self.backend not in ("duckdb", "spark"):
+            raise ValueError(f"backend must be 'duckdb' or 'spark', not {self.backend!r}")
+
+
+@dataclass(frozen=True)
+class PairPrediction:
+    left_id: str
+    right_id: str
+    match_weight: float
+    match_probability: float
+    agreed: tuple[
+        str, ...
+    ]  # e.g. ("last name: exact", "first name: nickname", "dob: within a year")
+    disagreed: tuple[str, ...]  # e.g. ("badge: different",)
+
+    @property
+    def explanation(self) -> str:
+        return "; ".join(self.agreed + self.disagreed)
+
+
+@dataclass
+class LinkResult:
+    pairs: list[PairPrediction]  # every scored pair at or above the floor, strongest first
+    clusters: dict[str, str]  # every input record_id -> cluster id (smallest member record_id)
+    review: list[PairPrediction]  # [review_threshold, merge_threshold): a human decides
+    cut: list[PairPrediction] = field(default_factory=list)  # model links removed for cannot_link
+    skipped: list[SkippedRecord] = field(default_factory=list)  # nothing to compare; singletons
+    warnings: list[str] = field(default_factory=list)
+    trained: bool = False
+    timings: dict[str, float] = field(default_factory=dict)
+    model: dict[str, Any] = field(default_factory=dict)  # Splink settings with m/u, for the record
+
+    def groups(self, min_size: int = 2) -> list[list[str]]:
+        """Clusters as sorted member lists (by default only those that merged something)."""
+        members: dict[str, list[str]] = {}
+        for rid, cid in self.clusters.items():
+            members.setdefault(cid, []).append(rid)
+        return sorted(sorted(m) for m in members.values() if len(m) >= min_size)
+
+    def same_cluster(self, a: str, b: str) -> bool:
+        return self.clusters[a] == self.clusters[b]
+
+
+def _duckdb_connection(settings: LinkSettings) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect(":memory:")
+    con.execute(f"SET threads = {int(settings.threads)}")
+    con.execute("SET memory_limit = ?", [settings.memory_limit])
+    # Row order is irrelevant to linkage and keeping it costs memory on big joins.
+    con.execute("SET preserve_insertion_order = false")
+    if settings.temp_directory:
+        con.execute("SET temp_directory = ?", [settings.temp_directory])
+    return con
+
+
+def _spark(master: str) -> Any:
+    try:
+        return spark_session(master)
+    except SparkUnavailableError as exc:
+        raise LinkageBackendError(str(exc)) from exc
+
+
+def _register(
+    con: duckdb.DuckDBPyConnection, settings: LinkSettings, name: str = "habeas_people"
+) -> Any:
+    if settings.backend == "duckdb":
+        return DuckDBAPI(connection=con).register(PREPARED, table_name=name)
+    from splink import SparkAPI
+
+    spark = _spark(settings.spark_master)
+    # Through Arrow, not pandas: pandas turns the nickname list column into numpy arrays Spark cannot type.
+    frame = spark.createDataFrame(con.table(PREPARED).to_arrow_table())
+    # The Spark session outlives a run and its catalog keeps the names: one name per run.
+    return SparkAPI(spark_session=spark).register(
+        frame, table_name=f"{name}_{uuid.uuid4().hex[:12]}"
+    )
+
+
+# m: no level of a real-world comparison is impossible among true matches. u may legitimately
+# be tiny (two strangers sharing a date of birth: ~1/25,000), so its floor is far lower.
+FLOORS = {"m_probability": 1e-3, "u_probability": 1e-8}
+
+
+def _clamp(model: dict[str, Any]) -> dict[str, Any]:
+    for comparison in model.get("comparisons", []):
+        for level in comparison.get("comparison_levels", []):
+            for key, floor in FLOORS.items():
+                value = level.get(key)
+                if value is not None:
+                    level[key] = min(max(float(value), floor), 1 - floor)
+    return model
+
+
+def _prior_lambda(n: int) -> float:
+    # Without training: about one duplicate per record pair set of a few records, i.e. the
+    # expected number of true pairs (~n/5 for case files with ~10% repeats) over n(n-1)/2 pairs.
+    return min(0.05, max(1e-9, 0.4 / max(n - 1, 1)))
+
+
+def _train(
+    linker: Linker, settings: LinkSettings, timings: dict[str, float], n: int, warnings: list[str]
+) -> bool:
+    """Estimate lambda, u and m from the records; False (priors kept) when the records hold no exact
+    duplicate to learn from."""
+    training = linker.training
+    t = time.perf_counter()
+    # Splink prints a warning to the console when no exact duplicate is found; that case is handled
+    # below and reported in the result's warnings instead.
+    splink_training = logging.getLogger("splink.internals.linker_components.training")
+    level = splink_training.level
+    splink_training.setLevel(logging.ERROR)
+    try:
+        training.estimate_probability_two_random_records_match(
+            [block_on("first_name", "last_name", "dob"), block_on("badge", "agency", "last_name")],
+            recall=0.7,
+        )
+    finally:
+        splink_training.setLevel(level)
+    timings["train_lambda_s"] = time.perf_counter() - t
+    # With no exact duplicates at all the estimate is 0 (1 with nothing but duplicates): EM would
+    # fail on log(0), and would have no matches to learn m from anyway. Keep the built-in priors.
+    # (Splink offers no public setter for this value.)
+    estimated = linker._settings_obj._probability_two_random_records_match
+    if not 0 < estimated < 1:
+        linker._settings_obj._probability_two_random_records_match = _prior_lambda(n)
+        warnings.append(
+            f"not trained: no exact duplicates among {n:,} records to learn from; used the built-in priors"
+        )
+        return False
+    t = time.perf_counter()
+    training.estimate_u_using_random_sampling(max_pairs=settings.u_max_pairs, seed=settings.seed)
+    timings["train_u_s"] = time.perf_counter() - t
+    for i, rule in enumerate(training_blocks()):
+        t = time.perf_counter()
+        training.estimate_parameters_using_expectation_maximisation(
+            rule, estimate_without_term_frequencies=True, max_pairs=settings.em_max_pairs
+        )
+        timings[f"train_em{i}_s"] = time.perf_counter() - t
+    return True
+
+
+def _predictions(splink_df: Any, con: duckdb.DuckDBPyConnection, backend: str) -> pa.Table:
+    if backend == "duckdb":
+        return con.sql(f"SELECT * FROM {splink_df.physical_name}").to_arrow_table()  # noqa: S608 (Splink's own table name)
+    return pa.Table.from_pandas(splink_df.as_pandas_dataframe(), preserve_index=False)
+
+
+def _pairs(table: pa.Table, specs: Sequence[ComparisonSpec]) -> Iterator[PairPrediction]:
+    gamma_cols = [f"gamma_{s.output}" for s in specs if f"gamma_{s.output}" in table.column_names]
+    columns = ["unique_id_l", "unique_id_r", "match_weight", "match_probability", *gamma_cols]
+    for batch in table.select(columns).to_batches(max_chunksize=65_536):
+        for row in batch.to_pylist():
+            agreed, disagreed = explain(row, specs)
+            left, right = sorted((str(row["unique_id_l"]), str(row["unique_id_r"])))
+            yield PairPrediction(
+                left,
+                right,
+                float(row["match_weight"]),
+                float(row["match_probability"]),
+                agreed,
+                disagreed,
+            )
+
+
+def _check_decisions(
+    name: str, decisions: Sequence[tuple[str, str]], known: set[str], warnings: list[str]
+) -> list[tuple[str, str]]:
+    kept: list[tuple[str, str]] = []
+    for pair in decisions:
+        if len(pair) != 2:
+            raise ValueError(f"{name} entries must be (record_id, record_id) pairs, got {pair!r}")
+        a, b = str(pair[0]), str(pair[1])
+        unknown = [x for x in (a, b) if x not in known]
+        if unknown:
+            # A decision about a record no longer in the input is stale, not an error.
+            warnings.append(
+                f"{name} ({a!r}, {b!r}) ignored: unknown record_id {', '.join(map(repr, unknown))}"
+            )
+            continue
+        kept.append((a, b))
+    return kept
+
+
+def person_link(
+    records: pa.Table | Any,
+    *,
+    settings: LinkSettings = LinkSettings(),  # noqa: B008 (frozen dataclass: safe as a default)
+    must_link: Sequence[tuple[str, str]] = (),
+    cannot_link: Sequence[tuple[str, str]] = (),
+) -> LinkResult:
+    """Deduplicate person records; see the package docstring for columns and output."""
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    table = to_arrow(records)
+    specs = person_comparisons(settings.extra_columns)
+    if settings.backend == "spark":
+        _spark(settings.spark_master)  # fail before any work if Spark cannot run
+    con = _duckdb_connection(settings)
+    try:
+        skipped = prepare(con, table, settings.extra_columns)
+        ids = [r[0] for r in con.execute(f"SELECT unique_id FROM {PREPARED}").fetchall()]  # noqa: S608
+        timings["prepare_s"] = time.perf_counter() - t0
+        all_ids = ids + [s.record_id for s in skipped]
+        known = set(all_ids)
+        warnings = [f"record {s.record_id!r} not linked: {s.reason}" for s in skipped]
+        must = _check_decisions("must_link", must_link, known, warnings)
+        cannot = _check_decisions("cannot_link", cannot_link, known, warnings)
+
+        pairs: list[PairPrediction] = []
+        trained = False
+        model: dict[str, Any] = {}
+        if len(ids) >= 2:
+            creator = SettingsCreator(
+                link_type="dedupe_only",
+                comparisons=[spec.to_splink() for spec in specs],
+                blocking_rules_to_generate_predictions=list[BlockingRuleCreator | dict[str, Any]](
+                    blocking_rules(settings.extra_blocking)
+                ),
+                probability_two_random_records_match=_prior_lambda(len(ids)),
+                # Splink 5 keeps the gamma columns (our explanation) only with the matching
+                # columns; the output is filtered at prediction_floor, so this stays small.
+                retain_matching_columns=True,
+                retain_intermediate_calculation_columns=False,
+                unique_id_column_name="unique_id",
+            )
+            linker = Linker(_register(con, settings), creator, log_level=None)
+            t1 = time.perf_counter()
+            trained = settings.train == "always" or (
+                settings.train == "auto" and len(ids) >= settings.train_min_records
+            )
+            if trained:
+                trained = _train(linker, settings, timings, len(ids), warnings)
+            if trained:
+                # EM can drive a level's m to 0 when the training data never shows it (e.g. no
+                # middle-name disagreement among matches), which makes that level veto any
+                # match. Clamp, then rebuild the linker from the clamped model.
+                clamped = _clamp(linker.misc.save_model_to_json(out_path=None))
+                linker = Linker(
+                    _register(con, settings, "habeas_people_scored"), clamped, log_level=None
+                )
+            timings["train_s"] = time.perf_counter() - t1
+            t2 = time.perf_counter()
+            predicted = linker.inference.predict(
+                threshold_match_probability=settings.prediction_floor, warning_mode="never"
+            )
+            prediction_table = _predictions(predicted, con, settings.backend)
+            timings["predict_s"] = time.perf_counter() - t2
+            pairs = sorted(
+                _pairs(prediction_table, specs),
+                key=lambda p: (-p.match_weight, p.left_id, p.right_id),
+            )
+            del prediction_table
+            model = linker.misc.save_model_to_json(out_path=None)
+    finally:
+        con.close()
+
+    t3 = time.perf_counter()
+    merge = [p for p in pairs if p.match_probability >= settings.merge_threshold]
+    # match_weight orders edges better than probability, which saturates at 1.0 in floats.
+    edges = [(p.left_id, p.right_id, p.match_weight) for p in merge]
+    clustering = cluster(all_ids, edges, must, cannot)
+    decided = {tuple(sorted(pair)) for pair in (*must, *cannot)}
+    review = [
+        p
+        for p in pairs
+        if settings.review_threshold <= p.match_probability < settings.merge_threshold
+        and (p.left_id, p.right_id) not in decided
+    ]
+    cut_set = set(clustering.cut)
+    cut = [p for p in merge if (p.left_id, p.right_id) in cut_set]
+    timings["cluster_s"] = time.perf_counter() - t3
+    timings["total_s"] = time.perf_counter() - t0
+    if any(math.isnan(p.match_weight) for p in pairs):
+        warnings.append("some match weights are NaN: the model has untrained levels")
+    return LinkResult(
+        pairs=pairs,
+        clusters=clustering.cluster_of,
+        review=review,
+        cut=cut,
+        skipped=skipped,
+        warnings=warnings,
+        trained=trained,
+        timings=timings,
+        model=model,
+    )

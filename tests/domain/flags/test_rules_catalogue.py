@@ -1,0 +1,233 @@
+"""Per category: sentences that must raise a rule, and near-misses that must not (fictional names)."""
+
+from __future__ import annotations
+
+import pytest
+
+from habeas.domain.flags import Category, Context, Verification, flags_find, rules_default
+
+
+def _ids(text: str) -> dict[str, str]:
+    return {f.rule_id: f.context.value for f in flags_find(text)}
+
+
+POSITIVE = [
+    # forensic methods
+    (
+        "forensic.bite_mark",
+        "Dr. Pell testified that the bite mark on the victim's arm matched the defendant.",
+    ),
+    ("forensic.bite_mark", "A forensic odontologist compared the bitemark to dental casts."),
+    (
+        "forensic.hair_microscopic",
+        "The FBI examiner said the hairs were microscopically consistent with the defendant's.",
+    ),
+    ("forensic.hair_microscopic", "Microscopic hair comparison linked Mr. Quill to the scene."),
+    (
+        "forensic.bullet_lead",
+        "Comparative bullet-lead analysis showed the bullets came from the same box of ammunition.",
+    ),
+    (
+        "forensic.arson_indicator",
+        "The investigator pointed to pour patterns on the floor of the den.",
+    ),
+    (
+        "forensic.arson_indicator_fire_context",
+        "After the fire, the investigator cited crazed glass and V-patterns on the wall.",
+    ),
+    ("forensic.shaken_baby", "The pathologist diagnosed shaken baby syndrome."),
+    ("forensic.sbs_triad", "The infant had a subdural hematoma and retinal hemorrhages."),
+    (
+        "forensic.firearm_individualization",
+        "The examiner found the casings were fired from the defendant's gun.",
+    ),
+    (
+        "forensic.footwear",
+        "A footwear impression at the door was compared to Mr. Varga's sneakers.",
+    ),
+    (
+        "forensic.dna_mixture",
+        "The analyst interpreted a four-person mixture with probabilistic genotyping.",
+    ),
+    (
+        "forensic.latent_print_overstatement",
+        "The fingerprint examiner claimed a zero error rate for the latent print.",
+    ),
+    (
+        "forensic.certainty_overstatement",
+        "He testified to a reasonable degree of scientific certainty.",
+    ),
+    # informants
+    ("informant.jailhouse_named", "The jailhouse informant testified for the State."),
+    (
+        "informant.custody_confession",
+        "His cellmate told detectives that Mr. Quill confessed to the killing.",
+    ),
+    ("informant.incentive", "The witness testified in exchange for a reduced sentence."),
+    # eyewitness
+    ("eyewitness.single_witness", "The sole eyewitness identified Mr. Quill at trial."),
+    ("eyewitness.cross_group", "It was a cross-racial identification made at night."),
+    ("eyewitness.showup", "The victim identified him at a show-up on Alameda St. an hour later."),
+    ("eyewitness.single_photo", "Det. Ruiz showed the witness a single photo of the defendant."),
+    (
+        "eyewitness.nonblind_lineup",
+        "The lineup was run by the case detective, who knew which photo was the suspect.",
+    ),
+    (
+        "eyewitness.suggestive_procedure",
+        "Mr. Quill was the only one wearing a red hoodie in the lineup.",
+    ),
+    (
+        "eyewitness.suggestive_procedure",
+        "After the witness picked No. 3, the officer said good job.",
+    ),
+    (
+        "eyewitness.confidence_inflation",
+        "At the photo array she was not sure, but she picked No. 2.",
+    ),
+    (
+        "eyewitness.certainty_at_trial",
+        "At trial the witness said she was 100% sure it was the defendant.",
+    ),
+    # recantation
+    ("recantation.recanted", "In a 2019 declaration, the witness recanted her testimony."),
+    (
+        "recantation.admitted_false_testimony",
+        "Ms. Dorn now says she lied at trial because detectives pressured her.",
+    ),
+    # brady
+    ("brady.named", "The petition raises a Brady claim about the lab notes."),
+    ("brady.withheld", "The prosecution withheld a police report naming an alternate suspect."),
+    ("brady.undisclosed_deal", "The informant had an undisclosed deal with the prosecutor."),
+    ("brady.late_disclosure", "The lab report was not disclosed until the morning of trial."),
+    # false confession
+    ("false_confession.juvenile", "The 15-year-old was questioned without a parent and confessed."),
+    (
+        "false_confession.long_interrogation",
+        "He was interrogated for fourteen hours before he confessed.",
+    ),
+    (
+        "false_confession.fed_facts",
+        "Detectives fed him details of the crime scene during the interrogation.",
+    ),
+    (
+        "false_confession.intellectual_disability",
+        "Mr. Quill, who has an IQ of 68, waived his Miranda rights.",
+    ),
+    ("false_confession.promised_leniency", "Detectives told him he could go home if he confessed."),
+    (
+        "false_confession.reid_technique",
+        "Investigators used the Reid technique during the interrogation.",
+    ),
+    # untested biology
+    ("untested_biology.sexual_assault_kit", "The rape kit was never tested."),
+    (
+        "untested_biology.sexual_assault_kit",
+        "The sexual assault kit was never submitted to the laboratory.",
+    ),
+    (
+        "untested_biology.biological_sample",
+        "The vaginal swabs were never submitted for DNA testing.",
+    ),
+    ("untested_biology.biological_sample", "Hair found on the sweater was not analyzed."),
+    ("untested_biology.biological_sample", "The semen stain on the sheet was never tested."),
+    (
+        "untested_biology.dna_unavailable_at_trial",
+        "DNA testing was not available at the time of trial in 1987.",
+    ),
+]
+
+NEGATIVE = [
+    ("forensic.hair_microscopic", "Mitochondrial DNA testing of the hair excluded him."),
+    ("forensic.arson_indicator_fire_context", "The paint showed crazing from age."),
+    ("forensic.sbs_triad", "The triad of witnesses met at the park."),
+    ("forensic.latent_print_overstatement", "The witness was absolutely certain about the car."),
+    (
+        "informant.incentive",
+        "He was arrested for a drug deal near the school, according to a witness.",
+    ),
+    ("informant.custody_confession", "The cellmate was released on Monday."),
+    ("eyewitness.showup", "He did not show up for work on Monday."),
+    ("eyewitness.single_photo", "The officer took one photo of the car."),
+    ("eyewitness.confidence_inflation", "She was not sure whether the store was open."),
+    (
+        "eyewitness.certainty_at_trial",
+        "The examiner was absolutely certain the latent print matched.",
+    ),
+    ("recantation.recanted", "The newspaper printed a retraction notice."),
+    ("brady.withheld", "The defense filed a motion to suppress evidence from the search."),
+    ("brady.withheld", "He carried a concealed weapon in his waistband."),
+    ("brady.late_disclosure", "The lab report was disclosed in March."),
+    ("false_confession.juvenile", "The minor injuries were treated at the scene by paramedics."),
+    ("false_confession.long_interrogation", "The store closed 1.5 hours after the robbery."),
+    ("false_confession.fed_facts", "The lab found the sample contaminated with bleach."),
+    ("false_confession.promised_leniency", "She went home after work."),
+    (
+        "untested_biology.sexual_assault_kit",
+        "The rape kit was tested and the profile matched Mr. Dane.",
+    ),
+    (
+        "untested_biology.biological_sample",
+        "The blood on the shirt was tested and matched the victim.",
+    ),
+    ("untested_biology.biological_sample", "The officer noted blood on the floor."),
+    ("untested_biology.biological_sample", "His blood alcohol was not tested."),
+]
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "text"), POSITIVE, ids=[f"{r}:{n}" for n, (r, _) in enumerate(POSITIVE)]
+)
+def test_rule_fires_and_is_affirmed(rule_id: str, text: str) -> None:
+    found = _ids(text)
+    assert found.get(rule_id) == "affirmed", found
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "text"), NEGATIVE, ids=[f"{r}:{n}" for n, (r, _) in enumerate(NEGATIVE)]
+)
+def test_near_miss_does_not_fire(rule_id: str, text: str) -> None:
+    assert rule_id not in _ids(text)
+
+
+def test_every_rule_has_a_positive_example() -> None:
+    assert {rule.id for rule in rules_default()} <= {r for r, _ in POSITIVE}
+
+
+def test_every_category_has_rules_and_examples() -> None:
+    rules = rules_default()
+    for category in Category:
+        assert any(rule.category is category for rule in rules), category
+        assert any(rules.rule(r).category is category for r, _ in POSITIVE), category
+        assert any(rules.rule(r).category is category for r, _ in NEGATIVE), category
+
+
+def test_every_rule_cites_a_source_and_unverified_ones_say_why() -> None:
+    for rule in rules_default():
+        assert "facts.md" in rule.source, rule.id
+        if rule.verification is Verification.UNVERIFIED:
+            assert rule.verification_note, rule.id
+        if rule.category is Category.FORENSIC_METHOD:
+            assert rule.tier is not None and rule.authority, rule.id
+
+
+def test_unverified_rule_says_so_in_the_reason() -> None:
+    flag = next(
+        f
+        for f in flags_find("The sole eyewitness identified him.")
+        if f.rule_id == "eyewitness.single_witness"
+    )
+    assert flag.verification == "unverified"
+    assert "Unverified:" in flag.reason
+
+
+def test_forensic_flag_carries_tier_and_authority() -> None:
+    flag = next(
+        f
+        for f in flags_find("The bite mark matched, Dr. Pell said.")
+        if f.rule_id == "forensic.bite_mark"
+    )
+    assert flag.tier == "discredited"
+    assert "NIST" in flag.authority
+    assert flag.nre == ("F/MFE", "BM")
+    assert flag.context is Context.AFFIRMED
