@@ -69,7 +69,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "habeas.accounts.middleware.TwoFactorRequiredMiddleware",
     "habeas.core.middleware.RequestContextMiddleware",
-    "habeas.core.web.ApplicationErrorMiddleware",
+    "habeas.core.middleware.ApplicationErrorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",

@@ -7,7 +7,8 @@ from datetime import datetime
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
-from habeas.accounts.models import ApiToken, User
+from habeas.accounts.current import request_user
+from habeas.accounts.models import ApiToken
 from habeas.accounts.selectors import token_list
 from habeas.accounts.services import token_create, token_revoke
 
@@ -56,7 +57,7 @@ def _token_out(token: ApiToken) -> dict[str, object]:
 
 @router.get("", response=MeOut, summary="The authenticated user")
 def me(request: HttpRequest) -> dict[str, object]:
-    user: User = request.user  # type: ignore[assignment]
+    user = request_user(request)
     org = user.organization
     return {
         "username": user.username,

@@ -25,6 +25,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
+from habeas.accounts.current import request_user
 from habeas.accounts.forms import (
     ApiTokenCreateForm,
     CriterionAddForm,
@@ -33,7 +34,6 @@ from habeas.accounts.forms import (
     OrganizationSettingsForm,
     OtpCodeForm,
 )
-from habeas.accounts.models import User
 from habeas.accounts.roles import Role
 from habeas.accounts.selectors import (
     organization_members,
@@ -140,7 +140,7 @@ def _qr_svg(data: str) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def otp_setup(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+    user = request_user(request)
     next_url = _safe_next(request)
     if two_factor_devices(user=user):
         if not user.is_verified():  # type: ignore[attr-defined]
@@ -176,7 +176,7 @@ def _base32_secret(key: bytes) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def otp_verify(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+    user = request_user(request)
     next_url = _safe_next(request)
     if user.is_verified():  # type: ignore[attr-defined]
         return redirect(next_url)
@@ -209,7 +209,7 @@ def _security_page(
     new_token: str = "",
     status: int = 200,
 ) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+    user = request_user(request)
     context = {
         "devices": two_factor_devices(user=user),
         "two_factor_required": two_factor_required(user),
@@ -260,7 +260,7 @@ def _org_settings_page(
     criterion_errors: dict[int, list[str]] | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+    user = request_user(request)
     org = user.organization
     assert org is not None  # noqa: S101  (admins always belong to an organization; checked before)
     context = {
@@ -285,7 +285,7 @@ def _org_settings_page(
 @verified_login_required
 @require_http_methods(["GET", "POST"])
 def org_settings(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+    user = request_user(request)
     if user.role != Role.ADMIN or user.organization is None:
         raise PermissionDeniedError("Only administrators may change organization settings.")
     if request.method == "GET":

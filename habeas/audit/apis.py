@@ -9,6 +9,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
+from habeas.accounts.current import request_user
 from habeas.accounts.models import User
 from habeas.accounts.roles import AUDIT_ROLES
 from habeas.audit.selectors import audit_chain_verify, audit_event_list
@@ -60,7 +61,7 @@ def _require_audit_role(user: User) -> None:
 
 @router.get("/events", response=EventPage, summary="Audit events, newest first")
 def events(request: HttpRequest, filters: Query[EventFilters]) -> dict[str, object]:
-    user: User = request.user  # type: ignore[assignment]
+    user = request_user(request)
     _require_audit_role(user)
     chosen = {
         k: v.strip()
@@ -85,7 +86,7 @@ def events(request: HttpRequest, filters: Query[EventFilters]) -> dict[str, obje
 
 @router.get("/verify", response=VerifyOut, summary="Check the audit log's hash chain")
 def verify(request: HttpRequest) -> dict[str, object]:
-    user: User = request.user  # type: ignore[assignment]
+    user = request_user(request)
     _require_audit_role(user)
     checked, broken = audit_chain_verify()
     result: dict[str, object] = {

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from habeas.accounts.current import request_user
 from habeas.accounts.models import User
 from habeas.accounts.roles import AUDIT_ROLES
 from habeas.audit.selectors import audit_chain_verify, audit_event_list
@@ -45,7 +46,7 @@ def _filters(request: HttpRequest) -> tuple[AuditFilterForm, dict[str, str]]:
 @login_required
 @require_GET
 def event_list(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+    user = request_user(request)
     _require_audit_role(user)
     form, filters = _filters(request)
     events = audit_event_list(user=user, **filters)
@@ -65,7 +66,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def case_events(request: HttpRequest, ref: str) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+    user = request_user(request)
     case = case_get(
         user=user, ref=ref, view="audit"
     )  # 404 first: outsiders learn nothing, not even a 403
@@ -81,7 +82,7 @@ def case_events(request: HttpRequest, ref: str) -> HttpResponse:
 @login_required
 @require_GET
 def verify(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+    user = request_user(request)
     _require_audit_role(user)
     checked, broken = audit_chain_verify()
     audit_record(

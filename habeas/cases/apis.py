@@ -16,6 +16,7 @@ from django.forms.models import model_to_dict
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 
+from habeas.accounts.current import request_user
 from habeas.accounts.models import User
 from habeas.cases.models import Case, ScreeningCriterion
 from habeas.cases.schemas import (
@@ -24,7 +25,6 @@ from habeas.cases.schemas import (
     CaseListQuery,
     CasePage,
     CasePatch,
-    ErrorOut,
     FactGroup,
     IntakeIn,
     PeopleQuery,
@@ -75,28 +75,11 @@ from habeas.cases.services.workflow import (
     screening_checklist,
     vote_cast,
 )
+from habeas.core.api import READ_ERRORS, WRITE_ERRORS
 from habeas.domain.workflow import ALLOWED, Stage
 
 router = Router(tags=["cases"])
 people_router = Router(tags=["people"])
-
-# Documented error answers, all shaped {"detail", "fields"}; 404 never says whether a case exists.
-READ_ERRORS: dict[int, Any] = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
-WRITE_ERRORS: dict[int, Any] = {
-    400: ErrorOut,
-    401: ErrorOut,
-    403: ErrorOut,
-    404: ErrorOut,
-    409: ErrorOut,
-    422: ErrorOut,
-}
-
-
-def request_user(request: HttpRequest) -> User:
-    """The authenticated user of an API request (every router of /api/v1 uses this one)."""
-    user = request.user
-    assert isinstance(user, User)  # the API's auth classes only let users through
-    return user
 
 
 def _page(query: Any, matching: QuerySet[Any], columns: tuple[str, ...]) -> dict[str, Any]:

@@ -16,7 +16,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, TypeAlias, cast
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, cast
 
 from django import forms
 from django.conf import settings
@@ -25,10 +25,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from ninja import Field, Schema
 from pydantic import (
-    AfterValidator,
     AliasChoices,
-    BeforeValidator,
-    ConfigDict,
     StrictBool,
     StrictInt,
     create_model,
@@ -40,58 +37,12 @@ from habeas.cases.selectors import SORTS
 from habeas.cases.services.intake import SECTIONS
 from habeas.cases.services.kinds import KINDS, ChildKind
 from habeas.cases.services.people import PersonForm
+from habeas.core.api import Body, FormBody, IsoDate, UtcDateTime
 from habeas.domain.workflow import ACCEPT_REASON_CODES, DECLINE_REASON_CODES, Answer, Stage, Vote
-
-
-def _iso_date(value: object) -> object:
-    """Only ISO 8601 strings (pydantic alone would also read numbers as Unix timestamps)."""
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise ValueError("Give the date as an ISO 8601 string, YYYY-MM-DD.")
-
-
-IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
-# Moments go out in UTC, whatever time zone the object in hand carries.
-UtcDateTime = Annotated[dt.datetime, AfterValidator(lambda value: value.astimezone(dt.UTC))]
-
-
-class ErrorOut(Schema):
-    detail: str
-    fields: dict[str, list[str]] = Field(
-        default_factory=dict,
-        description="Field name (``section.field`` for intake sections) to its messages.",
-    )
-
 
 PARTIAL = "Send only the fields to change; the others keep their values."
 
 # --- Bodies generated from forms --------------------------------------------------------------------
-
-
-def _document_required(schema: dict[str, Any], cls: type[Any]) -> None:
-    required = list(getattr(cls, "form_required", ()))
-    if required:
-        schema["required"] = required
-    else:
-        schema.pop("required", None)
-
-
-class Body(Schema):
-    """A request body: an unknown (e.g. misspelt) field is a 422, never silently ignored."""
-
-    model_config = ConfigDict(extra="forbid")
-
-
-class FormBody(Body):
-    """A request body whose values a Django form validates (see the module docstring)."""
-
-    model_config = ConfigDict(json_schema_extra=_document_required)
-    form_required: ClassVar[tuple[str, ...]] = ()
 
 
 def _choice_values(field: forms.ChoiceField) -> list[str]:

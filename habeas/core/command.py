@@ -1,13 +1,12 @@
 """What every ``habeas`` command shares: the audit source, ``--as USERNAME``, and one-line errors.
 
-Commands run as a named user and go through the same selectors and services as the web, so the
-CLI can never see or change more than that user could in the browser. Anyone who can run the
-command can already read the database, so naming the user is for accountability, not secrecy.
+Commands run as a named user (``habeas.accounts.current.cli_user``) and go through the same
+selectors and services as the web, so the CLI can never see or change more than that user could in
+the browser.
 """
 
 from __future__ import annotations
 
-import os
 import socket
 import sys
 from argparse import ArgumentParser
@@ -17,7 +16,6 @@ from django.core.management.base import BaseCommand, CommandError, handle_defaul
 from django.db import DatabaseError, connections
 from rich.console import Console
 
-from habeas.accounts.models import User
 from habeas.core.context import acting_from
 from habeas.core.errors import ApplicationError
 
@@ -40,16 +38,6 @@ def add_as_argument(parser: ArgumentParser) -> None:
         default=None,
         help="Act as this user (default: $HABEAS_USER). Reads and writes are checked and audited as them.",
     )
-
-
-def acting_user(username: str | None) -> User:
-    name = (username or os.environ.get("HABEAS_USER", "")).strip()
-    if not name:
-        raise CommandError("say who is acting: --as USERNAME (or set HABEAS_USER)")
-    user = User.objects.select_related("organization").filter(username=name, is_active=True).first()
-    if user is None:
-        raise CommandError(f"no active user named {name!r}")
-    return user
 
 
 def terminal(out: TextIO) -> Console:

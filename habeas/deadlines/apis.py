@@ -13,7 +13,8 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router, Status
 
-from habeas.cases.apis import READ_ERRORS, WRITE_ERRORS, request_user
+from habeas.accounts.current import request_user
+from habeas.core.api import READ_ERRORS, WRITE_ERRORS
 from habeas.deadlines.models import CaseDeadline, DeadlineAcknowledgement
 from habeas.deadlines.schemas import (
     AcknowledgementIn,

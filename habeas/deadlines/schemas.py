@@ -6,7 +6,7 @@ from typing import ClassVar, Literal
 
 from ninja import Field, Schema
 
-from habeas.cases.schemas import FormBody, IsoDate, UtcDateTime
+from habeas.core.api import FormBody, IsoDate, UtcDateTime
 
 
 class DeadlineIn(FormBody):

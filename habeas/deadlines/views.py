@@ -14,10 +14,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from habeas.accounts.current import request_user
 from habeas.accounts.models import User
 from habeas.cases.selectors import case_get
-from habeas.cases.views.common import current_user, is_domain_refusal
 from habeas.core.errors import ApplicationError, NotFoundError
+from habeas.core.web import is_domain_refusal
 from habeas.deadlines.forms import CaseDeadlineForm
 from habeas.deadlines.selectors import DUE_SOON_DAYS, deadlines_upcoming, digest_buckets
 from habeas.deadlines.services import (
@@ -63,7 +64,7 @@ def deadline_list_view(request: HttpRequest) -> HttpResponse:
     include_overdue = request.GET.get("overdue", "1") != "0"
     show_acknowledged = request.GET.get("acknowledged", "0") == "1"
     rows = deadlines_upcoming(
-        user=current_user(request),
+        user=request_user(request),
         within_days=within,
         include_overdue=include_overdue,
         include_acknowledged=True,
@@ -93,7 +94,7 @@ def _case_write(request: HttpRequest, ref: str, write: Callable[[User], str]) ->
     """Every case-level form here: fetch the case for writing (404 / 403 before any input is read), run
     ``write`` (the service call, returning the success message), report the outcome or the fields to
     fix as a message, and go back to the case's Outcome tab."""
-    user = current_user(request)
+    user = request_user(request)
     case_get(user=user, ref=ref, write=True)
     try:
         message = write(user)

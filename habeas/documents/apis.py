@@ -7,8 +7,8 @@ from django.http import FileResponse, HttpRequest
 from ninja import File, Query, Router, Status
 from ninja.files import UploadedFile
 
-from habeas.cases.apis import READ_ERRORS, WRITE_ERRORS, request_user
-from habeas.cases.schemas import ErrorOut
+from habeas.accounts.current import request_user
+from habeas.core.api import READ_ERRORS, WRITE_ERRORS, ErrorOut
 from habeas.core.errors import ApplicationError
 from habeas.documents.models import Document, ElementFlag, Mention
 from habeas.documents.schemas import (

@@ -5,7 +5,7 @@ from typing import Literal
 
 from ninja import Field, Schema
 
-from habeas.cases.schemas import Body, IsoDate, UtcDateTime
+from habeas.core.api import Body, IsoDate, UtcDateTime
 from habeas.documents.models import DocumentStatus, DocumentType, Verdict
 
 

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from habeas.accounts.models import User
+from habeas.accounts.current import request_user
 from habeas.core.errors import ApplicationError
 from habeas.letters.forms import LetterTemplateForm
 from habeas.letters.models import LetterTemplate
@@ -25,7 +25,7 @@ from habeas.letters.services import (
 @login_required
 @require_GET
 def template_list(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+    user = request_user(request)
     letter_editor_checked(user)
     assert user.organization is not None  # noqa: S101  (checked above)
     templates = letter_templates_for(organization=user.organization)
@@ -35,7 +35,7 @@ def template_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def template_edit(request: HttpRequest, kind: str) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+    user = request_user(request)
     letter_editor_checked(user)
     letter_kind_checked(kind)
     assert user.organization is not None  # noqa: S101

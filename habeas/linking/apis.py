@@ -5,9 +5,9 @@ from typing import Any, Literal
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
-from habeas.cases.apis import READ_ERRORS, WRITE_ERRORS, request_user
-from habeas.cases.schemas import Body, UtcDateTime
+from habeas.accounts.current import request_user
 from habeas.cases.selectors import person_get
+from habeas.core.api import READ_ERRORS, WRITE_ERRORS, Body, UtcDateTime
 from habeas.core.errors import NotFoundError
 from habeas.linking.models import LinkDecision, LinkPair, LinkRecord, LinkRun
 from habeas.linking.selectors import link_run_get, link_runs, person_links, review_queue

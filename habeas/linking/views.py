@@ -12,9 +12,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from habeas.accounts.current import request_user
 from habeas.accounts.roles import INTAKE_ROLES
-from habeas.cases.views.common import current_user, is_domain_refusal
 from habeas.core.errors import ApplicationError
+from habeas.core.web import is_domain_refusal
 from habeas.linking.models import RunStatus
 from habeas.linking.selectors import link_runs, review_queue
 from habeas.linking.services import link_enqueue, link_pair_decide, person_merge, person_split
@@ -25,7 +26,7 @@ QUEUE_PAGE = 50
 @login_required
 @require_GET
 def linking_home(request: HttpRequest) -> HttpResponse:
-    user = current_user(request)
+    user = request_user(request)
     runs = list(link_runs(user=user)[:10])
     page = Paginator(review_queue(user=user), QUEUE_PAGE).get_page(request.GET.get("page"))
     return render(
@@ -56,7 +57,7 @@ def _act(request: HttpRequest, act: Callable[[], str], back: str) -> HttpRespons
 @require_POST
 def run_start(request: HttpRequest) -> HttpResponse:
     def act() -> str:
-        run = link_enqueue(actor=current_user(request))
+        run = link_enqueue(actor=request_user(request))
         return f"Linkage run {run.pk} queued: the background worker compares every record; reload to see the result."
 
     return _act(request, act, reverse("linking:home"))
@@ -81,7 +82,7 @@ def _same(request: HttpRequest) -> bool:
 def pair_decision(request: HttpRequest, pair_id: int) -> HttpResponse:
     def act() -> str:
         d = link_pair_decide(
-            actor=current_user(request),
+            actor=request_user(request),
             pair_id=pair_id,
             same=_same(request),
             note=request.POST.get("note", ""),
@@ -101,7 +102,7 @@ def person_merge_view(request: HttpRequest, person_id: int) -> HttpResponse:
                 "Choose the person record to merge with.", {"other_person_id": ["A person id."]}
             )
         person_merge(
-            actor=current_user(request),
+            actor=request_user(request),
             person_id=person_id,
             other_person_id=int(raw),
             note=request.POST.get("note", ""),
@@ -116,7 +117,7 @@ def person_merge_view(request: HttpRequest, person_id: int) -> HttpResponse:
 def person_split_view(request: HttpRequest, person_id: int) -> HttpResponse:
     def act() -> str:
         d = person_split(
-            actor=current_user(request),
+            actor=request_user(request),
             person_id=person_id,
             record_key=request.POST.get("record_key", "").strip(),
             note=request.POST.get("note", ""),

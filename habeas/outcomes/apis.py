@@ -8,10 +8,10 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
+from habeas.accounts.current import request_user
 from habeas.accounts.models import User
-from habeas.cases.apis import READ_ERRORS, WRITE_ERRORS, request_user
-from habeas.cases.schemas import Body, ErrorOut, IsoDate
 from habeas.cases.selectors import case_get
+from habeas.core.api import READ_ERRORS, WRITE_ERRORS, Body, ErrorOut, IsoDate
 from habeas.core.errors import ApplicationError
 from habeas.domain.compensation import compensation_compute
 from habeas.domain.errors import InputError

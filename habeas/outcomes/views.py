@@ -9,16 +9,17 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from habeas.accounts.current import request_user
 from habeas.cases.selectors import case_get
-from habeas.cases.views.common import current_user, is_domain_refusal
 from habeas.core.errors import ApplicationError
+from habeas.core.web import is_domain_refusal
 from habeas.outcomes.services import outcome_code
 
 
 @login_required
 @require_POST
 def outcome_code_view(request: HttpRequest, ref: str) -> HttpResponse:
-    user = current_user(request)
+    user = request_user(request)
     case_get(user=user, ref=ref, write=True)  # outsiders are refused before their input is read
     data = {
         "factors": request.POST.getlist("factors"),

@@ -10,8 +10,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from habeas.accounts.current import request_user
 from habeas.audit.services import audit_record
-from habeas.cases.views.common import current_user
 from habeas.core.errors import NotFoundError
 from habeas.deadlines.selectors import deadlines_upcoming
 from habeas.reports.forms import ReportFilterForm
@@ -25,7 +25,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @require_GET
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    user = current_user(request)
+    user = request_user(request)
     form = ReportFilterForm(request.GET or None)
     filters = form.filters() if form.is_bound else ReportFilterForm().filters()
     report = dashboard_build(user=user, filters=filters)
@@ -48,7 +48,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 def export(request: HttpRequest, fmt: str) -> HttpResponseBase:
-    user = current_user(request)
+    user = request_user(request)
     filters = ReportFilterForm(request.GET).filters()
     stamp = timezone.localdate().isoformat()
     if fmt == "csv":
@@ -78,7 +78,7 @@ def _year_checked(year: int) -> int:
 @require_GET
 @login_required
 def annual(request: HttpRequest, year: int) -> HttpResponse:
-    user = current_user(request)
+    user = request_user(request)
     report = annual_report_build(user=user, year=_year_checked(year))
     # The page lists case references and titles: a read of case data, so it is logged like one.
     audit_record(
@@ -92,7 +92,7 @@ def annual(request: HttpRequest, year: int) -> HttpResponse:
 @require_GET
 @login_required
 def annual_pdf(request: HttpRequest, year: int) -> HttpResponse:
-    user = current_user(request)
+    user = request_user(request)
     report = annual_report_build(user=user, year=_year_checked(year))
     html = render_to_string(
         "reports/annual_document.html", {"report": report, "generated": timezone.now()}

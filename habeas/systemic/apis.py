@@ -6,10 +6,10 @@ from typing import Any, Literal
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 
+from habeas.accounts.current import request_user
 from habeas.accounts.models import User
 from habeas.audit.services import audit_record
-from habeas.cases.apis import READ_ERRORS, WRITE_ERRORS, request_user
-from habeas.cases.schemas import Body, IsoDate, UtcDateTime
+from habeas.core.api import READ_ERRORS, WRITE_ERRORS, Body, IsoDate, UtcDateTime
 from habeas.core.errors import NotFoundError
 from habeas.systemic.models import ReviewMatch, ReviewRun, Watchlist
 from habeas.systemic.services import (

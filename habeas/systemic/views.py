@@ -14,9 +14,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from habeas.accounts.current import request_user
 from habeas.accounts.models import User
 from habeas.audit.services import audit_record
-from habeas.cases.views.common import current_user
 from habeas.core.errors import ApplicationError, NotFoundError
 from habeas.records.models import BulkImport
 from habeas.records.services import records_import
@@ -32,7 +32,7 @@ from habeas.systemic.services import (
 
 
 def _run_for(request: HttpRequest, run_id: int) -> ReviewRun:
-    user = current_user(request)
+    user = request_user(request)
     run = (
         ReviewRun.objects.filter(pk=run_id, watchlist__organization=user.organization)
         .select_related("watchlist")
@@ -45,7 +45,7 @@ def _run_for(request: HttpRequest, run_id: int) -> ReviewRun:
 
 @login_required
 def reviews_home(request: HttpRequest) -> HttpResponse:
-    user = current_user(request)
+    user = request_user(request)
     audit_record(actor=user, action="watchlist.list")
     return render(
         request,
@@ -75,7 +75,7 @@ def _uploaded_to_path(request: HttpRequest, field: str, tmp: Path) -> Path:
 @login_required
 @require_POST
 def watchlist_new(request: HttpRequest) -> HttpResponse:
-    user = current_user(request)
+    user = request_user(request)
     with tempfile.TemporaryDirectory(prefix="habeas-watch-") as tmp:
         try:
             rows = watchlist_entries_csv(_uploaded_to_path(request, "csv", Path(tmp)))
@@ -101,7 +101,7 @@ def watchlist_new(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def records_upload(request: HttpRequest) -> HttpResponse:
-    user = current_user(request)
+    user = request_user(request)
     tmp = tempfile.mkdtemp(prefix="habeas-bulk-upload-")
     try:
         _, report = records_import(actor=user, path=_uploaded_to_path(request, "file", Path(tmp)))
@@ -129,7 +129,7 @@ def records_upload(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def run_start(request: HttpRequest, watchlist_id: int) -> HttpResponse:
-    run = review_enqueue(actor=current_user(request), watchlist=watchlist_id)
+    run = review_enqueue(actor=request_user(request), watchlist=watchlist_id)
     return redirect("systemic:run", run_id=run.pk)
 
 
@@ -142,7 +142,7 @@ def run_view(request: HttpRequest, run_id: int) -> HttpResponse:
         matches = matches.filter(decision=decision)
     page = Paginator(matches, 100).get_page(request.GET.get("page"))
     audit_record(
-        actor=current_user(request), action="review.read", obj=run, detail={"page": page.number}
+        actor=request_user(request), action="review.read", obj=run, detail={"page": page.number}
     )
     return render(
         request,
@@ -155,7 +155,7 @@ def run_view(request: HttpRequest, run_id: int) -> HttpResponse:
 @require_POST
 def match_decision(request: HttpRequest, match_id: int) -> HttpResponse:
     match = match_decide(
-        actor=current_user(request), match_id=match_id, decision=request.POST.get("decision", "")
+        actor=request_user(request), match_id=match_id, decision=request.POST.get("decision", "")
     )
     return redirect(
         f"/reviews/runs/{match.run_id}/?page={request.POST.get('page', '1')}#match-{match.pk}"
@@ -165,7 +165,7 @@ def match_decision(request: HttpRequest, match_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def match_intake(request: HttpRequest, match_id: int) -> HttpResponse:
-    case = match_to_intake(actor=current_user(request), match_id=match_id)
+    case = match_to_intake(actor=request_user(request), match_id=match_id)
     messages.success(request, f"Intake {case.ref} opened.")
     return redirect("cases:detail", ref=case.ref)
 
@@ -191,4 +191,4 @@ def export_response(user: User, run: ReviewRun, fmt: str) -> HttpResponse:
 
 @login_required
 def run_export(request: HttpRequest, run_id: int, fmt: str) -> HttpResponse:
-    return export_response(current_user(request), _run_for(request, run_id), fmt)
+    return export_response(request_user(request), _run_for(request, run_id), fmt)

@@ -8,11 +8,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from habeas.accounts.current import request_user
 from habeas.cases.models import Case
 from habeas.cases.selectors import case_get
-from habeas.cases.views.common import ActionState, current_user, is_htmx
 from habeas.cases.views.sections import BoundForms
 from habeas.cases.views.tabs import TABS, TabState, tab_check, tab_context, tabs_for
+from habeas.core.web import ActionState, is_htmx
 
 
 def render_case(
@@ -27,7 +28,7 @@ def render_case(
     status: int = 200,
 ) -> HttpResponse:
     """The whole case page on ``tab`` (or only the tab panel when htmx asked for it)."""
-    user = current_user(request)
+    user = request_user(request)
     state = TabState(bound=bound or {}, editing=editing, actions=actions or {}, person_q=person_q)
     context = tab_context(case, user, tab, state)
     if is_htmx(request) and request.headers.get("HX-Target") == "tab-body":
@@ -45,7 +46,7 @@ def render_case(
 
 @login_required
 def case_detail(request: HttpRequest, ref: str) -> HttpResponse:
-    user = current_user(request)
+    user = request_user(request)
     tab = request.GET.get("tab", "overview")
     known = dict(tabs_for(user))
     tab = tab if tab in known else "overview"
@@ -62,7 +63,7 @@ def case_detail(request: HttpRequest, ref: str) -> HttpResponse:
 @login_required
 def case_tab(request: HttpRequest, ref: str, tab: str) -> HttpResponse:
     """One tab's panel (what htmx swaps in). Asked for without htmx it is the whole page on that tab."""
-    user = current_user(request)
+    user = request_user(request)
     if tab not in TABS:
         raise Http404("No such tab.")
     case = case_get(user=user, ref=ref, view=f"tab:{tab}")

@@ -11,11 +11,12 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from habeas.accounts.current import request_user
 from habeas.accounts.roles import INTAKE_ROLES
 from habeas.cases import forms
 from habeas.cases.services.intake import SECTIONS, case_intake
-from habeas.cases.views.common import attach_errors, current_user, html_form_data, is_domain_refusal
 from habeas.core.errors import ApplicationError, PermissionDeniedError
+from habeas.core.web import attach_errors, html_form_data, is_domain_refusal
 
 # Fields the intake page leaves out per section (the applicant's kind is fixed; the rest is for later).
 HIDDEN = {"applicant": {"kind", "notes"}, "claim": {"status"}, "incident": {"description"}}
@@ -87,7 +88,7 @@ def _context(bound: dict[str, djforms.BaseForm], error: str = "") -> dict[str, A
 @login_required
 @require_http_methods(["GET", "POST"])
 def intake_view(request: HttpRequest) -> HttpResponse:
-    user = current_user(request)
+    user = request_user(request)
     if user.role not in INTAKE_ROLES:
         raise PermissionDeniedError(
             "Your role may not open cases. Attorneys, investigators and administrators can."

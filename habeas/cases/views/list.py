@@ -16,8 +16,9 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from habeas.accounts.current import request_user
 from habeas.cases.selectors import SORTS, CaseFilters, case_list
-from habeas.cases.views.common import current_user, is_htmx
+from habeas.core.web import is_htmx
 from habeas.domain.workflow import Stage
 
 SORT_LABELS: dict[str, str] = {
@@ -89,7 +90,7 @@ def page_numbers(page: Page[Any], around: int = 2) -> list[int | None]:
 @login_required
 @require_GET
 def case_list_view(request: HttpRequest) -> HttpResponse:
-    user = current_user(request)
+    user = request_user(request)
     filters = _filters(request.GET)
     cases = case_list(user=user, filters=filters).select_related(None).only(*SHOWN_FIELDS)
     page = Paginator(cases, settings.HABEAS_PAGE_SIZE).get_page(request.GET.get("page"))

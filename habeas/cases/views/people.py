@@ -10,25 +10,19 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from habeas.accounts.current import request_user
 from habeas.accounts.roles import INTAKE_ROLES, WRITER_ROLES
 from habeas.cases.models import PersonRole
 from habeas.cases.selectors import case_get, person_get, person_list
 from habeas.cases.services.children import case_child_create
 from habeas.cases.services.kinds import kind_get
 from habeas.cases.services.people import PersonForm, person_create, person_update
-from habeas.cases.views.common import (
-    ActionState,
-    attach_errors,
-    current_user,
-    html_form_data,
-    is_domain_refusal,
-    is_htmx,
-    tab_url,
-)
+from habeas.cases.views.common import tab_url
 from habeas.cases.views.detail import render_case
 from habeas.cases.views.records import section_response
 from habeas.cases.views.sections import PERSON_CHOICES_LIMIT
 from habeas.core.errors import ApplicationError
+from habeas.core.web import ActionState, attach_errors, html_form_data, is_domain_refusal, is_htmx
 
 PEOPLE_PAGE_SIZE = 50
 
@@ -36,7 +30,7 @@ PEOPLE_PAGE_SIZE = 50
 @login_required
 @require_http_methods(["GET", "POST"])
 def people_list(request: HttpRequest) -> HttpResponse:
-    user = current_user(request)
+    user = request_user(request)
     form = PersonForm(auto_id="person-%s")
     status = 200
     if request.method == "POST":
@@ -70,7 +64,7 @@ def people_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
-    user = current_user(request)
+    user = request_user(request)
     form = None
     status = 200
     if request.method == "POST":
@@ -114,7 +108,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
 @require_GET
 def person_search(request: HttpRequest, ref: str) -> HttpResponse:
     """Options for the "link a person" select: people of the case's organization matching ``q``."""
-    user = current_user(request)
+    user = request_user(request)
     q = request.GET.get("q", request.GET.get("person_q", "")).strip()[:100]
     case = case_get(user=user, ref=ref, view="tab:people")
     if not is_htmx(request):
@@ -140,7 +134,7 @@ def person_search(request: HttpRequest, ref: str) -> HttpResponse:
 @require_POST
 def person_link_new(request: HttpRequest, ref: str) -> HttpResponse:
     """Create a person of the organization and link them to this case in one step (all or nothing)."""
-    user = current_user(request)
+    user = request_user(request)
     case = case_get(
         user=user, ref=ref, write=True
     )  # outsiders stop here, before anything is created

@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from habeas.accounts.current import request_user
 from habeas.cases.forms import CaseForm
 from habeas.cases.models import Case
 from habeas.cases.selectors import Access, case_access, case_get
@@ -29,19 +30,12 @@ from habeas.cases.services.children import case_child_create, case_child_delete,
 from habeas.cases.services.intake import case_update
 from habeas.cases.services.kinds import ChildKind, kind_get
 from habeas.cases.services.tasks import task_done_set
-from habeas.cases.views.common import (
-    attach_errors,
-    back_to_tab,
-    current_user,
-    html_form_data,
-    is_domain_refusal,
-    is_htmx,
-    tab_url,
-)
+from habeas.cases.views.common import back_to_tab, tab_url
 from habeas.cases.views.detail import render_case
 from habeas.cases.views.sections import BoundForms, bound_form, bound_key, build_section, top_slug
 from habeas.cases.views.tabs import TAB_OF_KIND, TabState, tab_context
 from habeas.core.errors import ApplicationError
+from habeas.core.web import attach_errors, html_form_data, is_domain_refusal, is_htmx
 
 
 def _where(kind: ChildKind) -> tuple[str, str]:
@@ -60,7 +54,7 @@ def section_response(
     message: str = "",
     status: int = 200,
 ) -> HttpResponse:
-    user = current_user(request)
+    user = request_user(request)
     top, tab = _where(kind)
     section = build_section(
         top,
@@ -79,7 +73,7 @@ def section_response(
 
 def _show(request: HttpRequest, ref: str, kind: ChildKind, editing: str) -> HttpResponse:
     top, tab = _where(kind)
-    case = case_get(user=current_user(request), ref=ref, view=f"tab:{tab}")
+    case = case_get(user=request_user(request), ref=ref, view=f"tab:{tab}")
     if not is_htmx(request):
         url = (
             reverse("cases:detail", kwargs={"ref": ref})
@@ -91,7 +85,7 @@ def _show(request: HttpRequest, ref: str, kind: ChildKind, editing: str) -> Http
 
 
 def _save(request: HttpRequest, ref: str, kind: ChildKind, pk: int | None) -> HttpResponse:
-    user = current_user(request)
+    user = request_user(request)
     top, tab = _where(kind)
     data = html_form_data(kind.form, request.POST)
     try:
@@ -144,7 +138,7 @@ def record_item(request: HttpRequest, ref: str, slug: str, pk: int) -> HttpRespo
 @login_required
 @require_POST
 def record_delete(request: HttpRequest, ref: str, slug: str, pk: int) -> HttpResponse:
-    user = current_user(request)
+    user = request_user(request)
     kind = kind_get(slug)
     top, tab = _where(kind)
     try:
@@ -177,7 +171,7 @@ def _case_section(
     message: str = "",
     status: int = 200,
 ) -> HttpResponse:
-    user = current_user(request)
+    user = request_user(request)
     bound: BoundForms = {"case": form} if form is not None else {}
     context: dict[str, Any] = tab_context(
         case, user, "overview", TabState(bound=bound, editing="case" if editing else "")
@@ -193,7 +187,7 @@ def _case_section(
 @login_required
 @require_http_methods(["GET", "POST"])
 def case_edit(request: HttpRequest, ref: str) -> HttpResponse:
-    user = current_user(request)
+    user = request_user(request)
     if request.method == "GET":
         case = case_get(user=user, ref=ref, view="tab:overview")
         if not is_htmx(request):
@@ -226,7 +220,7 @@ def case_edit(request: HttpRequest, ref: str) -> HttpResponse:
 @login_required
 @require_POST
 def task_done(request: HttpRequest, ref: str, pk: int) -> HttpResponse:
-    user = current_user(request)
+    user = request_user(request)
     done = request.POST.get("done", "1") == "1"
     task = task_done_set(actor=user, case_ref=ref, pk=pk, done=done)
     message = f"“{task.title}” marked done." if done else f"“{task.title}” reopened."

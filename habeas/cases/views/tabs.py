@@ -18,9 +18,9 @@ from habeas.cases.forms import CaseForm
 from habeas.cases.models import Case, PersonRole, ScreeningCriterion
 from habeas.cases.selectors import Access, case_access
 from habeas.cases.services.workflow import recusal_reason, screening_checklist
-from habeas.cases.views.common import ActionState
 from habeas.cases.views.sections import BoundForms, build_section
 from habeas.core.errors import PermissionDeniedError
+from habeas.core.web import ActionState
 from habeas.domain.workflow import (
     ACCEPT_REASON_CODES,
     ACTIVE_STAGES,

@@ -6,19 +6,20 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_POST
 
+from habeas.accounts.current import request_user
 from habeas.cases.services.team import (
     case_share_grant,
     case_share_revoke,
     team_member_add,
     team_member_remove,
 )
-from habeas.cases.views.common import current_user, run_action
+from habeas.cases.views.common import run_action
 
 
 @login_required
 @require_POST
 def team_add(request: HttpRequest, ref: str) -> HttpResponse:
-    user, username = current_user(request), request.POST.get("username", "").strip()
+    user, username = request_user(request), request.POST.get("username", "").strip()
     role = request.POST.get("role", "member")
     return run_action(
         request,
@@ -33,7 +34,7 @@ def team_add(request: HttpRequest, ref: str) -> HttpResponse:
 @login_required
 @require_POST
 def team_remove(request: HttpRequest, ref: str, username: str) -> HttpResponse:
-    user = current_user(request)
+    user = request_user(request)
     return run_action(
         request,
         ref,
@@ -47,7 +48,7 @@ def team_remove(request: HttpRequest, ref: str, username: str) -> HttpResponse:
 @login_required
 @require_POST
 def share_grant(request: HttpRequest, ref: str) -> HttpResponse:
-    user, code = current_user(request), request.POST.get("organization", "").strip().lower()
+    user, code = request_user(request), request.POST.get("organization", "").strip().lower()
     return run_action(
         request,
         ref,
@@ -61,7 +62,7 @@ def share_grant(request: HttpRequest, ref: str) -> HttpResponse:
 @login_required
 @require_POST
 def share_revoke(request: HttpRequest, ref: str, org_code: str) -> HttpResponse:
-    user = current_user(request)
+    user = request_user(request)
     return run_action(
         request,
         ref,

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_POST
 
+from habeas.accounts.current import request_user
 from habeas.cases.models import Case
 from habeas.cases.services.workflow import (
     case_transition,
@@ -14,13 +15,13 @@ from habeas.cases.services.workflow import (
     screening_answers_set,
     vote_cast,
 )
-from habeas.cases.views.common import current_user, run_action
+from habeas.cases.views.common import run_action
 
 
 @login_required
 @require_POST
 def transition(request: HttpRequest, ref: str) -> HttpResponse:
-    user = current_user(request)
+    user = request_user(request)
     target = request.POST.get("target", "")
     reason = request.POST.get("reason", "")
     reason_code = request.POST.get("reason_code", "")[:40]
@@ -52,7 +53,7 @@ def screening(request: HttpRequest, ref: str) -> HttpResponse:
                 str(request.POST.get(key, "")),
                 str(request.POST.get(f"note-{criterion}", "")),
             )
-    user = current_user(request)
+    user = request_user(request)
     return run_action(
         request,
         ref,
@@ -68,7 +69,7 @@ def screening(request: HttpRequest, ref: str) -> HttpResponse:
 @require_POST
 def vote(request: HttpRequest, ref: str) -> HttpResponse:
     user, choice, rationale = (
-        current_user(request),
+        request_user(request),
         request.POST.get("vote", ""),
         request.POST.get("rationale", ""),
     )
@@ -87,7 +88,7 @@ def vote(request: HttpRequest, ref: str) -> HttpResponse:
 @login_required
 @require_POST
 def recusal(request: HttpRequest, ref: str) -> HttpResponse:
-    user = current_user(request)
+    user = request_user(request)
     username = request.POST.get("username", "").strip() or user.username
     reason = request.POST.get("reason", "")
     return run_action(

@@ -13,10 +13,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from habeas.accounts.current import request_user
 from habeas.cases.selectors import case_get
-from habeas.cases.views.common import current_user, is_domain_refusal, is_htmx
 from habeas.cases.views.tabs import tab_context
 from habeas.core.errors import ApplicationError
+from habeas.core.web import is_domain_refusal, is_htmx
 from habeas.documents.services.ingest import document_retry, documents_ingest, ingest_summary
 from habeas.documents.services.review import document_classify, flag_verdict_set, mention_decide
 from habeas.documents.uploads import upload_check
@@ -25,7 +26,7 @@ from habeas.documents.uploads import upload_check
 def _tab_reply(
     request: HttpRequest, ref: str, tab: str, message: str, *, error: bool = False
 ) -> HttpResponse:
-    user = current_user(request)
+    user = request_user(request)
     if is_htmx(request):
         case = case_get(user=user, ref=ref, view=f"tab:{tab}")
         context = tab_context(case, user, tab)
@@ -50,7 +51,7 @@ def _run(request: HttpRequest, ref: str, tab: str, action: Callable[[], str]) ->
 @login_required
 @require_POST
 def documents_upload(request: HttpRequest, ref: str) -> HttpResponse:
-    user = current_user(request)
+    user = request_user(request)
 
     def act() -> str:
         case_get(user=user, ref=ref, write=True)  # refuse outsiders before looking at the files
@@ -72,7 +73,7 @@ def documents_upload(request: HttpRequest, ref: str) -> HttpResponse:
 @login_required
 @require_POST
 def document_retry_view(request: HttpRequest, ref: str, document_id: int) -> HttpResponse:
-    user = current_user(request)
+    user = request_user(request)
     return _run(
         request,
         ref,
@@ -86,7 +87,7 @@ def document_retry_view(request: HttpRequest, ref: str, document_id: int) -> Htt
 @login_required
 @require_POST
 def document_classify_view(request: HttpRequest, ref: str, document_id: int) -> HttpResponse:
-    user = current_user(request)
+    user = request_user(request)
 
     def act() -> str:
         case_get(user=user, ref=ref, write=True)  # refuse outsiders before reading their input
@@ -112,7 +113,7 @@ def document_classify_view(request: HttpRequest, ref: str, document_id: int) -> 
 @login_required
 @require_POST
 def flag_verdict_view(request: HttpRequest, ref: str, flag_id: int) -> HttpResponse:
-    user = current_user(request)
+    user = request_user(request)
 
     def act() -> str:
         flag = flag_verdict_set(
@@ -130,7 +131,7 @@ def flag_verdict_view(request: HttpRequest, ref: str, flag_id: int) -> HttpRespo
 @login_required
 @require_POST
 def suggestion_decide_view(request: HttpRequest, ref: str, mention_id: int) -> HttpResponse:
-    user = current_user(request)
+    user = request_user(request)
 
     def act() -> str:
         confirm = request.POST.get("confirm") == "1"

@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from habeas.cases.views.common import current_user
+from habeas.accounts.current import request_user
 from habeas.core.errors import ApplicationError, NotFoundError
 from habeas.documents.models import DocumentType
 from habeas.documents.packet import packet_context, packet_pdf
@@ -43,7 +43,7 @@ def _highlight(text: str, query: str) -> SafeString:
 
 @login_required
 def page_view(request: HttpRequest, ref: str, document_id: int, number: int) -> HttpResponse:
-    user = current_user(request)
+    user = request_user(request)
     case, document, page = page_get(user=user, case_ref=ref, document_id=document_id, number=number)
     query = request.GET.get("q", "")[:200]
     flags = page.flags.all()
@@ -66,7 +66,7 @@ def page_view(request: HttpRequest, ref: str, document_id: int, number: int) -> 
 
 @login_required
 def page_image(request: HttpRequest, ref: str, document_id: int, number: int) -> HttpResponse:
-    user = current_user(request)
+    user = request_user(request)
     _, document, page = page_get(user=user, case_ref=ref, document_id=document_id, number=number)
     _, path = document_file(user=user, case_ref=ref, document_id=document_id)
     if document.kind not in ("pdf", "image"):
@@ -83,7 +83,7 @@ def page_image(request: HttpRequest, ref: str, document_id: int, number: int) ->
 @login_required
 def document_download(request: HttpRequest, ref: str, document_id: int) -> FileResponse:
     document, path = document_file(
-        user=current_user(request), case_ref=ref, document_id=document_id
+        user=request_user(request), case_ref=ref, document_id=document_id
     )
     return FileResponse(
         path.open("rb"), as_attachment=True, filename=document.name.rsplit("/", 1)[-1]
@@ -92,13 +92,13 @@ def document_download(request: HttpRequest, ref: str, document_id: int) -> FileR
 
 @login_required
 def packet_html(request: HttpRequest, ref: str) -> HttpResponse:
-    context = packet_context(user=current_user(request), case_ref=ref, fmt="html")
+    context = packet_context(user=request_user(request), case_ref=ref, fmt="html")
     return HttpResponse(render_to_string("documents/packet.html", context, request=request))
 
 
 @login_required
 def packet_pdf_view(request: HttpRequest, ref: str) -> HttpResponse:
-    pdf = packet_pdf(user=current_user(request), case_ref=ref)
+    pdf = packet_pdf(user=request_user(request), case_ref=ref)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{ref}-flags.pdf"'
     return response
@@ -118,7 +118,7 @@ def _date_param(request: HttpRequest, name: str) -> date | None:
 
 @login_required
 def search_view(request: HttpRequest) -> HttpResponse:
-    user = current_user(request)
+    user = request_user(request)
     query = request.GET.get("q", "").strip()
     context: dict[str, object] = {
         "q": query,

@@ -10,10 +10,11 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from habeas.accounts.current import cli_user
 from habeas.accounts.models import User
 from habeas.accounts.selectors import token_list
 from habeas.accounts.services import token_create, token_revoke
-from habeas.core.command import HabeasCommand, acting_user, add_as_argument
+from habeas.core.command import HabeasCommand, add_as_argument
 
 
 def _user_named(username: str) -> User:
@@ -75,6 +76,6 @@ class Command(HabeasCommand):
             tty = bool(getattr(out, "isatty", lambda: False)())
             Console(file=out, width=None if tty else 120, no_color=not tty).print(table)
         else:
-            user = acting_user(options["as_user"])
+            user = cli_user(options["as_user"])
             token = token_revoke(user=user, prefix=options["prefix"].strip())
             self.stdout.write(f"revoked token {token.prefix}")

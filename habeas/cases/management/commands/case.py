@@ -11,9 +11,10 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from habeas.accounts.current import cli_user
 from habeas.cases.management.case_detail import case_detail
 from habeas.cases.selectors import CaseFilters, case_get, case_list
-from habeas.core.command import HabeasCommand, acting_user, add_as_argument
+from habeas.core.command import HabeasCommand, add_as_argument
 from habeas.domain.workflow import Stage
 
 
@@ -39,7 +40,7 @@ class Command(HabeasCommand):
         show.add_argument("--json", action="store_true", help="JSON instead of tables")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        user = acting_user(options["as_user"])
+        user = cli_user(options["as_user"])
         if options["action"] == "list":
             self._list(user, options)
         else:

@@ -11,10 +11,11 @@ from typing import Any
 from django.core.management.base import CommandError
 from django.db import transaction
 
+from habeas.accounts.current import cli_user
 from habeas.audit.services import audit_record
 from habeas.cases.csv_io import write_rows
 from habeas.cases.selectors import CaseFilters, case_list
-from habeas.core.command import HabeasCommand, acting_user, add_as_argument
+from habeas.core.command import HabeasCommand, add_as_argument
 from habeas.domain.workflow import Stage
 
 
@@ -45,7 +46,7 @@ class Command(HabeasCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        user = acting_user(options["as_user"])
+        user = cli_user(options["as_user"])
         if options["what"] == "nre":
             self._nre(user, options["out"].strip())
             return

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.management.base import CommandError
 from django.db import transaction
 
+from habeas.accounts.current import cli_user
 from habeas.accounts.models import User
 from habeas.accounts.roles import INTAKE_ROLES
 from habeas.audit.services import audit_record
@@ -29,7 +30,7 @@ from habeas.cases.csv_io import (
     row_to_intake,
 )
 from habeas.cases.services.intake import case_intake
-from habeas.core.command import HabeasCommand, acting_user, add_as_argument
+from habeas.core.command import HabeasCommand, add_as_argument
 from habeas.core.errors import ApplicationError
 
 
@@ -53,7 +54,7 @@ class Command(HabeasCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        user = acting_user(options["as_user"])
+        user = cli_user(options["as_user"])
         if user.role not in INTAKE_ROLES or user.organization_id is None:
             raise CommandError(
                 f"{user.username} ({user.role}) may not open cases; intake needs an admin, attorney or investigator"

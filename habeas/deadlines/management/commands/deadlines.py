@@ -11,7 +11,8 @@ from typing import Any
 
 from django.core.management.base import CommandError
 
-from habeas.core.command import HabeasCommand, acting_user, add_as_argument
+from habeas.accounts.current import cli_user
+from habeas.core.command import HabeasCommand, add_as_argument
 from habeas.deadlines.digest import digest_send
 from habeas.deadlines.services import deadline_acknowledge, deadline_unacknowledge
 
@@ -80,7 +81,7 @@ class Command(HabeasCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "acknowledge":
-            user = acting_user(options["as_user"])
+            user = cli_user(options["as_user"])
             done = deadline_acknowledge(
                 actor=user,
                 case_ref=options["ref"],
@@ -94,7 +95,7 @@ class Command(HabeasCommand):
             )
             return
         if options["action"] == "unacknowledge":
-            user = acting_user(options["as_user"])
+            user = cli_user(options["as_user"])
             deadline_unacknowledge(
                 actor=user,
                 case_ref=options["ref"],

@@ -12,7 +12,8 @@ from rich.markup import escape
 from rich.progress import Progress
 from rich.table import Table
 
-from habeas.core.command import HabeasCommand, acting_user, add_as_argument, terminal
+from habeas.accounts.current import cli_user
+from habeas.core.command import HabeasCommand, add_as_argument, terminal
 from habeas.documents.models import DocumentStatus
 from habeas.documents.selectors import document_list
 from habeas.documents.services.ingest import document_retry
@@ -42,7 +43,7 @@ class Command(HabeasCommand):
         if options["action"] == "verify":
             self._verify(console)
             return
-        user = acting_user(options["as_user"])
+        user = cli_user(options["as_user"])
         if options["action"] == "list":
             _, docs = document_list(user=user, case_ref=options["case"])
             table = Table("id", "name", "kind", "status", "pages", "ocr", "error")

@@ -14,7 +14,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from habeas.core.command import HabeasCommand, acting_user, add_as_argument, terminal
+from habeas.accounts.current import cli_user
+from habeas.core.command import HabeasCommand, add_as_argument, terminal
 from habeas.documents.models import IN_PROGRESS, Document, DocumentStatus
 from habeas.documents.services.ingest import IngestResult, document_process, documents_ingest
 
@@ -46,7 +47,7 @@ class Command(HabeasCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        user = acting_user(options["as_user"])
+        user = cli_user(options["as_user"])
         files = list(files_under(options["paths"]))
         if not files:
             raise CommandError("no files found under the given paths")

@@ -12,7 +12,8 @@ from typing import Any
 from django.core.management.base import CommandError
 from rich.markup import escape
 
-from habeas.core.command import HabeasCommand, acting_user, add_as_argument, terminal
+from habeas.accounts.current import cli_user
+from habeas.core.command import HabeasCommand, add_as_argument, terminal
 from habeas.documents.selectors import SearchRequest, page_search
 
 
@@ -45,7 +46,7 @@ class Command(HabeasCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if not 1 <= options["limit"] <= 1000:
             raise CommandError("--limit must be between 1 and 1000")
-        user = acting_user(options["as_user"])
+        user = cli_user(options["as_user"])
         result = page_search(
             user=user,
             request=SearchRequest(

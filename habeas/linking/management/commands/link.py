@@ -10,8 +10,9 @@ from django.core.management.base import CommandError
 from rich.markup import escape
 from rich.table import Table
 
+from habeas.accounts.current import cli_user
 from habeas.cases.selectors import person_get
-from habeas.core.command import HabeasCommand, acting_user, add_as_argument, terminal
+from habeas.core.command import HabeasCommand, add_as_argument, terminal
 from habeas.linking.models import LinkRecord, RunStatus
 from habeas.linking.selectors import person_links, review_queue
 from habeas.linking.services import link_decide, link_start
@@ -69,7 +70,7 @@ class Command(HabeasCommand):
             add_as_argument(p)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        user = acting_user(options["as_user"])
+        user = cli_user(options["as_user"])
         console = terminal(self.raw_stdout())
         action = options["action"]
         if action == "run":

@@ -12,8 +12,9 @@ from typing import Any
 from rich.markup import escape
 from rich.table import Table
 
+from habeas.accounts.current import cli_user
 from habeas.audit.services import audit_record
-from habeas.core.command import HabeasCommand, acting_user, add_as_argument, terminal
+from habeas.core.command import HabeasCommand, add_as_argument, terminal
 from habeas.domain.systemic import BulkImportReport
 from habeas.records.models import BulkImport
 from habeas.records.services import records_import
@@ -32,7 +33,7 @@ class Command(HabeasCommand):
         add_as_argument(listing)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        user = acting_user(options["as_user"])
+        user = cli_user(options["as_user"])
         console = terminal(self.raw_stdout())
         if options["action"] == "list":
             table = Table("imported", "name", "rows", "rejected", "by")

@@ -12,8 +12,9 @@ from django.core.management.base import CommandError
 from rich.markup import escape
 from rich.table import Table
 
+from habeas.accounts.current import cli_user
 from habeas.audit.services import audit_record
-from habeas.core.command import HabeasCommand, acting_user, add_as_argument, terminal
+from habeas.core.command import HabeasCommand, add_as_argument, terminal
 from habeas.systemic.exports import review_csv_write, review_xlsx_write
 from habeas.systemic.models import ReviewMatch, ReviewRun
 from habeas.systemic.services import match_decide, match_to_intake, review_start
@@ -48,7 +49,7 @@ class Command(HabeasCommand):
             add_as_argument(p)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        user = acting_user(options["as_user"])
+        user = cli_user(options["as_user"])
         console = terminal(self.raw_stdout())
         action = options["action"]
         if action == "run":

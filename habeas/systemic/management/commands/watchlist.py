@@ -9,8 +9,9 @@ from typing import Any
 from rich.markup import escape
 from rich.table import Table
 
+from habeas.accounts.current import cli_user
 from habeas.audit.services import audit_record
-from habeas.core.command import HabeasCommand, acting_user, add_as_argument, terminal
+from habeas.core.command import HabeasCommand, add_as_argument, terminal
 from habeas.systemic.models import Watchlist
 from habeas.systemic.services import watchlist_create, watchlist_entries_csv
 
@@ -31,7 +32,7 @@ class Command(HabeasCommand):
         add_as_argument(listing)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        user = acting_user(options["as_user"])
+        user = cli_user(options["as_user"])
         console = terminal(self.raw_stdout())
         if options["action"] == "create":
             rows = watchlist_entries_csv(Path(options["csv_path"]))

@@ -1,0 +1,34 @@
+"""Who is acting: the one way every view, API handler and command gets its user.
+
+Web views run behind ``login_required`` and API handlers behind the API's authentication, so the
+request's user is always a signed-in ``User`` there; commands name theirs with ``--as USERNAME``.
+Anyone who can run a command can already read the database, so naming the user is for
+accountability (the audit log), not secrecy.
+"""
+
+from __future__ import annotations
+
+import os
+
+from django.core.management.base import CommandError
+from django.http import HttpRequest
+
+from habeas.accounts.models import User
+
+
+def request_user(request: HttpRequest) -> User:
+    """The signed-in user of a web or API request."""
+    user = request.user
+    assert isinstance(user, User)  # login_required / the API's auth ran first
+    return user
+
+
+def cli_user(username: str | None) -> User:
+    """The active user a command acts as: ``--as USERNAME``, else ``$HABEAS_USER``."""
+    name = (username or os.environ.get("HABEAS_USER", "")).strip()
+    if not name:
+        raise CommandError("say who is acting: --as USERNAME (or set HABEAS_USER)")
+    user = User.objects.select_related("organization").filter(username=name, is_active=True).first()
+    if user is None:
+        raise CommandError(f"no active user named {name!r}")
+    return user
