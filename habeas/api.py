@@ -94,7 +94,7 @@ def _auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
 
 def _register_routers() -> None:
     from habeas.accounts.apis import router as accounts_router
-    from habeas.audit.apis import router as audit_router
+    from habeas.administration.apis import router as audit_router
     from habeas.cases.apis import people_router
     from habeas.cases.apis import router as cases_router
     from habeas.deadlines.apis import deadlines_router
@@ -102,7 +102,7 @@ def _register_routers() -> None:
     from habeas.documents.apis import router as documents_router
     from habeas.documents.apis import search_router
     from habeas.letters.apis import router as letters_router
-    from habeas.linking.apis import router as linking_router
+    from habeas.linkage.apis import router as linking_router
     from habeas.outcomes.apis import compensation_router
     from habeas.outcomes.apis import router as outcomes_router
     from habeas.systemic.apis import router as systemic_router

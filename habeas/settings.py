@@ -55,7 +55,8 @@ INSTALLED_APPS = [
     "habeas.reports",
     "habeas.records",
     "habeas.systemic",
-    "habeas.linking",
+    "habeas.linkage",
+    "habeas.administration",
     "habeas.demo",
 ]
 

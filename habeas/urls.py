@@ -17,13 +17,13 @@ urlpatterns = [
     path("api/v1/", api.urls),
     re_path(r"^api/(?P<rest>.*)$", api_not_found),
     path("accounts/", include("habeas.accounts.urls")),
-    path("audit/", include("habeas.audit.urls")),
+    path("", include("habeas.administration.urls")),
     path("letters/", include("habeas.letters.urls")),
     path("", include("habeas.documents.urls")),
     path("", include("habeas.outcomes.urls")),  # before cases/<ref>/ so its longer paths win
     path("cases/", include("habeas.cases.urls")),
     path("reports/", include("habeas.reports.urls")),
     path("reviews/", include("habeas.systemic.urls")),
-    path("linking/", include("habeas.linking.urls")),
+    path("linking/", include("habeas.linkage.urls")),
     path("deadlines/", include("habeas.deadlines.urls")),
 ]

@@ -9,11 +9,21 @@ accountability (the audit log), not secrecy.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+from urllib.parse import urlencode
 
+from django.contrib.auth.decorators import login_required
 from django.core.management.base import CommandError
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
 
 from habeas.accounts.models import User
+from habeas.accounts.selectors import two_factor_pending_step
+
+View = Callable[..., HttpResponse]
 
 
 def request_user(request: HttpRequest) -> User:
@@ -32,3 +42,21 @@ def cli_user(username: str | None) -> User:
     if user is None:
         raise CommandError(f"no active user named {name!r}")
     return user
+
+
+def with_next(url_name: str, next_url: str) -> str:
+    return f"{reverse(url_name)}?{urlencode({'next': next_url})}"
+
+
+def verified_login_required(view: View) -> View:
+    """Logged in and, where two-factor is required, verified in this session."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        step = two_factor_pending_step(request_user(request))
+        if step is not None:
+            return redirect(with_next(step, request.get_full_path()))
+        return view(request, *args, **kwargs)
+
+    return wrapper

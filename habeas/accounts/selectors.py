@@ -4,11 +4,11 @@ from django.conf import settings
 from django.utils import timezone
 from django_otp import devices_for_user, user_has_device
 from django_otp.models import Device
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from habeas.accounts.models import ApiToken, Organization, User
 from habeas.accounts.roles import Role
 from habeas.accounts.tokens import token_matches, token_prefix
-from habeas.cases.models import ScreeningCriterion
 
 
 def user_from_token(plaintext: str) -> User | None:
@@ -50,17 +50,8 @@ def two_factor_devices(*, user: User) -> list[Device]:
     return list(devices_for_user(user, confirmed=True))
 
 
-def screening_criteria_list(*, organization: Organization) -> list[ScreeningCriterion]:
-    """All criteria of the organization, deactivated ones included (they keep old answers)."""
-    return list(
-        ScreeningCriterion.objects.filter(organization=organization).order_by("position", "id")
-    )
-
-
 def organization_members(*, organization: Organization) -> list[dict[str, object]]:
     """Members with their role and whether they have a confirmed authenticator (for the admin page)."""
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
     enrolled = set(
         TOTPDevice.objects.filter(user__organization=organization, confirmed=True).values_list(
             "user_id", flat=True

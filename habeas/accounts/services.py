@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,16 +14,11 @@ from habeas.accounts.models import ApiToken, Organization, User
 from habeas.accounts.roles import Role
 from habeas.accounts.tokens import token_generate
 from habeas.audit.services import audit_record
-from habeas.cases.models import ScreeningCriterion
 from habeas.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
-from habeas.domain.screening import DEFAULT_CRITERIA
-
-_KEY_RE = re.compile(r"[a-z][a-z0-9_]{0,39}")
 
 
 @transaction.atomic
 def organization_create(*, name: str, code: str, kind: str, jurisdiction: str = "") -> Organization:
-    from habeas.cases.models import ScreeningCriterion
 
     if kind not in Organization.Kind.values:
         raise ApplicationError(
@@ -34,10 +27,6 @@ def organization_create(*, name: str, code: str, kind: str, jurisdiction: str = 
         )
     org = Organization.objects.create(
         name=name, code=code.lower(), kind=kind, jurisdiction=jurisdiction
-    )
-    ScreeningCriterion.objects.bulk_create(
-        ScreeningCriterion(organization=org, key=key, label=label, position=i)
-        for i, (key, label) in enumerate(DEFAULT_CRITERIA)
     )
     audit_record(actor=None, action="organization.create", obj=org, detail={"code": org.code})
     return org
@@ -171,7 +160,8 @@ def totp_verify(*, user: User, token: str) -> Device:
 QUORUM_MIN, QUORUM_MAX = 1, 25
 
 
-def _require_admin(actor: User) -> Organization:
+def organization_admin_checked(actor: User) -> Organization:
+    """The actor's organization, if the actor administers it (else 403)."""
     if actor.role != Role.ADMIN or actor.organization is None:
         raise PermissionDeniedError("Only administrators may change organization settings.")
     return actor.organization
@@ -186,7 +176,7 @@ def organization_settings_update(
     committee_quorum: int,
     pattern_hidden_counts: bool = False,
 ) -> Organization:
-    org = _require_admin(actor)
+    org = organization_admin_checked(actor)
     if not QUORUM_MIN <= committee_quorum <= QUORUM_MAX:
         raise ApplicationError(
             "Invalid quorum.",
@@ -213,106 +203,11 @@ def organization_settings_update(
     return org
 
 
-def _criterion_for(actor: User, criterion_id: int) -> ScreeningCriterion:
-    org = _require_admin(actor)
-    criterion = ScreeningCriterion.objects.filter(organization=org, pk=criterion_id).first()
-    if criterion is None:
-        raise NotFoundError("Criterion not found.")
-    return criterion
-
-
-@transaction.atomic
-def screening_criterion_add(*, actor: User, key: str, label: str) -> ScreeningCriterion:
-    org = _require_admin(actor)
-    key, label = key.strip().lower(), label.strip()
-    errors: dict[str, list[str]] = {}
-    if not key or not _KEY_RE.fullmatch(key):
-        errors["key"] = [
-            "Use 1-40 lowercase letters, digits and underscores, starting with a letter."
-        ]
-    elif ScreeningCriterion.objects.filter(organization=org, key=key).exists():
-        errors["key"] = ["A criterion with this key exists (deactivated ones keep their key)."]
-    if not label or len(label) > 200:
-        errors["label"] = ["Enter a label of at most 200 characters."]
-    if errors:
-        raise ApplicationError("The criterion was not added.", fields=errors)
-    last = ScreeningCriterion.objects.filter(organization=org).order_by("-position").first()
-    criterion = ScreeningCriterion.objects.create(
-        organization=org, key=key, label=label, position=(last.position + 1) if last else 0
-    )
-    audit_record(
-        actor=actor,
-        action="screening.criterion_add",
-        obj=criterion,
-        detail={"key": key, "label": label},
-    )
-    return criterion
-
-
-@transaction.atomic
-def screening_criterion_update(
-    *, actor: User, criterion_id: int, label: str | None = None, active: bool | None = None
-) -> ScreeningCriterion:
-    """Relabel or (de)activate. Criteria are never deleted: recorded answers point at them."""
-    criterion = _criterion_for(actor, criterion_id)
-    changes: dict[str, list[object]] = {}
-    if label is not None:
-        label = label.strip()
-        if not label or len(label) > 200:
-            raise ApplicationError(
-                "The criterion was not changed.",
-                fields={"label": ["Enter a label of at most 200 characters."]},
-            )
-        if label != criterion.label:
-            changes["label"] = [criterion.label, label]
-            criterion.label = label
-    if active is not None and active != criterion.active:
-        changes["active"] = [criterion.active, active]
-        criterion.active = active
-    if changes:
-        criterion.save(update_fields=["label", "active"])
-        audit_record(
-            actor=actor,
-            action="screening.criterion_update",
-            obj=criterion,
-            detail={"key": criterion.key, "changes": changes},
-        )
-    return criterion
-
-
-@transaction.atomic
-def screening_criterion_move(
-    *, actor: User, criterion_id: int, offset: int
-) -> list[ScreeningCriterion]:
-    """Move one criterion up (negative offset) or down; positions are renumbered 0..n-1."""
-    criterion = _criterion_for(actor, criterion_id)
-    ordered = list(
-        ScreeningCriterion.objects.select_for_update()
-        .filter(organization_id=criterion.organization_id)
-        .order_by("position", "id")
-    )
-    index = next(i for i, c in enumerate(ordered) if c.pk == criterion.pk)
-    target = max(0, min(len(ordered) - 1, index + offset))
-    ordered.insert(target, ordered.pop(index))
-    for position, item in enumerate(ordered):
-        if item.position != position:
-            item.position = position
-            item.save(update_fields=["position"])
-    if target != index:
-        audit_record(
-            actor=actor,
-            action="screening.criterion_move",
-            obj=criterion,
-            detail={"key": criterion.key, "from": index, "to": target},
-        )
-    return ordered
-
-
 @transaction.atomic
 def two_factor_reset(*, actor: User, username: str) -> int:
     """An admin clears a member's authenticators (lost phone); the member must enrol again at next login.
     Returns how many devices were removed."""
-    org = _require_admin(actor)
+    org = organization_admin_checked(actor)
     member = User.objects.filter(username=username, organization=org).first()
     if member is None:
         raise NotFoundError("No such member of your organization.")

@@ -13,5 +13,4 @@ urlpatterns = [
     path("security/", views.security, name="security"),
     path("security/tokens/", views.token_create_view, name="token_create"),
     path("security/tokens/<str:prefix>/revoke/", views.token_revoke_view, name="token_revoke"),
-    path("organization/", views.org_settings, name="org_settings"),
 ]

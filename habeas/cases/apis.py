@@ -18,7 +18,7 @@ from ninja import Query, Router, Status
 
 from habeas.accounts.current import request_user
 from habeas.accounts.models import User
-from habeas.cases.models import Case, ScreeningCriterion
+from habeas.cases.models import Case
 from habeas.cases.schemas import (
     RECORDS,
     CaseDetail,
@@ -57,6 +57,7 @@ from habeas.cases.selectors import (
     fact_conflicts,
     person_get,
     person_list,
+    screening_criteria,
 )
 from habeas.cases.services.children import case_child_create, case_child_delete, case_child_update
 from habeas.cases.services.intake import SECTIONS, case_intake, case_update
@@ -340,9 +341,7 @@ def _screening(case: Case) -> list[dict[str, Any]]:
     notes = dict(case.screening_answers.values_list("criterion__key", "note"))
     return [
         {"key": c.key, "label": c.label, "answer": answers[c.key], "note": notes.get(c.key, "")}
-        for c in ScreeningCriterion.objects.filter(
-            organization_id=case.organization_id, active=True
-        )
+        for c in screening_criteria(case.organization_id)
     ]
 
 

@@ -10,7 +10,16 @@ from django.db.models import Q, QuerySet
 from habeas.accounts.models import User
 from habeas.accounts.roles import ORG_WIDE_READ_ROLES, WRITER_ROLES, Role
 from habeas.audit.services import audit_record
-from habeas.cases.models import Case, CasePerson, CaseShare, CaseTeamMember, FactAssertion, Person
+from habeas.cases.models import (
+    Case,
+    CasePerson,
+    CaseShare,
+    CaseTeamMember,
+    FactAssertion,
+    Person,
+    ScreeningCriterion,
+)
+from habeas.cases.panels import same_person_ids
 from habeas.core.errors import NotFoundError, PermissionDeniedError
 
 
@@ -145,6 +154,27 @@ def person_get(*, user: User, person_id: int) -> tuple[Person, QuerySet[CasePers
     ).select_related("case")
     audit_record(actor=user, action="person.read", obj=person)
     return person, appearances
+
+
+def person_appearances_linked(*, user: User, person: Person) -> QuerySet[CasePerson]:
+    """The appearances, on cases ``user`` may see, of ``person`` and of every Person record known to
+    be the same person (e.g. the same detective entered twice, grouped by person linkage)."""
+    return (
+        CasePerson.objects.filter(
+            person_id__in=same_person_ids(person), case__in=case_queryset(user)
+        )
+        .select_related("case", "person")
+        .order_by("-case__received_on", "case__ref")
+    )
+
+
+def screening_criteria(
+    organization_id: int, *, active_only: bool = True
+) -> QuerySet[ScreeningCriterion]:
+    """The organization's screening checklist in its order; ``active_only=False`` adds the
+    deactivated criteria (kept for the answers recorded against them)."""
+    criteria = ScreeningCriterion.objects.filter(organization_id=organization_id)
+    return (criteria.filter(active=True) if active_only else criteria).order_by("position", "id")
 
 
 def case_facts_grouped(case: Case) -> dict[str, list[FactAssertion]]:

@@ -8,8 +8,8 @@ from __future__ import annotations
 from habeas.cases.models import Case
 from habeas.demo.accounts import CIU
 from habeas.demo.writer import DemoWriter
-from habeas.linking.selectors import review_queue
-from habeas.linking.services import link_pair_decide, link_start
+from habeas.linkage.selectors import review_queue
+from habeas.linkage.services import link_pair_decide, link_start
 
 FEATURED_DOCKET = "NA048217"  # the featured case has the pool record already
 CONFIRMED_SPELLINGS = {"Det. Raymond Kessler", "KESSLER, RAYMOND"}

@@ -7,6 +7,8 @@ class DocumentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from habeas.documents.views.tabs import tabs_install
+        from habeas.documents.views.tabs import (
+            tabs_install,  # imports models: the registry must be ready
+        )
 
         tabs_install()

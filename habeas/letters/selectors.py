@@ -27,6 +27,13 @@ def letter_editor_checked(user: User) -> None:
         raise PermissionDeniedError("Only attorneys and administrators may edit letter templates.")
 
 
+def case_was_accepted(case: Case) -> bool:
+    """Screening accepted the case: it moved from screening into record gathering."""
+    return StageTransition.objects.filter(
+        case=case, from_stage=Stage.SCREENING, to_stage=Stage.RECORD_GATHERING
+    ).exists()
+
+
 def decision_reason(case: Case, kind: str) -> str:
     """'<reason code label>. <reason text>' from the latest transition that made the decision:
     into declined for a decline letter, from screening into record gathering for an acceptance."""

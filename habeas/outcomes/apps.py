@@ -6,3 +6,8 @@ class OutcomesConfig(AppConfig):
 
     name = "habeas.outcomes"
     label = "outcomes"
+
+    def ready(self) -> None:
+        from habeas.outcomes.tabs import tabs_install  # imports models: the registry must be ready
+
+        tabs_install()

@@ -13,6 +13,6 @@ def test_startup_imports_the_views_and_freezes_them() -> None:
         frozen = startup_freeze()
         # (Frozen objects may still be freed by reference counting, so the count only shrinks later.)
         assert frozen > 1000 and 0 < gc.get_freeze_count() <= frozen
-        assert "habeas.reports.views" in sys.modules and "habeas.linking.views" in sys.modules
+        assert "habeas.reports.views" in sys.modules and "habeas.linkage.views" in sys.modules
     finally:
         gc.unfreeze()  # the rest of the test run keeps a normal collector

@@ -8,11 +8,11 @@ import pytest
 
 from habeas.audit.models import AuditEvent
 from habeas.cases.services.children import case_child_create
-from habeas.cases.views.tabs import TABS
+from habeas.cases.panels import CASE_TABS
 from tests.conftest import World
 from tests.web import htmx
 
-EVERYONE_TABS = [t for t, spec in TABS.items() if spec.roles is None]
+EVERYONE_TABS = [panel.key for panel in CASE_TABS if panel.roles is None]
 
 
 @pytest.mark.parametrize("tab", EVERYONE_TABS)
@@ -30,7 +30,7 @@ def test_every_tab_renders_for_owner_member_and_auditor(
         assert partial.status_code == 200 and "<html" not in partial.content.decode()
 
 
-@pytest.mark.parametrize("tab", list(TABS))
+@pytest.mark.parametrize("tab", [panel.key for panel in CASE_TABS])
 def test_nonmember_and_outsider_get_404_on_every_tab(
     world: World, client_for: Any, tab: str
 ) -> None:

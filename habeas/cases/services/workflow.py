@@ -18,10 +18,9 @@ from habeas.cases.models import (
     PersonRole,
     Recusal,
     ScreeningAnswer,
-    ScreeningCriterion,
     StageTransition,
 )
-from habeas.cases.selectors import case_get
+from habeas.cases.selectors import case_get, screening_criteria
 from habeas.core.errors import ApplicationError, PermissionDeniedError
 from habeas.domain.workflow import Answer, Stage, TransitionFacts, Vote, transition_errors
 
@@ -29,7 +28,7 @@ from habeas.domain.workflow import Answer, Stage, TransitionFacts, Vote, transit
 def screening_checklist(case: Case) -> dict[str, Answer]:
     """Criterion key -> answer for the organization's active criteria (unanswered = unknown)."""
     answers = {a.criterion_id: Answer(a.answer) for a in case.screening_answers.all()}
-    criteria = ScreeningCriterion.objects.filter(organization_id=case.organization_id, active=True)
+    criteria = screening_criteria(case.organization_id)
     return {c.key: answers.get(c.pk, Answer.UNKNOWN) for c in criteria}
 
 
@@ -130,12 +129,7 @@ def screening_answers_set(
         raise ApplicationError(
             "The screening checklist can be changed only while the case is in screening."
         )
-    criteria = {
-        c.key: c
-        for c in ScreeningCriterion.objects.filter(
-            organization_id=case.organization_id, active=True
-        )
-    }
+    criteria = {c.key: c for c in screening_criteria(case.organization_id)}
     errors: dict[str, list[str]] = {}
     for key, (answer, note) in answers.items():
         if key not in criteria:

@@ -10,9 +10,10 @@ from django.utils import timezone
 
 from habeas.accounts.current import request_user
 from habeas.cases.models import Case
+from habeas.cases.panels import CASE_TABS, TabState
 from habeas.cases.selectors import case_get
 from habeas.cases.views.sections import BoundForms
-from habeas.cases.views.tabs import TABS, TabState, tab_check, tab_context, tabs_for
+from habeas.cases.views.tabs import tab_check, tab_context, tabs_for
 from habeas.core.web import ActionState, is_htmx
 
 
@@ -32,7 +33,7 @@ def render_case(
     state = TabState(bound=bound or {}, editing=editing, actions=actions or {}, person_q=person_q)
     context = tab_context(case, user, tab, state)
     if is_htmx(request) and request.headers.get("HX-Target") == "tab-body":
-        return render(request, f"cases/tabs/{tab}.html", context, status=status)
+        return render(request, context["tab_template"], context, status=status)
     context.update(
         tabs=tabs_for(user),
         days_in_stage=(timezone.now() - case.stage_changed_at).days,
@@ -64,7 +65,7 @@ def case_detail(request: HttpRequest, ref: str) -> HttpResponse:
 def case_tab(request: HttpRequest, ref: str, tab: str) -> HttpResponse:
     """One tab's panel (what htmx swaps in). Asked for without htmx it is the whole page on that tab."""
     user = request_user(request)
-    if tab not in TABS:
+    if tab not in CASE_TABS:
         raise Http404("No such tab.")
     case = case_get(user=user, ref=ref, view=f"tab:{tab}")
     tab_check(user, tab)
@@ -73,7 +74,4 @@ def case_tab(request: HttpRequest, ref: str, tab: str) -> HttpResponse:
     context = tab_context(
         case, user, tab, TabState(person_q=request.GET.get("person_q", "").strip()[:100])
     )
-    return render(request, f"cases/tabs/{tab}.html", context)
-
-
-__all__ = ["TABS", "case_detail", "case_tab", "render_case"]
+    return render(request, context["tab_template"], context)

@@ -8,12 +8,14 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from habeas.accounts.current import request_user
-from habeas.accounts.roles import INTAKE_ROLES, WRITER_ROLES
+from habeas.accounts.roles import WRITER_ROLES
 from habeas.cases.models import PersonRole
-from habeas.cases.selectors import case_get, person_get, person_list
+from habeas.cases.panels import PERSON_PANELS
+from habeas.cases.selectors import case_get, person_appearances_linked, person_get, person_list
 from habeas.cases.services.children import case_child_create
 from habeas.cases.services.kinds import kind_get
 from habeas.cases.services.people import PersonForm, person_create, person_update
@@ -85,19 +87,22 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     can_edit = user.role in WRITER_ROLES
     if form is None and can_edit:
         form = PersonForm(instance=person, auto_id="person-%s")
-    # Optional extensions of the person page: pattern alerts and person linkage.
-    from habeas.linking.selectors import linked_appearances, person_links
-    from habeas.systemic.patterns import person_pattern
-
+    # Sections features add (pattern alerts, linked records), each rendered from its own template.
+    panels = {
+        slot: [
+            render_to_string(
+                panel.template,
+                {"person": person, **(panel.build(user, person) if panel.build else {})},
+                request=request,
+            )
+            for panel in PERSON_PANELS.visible(user.role, slot)
+        ]
+        for slot in ("top", "bottom")
+    }
     context = {
-        "pattern": person_pattern(user=user, person=person),
-        "links": person_links(user=user, person=person),
-        "can_link": user.role in INTAKE_ROLES,
         "person": person,
-        # With the records linkage grouped with this one (e.g. the same detective entered twice).
-        "appearances": linked_appearances(user=user, person=person).order_by(
-            "-case__received_on", "case__ref"
-        ),
+        "panels": panels,
+        "appearances": person_appearances_linked(user=user, person=person),
         "form": form,
         "open_edit": status == 400,
     }

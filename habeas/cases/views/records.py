@@ -25,6 +25,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from habeas.accounts.current import request_user
 from habeas.cases.forms import CaseForm
 from habeas.cases.models import Case
+from habeas.cases.panels import TabState
 from habeas.cases.selectors import Access, case_access, case_get
 from habeas.cases.services.children import case_child_create, case_child_delete, case_child_update
 from habeas.cases.services.intake import case_update
@@ -33,7 +34,7 @@ from habeas.cases.services.tasks import task_done_set
 from habeas.cases.views.common import back_to_tab, tab_url
 from habeas.cases.views.detail import render_case
 from habeas.cases.views.sections import BoundForms, bound_form, bound_key, build_section, top_slug
-from habeas.cases.views.tabs import TAB_OF_KIND, TabState, tab_context
+from habeas.cases.views.tabs import tab_context, tab_of_kind
 from habeas.core.errors import ApplicationError
 from habeas.core.web import attach_errors, html_form_data, is_domain_refusal, is_htmx
 
@@ -41,7 +42,7 @@ from habeas.core.web import attach_errors, html_form_data, is_domain_refusal, is
 def _where(kind: ChildKind) -> tuple[str, str]:
     """(section slug, tab) a kind is shown in."""
     top = top_slug(kind.slug)
-    return top, TAB_OF_KIND[top]
+    return top, tab_of_kind(top)
 
 
 def section_response(

@@ -4,21 +4,21 @@ for htmx tab switches and again (with the posted values and errors) when a save 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 
 from habeas.accounts.models import User
-from habeas.accounts.roles import AUDIT_ROLES, TRANSITION_ROLES, VOTING_ROLES, Role
+from habeas.accounts.roles import AUDIT_ROLES, Role
 from habeas.cases.forms import CaseForm
-from habeas.cases.models import Case, PersonRole, ScreeningCriterion
-from habeas.cases.selectors import Access, case_access
+from habeas.cases.models import Case, PersonRole
+from habeas.cases.panels import CASE_TABS, TabBuilder, TabState, case_tab
+from habeas.cases.permissions import can_manage_team, can_recuse_others, can_transition, can_vote
+from habeas.cases.selectors import Access, case_access, screening_criteria
+from habeas.cases.services.people import PersonForm
 from habeas.cases.services.workflow import recusal_reason, screening_checklist
-from habeas.cases.views.sections import BoundForms, build_section
+from habeas.cases.views.sections import build_section
 from habeas.core.errors import PermissionDeniedError
 from habeas.core.web import ActionState
 from habeas.domain.workflow import (
@@ -31,57 +31,20 @@ from habeas.domain.workflow import (
 )
 
 
-@dataclass(frozen=True)
-class TabSpec:
-    label: str
-    sections: tuple[str, ...] = ()
-    roles: frozenset[Role] | None = None  # None: everyone who may see the case
-
-
-TABS: dict[str, TabSpec] = {
-    "overview": TabSpec("Overview", ("parties", "incidents", "facts")),
-    "record": TabSpec("Record", ("convictions", "filings")),
-    "people": TabSpec("People", ("people",)),
-    "claims": TabSpec("Claims", ("claims",)),
-    "evidence": TabSpec("Evidence", ("evidence",)),
-    "tasks": TabSpec("Tasks", ("tasks",)),
-    "notes": TabSpec("Notes", ("notes",)),
-    "leads": TabSpec("Leads", ("leads",)),
-    "workflow": TabSpec("Workflow", ("resolutions",)),
-    "outcome": TabSpec("Outcome"),
-    "team": TabSpec("Team"),
-    "letters": TabSpec("Letters"),
-    "audit": TabSpec("Audit", roles=AUDIT_ROLES),
-}
-TAB_OF_KIND = {slug: tab for tab, spec in TABS.items() for slug in spec.sections}
-
-
 def tabs_for(user: User) -> list[tuple[str, str]]:
-    return [
-        (key, spec.label)
-        for key, spec in TABS.items()
-        if spec.roles is None or user.role in spec.roles
-    ]
+    return [(panel.key, panel.label) for panel in CASE_TABS.visible(user.role)]
 
 
 def tab_check(user: User, tab: str) -> None:
-    if tab not in TABS:
+    if tab not in CASE_TABS:
         raise Http404("No such tab.")
-    roles = TABS[tab].roles
-    if roles is not None and user.role not in roles:
+    if not CASE_TABS[tab].visible_to(user.role):
         raise PermissionDeniedError("Your role does not give access to this tab.")
 
 
-@dataclass
-class TabState:
-    """What the page was asked to show beyond the stored data: forms bound to a refused POST, the row
-    being edited, a person search, a message from the last save."""
-
-    bound: BoundForms = field(default_factory=dict)
-    editing: str = ""
-    actions: Mapping[str, ActionState] = field(default_factory=dict)
-    person_q: str = ""
-    messages: Mapping[str, str] = field(default_factory=dict)  # section slug -> message
+def tab_of_kind(slug: str) -> str:
+    """The tab that shows a record kind's section."""
+    return next(panel.key for panel in CASE_TABS if slug in panel.sections)
 
 
 def _overview(case: Case, user: User, can_write: bool, state: TabState) -> dict[str, Any]:
@@ -96,8 +59,6 @@ def _overview(case: Case, user: User, can_write: bool, state: TabState) -> dict[
 
 
 def _people(case: Case, user: User, can_write: bool, state: TabState) -> dict[str, Any]:
-    from habeas.cases.services.people import PersonForm
-
     return {
         "person_q": state.person_q,
         "new_person_form": state.bound.get("person:new")
@@ -121,7 +82,7 @@ def _workflow(case: Case, user: User, can_write: bool, state: TabState) -> dict[
     answers = {a.criterion_id: a for a in case.screening_answers.select_related("answered_by")}
     screening_state = state.actions.get("screening") or ActionState()
     criteria = []
-    for c in ScreeningCriterion.objects.filter(organization_id=case.organization_id, active=True):
+    for c in screening_criteria(case.organization_id):
         posted = screening_state.values
         criteria.append(
             {
@@ -162,12 +123,10 @@ def _workflow(case: Case, user: User, can_write: bool, state: TabState) -> dict[
         "my_vote": my_vote,
         "recusals": list(case.recusals.select_related("user", "recorded_by")),
         "my_recusal": recusal_reason(case, user),
-        "can_transition": can_write and user.role in TRANSITION_ROLES,
-        "can_vote_role": user.role in VOTING_ROLES and user.organization_id == case.organization_id,
-        "can_vote": can_write
-        and user.role in VOTING_ROLES
-        and user.organization_id == case.organization_id,
-        "can_recuse_others": can_write and user.role in TRANSITION_ROLES,
+        "can_transition": can_write and can_transition(user),
+        "can_vote_role": can_vote(user, case),
+        "can_vote": can_write and can_vote(user, case),
+        "can_recuse_others": can_write and can_recuse_others(user),
         "team_members": team_members,
         "quorum": case.organization.committee_quorum,
         "stage_steps": [
@@ -188,7 +147,7 @@ def _workflow(case: Case, user: User, can_write: bool, state: TabState) -> dict[
 
 
 def _team(case: Case, user: User, can_write: bool, state: TabState) -> dict[str, Any]:
-    can_manage = can_write and user.role in TRANSITION_ROLES
+    can_manage = can_write and can_manage_team(user)
     team = list(
         case.team.select_related("user", "user__organization").order_by("role", "user__username")
     )
@@ -217,81 +176,6 @@ def _team(case: Case, user: User, can_write: bool, state: TabState) -> dict[str,
     }
 
 
-def _outcome(case: Case, user: User, can_write: bool, state: TabState) -> dict[str, Any]:
-    from habeas.deadlines.selectors import case_computed_deadlines, case_custom_deadlines
-    from habeas.domain.deadlines import triggered_rule_choices
-    from habeas.domain.nre.schema import FACTORS, OM_TAGS, TAGS
-    from habeas.outcomes.models import ExoneratingEvent
-    from habeas.outcomes.selectors import case_outcome_coding, case_outcome_summary
-
-    today = timezone.localdate()
-    summary = case_outcome_summary(case)
-    alerts = {
-        (r.rule_id, r.due): r for r in case_computed_deadlines(case, today)
-    }  # with their acknowledgements
-    return {
-        "outcome": summary,
-        "deadline_rows": [
-            (d, d.days_remaining(today), d.status(today).value, alerts.get((d.rule_id, d.due)))
-            for d in summary.deadlines
-        ],
-        "coding": case_outcome_coding(case),
-        "nre_factors": FACTORS.items(),
-        "nre_tags": TAGS.items(),
-        "om_tags": OM_TAGS,
-        "exonerating_events": ExoneratingEvent.choices,
-        "custom_deadlines": case_custom_deadlines(case),
-        "triggered_rules": triggered_rule_choices(),
-    }
-
-
-def _letters(case: Case, user: User, can_write: bool, state: TabState) -> dict[str, Any]:
-    accepted = case.transitions.filter(
-        Q(to_stage=Stage.RECORD_GATHERING) & Q(from_stage=Stage.SCREENING)
-    ).exists()
-    return {
-        "letters": [
-            {
-                "kind": "accept",
-                "label": "Acceptance letter",
-                "fits": accepted,
-                "when": "After screening accepts the case (it moved from screening to record gathering).",
-            },
-            {
-                "kind": "decline",
-                "label": "Decline letter",
-                "fits": case.stage == Stage.DECLINED,
-                "when": "When the case is declined, at screening or after the committee's decision.",
-            },
-        ]
-    }
-
-
-EXTRA: dict[str, Callable[[Case, User, bool, TabState], dict[str, Any]]] = {
-    "overview": _overview,
-    "people": _people,
-    "leads": _leads,
-    "workflow": _workflow,
-    "team": _team,
-    "outcome": _outcome,
-    "letters": _letters,
-}
-
-
-TabBuilder = Callable[[Case, User, bool, TabState], dict[str, Any]]
-
-
-def tab_register(key: str, spec: TabSpec, builder: TabBuilder, *, after: str) -> None:
-    """Let another app (e.g. documents) add a tab to the case page, placed after ``after``; its
-    template is ``cases/tabs/<key>.html`` in that app's templates."""
-    items = [(k, v) for k, v in TABS.items() if k != key]
-    position = next(i for i, (k, _) in enumerate(items) if k == after) + 1
-    items.insert(position, (key, spec))
-    TABS.clear()
-    TABS.update(items)
-    EXTRA[key] = builder
-
-
 def tab_context(case: Case, user: User, tab: str, state: TabState | None = None) -> dict[str, Any]:
     tab_check(user, tab)
     state = state or TabState()
@@ -308,16 +192,38 @@ def tab_context(case: Case, user: User, tab: str, state: TabState | None = None)
             message=state.messages.get(slug, ""),
             person_q=state.person_q,
         )
-        for slug in TABS[tab].sections
+        for slug in CASE_TABS[tab].sections
     ]
     context: dict[str, Any] = {
         "case": case,
         "tab": tab,
-        "tab_label": TABS[tab].label,
+        "tab_label": CASE_TABS[tab].label,
+        "tab_template": CASE_TABS[tab].template,
         "sections": sections,
         "can_write": can_write,
         "can_audit": user.role in AUDIT_ROLES,
     }
-    if tab in EXTRA:
-        context.update(EXTRA[tab](case, user, can_write, state))
+    builder = CASE_TABS[tab].build
+    if builder is not None:
+        context.update(builder(case, user, can_write, state))
     return context
+
+
+def _own(
+    key: str, label: str, build: TabBuilder | None = None, *, sections: tuple[str, ...] = ()
+) -> None:
+    case_tab(key, label, f"cases/tabs/{key}.html", build, sections=sections)
+
+
+def tabs_install() -> None:
+    """The case record's own tabs (CasesConfig.ready); features add theirs after these."""
+    _own("overview", "Overview", _overview, sections=("parties", "incidents", "facts"))
+    _own("record", "Record", sections=("convictions", "filings"))
+    _own("people", "People", _people, sections=("people",))
+    _own("claims", "Claims", sections=("claims",))
+    _own("evidence", "Evidence", sections=("evidence",))
+    _own("tasks", "Tasks", sections=("tasks",))
+    _own("notes", "Notes", sections=("notes",))
+    _own("leads", "Leads", _leads, sections=("leads",))
+    _own("workflow", "Workflow", _workflow, sections=("resolutions",))
+    _own("team", "Team", _team)

@@ -32,7 +32,7 @@ def _tab_reply(
         context = tab_context(case, user, tab)
         context["flash"] = message
         context["flash_error"] = error
-        return render(request, f"cases/tabs/{tab}.html", context, status=400 if error else 200)
+        return render(request, context["tab_template"], context, status=400 if error else 200)
     (messages.error if error else messages.success)(request, message)
     return redirect(f"{reverse('cases:detail', args=[ref])}?tab={tab}")
 

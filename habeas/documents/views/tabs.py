@@ -1,4 +1,4 @@
-"""The case page's document tabs (registered into the case page by DocumentsConfig.ready)."""
+"""The case page's document tabs (registered by DocumentsConfig.ready)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 from habeas.accounts.models import User
 from habeas.cases.models import Case, PersonRole
-from habeas.cases.views.tabs import TabSpec, TabState, tab_register
+from habeas.cases.panels import TabState, case_tab
 from habeas.documents.flag_categories import CATEGORY_LABELS, NO_FLAG_STATEMENT
 from habeas.documents.models import (
     IN_PROGRESS,
@@ -68,7 +68,11 @@ def _timeline(case: Case, user: User, can_write: bool, state: TabState) -> dict[
 
 
 def tabs_install() -> None:
-    tab_register("documents", TabSpec("Documents"), _documents, after="evidence")
-    tab_register("flags", TabSpec("Flags"), _flags, after="documents")
-    tab_register("suggestions", TabSpec("Suggestions"), _suggestions, after="flags")
-    tab_register("timeline", TabSpec("Timeline"), _timeline, after="suggestions")
+    case_tab(
+        "documents", "Documents", "documents/tabs/documents.html", _documents, after="evidence"
+    )
+    case_tab("flags", "Flags", "documents/tabs/flags.html", _flags, after="documents")
+    case_tab(
+        "suggestions", "Suggestions", "documents/tabs/suggestions.html", _suggestions, after="flags"
+    )
+    case_tab("timeline", "Timeline", "documents/tabs/timeline.html", _timeline, after="suggestions")

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+
+
+class AdministrationConfig(AppConfig):
+    """The unit's own administration: organization settings and the screening checklist, and the
+    audit log's pages for administrators and auditors (the log itself is habeas.audit)."""
+
+    name = "habeas.administration"
+    label = "administration"
+
+    def ready(self) -> None:
+        from habeas.administration.tabs import (
+            tabs_install,  # imports models: the registry must be ready
+        )
+
+        tabs_install()

@@ -1,0 +1,237 @@
+"""Reads of linkage results, always through what the user may see: records of the user's own
+organization, and of those, case-side records (mentions, parties) only on cases the user may see.
+Bulk records and Person records are organization-wide, as on the systemic review and people pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+
+from habeas.accounts.models import User
+from habeas.audit.services import audit_record
+from habeas.cases.models import Person
+from habeas.cases.selectors import case_queryset
+from habeas.linkage.models import (
+    LinkDecision,
+    LinkPair,
+    LinkRecord,
+    LinkRun,
+    PairBand,
+    RecordSource,
+)
+from habeas.linkage.sources import person_key
+
+
+def records_visible(user: User) -> QuerySet[LinkRecord]:
+    if user.organization_id is None:
+        return LinkRecord.objects.none()
+    return LinkRecord.objects.filter(organization_id=user.organization_id).filter(
+        Q(case__isnull=True) | Q(case__in=case_queryset(user))
+    )
+
+
+def pairs_visible(user: User) -> QuerySet[LinkPair]:
+    """Pairs whose two records the user may both see (a reviewer must see both sides)."""
+    if user.organization_id is None:
+        return LinkPair.objects.none()
+    visible = case_queryset(user)
+    return (
+        LinkPair.objects.filter(organization_id=user.organization_id)
+        .filter(Q(left__case__isnull=True) | Q(left__case__in=visible))
+        .filter(Q(right__case__isnull=True) | Q(right__case__in=visible))
+    )
+
+
+def review_queue(*, user: User) -> QuerySet[LinkPair]:
+    """Undecided pairs in the review band, strongest first; pairs already grouped through other
+    records are left out (there is nothing left to decide)."""
+    audit_record(actor=user, action="link.review.read")
+    return _undecided(user)
+
+
+def _undecided(user: User) -> QuerySet[LinkPair]:
+    decided = LinkDecision.objects.filter(
+        organization_id=OuterRef("organization_id"),
+        left_key=OuterRef("left__key"),
+        right_key=OuterRef("right__key"),
+    )
+    return (
+        pairs_visible(user)
+        .filter(band=PairBand.REVIEW)
+        .exclude(Exists(decided))
+        .exclude(left__group=F("right__group"))
+        .select_related("left__case", "right__case", "left__person", "right__person")
+        .order_by("-probability", "id")
+    )
+
+
+def link_runs(*, user: User) -> QuerySet[LinkRun]:
+    if user.organization_id is None:
+        return LinkRun.objects.none()
+    return LinkRun.objects.filter(organization_id=user.organization_id).select_related("started_by")
+
+
+def link_run_get(*, user: User, run_id: int) -> LinkRun:
+    from habeas.core.errors import NotFoundError
+
+    run = link_runs(user=user).filter(pk=run_id).first()
+    if run is None:
+        raise NotFoundError("Linkage run not found.")
+    audit_record(actor=user, action="link.run.read", obj=run)
+    return run
+
+
+@dataclass
+class LinkedMember:
+    record: LinkRecord
+    evidence: list[str] = field(default_factory=list)  # why it is in the group, in words
+
+
+@dataclass
+class PersonLinks:
+    record: LinkRecord
+    members: list[LinkedMember]  # the other records of the group the user may see
+    hidden: int | None  # how many the user may not see (only if the organization allows saying so)
+    pairs: list[LinkPair]  # the model's links inside the group (evidence)
+    decisions: list[LinkDecision]  # human decisions touching the group
+    review: list[LinkPair]  # undecided review pairs of this person's records
+    run: LinkRun | None
+
+    @property
+    def linked_people(self) -> list[Person]:
+        return [
+            m.record.person
+            for m in self.members
+            if m.record.source == RecordSource.PERSON and m.record.person
+        ]
+
+    @property
+    def bulk_rows(self) -> int:
+        """Bulk conviction records naming this person (officer, analyst or witness columns)."""
+        return sum(
+            int(m.record.detail.get("rows", 0))
+            for m in self.members
+            if m.record.source == RecordSource.BULK_ACTOR
+        )
+
+
+def _evidence(pair: LinkPair) -> str:
+    words = "; ".join([*pair.agreed, *pair.disagreed]) or "no field compared"
+    return f"match probability {pair.probability:.3f} (weight {pair.weight:+.1f}): {words}"
+
+
+def _structural(record: LinkRecord, whom: str) -> str:
+    if record.source == RecordSource.ALIAS:
+        return f"recorded on {whom} as an alias"
+    where = (
+        f" ({record.detail['document']}, p. {record.detail['page']})"
+        if "document" in record.detail
+        else ""
+    )
+    return f"recorded on {whom}: the name was confirmed from a document{where}"
+
+
+def person_links(*, user: User, person: Person) -> PersonLinks | None:
+    """The group of a Person already fetched through ``person_get`` (None before any linkage run)."""
+    key = person_key(person.pk)
+    visible = records_visible(user)
+    record = visible.filter(key=key).first()
+    run = link_runs(user=user).filter(status="done").first()
+    if record is None:
+        return None
+    members_all = LinkRecord.objects.filter(
+        organization_id=record.organization_id, group=record.group
+    ).exclude(pk=record.pk)
+    members = list(
+        visible.filter(group=record.group)
+        .exclude(pk=record.pk)
+        .select_related("case", "person")
+        .order_by("source", "name", "key")
+    )
+    pairs = list(
+        LinkPair.objects.filter(
+            organization_id=record.organization_id,
+            band=PairBand.MERGE,
+            left__group=record.group,
+            right__group=record.group,
+        ).select_related("left", "right")
+    )
+    keys = {m.key for m in members} | {key}
+    by_key: dict[str, LinkedMember] = {m.key: LinkedMember(m) for m in members}
+    for m in by_key.values():
+        if m.record.person_id is not None and m.record.source != RecordSource.PERSON:
+            m.evidence.append(
+                _structural(
+                    m.record,
+                    "this person" if m.record.person_id == person.pk else str(m.record.person),
+                )
+            )
+    for pair in pairs:
+        for a, b in ((pair.left.key, pair.right.key), (pair.right.key, pair.left.key)):
+            if a in by_key and (b == key or b in by_key):
+                other = "this record" if b == key else by_key[b].record.name
+                by_key[a].evidence.append(f"linked to {other}: {_evidence(pair)}")
+    group_keys = [key, *by_key]
+    decisions = list(
+        LinkDecision.objects.filter(organization_id=record.organization_id)
+        .filter(Q(left_key__in=group_keys) | Q(right_key__in=group_keys))
+        .select_related("decided_by")
+    )
+    for d in decisions:
+        for a in (d.left_key, d.right_key):
+            if a in by_key and d.same:
+                by_key[a].evidence.append(
+                    f"joined by {d.decided_by.username} on {d.decided_at:%Y-%m-%d}"
+                    + (f": {d.note}" if d.note else "")
+                )
+    for m in by_key.values():
+        if not m.evidence:
+            m.evidence.append("linked through other records of the group")
+    review = list(_undecided(user).filter(Q(left__key__in=keys) | Q(right__key__in=keys))[:50])
+    hidden_n = members_all.count() - len(members)
+    org = user.organization
+    hidden = hidden_n if org is not None and org.pattern_hidden_counts else None
+    audit_record(
+        actor=user,
+        action="link.group.read",
+        obj=person,
+        detail={"group": record.group, "members": len(members)},
+    )
+    return PersonLinks(
+        record=record,
+        members=list(by_key.values()),
+        hidden=hidden,
+        pairs=pairs,
+        decisions=decisions,
+        review=review,
+        run=run,
+    )
+
+
+def linked_person_ids(person: Person) -> list[int]:
+    """Person records grouped with ``person`` by the last linkage run and later decisions (itself
+    included). People are organization-wide records, so no case visibility applies here."""
+    group = LinkRecord.objects.filter(
+        organization_id=person.organization_id, key=person_key(person.pk)
+    ).values("group")
+    ids = set(
+        LinkRecord.objects.filter(
+            organization_id=person.organization_id,
+            group__in=group,
+            source=RecordSource.PERSON,
+            person__isnull=False,
+        ).values_list("person_id", flat=True)
+    )
+    return sorted(ids | {person.pk})
+
+
+def bulk_mentions(person: Person) -> int:
+    """How many bulk conviction rows name a record grouped with ``person``."""
+    group = LinkRecord.objects.filter(
+        organization_id=person.organization_id, key=person_key(person.pk)
+    ).values("group")
+    details = LinkRecord.objects.filter(
+        organization_id=person.organization_id, group__in=group, source=RecordSource.BULK_ACTOR
+    ).values_list("detail", flat=True)
+    return sum(int(d.get("rows", 0)) for d in details)
