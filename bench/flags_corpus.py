@@ -130,8 +130,9 @@ def html_text(markup: str) -> str:
 
 
 def extract(raw: bytes, method: str) -> str:
-    """``text``, ``html``, ``json:FIELD`` (a plain-text field) or ``json-html:FIELD`` (an HTML field);
-    FIELD may be a dotted path (``opinions.0.text``)."""
+    """``text``, ``html``, ``json:FIELD`` (a plain-text field), ``json-html:FIELD`` (an HTML field)
+    or ``json-pages:FIELD`` (a list of plain-text pages, joined by newlines); FIELD may be a dotted
+    path (``opinions.0.text``)."""
     decoded = raw.decode("utf-8", errors="replace")
     if method == "text":
         return _tidy(decoded)
@@ -145,7 +146,19 @@ def extract(raw: bytes, method: str) -> str:
         if not isinstance(value, str):
             raise ValueError(f"{field} is not a string")
         return html_text(value) if kind == "json-html" else _tidy(value)
+    if kind == "json-pages" and field:
+        return _tidy("\n".join(_pages_at(json.loads(decoded), field)))
     raise ValueError(f"unknown extract method {method!r}")
+
+
+def _pages_at(document: object, field: str) -> list[str]:
+    """The list of strings at FIELD: a PDF's text page by page, as some scrapers store it."""
+    value = document
+    for key in field.split("."):
+        value = value[int(key)] if isinstance(value, list) else value[key]  # type: ignore[index]
+    if not isinstance(value, list) or not all(isinstance(page, str) for page in value):
+        raise ValueError(f"{field} is not a list of strings")
+    return value
 
 
 # --- sources -------------------------------------------------------------------------------------
