@@ -53,7 +53,6 @@ INSTALLED_APPS = [
     "habeas.outcomes",
     "habeas.deadlines",
     "habeas.reports",
-    "habeas.records",
     "habeas.systemic",
     "habeas.linkage",
     "habeas.administration",

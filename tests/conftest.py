@@ -11,11 +11,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.db import transaction
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -27,6 +28,30 @@ from habeas.cases.services.intake import case_intake
 from habeas.cases.services.team import team_member_add
 
 PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(autouse=True)
+def _on_commit_as_in_production() -> Iterator[None]:
+    """In production, work queued with ``transaction.on_commit`` outside any transaction of the
+    application's own runs at once (autocommit). pytest-django's per-test transaction would hold it
+    until a commit that never comes, so here it runs at once again where only the test's own
+    transaction is open. Inside the application's transactions it waits as in production (tests
+    of those paths capture it with ``django_capture_on_commit_callbacks``)."""
+    original = transaction.on_commit
+
+    def on_commit(
+        func: Callable[[], object], using: str | None = None, robust: bool = False
+    ) -> None:
+        connection = transaction.get_connection(using)
+        if all(getattr(block, "_from_testcase", False) for block in connection.atomic_blocks):
+            func()
+        else:
+            original(func, using=using, robust=robust)
+
+    # A patch of its own: a test's monkeypatch.undo() must not undo this one.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(transaction, "on_commit", on_commit)
+        yield
 
 
 @dataclass

@@ -9,8 +9,7 @@ class AdministrationConfig(AppConfig):
     label = "administration"
 
     def ready(self) -> None:
-        from habeas.administration.tabs import (
-            tabs_install,  # imports models: the registry must be ready
-        )
+        # The tab registry imports models: the app registry must be ready.
+        from habeas.administration.tabs import tabs_install
 
         tabs_install()

@@ -9,13 +9,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
 class RequestContext:
     source: str  # "web", "api", "cli", "system"
     address: str  # client address, or a label such as "cli:hostname"
+    # Reads already written to the audit log during this request or command (one row each).
+    reads_logged: set[tuple[str, str, str, str]] = field(default_factory=set, compare=False)
 
 
 _current: ContextVar[RequestContext] = ContextVar(

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from habeas.demo.names import FIRST_NAMES, LAST_NAMES
 from habeas.demo.writer import DemoWriter
-from habeas.records.services import records_import
-from habeas.systemic.services import review_start, watchlist_create
+from habeas.systemic.services.records import records_import
+from habeas.systemic.services.reviews import review_start, watchlist_create
 
 ROWS = 3000
 KESSLER = [

@@ -7,8 +7,11 @@ class DocumentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from habeas.documents.views.tabs import (
-            tabs_install,  # imports models: the registry must be ready
-        )
+        # These import models: the app registry must be ready.
+        from habeas.core.jobs import job_runner_register
+        from habeas.documents.models import Document
+        from habeas.documents.services.ingest import document_process
+        from habeas.documents.views.tabs import tabs_install
 
         tabs_install()
+        job_runner_register(Document, document_process)

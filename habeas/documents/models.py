@@ -6,10 +6,13 @@ The database is the source of truth: the full-text index (tantivy) is rebuilt fr
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 
 from habeas.cases.models import Case, CasePerson
+from habeas.core.jobs import Job
 
 
 class DocumentStatus(models.TextChoices):
@@ -43,7 +46,26 @@ class DocumentType(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class Document(models.Model):
+class Document(Job):
+    """A case file and its processing (a background job: queued, then extracting, OCR and indexing,
+    then indexed, needing attention, or failed with the reason)."""
+
+    QUEUED_STATUSES = frozenset({DocumentStatus.QUEUED})
+    RUNNING_STATUSES = frozenset(
+        {DocumentStatus.EXTRACTING, DocumentStatus.OCR, DocumentStatus.INDEXING}
+    )
+    FAILED_STATUSES = frozenset({DocumentStatus.FAILED})
+    QUEUED_STATUS = DocumentStatus.QUEUED
+    RUNNING_STATUS = DocumentStatus.EXTRACTING
+    STALE_AFTER = timedelta(minutes=30)
+
+    @property
+    def can_retry(self) -> bool:
+        return (
+            self.status in (DocumentStatus.FAILED, DocumentStatus.NEEDS_ATTENTION)
+            or self.is_stale()
+        )
+
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="documents")
     # A zip member or an e-mail attachment points at the archive or message it came from.
     parent = models.ForeignKey(
@@ -64,8 +86,6 @@ class Document(models.Model):
     status = models.CharField(
         max_length=12, choices=DocumentStatus.choices, default=DocumentStatus.QUEUED
     )
-    error = models.TextField(blank=True)
-    attempts = models.PositiveIntegerField(default=0)
     page_count = models.PositiveIntegerField(default=0)
     ocr_page_count = models.PositiveIntegerField(default=0)
     uploaded_by = models.ForeignKey(
@@ -73,7 +93,6 @@ class Document(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     status_changed_at = models.DateTimeField()
-    processed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["name", "id"]

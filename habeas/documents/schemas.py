@@ -6,7 +6,7 @@ from typing import Literal
 from ninja import Field, Schema
 
 from habeas.core.api import Body, IsoDate, UtcDateTime
-from habeas.documents.models import DocumentStatus, DocumentType, Verdict
+from habeas.documents.models import Document, DocumentStatus, DocumentType, Verdict
 
 
 class DocumentOut(Schema):
@@ -24,7 +24,11 @@ class DocumentOut(Schema):
     page_count: int
     ocr_page_count: int
     created_at: UtcDateTime
-    processed_at: UtcDateTime | None
+    processed_at: UtcDateTime | None = Field(description="When processing last ended")
+
+    @staticmethod
+    def resolve_processed_at(document: Document) -> dt.datetime | None:
+        return document.finished_at
 
 
 class IngestOut(Schema):

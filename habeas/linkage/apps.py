@@ -7,8 +7,11 @@ class LinkageConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from habeas.linkage.panels import (
-            panels_install,  # imports models: the registry must be ready
-        )
+        # These import models: the app registry must be ready.
+        from habeas.core.jobs import job_runner_register
+        from habeas.linkage.models import LinkRun
+        from habeas.linkage.panels import panels_install
+        from habeas.linkage.services import link_run_job
 
         panels_install()
+        job_runner_register(LinkRun, link_run_job)

@@ -11,27 +11,19 @@ from django.db import models
 
 from habeas.accounts.models import Organization
 from habeas.cases.models import Case, Person
+from habeas.core.jobs import Job
 
 
-class RunStatus(models.TextChoices):
-    QUEUED = "queued", "Queued"
-    RUNNING = "running", "Running"
-    DONE = "done", "Done"
-    FAILED = "failed", "Failed"
+class LinkRun(Job):
+    """One linkage run over the organization's records (a background job)."""
 
-
-class LinkRun(models.Model):
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="link_runs"
     )
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    started_at = models.DateTimeField()
-    finished_at = models.DateTimeField(null=True, blank=True)
-    status = models.CharField(max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED)
     backend = models.CharField(max_length=10, default="duckdb")
-    error = models.TextField(blank=True)
     records = models.PositiveIntegerField(default=0, help_text="Records compared")
     skipped = models.PositiveIntegerField(default=0, help_text="Records with nothing to compare")
     by_source = models.JSONField(default=dict)

@@ -7,7 +7,6 @@ components of the stored merge edges plus the decisions, with every cannot-link 
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import logging
 from collections import defaultdict
@@ -24,6 +23,7 @@ from habeas.accounts.models import Organization, User
 from habeas.accounts.roles import INTAKE_ROLES
 from habeas.audit.services import audit_record
 from habeas.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
+from habeas.core.jobs import JobStatus, job_claim, job_enqueue, job_fail, jobs_stale
 from habeas.domain.linkage import (
     ConflictingDecisionsError,
     LinkageBackendError,
@@ -31,12 +31,11 @@ from habeas.domain.linkage import (
     person_link,
 )
 from habeas.domain.linkage.constraints import cluster
-from habeas.linkage.models import LinkDecision, LinkPair, LinkRecord, LinkRun, PairBand, RunStatus
+from habeas.linkage.models import LinkDecision, LinkPair, LinkRecord, LinkRun, PairBand
 from habeas.linkage.sources import case_side_keys, person_key, records_collect
-from habeas.records.services import bulk_store
+from habeas.systemic.services.records import bulk_store
 
 MAX_WARNINGS = 200
-ABANDONED_AFTER = dt.timedelta(hours=6)  # 2,000,000 records take minutes; hours mean a dead worker
 logger = logging.getLogger(__name__)
 
 
@@ -49,9 +48,7 @@ def _manager(actor: User) -> Organization:
 
 
 def _run_fail(run: LinkRun, message: str) -> None:
-    LinkRun.objects.filter(pk=run.pk).update(
-        status=RunStatus.FAILED, error=message[:5000], finished_at=timezone.now()
-    )
+    job_fail(run, message)
     audit_record(
         actor=run.started_by, action="link.run.fail", obj=run, detail={"error": message[:500]}
     )
@@ -65,13 +62,13 @@ def link_run_create(*, actor: User, backend: str | None = None) -> LinkRun:
             "The backend is duckdb or spark.", {"backend": ["One of: duckdb, spark."]}
         )
     pending = LinkRun.objects.filter(
-        organization=org, status__in=[RunStatus.QUEUED, RunStatus.RUNNING]
+        organization=org, status__in=[JobStatus.QUEUED, JobStatus.RUNNING]
     )
-    for stale in pending.filter(started_at__lt=timezone.now() - ABANDONED_AFTER):
+    for stale in jobs_stale(pending):
         # A worker that stopped (or never ran) must not block the organization for good.
         _run_fail(
             stale,
-            f"abandoned: not finished {ABANDONED_AFTER} after it started (was a worker running?)",
+            f"abandoned: not finished {LinkRun.STALE_AFTER} after it started (was a worker running?)",
         )
     if pending.exists():
         raise ConflictError("A linkage run is already queued or running for your organization.")
@@ -83,11 +80,9 @@ def link_run_create(*, actor: User, backend: str | None = None) -> LinkRun:
 
 
 def link_enqueue(*, actor: User, backend: str | None = None) -> LinkRun:
-    from habeas.linkage.tasks import link_execute_task
-
     with transaction.atomic():
         run = link_run_create(actor=actor, backend=backend)
-        transaction.on_commit(lambda: link_execute_task.enqueue(run.pk))
+        job_enqueue(run)
     return run
 
 
@@ -158,30 +153,30 @@ def _record(org: Organization, row: dict[str, Any], group: str) -> LinkRecord:
     )
 
 
+def link_run_job(run_id: int) -> None:
+    """The background job (registered by LinkageConfig.ready)."""
+    link_execute(run_id=run_id)
+
+
 def link_execute(
     *, run_id: int, bulk_defendants: bool = True, progress: Callable[[str], None] | None = None
 ) -> None:
     """Run linkage for the run's organization and store what it found. A failure is recorded on
-    the run (visible, retryable by starting a new run) and leaves the last good results in place."""
-    with transaction.atomic():
-        run = (
-            LinkRun.objects.select_for_update()
-            .select_related("organization", "started_by")
-            .get(pk=run_id)
-        )
-        if run.status != RunStatus.QUEUED:
-            return  # a task delivered twice
-        run.status = RunStatus.RUNNING
-        run.save(update_fields=["status"])
+    the run (visible, retryable by starting a new run) and leaves the last good results in place.
+    Only a queued run is taken (a task delivered twice runs once), and no transaction is held while
+    the model runs."""
+    claimed = job_claim(LinkRun, run_id)
+    if claimed is None:
+        return
+    run = LinkRun.objects.select_related("organization", "started_by").get(pk=claimed.pk)
     say = progress or (lambda _: None)
     try:
         _execute(run, bulk_defendants, say)
     except (
         Exception
     ) as exc:  # any failure (Splink, DuckDB, Spark, the disk) must end the run visibly
-        logger.exception(
-            "linkage run %s failed", run.pk
-        )  # the traceback for the operator; the run shows the message
+        # The traceback for the operator's log; the run shows the message.
+        logger.exception("linkage run %s failed", run.pk)
         known = isinstance(
             exc, LinkageBackendError | ConflictingDecisionsError | ValueError | OSError
         )
@@ -250,7 +245,7 @@ def _execute(run: LinkRun, bulk_defendants: bool, say: Callable[[str], None]) ->
         run.groups = sum(1 for n in sizes.values() if n > 1)
         run.trained, run.timings, run.model = result.trained, result.timings, result.model
         run.warnings = result.warnings[:MAX_WARNINGS]
-        run.status, run.finished_at = RunStatus.DONE, timezone.now()
+        run.status, run.finished_at = JobStatus.DONE, timezone.now()
         run.save()
         # Decisions recorded while the model ran are not in its clustering: if there are any, apply them.
         if _decisions_changed(org, must, cannot):

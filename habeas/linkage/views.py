@@ -15,8 +15,8 @@ from django.views.decorators.http import require_GET, require_POST
 from habeas.accounts.current import request_user
 from habeas.accounts.roles import INTAKE_ROLES
 from habeas.core.errors import ApplicationError
+from habeas.core.jobs import JobStatus
 from habeas.core.web import is_domain_refusal
-from habeas.linkage.models import RunStatus
 from habeas.linkage.selectors import link_runs, review_queue
 from habeas.linkage.services import link_enqueue, link_pair_decide, person_merge, person_split
 
@@ -34,9 +34,9 @@ def linking_home(request: HttpRequest) -> HttpResponse:
         "linkage/home.html",
         {
             "runs": runs,
-            "last": next((r for r in runs if r.status == RunStatus.DONE), None),
+            "last": next((r for r in runs if r.status == JobStatus.DONE), None),
             "page": page,
-            "busy": any(r.status in (RunStatus.QUEUED, RunStatus.RUNNING) for r in runs),
+            "busy": any(r.status in (JobStatus.QUEUED, JobStatus.RUNNING) for r in runs),
             "can_decide": user.role in INTAKE_ROLES,
         },
     )

@@ -7,19 +7,24 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 
 from habeas.accounts.current import request_user
-from habeas.accounts.models import User
-from habeas.audit.services import audit_record
+from habeas.audit.services import audit_read
 from habeas.core.api import READ_ERRORS, WRITE_ERRORS, Body, IsoDate, UtcDateTime
-from habeas.core.errors import NotFoundError
-from habeas.systemic.models import ReviewMatch, ReviewRun, Watchlist
-from habeas.systemic.services import (
+from habeas.systemic.exports import export_response
+from habeas.systemic.models import ReviewMatch, ReviewRun
+from habeas.systemic.selectors import (
+    MATCHES_PAGE,
+    match_get,
+    review_matches,
+    review_run_get,
+    watchlists,
+)
+from habeas.systemic.services.reviews import (
     match_decide,
     match_to_intake,
     review_enqueue,
+    review_retry,
     watchlist_create,
-    watchlist_get,
 )
-from habeas.systemic.views import export_response
 
 router = Router(tags=["systemic review"])
 
@@ -49,12 +54,17 @@ class WatchlistOut(Schema):
     skipped: list[str] = Field(default_factory=list)
 
 
-class RunOut(Schema):
+class ReviewRunOut(Schema):
     id: int
     watchlist_id: int
     started_at: UtcDateTime
     finished_at: UtcDateTime | None
-    status: str = Field(description="running or finished")
+    status: Literal["running", "finished", "failed"] = Field(
+        description="running (queued or under way), finished, or failed (see error; it can be retried)"
+    )
+    error: str = Field(description="Why the run failed, when it did")
+    attempts: int = Field(description="How many times a worker took the run")
+    can_retry: bool = Field(description="Failed, or abandoned by its worker: POST .../retry")
     records_files: int
     matches: int
     partners: list[dict[str, Any]]
@@ -88,15 +98,8 @@ class MatchQuery(Schema):
     decision: str = ""
 
 
-class DecisionIn(Body):
+class MatchDecisionIn(Body):
     decision: Literal["pending", "confirmed", "rejected"]
-
-
-def _run(user: User, run_id: int) -> ReviewRun:
-    run = ReviewRun.objects.filter(pk=run_id, watchlist__organization=user.organization).first()
-    if run is None or user.organization is None:
-        raise NotFoundError("Review run not found.")
-    return run
 
 
 def _run_out(run: ReviewRun) -> dict[str, Any]:
@@ -108,12 +111,15 @@ def _run_out(run: ReviewRun) -> dict[str, Any]:
                 "watchlist_id",
                 "started_at",
                 "finished_at",
+                "error",
+                "attempts",
                 "records_files",
                 "matches",
                 "partners",
             )
         },
-        "status": "finished" if run.finished_at else "running",
+        "status": "failed" if run.failed else "running" if run.in_progress else "finished",
+        "can_retry": run.can_retry,
     }
 
 
@@ -146,14 +152,12 @@ def _match_out(m: ReviewMatch) -> dict[str, Any]:
     response={200: list[WatchlistOut], **READ_ERRORS},
     summary="Your organization's watchlists",
 )
-def watchlists(request: HttpRequest) -> list[dict[str, Any]]:
+def watchlists_list(request: HttpRequest) -> list[dict[str, Any]]:
     user = request_user(request)
-    audit_record(actor=user, action="watchlist.list")
+    audit_read(actor=user, action="watchlist.list", request=request)
     return [
         {"id": w.pk, "name": w.name, "reason": w.reason, "entries": w.entries.count()}
-        for w in Watchlist.objects.filter(organization=user.organization).prefetch_related(
-            "entries"
-        )
+        for w in watchlists(user=user)
     ]
 
 
@@ -181,11 +185,10 @@ def watchlist_add(request: HttpRequest, payload: WatchlistIn) -> Status[dict[str
 
 @router.post(
     "/watchlists/{watchlist_id}/runs",
-    response={202: RunOut, **WRITE_ERRORS},
+    response={202: ReviewRunOut, **WRITE_ERRORS},
     summary="Start a review run (background)",
 )
 def run_start(request: HttpRequest, watchlist_id: int) -> Status[dict[str, Any]]:
-    watchlist_get(user=request_user(request), watchlist=watchlist_id)
     return Status(
         202, _run_out(review_enqueue(actor=request_user(request), watchlist=watchlist_id))
     )
@@ -193,13 +196,23 @@ def run_start(request: HttpRequest, watchlist_id: int) -> Status[dict[str, Any]]
 
 @router.get(
     "/reviews/{run_id}",
-    response={200: RunOut, **READ_ERRORS},
+    response={200: ReviewRunOut, **READ_ERRORS},
     summary="A review run: progress and partners",
 )
 def run_get(request: HttpRequest, run_id: int) -> dict[str, Any]:
-    run = _run(request_user(request), run_id)
-    audit_record(actor=request_user(request), action="review.read", obj=run)
+    user = request_user(request)
+    run = review_run_get(user=user, run_id=run_id)
+    audit_read(actor=user, action="review.read", obj=run, request=request)
     return _run_out(run)
+
+
+@router.post(
+    "/reviews/{run_id}/retry",
+    response={202: ReviewRunOut, **WRITE_ERRORS},
+    summary="Queue a failed or abandoned review run again",
+)
+def run_retry(request: HttpRequest, run_id: int) -> Status[dict[str, Any]]:
+    return Status(202, _run_out(review_retry(actor=request_user(request), run_id=run_id)))
 
 
 @router.get(
@@ -208,18 +221,17 @@ def run_get(request: HttpRequest, run_id: int) -> dict[str, Any]:
     summary="A run's matches, 100 a page",
 )
 def run_matches(request: HttpRequest, run_id: int, query: Query[MatchQuery]) -> dict[str, Any]:
-    run = _run(request_user(request), run_id)
-    matches = ReviewMatch.objects.filter(run=run).select_related("entry", "case")
-    if query.decision:
-        matches = matches.filter(decision=query.decision)
-    start = (query.page - 1) * 100
-    audit_record(
-        actor=request_user(request), action="review.read", obj=run, detail={"page": query.page}
+    user = request_user(request)
+    run = review_run_get(user=user, run_id=run_id)
+    matches = review_matches(run, decision=query.decision)
+    start = (query.page - 1) * MATCHES_PAGE
+    audit_read(
+        actor=user, action="review.read", obj=run, detail={"page": query.page}, request=request
     )
     return {
         "count": matches.count(),
         "page": query.page,
-        "results": [_match_out(m) for m in matches[start : start + 100]],
+        "results": [_match_out(m) for m in matches[start : start + MATCHES_PAGE]],
     }
 
 
@@ -231,7 +243,8 @@ def run_matches(request: HttpRequest, run_id: int, query: Query[MatchQuery]) -> 
 def run_export(
     request: HttpRequest, run_id: int, format: Literal["csv", "xlsx"] = "csv"
 ) -> HttpResponse:  # noqa: A002
-    return export_response(request_user(request), _run(request_user(request), run_id), format)
+    user = request_user(request)
+    return export_response(user, review_run_get(user=user, run_id=run_id), format)
 
 
 @router.post(
@@ -239,9 +252,9 @@ def run_export(
     response={200: MatchOut, **WRITE_ERRORS},
     summary="Decide one match",
 )
-def decide(request: HttpRequest, match_id: int, payload: DecisionIn) -> dict[str, Any]:
-    match_decide(actor=request_user(request), match_id=match_id, decision=payload.decision)
-    return _match_out(ReviewMatch.objects.select_related("entry", "case").get(pk=match_id))
+def decide(request: HttpRequest, match_id: int, payload: MatchDecisionIn) -> dict[str, Any]:
+    match = match_decide(actor=request_user(request), match_id=match_id, decision=payload.decision)
+    return _match_out(match)
 
 
 @router.post(
@@ -250,7 +263,6 @@ def decide(request: HttpRequest, match_id: int, payload: DecisionIn) -> dict[str
     summary="Open an intake for a confirmed match",
 )
 def intake(request: HttpRequest, match_id: int) -> Status[dict[str, Any]]:
-    match_to_intake(actor=request_user(request), match_id=match_id)
-    return Status(
-        201, _match_out(ReviewMatch.objects.select_related("entry", "case").get(pk=match_id))
-    )
+    user = request_user(request)
+    match_to_intake(actor=user, match_id=match_id)
+    return Status(201, _match_out(match_get(user=user, match_id=match_id)))

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterable
 from typing import BinaryIO, TextIO
 
+from django.http import HttpResponse
 from openpyxl import Workbook
 
-from habeas.systemic.models import ReviewMatch
+from habeas.accounts.models import User
+from habeas.audit.services import audit_record
+from habeas.systemic.models import ReviewMatch, ReviewRun
+from habeas.systemic.selectors import review_matches
 
 COLUMNS = (
     "match_id",
@@ -79,3 +84,22 @@ def review_xlsx_write(out: BinaryIO, matches: Iterable[ReviewMatch]) -> int:
         count += 1
     workbook.save(out)
     return count
+
+
+def export_response(user: User, run: ReviewRun, fmt: str) -> HttpResponse:
+    """A run's matches as a CSV or XLSX download, audited (the page and the API both answer this)."""
+    matches = review_matches(run)
+    if fmt == "xlsx":
+        buffer = io.BytesIO()
+        count = review_xlsx_write(buffer, matches)
+        response = HttpResponse(
+            buffer.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        text = io.StringIO()
+        count = review_csv_write(text, matches)
+        response = HttpResponse(text.getvalue(), content_type="text/csv; charset=utf-8")
+    audit_record(actor=user, action="review.export", obj=run, detail={"format": fmt, "rows": count})
+    response["Content-Disposition"] = f'attachment; filename="review-{run.pk}.{fmt}"'
+    return response

@@ -1,5 +1,6 @@
-"""Systemic reviews: watchlists of officials or methods with documented problems, review runs over the
-organization's bulk conviction records, and a decision on every match (confirmed ones become intakes)."""
+"""Systemic reviews: the organization's bulk conviction records, watchlists of officials or methods
+with documented problems, review runs over the records, and a decision on every match (confirmed
+ones become intakes)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,38 @@ from django.db import models
 
 from habeas.accounts.models import Organization
 from habeas.cases.models import Case
+from habeas.core.jobs import Job
+
+
+class BulkImport(models.Model):
+    """A bulk conviction-record file the organization imported into its analytical store (the rows
+    live in Parquet under HABEAS_BULK_DIR/<organization>/, read with DuckDB; this is the ledger)."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="bulk_imports"
+    )
+    sha256 = models.CharField(max_length=64)
+    name = models.CharField(max_length=300)
+    format = models.CharField(max_length=10)
+    rows = models.PositiveBigIntegerField()
+    rejected = models.PositiveBigIntegerField()
+    report = models.JSONField()
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    imported_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        db_table = "records_bulkimport"  # its name from before bulk records joined this app
+        ordering = ["-imported_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "sha256"], name="unique_bulk_import_per_org"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.rows:,} rows)"
 
 
 class Watchlist(models.Model):
@@ -50,13 +83,13 @@ class WatchEntry(models.Model):
         return self.name
 
 
-class ReviewRun(models.Model):
+class ReviewRun(Job):
+    """One run of a watchlist over the organization's bulk records (a background job)."""
+
     watchlist = models.ForeignKey(Watchlist, on_delete=models.CASCADE, related_name="runs")
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    started_at = models.DateTimeField()
-    finished_at = models.DateTimeField(null=True, blank=True)
     records_files = models.PositiveIntegerField(default=0)
     matches = models.PositiveIntegerField(default=0)
     partners = models.JSONField(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import shutil
 import tempfile
 from pathlib import Path
@@ -15,49 +14,36 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from habeas.accounts.current import request_user
-from habeas.accounts.models import User
-from habeas.audit.services import audit_record
-from habeas.core.errors import ApplicationError, NotFoundError
-from habeas.records.models import BulkImport
-from habeas.records.services import records_import
-from habeas.systemic.exports import review_csv_write, review_xlsx_write
-from habeas.systemic.models import Decision, ReviewMatch, ReviewRun, Watchlist
-from habeas.systemic.services import (
+from habeas.audit.services import audit_read
+from habeas.core.errors import ApplicationError
+from habeas.systemic.exports import export_response
+from habeas.systemic.models import Decision
+from habeas.systemic.selectors import (
+    MATCHES_PAGE,
+    bulk_imports,
+    review_matches,
+    review_run_get,
+    watchlists,
+)
+from habeas.systemic.services.records import records_import
+from habeas.systemic.services.reviews import (
     match_decide,
     match_to_intake,
     review_enqueue,
+    review_retry,
     watchlist_create,
     watchlist_entries_csv,
 )
 
 
-def _run_for(request: HttpRequest, run_id: int) -> ReviewRun:
-    user = request_user(request)
-    run = (
-        ReviewRun.objects.filter(pk=run_id, watchlist__organization=user.organization)
-        .select_related("watchlist")
-        .first()
-    )
-    if run is None or user.organization is None:
-        raise NotFoundError("Review run not found.")
-    return run
-
-
 @login_required
 def reviews_home(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
-    audit_record(actor=user, action="watchlist.list")
+    audit_read(actor=user, action="watchlist.list", request=request)
     return render(
         request,
         "systemic/home.html",
-        {
-            "watchlists": Watchlist.objects.filter(organization=user.organization).prefetch_related(
-                "entries", "runs"
-            ),
-            "imports": BulkImport.objects.filter(organization=user.organization).select_related(
-                "imported_by"
-            )[:50],
-        },
+        {"watchlists": watchlists(user=user), "imports": bulk_imports(user=user)[:50]},
     )
 
 
@@ -135,20 +121,28 @@ def run_start(request: HttpRequest, watchlist_id: int) -> HttpResponse:
 
 @login_required
 def run_view(request: HttpRequest, run_id: int) -> HttpResponse:
-    run = _run_for(request, run_id)
+    user = request_user(request)
+    run = review_run_get(user=user, run_id=run_id)
     decision = request.GET.get("decision", "")
-    matches = ReviewMatch.objects.filter(run=run).select_related("entry", "case")
-    if decision in Decision.values:
-        matches = matches.filter(decision=decision)
-    page = Paginator(matches, 100).get_page(request.GET.get("page"))
-    audit_record(
-        actor=request_user(request), action="review.read", obj=run, detail={"page": page.number}
+    page = Paginator(review_matches(run, decision=decision), MATCHES_PAGE).get_page(
+        request.GET.get("page")
+    )
+    audit_read(
+        actor=user, action="review.read", obj=run, detail={"page": page.number}, request=request
     )
     return render(
         request,
         "systemic/run.html",
         {"run": run, "page": page, "decision": decision, "decisions": Decision.choices},
     )
+
+
+@login_required
+@require_POST
+def run_retry(request: HttpRequest, run_id: int) -> HttpResponse:
+    run = review_retry(actor=request_user(request), run_id=run_id)
+    messages.success(request, "The review run is queued again.")
+    return redirect("systemic:run", run_id=run.pk)
 
 
 @login_required
@@ -170,25 +164,7 @@ def match_intake(request: HttpRequest, match_id: int) -> HttpResponse:
     return redirect("cases:detail", ref=case.ref)
 
 
-def export_response(user: User, run: ReviewRun, fmt: str) -> HttpResponse:
-    """A run's matches as a CSV or XLSX download, audited (shared by the page and the API)."""
-    matches = ReviewMatch.objects.filter(run=run).select_related("entry", "case")
-    if fmt == "xlsx":
-        buffer = io.BytesIO()
-        count = review_xlsx_write(buffer, matches)
-        response = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    else:
-        text = io.StringIO()
-        count = review_csv_write(text, matches)
-        response = HttpResponse(text.getvalue(), content_type="text/csv; charset=utf-8")
-    audit_record(actor=user, action="review.export", obj=run, detail={"format": fmt, "rows": count})
-    response["Content-Disposition"] = f'attachment; filename="review-{run.pk}.{fmt}"'
-    return response
-
-
 @login_required
 def run_export(request: HttpRequest, run_id: int, fmt: str) -> HttpResponse:
-    return export_response(request_user(request), _run_for(request, run_id), fmt)
+    user = request_user(request)
+    return export_response(user, review_run_get(user=user, run_id=run_id), fmt)

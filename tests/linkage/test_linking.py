@@ -21,7 +21,8 @@ from habeas.cases.services.team import team_member_add
 from habeas.core.errors import ConflictError, NotFoundError, PermissionDeniedError
 from habeas.documents.models import Mention, MentionStatus
 from habeas.linkage import services
-from habeas.linkage.models import LinkDecision, LinkPair, LinkRecord, LinkRun, PairBand, RunStatus
+from habeas.core.jobs import JobStatus
+from habeas.linkage.models import LinkDecision, LinkPair, LinkRecord, LinkRun, PairBand
 from habeas.linkage.selectors import person_links, review_queue
 from habeas.linkage.services import (
     link_decide,
@@ -30,7 +31,7 @@ from habeas.linkage.services import (
     person_merge,
     person_split,
 )
-from habeas.records.services import records_import
+from habeas.systemic.services.records import records_import
 from habeas.linkage.patterns import case_pattern_alerts
 from tests.cli import run
 from tests.conftest import World, intake_payload
@@ -120,7 +121,7 @@ def _group(key: str) -> str:
 
 def test_a_run_groups_every_kind_of_record_with_its_evidence(world: World, setup: Setup) -> None:
     result = link_start(actor=world.owner)
-    assert result.status == RunStatus.DONE, result.error
+    assert result.status == JobStatus.DONE, result.error
     assert result.by_source == {
         "alias": 1,
         "bulk_actor": 13,
@@ -268,7 +269,7 @@ def test_who_may_see_and_decide(world: World, setup: Setup) -> None:
     # The outsider's own run links only their organization's (empty) records.
     own = link_start(actor=world.outsider)
     assert (
-        own.status == RunStatus.DONE
+        own.status == JobStatus.DONE
         and own.records == 0
         and LinkRecord.objects.filter(organization=world.org_b).count() == 0
     )
@@ -299,7 +300,7 @@ def test_a_failed_run_is_visible_and_keeps_the_last_results(
     monkeypatch.setattr("habeas.linkage.services.person_link", broken)
     failed = link_start(actor=world.owner)
     assert (
-        failed.status == RunStatus.FAILED
+        failed.status == JobStatus.FAILED
         and "record_id is null" in failed.error
         and failed.finished_at is not None
     )
@@ -307,7 +308,7 @@ def test_a_failed_run_is_visible_and_keeps_the_last_results(
     assert AuditEvent.objects.filter(action="link.run.fail").count() == 1
     monkeypatch.undo()
     assert (
-        link_start(actor=world.owner).status == RunStatus.DONE
+        link_start(actor=world.owner).status == JobStatus.DONE
     )  # a new run is possible after a failure
 
 
@@ -318,16 +319,16 @@ def test_only_one_run_at_a_time_and_an_abandoned_one_does_not_block(
         organization=world.org_a,
         started_by=world.owner,
         started_at=timezone.now(),
-        status=RunStatus.RUNNING,
+        status=JobStatus.RUNNING,
     )
     with pytest.raises(ConflictError):
         link_start(actor=world.member)
     LinkRun.objects.filter(pk=busy.pk).update(
         started_at=timezone.now() - dt.timedelta(hours=7)
     )  # its worker died
-    assert link_start(actor=world.member).status == RunStatus.DONE
+    assert link_start(actor=world.member).status == JobStatus.DONE
     busy.refresh_from_db()
-    assert busy.status == RunStatus.FAILED and "abandoned" in busy.error
+    assert busy.status == JobStatus.FAILED and "abandoned" in busy.error
 
 
 def test_an_unexpected_error_fails_the_run_visibly(
@@ -339,7 +340,7 @@ def test_an_unexpected_error_fails_the_run_visibly(
     monkeypatch.setattr("habeas.linkage.services.person_link", broken)
     run_ = link_start(actor=world.owner)
     assert (
-        run_.status == RunStatus.FAILED
+        run_.status == JobStatus.FAILED
         and run_.error == "RuntimeError: Java gateway process exited"
     )
 
@@ -381,7 +382,7 @@ def test_pages_for_owner_member_nonmember_outsider(
         execute=True
     ):  # the immediate task backend then runs it at once
         response = owner.post("/linking/runs/")
-    assert response.status_code == 302 and LinkRun.objects.get().status == RunStatus.DONE
+    assert response.status_code == 302 and LinkRun.objects.get().status == JobStatus.DONE
     home = owner.get("/linking/").content.decode()
     assert "R. Quil" in home and "Same person" in home
     page = owner.get(f"/cases/people/{setup.raymond.pk}/").content.decode()
@@ -501,7 +502,7 @@ def test_spark_backend_groups_the_same(world: World, setup: Setup) -> None:
         for group in LinkRecord.objects.values_list("group", flat=True)
     }
     spark = link_start(actor=world.owner, backend="spark")
-    assert spark.status == RunStatus.DONE, spark.error
+    assert spark.status == JobStatus.DONE, spark.error
     assert spark.backend == "spark" and spark.records == duck.records
     spark_groups = {
         frozenset(k for k, g in LinkRecord.objects.values_list("key", "group") if g == group)

@@ -12,9 +12,14 @@ from openpyxl import load_workbook
 from habeas.audit.models import AuditEvent
 from habeas.cases.models import Case
 from habeas.core.errors import ConflictError, NotFoundError, PermissionDeniedError
-from habeas.records.services import records_import
+from habeas.systemic.services.records import records_import
 from habeas.systemic.models import ReviewMatch, ReviewRun
-from habeas.systemic.services import match_decide, match_to_intake, review_start, watchlist_create
+from habeas.systemic.services.reviews import (
+    match_decide,
+    match_to_intake,
+    review_start,
+    watchlist_create,
+)
 from tests.cli import run
 from tests.conftest import World
 from tests.domain.systemic.test_review import RECORDS

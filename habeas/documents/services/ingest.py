@@ -14,12 +14,11 @@ import logging
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from habeas.accounts.models import User
@@ -28,8 +27,8 @@ from habeas.audit.services import audit_record
 from habeas.cases.models import Case
 from habeas.cases.selectors import case_get
 from habeas.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
+from habeas.core.jobs import job_claim, job_enqueue, job_requeue
 from habeas.documents.models import (
-    IN_PROGRESS,
     Document,
     DocumentStatus,
     ElementFlag,
@@ -52,7 +51,6 @@ from habeas.domain.mentions import mentions_find
 log = logging.getLogger(__name__)
 
 MAX_NESTING = 3  # a zip in a zip in a zip; deeper archives are refused (zip-bomb shapes)
-STALE_AFTER = timedelta(minutes=30)  # an in-progress document older than this is assumed abandoned
 HEAD_BYTES = 8192
 
 
@@ -79,12 +77,6 @@ def _detect(path: Path, name: str) -> str | None:
     with path.open("rb") as handle:
         head = handle.read(HEAD_BYTES)
     return kind_detect(name, head)
-
-
-def _enqueue(document: Document) -> None:
-    from habeas.documents.tasks import document_process_task
-
-    document_process_task.enqueue(document.pk)
 
 
 def _size_limit() -> str:
@@ -121,6 +113,8 @@ def _document_create(
         return IngestResult(
             name, Document.objects.get(case=case, sha256=stored.sha256), created=False
         )
+    if kind:
+        job_enqueue(doc)  # after its row is committed: a worker must find it
     doc.refresh_from_db()  # an immediate task backend may have processed it already
     return IngestResult(name, doc, created=True, error=doc.error)
 
@@ -163,8 +157,6 @@ def _document_row(
             "parent": parent.pk if parent else None,
         },
     )
-    if kind:
-        _enqueue(doc)
     return doc
 
 
@@ -198,14 +190,7 @@ def ingest_summary(results: list[IngestResult]) -> str:
 
 def _claim(document_id: int) -> Document | None:
     """Move a queued document to *extracting*; None if another worker has it or it is not queued."""
-    now = timezone.now()
-    claimed = Document.objects.filter(pk=document_id, status=DocumentStatus.QUEUED).update(
-        status=DocumentStatus.EXTRACTING,
-        status_changed_at=now,
-        error="",
-        attempts=F("attempts") + 1,
-    )
-    if not claimed:
+    if job_claim(Document, document_id, status_changed_at=timezone.now()) is None:
         return None
     return Document.objects.select_related("case", "uploaded_by").get(pk=document_id)
 
@@ -380,8 +365,8 @@ def document_process(document_id: int) -> None:
                 },
             )
         document_index(document)
-        document.processed_at = timezone.now()
-        Document.objects.filter(pk=document.pk).update(processed_at=document.processed_at)
+        document.finished_at = timezone.now()
+        Document.objects.filter(pk=document.pk).update(finished_at=document.finished_at)
         if refused:
             _status(
                 document,
@@ -406,12 +391,6 @@ def document_process(document_id: int) -> None:
         )
 
 
-def _stale(document: Document) -> bool:
-    return (
-        document.status in IN_PROGRESS and document.status_changed_at < timezone.now() - STALE_AFTER
-    )
-
-
 def document_retry(*, actor: User, case_ref: str, document_id: int) -> Document:
     """Queue a failed (or abandoned in-progress) document again."""
     case = _write_access(actor, case_ref)
@@ -419,15 +398,13 @@ def document_retry(*, actor: User, case_ref: str, document_id: int) -> Document:
         document = Document.objects.select_for_update().filter(case=case, pk=document_id).first()
         if document is None:
             raise NotFoundError("No such document on this case.")
-        if document.status not in (
-            DocumentStatus.FAILED,
-            DocumentStatus.NEEDS_ATTENTION,
-        ) and not _stale(document):
+        if not document.can_retry:
             raise ConflictError(
                 f"Only failed documents (or ones needing attention) can be retried; this one is {document.get_status_display().lower()}."
             )
         if document.kind == "unknown":
             raise ApplicationError("This file type is not supported; retrying cannot help.")
+        job_requeue(document)
         _status(document, DocumentStatus.QUEUED)
         audit_record(
             actor=actor,
@@ -436,6 +413,6 @@ def document_retry(*, actor: User, case_ref: str, document_id: int) -> Document:
             case=case,
             detail={"attempts": document.attempts},
         )
-        _enqueue(document)
+    job_enqueue(document)  # after the retry is committed: a worker must find it queued
     document.refresh_from_db()
     return document

@@ -12,7 +12,7 @@ from habeas.accounts.roles import INTAKE_ROLES
 from habeas.audit.services import audit_record
 from habeas.core.errors import ApplicationError, PermissionDeniedError
 from habeas.domain.systemic import BulkImportError, BulkImportReport, bulk_import
-from habeas.records.models import BulkImport
+from habeas.systemic.models import BulkImport
 
 
 def bulk_store(user: User) -> Path:

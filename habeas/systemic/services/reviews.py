@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import logging
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -18,11 +19,13 @@ from habeas.accounts.roles import INTAKE_ROLES
 from habeas.audit.services import audit_record
 from habeas.cases.models import Case
 from habeas.cases.services.intake import case_intake
-from habeas.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
+from habeas.core.errors import ApplicationError, ConflictError, PermissionDeniedError
+from habeas.core.jobs import JobStatus, job_claim, job_enqueue, job_fail, job_requeue
+from habeas.domain.spark import spark_session
 from habeas.domain.systemic import bulk_connect
 from habeas.domain.systemic.matching import WatchEntry as EngineEntry
 from habeas.domain.systemic.matching import coworkers, review_details, review_run
-from habeas.records.services import bulk_store
+from habeas.domain.systemic.matching_spark import review_run_spark
 from habeas.systemic.models import (
     Decision,
     ReviewMatch,
@@ -31,12 +34,15 @@ from habeas.systemic.models import (
     WatchKind,
     Watchlist,
 )
+from habeas.systemic.selectors import (
+    match_get,
+    organization_id_checked,
+    review_run_get,
+    watchlist_get,
+)
+from habeas.systemic.services.records import bulk_store
 
-
-def _org_id(user: User) -> int:
-    if user.organization_id is None:
-        raise PermissionDeniedError("You belong to no organization.")
-    return user.organization_id
+log = logging.getLogger(__name__)
 
 
 def _manager(actor: User) -> None:
@@ -44,19 +50,6 @@ def _manager(actor: User) -> None:
         raise PermissionDeniedError(
             "Only administrators, attorneys and investigators may run systemic reviews."
         )
-
-
-def watchlist_get(*, user: User, watchlist: str | int) -> Watchlist:
-    """A watchlist of the user's own organization, by id or name (404 otherwise)."""
-    qs = Watchlist.objects.filter(organization_id=_org_id(user))
-    found = (
-        qs.filter(pk=int(watchlist)).first()
-        if str(watchlist).isdigit()
-        else qs.filter(name=watchlist).first()
-    )
-    if found is None:
-        raise NotFoundError("Watchlist not found.")
-    return found
 
 
 def _entry(row: Mapping[str, Any], number: int, errors: list[str]) -> WatchEntry | None:
@@ -98,7 +91,9 @@ def watchlist_create(
             "A watchlist needs a name and the documented reason.",
             {"name" if not name.strip() else "reason": ["Required."]},
         )
-    if Watchlist.objects.filter(organization_id=_org_id(actor), name=name.strip()).exists():
+    if Watchlist.objects.filter(
+        organization_id=organization_id_checked(actor), name=name.strip()
+    ).exists():
         raise ConflictError(f"A watchlist named {name.strip()!r} exists already.")
     errors: list[str] = []
     rows = [e for n, row in enumerate(entries, 1) if (e := _entry(row, n, errors)) is not None]
@@ -108,7 +103,7 @@ def watchlist_create(
         )
     with transaction.atomic():
         watchlist = Watchlist.objects.create(
-            organization_id=_org_id(actor),
+            organization_id=organization_id_checked(actor),
             name=name.strip()[:200],
             reason=reason.strip(),
             created_by=actor,
@@ -152,7 +147,9 @@ def review_create(*, actor: User, watchlist: str | int) -> ReviewRun:
     """A run row, not yet executed (the web and API queue it; the CLI runs it at once)."""
     _manager(actor)
     wl = watchlist_get(user=actor, watchlist=watchlist)
-    return ReviewRun.objects.create(watchlist=wl, started_by=actor, started_at=timezone.now())
+    run = ReviewRun.objects.create(watchlist=wl, started_by=actor)
+    audit_record(actor=actor, action="review.start", obj=run, detail={"watchlist": wl.name})
+    return run
 
 
 def review_start(
@@ -164,36 +161,70 @@ def review_start(
     return run
 
 
-@transaction.atomic
+def review_enqueue(*, actor: User, watchlist: str | int) -> ReviewRun:
+    with transaction.atomic():
+        run = review_create(actor=actor, watchlist=watchlist)
+        job_enqueue(run)
+    return run
+
+
+def review_retry(*, actor: User, run_id: int) -> ReviewRun:
+    """Queue a failed run (or one its worker abandoned) again."""
+    _manager(actor)
+    with transaction.atomic():
+        run = review_run_get(user=actor, run_id=run_id)
+        if not run.can_retry:
+            raise ConflictError(
+                f"Only a failed or abandoned run can be retried; this one is {run.get_status_display().lower()}."
+            )
+        job_requeue(run)
+        audit_record(actor=actor, action="review.retry", obj=run, detail={"attempts": run.attempts})
+        job_enqueue(run)
+    return run
+
+
+def review_run_job(run_id: int) -> None:
+    """The background job (registered by SystemicConfig.ready)."""
+    review_execute(run_id=run_id)
+
+
 def review_execute(*, run_id: int, progress: Callable[[str], None] | None = None) -> None:
-    """Run the watchlist over every bulk file of the organization. Decisions made in earlier runs of the
-    same watchlist carry over to the same record, entry and field, so re-running changes nothing
-    that people have decided."""
-    run = (
-        ReviewRun.objects.select_for_update()
-        .select_related("watchlist", "started_by")
-        .get(pk=run_id)
-    )
-    if run.finished_at is not None:
-        return  # a task delivered twice
-    wl, actor = run.watchlist, run.started_by
-    entries = list(wl.entries.all())
-    store = bulk_store(actor)
+    """Run the watchlist over every bulk file of the organization. Decisions made in earlier runs of
+    the same watchlist carry over to the same record, entry and field, so re-running changes nothing
+    that people have decided. Only a queued run is taken (a task delivered twice runs once); the
+    matching itself runs outside any transaction; any failure ends the run visibly as failed."""
+    claimed = job_claim(ReviewRun, run_id)
+    if claimed is None:
+        return
+    run = ReviewRun.objects.select_related("watchlist", "started_by").get(pk=claimed.pk)
+    say = progress or (lambda _: None)
+    try:
+        rows = _matches_compute(run, say)
+        with transaction.atomic():
+            _matches_store(run, rows)
+    except Exception as exc:  # DuckDB, Spark, the disk: the run must say it failed, never hang
+        log.exception("review run %s failed", run.pk)
+        known = isinstance(exc, OSError | ValueError)
+        job_fail(run, str(exc) if known else f"{type(exc).__name__}: {exc}")
+        audit_record(
+            actor=run.started_by, action="review.fail", obj=run, detail={"error": run.error[:500]}
+        )
+
+
+def _matches_compute(run: ReviewRun, say: Callable[[str], None]) -> list[dict[str, Any]]:
+    """The matched records with their details; sets the run's file count and partners."""
+    entries = list(run.watchlist.entries.all())
+    store = bulk_store(run.started_by)
     files = list((store / "records").glob("*.parquet"))
     run.records_files = len(files)
-    say = progress or (lambda _: None)
     say(f"matching {len(entries)} names against {len(files)} bulk file(s)")
     con = bulk_connect(store)
     try:
-        by_id = {str(e.pk): e for e in entries}
         engine = [
             EngineEntry(str(e.pk), e.name, e.kind, e.lab, e.date_from, e.date_to) for e in entries
         ]
         if files and settings.HABEAS_REVIEW_BACKEND == "spark":
             # Matching on Spark (beyond one machine); the few matched rows' details come from DuckDB.
-            from habeas.domain.spark import spark_session
-            from habeas.domain.systemic.matching_spark import review_run_spark
-
             matches = (
                 pa.Table.from_pylist(
                     review_run_spark(spark_session(settings.HABEAS_SPARK_MASTER), store, engine)
@@ -214,6 +245,21 @@ def review_execute(*, run_id: int, progress: Callable[[str], None] | None = None
         )
     finally:
         con.close()
+    return rows
+
+
+def _defendant_names(defendant: str) -> tuple[str, str]:
+    """(first, last) for an intake, split the way the bulk store split them ("LAST, First" too)."""
+    parts = defendant.replace(",", " , ").split()
+    if "," in parts:
+        i = parts.index(",")
+        return " ".join(parts[i + 1 :]), " ".join(parts[:i])
+    return (" ".join(parts[:-1]), parts[-1]) if parts else ("", "")
+
+
+def _matches_store(run: ReviewRun, rows: list[dict[str, Any]]) -> None:
+    wl = run.watchlist
+    by_id = {str(e.pk): e for e in wl.entries.all()}
     earlier = {
         (m.entry.name, m.import_sha256, m.source_record, m.field): m
         for m in ReviewMatch.objects.filter(run__watchlist=wl)
@@ -224,6 +270,8 @@ def review_execute(*, run_id: int, progress: Callable[[str], None] | None = None
     results = []
     for r in rows:
         entry = by_id[r["entry_id"]]
+        defendant = str(_value(r, "defendant"))[:300]
+        first, last = _defendant_names(defendant)
         match = ReviewMatch(
             run=run,
             entry=entry,
@@ -235,7 +283,9 @@ def review_execute(*, run_id: int, progress: Callable[[str], None] | None = None
             reason=str(r["reason"])[:300],
             docket=str(_value(r, "docket"))[:100],
             court=str(_value(r, "court"))[:200],
-            defendant=str(_value(r, "defendant"))[:300],
+            defendant=defendant,
+            first_name=first[:100],
+            last_name=last[:100],
             dob=r.get("dob"),
             offense=str(_value(r, "offense"))[:300],
             conviction_date=r.get("conviction_date"),
@@ -250,47 +300,15 @@ def review_execute(*, run_id: int, progress: Callable[[str], None] | None = None
             )
         results.append(match)
     ReviewMatch.objects.bulk_create(results, batch_size=2000, ignore_conflicts=True)
-    _names_fill(run)
     run.matches = len(results)
-    run.finished_at = timezone.now()
+    run.status, run.finished_at = JobStatus.DONE, timezone.now()
     run.save()
     audit_record(
-        actor=actor,
+        actor=run.started_by,
         action="review.run",
         obj=run,
         detail={"watchlist": wl.name, "matches": run.matches, "files": run.records_files},
     )
-
-
-def review_enqueue(*, actor: User, watchlist: str | int) -> ReviewRun:
-    from habeas.systemic.tasks import review_execute_task
-
-    run = review_create(actor=actor, watchlist=watchlist)
-    transaction.on_commit(lambda: review_execute_task.enqueue(run.pk))
-    return run
-
-
-def _names_fill(run: ReviewRun) -> None:
-    """First and last names for intake, split the way the bulk store split them."""
-    for match in run.results.filter(last_name=""):
-        parts = match.defendant.replace(",", " , ").split()
-        if "," in parts:
-            i = parts.index(",")
-            match.last_name, match.first_name = " ".join(parts[:i]), " ".join(parts[i + 1 :])
-        elif parts:
-            match.last_name, match.first_name = parts[-1], " ".join(parts[:-1])
-        match.save(update_fields=["first_name", "last_name"])
-
-
-def match_get(*, user: User, match_id: int) -> ReviewMatch:
-    match = (
-        ReviewMatch.objects.filter(pk=match_id, run__watchlist__organization_id=_org_id(user))
-        .select_related("run__watchlist", "entry")
-        .first()
-    )
-    if match is None:
-        raise NotFoundError("Review match not found.")
-    return match
 
 
 def match_decide(*, actor: User, match_id: int, decision: str) -> ReviewMatch:

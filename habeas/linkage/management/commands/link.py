@@ -13,7 +13,8 @@ from rich.table import Table
 from habeas.accounts.current import cli_user
 from habeas.cases.selectors import person_get
 from habeas.core.command import HabeasCommand, add_as_argument, terminal
-from habeas.linkage.models import LinkRecord, RunStatus
+from habeas.core.jobs import JobStatus
+from habeas.linkage.models import LinkRecord
 from habeas.linkage.selectors import person_links, review_queue
 from habeas.linkage.services import link_decide, link_start
 
@@ -81,7 +82,7 @@ class Command(HabeasCommand):
                     bulk_defendants=not options["no_bulk_defendants"],
                     progress=lambda text: status.update(text),
                 )
-            if run.status != RunStatus.DONE:
+            if run.status != JobStatus.DONE:
                 raise CommandError(f"linkage run {run.pk} failed: {run.error}")
             sources = ", ".join(f"{k} {n:,}" for k, n in run.by_source.items())
             console.print(

@@ -13,11 +13,11 @@ from rich.markup import escape
 from rich.table import Table
 
 from habeas.accounts.current import cli_user
-from habeas.audit.services import audit_record
+from habeas.audit.services import audit_read
 from habeas.core.command import HabeasCommand, add_as_argument, terminal
 from habeas.domain.systemic import BulkImportReport
-from habeas.records.models import BulkImport
-from habeas.records.services import records_import
+from habeas.systemic.selectors import bulk_imports
+from habeas.systemic.services.records import records_import
 
 
 class Command(HabeasCommand):
@@ -37,9 +37,7 @@ class Command(HabeasCommand):
         console = terminal(self.raw_stdout())
         if options["action"] == "list":
             table = Table("imported", "name", "rows", "rejected", "by")
-            rows = BulkImport.objects.filter(organization=user.organization).select_related(
-                "imported_by"
-            )
+            rows = list(bulk_imports(user=user))
             for b in rows:
                 table.add_row(
                     f"{b.imported_at:%Y-%m-%d %H:%M}",
@@ -48,7 +46,7 @@ class Command(HabeasCommand):
                     f"{b.rejected:,}",
                     b.imported_by.username,
                 )
-            audit_record(actor=user, action="records.list", detail={"count": len(rows)})
+            audit_read(actor=user, action="records.list", detail={"count": len(rows)})
             console.print(table)
             return
         _, report = records_import(actor=user, path=Path(options["file"]))

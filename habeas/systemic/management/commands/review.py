@@ -13,21 +13,28 @@ from rich.markup import escape
 from rich.table import Table
 
 from habeas.accounts.current import cli_user
-from habeas.audit.services import audit_record
+from habeas.audit.services import audit_read, audit_record
 from habeas.core.command import HabeasCommand, add_as_argument, terminal
+from habeas.core.errors import NotFoundError
 from habeas.systemic.exports import review_csv_write, review_xlsx_write
-from habeas.systemic.models import ReviewMatch, ReviewRun
-from habeas.systemic.services import match_decide, match_to_intake, review_start
+from habeas.systemic.models import ReviewRun
+from habeas.systemic.selectors import review_matches, review_run_get
+from habeas.systemic.services.reviews import (
+    match_decide,
+    match_to_intake,
+    review_retry,
+    review_start,
+)
 
 DECISIONS = {"confirm": "confirmed", "reject": "rejected", "pending": "pending"}
 
 
 class Command(HabeasCommand):
-    help = "Systemic review: `review run WATCHLIST`, `review show RUN`, `review decide MATCH confirm|reject`, `review intake MATCH`, `review export RUN`."
+    help = "Systemic review: `review run WATCHLIST`, `review show RUN`, `review decide MATCH confirm|reject`, `review retry RUN`, `review intake MATCH`, `review export RUN`."
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         sub = parser.add_subparsers(
-            dest="action", required=True, metavar="{run,show,decide,intake,export}"
+            dest="action", required=True, metavar="{run,show,decide,retry,intake,export}"
         )
         run = sub.add_parser(
             "run", help="Match a watchlist (id or name) against the organization's bulk records"
@@ -39,13 +46,15 @@ class Command(HabeasCommand):
         decide = sub.add_parser("decide", help="Record a decision on one match")
         decide.add_argument("match_id", type=int)
         decide.add_argument("decision", choices=sorted(DECISIONS))
+        retry = sub.add_parser("retry", help="Queue a failed or abandoned run again")
+        retry.add_argument("run_id", type=int)
         intake = sub.add_parser("intake", help="Open an intake for a confirmed match")
         intake.add_argument("match_id", type=int)
         export = sub.add_parser("export", help="A run's matches as CSV or XLSX")
         export.add_argument("run_id", type=int)
         export.add_argument("--format", choices=["csv", "xlsx"], default="csv")
         export.add_argument("--out", required=True)
-        for p in (run, show, decide, intake, export):
+        for p in (run, show, decide, retry, intake, export):
             add_as_argument(p)
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -76,21 +85,19 @@ class Command(HabeasCommand):
             case = match_to_intake(actor=user, match_id=options["match_id"])
             console.print(f"opened {case.ref} for match {options['match_id']}")
             return
-        found = (
-            ReviewRun.objects.filter(
-                pk=options["run_id"], watchlist__organization=user.organization
-            )
-            .select_related("watchlist")
-            .first()
-        )
-        if found is None or user.organization is None:
-            raise CommandError("no such review run")
-        run = found
-        matches = ReviewMatch.objects.filter(run=run).select_related("entry", "case")
+        if action == "retry":
+            run = review_retry(actor=user, run_id=options["run_id"])
+            console.print(f"run {run.pk} queued again (a `habeas worker` takes it)")
+            return
+        try:
+            run = review_run_get(user=user, run_id=options["run_id"])
+        except NotFoundError:
+            raise CommandError("no such review run") from None
+        matches = review_matches(run)
         if action == "export":
             self._export(user, run, matches, options)
             return
-        audit_record(actor=user, action="review.read", obj=run)
+        audit_read(actor=user, action="review.read", obj=run)
         table = Table(
             "id",
             "name",

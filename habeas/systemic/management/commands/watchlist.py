@@ -10,10 +10,10 @@ from rich.markup import escape
 from rich.table import Table
 
 from habeas.accounts.current import cli_user
-from habeas.audit.services import audit_record
+from habeas.audit.services import audit_read
 from habeas.core.command import HabeasCommand, add_as_argument, terminal
-from habeas.systemic.models import Watchlist
-from habeas.systemic.services import watchlist_create, watchlist_entries_csv
+from habeas.systemic.selectors import watchlists
+from habeas.systemic.services.reviews import watchlist_create, watchlist_entries_csv
 
 
 class Command(HabeasCommand):
@@ -46,10 +46,7 @@ class Command(HabeasCommand):
                 console.print(f"  skipped {escape(problem)}")
             return
         table = Table("id", "name", "entries", "runs", "reason")
-        lists = Watchlist.objects.filter(organization=user.organization).prefetch_related(
-            "entries", "runs"
-        )
-        for w in lists:
+        for w in watchlists(user=user):
             table.add_row(
                 str(w.pk),
                 escape(w.name),
@@ -57,5 +54,5 @@ class Command(HabeasCommand):
                 str(w.runs.count()),
                 escape(w.reason[:60]),
             )
-        audit_record(actor=user, action="watchlist.list")
+        audit_read(actor=user, action="watchlist.list")
         console.print(table)
