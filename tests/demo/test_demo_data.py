@@ -147,8 +147,8 @@ def test_demo_users_every_role_in_both_orgs_with_working_password_and_totp(
 def test_demo_linkage_groups_the_detectives_spellings(db: None, loaded: object) -> None:
     from habeas.cases.models import Person
     from habeas.linkage.models import LinkDecision, LinkRecord, LinkRun
-    from habeas.linkage.selectors import review_queue
     from habeas.linkage.patterns import person_pattern
+    from habeas.linkage.selectors import review_queue
 
     run = LinkRun.objects.get(organization__code="ladaciu")
     assert run.status == "done", run.error

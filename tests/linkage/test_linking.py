@@ -19,10 +19,11 @@ from habeas.cases.services.intake import case_intake
 from habeas.cases.services.people import person_create
 from habeas.cases.services.team import team_member_add
 from habeas.core.errors import ConflictError, NotFoundError, PermissionDeniedError
+from habeas.core.jobs import JobStatus
 from habeas.documents.models import Mention, MentionStatus
 from habeas.linkage import services
-from habeas.core.jobs import JobStatus
 from habeas.linkage.models import LinkDecision, LinkPair, LinkRecord, LinkRun, PairBand
+from habeas.linkage.patterns import case_pattern_alerts
 from habeas.linkage.selectors import person_links, review_queue
 from habeas.linkage.services import (
     link_decide,
@@ -32,7 +33,6 @@ from habeas.linkage.services import (
     person_split,
 )
 from habeas.systemic.services.records import records_import
-from habeas.linkage.patterns import case_pattern_alerts
 from tests.cli import run
 from tests.conftest import World, intake_payload
 from tests.documents.helpers import ingest_text

@@ -12,8 +12,8 @@ from openpyxl import load_workbook
 from habeas.audit.models import AuditEvent
 from habeas.cases.models import Case
 from habeas.core.errors import ConflictError, NotFoundError, PermissionDeniedError
-from habeas.systemic.services.records import records_import
 from habeas.systemic.models import ReviewMatch, ReviewRun
+from habeas.systemic.services.records import records_import
 from habeas.systemic.services.reviews import (
     match_decide,
     match_to_intake,

@@ -7,8 +7,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from habeas.systemic.models import BulkImport
-from habeas.systemic.models import ReviewMatch, ReviewRun, Watchlist
+from habeas.systemic.models import BulkImport, ReviewMatch, ReviewRun, Watchlist
 from tests.conftest import World
 from tests.domain.systemic.test_review import RECORDS
 

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 
 from habeas.audit.models import AuditEvent
-from habeas.cases.services.children import case_child_create
 from habeas.cases.panels import CASE_TABS
+from habeas.cases.services.children import case_child_create
 from tests.conftest import World
 from tests.web import htmx
 
