@@ -208,6 +208,34 @@ def _best_of(fn: object, runs: int) -> float:
     return best
 
 
+def _baseline_print(
+    rev: str, pages: list[tuple[int, str]], mb: float, runs: int, current: object
+) -> None:
+    """Time the engine at ``rev`` and the current one alternately (best of ``runs`` each), so both
+    see the same machine load; print both rates and their ratio."""
+    import tempfile
+    from pathlib import Path
+
+    from bench.flags_quality import engine_at
+
+    assert callable(current)
+    with tempfile.TemporaryDirectory(prefix="flags-baseline-") as tmp:
+        old = engine_at(rev, Path(tmp))
+        old.find_pages(pages[:5])  # warm up
+        best_old = best_new = float("inf")
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            old.find_pages(pages)
+            best_old = min(best_old, time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            current()
+            best_new = min(best_new, time.perf_counter() - t0)
+    print(
+        f"baseline {rev}: {mb / best_old:7.1f} MB/s; current {mb / best_new:7.1f} MB/s; "
+        f"current / baseline speed {best_old / best_new:.2f}x (same runs, alternated)"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -224,6 +252,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--profile", action="store_true", help="print a cProfile summary of one flagging run"
+    )
+    parser.add_argument(
+        "--baseline-rev",
+        default="",
+        help="also time the engine at this git revision (e.g. dfe148b), run after run with the "
+        "current one, and print the ratio (robust to a busy machine)",
     )
     args = parser.parse_args(argv)
 
@@ -278,6 +312,8 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"ratio   flags / raw re: {flag_s / raw_s:.2f}x;  flags / scanner: {flag_s / scan_s:.2f}x"
     )
+    if args.baseline_rev:
+        _baseline_print(args.baseline_rev, pages, mb, args.runs, flag)
     print("by category: " + ", ".join(f"{k} {v:,}" for k, v in sorted(categories.items())))
     print("by context:  " + ", ".join(f"{k} {v:,}" for k, v in sorted(contexts.items())))
     ok = flag_rate >= TARGET_MB_S

@@ -14,7 +14,9 @@ from enum import StrEnum
 
 
 class Category(StrEnum):
-    FORENSIC_METHOD = "forensic_method"
+    FORENSIC_METHOD = "forensic_method"  # discredited or contested methods other than firearms/GSR
+    FIREARM_TOOLMARK = "firearm_toolmark"  # a bullet, casing or toolmark tied to one gun or tool
+    GUNSHOT_RESIDUE = "gunshot_residue"  # GSR used to say someone fired, or its weight overstated
     INFORMANT = "informant"
     EYEWITNESS = "eyewitness"
     RECANTATION = "recantation"
@@ -26,15 +28,22 @@ class Category(StrEnum):
 class Context(StrEnum):
     """How the sentence around a match speaks about it.
 
-    ``AFFIRMED`` only means no negation, hypothetical, citation or rejected-claim cue was found in
-    the sentence; it says nothing about whether the statement is true.
+    ``AFFIRMED`` only means no negation, hypothetical, citation, law or rejected-claim cue was found
+    in the sentence or the document; it says nothing about whether the statement is true.
     """
 
     AFFIRMED = "affirmed"
     NEGATED = "negated"  # "no bite mark evidence was introduced"
     HYPOTHETICAL = "hypothetical"  # "if hair analysis had been performed"
-    CITATION = "citation"  # named in a case citation or a bibliography entry
+    CITATION = "citation"  # another case the court cites, or a bibliography entry
     REJECTED_CLAIM = "rejected_claim"  # "the court rejected the claim that the informant ..."
+    LAW = "law"  # the law of the element, or a method in general: "to establish a Brady violation"
+    NOT_CRIMINAL = "not_criminal"  # the document is a civil, records or immigration case
+
+
+FORENSIC_CATEGORIES = frozenset(
+    {Category.FORENSIC_METHOD, Category.FIREARM_TOOLMARK, Category.GUNSHOT_RESIDUE}
+)  # the categories whose rules carry a tier and an authority
 
 
 class Tier(StrEnum):
@@ -76,6 +85,7 @@ class Nearby:
     within: int
     side: Side
     cues: tuple[str, ...]  # as written in the rule file, for messages
+    sentence: bool = True  # the cue must be in the trigger's sentence (else: within the words only)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +109,7 @@ class Rule:
     authority: str
     notes: str
     file: str
+    support: bool = False  # a mention that counts only where the document affirms the element
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,11 +128,17 @@ class Flag:
     match_start: int  # the trigger itself, inside the passage
     match_end: int
     matched: str
-    cue: str = ""  # the negation/hypothetical/citation/rejection cue that set the context, if any
+    cue: str = ""  # the negation/hypothetical/citation/law/rejection cue that set the context
     tier: str = ""
     authority: str = ""
     source: str = ""
     verification: str = ""
+    # One flag per element per sentence: every rule that hit it (``rule_id`` first, the most
+    # confident), the required cues found near the triggers, and the sentence itself.
+    rule_ids: tuple[str, ...] = ()
+    cues: tuple[str, ...] = ()
+    sentence_start: int = -1
+    sentence_end: int = -1
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -144,4 +161,8 @@ class Flag:
             "authority": self.authority,
             "source": self.source,
             "verification": self.verification,
+            "rule_ids": list(self.rule_ids),
+            "cues": list(self.cues),
+            "sentence_start": self.sentence_start,
+            "sentence_end": self.sentence_end,
         }

@@ -15,15 +15,20 @@ Rule files are TOML (``habeas/domain/flags/rules/*.toml``), one ``[[rule]]`` tab
     source = "Citation text of the authority or data source."
     verification = "sourced"             # sourced ([V]/[S] in facts.md) or unverified ([U])
     verification_note = "..."            # required when unverified: what was not checked
-    tier = "discredited"                 # forensic_method only (required there): see model.Tier
-    authority = "NIST (2023); PCAST (2016)"   # forensic_method only (required there): short form
+    tier = "discredited"                 # forensic categories only (required there): see flag.Tier
+    authority = "NIST (2023); PCAST (2016)"   # forensic categories only (required there)
     notes = "..."                        # optional
+    ocr = true                           # optional: terms also match common OCR confusions
+    support = true                       # optional: a plain mention of the element ("the photo
+                                         # array"), kept only where the same document affirms the
+                                         # element with another rule
 
     [[rule.require]]                     # optional, repeatable: ALL must hold
     terms = ["cellmate", "jailhouse"]    # ANY of these cues ...
     patterns = []
     within = 20                          # ... within this many words of the trigger, same sentence
     side = "either"                      # before | after | either (default either)
+    sentence = true                      # false: the cue may be in a neighbouring sentence
 
     [[rule.exclude]]                     # optional, repeatable: drop the match if ANY cue is this near
     terms = ["drug deal"]                # (within = 0: only a cue that overlaps the trigger)
@@ -33,8 +38,16 @@ Terms are literal and case-insensitive: a space matches any run of spaces, hyphe
 a hyphen matches an optional hyphen or space ("bite-mark" finds "bitemark", "bite mark", "bite-mark");
 an apostrophe matches ' or ’; a trailing ``*`` lets the word continue ("recant*" finds "recanted").
 Patterns are Python regular expressions matched against LOWER-CASED text (write letters in lower
-case; escapes such as ``\\W`` are fine). Every trigger must start at the beginning of a word and end
-at the end of one (the engine adds the boundaries); end a pattern with ``\\w*`` to allow a suffix.
+case; escapes such as ``\\W`` are fine); a literal space in a pattern matches any run of white
+space (text is hard-wrapped). Every trigger must start at the beginning of a word and end at the
+end of one (the engine adds the boundaries); end a pattern with ``\\w*`` to allow a suffix. A
+trigger is best written to start with a distinctive word ("exchange for", not "in exchange for"):
+the scanner tries each trigger's first letters at every word start.
+
+``ocr = true`` lets a rule's terms also match common OCR confusions (rules.term_regex);
+``support = true`` makes a rule a plain mention of its element, kept only where another rule
+affirms the element in the same document (document.py); ``sentence = false`` on a require block
+lets its cue be in a neighbouring sentence (within its ``within`` words).
 
 Loading validates everything and fails with :class:`RuleFileError`, which names the file and the
 rule id: unknown or missing keys, wrong types, bad regexes, patterns that match the empty string,
@@ -47,10 +60,18 @@ import re
 import tomllib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
-from habeas.domain.flags.flag import Category, Nearby, Rule, Side, Tier, Verification
+from habeas.domain.flags.flag import (
+    FORENSIC_CATEGORIES,
+    Category,
+    Nearby,
+    Rule,
+    Side,
+    Tier,
+    Verification,
+)
 from habeas.domain.nre.schema import FACTORS, OM_TAGS, TAGS
 
 RULES_DIR = Path(__file__).with_name("rules")
@@ -67,11 +88,14 @@ _OPTIONAL = (
     "tier",
     "authority",
     "notes",
+    "ocr",
+    "support",
 )
-_NEARBY_KEYS = ("terms", "patterns", "within", "side")
+_NEARBY_KEYS = ("terms", "patterns", "within", "side", "sentence")
 _ID = re.compile(r"[a-z][a-z0-9_]*\.[a-z0-9_]+")
 _BACKREF = re.compile(r"(?<!\\)(?:\\\\)*\\(?:[1-9]|g<)")
 MAX_WITHIN = 60
+KEY_CHARS = 4  # characters of a candidate's text used to pick the rules to try there
 MAX_TERM = 100
 
 
@@ -105,12 +129,25 @@ class RuleSet:
     by_char_short: Mapping[str, tuple[Rule, ...]] = field(
         default_factory=dict
     )  # first character, no pair known
+    # rule id -> the literal prefixes of its trigger alternatives, cut to KEY_CHARS
+    prefixes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # the first KEY_CHARS characters at a candidate -> the rules that can match there (filled on
+    # first use: a page meets a few hundred distinct keys)
+    by_key: dict[str, tuple[Rule, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def __len__(self) -> int:
         return len(self.rules)
 
     def __iter__(self) -> Iterator[Rule]:
         return iter(self.rules)
+
+    def is_support(self, rule_id: str) -> bool:
+        """Whether the rule only supports an element another rule affirms (``support = true``)."""
+        return rule_id in self.support_ids
+
+    @cached_property
+    def support_ids(self) -> frozenset[str]:
+        return frozenset(r.id for r in self.rules if r.support)
 
     def rule(self, rule_id: str) -> Rule:
         for rule in self.rules:
@@ -123,25 +160,54 @@ class RuleSet:
         return self.by_char.get(char, self.loose)
 
     def candidates_at(self, low: str, p: int) -> tuple[Rule, ...]:
-        """Rules that may have a trigger starting at ``low[p]`` (by its first two characters)."""
-        found = self.by_pair.get(low[p : p + 2])
-        return found if found is not None else self.by_char_short.get(low[p : p + 1], self.loose)
+        """Rules that may have a trigger starting at ``low[p]``, by its first ``KEY_CHARS``
+        characters (each rule is then matched with its own regex)."""
+        key = low[p : p + KEY_CHARS]
+        found = self.by_key.get(key)
+        if found is None:
+            base = self.by_pair.get(key[:2])
+            if base is None:
+                base = self.by_char_short.get(key[:1], self.loose)
+            found = self.by_key[key] = tuple(
+                rule
+                for rule in base
+                if any(x[: len(key)] == key[: len(x)] for x in self.prefixes.get(rule.id, ("",)))
+            )
+        return found
 
 
-def term_regex(term: str) -> str:
-    """A literal term as a regex source for lower-cased text (rules above)."""
+# Characters OCR confuses, as classes a term with ``ocr = true`` accepts in their place.
+_OCR_CLASS = {
+    "m": "(?:m|rn|nn)",
+    "i": "[il1!|]",
+    "l": "[li1|]",
+    "o": "[o0]",
+    "e": "[ec]",
+}
+OCR_LITERAL = 3  # leading characters kept literal, so the scanner's trie keeps its prefixes
+OCR_MIN = 6  # shorter terms stay exact: their variants would match ordinary words
+
+
+def term_regex(term: str, *, ocr: bool = False) -> str:
+    """A literal term as a regex source for lower-cased text (rules above). With ``ocr``, a term
+    of at least ``OCR_MIN`` characters also matches the usual OCR confusions after its first
+    ``OCR_LITERAL`` characters ("rn" for "m", "1" or "l" for "i", "0" for "o", "c" for "e") and
+    words run together ("gunshotresidue")."""
     text = " ".join(term.strip().lower().split())
     star = text.endswith("*")
     if star:
         text = text[:-1]
+    ocr = ocr and len(text) >= OCR_MIN
     out = []
-    for ch in text:
+    for n, ch in enumerate(text):
         if ch == " ":
-            out.append(r"[\s\-]+")
+            out.append(r"[\s\-]*" if ocr else r"[\s\-]+")
         elif ch == "-":
             out.append(r"[\s\-]*")
         elif ch in "'’":
             out.append("['’]")
+        elif ocr and n >= OCR_LITERAL and ch in _OCR_CLASS:
+            out.append(_OCR_CLASS[ch])
         else:
             out.append(re.escape(ch))
     return "".join(out) + (r"\w*" if star else "")
@@ -208,15 +274,44 @@ def regex_expand(src: str) -> list[str]:
     todo = _split_top(src)
     while todo:
         alt = todo.pop(0)
-        close = _group_end(alt, 0) if alt.startswith("(?:") else None
-        if close is None or alt[close + 1 : close + 2] in _QUANTIFIERS:
-            out.append(alt)
-            continue
-        rest = alt[close + 1 :]
-        todo[:0] = [inner + rest for inner in _split_top(alt[3:close])]
+        chars = _leading_class(alt)
+        if chars is not None:  # "[4-9] hours" -> "4 hours" ... "9 hours": literal first characters
+            todo[:0] = [re.escape(ch) + chars[1] for ch in chars[0]]
+        else:
+            close = _group_end(alt, 0) if alt.startswith("(?:") else None
+            if close is None or alt[close + 1 : close + 2] in _QUANTIFIERS:
+                out.append(alt)
+                continue
+            rest = alt[close + 1 :]
+            todo[:0] = [inner + rest for inner in _split_top(alt[3:close])]
         if len(out) + len(todo) > MAX_EXPANSION:
             return [src]
     return out
+
+
+_SMALL_CLASS = re.compile(r"\[([a-z0-9](?:-[a-z0-9])?(?:[a-z0-9](?:-[a-z0-9])?)*)\]|\\d")
+MAX_CLASS = 10
+
+
+def _leading_class(alt: str) -> tuple[str, str] | None:
+    """(the characters, the rest) when ``alt`` starts with a small character class (``[4-9]``,
+    ``[89]``, ``\\d``) that is not quantified; else None."""
+    m = _SMALL_CLASS.match(alt)
+    if m is None or alt[m.end() : m.end() + 1] in _QUANTIFIERS:
+        return None
+    body = m.group(1) if m.group(1) is not None else "0-9"
+    chars: list[str] = []
+    i = 0
+    while i < len(body):
+        if body[i + 1 : i + 2] == "-" and i + 2 < len(body):
+            chars.extend(chr(c) for c in range(ord(body[i]), ord(body[i + 2]) + 1))
+            i += 3
+        else:
+            chars.append(body[i])
+            i += 1
+    if len(chars) > MAX_CLASS:
+        return None
+    return "".join(dict.fromkeys(chars)), alt[m.end() :]
 
 
 def literal_prefix(src: str) -> tuple[str, str]:
@@ -282,6 +377,31 @@ def _trie_emit(node: dict[str, object]) -> str:
     return "(?:" + "|".join(parts) + ")"
 
 
+def pattern_spaces(src: str) -> str:
+    """A pattern's literal spaces (outside character classes) as ``\\s+``, so that, as in terms, a
+    space matches a line break (page text is hard-wrapped); a space before a quantifier becomes
+    ``\\s`` ("mug ?shot")."""
+    out: list[str] = []
+    i, in_class = 0, False
+    while i < len(src):
+        ch = src[i]
+        if ch == "\\":
+            out.append(src[i : i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == " ":
+            out.append(r"\s" if src[i + 1 : i + 2] in ("?", "*", "+", "{") else r"\s+")
+            i += 1
+            continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
 # --- validation -----------------------------------------------------------------------------------------
 
 
@@ -309,7 +429,7 @@ class _Checker:
             raise self.fail(f"{where}{key} must be a list of strings")
         return [str(v) for v in value]
 
-    def terms(self, values: list[str], where: str) -> list[str]:
+    def terms(self, values: list[str], where: str, *, ocr: bool = False) -> list[str]:
         out = []
         for term in values:
             clean = term.strip().lower()
@@ -319,10 +439,11 @@ class _Checker:
                 raise self.fail(f"{where}term {term!r}: '*' is only allowed at the end")
             if len(clean) > MAX_TERM:
                 raise self.fail(f"{where}term {term!r} is longer than {MAX_TERM} characters")
-            out.append(term_regex(clean))
+            out.append(term_regex(clean, ocr=ocr))
         return out
 
     def patterns(self, values: list[str], where: str) -> list[str]:
+        values = [pattern_spaces(v) for v in values]
         for pattern in values:
             try:
                 compiled = re.compile(pattern)
@@ -375,9 +496,20 @@ class _Checker:
             side = group.get("side", "either")
             if side not in {s.value for s in Side}:
                 raise self.fail(f"{where}side must be one of {', '.join(s.value for s in Side)}")
+            sentence = group.get("sentence", True)
+            if not isinstance(sentence, bool):
+                raise self.fail(f"{where}sentence must be true or false")
             sources = self.terms(terms, where) + self.patterns(patterns, where)
             rx = re.compile(trie_regex(sources) + r"(?!\w)")  # the engine checks the word start
-            out.append(Nearby(rx=rx, within=within, side=Side(side), cues=tuple(terms + patterns)))
+            out.append(
+                Nearby(
+                    rx=rx,
+                    within=within,
+                    side=Side(side),
+                    cues=tuple(terms + patterns),
+                    sentence=sentence,
+                )
+            )
         return tuple(out)
 
 
@@ -428,15 +560,21 @@ def _rule_build(data: object, file: str, index: int) -> Rule:
     if bad:
         raise check.fail(f"unknown NRE code {bad[0]!r} (factors, tags, or OM-<sub-code>)")
     tier: Tier | None = None
-    authority = check.text(data, "authority", required=category is Category.FORENSIC_METHOD)
-    if category is Category.FORENSIC_METHOD:
+    forensic = category in FORENSIC_CATEGORIES
+    authority = check.text(data, "authority", required=forensic)
+    if forensic:
         tier_name = check.text(data, "tier")
         if tier_name not in {t.value for t in Tier}:
             raise check.fail(f"tier must be one of {', '.join(t.value for t in Tier)}")
         tier = Tier(tier_name)
     elif "tier" in data:
-        raise check.fail("tier is only used by forensic_method rules")
-    triggers = check.terms(check.strings(data, "terms"), "") + check.patterns(
+        raise check.fail(
+            "tier is only used by forensic_method, firearm_toolmark and gunshot_residue rules"
+        )
+    ocr, support = data.get("ocr", False), data.get("support", False)
+    if not isinstance(ocr, bool) or not isinstance(support, bool):
+        raise check.fail("ocr and support must be true or false")
+    triggers = check.terms(check.strings(data, "terms"), "", ocr=ocr) + check.patterns(
         check.strings(data, "patterns"), ""
     )
     if not triggers:
@@ -461,6 +599,7 @@ def _rule_build(data: object, file: str, index: int) -> Rule:
         authority=authority,
         notes=check.text(data, "notes", required=False),
         file=file,
+        support=support,
     )
 
 
@@ -558,6 +697,16 @@ def ruleset_build(rules: Iterable[Rule]) -> RuleSet:
         files=tuple(dict.fromkeys(rule.file for rule in rules)),
         by_pair=by_pair,
         by_char_short=by_char_short,
+        prefixes={
+            rule.id: tuple(
+                dict.fromkeys(
+                    literal_prefix(alt)[0][:KEY_CHARS]
+                    for src in rule.triggers
+                    for alt in regex_expand(src)
+                )
+            )
+            for rule in rules
+        },
     )
 
 

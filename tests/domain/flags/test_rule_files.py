@@ -167,7 +167,9 @@ def test_bundled_rule_files_load_and_cover_every_file() -> None:
         "brady.toml",
         "eyewitness.toml",
         "false_confession.toml",
+        "firearm_toolmark.toml",
         "forensic.toml",
+        "gunshot_residue.toml",
         "informant.toml",
         "recantation.toml",
         "untested_biology.toml",
@@ -228,3 +230,20 @@ def test_trie_regex_matches_what_the_sources_match(sources: list[str]) -> None:
 def test_ruleset_build_rejects_empty() -> None:
     with pytest.raises(RuleFileError):
         ruleset_build([])
+
+
+def test_ocr_support_and_sentence_keys() -> None:
+    (rule,) = rules_parse(GOOD + "ocr = true\nsupport = true\n")
+    assert rule.support
+    assert re.fullmatch(rule.triggers[0], "widgcts")  # OCR: "c" for "e" after the first letters
+    assert not re.fullmatch(rule.triggers[0], "w1dgets")  # the first letters stay exact
+    assert "ocr and support must be true or false" in str(_error(GOOD + 'ocr = "yes"\n'))
+    error = _error(GOOD + '[[rule.require]]\nterms = ["x"]\nsentence = "no"\n')
+    assert "require #1: sentence must be true or false" in str(error)
+    (rule,) = rules_parse(GOOD + '[[rule.require]]\nterms = ["x"]\nsentence = false\n')
+    assert rule.requires[0].sentence is False
+
+
+def test_pattern_spaces_match_line_breaks() -> None:
+    (rule,) = rules_parse(_variant(terms=None) + "patterns = ['the widget (?:was|were) red']\n")
+    assert rule.trigger_rx.match("the widget\n\nwas red")

@@ -8,7 +8,8 @@ from habeas.domain.flags import Category, Context, Verification, flags_find, rul
 
 
 def _ids(text: str) -> dict[str, str]:
-    return {f.rule_id: f.context.value for f in flags_find(text)}
+    # one flag per element per sentence carries every rule that hit it
+    return {r: f.context.value for f in flags_find(text) for r in f.rule_ids}
 
 
 POSITIVE = [
@@ -38,8 +39,16 @@ POSITIVE = [
     ("forensic.shaken_baby", "The pathologist diagnosed shaken baby syndrome."),
     ("forensic.sbs_triad", "The infant had a subdural hematoma and retinal hemorrhages."),
     (
-        "forensic.firearm_individualization",
+        "firearm.identification",
         "The examiner found the casings were fired from the defendant's gun.",
+    ),
+    (
+        "firearm.examiner_match",
+        "The firearms examiner testified that the casings matched Mr. Varga's pistol.",
+    ),
+    (
+        "gsr.residue_found",
+        "The criminalist found gunshot residue particles on Mr. Quill's hands.",
     ),
     (
         "forensic.footwear",
@@ -70,6 +79,10 @@ POSITIVE = [
     ("eyewitness.showup", "The victim identified him at a show-up on Alameda St. an hour later."),
     ("eyewitness.single_photo", "Det. Ruiz showed the witness a single photo of the defendant."),
     (
+        "eyewitness.showup_detained",
+        "The victim identified him as he stood handcuffed beside the patrol car.",
+    ),
+    (
         "eyewitness.nonblind_lineup",
         "The lineup was run by the case detective, who knew which photo was the suspect.",
     ),
@@ -86,8 +99,44 @@ POSITIVE = [
         "At the photo array she was not sure, but she picked No. 2.",
     ),
     (
+        "eyewitness.failed_identification",
+        "At the first lineup the victim failed to identify Mr. Quill.",
+    ),
+    (
         "eyewitness.certainty_at_trial",
         "At trial the witness said she was 100% sure it was the defendant.",
+    ),
+    (
+        "informant.testified",
+        "A cooperating witness testified that Mr. Quill sold him the rifle.",
+    ),
+    (
+        "informant.testimony_of",
+        "The verdict rested on the testimony of two informants.",
+    ),
+    (
+        "forensic.bullet_lead_composition",
+        "The FBI expert said the bullets were analytically indistinguishable from the box.",
+    ),
+    (
+        "eyewitness.witness_told",
+        "Before the lineup, Det. Ruiz told the victim that the suspect had a record.",
+    ),
+    (
+        "informant.mention",
+        "The jailhouse informant testified for the State. His plea agreement was in the file.",
+    ),
+    (
+        "eyewitness.identification_only",
+        "The case against Mr. Quill rested entirely on Ms. Dorn's identification.",
+    ),
+    (
+        "eyewitness.mention_possessive",
+        "The sole eyewitness identified Mr. Quill at trial. Ms. Dorn's identification was attacked.",
+    ),
+    (
+        "eyewitness.mention",
+        "The sole eyewitness identified Mr. Quill at trial. Weeks earlier she viewed a lineup.",
     ),
     # recantation
     ("recantation.recanted", "In a 2019 declaration, the witness recanted her testimony."),
@@ -95,11 +144,35 @@ POSITIVE = [
         "recantation.admitted_false_testimony",
         "Ms. Dorn now says she lied at trial because detectives pressured her.",
     ),
+    (
+        "recantation.changed_account",
+        "Years later Ms. Dorn changed her story and said she never saw the shooter.",
+    ),
+    (
+        "recantation.mention",
+        "In a 2019 declaration, the witness recanted. Her affidavit was filed in 2020.",
+    ),
+    (
+        "forensic.mention",
+        "Dr. Pell gave bite mark testimony at trial. He compared the hairs as well.",
+    ),
+    (
+        "untested_biology.mention",
+        "The rape kit was never tested. The vaginal swabs were kept in the evidence room.",
+    ),
+    (
+        "recantation.lied_to_police",
+        "In a 2019 affidavit, Ms. Dorn says she lied to the police when she named Mr. Quill.",
+    ),
     # brady
     ("brady.named", "The petition raises a Brady claim about the lab notes."),
     ("brady.withheld", "The prosecution withheld a police report naming an alternate suspect."),
     ("brady.undisclosed_deal", "The informant had an undisclosed deal with the prosecutor."),
     ("brady.late_disclosure", "The lab report was not disclosed until the morning of trial."),
+    (
+        "brady.mention",
+        "The prosecution withheld a police report. Its disclosure came years later.",
+    ),
     # false confession
     ("false_confession.juvenile", "The 15-year-old was questioned without a parent and confessed."),
     (
@@ -118,6 +191,14 @@ POSITIVE = [
     (
         "false_confession.reid_technique",
         "Investigators used the Reid technique during the interrogation.",
+    ),
+    (
+        "false_confession.disputed",
+        "At trial he repudiated his confession, saying the detective threatened him.",
+    ),
+    (
+        "false_confession.mention",
+        "He was interrogated for fourteen hours. His written statement was read to the jury.",
     ),
     # untested biology
     ("untested_biology.sexual_assault_kit", "The rape kit was never tested."),
@@ -142,14 +223,19 @@ NEGATIVE = [
     ("forensic.arson_indicator_fire_context", "The paint showed crazing from age."),
     ("forensic.sbs_triad", "The triad of witnesses met at the park."),
     ("forensic.latent_print_overstatement", "The witness was absolutely certain about the car."),
+    ("firearm.examiner_match", "The firearms examiner testified that the pistol was operable."),
+    ("firearm.identification", "The gun was fired twice into the air outside the bar."),
+    ("gsr.residue_found", "The gunshot residue test of his hands was negative."),
     (
         "informant.incentive",
         "He was arrested for a drug deal near the school, according to a witness.",
     ),
     ("informant.custody_confession", "The cellmate was released on Monday."),
     ("eyewitness.showup", "He did not show up for work on Monday."),
+    ("eyewitness.showup_detained", "Ofc. Lane arrested him and he was handcuffed at 10 p.m."),
     ("eyewitness.single_photo", "The officer took one photo of the car."),
     ("eyewitness.confidence_inflation", "She was not sure whether the store was open."),
+    ("eyewitness.failed_identification", "The bank did not identify the source of the funds."),
     (
         "eyewitness.certainty_at_trial",
         "The examiner was absolutely certain the latent print matched.",
@@ -162,6 +248,9 @@ NEGATIVE = [
     ("false_confession.long_interrogation", "The store closed 1.5 hours after the robbery."),
     ("false_confession.fed_facts", "The lab found the sample contaminated with bleach."),
     ("false_confession.promised_leniency", "She went home after work."),
+    ("false_confession.mention", "His written statement was read to the jury."),
+    ("eyewitness.mention", "Ms. Dorn viewed a lineup that afternoon."),
+    ("informant.testified", "A confidential informant's tip supported the search warrant."),
     (
         "untested_biology.sexual_assault_kit",
         "The rape kit was tested and the profile matched Mr. Dane.",

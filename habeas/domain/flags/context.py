@@ -1,0 +1,741 @@
+"""How a sentence speaks about a match: about this case (affirmed), or not (negated, hypothetical,
+another case, the law, a rejected claim). ConText-style: each cue has a direction and a scope, and
+a scope ends at a terminator ("but", "however", ";") or at a contrast marker that returns to this
+case ("here, by contrast, ...").
+
+Decided within the sentence, in this order; the first that applies wins:
+
+1. ``citation`` - another case: the match's clause holds a case name or reporter citation ("State
+   v. Doe", "182 Ariz. 319", "In re X"), or the sentence is a citation sentence ("See ...",
+   "(holding that ...)") or a bibliography entry, and nothing returns to this case between the
+   citation and the match ("; here, ..."). A cited case that bears this case's caption names (an
+   earlier appeal in the same prosecution) is this case.
+2. ``law`` - the law of the element or a method in general: a legal standard ("to establish a
+   Brady violation, a defendant must show"; "under Massiah"; "the prosecution has a duty to
+   disclose"), a general truth ("show-ups are inherently suggestive"; "studies have shown"), a
+   method in a generic list ("disciplines such as ...") or in its history ("has since been
+   discredited"), where the sentence does not tie it to this case (a party, "at trial", "here").
+3. ``rejected_claim`` - the court rejects it: "rejected/denied ... the claim/argument/contention",
+   "the claim ... lacks merit / fails", or a finding that the element did not occur ("the defense
+   knew of the report"; "the procedure was not unduly suggestive"; "no deal was made").
+4. ``negated`` - NegEx-style: a negation ("no", "not", "never", "without" ...) at most
+   ``PRE_WINDOW`` words before the match, a clause-wide negation ("this is not a case that ...",
+   "there is no evidence that ...", "did not rely on") at most ``LONG_WINDOW`` words before it, or
+   a post-negation ("was not introduced") at most ``POST_WINDOW`` words after it; never across a
+   terminator, never a pseudo-negation ("not only", "no doubt", "does not dispute"). Cues the
+   rule itself requires (the "never tested" of an untested swab) are part of the element, never
+   negations; a required cue that is itself negated ("was not promised anything") negates it.
+5. ``hypothetical`` - "if", "whether", "assuming", "had the ... been" before the match, or "would
+   have been/shown ..." after it.
+
+Work per sentence is bounded: the sentence is at most ``2 * sentences.REACH`` characters plus the
+match, and every search here is a regex over that span.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from habeas.domain.flags.flag import Category, Context
+from habeas.domain.flags.sentences import sentence_span, word_count
+
+# Confidence kept when the sentence does not affirm the element (multiplies the rule's confidence).
+CONTEXT_WEIGHT = {
+    Context.AFFIRMED: 1.0,
+    Context.NEGATED: 0.2,
+    Context.HYPOTHETICAL: 0.3,
+    Context.CITATION: 0.15,
+    Context.REJECTED_CLAIM: 0.3,
+    Context.LAW: 0.15,
+    Context.NOT_CRIMINAL: 0.15,
+}
+CONTEXT_NOTE = {
+    Context.NEGATED: 'The sentence appears to negate it ("{cue}"); kept at low confidence for the '
+    "reviewer to confirm.",
+    Context.HYPOTHETICAL: 'The sentence appears to state it as a hypothetical ("{cue}"); kept at low '
+    "confidence.",
+    Context.CITATION: 'It is named in a citation ("{cue}"), probably about another case; kept at low '
+    "confidence.",
+    Context.REJECTED_CLAIM: 'It is part of a claim the court rejected ("{cue}"); kept at low '
+    "confidence.",
+    Context.LAW: 'The sentence states the law or speaks of the method in general ("{cue}"), not of '
+    "this case; kept at low confidence.",
+    Context.NOT_CRIMINAL: 'The document is not about a prosecution ("{cue}"); kept at low confidence.',
+}
+
+
+class _Quick:
+    """A regex behind a cheap test: it can only match where one of a few ``keys`` occurs
+    (``str.find``, C speed), so most sentences are passed over without running it."""
+
+    __slots__ = ("keys", "rx")
+
+    def __init__(self, rx: re.Pattern[str], keys: tuple[str, ...]) -> None:
+        self.rx, self.keys = rx, keys
+
+    def _may(self, text: str, a: int, b: int) -> bool:
+        for key in self.keys:  # noqa: SIM110 - a loop: any() over a generator costs more here
+            if text.find(key, a, b) != -1:
+                return True
+        return False
+
+    def search(self, text: str, a: int = 0, b: int = sys.maxsize) -> re.Match[str] | None:
+        return self.rx.search(text, a, b) if self._may(text, a, b) else None
+
+    def finditer(self, text: str, a: int = 0, b: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        return self.rx.finditer(text, a, b) if self._may(text, a, b) else iter(())
+
+
+_T = TypeVar("_T")
+
+PRE_WINDOW = 6  # words
+LONG_WINDOW = 20
+POST_WINDOW = 5
+HYPOTHETICAL_WINDOW = 8
+
+_AUX = r"(?:did|does|do|was|were|is|are|has|have|had|could|would|should|can|will|must|may)"
+_PRE_NEG = re.compile(
+    rf"\b(?:{_AUX}(?:\s+not|n['’]t)|cannot|can['’]t|won['’]t|ain['’]t|no(?!\.\s*\d)|not|never|without|"
+    r"nor|neither|none of|nothing|absence of|absent|lack(?:ed|s|ing)? (?:of|any)|free of|ruled out|"
+    r"rule out)\b"
+)
+# Negations whose scope is the whole clause after them, relative clauses included.
+_PRE_NEG_LONG = _Quick(
+    re.compile(
+        r"\b(?:(?:this|it) (?:is|was) not (?:a|an|the) (?:case|situation|instance|prosecution)|"
+        r"(?:is|was) not (?:a|an) (?:case|situation) (?:in which|where|that)|"
+        r"nothing in (?:the|this) record|"
+        r"there (?:is|was|has been|had been) no (?:evidence|indication|suggestion|showing|claim|allegation|"
+        r"proof|testimony|basis|support|record)|"
+        r"(?:no|nor any|not any) (?:evidence|indication|suggestion|showing|proof|traces?|signs?|hint|reason) "
+        r"(?:that|of|to|why)|(?:we )?see no reason|"
+        r"(?:did|does|do|could|would) not (?:rely|depend|rest|turn) (?:on|upon)|never relied (?:on|upon)|"
+        r"(?:did|does|do) not (?:claim|allege|contend|argue|assert|suggest|testify|say|mention|offer|present|"
+        r"introduce|call|use)|"
+        r"not (?:based|premised|founded|dependent) (?:on|upon))\b"
+    ),
+    ("no", "never"),
+)
+_POST_NEG = _Quick(
+    re.compile(
+        r"\b(?:(?:was|were|is|are|has been|have been|had been|be)\s+(?:not|never)\s+(?:\w+\s+){0,1}?"
+        r"(?:introduced|presented|offered|admitted|used|relied|performed|conducted|done|found|observed|"
+        r"present|raised|mentioned|at issue|part of|involved|proffered|elicited|an issue|a factor)|"
+        r"(?:was|were|is|are) absent|played no (?:role|part)|had no (?:role|bearing|part)|"
+        r"(?:was|were|has been|have been) ruled out|(?:was|were) excluded from (?:evidence|trial)|"
+        r"never (?:came|happened|occurred|took place|existed))\b"
+    ),
+    ("no", "never", "absent", "ruled", "excluded"),
+)
+_PSEUDO = _Quick(
+    re.compile(
+        r"\b(?:not only|not just|not merely|not limited to|no doubt|without (?:a )?doubt|not guilty|"
+        r"no longer|not necessarily|(?:did|does|do|could|can|would)(?: not|n['’]t) (?:deny|rule out|exclude|"
+        r"dispute|contest|challenge)|cannot rule out|cannot exclude|can['’]t rule out|"
+        r"not be (?:ruled out|excluded)|no (?:later|sooner|less|more) than|whether or not|if not|"
+        r"no (?:dispute|question)|not (?:disputed|contested)|undisputed|no one disputes|nothing more than|"
+        r"not the only)\b"
+    ),
+    ("no", "without", "whether", "if not", "undisputed", "cannot", "n't", "n’t"),
+)
+_TERMINATOR = re.compile(
+    r"\b(?:but|however|although|though|except|yet|whereas|while|despite|instead|rather|which|who|whom|"
+    r"whose|because|since|until|unless|apart from|aside from|other than)\b|[;:]|,\s*(?:and|or|then)\b"
+)
+_LONG_TERMINATOR = re.compile(
+    r"\b(?:but|however|although|though|except|yet|whereas|while|despite|instead|rather|"
+    r"apart from|aside from|other than)\b|[;:]"
+)
+_PRE_HYPO = _Quick(
+    re.compile(
+        r"\b(?:if|whether|assuming|assume|suppose|supposing|hypothetical(?:ly)?|in the event|were it not|"
+        r"even assuming|to the extent)\b|"
+        r"(?:^|[,;]\s*|\.\s+)had\s+(?:the|a|an|any|his|her|their|defense|police|counsel|investigators|"
+        r"detectives|the state|the prosecution)\b|"
+        r"\bhad\s+(?:the|a|an|any|his|her|their)\s+(?:[\w'’]+\s+){0,4}?(?:been|included|known|disclosed|called|"
+        r"presented|heard|offered|produced|revealed|learned)\b"
+    ),
+    (
+        "if",
+        "whether",
+        "assum",
+        "suppos",
+        "hypothetical",
+        "in the event",
+        "were it not",
+        "to the extent",
+        "had",
+    ),
+)
+_POST_HYPO = _Quick(
+    re.compile(
+        r"\b(?:would|could|might) have (?:been|shown|revealed|established|excluded|proven|proved|demonstrated|"
+        r"undermined|exonerated|identified|supported)\b"
+    ),
+    ("have",),
+)
+_REJECT_PRE = _Quick(
+    re.compile(
+        r"\b(?:reject(?:s|ed|ing)?|den(?:y|ies|ied|ying)|overrul(?:e|es|ed|ing)|dismiss(?:es|ed|ing)?|"
+        r"(?:are|is|was|were|am) (?:not|un)persuaded by|disagree(?:s|d)? with|(?:find|finds|found) no merit in|"
+        r"(?:find|finds|found) unpersuasive)\s+(?:\S+\s+){0,6}?(?:claims?|arguments?|contentions?|"
+        r"assertions?|suggestions?|theor(?:y|ies)|allegations?|petitions?|motion for (?:a )?new trial)\b"
+    ),
+    ("reject", "deni", "deny", "overrul", "dismiss", "persuaded", "disagree", "merit"),
+)
+_REJECT_POST = _Quick(
+    re.compile(
+        r"\b(?:claims?|arguments?|contentions?|assertions?|allegations?|theory)\b.{0,250}?"
+        r"\b(?:lacks? merit|(?:is|are|was|were|be) without merit|(?:is|are|was|were) meritless|"
+        r"(?:is|are|was|were) (?:unpersuasive|unavailing|unsupported by the record)|"
+        r"(?:is|are|was|were|must be|must therefore be|is therefore|are therefore) (?:rejected|denied|"
+        r"overruled|forfeited|procedurally (?:barred|defaulted))|fails?)\b",
+        re.DOTALL,
+    ),
+    (
+        "merit",
+        "unpersuasive",
+        "unavailing",
+        "unsupported",
+        "rejected",
+        "denied",
+        "overruled",
+        "forfeited",
+        "procedurally",
+        "fail",
+    ),
+)
+# Findings that an element did not happen in this case (the claim is rejected on the facts).
+REJECT_FINDING: dict[Category, re.Pattern[str]] = {
+    Category.BRADY: re.compile(
+        r"\b(?:(?:state|government|prosecution|prosecutor|commonwealth|people|police) (?:\w+ ){0,2}?"
+        r"(?:turned over|disclosed|provided|produced|gave) (?:to|the|all|a|copies)|"
+        r"no (?:brady|giglio|napue) (?:violation|error)|(?:did|does) not (?:suppress|withhold|"
+        r"violate brady)|(?:was|were) not (?:suppressed|withheld)|(?:was|were) (?:timely )?(?:disclosed|"
+        r"provided|turned over|made available|produced) (?:to|before)|(?:defense|defence|counsel|petitioner|"
+        r"defendant|appellant)(?: counsel)? (?:knew|was aware|were aware|had access|had the|possessed|"
+        r"received|obtained|learned of it before)|not (?:favorable|exculpatory|impeaching)|"
+        r"(?:was|were) available (?:to|during|in|before|at)|chose not to request|"
+        r"(?:did|does) not exist|no (?:such )?(?:deal|agreement|promise|understanding) (?:existed|was made))\b"
+    ),
+    Category.EYEWITNESS: re.compile(
+        r"\b(?:(?:was|were|is|are) not (?:unduly |impermissibly |unnecessarily |overly )?suggestive|"
+        r"not (?:unduly|impermissibly|unnecessarily) suggestive|nothing suggestive|"
+        r"no (?:substantial )?likelihood of (?:irreparable )?misidentification|"
+        r"identification was (?:reliable|independently reliable))\b"
+    ),
+    Category.INFORMANT: re.compile(
+        r"\b(?:(?:was|were) not (?:promised|offered|given)|(?:did|does) not (?:receive|get|expect) (?:any|a)|"
+        r"no (?:deal|agreement|promise|benefit|inducement|consideration)s? (?:was|were|had been|existed)|"
+        r"there (?:was|were) no (?:deal|agreement|promise|understanding|benefit)s?|"
+        r"not (?:a government agent|acting as an? (?:government )?agent|an? agent of the (?:state|government)))\b"
+    ),
+    Category.RECANTATION: re.compile(
+        r"\b(?:never recanted|did not recant|has not recanted|not a recantation|"
+        r"reaffirmed (?:his|her|their) (?:trial )?testimony)\b"
+    ),
+    Category.UNTESTED_BIOLOGY: re.compile(
+        r"\b(?:(?:was|were|had been|has been|have been) (?:\w+ )?(?:tested|analy[sz]ed|typed|compared) "
+        r"(?:for dna|and|with|by|at)|dna (?:testing|analysis|tests?|results?) (?:was|were|had been) "
+        r"(?:performed|conducted|done|obtained)|(?:excluded|included) (?:him|her|petitioner|defendant|"
+        r"appellant) as)\b"
+    ),
+}
+_CASE_NAME = re.compile(
+    r"\b([A-Z][\w'’&.-]*)\s+[vV][sS]?\.\s+([A-Z0-9][\w'’&-]*)|\b(?:In re|Ex parte|Matter of)\s+([A-Z][\w'’&-]*)"
+)
+_REPORTER = re.compile(
+    r"\b\d{1,4}\s+(?:U\.\s?S\.|S\.\s?Ct\.|L\.\s?Ed\.|F\.\s?Supp\.|F\.|So\.|"
+    r"[A-Z][A-Za-z]{0,6}\.(?:\s?[A-Z][A-Za-z]{0,6}\.)*)(?:\s?(?:2d|3d|4th|5th))?\s+\d{1,5}\b"
+)
+_SHORT_CITE = re.compile(r"\b(?:[A-Z][\w'’-]+, )?\d{1,4} [A-Z][\w.\s]{1,20}? at \d{1,5}\b")
+_ID = re.compile(r"\b(?:Id|Ibid)\.")
+# Cheap marks of a case name, for a first test: sre scans for a leading character class quickly.
+_V_MARK = re.compile(r"[vV][sS]?\.\s")
+_IN_RE = re.compile(r"(?:In re|Ex parte|Matter of)\s")
+_DIGIT = re.compile(r"\d")
+_CITED_LEAD = re.compile(
+    r"\b(?:[Ii]n|[Uu]nder|[Ss]ee(?: also)?|[Aa]s in|[Ll]ike|[Cc]f\.)\s+([A-Z][\w'’-]+)\b(?!['’])|"
+    r"\b[Tt]he ([A-Z][\w'’-]+) (?:court|defendant|petitioner|decision|opinion)\b"
+)
+_CITE_SIGNAL = re.compile(
+    r"^(?:\(?(?:see|see also|see, e\.g\.,|see generally|cf\.|compare|but see|accord|e\.g\.,|"
+    r"contra)\b|in [A-Z][\w'’&.-]*\s+v\.)",
+    re.IGNORECASE,
+)
+_PARENTHETICAL = re.compile(
+    r"\((?:holding|finding|concluding|noting|explaining|stating|observing|reversing|affirming|vacating|"
+    r"granting|denying|rejecting|recognizing|where|in which|when)\b"
+)
+_OTHER_CASE = _Quick(
+    re.compile(
+        r"\b(?:in that case|the court there|there, the|the (?:defendant|petitioner|appellant) there|"
+        r"the (?:court|defendant|petitioner) in [A-Z])"
+    ),
+    ("that case", "there", "the court in", "the defendant in", "the petitioner in"),
+)
+_BIBLIO_MARK = re.compile(
+    r"\bet al\.|\b(?:J\.|L\.\s?Rev\.|Rev\.|Proc\.|pp\.|Vol\.|ISBN|NISTIR)|\bJournal\b|\bProceedings\b|"
+    r"\bPress\b|\bdoi\b|https?://|\bReport (?:to|of|on)\b"
+)
+_YEAR = re.compile(r"\b(?:19|20)\d{2}[a-z]?\b")
+# Phrases that return a sentence (or the rest of it) to this case.
+_THIS_CASE = _Quick(
+    re.compile(
+        r"(?:^|[;,(]\s*|\.\s+)here,|\bhere,? (?:by contrast|in contrast|however|unlike)\b|\bby contrast\b|"
+        r"\bin contrast\b|\bin (?:this|the (?:instant|present)) (?:case|matter|record|prosecution)\b|"
+        r"\bat (?:his|her|their|the|petitioner['’]s|defendant['’]s|appellant['’]s) (?:re)?trial\b|"
+        r"\bthis record\b|\bthe record (?:here|shows|reflects|establishes)\b"
+    ),
+    ("here", "contrast", "case", "trial", "record", "matter", "prosecution"),
+)
+_CONTRAST = _Quick(
+    re.compile(
+        r"(?:^|[;,(]\s*|\.\s+)here\b|\bby contrast\b|\bin contrast\b|\bunlike\b|\bin (?:this|the (?:instant|"
+        r"present)) case\b|[;]"
+    ),
+    ("here", "contrast", "unlike", "case", ";"),
+)
+# The law of an element, or a method in general. Strong cues govern their sentence; weak cues only a
+# sentence with nothing that ties it to this case.
+_LAW_STRONG = re.compile(
+    r"\bto (?:establish|prove|show|demonstrate|prevail on|succeed on|make out|state|raise) (?:a|an|the|his|"
+    r"her|their|this|such a|any)? ?(?:\w+ ){0,3}?(?:claim|violation|defense)\b|"
+    r"\b(?:must|need(?:s)? to|has to|have to|(?:is|are) required to) (?:show|establish|demonstrate|prove)\b|"
+    r"\b(?:a|an) (?:brady|giglio|napue|massiah|miranda) (?:violation|claim|error) (?:occurs|exists|has|requires|"
+    r"consists|is established|is shown|arises)\b|"
+    r"\b(?:three|four|two) (?:components|elements|prongs|requirements) of (?:a|an)\b|"
+    r"\b(?:brady|giglio|napue|massiah|bagley|kyles|youngblood|biggers|brathwaite|stovall|perry|"
+    r"miranda|the (?:supreme )?court)(?: v\. [a-z]+)?,? (?:requires|require|holds|held that|established|"
+    r"prohibits|forbids|imposes|recognized that|made clear|teaches|instructs|explained that)\b|"
+    r"\bunder (?:brady|giglio|napue|massiah|bagley|kyles|youngblood|biggers|brathwaite|stovall|perry|"
+    r"miranda|the due process clause|clearly established federal law)\b|"
+    r"\b(?:the )?(?:prosecution|state|government|prosecutor|police)(?:['’]s)? (?:has|have|had|bears?|owes?)? "
+    r"?(?:an? )?(?:affirmative |constitutional |continuing |broad )?(?:duty|obligation) to\b|"
+    r"\bdue process (?:requires|forbids|prohibits|is violated|clause)\b|"
+    r"\b(?:evidence|it|information) is material (?:if|only if|when|where)\b|"
+    r"\b(?:suppression|nondisclosure|non-disclosure) of (?:evidence|material) (?:favorable|that)\b|"
+    r"\b(?:courts|the supreme court|the high court|this court|we) (?:has|have) (?:long |repeatedly |consistently |"
+    r"previously |also |often |frequently )?"
+    r"(?:held|recognized|explained|stated|observed|cautioned|made clear|warned|emphasized|found|concluded)\b|"
+    r"\b(?:applies|apply) (?:only )?(?:when|where|if)\b|"
+    r"\b(?:two|three|four|multi)[- ](?:part|prong|pronged|step|factor) (?:test|inquiry|analysis|framework)\b|"
+    r"\b(?:test|standard|framework) for (?:adjudicating|evaluating|assessing|determining|analyzing|reviewing)\b|"
+    r"\bin (?:cases|situations|circumstances) (?:in which|where|when|involving)\b|"
+    r"\b(?:a|the) (?:court|courts|reviewing court|judge) (?:must|should|need|is required to)\b|"
+    r"\bcourts (?:must|should|may|will|consider|look|have)\b"
+)
+_LAW_WEAK = re.compile(
+    r"\b(?:is|are) (?:inherently|notoriously|generally|often|frequently|typically|particularly|"
+    r"especially|highly|widely) (?:\w+ )?(?:suggestive|unreliable|suspect|problematic|prone|susceptible|"
+    r"recognized|regarded|viewed|criticized|considered|dangerous)\b|"
+    r"\b(?:studies|research|researchers|social science|scientists|commentators|scholars|literature) "
+    r"(?:have |has )?(?:shown|show|shows|found|find|demonstrated|demonstrate|suggest|indicate|documented)\b|"
+    r"\b(?:disciplines|techniques|methods|fields|methodologies|forensic sciences?) (?:such as|like|including)\b|"
+    r"\b(?:feature[- ]comparison|pattern[- ](?:matching|comparison)) (?:methods|disciplines|evidence)\b|"
+    r"\b(?:has|have) (?:since |now |recently |long |also )?been (?:discredited|abandoned|rejected|questioned|"
+    r"criticized|called into question|disavowed|debunked|undermined)\b|"
+    r"\bno longer (?:uses|performs|conducts|accepts|offers|considered|regarded)\b|"
+    r"\b(?:the|within the|under the) (?:brady|giglio|napue|massiah|miranda|jencks) (?:rule|doctrine|line|"
+    r"framework|standard|principle|rationale)\b|\bfalls? (?:within|outside) the\b|"
+    r"\b(?:the fbi|the bureau|the national (?:academy|research council)|pcast|the nas) (?:has |have )?"
+    r"(?:abandoned|discontinued|stopped|acknowledged|disavowed|announced|concluded|found|reported|issued)\b|"
+    r"\b(?:in general|generally|as a general matter|as a rule)\b|"
+    r"\b(?:can|may|might|tends? to) (?:be|lead|result|produce|cause|create|render|increase)\b"
+)
+_THIS_CASE_ANCHOR = re.compile(
+    r"\b(?:petitioner|appellant|appellee|respondent|the defendant|defendant['’]s|the jury|the trial court|"
+    r"the trial judge|the prosecutor|at trial|testified|this case|here|the victim|the record)\b"
+)
+# Whole words "the law" sentences talk in; used only when no past-tense verb ties them to events.
+PAST = re.compile(
+    r"\b(?:was|were|had|did|told|said|saw|gave|took|made|knew|came|went|got|found|heard|brought|"
+    r"testified|identified|confessed|recanted|admitted|stated|claimed|picked|selected|viewed|showed|"
+    r"withheld|failed|disclosed|received|arrested|interrogated|questioned)\b"
+)
+# Any past-tense verb: a sentence that tells of events (for plain mentions, document.py).
+PAST_ANY = re.compile(
+    r"\b(?:was|were|had|did|told|said|saw|gave|took|made|knew|came|went|got|found|heard|brought|"
+    r"kept|held|left|led|sent|paid|met|ran|wrote|began|became|sought|lied|\w{3,}ed)\b"
+)
+
+
+_PREJUDICE = _Quick(
+    re.compile(
+        r"\b(?:material(?:ity)?|immaterial|prejudic\w*|harmless|reasonable probability|outcome|"
+        r"different result|would not have|could not (?:conceivably )?have|even if|even assuming|cumulative)\b"
+    ),
+    (
+        "materi",
+        "prejudic",
+        "harmless",
+        "probab",
+        "outcome",
+        "result",
+        "would not",
+        "could not",
+        "even",
+        "cumulative",
+    ),
+)
+
+
+def rejection_is_for_prejudice(low: str, a: int, b: int) -> bool:
+    """Whether the sentence around low[a:b] rejects for want of materiality or prejudice (or only
+    supposes the finding), so the element itself may have occurred."""
+    s, e = sentence_span(low, a, b)
+    return _PREJUDICE.search(low, s, e) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentNames:
+    """Names that tie a citation or a sentence to this case: the caption's parties (lower case)."""
+
+    parties: frozenset[str] = frozenset()
+    rx: re.Pattern[str] | None = None  # the parties as whole words, on lower-cased text
+    cited: frozenset[str] = frozenset()  # short names of other cases cited ("Nichols")
+
+
+_GENERIC_WORDS = (
+    "people state states united commonwealth government city county warden director secretary "
+    "superintendent commissioner attorney general department office district the of in re ex parte "
+    "matter usa us superior court appellate division respondent petitioner appellant appellee "
+    # states, as parties ("Missouri v. Seibert" is cited as "Seibert")
+    "alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii "
+    "idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan "
+    "minnesota mississippi missouri montana nebraska nevada hampshire jersey mexico york carolina "
+    "dakota ohio oklahoma oregon pennsylvania rhode island tennessee texas utah vermont virginia "
+    "washington wisconsin wyoming"
+)
+_GENERIC_PARTY = frozenset(_GENERIC_WORDS.split())
+_CAPTION_CHARS = 2000  # the caption is at the head of an opinion
+
+
+_CAPTION = re.compile(r"(?m)^[^\S\n]*(?:[\w'’&.,-]+[^\S\n]+){0,8}?(?=[\w'’&.-]+\s+[vV][sS]?\.\s)")
+
+
+def _caption(text: str) -> re.Match[str] | None:
+    for line in _CAPTION.finditer(text, 0, _CAPTION_CHARS):
+        found = _CASE_NAME.match(text, line.end())
+        if found is not None and not _REPORTER.match(text, found.end() + 2):
+            return found
+    return None
+
+
+def _party(word: str | None) -> str:
+    bare = (word or "").strip(".,'’")
+    return bare if len(bare) > 2 and bare.isalpha() and bare.lower() not in _GENERIC_PARTY else ""
+
+
+_NEEDLES = ("v. ", "v.\n", "vs. ", "V. ", "In re ", "Ex parte ", "Matter of ")
+
+
+def _marks(page: str) -> Iterator[int]:
+    """Offsets of the marks of a case name in ``page``, found with ``str.find`` (C speed)."""
+    for needle in _NEEDLES:
+        at = page.find(needle)
+        while at != -1:
+            yield at
+            at = page.find(needle, at + 1)
+
+
+def names_find(text: str, *more: str) -> DocumentNames:
+    """This case's party names, from a case name that starts a line at the head of ``text`` (a
+    caption, not a citation in the body), and the short names of the other cases cited in ``text``
+    and ``more`` (the document's other pages)."""
+    m = _caption(text)
+    parties = frozenset(p.lower() for p in (m.groups() if m else ()) if _party(p))
+    cited: set[str] = set()
+    for page in (text, *more):
+        for at in _marks(page):  # cheap marks first, the case-name regex around them
+            c = next(
+                (m for m in _CASE_NAME.finditer(page, max(0, at - 60), at + 80) if m.end() > at),
+                None,
+            )
+            if c is None:
+                continue
+            for short in map(_party, c.groups()):
+                if short and short.lower() not in parties:
+                    cited.add(short)
+    rx = (
+        re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, parties))) + r")\b")
+        if parties
+        else None
+    )
+    return DocumentNames(parties, rx, frozenset(cited))
+
+
+def _overlaps(a: int, b: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(a < e and s < b for s, e in spans)
+
+
+WORD_CHARS = 40  # a bound on the characters a word and its spaces take, to keep searches local
+
+
+def _negation(
+    low: str,
+    s: int,
+    e: int,
+    ts: int,
+    te: int,
+    ignore: Sequence[tuple[int, int]],
+    memo: Memo | None = None,
+) -> str:
+    """The negation cue scoping over low[ts:te] inside sentence [s, e), or ""."""
+    pseudo = _memo(memo, ("pseudo", s, e), lambda: [m.span() for m in _PSEUDO.finditer(low, s, e)])
+    for m in reversed(list(_PRE_NEG.finditer(low, max(s, ts - WORD_CHARS * PRE_WINDOW), ts))):
+        if _overlaps(*m.span(), ignore) or _overlaps(*m.span(), pseudo):
+            continue
+        if word_count(low, m.end(), ts) > PRE_WINDOW or _TERMINATOR.search(low, m.end(), ts):
+            break
+        return m.group()
+    for m in reversed(list(_PRE_NEG_LONG.finditer(low, max(s, ts - WORD_CHARS * LONG_WINDOW), ts))):
+        if _overlaps(*m.span(), ignore) or _overlaps(*m.span(), pseudo):
+            continue
+        if word_count(low, m.end(), ts) > LONG_WINDOW or _LONG_TERMINATOR.search(low, m.end(), ts):
+            break
+        return m.group()
+    for m in _POST_NEG.finditer(low, te, min(e, te + WORD_CHARS * (POST_WINDOW + 4))):
+        if _overlaps(*m.span(), ignore) or _overlaps(*m.span(), pseudo):
+            continue
+        if word_count(low, te, m.start()) > POST_WINDOW or _TERMINATOR.search(low, te, m.start()):
+            break
+        return m.group()
+    return ""
+
+
+def _hypothetical(low: str, s: int, e: int, ts: int, te: int) -> str:
+    for m in reversed(
+        list(_PRE_HYPO.finditer(low, max(s, ts - WORD_CHARS * HYPOTHETICAL_WINDOW), ts))
+    ):
+        if word_count(low, m.end(), ts) > HYPOTHETICAL_WINDOW or _TERMINATOR.search(
+            low, m.end(), ts
+        ):
+            break
+        return m.group().strip(" ,;.")
+    for m in _POST_HYPO.finditer(low, te, min(e, te + WORD_CHARS * (POST_WINDOW + 4))):
+        if word_count(low, te, m.start()) > POST_WINDOW or _TERMINATOR.search(low, te, m.start()):
+            break
+        return m.group()
+    return ""
+
+
+def _returns_to_this_case(low: str, a: int, b: int) -> bool:
+    """A contrast marker or this-case phrase in low[a:b] (between a citation and the match)."""
+    return b > a and _THIS_CASE.search(low, a, b) is not None
+
+
+def _own_caption(m: re.Match[str], names: DocumentNames) -> bool:
+    words = {w.lower().strip(".,'’") for w in (m.group(1), m.group(2), m.group(3)) if w}
+    return bool(words & names.parties)
+
+
+Memo = dict[tuple[object, ...], object]  # per-page cache of sentence-level searches
+
+
+def _memo(memo: Memo | None, key: tuple[object, ...], make: Callable[[], _T]) -> _T:
+    if memo is None:
+        return make()
+    if key not in memo:
+        memo[key] = make()
+    return memo[key]  # type: ignore[return-value]
+
+
+def _citations(
+    text: str, s: int, e: int, names: DocumentNames
+) -> tuple[list[re.Match[str]], re.Match[str] | None]:
+    """Sentence [s, e)'s case names (not this case's), and failing those its first other mark of
+    a citation (reporter, short form, "in that case", a cited case's short name, bibliography)."""
+    cases: list[re.Match[str]] = []
+    own: list[int] = []  # where this case's own earlier decisions are cited
+    if _V_MARK.search(text, s, e) or _IN_RE.search(text, s, e):  # most sentences name no case
+        for m in _CASE_NAME.finditer(text, s, e):
+            if _own_caption(m, names):
+                own.append(m.end())
+            else:
+                cases.append(m)
+    if cases:
+        return cases, None
+    digits = _DIGIT.search(text, s, e) is not None
+    found: re.Match[str] | None = None
+    if digits:
+        found = next(
+            (
+                m
+                for rx in (_REPORTER, _SHORT_CITE)
+                for m in rx.finditer(text, s, e)
+                if not any(0 <= m.start() - end <= 4 for end in own)
+            ),
+            None,
+        )
+    if found is None:
+        found = _OTHER_CASE.search(text, s, e) or _ID.search(text, s, e)
+    if found is None and names.cited:
+        found = next(
+            (
+                m
+                for m in _CITED_LEAD.finditer(text, s, e)
+                if (m.group(1) or m.group(2)) in names.cited
+            ),
+            None,
+        )
+    if found is None and digits:
+        mark = _BIBLIO_MARK.search(text, s, e)
+        found = mark if mark and _YEAR.search(text, s, e) else None
+    return cases, found
+
+
+def citation_cue(
+    text: str,
+    low: str,
+    s: int,
+    e: int,
+    ms: int = -1,
+    names: DocumentNames | None = None,
+    memo: Memo | None = None,
+) -> str:
+    """The citation of another case (or bibliography mark) that sentence [s, e) speaks of the match
+    ``ms`` in, or "". Without ``ms`` the whole sentence is judged."""
+    names = names or DocumentNames()
+    ms = s if ms < 0 else ms
+    cases, other = _memo(memo, ("cite", s, e), lambda: _citations(text, s, e, names))
+    found = other
+    if cases:
+        before = [m for m in cases if m.start() < ms]
+        found = before[-1] if before else cases[0]
+    if found is None:
+        return ""
+    if found.start() < ms:
+        if _returns_to_this_case(low, found.end(), ms):
+            return ""
+    else:
+        # A citation after the match is usually the authority applied to this case ("withheld
+        # evidence in violation of Brady v. Maryland, 373 U.S. 83"); it speaks of the match only
+        # in a citation sentence ("See ...", "In X v. Y, ...") or an explanatory parenthetical.
+        signal = _CITE_SIGNAL.search(text, s, e)
+        paren = _PARENTHETICAL.search(low, s, e)
+        if not signal and not paren:
+            return ""
+        if _THIS_CASE.search(low, s, ms):
+            return ""
+    return found.group()
+
+
+def _law(low: str, start: int, s: int, e: int, names: DocumentNames | None) -> str:
+    strong = _LAW_STRONG.search(low, start, e)
+    if strong is not None:
+        return strong.group()
+    weak = _LAW_WEAK.search(low, start, e)
+    if weak is None:
+        return ""
+    if _THIS_CASE_ANCHOR.search(low, s, e) or PAST.search(low, s, e):
+        return ""
+    if names is not None and names.rx is not None and names.rx.search(low, s, e):
+        return ""
+    return weak.group()
+
+
+def law_cue(
+    low: str,
+    s: int,
+    e: int,
+    ms: int,
+    names: DocumentNames | None = None,
+    memo: Memo | None = None,
+) -> str:
+    """The cue that makes sentence [s, e) the law of the element or a method in general, or ""."""
+    contrast = None
+    for m in _CONTRAST.finditer(low, s, ms):
+        contrast = m
+    start = contrast.end() if contrast is not None else s
+    return _memo(memo, ("law", s, e, start), lambda: _law(low, start, s, e, names))
+
+
+def rejection_cue(
+    low: str,
+    s: int,
+    e: int,
+    ms: int,
+    me: int,
+    category: Category | None = None,
+    *,
+    findings_only: bool = False,
+    memo: Memo | None = None,
+) -> str:
+    """The court's rejection of a claim around the match, or (with ``category``) a finding in the
+    match's clause that the element did not happen; "" when there is none."""
+    if not findings_only:
+        pre, post = _memo(
+            memo,
+            ("reject", s, e),
+            lambda: (list(_REJECT_PRE.finditer(low, s, e)), list(_REJECT_POST.finditer(low, s, e))),
+        )
+        for m in pre:
+            if m.start() < ms:
+                return m.group()
+        for m in post:
+            if m.start() <= ms and m.end() >= me:
+                return m.group()
+    finding = REJECT_FINDING.get(category) if category is not None else None
+    if finding is None:
+        return ""
+    found = _memo(
+        memo,
+        ("finding", s, e, category),
+        lambda: [] if _PREJUDICE.search(low, s, e) else list(finding.finditer(low, s, e)),
+    )
+    if found:
+        for m in found:
+            if _overlaps(*m.span(), [(ms, me)]):
+                continue
+            a, b = (m.end(), ms) if m.end() <= ms else (me, m.start())
+            if not _LONG_TERMINATOR.search(low, a, b):  # the finding's clause holds the match
+                return m.group()
+    return ""
+
+
+def context_classify(
+    text: str,
+    low: str,
+    s: int,
+    e: int,
+    ms: int,
+    me: int,
+    cues: Sequence[tuple[int, int]] = (),
+    category: Category | None = None,
+    names: DocumentNames | None = None,
+    memo: Memo | None = None,
+) -> tuple[Context, str]:
+    """Context of the match ``[ms, me)`` in sentence ``[s, e)``; ``low`` is ``text`` lower-cased
+    (same length); ``cues`` are the spans of the context cues the rule required; ``category`` picks
+    the findings that reject the element; ``names`` the caption names of this case; ``memo`` a
+    per-page cache for sentence-level searches. Returns (label, cue text)."""
+    cue = citation_cue(text, low, s, e, ms, names, memo)
+    if cue:
+        return Context.CITATION, cue
+    cue = law_cue(low, s, e, ms, names, memo)
+    if cue:
+        return Context.LAW, cue
+    cue = rejection_cue(low, s, e, ms, me, memo=memo)
+    if cue:
+        return Context.REJECTED_CLAIM, cue
+    ignore = [(ms, me), *cues]
+    cue = _negation(low, s, e, ms, me, ignore, memo)
+    for cs, ce in cues:
+        if cue:
+            break
+        if s <= cs and ce <= e:  # a cue from a neighbouring sentence is not negated by this one
+            cue = _negation(low, s, e, cs, ce, ignore, memo)
+    if cue:
+        return Context.NEGATED, cue
+    cue = rejection_cue(low, s, e, ms, me, category, findings_only=True, memo=memo)
+    if cue:
+        return Context.REJECTED_CLAIM, cue
+    cue = _hypothetical(low, s, e, ms, me)
+    if cue:
+        return Context.HYPOTHETICAL, cue
+    return Context.AFFIRMED, ""
