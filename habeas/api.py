@@ -13,9 +13,22 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer, SessionAuth
 
+from habeas.accounts.apis import router as accounts_router
 from habeas.accounts.models import User
 from habeas.accounts.selectors import two_factor_required, user_from_token
+from habeas.administration.apis import router as audit_router
+from habeas.cases.apis import people_router
+from habeas.cases.apis import router as cases_router
 from habeas.core.errors import ApplicationError
+from habeas.deadlines.apis import deadlines_router
+from habeas.deadlines.apis import router as deadlines_cases_router
+from habeas.documents.apis import router as documents_router
+from habeas.documents.apis import search_router
+from habeas.letters.apis import router as letters_router
+from habeas.linkage.apis import router as linking_router
+from habeas.outcomes.apis import compensation_router
+from habeas.outcomes.apis import router as outcomes_router
+from habeas.systemic.apis import router as systemic_router
 
 
 class BearerTokenAuth(HttpBearer):
@@ -92,34 +105,17 @@ def _auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     )
 
 
-def _register_routers() -> None:
-    from habeas.accounts.apis import router as accounts_router
-    from habeas.administration.apis import router as audit_router
-    from habeas.cases.apis import people_router
-    from habeas.cases.apis import router as cases_router
-    from habeas.deadlines.apis import deadlines_router
-    from habeas.deadlines.apis import router as deadlines_cases_router
-    from habeas.documents.apis import router as documents_router
-    from habeas.documents.apis import search_router
-    from habeas.letters.apis import router as letters_router
-    from habeas.linkage.apis import router as linking_router
-    from habeas.outcomes.apis import compensation_router
-    from habeas.outcomes.apis import router as outcomes_router
-    from habeas.systemic.apis import router as systemic_router
-
-    api.add_router("/cases", cases_router)
-    api.add_router("/cases", documents_router)
-    api.add_router("/search", search_router)
-    api.add_router("/cases", deadlines_cases_router)
-    api.add_router("/deadlines", deadlines_router)
-    api.add_router("/cases", outcomes_router)
-    api.add_router("/compensation", compensation_router)
-    api.add_router("", systemic_router)
-    api.add_router("", linking_router)
-    api.add_router("/people", people_router)
-    api.add_router("/letters", letters_router)
-    api.add_router("/audit", audit_router)
-    api.add_router("/me", accounts_router)
-
-
-_register_routers()
+# Every feature's router, under /api/v1 (one OpenAPI document for all of them).
+api.add_router("/cases", cases_router)
+api.add_router("/cases", documents_router)
+api.add_router("/search", search_router)
+api.add_router("/cases", deadlines_cases_router)
+api.add_router("/deadlines", deadlines_router)
+api.add_router("/cases", outcomes_router)
+api.add_router("/compensation", compensation_router)
+api.add_router("", systemic_router)
+api.add_router("", linking_router)
+api.add_router("/people", people_router)
+api.add_router("/letters", letters_router)
+api.add_router("/audit", audit_router)
+api.add_router("/me", accounts_router)

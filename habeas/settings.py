@@ -49,7 +49,7 @@ INSTALLED_APPS = [
     "habeas.cases",
     "habeas.letters",
     "habeas.documents",
-    "habeas.registry",
+    "habeas.nre",
     "habeas.outcomes",
     "habeas.deadlines",
     "habeas.reports",

@@ -21,7 +21,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from habeas.accounts.models import User
-from habeas.accounts.selectors import two_factor_pending_step
+from habeas.accounts.selectors import two_factor_pending_step, user_active
 
 View = Callable[..., HttpResponse]
 
@@ -38,7 +38,7 @@ def cli_user(username: str | None) -> User:
     name = (username or os.environ.get("HABEAS_USER", "")).strip()
     if not name:
         raise CommandError("say who is acting: --as USERNAME (or set HABEAS_USER)")
-    user = User.objects.select_related("organization").filter(username=name, is_active=True).first()
+    user = user_active(name)
     if user is None:
         raise CommandError(f"no active user named {name!r}")
     return user

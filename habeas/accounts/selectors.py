@@ -61,3 +61,37 @@ def organization_members(*, organization: Organization) -> list[dict[str, object
         {"user": u, "two_factor": u.pk in enrolled}
         for u in User.objects.filter(organization=organization, is_active=True).order_by("username")
     ]
+
+
+def organization_by_code(code: str) -> Organization | None:
+    return Organization.objects.filter(code=code).first()
+
+
+def organization_taken(*, code: str, name: str) -> str:
+    """Which of code and name another organization already has ("" if neither)."""
+    if Organization.objects.filter(code=code).exists():
+        return "code"
+    return "name" if Organization.objects.filter(name=name).exists() else ""
+
+
+def user_active(username: str) -> User | None:
+    return (
+        User.objects.select_related("organization")
+        .filter(username=username.strip(), is_active=True)
+        .first()
+    )
+
+
+def organization_colleagues(*, user: User, exclude: list[int], limit: int = 500) -> list[User]:
+    """Active users of ``user``'s own organization (never another organization's), by username."""
+    if user.organization_id is None:
+        return []
+    return list(
+        User.objects.filter(organization_id=user.organization_id, is_active=True)
+        .exclude(pk__in=exclude)
+        .order_by("username")[:limit]
+    )
+
+
+def organizations_exist() -> bool:
+    return Organization.objects.exists()

@@ -19,6 +19,7 @@ from ninja import Query, Router, Status
 from habeas.accounts.current import request_user
 from habeas.accounts.models import User
 from habeas.cases.models import Case
+from habeas.cases.reads import case_read, cases_listed, person_read
 from habeas.cases.schemas import (
     RECORDS,
     CaseDetail,
@@ -119,10 +120,10 @@ def cases_list(request: HttpRequest, query: Query[CaseListQuery]) -> dict[str, A
     filters = CaseFilters(
         stage=query.stage or "", county=query.county, q=query.q, mine=query.mine, sort=query.sort
     )
+    user = request_user(request)
+    cases_listed(user=user, filters=filters, request=request)
     return _page(
-        query,
-        case_list(user=request_user(request), filters=filters),
-        (*LIST_COLUMNS, "organization__code"),
+        query, case_list(user=user, filters=filters), (*LIST_COLUMNS, "organization__code")
     )
 
 
@@ -152,7 +153,10 @@ def cases_create(request: HttpRequest, payload: IntakeIn) -> Status[dict[str, An
 
 @router.get("/{ref}", response={200: CaseDetail, **READ_ERRORS}, summary="One case")
 def case_detail(request: HttpRequest, ref: str) -> dict[str, Any]:
-    return _detail(case_get(user=request_user(request), ref=ref, view="api"), request_user(request))
+    return _detail(
+        case_read(user=request_user(request), ref=ref, view="api", request=request),
+        request_user(request),
+    )
 
 
 @router.patch(
@@ -205,7 +209,9 @@ def _register_list(kind: ChildKind, shapes: RecordSchemas) -> None:
         summary=f"{kind.label}: list",
     )
     def records_list(request: HttpRequest, ref: str) -> list[dict[str, Any]]:
-        case = case_get(user=request_user(request), ref=ref, view=f"api:{kind.slug}")
+        case = case_read(
+            user=request_user(request), ref=ref, view=f"api:{kind.slug}", request=request
+        )
         return [_record_out(kind, shapes, obj) for obj in _records(kind, shapes, case)]
 
 
@@ -279,7 +285,7 @@ for _kind in KINDS.values():
     summary="Sourced facts: list, grouped by key, with conflicts between sources",
 )
 def facts_list(request: HttpRequest, ref: str) -> list[dict[str, Any]]:
-    case = case_get(user=request_user(request), ref=ref, view="api:facts")
+    case = case_read(user=request_user(request), ref=ref, view="api:facts", request=request)
     grouped = case_facts_grouped(case)
     conflicts = fact_conflicts(grouped)
     kind, shapes = KINDS["facts"], RECORDS["facts"]
@@ -313,7 +319,7 @@ def _transition_out(t: Any) -> dict[str, Any]:
     summary="Stage history, oldest first",
 )
 def transitions_list(request: HttpRequest, ref: str) -> list[dict[str, Any]]:
-    case = case_get(user=request_user(request), ref=ref, view="api:transitions")
+    case = case_read(user=request_user(request), ref=ref, view="api:transitions", request=request)
     return [_transition_out(t) for t in case.transitions.select_related("by")]
 
 
@@ -351,7 +357,9 @@ def _screening(case: Case) -> list[dict[str, Any]]:
     summary="Screening checklist with answers",
 )
 def screening_get(request: HttpRequest, ref: str) -> list[dict[str, Any]]:
-    return _screening(case_get(user=request_user(request), ref=ref, view="api:screening"))
+    return _screening(
+        case_read(user=request_user(request), ref=ref, view="api:screening", request=request)
+    )
 
 
 @router.put(
@@ -363,7 +371,7 @@ def screening_get(request: HttpRequest, ref: str) -> list[dict[str, Any]]:
 def screening_put(request: HttpRequest, ref: str, payload: ScreeningIn) -> list[dict[str, Any]]:
     answers = {key: (a.answer, a.note) for key, a in payload.answers.items()}
     screening_answers_set(actor=request_user(request), case_ref=ref, answers=answers)
-    return _screening(case_get(user=request_user(request), ref=ref, view="api:screening"))
+    return _screening(case_get(user=request_user(request), ref=ref))  # the write is the audit row
 
 
 def _vote_out(v: Any) -> dict[str, Any]:
@@ -379,7 +387,7 @@ def _vote_out(v: Any) -> dict[str, Any]:
     "/{ref}/votes", response={200: list[VoteOut], **READ_ERRORS}, summary="Review committee votes"
 )
 def votes_list(request: HttpRequest, ref: str) -> list[dict[str, Any]]:
-    case = case_get(user=request_user(request), ref=ref, view="api:votes")
+    case = case_read(user=request_user(request), ref=ref, view="api:votes", request=request)
     return [_vote_out(v) for v in case.votes.select_related("voter")]
 
 
@@ -409,7 +417,7 @@ def _recusal_out(r: Any) -> dict[str, Any]:
     "/{ref}/recusals", response={200: list[RecusalOut], **READ_ERRORS}, summary="Recorded recusals"
 )
 def recusals_list(request: HttpRequest, ref: str) -> list[dict[str, Any]]:
-    case = case_get(user=request_user(request), ref=ref, view="api:recusals")
+    case = case_read(user=request_user(request), ref=ref, view="api:recusals", request=request)
     return [_recusal_out(r) for r in case.recusals.select_related("user", "recorded_by")]
 
 
@@ -441,7 +449,7 @@ def _member_out(m: Any) -> dict[str, Any]:
     "/{ref}/team", response={200: list[TeamMemberOut], **READ_ERRORS}, summary="The case team"
 )
 def team_list(request: HttpRequest, ref: str) -> list[dict[str, Any]]:
-    case = case_get(user=request_user(request), ref=ref, view="api:team")
+    case = case_read(user=request_user(request), ref=ref, view="api:team", request=request)
     return [_member_out(m) for m in case.team.select_related("user", "user__organization")]
 
 
@@ -480,7 +488,7 @@ def _share_out(s: Any) -> dict[str, Any]:
     summary="Joint-investigation shares, newest first",
 )
 def shares_list(request: HttpRequest, ref: str) -> list[dict[str, Any]]:
-    case = case_get(user=request_user(request), ref=ref, view="api:shares")
+    case = case_read(user=request_user(request), ref=ref, view="api:shares", request=request)
     return [
         _share_out(s)
         for s in case.shares.select_related("organization", "granted_by").order_by(
@@ -536,6 +544,7 @@ def people_create(request: HttpRequest, payload: PersonIn) -> Status[dict[str, A
 )
 def people_detail(request: HttpRequest, person_id: int) -> dict[str, Any]:
     person, appearances = person_get(user=request_user(request), person_id=person_id)
+    person_read(user=request_user(request), person=person, request=request)
     listed = [
         {"case_ref": a.case.ref, "case_title": a.case.title, "role": a.role} for a in appearances
     ]

@@ -9,6 +9,7 @@ class CasesConfig(AppConfig):
     def ready(self) -> None:
         # Both import models and views: they need the app registry ready.
         from habeas.accounts.models import Organization
+        from habeas.cases.exports import exports_install
         from habeas.cases.services.screening import organization_created
         from habeas.cases.views.tabs import tabs_install
 
@@ -16,3 +17,4 @@ class CasesConfig(AppConfig):
             organization_created, sender=Organization, dispatch_uid="cases.organization_created"
         )
         tabs_install()
+        exports_install()

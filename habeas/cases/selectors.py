@@ -1,7 +1,11 @@
-"""Every read of case data goes through here: visibility is decided in the query, never after it."""
+"""Every read of case data goes through here: visibility is decided in the query, never after it.
+
+Selectors have no side effects: the interface that shows what they return (a page, an API call, a
+command) writes the one audit row for it (``habeas.cases.reads``, ``audit_read``)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -9,7 +13,6 @@ from django.db.models import Q, QuerySet
 
 from habeas.accounts.models import User
 from habeas.accounts.roles import ORG_WIDE_READ_ROLES, WRITER_ROLES, Role
-from habeas.audit.services import audit_record
 from habeas.cases.models import (
     Case,
     CasePerson,
@@ -91,14 +94,9 @@ SORTS = {
 }
 
 
-def case_list(
-    *, user: User, filters: CaseFilters | None = None, audit: bool = True
-) -> QuerySet[Case]:
-    """Cases visible to ``user``, filtered and sorted. Listing is a read of case data, so it is
-    audit-logged (with the filters) unless the caller is itself a logged operation such as an export."""
+def case_list(*, user: User, filters: CaseFilters | None = None) -> QuerySet[Case]:
+    """Cases visible to ``user``, filtered and sorted."""
     f = filters or CaseFilters()
-    if audit:
-        audit_record(actor=user, action="case.list", detail={k: v for k, v in vars(f).items() if v})
     qs = case_queryset(user).select_related("organization")
     if f.stage:
         qs = qs.filter(stage=f.stage)
@@ -113,19 +111,14 @@ def case_list(
     return qs.order_by(*SORTS.get(f.sort, SORTS["-received_on"]))
 
 
-def case_get(*, user: User, ref: str, write: bool = False, view: str = "detail") -> Case:
-    """Fetch one case for ``user`` or raise NotFoundError (never 'exists but forbidden').
-
-    Reads are audit-logged here; writes are logged by the service that makes them.
-    """
+def case_get(*, user: User, ref: str, write: bool = False) -> Case:
+    """Fetch one case for ``user`` or raise NotFoundError (never 'exists but forbidden');
+    ``write=True`` also requires write access (else PermissionDeniedError)."""
     case = case_queryset(user).select_related("organization").filter(ref=ref).first()
     if case is None:
         raise NotFoundError("Case not found.")
-    if write:
-        if case_access(user, case) < Access.WRITE:
-            raise PermissionDeniedError("Your role gives read-only access to this case.")
-    else:
-        audit_record(actor=user, action="case.read", obj=case, case=case, detail={"view": view})
+    if write and case_access(user, case) < Access.WRITE:
+        raise PermissionDeniedError("Your role gives read-only access to this case.")
     return case
 
 
@@ -133,7 +126,15 @@ def person_list(*, user: User, q: str = "") -> QuerySet[Person]:
     """People records of the user's own organization (cross-organization linking is separate)."""
     if user.organization_id is None:
         return Person.objects.none()
-    qs = Person.objects.filter(organization_id=user.organization_id)
+    return organization_people(user.organization_id, q=q)
+
+
+def organization_people(
+    organization_id: int, *, q: str = "", ids: Sequence[object] | None = None
+) -> QuerySet[Person]:
+    """An organization's people records matching ``q`` (name, alias or badge), or with these ids.
+    For choosing people on a case already fetched through ``case_get``."""
+    qs = Person.objects.filter(organization_id=organization_id)
     if q:
         qs = qs.filter(
             Q(last_name__icontains=q)
@@ -141,7 +142,7 @@ def person_list(*, user: User, q: str = "") -> QuerySet[Person]:
             | Q(aliases__icontains=q)
             | Q(badge_number=q)
         )
-    return qs
+    return qs if ids is None else qs.filter(pk__in=ids)
 
 
 def person_get(*, user: User, person_id: int) -> tuple[Person, QuerySet[CasePerson]]:
@@ -152,7 +153,6 @@ def person_get(*, user: User, person_id: int) -> tuple[Person, QuerySet[CasePers
     appearances = CasePerson.objects.filter(
         person=person, case__in=case_queryset(user)
     ).select_related("case")
-    audit_record(actor=user, action="person.read", obj=person)
     return person, appearances
 
 

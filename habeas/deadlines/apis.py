@@ -14,6 +14,8 @@ from django.utils import timezone
 from ninja import Query, Router, Status
 
 from habeas.accounts.current import request_user
+from habeas.audit.services import audit_read
+from habeas.cases.reads import case_shown
 from habeas.core.api import READ_ERRORS, WRITE_ERRORS
 from habeas.deadlines.models import CaseDeadline, DeadlineAcknowledgement
 from habeas.deadlines.schemas import (
@@ -26,7 +28,7 @@ from habeas.deadlines.schemas import (
     UpcomingOut,
     UpcomingQuery,
 )
-from habeas.deadlines.selectors import case_deadlines, deadlines_upcoming
+from habeas.deadlines.selectors import case_deadlines, deadlines_listing
 from habeas.deadlines.services import (
     deadline_acknowledge,
     deadline_add,
@@ -79,12 +81,14 @@ def _acknowledgement_out(ack: DeadlineAcknowledgement, case_ref: str) -> dict[st
     "a case team acknowledged for their current date are left out unless include_acknowledged.",
 )
 def deadlines_list(request: HttpRequest, query: Query[UpcomingQuery]) -> dict[str, Any]:
-    rows = deadlines_upcoming(
-        user=request_user(request),
+    user = request_user(request)
+    rows, detail = deadlines_listing(
+        user=user,
         within_days=query.within_days,
         include_overdue=query.include_overdue,
         include_acknowledged=query.include_acknowledged,
     )
+    audit_read(actor=user, action="deadlines.list", detail=detail, request=request)
     return {
         "today": timezone.localdate(),
         "within_days": query.within_days,
@@ -101,7 +105,9 @@ def deadlines_list(request: HttpRequest, query: Query[UpcomingQuery]) -> dict[st
     summary="A case's deadlines, computed and custom",
 )
 def case_deadlines_list(request: HttpRequest, ref: str) -> dict[str, Any]:
-    case, rows = case_deadlines(user=request_user(request), ref=ref, view="api:deadlines")
+    user = request_user(request)
+    case, rows = case_deadlines(user=user, ref=ref)
+    case_shown(user=user, case=case, view="api:deadlines", request=request)
     return {
         "case_ref": case.ref,
         "today": timezone.localdate(),

@@ -113,7 +113,7 @@ def digest_send(
             report.no_email += 1
             continue
         rows = deadlines_upcoming(
-            user=user, within_days=within_days, include_overdue=True, today=today, audit=False
+            user=user, within_days=within_days, include_overdue=True, today=today
         )
         if not rows:
             report.nothing_due += 1

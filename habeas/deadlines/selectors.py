@@ -22,7 +22,6 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from habeas.accounts.models import User
-from habeas.audit.services import audit_record
 from habeas.cases.models import Case, PostConvictionFiling, ResolutionEvent
 from habeas.cases.selectors import case_get, case_queryset
 from habeas.deadlines.models import CaseDeadline, DeadlineAcknowledgement
@@ -315,14 +314,12 @@ def deadlines_upcoming(
     include_overdue: bool = True,
     include_acknowledged: bool = False,
     today: dt.date | None = None,
-    audit: bool = True,
 ) -> list[DeadlineRow]:
     """Computed and open custom deadlines due within ``within_days`` (and, unless ``include_overdue`` is
     false, those already past), for the cases ``user`` may see, soonest first. Computed deadlines the
     team acknowledged for their current due date are left out unless ``include_acknowledged`` (then
-    they carry their ``acknowledgement``). A fixed number of queries, however many cases.
-
-    Audit-logged as one read unless the caller logs its own event (the daily digest)."""
+    they carry their ``acknowledgement``). A fixed number of queries, however many cases. The page
+    or API call that shows them logs the read (``deadlines_list_detail``)."""
     today = today or timezone.localdate()
     horizon = today + dt.timedelta(days=max(within_days, 0))
 
@@ -340,13 +337,10 @@ def deadlines_upcoming(
     in_hand = sorted({case.pk for case, _ in computed})
     acks = _by_key(_acknowledgements().filter(case_id__in=in_hand)) if in_hand else {}
     rows: list[DeadlineRow] = []
-    acknowledged = 0
     for case, d in computed:
         ack = acks.get((case.pk, d.rule_id, d.due))
-        if ack is not None:
-            acknowledged += 1
-            if not include_acknowledged:
-                continue
+        if ack is not None and not include_acknowledged:
+            continue
         rows.append(_row(case, d, today, "computed", acknowledgement=ack))
 
     custom = CaseDeadline.objects.filter(
@@ -372,20 +366,36 @@ def deadlines_upcoming(
     ]
 
     rows.sort(key=lambda r: (r.due, r.case_ref, r.name))
-    if audit:
-        audit_record(
-            actor=user,
-            action="deadlines.list",
-            detail={
-                "within_days": within_days,
-                "include_overdue": include_overdue,
-                "include_acknowledged": include_acknowledged,
-                "rows": len(rows),
-                "cases": len({r.case_ref for r in rows}),
-                "acknowledged": acknowledged,
-            },
-        )
     return rows
+
+
+def deadlines_listing(
+    *,
+    user: User,
+    within_days: int = 60,
+    include_overdue: bool = True,
+    include_acknowledged: bool = False,
+    today: dt.date | None = None,
+) -> tuple[list[DeadlineRow], dict[str, object]]:
+    """``deadlines_upcoming`` for a page or API call, with what its audit row records: the window
+    asked for, what it showed, and how many acknowledged deadlines it left out or marked."""
+    everything = deadlines_upcoming(
+        user=user,
+        within_days=within_days,
+        include_overdue=include_overdue,
+        include_acknowledged=True,
+        today=today,
+    )
+    shown = everything if include_acknowledged else [r for r in everything if not r.is_acknowledged]
+    detail: dict[str, object] = {
+        "within_days": within_days,
+        "include_overdue": include_overdue,
+        "include_acknowledged": include_acknowledged,
+        "rows": len(shown),
+        "cases": len({r.case_ref for r in shown}),
+        "acknowledged": sum(r.is_acknowledged for r in everything),
+    }
+    return shown, detail
 
 
 def case_custom_deadlines(case: Case) -> list[CaseDeadline]:
@@ -409,12 +419,12 @@ def case_computed_deadlines(case: Case, today: dt.date | None = None) -> list[De
 
 
 def case_deadlines(
-    *, user: User, ref: str, today: dt.date | None = None, view: str = "deadlines"
+    *, user: User, ref: str, today: dt.date | None = None
 ) -> tuple[Case, list[DeadlineRow]]:
     """One case's computed deadlines (acknowledged ones marked) and all its custom ones (done ones
-    last), for its page and the API. ``case_get`` checks access (404 otherwise) and audits the read."""
+    last), for its page and the API. ``case_get`` checks access (404 otherwise)."""
     today = today or timezone.localdate()
-    case = case_get(user=user, ref=ref, view=view)
+    case = case_get(user=user, ref=ref)
     rows = case_computed_deadlines(case, today)
     rows += [
         _row(

@@ -16,11 +16,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from habeas.accounts.current import request_user
 from habeas.accounts.models import User
+from habeas.audit.services import audit_read
 from habeas.cases.selectors import case_get
 from habeas.core.errors import ApplicationError, NotFoundError
 from habeas.core.web import is_domain_refusal
 from habeas.deadlines.forms import CaseDeadlineForm
-from habeas.deadlines.selectors import DUE_SOON_DAYS, deadlines_upcoming, digest_buckets
+from habeas.deadlines.selectors import DUE_SOON_DAYS, deadlines_listing, digest_buckets
 from habeas.deadlines.services import (
     deadline_acknowledge,
     deadline_add,
@@ -63,12 +64,11 @@ def deadline_list_view(request: HttpRequest) -> HttpResponse:
     within = _window(request.GET.get("within"))
     include_overdue = request.GET.get("overdue", "1") != "0"
     show_acknowledged = request.GET.get("acknowledged", "0") == "1"
-    rows = deadlines_upcoming(
-        user=request_user(request),
-        within_days=within,
-        include_overdue=include_overdue,
-        include_acknowledged=True,
+    user = request_user(request)
+    rows, detail = deadlines_listing(
+        user=user, within_days=within, include_overdue=include_overdue, include_acknowledged=True
     )
+    audit_read(actor=user, action="deadlines.list", detail=detail, request=request)
     acknowledged = sum(r.is_acknowledged for r in rows)
     if not show_acknowledged:
         rows = [r for r in rows if not r.is_acknowledged]

@@ -19,6 +19,7 @@ from habeas.cases.services.team import case_share_grant
 from habeas.cases.services.workflow import recusal_record
 from habeas.demo.accounts import CIU, CLINIC
 from habeas.demo.writer import DemoWriter
+from habeas.outcomes.services import outcome_code
 
 FEATURED_TITLE = "People v. Adrian Solano"
 COURT = "Los Angeles Superior Court"
@@ -440,7 +441,6 @@ def featured_case_create(w: DemoWriter) -> Case:
 def featured_outcome_code(w: DemoWriter, case: Case) -> None:
     """Code the featured case in the Registry's terms (the exoneration date and event come from its
     resolution events: the factual-innocence finding)."""
-    from habeas.outcomes.services import outcome_code
 
     outcome_code(
         actor=w.user("ciu_attorney"),

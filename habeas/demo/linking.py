@@ -8,7 +8,7 @@ from __future__ import annotations
 from habeas.cases.models import Case
 from habeas.demo.accounts import CIU
 from habeas.demo.writer import DemoWriter
-from habeas.linkage.selectors import review_queue
+from habeas.linkage.selectors import pairs_to_decide
 from habeas.linkage.services import link_pair_decide, link_start
 
 FEATURED_DOCKET = "NA048217"  # the featured case has the pool record already
@@ -45,7 +45,7 @@ def demo_person_linkage(w: DemoWriter) -> None:
     attorney = w.user("ciu_attorney")
     link_start(actor=attorney)
     # The attorney has already confirmed the extract's full spellings of his name; the rest wait in the queue.
-    for pair in review_queue(user=attorney):
+    for pair in pairs_to_decide(user=attorney):
         names = {pair.left.name, pair.right.name}
         if names & CONFIRMED_SPELLINGS:
             link_pair_decide(

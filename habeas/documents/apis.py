@@ -8,9 +8,11 @@ from ninja import File, Query, Router, Status
 from ninja.files import UploadedFile
 
 from habeas.accounts.current import request_user
+from habeas.cases.reads import case_shown
 from habeas.core.api import READ_ERRORS, WRITE_ERRORS, ErrorOut
 from habeas.core.errors import ApplicationError
 from habeas.documents.models import Document, ElementFlag, Mention
+from habeas.documents.reads import document_downloaded, document_shown, search_made
 from habeas.documents.schemas import (
     DecisionIn,
     DocumentOut,
@@ -30,7 +32,9 @@ from habeas.documents.selectors import (
     document_get,
     document_list,
     flag_list,
+    flag_shown,
     mention_list,
+    mention_shown,
     page_get,
     page_search,
 )
@@ -107,7 +111,9 @@ def _mention_out(m: Mention) -> dict[str, Any]:
     summary="Documents of a case, with their processing status",
 )
 def documents_list(request: HttpRequest, ref: str) -> list[Document]:
-    _, docs = document_list(user=request_user(request), case_ref=ref)
+    user = request_user(request)
+    case, docs = document_list(user=user, case_ref=ref)
+    case_shown(user=user, case=case, view="api:documents", request=request)
     return list(docs)
 
 
@@ -140,9 +146,10 @@ def documents_add(
     summary="One document",
 )
 def document_detail(request: HttpRequest, ref: str, document_id: int) -> Document:
-    return document_get(
-        user=request_user(request), case_ref=ref, document_id=document_id, view="api"
-    )[1]
+    user = request_user(request)
+    case, document = document_get(user=user, case_ref=ref, document_id=document_id)
+    document_shown(user=user, case=case, document=document, view="api", request=request)
+    return document
 
 
 @router.patch(
@@ -168,9 +175,9 @@ def document_patch(
     summary="Download the stored file",
 )
 def document_download(request: HttpRequest, ref: str, document_id: int) -> FileResponse:
-    document, path = document_file(
-        user=request_user(request), case_ref=ref, document_id=document_id
-    )
+    user = request_user(request)
+    document, path = document_file(user=user, case_ref=ref, document_id=document_id)
+    document_downloaded(user=user, case=document.case, document=document, request=request)
     return FileResponse(
         path.open("rb"), as_attachment=True, filename=document.name.rsplit("/", 1)[-1]
     )
@@ -191,8 +198,10 @@ def document_retry_api(request: HttpRequest, ref: str, document_id: int) -> Docu
     summary="One page's text",
 )
 def page_detail(request: HttpRequest, ref: str, document_id: int, number: int) -> dict[str, Any]:
-    _, _, page = page_get(
-        user=request_user(request), case_ref=ref, document_id=document_id, number=number
+    user = request_user(request)
+    case, document, page = page_get(user=user, case_ref=ref, document_id=document_id, number=number)
+    document_shown(
+        user=user, case=case, document=document, view=f"api:page {number}", request=request
     )
     return {
         "document_id": page.document_id,
@@ -212,9 +221,9 @@ def page_detail(request: HttpRequest, ref: str, document_id: int, number: int) -
 def flags_list(
     request: HttpRequest, ref: str, category: str = "", verdict: str = ""
 ) -> list[dict[str, Any]]:
-    _, flags = flag_list(
-        user=request_user(request), case_ref=ref, category=category, verdict=verdict
-    )
+    user = request_user(request)
+    case, flags = flag_list(user=user, case_ref=ref, category=category, verdict=verdict)
+    case_shown(user=user, case=case, view="api:flags", request=request)
     return [_flag_out(f) for f in flags]
 
 
@@ -233,9 +242,7 @@ def flag_verdict(
         verdict=payload.verdict,
         note=payload.note,
     )
-    return _flag_out(
-        ElementFlag.objects.select_related("page__document", "verdict_by").get(pk=flag.pk)
-    )
+    return _flag_out(flag_shown(flag))
 
 
 @router.get(
@@ -246,7 +253,9 @@ def flag_verdict(
 def suggestions_list(
     request: HttpRequest, ref: str, kind: str = "", status: str = ""
 ) -> list[dict[str, Any]]:
-    _, mentions = mention_list(user=request_user(request), case_ref=ref, kind=kind, status=status)
+    user = request_user(request)
+    case, mentions = mention_list(user=user, case_ref=ref, kind=kind, status=status)
+    case_shown(user=user, case=case, view="api:suggestions", request=request)
     return [_mention_out(m) for m in mentions]
 
 
@@ -268,7 +277,7 @@ def suggestion_decide(
         label=payload.label,
         value=payload.value,
     )
-    return _mention_out(Mention.objects.select_related("page").get(pk=mention.pk))
+    return _mention_out(mention_shown(mention))
 
 
 @router.get(
@@ -277,7 +286,9 @@ def suggestion_decide(
     summary="Dated events from the record and confirmed document dates",
 )
 def timeline(request: HttpRequest, ref: str) -> list[dict[str, Any]]:
-    _, entries = case_timeline(user=request_user(request), case_ref=ref)
+    user = request_user(request)
+    case, entries = case_timeline(user=user, case_ref=ref)
+    case_shown(user=user, case=case, view="api:timeline", request=request)
     return [vars(e) for e in entries]
 
 
@@ -291,19 +302,19 @@ def search(request: HttpRequest, query: Query[SearchQuery]) -> dict[str, Any]:
         raise ApplicationError(
             "date_from is after date_to.", {"date_from": ["Must not be after date_to."]}
         )
-    result = page_search(
-        user=request_user(request),
-        request=SearchRequest(
-            query=query.q,
-            case_ref=query.case,
-            doc_types=frozenset(query.doc_type),
-            stage=query.stage,
-            date_from=query.date_from,
-            date_to=query.date_to,
-            limit=query.page_size,
-            offset=(query.page - 1) * query.page_size,
-        ),
+    user = request_user(request)
+    search = SearchRequest(
+        query=query.q,
+        case_ref=query.case,
+        doc_types=frozenset(query.doc_type),
+        stage=query.stage,
+        date_from=query.date_from,
+        date_to=query.date_to,
+        limit=query.page_size,
+        offset=(query.page - 1) * query.page_size,
     )
+    result = page_search(user=user, request=search)
+    search_made(user=user, search=search, response=result, request=request)
     return {
         "total": result.total,
         "page": query.page,

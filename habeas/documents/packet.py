@@ -20,7 +20,7 @@ from habeas.documents.models import Document, DocumentStatus, ElementFlag
 
 
 def packet_context(*, user: User, case_ref: str, fmt: str) -> dict[str, Any]:
-    case = case_get(user=user, ref=case_ref, view=f"packet:{fmt}")
+    case = case_get(user=user, ref=case_ref)
     grouped: dict[str, list[ElementFlag]] = defaultdict(list)
     for flag in ElementFlag.objects.filter(case=case).select_related(
         "page__document", "verdict_by"

@@ -1,5 +1,6 @@
 """Reads of case documents. Every one starts from ``case_get`` / ``case_queryset`` (the single
-permission check) and is audit-logged; search narrows to the user's cases INSIDE the index query."""
+permission check); search narrows to the user's cases INSIDE the index query. No side effects: the
+page, API call or command that shows the result writes its audit row."""
 
 from __future__ import annotations
 
@@ -11,18 +12,24 @@ from django.conf import settings
 from django.db.models import Count, QuerySet
 
 from habeas.accounts.models import User
-from habeas.audit.services import audit_record
 from habeas.cases.models import Case
 from habeas.cases.selectors import case_get, case_queryset
 from habeas.core.errors import ApplicationError, NotFoundError
-from habeas.documents.models import Document, ElementFlag, Mention, Page
+from habeas.documents.models import (
+    IN_PROGRESS,
+    Document,
+    DocumentStatus,
+    ElementFlag,
+    Mention,
+    Page,
+)
 from habeas.documents.page_index import page_index
 from habeas.documents.storage import BlobStore
 from habeas.domain.search import PageHit, QuerySyntaxError, SearchFilters
 
 
 def document_list(*, user: User, case_ref: str) -> tuple[Case, QuerySet[Document]]:
-    case = case_get(user=user, ref=case_ref, view="documents")
+    case = case_get(user=user, ref=case_ref)
     docs = (
         Document.objects.filter(case=case)
         .annotate(
@@ -33,10 +40,8 @@ def document_list(*, user: User, case_ref: str) -> tuple[Case, QuerySet[Document
     return case, docs
 
 
-def document_get(
-    *, user: User, case_ref: str, document_id: int, view: str = "document"
-) -> tuple[Case, Document]:
-    case = case_get(user=user, ref=case_ref, view=view)
+def document_get(*, user: User, case_ref: str, document_id: int) -> tuple[Case, Document]:
+    case = case_get(user=user, ref=case_ref)
     document = (
         Document.objects.filter(case=case, pk=document_id)
         .select_related("uploaded_by", "parent")
@@ -44,15 +49,12 @@ def document_get(
     )
     if document is None:
         raise NotFoundError("No such document on this case.")
-    audit_record(actor=user, action="document.read", obj=document, case=case, detail={"view": view})
     return case, document
 
 
 def document_file(*, user: User, case_ref: str, document_id: int) -> tuple[Document, Path]:
-    """The stored bytes of a document, for download (audited as a read)."""
-    _, document = document_get(
-        user=user, case_ref=case_ref, document_id=document_id, view="download"
-    )
+    """The stored bytes of a document (for a download, or a page image)."""
+    _, document = document_get(user=user, case_ref=case_ref, document_id=document_id)
     path = BlobStore(Path(settings.HABEAS_BLOB_DIR)).path_of(document.sha256)
     if not path.is_file():
         raise NotFoundError(
@@ -64,9 +66,7 @@ def document_file(*, user: User, case_ref: str, document_id: int) -> tuple[Docum
 def page_get(
     *, user: User, case_ref: str, document_id: int, number: int
 ) -> tuple[Case, Document, Page]:
-    case, document = document_get(
-        user=user, case_ref=case_ref, document_id=document_id, view=f"page {number}"
-    )
+    case, document = document_get(user=user, case_ref=case_ref, document_id=document_id)
     page = Page.objects.filter(document=document, number=number).first()
     if page is None:
         raise NotFoundError(f"This document has no page {number}.")
@@ -102,7 +102,7 @@ def page_search(*, user: User, request: SearchRequest) -> SearchResponse:
     """Pages matching the query among the cases this user may see now (and the filters).
 
     The allowed case ids go into the index query itself, so totals and the top k never include, or
-    let anyone infer, pages of other cases. Every search is audit-logged with its query.
+    let anyone infer, pages of other cases. The interface logs the search (``search_detail``).
     """
     query = request.query.strip()
     if not query:
@@ -125,17 +125,6 @@ def page_search(*, user: User, request: SearchRequest) -> SearchResponse:
         )
     except QuerySyntaxError as exc:
         raise ApplicationError(f"The query could not be read: {exc}", {"q": [str(exc)]}) from exc
-    audit_record(
-        actor=user,
-        action="document.search",
-        detail={
-            "q": query,
-            "case": request.case_ref,
-            "doc_types": sorted(request.doc_types),
-            "stage": request.stage,
-            "total": result.total,
-        },
-    )
     documents = Document.objects.in_bulk({h.document_id for h in result.hits})
     case_rows = Case.objects.in_bulk({h.case_id for h in result.hits})
     rows = [
@@ -147,10 +136,21 @@ def page_search(*, user: User, request: SearchRequest) -> SearchResponse:
     return SearchResponse(total=result.total, hits=rows)
 
 
+def search_detail(request: SearchRequest, response: SearchResponse) -> dict[str, object]:
+    """What the audit row of a search records: the query, its filters and how many pages matched."""
+    return {
+        "q": request.query.strip(),
+        "case": request.case_ref,
+        "doc_types": sorted(request.doc_types),
+        "stage": request.stage,
+        "total": response.total,
+    }
+
+
 def flag_list(
     *, user: User, case_ref: str, category: str = "", verdict: str = ""
 ) -> tuple[Case, QuerySet[ElementFlag]]:
-    case = case_get(user=user, ref=case_ref, view="flags")
+    case = case_get(user=user, ref=case_ref)
     flags = ElementFlag.objects.filter(case=case).select_related("page__document", "verdict_by")
     if category:
         flags = flags.filter(category=category)
@@ -162,7 +162,7 @@ def flag_list(
 def mention_list(
     *, user: User, case_ref: str, kind: str = "", status: str = ""
 ) -> tuple[Case, QuerySet[Mention]]:
-    case = case_get(user=user, ref=case_ref, view="suggestions")
+    case = case_get(user=user, ref=case_ref)
     mentions = Mention.objects.filter(case=case).select_related(
         "page__document", "case_person__person", "decided_by"
     )
@@ -171,6 +171,44 @@ def mention_list(
     if status:
         mentions = mentions.filter(status=status)
     return case, mentions
+
+
+# For a case already fetched through ``case_get`` (its tabs, the ingest command):
+
+
+def case_documents(case: Case) -> QuerySet[Document]:
+    return Document.objects.filter(case=case).order_by("parent_id", "name", "id")
+
+
+def case_documents_in_progress(case: Case) -> QuerySet[Document]:
+    return Document.objects.filter(case=case, status__in=IN_PROGRESS)
+
+
+def case_documents_queued(case: Case, *, limit: int) -> list[int]:
+    return list(
+        Document.objects.filter(case=case, status=DocumentStatus.QUEUED).values_list(
+            "pk", flat=True
+        )[:limit]
+    )
+
+
+def case_flags(case: Case) -> QuerySet[ElementFlag]:
+    return ElementFlag.objects.filter(case=case).select_related("page__document", "verdict_by")
+
+
+def case_mentions(case: Case) -> QuerySet[Mention]:
+    return Mention.objects.filter(case=case).select_related(
+        "page__document", "case_person__person", "decided_by"
+    )
+
+
+def flag_shown(flag: ElementFlag) -> ElementFlag:
+    """A flag a service just changed, with what its answer shows (page, document, who decided)."""
+    return ElementFlag.objects.select_related("page__document", "verdict_by").get(pk=flag.pk)
+
+
+def mention_shown(mention: Mention) -> Mention:
+    return Mention.objects.select_related("page").get(pk=mention.pk)
 
 
 def document_status_counts(case: Case) -> dict[str, int]:

@@ -122,5 +122,5 @@ def case_timeline_entries(case: Case) -> list[TimelineEntry]:
 
 
 def case_timeline(*, user: User, case_ref: str) -> tuple[Case, list[TimelineEntry]]:
-    case = case_get(user=user, ref=case_ref, view="timeline")
+    case = case_get(user=user, ref=case_ref)
     return case, case_timeline_entries(case)

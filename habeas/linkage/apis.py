@@ -6,11 +6,18 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
 from habeas.accounts.current import request_user
+from habeas.audit.services import audit_read
 from habeas.cases.selectors import person_get
 from habeas.core.api import READ_ERRORS, WRITE_ERRORS, Body, UtcDateTime
 from habeas.core.errors import NotFoundError
 from habeas.linkage.models import LinkDecision, LinkPair, LinkRecord, LinkRun
-from habeas.linkage.selectors import link_run_get, link_runs, person_links, review_queue
+from habeas.linkage.selectors import (
+    group_read,
+    link_run_get,
+    link_runs,
+    pairs_to_decide,
+    person_links,
+)
 from habeas.linkage.services import link_decide, link_enqueue, link_pair_decide
 
 router = Router(tags=["person linkage"])
@@ -179,7 +186,10 @@ def runs(request: HttpRequest) -> list[dict[str, Any]]:
     "/linking/runs/{run_id}", response={200: RunOut, **READ_ERRORS}, summary="One linkage run"
 )
 def run_get(request: HttpRequest, run_id: int) -> dict[str, Any]:
-    return _run_out(link_run_get(user=request_user(request), run_id=run_id))
+    user = request_user(request)
+    run = link_run_get(user=user, run_id=run_id)
+    audit_read(actor=user, action="link.run.read", obj=run, request=request)
+    return _run_out(run)
 
 
 @router.get(
@@ -188,7 +198,9 @@ def run_get(request: HttpRequest, run_id: int) -> dict[str, Any]:
     summary="Pairs the model was unsure of (never merged automatically), strongest first",
 )
 def review(request: HttpRequest, query: Query[PageQuery]) -> dict[str, Any]:
-    pairs = review_queue(user=request_user(request))
+    user = request_user(request)
+    pairs = pairs_to_decide(user=user)
+    audit_read(actor=user, action="link.review.read", detail={"page": query.page}, request=request)
     start = (query.page - 1) * PAGE
     return {
         "count": pairs.count(),
@@ -239,6 +251,7 @@ def links(request: HttpRequest, person_id: int) -> dict[str, Any]:
     found = person_links(user=user, person=person)
     if found is None:
         raise NotFoundError("This person has not been through a linkage run yet.")
+    group_read(user=user, person=person, links=found, request=request)
     return {
         "record": _record_out(found.record),
         "members": [

@@ -12,7 +12,7 @@ from habeas.cases.models import Case, Person
 from habeas.cases.panels import TabState, case_tab, person_panel, same_person_source_register
 from habeas.cases.permissions import can_open_intake
 from habeas.linkage.patterns import case_pattern_alerts, person_pattern
-from habeas.linkage.selectors import linked_person_ids, person_links
+from habeas.linkage.selectors import group_read, linked_person_ids, person_links
 
 
 def _patterns_tab(case: Case, user: User, can_write: bool, state: TabState) -> Mapping[str, Any]:
@@ -24,7 +24,10 @@ def _pattern_alert(user: User, person: Person) -> Mapping[str, Any]:
 
 
 def _linked_records(user: User, person: Person) -> Mapping[str, Any]:
-    return {"links": person_links(user=user, person=person), "can_link": can_open_intake(user)}
+    links = person_links(user=user, person=person)
+    if links is not None:
+        group_read(user=user, person=person, links=links)
+    return {"links": links, "can_link": can_open_intake(user)}
 
 
 def panels_install() -> None:

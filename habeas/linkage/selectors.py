@@ -7,11 +7,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.http import HttpRequest
 
 from habeas.accounts.models import User
-from habeas.audit.services import audit_record
+from habeas.audit.services import audit_read
 from habeas.cases.models import Person
 from habeas.cases.selectors import case_queryset
+from habeas.core.errors import NotFoundError
 from habeas.linkage.models import (
     LinkDecision,
     LinkPair,
@@ -43,14 +45,9 @@ def pairs_visible(user: User) -> QuerySet[LinkPair]:
     )
 
 
-def review_queue(*, user: User) -> QuerySet[LinkPair]:
-    """Undecided pairs in the review band, strongest first; pairs already grouped through other
-    records are left out (there is nothing left to decide)."""
-    audit_record(actor=user, action="link.review.read")
-    return _undecided(user)
-
-
-def _undecided(user: User) -> QuerySet[LinkPair]:
+def pairs_to_decide(*, user: User) -> QuerySet[LinkPair]:
+    """Doubtful pairs (in the band a person must decide) with no decision yet, strongest first;
+    pairs already grouped through other records are left out (there is nothing left to decide)."""
     decided = LinkDecision.objects.filter(
         organization_id=OuterRef("organization_id"),
         left_key=OuterRef("left__key"),
@@ -73,12 +70,9 @@ def link_runs(*, user: User) -> QuerySet[LinkRun]:
 
 
 def link_run_get(*, user: User, run_id: int) -> LinkRun:
-    from habeas.core.errors import NotFoundError
-
     run = link_runs(user=user).filter(pk=run_id).first()
     if run is None:
         raise NotFoundError("Linkage run not found.")
-    audit_record(actor=user, action="link.run.read", obj=run)
     return run
 
 
@@ -188,16 +182,12 @@ def person_links(*, user: User, person: Person) -> PersonLinks | None:
     for m in by_key.values():
         if not m.evidence:
             m.evidence.append("linked through other records of the group")
-    review = list(_undecided(user).filter(Q(left__key__in=keys) | Q(right__key__in=keys))[:50])
+    review = list(
+        pairs_to_decide(user=user).filter(Q(left__key__in=keys) | Q(right__key__in=keys))[:50]
+    )
     hidden_n = members_all.count() - len(members)
     org = user.organization
     hidden = hidden_n if org is not None and org.pattern_hidden_counts else None
-    audit_record(
-        actor=user,
-        action="link.group.read",
-        obj=person,
-        detail={"group": record.group, "members": len(members)},
-    )
     return PersonLinks(
         record=record,
         members=list(by_key.values()),
@@ -235,3 +225,16 @@ def bulk_mentions(person: Person) -> int:
         organization_id=person.organization_id, group__in=group, source=RecordSource.BULK_ACTOR
     ).values_list("detail", flat=True)
     return sum(int(d.get("rows", 0)) for d in details)
+
+
+def group_read(
+    *, user: User, person: Person, links: PersonLinks, request: HttpRequest | None = None
+) -> None:
+    """The audit row for showing a person's linked records (the person page, API, CLI)."""
+    audit_read(
+        actor=user,
+        action="link.group.read",
+        obj=person,
+        detail={"group": links.record.group, "members": len(links.members)},
+        request=request,
+    )

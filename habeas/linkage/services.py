@@ -32,6 +32,7 @@ from habeas.domain.linkage import (
 )
 from habeas.domain.linkage.constraints import cluster
 from habeas.linkage.models import LinkDecision, LinkPair, LinkRecord, LinkRun, PairBand
+from habeas.linkage.selectors import pairs_visible, records_visible
 from habeas.linkage.sources import case_side_keys, person_key, records_collect
 from habeas.systemic.services.records import bulk_store
 
@@ -298,7 +299,6 @@ def link_regroup(org: Organization) -> int:
 
 
 def _visible_record(user: User, key: str) -> LinkRecord:
-    from habeas.linkage.selectors import records_visible
 
     record = records_visible(user).filter(key=key).first()
     if record is None:
@@ -370,7 +370,6 @@ def link_decide(
 
 
 def link_pair_decide(*, actor: User, pair_id: int, same: bool, note: str = "") -> LinkDecision:
-    from habeas.linkage.selectors import pairs_visible
 
     pair = pairs_visible(actor).filter(pk=pair_id).select_related("left", "right").first()
     if pair is None:

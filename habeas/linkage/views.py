@@ -14,10 +14,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from habeas.accounts.current import request_user
 from habeas.accounts.roles import INTAKE_ROLES
+from habeas.audit.services import audit_read
 from habeas.core.errors import ApplicationError
 from habeas.core.jobs import JobStatus
 from habeas.core.web import is_domain_refusal
-from habeas.linkage.selectors import link_runs, review_queue
+from habeas.linkage.selectors import link_runs, pairs_to_decide
 from habeas.linkage.services import link_enqueue, link_pair_decide, person_merge, person_split
 
 QUEUE_PAGE = 50
@@ -28,7 +29,8 @@ QUEUE_PAGE = 50
 def linking_home(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     runs = list(link_runs(user=user)[:10])
-    page = Paginator(review_queue(user=user), QUEUE_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(pairs_to_decide(user=user), QUEUE_PAGE).get_page(request.GET.get("page"))
+    audit_read(actor=user, action="link.review.read", detail={"page": page.number}, request=request)
     return render(
         request,
         "linkage/home.html",

@@ -11,6 +11,7 @@ from typing import TextIO
 from django.db.models import Q, QuerySet
 
 from habeas.accounts.models import User
+from habeas.cases.exports import CaseExport, case_export_register
 from habeas.cases.models import Case, Party
 from habeas.cases.selectors import case_queryset
 from habeas.domain.nre.schema import FACTORS, SPREADSHEET_COLUMNS
@@ -90,3 +91,17 @@ def nre_csv_write(out: TextIO, cases: Iterable[Case]) -> int:
         writer.writerow(nre_row(case))
         count += 1
     return count
+
+
+def exports_install() -> None:
+    """``habeas export nre`` (NreConfig.ready)."""
+    case_export_register(
+        CaseExport(
+            name="nre",
+            help="Exonerated cases (coded, or with a dismissal/acquittal/pardon/finding) in the NRE's 23-column layout",
+            cases=lambda user, options: exonerated_cases(user),
+            write=nre_csv_write,
+            action="outcome.export_nre",
+            noun="exoneration",
+        )
+    )

@@ -10,7 +10,7 @@ from django.db import transaction
 
 from habeas.audit.services import audit_record
 from habeas.domain.nre.parse import nre_read
-from habeas.registry.models import NreExoneration, NreImport
+from habeas.nre.models import NreExoneration, NreImport
 
 WARNINGS_KEPT = 1000
 

@@ -9,7 +9,8 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
 from habeas.accounts.current import request_user
-from habeas.accounts.models import User
+from habeas.cases.models import Case
+from habeas.cases.reads import case_read
 from habeas.cases.selectors import case_get
 from habeas.core.api import READ_ERRORS, WRITE_ERRORS, Body, ErrorOut, IsoDate
 from habeas.core.errors import ApplicationError
@@ -67,8 +68,7 @@ class CompensationQuery(Schema):
     death_sentence: bool = False
 
 
-def _outcome_out(user: User, ref: str) -> dict[str, Any]:
-    case = case_get(user=user, ref=ref, view="api:outcome")
+def _outcome_out(case: Case) -> dict[str, Any]:
     coding, summary = case_outcome_coding(case), case_outcome_summary(case)
     today = timezone.localdate()
     lost = summary.years_lost
@@ -102,7 +102,8 @@ def _outcome_out(user: User, ref: str) -> dict[str, Any]:
     summary="Outcome coding (NRE terms), years lost, compensation, deadlines",
 )
 def outcome_get(request: HttpRequest, ref: str) -> dict[str, Any]:
-    return _outcome_out(request_user(request), ref)
+    user = request_user(request)
+    return _outcome_out(case_read(user=user, ref=ref, view="api:outcome", request=request))
 
 
 @router.put(
@@ -111,8 +112,9 @@ def outcome_get(request: HttpRequest, ref: str) -> dict[str, Any]:
     summary="Set the outcome coding (replaces it)",
 )
 def outcome_put(request: HttpRequest, ref: str, payload: OutcomeIn) -> dict[str, Any]:
-    outcome_code(actor=request_user(request), case_ref=ref, data=payload.model_dump())
-    return _outcome_out(request_user(request), ref)
+    user = request_user(request)
+    outcome_code(actor=user, case_ref=ref, data=payload.model_dump())
+    return _outcome_out(case_get(user=user, ref=ref))  # the write is the audit row
 
 
 @compensation_router.get(

@@ -25,7 +25,7 @@ from django.db.models import (
     Subquery,
     Value,
 )
-from django.db.models.functions import ExtractYear, Substr
+from django.db.models.functions import Substr
 from django.utils import timezone
 
 from habeas.accounts.models import User
@@ -36,8 +36,8 @@ from habeas.domain.errors import InputError
 from habeas.domain.nre.schema import FACTORS
 from habeas.domain.workflow import ACTIVE_STAGES, DECLINE_REASON_CODES, Stage
 from habeas.domain.years_lost import years_lost
-from habeas.registry.models import NreExoneration, NreImport
-from habeas.registry.selectors import registry_current
+from habeas.nre.models import NreImport
+from habeas.nre.selectors import registry_figures
 
 TENTH = Decimal("0.1")
 CENT = Decimal("0.01")
@@ -621,44 +621,19 @@ def _share(part: int, whole: int) -> str:
 
 
 def registry_report_build() -> RegistryReport:
-    batch = registry_current()
-    if batch is None:
+    figures = registry_figures()
+    if figures is None:
         return RegistryReport(None, [])
-    rows = NreExoneration.objects.filter(batch=batch)
-    per_year = list(
-        rows.exclude(exoneration_date=None)
-        .order_by()
-        .annotate(year=ExtractYear("exoneration_date"))
-        .values("year")
-        .annotate(n=Count("id"))
-        .order_by("year")
-    )
-    by_state = list(rows.order_by().values("state").annotate(n=Count("id")).order_by("-n", "state"))
-    by_county = list(
-        rows.order_by()
-        .values("state", "county")
-        .annotate(n=Count("id"))
-        .order_by("-n", "state", "county")[:30]
-    )
-    # Factors and tags are JSON lists, which SQLite cannot count inside; the registry is a few thousand
-    # rows of reference data (not case data), so one pass over two columns is cheap.
-    factors: Counter[str] = Counter()
-    ciu: Counter[int] = Counter()
-    for date, row_factors, tags in (
-        rows.order_by().values_list("exoneration_date", "factors", "tags").iterator(chunk_size=5000)
-    ):
-        factors.update(f for f in row_factors if f in FACTORS)
-        if date is not None and "CIU" in tags:
-            ciu[date.year] += 1
-    year_counts = [(int(r["year"]), int(r["n"])) for r in per_year]
+    batch, factors, ciu = figures.batch, figures.factors, figures.ciu
+    year_counts = figures.per_year
     ciu_rows: list[tuple[object, ...]] = [(y, n, ciu[y], _share(ciu[y], n)) for y, n in year_counts]
     year_rows: list[tuple[object, ...]] = list(year_counts)
     factor_rows: list[tuple[object, ...]] = [
         (FACTORS[c], c, factors[c]) for c in sorted(FACTORS, key=lambda c: -factors[c])
     ]
-    state_rows: list[tuple[object, ...]] = [(r["state"] or "(none)", int(r["n"])) for r in by_state]
+    state_rows: list[tuple[object, ...]] = [(state or "(none)", n) for state, n in figures.by_state]
     county_rows: list[tuple[object, ...]] = [
-        (r["county"] or "(none)", r["state"] or "", int(r["n"])) for r in by_county
+        (county or "(none)", state or "", n) for state, county, n in figures.top_counties
     ]
     return RegistryReport(
         batch,

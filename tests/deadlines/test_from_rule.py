@@ -34,7 +34,7 @@ def test_pc_1473_6_runs_one_year_from_the_discovery(world: World) -> None:
     )
     assert AuditEvent.objects.filter(action="deadlines.create", case_id=world.case.pk).exists()
     # It alerts like any open deadline: due in about 65 days.
-    rows = deadlines_upcoming(user=world.owner, within_days=90, audit=False)
+    rows = deadlines_upcoming(user=world.owner, within_days=90)
     assert any(r.name == deadline.title and r.source == deadline.source for r in rows)
 
 

@@ -149,7 +149,7 @@ def test_refusals(world: World, client_for: Any) -> None:
 
 
 def test_alerts_partial(world: World, due: CaseDeadline, rf: Any) -> None:
-    rows = deadlines_upcoming(user=world.owner, within_days=30, audit=False)
+    rows = deadlines_upcoming(user=world.owner, within_days=30)
     html = render_to_string("deadlines/_alerts.html", {"deadline_alerts": rows})
     assert (
         "Deadlines needing attention" in html

@@ -148,7 +148,7 @@ def test_demo_linkage_groups_the_detectives_spellings(db: None, loaded: object) 
     from habeas.cases.models import Person
     from habeas.linkage.models import LinkDecision, LinkRecord, LinkRun
     from habeas.linkage.patterns import person_pattern
-    from habeas.linkage.selectors import review_queue
+    from habeas.linkage.selectors import pairs_to_decide
 
     run = LinkRun.objects.get(organization__code="ladaciu")
     assert run.status == "done", run.error
@@ -168,7 +168,7 @@ def test_demo_linkage_groups_the_detectives_spellings(db: None, loaded: object) 
     )
     assert {"Det. Raymond Kessler", "KESSLER, RAYMOND"} <= spellings
     attorney = User.objects.get(username="ciu_attorney")
-    assert review_queue(user=attorney).exists()  # the doubtful ones wait for a person
+    assert pairs_to_decide(user=attorney).exists()  # the doubtful ones wait for a person
     alert = person_pattern(user=attorney, person=kessler)
     assert (
         alert is not None

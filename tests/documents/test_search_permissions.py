@@ -12,6 +12,7 @@ from habeas.cases.services.team import case_share_grant, case_share_revoke
 from habeas.core.errors import ApplicationError
 from habeas.documents.selectors import SearchRequest, page_search
 from habeas.documents.services.maintenance import reindex_all
+from tests.api import Api
 from tests.conftest import World, intake_payload
 from tests.documents.helpers import REPORT, ingest_text
 
@@ -72,7 +73,11 @@ def test_bad_queries_are_clear_errors_and_searches_are_audited(
     assert "q" in err.value.fields
     with pytest.raises(ApplicationError):
         _total(world.owner, "   ")
+    # The search itself writes nothing; the interface that shows it writes the one row.
+    before = AuditEvent.objects.count()
     _total(world.owner, "Alvarez")
+    assert AuditEvent.objects.count() == before
+    assert Api(world.owner).get("/search", q="Alvarez").status_code == 200
     event = AuditEvent.objects.filter(action="document.search").latest("seq")
     assert (
         event.detail["q"] == "Alvarez" and event.detail["total"] == 1 and event.username == "owner"

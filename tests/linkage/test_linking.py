@@ -24,7 +24,7 @@ from habeas.documents.models import Mention, MentionStatus
 from habeas.linkage import services
 from habeas.linkage.models import LinkDecision, LinkPair, LinkRecord, LinkRun, PairBand
 from habeas.linkage.patterns import case_pattern_alerts
-from habeas.linkage.selectors import person_links, review_queue
+from habeas.linkage.selectors import pairs_to_decide, person_links
 from habeas.linkage.services import (
     link_decide,
     link_pair_decide,
@@ -150,7 +150,7 @@ def test_a_run_groups_every_kind_of_record_with_its_evidence(world: World, setup
         and "first name: nickname" in pair.agreed
     )
     # "R. Quil" is only a possible match: queued, never merged.
-    queued = review_queue(user=world.owner)
+    queued = pairs_to_decide(user=world.owner)
     assert any("R. Quil" in (p.left.name, p.right.name) for p in queued)
     assert all(p.probability < 0.99 for p in queued)
     assert LinkRecord.objects.get(name="R. Quil").group != quill
@@ -161,13 +161,13 @@ def test_review_decision_merges_and_a_split_survives_rerun(world: World, setup: 
     link_start(actor=world.owner)
     quill = _group(f"p{setup.raymond.pk}")
     pair = next(
-        p for p in review_queue(user=world.owner) if "R. Quil" in (p.left.name, p.right.name)
+        p for p in pairs_to_decide(user=world.owner) if "R. Quil" in (p.left.name, p.right.name)
     )
     link_pair_decide(
         actor=world.member, pair_id=pair.pk, same=True, note="Same badge in the BA2 arrest report"
     )
     assert LinkRecord.objects.get(name="R. Quil").group == quill
-    assert not review_queue(user=world.owner).filter(pk=pair.pk).exists()
+    assert not pairs_to_decide(user=world.owner).filter(pk=pair.pk).exists()
     # Split Ray off Raymond: the model's link is cut, everything else stays where it was.
     person_split(
         actor=world.owner,
@@ -265,7 +265,7 @@ def test_who_may_see_and_decide(world: World, setup: Setup) -> None:
             right_key=f"p{setup.voss.pk}",
             same=True,
         )
-    assert review_queue(user=world.outsider).count() == 0
+    assert pairs_to_decide(user=world.outsider).count() == 0
     # The outsider's own run links only their organization's (empty) records.
     own = link_start(actor=world.outsider)
     assert (
@@ -398,7 +398,7 @@ def test_pages_for_owner_member_nonmember_outsider(
         "R. Quill" not in page.split('id="links"')[1].split("Waiting for review")[0]
     )  # the hidden case's mention
     pair = next(
-        p for p in review_queue(user=world.owner) if "R. Quil" in (p.left.name, p.right.name)
+        p for p in pairs_to_decide(user=world.owner) if "R. Quil" in (p.left.name, p.right.name)
     )
     response = client_for(world.member).post(
         f"/linking/pairs/{pair.pk}/decision/", {"same": "1", "note": "ok"}

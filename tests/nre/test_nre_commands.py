@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from habeas.audit.models import AuditEvent
-from habeas.registry.models import NreExoneration, NreImport
+from habeas.nre.models import NreExoneration, NreImport
 
 FIXTURES = Path(__file__).parents[1] / "domain" / "nre" / "fixtures"
 

@@ -16,9 +16,9 @@ from habeas.cases.services.children import case_child_create
 from habeas.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
 from habeas.domain.nre import nre_read
 from habeas.domain.nre.stats import nre_year_stats
+from habeas.nre.export import exonerated_cases, nre_csv_write
 from habeas.outcomes.coding import EventDates, coding_validate, exoneration_from_events
 from habeas.outcomes.models import CaseOutcome
-from habeas.outcomes.nre_export import exonerated_cases, nre_csv_write
 from habeas.outcomes.services import outcome_code
 from tests.cli import run
 from tests.conftest import World

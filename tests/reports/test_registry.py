@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from habeas.registry.models import NreExoneration, NreImport
+from habeas.nre.models import NreExoneration, NreImport
 from habeas.reports.selectors import registry_report_build, table_by_key
 
 

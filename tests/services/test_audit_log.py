@@ -5,7 +5,7 @@ from django.db import DatabaseError, connection, transaction
 
 from habeas.audit.models import AuditEvent
 from habeas.audit.selectors import audit_chain_verify
-from habeas.cases.selectors import case_get
+from habeas.cases.reads import case_read
 from tests.conftest import World
 
 
@@ -19,7 +19,7 @@ def _disable_append_only_triggers() -> None:
 
 
 def test_reads_and_writes_are_logged_with_case(world: World) -> None:
-    case_get(user=world.member, ref=world.case.ref)
+    case_read(user=world.member, ref=world.case.ref, view="test")
     actions = list(
         AuditEvent.objects.filter(case_id=world.case.pk).values_list("action", flat=True)
     )

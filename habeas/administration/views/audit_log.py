@@ -62,9 +62,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def case_events(request: HttpRequest, ref: str) -> HttpResponse:
     user = request_user(request)
-    case = case_get(
-        user=user, ref=ref, view="audit"
-    )  # 404 first: outsiders learn nothing, not even a 403
+    case = case_get(user=user, ref=ref)  # 404 first: outsiders learn nothing, not even a 403
     audit_reader_checked(user)
     events = audit_event_list(user=user, case_ref=case.ref)
     page = Paginator(events, settings.HABEAS_PAGE_SIZE).get_page(request.GET.get("page"))

@@ -15,7 +15,7 @@ from habeas.cases.models import Case, Party
 from habeas.cases.selectors import case_get
 from habeas.cases.services.kinds import ChildKind, kind_get, set_case
 from habeas.cases.services.validation import form_errors_raise, with_model_defaults
-from habeas.core.errors import NotFoundError, PermissionDeniedError
+from habeas.core.errors import ConflictError, NotFoundError, PermissionDeniedError
 
 
 def _writable_case(actor: User, case_ref: str, kind: ChildKind) -> Case:
@@ -109,7 +109,6 @@ def case_child_delete(*, actor: User, case_ref: str, kind_slug: str, pk: int) ->
 
 
 def form_integrity_error(exc: IntegrityError) -> Exception:
-    from habeas.core.errors import ConflictError
 
     return ConflictError(
         "This record conflicts with one already stored (duplicate or still referenced)."

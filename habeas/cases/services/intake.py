@@ -8,15 +8,22 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.forms.models import model_to_dict
 from django.utils import timezone
 
 from habeas.accounts.models import Organization, User
 from habeas.accounts.roles import INTAKE_ROLES
 from habeas.audit.services import audit_record
 from habeas.cases import forms
-from habeas.cases.models import Case, CaseTeamMember, Party, StageTransition
-from habeas.cases.services.validation import form_errors_dict, with_model_defaults
+from habeas.cases.models import Case, CaseTeamMember, Conviction, Party, StageTransition
+from habeas.cases.selectors import case_get
+from habeas.cases.services.validation import (
+    form_errors_dict,
+    form_errors_raise,
+    with_model_defaults,
+)
 from habeas.core.errors import ApplicationError, ConflictError, PermissionDeniedError
+from habeas.domain.chronology import chronology_errors
 from habeas.domain.workflow import Stage
 
 # Sections of an intake submission, each validated by its form; keys are prefixed in errors.
@@ -117,7 +124,6 @@ def case_intake(
 def _cross_section_errors(
     section_forms: Mapping[str, forms.CaseChildForm], organization_id: int | None
 ) -> dict[str, list[str]]:
-    from habeas.domain.chronology import chronology_errors
 
     def value(section: str, field: str) -> Any:
         form = section_forms.get(section)
@@ -147,7 +153,6 @@ def _cross_section_errors(
                 errors.setdefault(key, []).append(message)
     if organization_id is not None and "conviction" in section_forms:
         court, docket = value("conviction", "court"), value("conviction", "docket_number")
-        from habeas.cases.models import Conviction
 
         if (
             court
@@ -168,10 +173,6 @@ def _cross_section_errors(
 @transaction.atomic
 def case_update(*, actor: User, case_ref: str, data: Mapping[str, Any]) -> Case:
     """Partial update of the case's own fields (title, summary, dates, county…)."""
-    from django.forms.models import model_to_dict
-
-    from habeas.cases.selectors import case_get
-    from habeas.cases.services.validation import form_errors_raise
 
     case = case_get(user=actor, ref=case_ref, write=True)
     current = model_to_dict(case, fields=list(forms.CaseForm.base_fields))

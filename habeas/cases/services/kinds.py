@@ -27,6 +27,7 @@ from habeas.cases.models import (
     Sentence,
     Task,
 )
+from habeas.core.errors import NotFoundError
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,6 @@ KINDS: dict[str, ChildKind] = {
 
 
 def kind_get(slug: str) -> ChildKind:
-    from habeas.core.errors import NotFoundError
 
     try:
         return KINDS[slug]

@@ -11,7 +11,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from habeas.accounts.current import request_user
-from habeas.cases.selectors import case_get
+from habeas.cases.reads import case_read
 from habeas.cases.views.detail import render_case
 from habeas.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
 from habeas.core.web import ActionState
@@ -55,7 +55,7 @@ def run_action(
             isinstance(exc, PermissionDeniedError) and not refusals_inline
         ):
             raise
-        case = case_get(user=request_user(request), ref=ref, view=f"tab:{tab}")
+        case = case_read(user=request_user(request), ref=ref, view=f"tab:{tab}", request=request)
         status = exc.status_code if isinstance(exc, PermissionDeniedError) else 400
         return render_case(
             request, case, tab, actions={name: ActionState.from_error(request, exc)}, status=status

@@ -11,7 +11,7 @@ from django.utils import timezone
 from habeas.accounts.current import request_user
 from habeas.cases.models import Case
 from habeas.cases.panels import CASE_TABS, TabState
-from habeas.cases.selectors import case_get
+from habeas.cases.reads import case_read
 from habeas.cases.views.sections import BoundForms
 from habeas.cases.views.tabs import tab_check, tab_context, tabs_for
 from habeas.core.web import ActionState, is_htmx
@@ -51,7 +51,7 @@ def case_detail(request: HttpRequest, ref: str) -> HttpResponse:
     tab = request.GET.get("tab", "overview")
     known = dict(tabs_for(user))
     tab = tab if tab in known else "overview"
-    case = case_get(user=user, ref=ref, view=f"tab:{tab}")
+    case = case_read(user=user, ref=ref, view=f"tab:{tab}", request=request)
     return render_case(
         request,
         case,
@@ -67,7 +67,7 @@ def case_tab(request: HttpRequest, ref: str, tab: str) -> HttpResponse:
     user = request_user(request)
     if tab not in CASE_TABS:
         raise Http404("No such tab.")
-    case = case_get(user=user, ref=ref, view=f"tab:{tab}")
+    case = case_read(user=user, ref=ref, view=f"tab:{tab}", request=request)
     tab_check(user, tab)
     if not is_htmx(request):
         return render_case(request, case, tab)

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from habeas.accounts.current import request_user
+from habeas.cases.reads import cases_listed
 from habeas.cases.selectors import SORTS, CaseFilters, case_list
 from habeas.core.web import is_htmx
 from habeas.domain.workflow import Stage
@@ -93,6 +94,7 @@ def case_list_view(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     filters = _filters(request.GET)
     cases = case_list(user=user, filters=filters).select_related(None).only(*SHOWN_FIELDS)
+    cases_listed(user=user, filters=filters, request=request)
     page = Paginator(cases, settings.HABEAS_PAGE_SIZE).get_page(request.GET.get("page"))
     now = timezone.now()
     rows = [(case, (now - case.stage_changed_at).days) for case in page.object_list]

@@ -15,6 +15,7 @@ from habeas.accounts.current import request_user
 from habeas.accounts.roles import WRITER_ROLES
 from habeas.cases.models import PersonRole
 from habeas.cases.panels import PERSON_PANELS
+from habeas.cases.reads import case_read, person_read
 from habeas.cases.selectors import case_get, person_appearances_linked, person_get, person_list
 from habeas.cases.services.children import case_child_create
 from habeas.cases.services.kinds import kind_get
@@ -84,6 +85,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
             attach_errors(form, exc)
             status = 400
     person, _ = person_get(user=user, person_id=person_id)
+    person_read(user=user, person=person, request=request)
     can_edit = user.role in WRITER_ROLES
     if form is None and can_edit:
         form = PersonForm(instance=person, auto_id="person-%s")
@@ -115,7 +117,7 @@ def person_search(request: HttpRequest, ref: str) -> HttpResponse:
     """Options for the "link a person" select: people of the case's organization matching ``q``."""
     user = request_user(request)
     q = request.GET.get("q", request.GET.get("person_q", "")).strip()[:100]
-    case = case_get(user=user, ref=ref, view="tab:people")
+    case = case_read(user=user, ref=ref, view="tab:people", request=request)
     if not is_htmx(request):
         return redirect(tab_url(ref, "people") + f"&person_q={q}#section-people")
     people = (

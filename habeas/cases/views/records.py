@@ -26,6 +26,7 @@ from habeas.accounts.current import request_user
 from habeas.cases.forms import CaseForm
 from habeas.cases.models import Case
 from habeas.cases.panels import TabState
+from habeas.cases.reads import case_read
 from habeas.cases.selectors import Access, case_access, case_get
 from habeas.cases.services.children import case_child_create, case_child_delete, case_child_update
 from habeas.cases.services.intake import case_update
@@ -74,7 +75,7 @@ def section_response(
 
 def _show(request: HttpRequest, ref: str, kind: ChildKind, editing: str) -> HttpResponse:
     top, tab = _where(kind)
-    case = case_get(user=request_user(request), ref=ref, view=f"tab:{tab}")
+    case = case_read(user=request_user(request), ref=ref, view=f"tab:{tab}", request=request)
     if not is_htmx(request):
         url = (
             reverse("cases:detail", kwargs={"ref": ref})
@@ -190,7 +191,7 @@ def _case_section(
 def case_edit(request: HttpRequest, ref: str) -> HttpResponse:
     user = request_user(request)
     if request.method == "GET":
-        case = case_get(user=user, ref=ref, view="tab:overview")
+        case = case_read(user=user, ref=ref, view="tab:overview", request=request)
         if not is_htmx(request):
             return redirect(
                 reverse("cases:detail", kwargs={"ref": ref})
@@ -203,7 +204,9 @@ def case_edit(request: HttpRequest, ref: str) -> HttpResponse:
         if is_domain_refusal(exc):
             raise
         case = case_get(user=user, ref=ref, write=True)
-        form = CaseForm(data=request.POST, instance=Case.objects.get(pk=case.pk), auto_id="case-%s")
+        # A second copy for the form: validating writes the posted values into its instance, and
+        # the page around the form must keep showing the case as stored.
+        form = CaseForm(data=request.POST, instance=case_get(user=user, ref=ref), auto_id="case-%s")
         form.is_valid()
         attach_errors(form, exc)
         if is_htmx(request):

@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django import forms as djforms
-from django.db.models import Model, Q
+from django.db.models import Model
 from django.urls import reverse
 from django.utils import timezone
 
 from habeas.accounts.models import User
 from habeas.cases.models import Case, Person
-from habeas.cases.selectors import case_facts_grouped, fact_conflicts
+from habeas.cases.selectors import case_facts_grouped, fact_conflicts, organization_people
 from habeas.cases.services.kinds import KINDS, ChildKind
 from habeas.domain.nre.schema import FACTORS
 
@@ -301,14 +301,7 @@ def narrow_people(form: djforms.BaseForm, case: Case, q: str = "") -> None:
     person_field = form.fields.get("person")
     if not isinstance(person_field, djforms.ModelChoiceField):
         return
-    people = Person.objects.filter(organization_id=case.organization_id)
-    if q:
-        people = people.filter(
-            Q(last_name__icontains=q)
-            | Q(first_name__icontains=q)
-            | Q(aliases__icontains=q)
-            | Q(badge_number=q)
-        )
+    people = organization_people(case.organization_id, q=q)
     shown = list(
         people.order_by("last_name", "first_name").values_list("pk", flat=True)[
             :PERSON_CHOICES_LIMIT
@@ -317,9 +310,9 @@ def narrow_people(form: djforms.BaseForm, case: Case, q: str = "") -> None:
     chosen = form["person"].value()
     if chosen not in (None, ""):
         shown.append(chosen)
-    person_field.queryset = Person.objects.filter(
-        organization_id=case.organization_id, pk__in=shown
-    ).order_by("last_name", "first_name")
+    person_field.queryset = organization_people(case.organization_id, ids=shown).order_by(
+        "last_name", "first_name"
+    )
     person_field.label_from_instance = person_label  # type: ignore[method-assign,assignment]
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from habeas.accounts.models import User
 from habeas.accounts.roles import AUDIT_ROLES, Role
+from habeas.accounts.selectors import organization_colleagues
 from habeas.cases.forms import CaseForm
 from habeas.cases.models import Case, PersonRole
 from habeas.cases.panels import CASE_TABS, TabBuilder, TabState, case_tab
@@ -151,14 +152,10 @@ def _team(case: Case, user: User, can_write: bool, state: TabState) -> dict[str,
     team = list(
         case.team.select_related("user", "user__organization").order_by("role", "user__username")
     )
-    eligible: list[User] = []
-    if can_manage and user.organization_id is not None:
-        # Only people the actor's own organization knows: never list another organization's users.
-        eligible = list(
-            User.objects.filter(organization_id=user.organization_id, is_active=True)
-            .exclude(pk__in=[m.user_id for m in team])
-            .order_by("username")[:500]
-        )
+    # Only people the actor's own organization knows: never list another organization's users.
+    eligible = (
+        organization_colleagues(user=user, exclude=[m.user_id for m in team]) if can_manage else []
+    )
     return {
         "team": team,
         "shares": list(

@@ -18,6 +18,7 @@ from habeas.accounts.current import request_user
 from habeas.core.errors import ApplicationError, NotFoundError
 from habeas.documents.models import DocumentType
 from habeas.documents.packet import packet_context, packet_pdf
+from habeas.documents.reads import document_downloaded, document_shown, search_made
 from habeas.documents.selectors import SearchRequest, document_file, page_get, page_search
 from habeas.domain.extract import ExtractionError, page_render_png
 from habeas.domain.workflow import Stage
@@ -45,6 +46,7 @@ def _highlight(text: str, query: str) -> SafeString:
 def page_view(request: HttpRequest, ref: str, document_id: int, number: int) -> HttpResponse:
     user = request_user(request)
     case, document, page = page_get(user=user, case_ref=ref, document_id=document_id, number=number)
+    document_shown(user=user, case=case, document=document, view=f"page {number}", request=request)
     query = request.GET.get("q", "")[:200]
     flags = page.flags.all()
     return render(
@@ -67,10 +69,12 @@ def page_view(request: HttpRequest, ref: str, document_id: int, number: int) -> 
 @login_required
 def page_image(request: HttpRequest, ref: str, document_id: int, number: int) -> HttpResponse:
     user = request_user(request)
-    _, document, page = page_get(user=user, case_ref=ref, document_id=document_id, number=number)
-    _, path = document_file(user=user, case_ref=ref, document_id=document_id)
+    case, document, page = page_get(user=user, case_ref=ref, document_id=document_id, number=number)
     if document.kind not in ("pdf", "image"):
         raise NotFoundError("Only PDF and image documents have page images.")
+    _, path = document_file(user=user, case_ref=ref, document_id=document_id)
+    view = f"page {number} image"
+    document_shown(user=user, case=case, document=document, view=view, request=request)
     try:
         png = page_render_png(path, document.kind, page.number)
     except ExtractionError as exc:
@@ -82,9 +86,9 @@ def page_image(request: HttpRequest, ref: str, document_id: int, number: int) ->
 
 @login_required
 def document_download(request: HttpRequest, ref: str, document_id: int) -> FileResponse:
-    document, path = document_file(
-        user=request_user(request), case_ref=ref, document_id=document_id
-    )
+    user = request_user(request)
+    document, path = document_file(user=user, case_ref=ref, document_id=document_id)
+    document_downloaded(user=user, case=document.case, document=document, request=request)
     return FileResponse(
         path.open("rb"), as_attachment=True, filename=document.name.rsplit("/", 1)[-1]
     )
@@ -136,22 +140,21 @@ def search_view(request: HttpRequest) -> HttpResponse:
         except ValueError:
             number = 1
         try:
-            result = page_search(
-                user=user,
-                request=SearchRequest(
-                    query=query,
-                    case_ref=str(context["case_ref"]),
-                    doc_types=frozenset(request.GET.getlist("doc_type")),
-                    stage=str(context["stage"]),
-                    date_from=_date_param(request, "date_from"),
-                    date_to=_date_param(request, "date_to"),
-                    limit=SEARCH_PAGE_SIZE,
-                    offset=(number - 1) * SEARCH_PAGE_SIZE,
-                ),
+            search = SearchRequest(
+                query=query,
+                case_ref=str(context["case_ref"]),
+                doc_types=frozenset(request.GET.getlist("doc_type")),
+                stage=str(context["stage"]),
+                date_from=_date_param(request, "date_from"),
+                date_to=_date_param(request, "date_to"),
+                limit=SEARCH_PAGE_SIZE,
+                offset=(number - 1) * SEARCH_PAGE_SIZE,
             )
+            result = page_search(user=user, request=search)
         except ApplicationError as exc:
             context["error"] = exc.message
         else:
+            search_made(user=user, search=search, response=result, request=request)
             context["result"] = result
             pages = Paginator(range(min(result.total, 500 * SEARCH_PAGE_SIZE)), SEARCH_PAGE_SIZE)
             context["page_obj"] = pages.get_page(number) if result.total else None

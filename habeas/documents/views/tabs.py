@@ -11,19 +11,24 @@ from habeas.cases.panels import TabState, case_tab
 from habeas.documents.flag_categories import CATEGORY_LABELS, NO_FLAG_STATEMENT
 from habeas.documents.models import (
     IN_PROGRESS,
-    Document,
+    DocumentStatus,
     DocumentType,
     ElementFlag,
     Mention,
     MentionStatus,
     Verdict,
 )
-from habeas.documents.selectors import document_status_counts
+from habeas.documents.selectors import (
+    case_documents,
+    case_flags,
+    case_mentions,
+    document_status_counts,
+)
 from habeas.documents.timeline import case_timeline_entries
 
 
 def _documents(case: Case, user: User, can_write: bool, state: TabState) -> dict[str, Any]:
-    docs = list(Document.objects.filter(case=case).order_by("parent_id", "name", "id"))
+    docs = list(case_documents(case))
     return {
         "documents": docs,
         "status_counts": document_status_counts(case),
@@ -34,9 +39,7 @@ def _documents(case: Case, user: User, can_write: bool, state: TabState) -> dict
 
 def _flags(case: Case, user: User, can_write: bool, state: TabState) -> dict[str, Any]:
     grouped: dict[str, list[ElementFlag]] = defaultdict(list)
-    for flag in ElementFlag.objects.filter(case=case).select_related(
-        "page__document", "verdict_by"
-    ):
+    for flag in case_flags(case):
         grouped[flag.category].append(flag)
     return {
         "flag_groups": [
@@ -44,14 +47,12 @@ def _flags(case: Case, user: User, can_write: bool, state: TabState) -> dict[str
         ],
         "verdicts": Verdict.choices,
         "no_flag_statement": NO_FLAG_STATEMENT,
-        "documents_indexed": Document.objects.filter(case=case, status="indexed").count(),
+        "documents_indexed": document_status_counts(case).get(DocumentStatus.INDEXED, 0),
     }
 
 
 def _suggestions(case: Case, user: User, can_write: bool, state: TabState) -> dict[str, Any]:
-    mentions = Mention.objects.filter(case=case).select_related(
-        "page__document", "case_person__person"
-    )
+    mentions = case_mentions(case)
     open_ = [m for m in mentions if m.status == MentionStatus.SUGGESTED]
     by_kind: dict[str, list[Mention]] = defaultdict(list)
     for m in open_:

@@ -14,6 +14,7 @@ from django.db import transaction
 
 from habeas.accounts.models import Organization, User
 from habeas.accounts.roles import Role
+from habeas.accounts.selectors import organization_by_code, organization_taken
 from habeas.accounts.services import organization_create, user_create
 from habeas.core.command import HabeasCommand
 
@@ -93,7 +94,7 @@ class Command(HabeasCommand):
         if not name:
             if options["org_kind"]:
                 raise CommandError("--org-kind is only used with --create-org NAME")
-            org = Organization.objects.filter(code=code).first()
+            org = organization_by_code(code)
             if org is None:
                 raise CommandError(
                     f"no organization with code {code!r} (use --create-org NAME --org-kind KIND to create it)"
@@ -105,11 +106,12 @@ class Command(HabeasCommand):
             raise CommandError(
                 "organization code: use 2-20 lowercase letters, digits or hyphens, starting with a letter"
             )
-        if Organization.objects.filter(code=code).exists():
+        taken = organization_taken(code=code, name=name)
+        if taken == "code":
             raise CommandError(
                 f"an organization with code {code!r} exists; drop --create-org to add the user to it"
             )
-        if Organization.objects.filter(name=name).exists():
+        if taken == "name":
             raise CommandError(f"an organization named {name!r} exists")
         return organization_create(
             name=name,

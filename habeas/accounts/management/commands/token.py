@@ -12,17 +12,13 @@ from rich.table import Table
 
 from habeas.accounts.current import cli_user
 from habeas.accounts.models import User
-from habeas.accounts.selectors import token_list
+from habeas.accounts.selectors import token_list, user_active
 from habeas.accounts.services import token_create, token_revoke
 from habeas.core.command import HabeasCommand, add_as_argument
 
 
 def _user_named(username: str) -> User:
-    user = (
-        User.objects.select_related("organization")
-        .filter(username=username.strip(), is_active=True)
-        .first()
-    )
+    user = user_active(username)
     if user is None:
         raise CommandError(f"no active user named {username.strip()!r}")
     return user

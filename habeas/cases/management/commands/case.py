@@ -13,7 +13,8 @@ from rich.table import Table
 
 from habeas.accounts.current import cli_user
 from habeas.cases.management.case_detail import case_detail
-from habeas.cases.selectors import CaseFilters, case_get, case_list
+from habeas.cases.reads import case_read, cases_listed
+from habeas.cases.selectors import CaseFilters, case_list
 from habeas.core.command import HabeasCommand, add_as_argument
 from habeas.domain.workflow import Stage
 
@@ -61,6 +62,7 @@ class Command(HabeasCommand):
             raise CommandError("--limit must be at least 1")
         filters = CaseFilters(stage=stage, county=options["county"].strip(), q=options["q"].strip())
         cases = list(case_list(user=user, filters=filters)[: options["limit"]])
+        cases_listed(user=user, filters=filters)
         if options["json"]:
             rows = [
                 {
@@ -98,7 +100,7 @@ class Command(HabeasCommand):
         self._console().print(table)
 
     def _show(self, user: Any, options: dict[str, Any]) -> None:
-        case = case_get(user=user, ref=options["ref"].strip(), view="cli")
+        case = case_read(user=user, ref=options["ref"].strip(), view="cli")
         detail = case_detail(case)
         if options["json"]:
             self.stdout.write(json.dumps(detail, indent=2))

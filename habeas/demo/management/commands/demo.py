@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from habeas.accounts.models import Organization
+from habeas.accounts.selectors import organizations_exist
 from habeas.core.command import HabeasCommand
 from habeas.demo.accounts import DemoLogin, demo_logins
 from habeas.demo.data import demo_load, demo_present
@@ -62,7 +62,7 @@ class Command(HabeasCommand):
         if demo_present():
             self.stdout.write("demo data already loaded")
             logins = demo_logins()
-        elif Organization.objects.exists():
+        elif organizations_exist():
             raise CommandError(
                 "this database holds other organizations; not mixing demo data into it "
                 "(use a fresh HABEAS_DATA_DIR, or --reset to delete the embedded database)"

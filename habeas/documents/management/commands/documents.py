@@ -13,6 +13,7 @@ from rich.progress import Progress
 from rich.table import Table
 
 from habeas.accounts.current import cli_user
+from habeas.cases.reads import case_shown
 from habeas.core.command import HabeasCommand, add_as_argument, terminal
 from habeas.documents.models import DocumentStatus
 from habeas.documents.selectors import document_list
@@ -45,7 +46,8 @@ class Command(HabeasCommand):
             return
         user = cli_user(options["as_user"])
         if options["action"] == "list":
-            _, docs = document_list(user=user, case_ref=options["case"])
+            case, docs = document_list(user=user, case_ref=options["case"])
+            case_shown(user=user, case=case, view="cli:documents")
             table = Table("id", "name", "kind", "status", "pages", "ocr", "error")
             for d in docs:
                 table.add_row(
@@ -59,9 +61,8 @@ class Command(HabeasCommand):
                 )
             console.print(table)
             return
-        _, docs = document_list(
-            user=user, case_ref=options["case"]
-        )  # the permission check comes first
+        # The permission check comes first; each retry is audited by the service.
+        _, docs = document_list(user=user, case_ref=options["case"])
         ids = options["ids"] or list(
             docs.filter(status=DocumentStatus.FAILED)
             .exclude(kind="unknown")

@@ -15,8 +15,15 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from habeas.accounts.current import cli_user
+from habeas.accounts.models import User
+from habeas.cases.selectors import case_get
 from habeas.core.command import HabeasCommand, add_as_argument, terminal
-from habeas.documents.models import IN_PROGRESS, Document, DocumentStatus
+from habeas.documents.models import DocumentStatus
+from habeas.documents.selectors import (
+    case_documents,
+    case_documents_in_progress,
+    case_documents_queued,
+)
 from habeas.documents.services.ingest import IngestResult, document_process, documents_ingest
 
 
@@ -70,20 +77,17 @@ class Command(HabeasCommand):
                     )
                 progress.advance(task)
             if not options["no_wait"]:
-                self._process(progress, options["case"])
-        self._report(console, results, options["case"])
+                self._process(progress, user, options["case"])
+        self._report(console, user, results, options["case"])
 
-    def _process(self, progress: Progress, case_ref: str) -> None:
+    def _process(self, progress: Progress, user: User, case_ref: str) -> None:
         """Work the case's queue here (also picking up archive members as they appear)."""
-        pending = Document.objects.filter(case__ref=case_ref, status__in=IN_PROGRESS)
+        case = case_get(user=user, ref=case_ref)
+        pending = case_documents_in_progress(case)
         task = progress.add_task("processing", total=pending.count())
         done = 0
         while True:
-            queued = list(
-                Document.objects.filter(
-                    case__ref=case_ref, status=DocumentStatus.QUEUED
-                ).values_list("pk", flat=True)[:50]
-            )
+            queued = case_documents_queued(case, limit=50)
             if not queued:
                 if not pending.exists():
                     break
@@ -94,7 +98,9 @@ class Command(HabeasCommand):
                 done += 1
                 progress.update(task, completed=done, total=done + pending.count())
 
-    def _report(self, console: Console, results: list[IngestResult], case_ref: str) -> None:
+    def _report(
+        self, console: Console, user: User, results: list[IngestResult], case_ref: str
+    ) -> None:
         added = sum(1 for r in results if r.created)
         refused = [r for r in results if r.document is None]
         console.print(
@@ -102,7 +108,7 @@ class Command(HabeasCommand):
         )
         for r in refused:
             console.print(f"  REFUSED {escape(r.name)}: {escape(r.error)}")
-        docs = Document.objects.filter(case__ref=case_ref)
+        docs = case_documents(case_get(user=user, ref=case_ref))
         for status, label in DocumentStatus.choices:
             n = docs.filter(status=status).count()
             if n:

@@ -14,6 +14,7 @@ from rich.markup import escape
 
 from habeas.accounts.current import cli_user
 from habeas.core.command import HabeasCommand, add_as_argument, terminal
+from habeas.documents.reads import search_made
 from habeas.documents.selectors import SearchRequest, page_search
 
 
@@ -47,15 +48,14 @@ class Command(HabeasCommand):
         if not 1 <= options["limit"] <= 1000:
             raise CommandError("--limit must be between 1 and 1000")
         user = cli_user(options["as_user"])
-        result = page_search(
-            user=user,
-            request=SearchRequest(
-                query=options["query"],
-                case_ref=options["case"],
-                doc_types=frozenset(options["doc_types"]),
-                limit=options["limit"],
-            ),
+        search = SearchRequest(
+            query=options["query"],
+            case_ref=options["case"],
+            doc_types=frozenset(options["doc_types"]),
+            limit=options["limit"],
         )
+        result = page_search(user=user, request=search)
+        search_made(user=user, search=search, response=result)
         if options["json"]:
             rows = [
                 {

@@ -11,11 +11,12 @@ from rich.markup import escape
 from rich.table import Table
 
 from habeas.accounts.current import cli_user
+from habeas.audit.services import audit_read
 from habeas.cases.selectors import person_get
 from habeas.core.command import HabeasCommand, add_as_argument, terminal
 from habeas.core.jobs import JobStatus
 from habeas.linkage.models import LinkRecord
-from habeas.linkage.selectors import person_links, review_queue
+from habeas.linkage.selectors import group_read, pairs_to_decide, person_links
 from habeas.linkage.services import link_decide, link_start
 
 
@@ -103,7 +104,8 @@ class Command(HabeasCommand):
             console.print(f"recorded: {d.left_key} {'=' if d.same else '≠'} {d.right_key}")
             return
         if action == "review":
-            pairs = review_queue(user=user)
+            pairs = pairs_to_decide(user=user)
+            audit_read(actor=user, action="link.review.read")
             table = Table("pair", "left", "right", "probability", "agreed", "disagreed")
             for p in pairs[: options["limit"]]:
                 table.add_row(
@@ -125,6 +127,7 @@ class Command(HabeasCommand):
             raise CommandError(
                 "this person has not been through a linkage run yet: `habeas link run`"
             )
+        group_read(user=user, person=person, links=links)
         console.print(
             f"{escape(str(person))} [dim]{links.record.key}, group {escape(links.record.group)}[/dim]"
         )

@@ -11,8 +11,8 @@ from django.core.management.base import CommandError
 
 from habeas.core.command import HabeasCommand
 from habeas.domain.nre.parse import NreFileError
-from habeas.registry.selectors import registry_current, registry_year_stats
-from habeas.registry.services import nre_import
+from habeas.nre.selectors import registry_current, registry_year_stats
+from habeas.nre.services import nre_import
 
 
 class Command(HabeasCommand):
