@@ -40,7 +40,9 @@ run_step() { # run_step NAME COMMAND...
 
 run_step "ruff" ruff check habeas tests bench
 run_step "ruff format" ruff format --check habeas tests bench
-run_step "mypy" mypy habeas
+run_step "mypy" mypy habeas tests
+run_step "import contracts" lint-imports --no-logo
+run_step "interfaces read through selectors" python scripts/check_interfaces.py
 run_step "migrations are complete" env -u DATABASE_URL DJANGO_SETTINGS_MODULE=habeas.settings_test \
   habeas makemigrations --check --dry-run
 

@@ -23,8 +23,7 @@ from habeas.deadlines.digest import digest_send
 from habeas.deadlines.models import DeadlineAcknowledgement
 from habeas.deadlines.selectors import case_computed_deadlines, case_deadlines, deadlines_upcoming
 from habeas.deadlines.services import deadline_acknowledge, deadline_add, deadline_unacknowledge
-from tests.api import Api
-from tests.cli import run
+from tests.clients import Api, run
 from tests.conftest import World
 from tests.deadlines.helpers import direct_appeal_for_aedpa_due, other_case, release_for_pc4901_due
 

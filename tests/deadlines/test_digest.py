@@ -17,7 +17,7 @@ from habeas.audit.models import AuditEvent
 from habeas.deadlines.digest import DIGEST_ACTOR, digest_send
 from habeas.deadlines.models import DigestSent
 from habeas.deadlines.services import deadline_add
-from tests.cli import run
+from tests.clients import run
 from tests.conftest import World
 from tests.deadlines.helpers import direct_appeal_for_aedpa_due, other_case
 

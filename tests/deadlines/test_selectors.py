@@ -16,7 +16,7 @@ from habeas.deadlines.selectors import case_deadlines, deadlines_upcoming, recor
 from habeas.deadlines.services import deadline_add, deadline_done_set
 from habeas.domain.deadlines import Status
 from habeas.outcomes.selectors import case_outcome_summary
-from tests.api import Api
+from tests.clients import Api
 from tests.conftest import World, make_user
 from tests.deadlines.helpers import direct_appeal_for_aedpa_due, other_case, release_for_pc4901_due
 

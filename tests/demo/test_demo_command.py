@@ -7,7 +7,7 @@ from habeas.accounts.services import organization_create
 from habeas.cases.models import Case
 from habeas.demo.accounts import DEMO_PASSWORD
 from habeas.demo.data import demo_load
-from tests.cli import run
+from tests.clients import run
 
 
 class _Rollback(Exception):

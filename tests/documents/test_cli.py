@@ -7,7 +7,7 @@ from pathlib import Path
 
 from habeas.documents.models import Document
 from habeas.documents.services.ingest import blob_store
-from tests.cli import run
+from tests.clients import run
 from tests.conftest import World
 from tests.documents.helpers import REPORT, TRANSCRIPT, zip_bytes
 

@@ -12,7 +12,7 @@ from habeas.cases.services.team import case_share_grant, case_share_revoke
 from habeas.core.errors import ApplicationError
 from habeas.documents.selectors import SearchRequest, page_search
 from habeas.documents.services.maintenance import reindex_all
-from tests.api import Api
+from tests.clients import Api
 from tests.conftest import World, intake_payload
 from tests.documents.helpers import REPORT, ingest_text
 

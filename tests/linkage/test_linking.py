@@ -33,7 +33,7 @@ from habeas.linkage.services import (
     person_split,
 )
 from habeas.systemic.services.records import records_import
-from tests.cli import run
+from tests.clients import run
 from tests.conftest import World, intake_payload
 from tests.documents.helpers import ingest_text
 from tests.domain.systemic.test_review import RECORDS
@@ -494,6 +494,7 @@ def test_cli(world: World, setup: Setup) -> None:
     assert code != 0 and "Only administrators" in err
 
 
+@pytest.mark.spark
 def test_spark_backend_groups_the_same(world: World, setup: Setup) -> None:
     pytest.importorskip("pyspark")
     duck = link_start(actor=world.owner)

@@ -20,7 +20,7 @@ from habeas.nre.export import exonerated_cases, nre_csv_write
 from habeas.outcomes.coding import EventDates, coding_validate, exoneration_from_events
 from habeas.outcomes.models import CaseOutcome
 from habeas.outcomes.services import outcome_code
-from tests.cli import run
+from tests.clients import run
 from tests.conftest import World
 
 TODAY = dt.date(2026, 11, 25)

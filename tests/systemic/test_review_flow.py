@@ -20,7 +20,7 @@ from habeas.systemic.services.reviews import (
     review_start,
     watchlist_create,
 )
-from tests.cli import run
+from tests.clients import run
 from tests.conftest import World
 from tests.domain.systemic.test_review import RECORDS
 
@@ -157,6 +157,7 @@ def test_other_organizations_and_read_only_roles(world: World, bulk: Path) -> No
     assert review_start(actor=world.outsider, watchlist=own.pk).matches == 0
 
 
+@pytest.mark.spark
 def test_the_spark_backend_gives_the_same_review(world: World, bulk: Path, settings: Any) -> None:
     pytest.importorskip("pyspark")
     wl, _ = watchlist_create(

@@ -9,8 +9,8 @@ import pytest
 from habeas.cases.models import Case, CustodyEvent, EvidenceItem, Note, Task
 from habeas.cases.services.children import case_child_create
 from habeas.cases.services.kinds import KINDS
+from tests.clients import htmx
 from tests.conftest import World
-from tests.web import htmx
 
 
 def _evidence(world: World, description: str = "Jacket") -> EvidenceItem:

@@ -11,8 +11,8 @@ from django.test import override_settings
 from habeas.cases.models import Case
 from habeas.cases.services.intake import case_intake
 from habeas.cases.services.workflow import case_transition
+from tests.clients import htmx
 from tests.conftest import World, intake_payload
-from tests.web import htmx
 
 
 def _open(world: World, n: int, *, county: str = "Kern", surname: str = "Vance") -> list[Case]:

@@ -9,8 +9,8 @@ import pytest
 from habeas.audit.models import AuditEvent
 from habeas.cases.panels import CASE_TABS
 from habeas.cases.services.children import case_child_create
+from tests.clients import htmx
 from tests.conftest import World
-from tests.web import htmx
 
 EVERYONE_TABS = [panel.key for panel in CASE_TABS if panel.roles is None]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.api import Api, case_data_counts
+from tests.clients import Api, case_data_counts
 from tests.conftest import World
 
 

@@ -1,11 +1,15 @@
-"""API tests: every request goes through HTTP with a bearer token, as a client would."""
+"""How tests talk to Habeas the way its users do: JSON to /api/v1 with a bearer token, htmx
+requests to the pages, and ``habeas`` commands with their exit codes."""
 
 from __future__ import annotations
 
+import io
 import json
 from typing import Any
 
 from django.apps import apps
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.test import Client
 
 from habeas.accounts.models import User
@@ -53,3 +57,22 @@ def case_data_counts() -> dict[str, int]:
     return {
         m._meta.label: m._default_manager.count() for m in apps.get_app_config("cases").get_models()
     }
+
+
+def htmx(target: str = "") -> dict[str, str]:
+    """Headers of an htmx request aimed at the element with id ``target``."""
+    headers = {"HTTP_HX_REQUEST": "true"}
+    if target:
+        headers["HTTP_HX_TARGET"] = target
+    return headers
+
+
+def run(*args: str, **options: Any) -> tuple[int, str, str]:
+    """Run a management command; return (exit code, stdout, stderr). CommandError becomes its exit code."""
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        call_command(*args, stdout=out, stderr=err, **options)
+    except CommandError as exc:
+        err.write(str(exc))
+        return exc.returncode, out.getvalue(), err.getvalue()
+    return 0, out.getvalue(), err.getvalue()

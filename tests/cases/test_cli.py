@@ -10,7 +10,7 @@ from django.db import connection
 from habeas.accounts.models import ApiToken, Organization, User
 from habeas.accounts.selectors import user_from_token
 from habeas.audit.models import AuditEvent
-from tests.cli import run
+from tests.clients import run
 from tests.conftest import World
 
 # --- case list / show ------------------------------------------------------------------------

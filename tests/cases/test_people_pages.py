@@ -7,8 +7,8 @@ from typing import Any
 from habeas.cases.models import CasePerson, Person
 from habeas.cases.services.children import case_child_create
 from habeas.cases.services.intake import case_intake
+from tests.clients import htmx
 from tests.conftest import World, intake_payload
-from tests.web import htmx
 
 
 def _detective(world: World, last: str = "Keller", badge: str = "4411") -> Person:

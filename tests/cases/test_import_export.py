@@ -10,7 +10,7 @@ from django.test import override_settings
 from habeas.audit.models import AuditEvent
 from habeas.cases.csv_io import COLUMN_NAMES
 from habeas.cases.models import Case, Conviction
-from tests.cli import run
+from tests.clients import run
 from tests.conftest import World
 
 HEADER = list(COLUMN_NAMES)

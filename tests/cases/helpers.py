@@ -1,4 +1,4 @@
-"""Web UI tests for cases. Shared helpers: htmx request headers and moving the world case along."""
+"""Moving the world's case along its workflow, through the services, for the cases tests."""
 
 from __future__ import annotations
 
@@ -6,14 +6,6 @@ from habeas.accounts.models import User
 from habeas.cases.models import ScreeningCriterion
 from habeas.cases.services.workflow import case_transition, screening_answers_set
 from tests.conftest import World
-
-
-def htmx(target: str = "") -> dict[str, str]:
-    """Headers of an htmx request aimed at the element with id ``target``."""
-    headers = {"HTTP_HX_REQUEST": "true"}
-    if target:
-        headers["HTTP_HX_TARGET"] = target
-    return headers
 
 
 def answer_all(world: World, answer: str = "yes", actor: User | None = None) -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from habeas.cases.models import Person
 from habeas.cases.services.kinds import KINDS
-from tests.api import Api, case_data_counts
+from tests.clients import Api, case_data_counts
 from tests.conftest import World
 
 

@@ -17,8 +17,8 @@ from habeas.cases.models import (
 )
 from habeas.cases.services.team import team_member_add
 from habeas.cases.services.workflow import case_transition
+from tests.cases.helpers import answer_all, to_decision
 from tests.conftest import PASSWORD, World
-from tests.web import answer_all, to_decision
 
 
 def _stage(world: World) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.test import Client
 
 from habeas.cases.models import Case
-from tests.api import Api, case_data_counts, intake_body
+from tests.clients import Api, case_data_counts, intake_body
 from tests.conftest import World
 
 

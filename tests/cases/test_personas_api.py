@@ -16,7 +16,7 @@ import pytest
 from habeas.cases.services.children import case_child_create
 from habeas.cases.services.kinds import KINDS
 from habeas.cases.services.workflow import case_transition
-from tests.api import Api, case_data_counts
+from tests.clients import Api, case_data_counts
 from tests.conftest import World
 
 READ, WRITE, MANAGE = "read", "write", "manage"

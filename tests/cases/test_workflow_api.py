@@ -6,7 +6,7 @@ from typing import Any
 
 from habeas.accounts.models import User
 from habeas.cases.models import Case, Person
-from tests.api import Api
+from tests.clients import Api
 from tests.conftest import World, make_user
 
 
