@@ -22,7 +22,7 @@ class Api:
 
     def __init__(self, user: User | None) -> None:
         self.client = Client()
-        self.headers: dict[str, str] = {}
+        self.headers: dict[str, Any] = {}
         if user is not None:
             _, token = token_create(user=user)
             self.headers["HTTP_AUTHORIZATION"] = f"Bearer {token}"
@@ -59,7 +59,7 @@ def case_data_counts() -> dict[str, int]:
     }
 
 
-def htmx(target: str = "") -> dict[str, str]:
+def htmx(target: str = "") -> dict[str, Any]:
     """Headers of an htmx request aimed at the element with id ``target``."""
     headers = {"HTTP_HX_REQUEST": "true"}
     if target:

@@ -218,4 +218,4 @@ def two_factor_reset(*, actor: User, username: str) -> int:
         obj=member,
         detail={"user": username, "devices": removed},
     )
-    return removed
+    return int(removed)

@@ -40,7 +40,7 @@ def use_date_inputs(form: forms.BaseForm) -> None:
             field.widget.input_type = "date"
 
 
-class CaseChildForm(forms.ModelForm):
+class CaseChildForm(forms.ModelForm[Any]):
     """A form for a record that belongs to one case; related choices are narrowed to that case."""
 
     def __init__(self, *args: Any, case: Case | None = None, **kwargs: Any) -> None:
@@ -94,7 +94,7 @@ def _case_dates(case: Case | None) -> dict[str, dt.date | None]:
     }
 
 
-class CaseForm(forms.ModelForm):
+class CaseForm(forms.ModelForm[Case]):
     class Meta:
         model = Case
         fields = [

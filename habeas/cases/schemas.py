@@ -90,7 +90,7 @@ def _field_type(field: forms.Field) -> tuple[Any, dict[str, Any]]:
     return Any, rules
 
 
-def _model_field(form_class: type[forms.ModelForm], name: str) -> models.Field[Any, Any] | None:
+def _model_field(form_class: type[forms.ModelForm[Any]], name: str) -> models.Field[Any, Any] | None:
     try:
         field = form_class._meta.model._meta.get_field(name)
     except FieldDoesNotExist:  # a form-only field
@@ -109,7 +109,7 @@ def _schema_extra(rules: dict[str, Any], default: object) -> Callable[[dict[str,
 
 
 def form_body(
-    form_class: type[forms.ModelForm],
+    form_class: type[forms.ModelForm[Any]],
     name: str,
     *,
     partial: bool = False,
@@ -169,7 +169,7 @@ def _readonly_type(field: models.Field[Any, Any]) -> Any:
     return python_type | None if field.null else python_type
 
 
-def _out_fields(form_class: type[forms.ModelForm]) -> tuple[dict[str, Any], tuple[str, ...]]:
+def _out_fields(form_class: type[forms.ModelForm[Any]]) -> tuple[dict[str, Any], tuple[str, ...]]:
     """``id`` and the form's fields as they are read back (a relation also gets a ``…_label``)."""
     fields: dict[str, Any] = {"id": (int, ...)}
     relations: list[str] = []

@@ -30,7 +30,7 @@ def is_poll(request: HttpRequest) -> bool:
 
 
 def html_form_data(
-    form_class: type[forms.Form] | type[forms.ModelForm], post: QueryDict
+    form_class: type[forms.Form] | type[forms.ModelForm[Any]], post: QueryDict
 ) -> dict[str, Any]:
     """A browser omits unchecked boxes and repeats multi-selects; turn that into plain values so a
     partial update unchecks what the user unchecked."""

@@ -14,7 +14,7 @@ EARLIEST = dt.date(1950, 1, 1)
 MAX_YEARS_AHEAD = 50  # a due date further out is almost certainly a typo in the year
 
 
-class CaseDeadlineForm(forms.ModelForm):
+class CaseDeadlineForm(forms.ModelForm[CaseDeadline]):
     class Meta:
         model = CaseDeadline
         fields = ["title", "due_on", "rule", "source"]

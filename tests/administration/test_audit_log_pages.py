@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -80,7 +81,7 @@ def test_verify_page(world: World, client_for: Callable[[User], Client]) -> None
     assert response.status_code == 200 and b"Intact" in response.content
 
 
-def bearer(user: User) -> dict[str, str]:
+def bearer(user: User) -> dict[str, Any]:
     _, plaintext = token_create(user=user)
     return {"HTTP_AUTHORIZATION": f"Bearer {plaintext}"}
 
@@ -89,7 +90,7 @@ def test_audit_api_events(world: World) -> None:
     client = Client()
     response = client.get(
         "/api/v1/audit/events",
-        {"case_ref": world.case.ref, "page_size": 2},
+        {"case_ref": world.case.ref, "page_size": "2"},
         **bearer(world.auditor),
     )
     assert response.status_code == 200
@@ -99,7 +100,7 @@ def test_audit_api_events(world: World) -> None:
     assert AuditEvent.objects.filter(action="audit.read", username="auditor", source="api").exists()
     page2 = client.get(
         "/api/v1/audit/events",
-        {"case_ref": world.case.ref, "page_size": 2, "page": 2},
+        {"case_ref": world.case.ref, "page_size": "2", "page": "2"},
         **bearer(world.auditor),
     ).json()
     assert {e["seq"] for e in page2["results"]}.isdisjoint({e["seq"] for e in body["results"]})

@@ -26,8 +26,12 @@ def _open(world: World, n: int, *, county: str = "Kern", surname: str = "Vance")
         )
         payload["sections"]["applicant"]["last_name"] = f"{surname}{i}"  # type: ignore[index]
         cases.append(
-            case_intake(actor=world.owner, case=payload["case"], sections=payload["sections"])
-        )  # type: ignore[arg-type]
+            case_intake(
+                actor=world.owner,
+                case=payload["case"],  # type: ignore[arg-type]
+                sections=payload["sections"],  # type: ignore[arg-type]
+            )
+        )
     return cases
 
 

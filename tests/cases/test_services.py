@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from habeas.accounts.services import user_create
@@ -72,7 +74,7 @@ def test_outsiders_cannot_read_or_write(world: World) -> None:
 
 
 def test_partial_update_keeps_other_fields(world: World) -> None:
-    task = case_child_create(
+    task: Any = case_child_create(
         actor=world.member,
         case_ref=world.case.ref,
         kind_slug="tasks",
@@ -109,7 +111,7 @@ def test_notes_cannot_be_deleted_and_records_of_other_cases_are_invisible(world:
         )
 
 
-def _payload(docket: str) -> dict[str, object]:
+def _payload(docket: str) -> dict[str, Any]:
     p = intake_payload(docket=docket)
     return {"case": p["case"], "sections": p["sections"]}
 
@@ -223,7 +225,7 @@ def test_walk_to_resolution_with_recusal(world: World) -> None:
             kind_slug="resolutions",
             data={"kind": "released", "occurred_on": "2001-01-01"},
         )
-    lead = case_child_create(
+    lead: Any = case_child_create(
         actor=world.owner,
         case_ref=ref,
         kind_slug="leads",

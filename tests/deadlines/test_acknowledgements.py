@@ -288,7 +288,8 @@ def test_an_acknowledged_deadline_leaves_the_alerts_but_stays_marked_in_the_case
 
     _, listed = case_deadlines(user=world.auditor, ref=ref)
     marked = {r.rule_id: r.acknowledgement for r in listed}
-    assert marked[PC_4901] is None and marked[AEDPA] is not None and marked[AEDPA].reason == REASON
+    aedpa = marked[AEDPA]
+    assert marked[PC_4901] is None and aedpa is not None and aedpa.reason == REASON
     Api(world.owner).get("/deadlines")  # the read's audit event counts what it left out
     event = AuditEvent.objects.filter(action="deadlines.list").latest("seq")
     assert event.detail["acknowledged"] == 1 and event.detail["rows"] == 1
@@ -529,12 +530,12 @@ def test_read_only_and_outsiders_are_refused(
 # --- API ------------------------------------------------------------------------------------------
 
 
-def _api(user: Any) -> tuple[Client, dict[str, str]]:
+def _api(user: Any) -> tuple[Client, dict[str, Any]]:
     _, token = token_create(user=user)
     return Client(), {"HTTP_AUTHORIZATION": f"Bearer {token}"}
 
 
-def _post(client: Client, url: str, auth: dict[str, str], body: dict[str, Any]) -> Any:
+def _post(client: Client, url: str, auth: dict[str, Any], body: dict[str, Any]) -> Any:
     return client.post(url, data=json.dumps(body), content_type="application/json", **auth)
 
 

@@ -26,13 +26,13 @@ def _wired() -> None:
         pytest.skip("the deadline API routers are not registered in habeas/api.py yet")
 
 
-def _client(user: Any) -> tuple[Client, dict[str, str]]:
+def _client(user: Any) -> tuple[Client, dict[str, Any]]:
     _, token = token_create(user=user)
     return Client(), {"HTTP_AUTHORIZATION": f"Bearer {token}"}
 
 
 def _post(
-    client: Client, url: str, auth: dict[str, str], body: dict[str, Any] | None = None
+    client: Client, url: str, auth: dict[str, Any], body: dict[str, Any] | None = None
 ) -> Any:
     import json
 

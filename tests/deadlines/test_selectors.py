@@ -93,7 +93,9 @@ def test_team_sees_computed_and_custom_with_status_sorted_by_due_date(
 
 
 def test_window_and_overdue_switch(world: World, dated: dict[str, Any]) -> None:
-    names = lambda **kw: [r.name for r in deadlines_upcoming(user=world.owner, **kw)]  # noqa: E731
+    def names(**kw: Any) -> list[str]:
+        return [r.name for r in deadlines_upcoming(user=world.owner, **kw)]
+
     assert names(within_days=30) == ["Opposition was due", "Federal habeas limitation (AEDPA)"]
     assert names(within_days=30, include_overdue=False) == ["Federal habeas limitation (AEDPA)"]
     assert "Far away" in names(within_days=365)

@@ -93,6 +93,7 @@ def test_featured_case_walks_to_closed_with_resolution_events_and_an_open_lead(
     lead = case.leads.get()
     assert lead.status == Lead.Status.OPEN and lead.person is not None
     conviction = case.convictions.get()
+    assert conviction.arrested_on is not None
     assert (conviction.convicted_on, conviction.form, conviction.arrested_on.month) == (
         dt.date(2001, 6, 15),
         "jury",

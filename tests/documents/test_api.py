@@ -14,7 +14,7 @@ from tests.conftest import World
 from tests.documents.helpers import REPORT, TRANSCRIPT, ingest_text
 
 
-def _client(user: Any) -> tuple[Client, dict[str, str]]:
+def _client(user: Any) -> tuple[Client, dict[str, Any]]:
     _, token = token_create(user=user)
     return Client(), {"HTTP_AUTHORIZATION": f"Bearer {token}"}
 

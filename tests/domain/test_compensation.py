@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -61,7 +62,7 @@ def test_days_are_counted_start_day_in_release_day_out(
 
 
 def test_california_parole_is_off_by_default_and_can_be_configured() -> None:
-    kwargs = {"parole_from": D(2021, 10, 19), "parole_to": D(2022, 10, 19)}
+    kwargs: dict[str, Any] = {"parole_from": D(2021, 10, 19), "parole_to": D(2022, 10, 19)}
     off = compensation_compute("California", D(2001, 1, 18), D(2021, 10, 19), **kwargs)
     assert len(off.line_items) == 1 and any(
         "$70 per day" in w and "not configured as operative" in w for w in off.warnings

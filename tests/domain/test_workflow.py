@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from habeas.domain.workflow import ALLOWED, Answer, Stage, TransitionFacts, Vote, transition_errors
@@ -7,10 +9,10 @@ from habeas.domain.workflow import ALLOWED, Answer, Stage, TransitionFacts, Vote
 FULL_YES = dict.fromkeys(("jurisdiction", "felony", "factual_innocence"), Answer.YES)
 
 
-def facts(current: Stage, target: Stage, **kw: object) -> TransitionFacts:
+def facts(current: Stage, target: Stage, **kw: Any) -> TransitionFacts:
     return TransitionFacts(
         current=current, target=target, reason=str(kw.pop("reason", "because")), **kw
-    )  # type: ignore[arg-type]
+    )
 
 
 def test_every_stage_has_a_rule_and_terminal_stages_can_reopen() -> None:

@@ -97,7 +97,7 @@ def test_arrest_is_an_input_but_not_counted() -> None:
 )
 def test_errors_name_the_field(kwargs: dict[str, dt.date | None], field: str) -> None:
     with pytest.raises(YearsLostInputError) as err:
-        years_lost(**kwargs)  # type: ignore[arg-type]
+        years_lost(**kwargs)
     assert (
         err.value.field == field
         and isinstance(err.value, ValueError)

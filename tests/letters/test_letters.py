@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -172,7 +173,7 @@ def test_template_syntax_error_is_a_form_error(
 
 def test_letters_api(world: World) -> None:
     _, token = token_create(user=world.owner)
-    headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    headers: dict[str, Any] = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
     html = Client().get(f"/api/v1/letters/{world.case.ref}/accept", **headers)
     assert html.status_code == 200 and b"Tomas Rivera" in html.content
     pdf = Client().get(f"/api/v1/letters/{world.case.ref}/decline", {"format": "pdf"}, **headers)

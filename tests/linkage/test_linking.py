@@ -53,9 +53,9 @@ def _case(world: World, docket: str, *, owner_on_team: bool) -> Case:
     applicant = {"BA7": ("Mara", "Ochoa", "1979-02-03"), "BA8": ("Nadia", "Brandt", "1983-07-09")}[
         docket
     ]
-    payload["sections"]["applicant"] = dict(
+    payload["sections"]["applicant"] = dict(  # type: ignore[index]
         zip(("first_name", "last_name", "date_of_birth"), applicant, strict=True)
-    )  # type: ignore[index]
+    )
     case = case_intake(actor=world.nonmember, case=payload["case"], sections=payload["sections"])  # type: ignore[arg-type]
     if owner_on_team:
         team_member_add(actor=world.nonmember, case_ref=case.ref, username="owner")
@@ -349,7 +349,7 @@ def test_a_decision_made_while_the_model_runs_is_applied(
     world: World, setup: Setup, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     link_start(actor=world.owner)
-    real = services.person_link
+    real = services.person_link  # type: ignore[attr-defined]
 
     def slow(*args: Any, **kwargs: Any) -> Any:
         result = real(*args, **kwargs)

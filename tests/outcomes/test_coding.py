@@ -100,7 +100,8 @@ def test_service_permissions_and_audit(world: World) -> None:
 def test_api_shows_coding_dates_and_figures(world: World) -> None:
     _resolve(world)
     _, token = token_create(user=world.owner)
-    client, auth = Client(), {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    client = Client()
+    auth: dict[str, Any] = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
     r = client.put(
         f"/api/v1/cases/{world.case.ref}/outcome",
         {"factors": ["MWID"], "tags": ["CIU", "H"]},

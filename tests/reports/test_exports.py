@@ -45,10 +45,11 @@ def test_cases_csv_lists_visible_cases_with_filters_and_is_audited(
         "seq"
     )
     assert events.count() == 2
-    assert events.last().detail == {
+    last = events.last()
+    assert last is not None and last.detail == {
         "report": "dashboard",
         "format": "csv",
-        "part": "cases",  # type: ignore[union-attr]
+        "part": "cases",
         "start": "2024-01-01",
         "end": "2024-01-31",
     }

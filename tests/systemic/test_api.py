@@ -13,7 +13,7 @@ from tests.conftest import World
 from tests.systemic.test_review_flow import bulk  # noqa: F401 - fixture
 
 
-def _c(user: Any) -> tuple[Client, dict[str, str]]:
+def _c(user: Any) -> tuple[Client, dict[str, Any]]:
     _, token = token_create(user=user)
     return Client(), {"HTTP_AUTHORIZATION": f"Bearer {token}"}
 

@@ -48,7 +48,7 @@ def case_child_create(
     case = _writable_case(actor, case_ref, kind)
     form = kind.form(data=with_model_defaults(kind.form, data), case=case)
     form_errors_raise(form)
-    obj = form.save(commit=False)
+    obj: Model = form.save(commit=False)
     (kind.on_create or set_case)(obj, case, actor)
     try:
         with transaction.atomic():
@@ -81,7 +81,7 @@ def case_child_update(
     changed = sorted(form.changed_data)
     try:
         with transaction.atomic():
-            obj = form.save()
+            form.save()  # saves into ``obj``, the form's instance
     except IntegrityError as exc:
         raise form_integrity_error(exc) from exc
     _after_write(case, obj)

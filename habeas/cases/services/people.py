@@ -16,7 +16,7 @@ from habeas.cases.services.validation import form_errors_raise
 from habeas.core.errors import NotFoundError, PermissionDeniedError
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(forms.ModelForm[Person]):
     class Meta:
         model = Person
         fields = [

@@ -24,7 +24,7 @@ def form_errors_raise(form: forms.BaseForm, prefix: str = "") -> None:
 
 
 def with_model_defaults(
-    form_class: type[forms.ModelForm], data: Mapping[str, Any]
+    form_class: type[forms.ModelForm[Any]], data: Mapping[str, Any]
 ) -> dict[str, Any]:
     """Fill fields the caller left out with the model's defaults, so API and CSV callers may omit them.
 

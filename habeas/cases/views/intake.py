@@ -46,7 +46,7 @@ def _forms(data: Any = None) -> dict[str, djforms.BaseForm]:
 
 
 def _section_data(
-    name: str, form_class: type[djforms.Form] | type[djforms.ModelForm], post: QueryDict
+    name: str, form_class: type[djforms.Form] | type[djforms.ModelForm[Any]], post: QueryDict
 ) -> dict[str, Any]:
     prefixed = QueryDict(mutable=True)
     for key in post:

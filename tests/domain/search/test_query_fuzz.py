@@ -35,7 +35,7 @@ def test_parse_returns_or_raises_a_syntax_error_with_a_position(query: str) -> N
         query_parse(query)
     except QuerySyntaxError as exc:
         assert str(exc)
-        assert exc.position >= 1
+        assert exc.position is not None and exc.position >= 1
 
 
 @given(QUERIES)
