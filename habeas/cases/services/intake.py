@@ -12,10 +12,10 @@ from django.forms.models import model_to_dict
 from django.utils import timezone
 
 from habeas.accounts.models import Organization, User
-from habeas.accounts.roles import INTAKE_ROLES
 from habeas.audit.services import audit_record
 from habeas.cases import forms
 from habeas.cases.models import Case, CaseTeamMember, Conviction, Party, StageTransition
+from habeas.cases.permissions import can_open_intake
 from habeas.cases.selectors import case_get
 from habeas.cases.services.validation import (
     form_errors_dict,
@@ -50,7 +50,7 @@ def case_intake(
     *, actor: User, case: Mapping[str, Any], sections: Mapping[str, Mapping[str, Any] | None]
 ) -> Case:
     """Create a case with its applicant and, optionally, incident, conviction and claim. All or nothing."""
-    if actor.role not in INTAKE_ROLES or actor.organization_id is None:
+    if not can_open_intake(actor) or actor.organization_id is None:  # (None: for the type checker)
         raise PermissionDeniedError("Your role may not open cases.")
     errors: dict[str, list[str]] = {}
     case_form = forms.CaseForm(data=with_model_defaults(forms.CaseForm, case))

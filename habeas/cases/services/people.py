@@ -11,9 +11,11 @@ from django.db import transaction
 from habeas.accounts.models import User
 from habeas.accounts.roles import WRITER_ROLES
 from habeas.audit.services import audit_record
-from habeas.cases.models import Person
+from habeas.cases.models import CasePerson, Person, PersonRole
+from habeas.cases.selectors import case_get
+from habeas.cases.services.children import case_child_create
 from habeas.cases.services.validation import form_errors_raise
-from habeas.core.errors import NotFoundError, PermissionDeniedError
+from habeas.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
 
 
 class PersonForm(forms.ModelForm[Person]):
@@ -60,3 +62,29 @@ def person_update(*, actor: User, person_id: int, data: Mapping[str, Any]) -> Pe
     form.save()
     audit_record(actor=actor, action="person.update", obj=person, detail={"fields": changed})
     return person
+
+
+@transaction.atomic
+def person_create_on_case(
+    *, actor: User, case_ref: str, data: Mapping[str, Any], role: str
+) -> tuple[Person, CasePerson]:
+    """A new person of the organization, linked to the case in ``role``: both or neither."""
+    case_get(user=actor, ref=case_ref, write=True)  # outsiders stop here, before anything is created
+    if role not in PersonRole.values:
+        raise ApplicationError(
+            "Choose the person's role on this case.", fields={"role": ["Choose a role."]}
+        )
+    person = person_create(actor=actor, data=data)
+    link = case_child_create(
+        actor=actor,
+        case_ref=case_ref,
+        kind_slug="people",
+        data={
+            "person": person.pk,
+            "role": role,
+            "badge_number": person.badge_number,
+            "agency": person.agency,
+        },
+    )
+    assert isinstance(link, CasePerson)
+    return person, link

@@ -6,16 +6,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from habeas.accounts.models import Organization, User
-from habeas.accounts.roles import TRANSITION_ROLES
 from habeas.audit.services import audit_record
 from habeas.cases.models import Case, CaseShare, CaseTeamMember
+from habeas.cases.permissions import can_manage_team
 from habeas.cases.selectors import case_get
 from habeas.core.errors import ApplicationError, PermissionDeniedError
 
 
 def _managed_case(actor: User, case_ref: str) -> Case:
     case = case_get(user=actor, ref=case_ref, write=True)
-    if actor.role not in TRANSITION_ROLES:
+    if not can_manage_team(actor):
         raise PermissionDeniedError("Only attorneys and administrators manage the case team.")
     return case
 

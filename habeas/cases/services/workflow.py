@@ -9,7 +9,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from habeas.accounts.models import User
-from habeas.accounts.roles import TRANSITION_ROLES, VOTING_ROLES
 from habeas.audit.services import audit_record
 from habeas.cases.models import (
     Case,
@@ -20,6 +19,7 @@ from habeas.cases.models import (
     ScreeningAnswer,
     StageTransition,
 )
+from habeas.cases.permissions import can_recuse_others, can_transition, can_vote
 from habeas.cases.selectors import case_get, screening_criteria
 from habeas.core.errors import ApplicationError, PermissionDeniedError
 from habeas.domain.workflow import Answer, Stage, TransitionFacts, Vote, transition_errors
@@ -49,7 +49,7 @@ def case_transition(
     """Move a case to another stage. ``effective_at`` back-dates the change when recording history
     (imports, the demo); it may not precede the previous change nor lie in the future."""
     case = case_get(user=actor, ref=case_ref, write=True)
-    if actor.role not in TRANSITION_ROLES:
+    if not can_transition(actor):
         raise PermissionDeniedError(
             "Only attorneys and administrators may move a case between stages."
         )
@@ -170,7 +170,7 @@ def recusal_reason(case: Case, user: User) -> str | None:
 @transaction.atomic
 def vote_cast(*, actor: User, case_ref: str, vote: str, rationale: str = "") -> CommitteeVote:
     case = case_get(user=actor, ref=case_ref, write=True)
-    if actor.role not in VOTING_ROLES or actor.organization_id != case.organization_id:
+    if not can_vote(actor, case):
         raise PermissionDeniedError("Only committee members of the case's organization may vote.")
     if case.stage != Stage.DECISION:
         raise ApplicationError("Votes are recorded only while the case is at the decision stage.")
@@ -200,7 +200,7 @@ def vote_cast(*, actor: User, case_ref: str, vote: str, rationale: str = "") -> 
 @transaction.atomic
 def recusal_record(*, actor: User, case_ref: str, username: str, reason: str) -> Recusal:
     case = case_get(user=actor, ref=case_ref, write=True)
-    if actor.role not in TRANSITION_ROLES and actor.username != username:
+    if not can_recuse_others(actor) and actor.username != username:
         raise PermissionDeniedError("Only attorneys and administrators may recuse another member.")
     user = User.objects.filter(username=username, organization_id=case.organization_id).first()
     if user is None:

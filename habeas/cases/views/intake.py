@@ -12,8 +12,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from habeas.accounts.current import request_user
-from habeas.accounts.roles import INTAKE_ROLES
 from habeas.cases import forms
+from habeas.cases.permissions import can_open_intake
 from habeas.cases.services.intake import SECTIONS, case_intake
 from habeas.core.errors import ApplicationError, PermissionDeniedError
 from habeas.core.web import attach_errors, html_form_data, is_domain_refusal
@@ -89,7 +89,7 @@ def _context(bound: dict[str, djforms.BaseForm], error: str = "") -> dict[str, A
 @require_http_methods(["GET", "POST"])
 def intake_view(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
-    if user.role not in INTAKE_ROLES:
+    if not can_open_intake(user):
         raise PermissionDeniedError(
             "Your role may not open cases. Attorneys, investigators and administrators can."
         )

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -17,9 +16,13 @@ from habeas.cases.models import PersonRole
 from habeas.cases.panels import PERSON_PANELS
 from habeas.cases.reads import case_read, person_read
 from habeas.cases.selectors import case_get, person_appearances_linked, person_get, person_list
-from habeas.cases.services.children import case_child_create
 from habeas.cases.services.kinds import kind_get
-from habeas.cases.services.people import PersonForm, person_create, person_update
+from habeas.cases.services.people import (
+    PersonForm,
+    person_create,
+    person_create_on_case,
+    person_update,
+)
 from habeas.cases.views.common import tab_url
 from habeas.cases.views.detail import render_case
 from habeas.cases.views.records import section_response
@@ -142,29 +145,12 @@ def person_search(request: HttpRequest, ref: str) -> HttpResponse:
 def person_link_new(request: HttpRequest, ref: str) -> HttpResponse:
     """Create a person of the organization and link them to this case in one step (all or nothing)."""
     user = request_user(request)
-    case = case_get(
-        user=user, ref=ref, write=True
-    )  # outsiders stop here, before anything is created
-    person_data = html_form_data(PersonForm, request.POST)
+    case = case_get(user=user, ref=ref, write=True)  # outsiders stop here, before anything else
     role = request.POST.get("role", "")
     try:
-        with transaction.atomic():
-            if role not in PersonRole.values:
-                raise ApplicationError(
-                    "Choose the person's role on this case.", fields={"role": ["Choose a role."]}
-                )
-            person = person_create(actor=user, data=person_data)
-            case_child_create(
-                actor=user,
-                case_ref=ref,
-                kind_slug="people",
-                data={
-                    "person": person.pk,
-                    "role": role,
-                    "badge_number": person.badge_number,
-                    "agency": person.agency,
-                },
-            )
+        person, _ = person_create_on_case(
+            actor=user, case_ref=ref, data=html_form_data(PersonForm, request.POST), role=role
+        )
     except ApplicationError as exc:
         if is_domain_refusal(exc):
             raise

@@ -18,7 +18,6 @@ from django.db import transaction
 
 from habeas.accounts.current import cli_user
 from habeas.accounts.models import User
-from habeas.accounts.roles import INTAKE_ROLES
 from habeas.audit.services import audit_record
 from habeas.cases.csv_io import (
     CsvFileError,
@@ -29,6 +28,7 @@ from habeas.cases.csv_io import (
     read_rows,
     row_to_intake,
 )
+from habeas.cases.permissions import can_open_intake
 from habeas.cases.services.intake import case_intake
 from habeas.core.command import HabeasCommand, add_as_argument
 from habeas.core.errors import ApplicationError
@@ -55,7 +55,7 @@ class Command(HabeasCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         user = cli_user(options["as_user"])
-        if user.role not in INTAKE_ROLES or user.organization_id is None:
+        if not can_open_intake(user):
             raise CommandError(
                 f"{user.username} ({user.role}) may not open cases; intake needs an admin, attorney or investigator"
             )
