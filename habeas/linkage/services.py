@@ -83,7 +83,7 @@ def link_run_create(*, actor: User, backend: str | None = None) -> LinkRun:
 def link_enqueue(*, actor: User, backend: str | None = None) -> LinkRun:
     with transaction.atomic():
         run = link_run_create(actor=actor, backend=backend)
-        job_enqueue(run)
+    job_enqueue(run)  # once the run is committed: a worker must find it
     return run
 
 

@@ -164,7 +164,7 @@ def review_start(
 def review_enqueue(*, actor: User, watchlist: str | int) -> ReviewRun:
     with transaction.atomic():
         run = review_create(actor=actor, watchlist=watchlist)
-        job_enqueue(run)
+    job_enqueue(run)  # once the run is committed: a worker must find it
     return run
 
 
@@ -179,7 +179,7 @@ def review_retry(*, actor: User, run_id: int) -> ReviewRun:
             )
         job_requeue(run)
         audit_record(actor=actor, action="review.retry", obj=run, detail={"attempts": run.attempts})
-        job_enqueue(run)
+    job_enqueue(run)  # once the retry is committed
     return run
 
 
