@@ -21,7 +21,7 @@ from habeas.demo.accounts import (
 from habeas.demo.cases import generated_cases_create
 from habeas.demo.documents import demo_documents_add
 from habeas.demo.featured import featured_case_create, featured_outcome_code
-from habeas.demo.linking import demo_person_linkage
+from habeas.demo.linkage import demo_person_linkage
 from habeas.demo.systemic import demo_systemic_review
 from habeas.demo.writer import DemoWriter
 
