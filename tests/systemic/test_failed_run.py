@@ -48,7 +48,7 @@ def test_a_failed_run_says_so_and_a_retry_runs_it_again(
     _broken(monkeypatch)
     failed = review_start(actor=world.owner, watchlist=wl)
     assert failed.status == JobStatus.FAILED and failed.finished_at is not None
-    assert "RuntimeError: the analytical store went away" == failed.error and failed.can_retry
+    assert failed.error == "RuntimeError: the analytical store went away" and failed.can_retry
     assert AuditEvent.objects.filter(action="review.fail", object_id=str(failed.pk)).exists()
 
     page = client_for(world.owner).get(f"/reviews/runs/{failed.pk}/").content.decode()
