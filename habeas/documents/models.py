@@ -154,6 +154,10 @@ class ElementFlag(models.Model):
     tier = models.CharField(max_length=30, blank=True)
     authority = models.TextField(blank=True)
     nre = models.JSONField(default=list)
+    # One flag per element and passage: every rule that hit it (``rule_id`` first) and the cues a
+    # rule required near its trigger.
+    rule_ids = models.JSONField(default=list)
+    cues = models.JSONField(default=list)
     verdict = models.CharField(max_length=20, choices=Verdict.choices, default=Verdict.PENDING)
     verdict_note = models.TextField(blank=True, max_length=2000)
     verdict_by = models.ForeignKey(

@@ -4,7 +4,6 @@ not evidence of a sound conviction, and it never adds flags up."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
 import weasyprint
@@ -15,34 +14,35 @@ from weasyprint.urls import URLFetcher
 from habeas.accounts.models import User
 from habeas.audit.services import audit_record
 from habeas.cases.selectors import case_get
-from habeas.documents.flag_categories import CATEGORY_LABELS, NO_FLAG_STATEMENT
-from habeas.documents.models import Document, DocumentStatus, ElementFlag
+from habeas.documents.flag_categories import CATEGORY_LABELS, CONTEXT_LABELS, NO_FLAG_STATEMENT
+from habeas.documents.models import DocumentStatus
+from habeas.documents.selectors import ElementCard, document_status_counts, flag_cards
 
 
 def packet_context(*, user: User, case_ref: str, fmt: str) -> dict[str, Any]:
     case = case_get(user=user, ref=case_ref)
-    grouped: dict[str, list[ElementFlag]] = defaultdict(list)
-    for flag in ElementFlag.objects.filter(case=case).select_related(
-        "page__document", "verdict_by"
-    ):
-        grouped[flag.category].append(flag)
-    docs = Document.objects.filter(case=case)
+    cards = {card.category: card for card in flag_cards(case, CATEGORY_LABELS)}
+    counts = document_status_counts(case)
     audit_record(
         actor=user,
         action="packet.export",
         obj=case,
         case=case,
-        detail={"format": fmt, "flags": sum(len(v) for v in grouped.values())},
+        detail={"format": fmt, "flags": sum(len(c.passages) for c in cards.values())},
     )
+    # Every element is listed, found or not: a missing element says "no rule matched", not "clean".
+    every = [cards.get(cat) or ElementCard(cat, label) for cat, label in CATEGORY_LABELS.items()]
     return {
         "case": case,
-        "groups": [(CATEGORY_LABELS.get(cat, cat), grouped.get(cat, [])) for cat in CATEGORY_LABELS]
-        + [(cat, flags) for cat, flags in grouped.items() if cat not in CATEGORY_LABELS],
+        "cards": every + [c for cat, c in cards.items() if cat not in CATEGORY_LABELS],
+        "context_labels": CONTEXT_LABELS,
         "statement": NO_FLAG_STATEMENT,
         "generated_at": timezone.now(),
         "generated_by": user,
-        "documents_total": docs.count(),
-        "documents_unprocessed": docs.exclude(status=DocumentStatus.INDEXED).count(),
+        "documents_total": sum(counts.values()),
+        "documents_unprocessed": sum(
+            n for status, n in counts.items() if status != DocumentStatus.INDEXED
+        ),
     }
 
 

@@ -202,6 +202,49 @@ def case_mentions(case: Case) -> QuerySet[Mention]:
     )
 
 
+@dataclass
+class ElementCard:
+    """One element of a case (e.g. a jailhouse informant) with every passage that raises it."""
+
+    category: str
+    label: str
+    passages: list[ElementFlag] = field(default_factory=list)
+    rules: dict[str, ElementFlag] = field(default_factory=dict)  # one flag per rule, for its reason
+
+    @property
+    def about_this_case(self) -> int:
+        """Passages that state the element of this case and that no reviewer set aside."""
+        return sum(
+            1 for f in self.passages if f.context == "affirmed" and f.verdict != "not_applicable"
+        )
+
+    @property
+    def reviewed(self) -> int:
+        return sum(1 for f in self.passages if f.verdict != "pending")
+
+
+def flag_cards(case: Case, labels: dict[str, str]) -> list[ElementCard]:
+    """The case's flags as one card per element, the elements in ``labels`` order, each card's
+    passages with the ones stated about this case first."""
+    cards: dict[str, ElementCard] = {}
+    for flag in case_flags(case):
+        card = cards.setdefault(
+            flag.category, ElementCard(flag.category, labels.get(flag.category, flag.category))
+        )
+        card.passages.append(flag)
+        for rule_id in flag.rule_ids or [flag.rule_id]:
+            card.rules.setdefault(rule_id, flag)
+    order = list(labels)
+    for card in cards.values():
+        card.passages.sort(
+            key=lambda f: (f.context != "affirmed", f.page.document.name, f.page.number, f.start)
+        )
+    return sorted(
+        cards.values(),
+        key=lambda c: (order.index(c.category) if c.category in order else len(order), c.category),
+    )
+
+
 def flag_shown(flag: ElementFlag) -> ElementFlag:
     """A flag a service just changed, with what its answer shows (page, document, who decided)."""
     return ElementFlag.objects.select_related("page__document", "verdict_by").get(pk=flag.pk)

@@ -123,7 +123,7 @@ def test_confirmed_date_joins_the_timeline_with_its_page(
 def test_packet_states_that_no_flag_is_not_a_clean_bill(world: World, flagged: ElementFlag) -> None:
     context = packet_context(user=world.auditor, case_ref=world.case.ref, fmt="html")
     assert "not evidence of a sound conviction" in context["statement"]
-    labels = [label for label, _ in context["groups"]]
+    labels = [card.label for card in context["cards"]]
     assert "Jailhouse informant or incentivised witness" in labels
     assert "score" not in str(context.keys())
     assert packet_pdf(user=world.owner, case_ref=world.case.ref).startswith(b"%PDF")

@@ -284,6 +284,8 @@ def _findings(document: Document, page_rows: list[Page]) -> tuple[list[ElementFl
                 confidence=flag.confidence,
                 context=flag.context.value,
                 cue=flag.cue[:100],
+                rule_ids=list(flag.rule_ids or (flag.rule_id,)),
+                cues=list(flag.cues),
                 reason=flag.reason,
                 source=flag.source,
                 verification=flag.verification,

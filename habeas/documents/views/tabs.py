@@ -8,21 +8,20 @@ from typing import Any
 from habeas.accounts.models import User
 from habeas.cases.models import Case, PersonRole
 from habeas.cases.panels import TabState, case_tab
-from habeas.documents.flag_categories import CATEGORY_LABELS, NO_FLAG_STATEMENT
+from habeas.documents.flag_categories import CATEGORY_LABELS, CONTEXT_LABELS, NO_FLAG_STATEMENT
 from habeas.documents.models import (
     IN_PROGRESS,
     DocumentStatus,
     DocumentType,
-    ElementFlag,
     Mention,
     MentionStatus,
     Verdict,
 )
 from habeas.documents.selectors import (
     case_documents,
-    case_flags,
     case_mentions,
     document_status_counts,
+    flag_cards,
 )
 from habeas.documents.timeline import case_timeline_entries
 
@@ -38,13 +37,9 @@ def _documents(case: Case, user: User, can_write: bool, state: TabState) -> dict
 
 
 def _flags(case: Case, user: User, can_write: bool, state: TabState) -> dict[str, Any]:
-    grouped: dict[str, list[ElementFlag]] = defaultdict(list)
-    for flag in case_flags(case):
-        grouped[flag.category].append(flag)
     return {
-        "flag_groups": [
-            (CATEGORY_LABELS.get(cat, cat), cat, flags) for cat, flags in sorted(grouped.items())
-        ],
+        "cards": flag_cards(case, CATEGORY_LABELS),
+        "context_labels": CONTEXT_LABELS,
         "verdicts": Verdict.choices,
         "no_flag_statement": NO_FLAG_STATEMENT,
         "documents_indexed": document_status_counts(case).get(DocumentStatus.INDEXED, 0),
