@@ -32,8 +32,17 @@ router = Router(tags=["systemic review"])
 class EntryIn(Body):
     name: str = Field(..., min_length=1, max_length=200)
     kind: Literal["officer", "analyst", "witness", "any"] = "any"
+    agency: str = Field("", max_length=300, description="Agencies served with, separated by ';'")
+    badges: list[str] = Field(
+        default_factory=list, max_length=20, description="Badge, shield or serial numbers"
+    )
+    aliases: list[str] = Field(
+        default_factory=list, max_length=20, description="Other names he is written as"
+    )
     lab: str = Field("", max_length=200)
-    date_from: IsoDate | None = None
+    date_from: IsoDate | None = Field(
+        None, description="Start of the employment or assignment window"
+    )
     date_to: IsoDate | None = None
     note: str = Field("", max_length=500)
 

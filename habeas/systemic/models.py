@@ -75,8 +75,14 @@ class WatchEntry(models.Model):
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=10, choices=WatchKind.choices, default=WatchKind.ANY)
     lab = models.CharField(max_length=200, blank=True)
+    # Employment or assignment window: only records dated inside it are his.
     date_from = models.DateField(null=True, blank=True)
     date_to = models.DateField(null=True, blank=True)
+    agency = models.CharField(
+        max_length=300, blank=True, help_text="Agencies served with, separated by ';'"
+    )
+    badges = models.JSONField(default=list, blank=True, help_text="Badge, shield or serial numbers")
+    aliases = models.JSONField(default=list, blank=True, help_text="Other names he is written as")
     note = models.CharField(max_length=500, blank=True)
 
     def __str__(self) -> str:

@@ -76,9 +76,18 @@ def _entry(row: Mapping[str, Any], number: int, errors: list[str]) -> WatchEntry
         name=name[:200],
         kind=kind,
         lab=str(row.get("lab") or "").strip()[:200],
+        agency=str(row.get("agency") or "").strip()[:300],
+        badges=_listed(row.get("badges") or row.get("badge")),
+        aliases=_listed(row.get("aliases")),
         note=str(row.get("note") or "").strip()[:500],
         **dates,
     )
+
+
+def _listed(value: object) -> list[str]:
+    """A list from the API, or one CSV cell with values separated by ';'."""
+    items = value if isinstance(value, list | tuple) else str(value or "").split(";")
+    return [str(item).strip() for item in items if str(item).strip()]
 
 
 def watchlist_create(
@@ -121,7 +130,8 @@ def watchlist_create(
 
 
 def watchlist_entries_csv(path: Path) -> list[dict[str, str]]:
-    """Rows of a CSV with a `name` column (and optionally kind, lab, date_from, date_to, note)."""
+    """Rows of a CSV with a `name` column and optionally kind, agency, badges (or badge), aliases,
+    lab, date_from, date_to and note (several badges, agencies or aliases separated by ';')."""
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             reader = csv.DictReader(handle)
@@ -221,7 +231,18 @@ def _matches_compute(run: ReviewRun, say: Callable[[str], None]) -> list[dict[st
     con = bulk_connect(store)
     try:
         engine = [
-            EngineEntry(str(e.pk), e.name, e.kind, e.lab, e.date_from, e.date_to) for e in entries
+            EngineEntry(
+                str(e.pk),
+                e.name,
+                e.kind,
+                e.lab,
+                e.date_from,
+                e.date_to,
+                agency=e.agency,
+                badges=tuple(e.badges),
+                aliases=tuple(e.aliases),
+            )
+            for e in entries
         ]
         if files and settings.HABEAS_REVIEW_BACKEND == "spark":
             # Matching on Spark (beyond one machine); the few matched rows' details come from DuckDB.
