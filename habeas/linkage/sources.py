@@ -203,20 +203,28 @@ def _bulk_side(store: Path, defendants: bool) -> pa.Table | None:
             f"FROM (SELECT unnest({column}) AS w, agency, docket, import_sha256 FROM records WHERE len({column}) > 0)"
             for column, family in BULK_FIELDS.items()
         )
+        # One record per name and agency as spelt, whatever the case ("DET. ANN KESSLER" and
+        # "Det. Ann Kessler" are one record, written as its first spelling): the record id is built
+        # from the same lower-cased key the rows are grouped by, so ids are unique.
+        grouped = f"""
+            SELECT field, role, lower(written) AS name_key, lower(coalesce(agency, '')) AS agency_key,
+                   written, agency, docket, import_sha256
+            FROM ({actors}) WHERE written <> ''
+        """
         parts = [
             f"""
-            SELECT 'ba:' || left(md5(field || '|' || lower(written) || '|' || lower(coalesce(agency, ''))), 16) AS record_id,
+            SELECT 'ba:' || left(md5(field || '|' || name_key || '|' || agency_key), 16) AS record_id,
                    '{RecordSource.BULK_ACTOR.value}' AS source, CAST(NULL AS VARCHAR) AS first_name,
                    CAST(NULL AS VARCHAR) AS last_name,
                    -- "Raymond Kessler #14237", "Det. Ann Roe (badge 311)": the number is a badge, not a name
-                   trim(regexp_replace(written, '[(]?\\s*(#|\\bbadge\\s*#?|\\bno\\.?)\\s*[0-9]+\\s*[)]?', '', 'gi')) AS full_name,
+                   trim(regexp_replace(min(written), '[(]?\\s*(#|\\bbadge\\s*#?|\\bno\\.?)\\s*[0-9]+\\s*[)]?', '', 'gi')) AS full_name,
                    CAST(NULL AS DATE) AS dob,
-                   nullif(regexp_extract(written, '(#|\\bbadge\\s*#?|\\bno\\.?)\\s*([0-9]+)', 2, 'i'), '') AS badge, agency, role, written AS name,
+                   nullif(regexp_extract(min(written), '(#|\\bbadge\\s*#?|\\bno\\.?)\\s*([0-9]+)', 2, 'i'), '') AS badge, min(agency) AS agency, role, min(written) AS name,
                    CAST(NULL AS BIGINT) AS person_id, CAST(NULL AS BIGINT) AS case_id,
                    to_json({{'field': field, 'rows': count(*), 'files': count(DISTINCT import_sha256),
                             'dockets': list(DISTINCT docket ORDER BY docket)[1:5]}}) AS detail
-            FROM ({actors}) WHERE written <> ''
-            GROUP BY field, role, written, agency
+            FROM ({grouped})
+            GROUP BY field, role, name_key, agency_key
         """
         ]
         if defendants:
