@@ -90,7 +90,9 @@ def _field_type(field: forms.Field) -> tuple[Any, dict[str, Any]]:
     return Any, rules
 
 
-def _model_field(form_class: type[forms.ModelForm[Any]], name: str) -> models.Field[Any, Any] | None:
+def _model_field(
+    form_class: type[forms.ModelForm[Any]], name: str
+) -> models.Field[Any, Any] | None:
     try:
         field = form_class._meta.model._meta.get_field(name)
     except FieldDoesNotExist:  # a form-only field

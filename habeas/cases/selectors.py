@@ -57,6 +57,11 @@ def case_visibility_q(user: User) -> Q:
 def case_access(user: User, case: Case) -> Access:
     if not Case.objects.filter(case_visibility_q(user), pk=case.pk).exists():
         return Access.NONE
+    return _access_of_visible(user, case)
+
+
+def _access_of_visible(user: User, case: Case) -> Access:
+    """Read or write, for a case already known to be visible to ``user``."""
     if user.role not in WRITER_ROLES or user.organization is None:
         return Access.READ
     on_team = CaseTeamMember.objects.filter(case=case, user=user).exists()
@@ -117,7 +122,7 @@ def case_get(*, user: User, ref: str, write: bool = False) -> Case:
     case = case_queryset(user).select_related("organization").filter(ref=ref).first()
     if case is None:
         raise NotFoundError("Case not found.")
-    if write and case_access(user, case) < Access.WRITE:
+    if write and _access_of_visible(user, case) < Access.WRITE:
         raise PermissionDeniedError("Your role gives read-only access to this case.")
     return case
 

@@ -39,7 +39,7 @@ from habeas.documents.selectors import (
     page_search,
 )
 from habeas.documents.services.ingest import document_retry, documents_ingest
-from habeas.documents.services.review import document_classify, flag_verdict_set, mention_decide
+from habeas.documents.services.verdicts import document_classify, flag_verdict_set, mention_decide
 from habeas.documents.timeline import case_timeline
 from habeas.documents.uploads import upload_check
 

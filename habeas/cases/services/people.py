@@ -69,7 +69,9 @@ def person_create_on_case(
     *, actor: User, case_ref: str, data: Mapping[str, Any], role: str
 ) -> tuple[Person, CasePerson]:
     """A new person of the organization, linked to the case in ``role``: both or neither."""
-    case_get(user=actor, ref=case_ref, write=True)  # outsiders stop here, before anything is created
+    case_get(
+        user=actor, ref=case_ref, write=True
+    )  # outsiders stop here, before anything is created
     if role not in PersonRole.values:
         raise ApplicationError(
             "Choose the person's role on this case.", fields={"role": ["Choose a role."]}

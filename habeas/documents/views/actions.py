@@ -19,7 +19,7 @@ from habeas.cases.views.tabs import tab_context
 from habeas.core.errors import ApplicationError
 from habeas.core.web import is_domain_refusal, is_htmx
 from habeas.documents.services.ingest import document_retry, documents_ingest, ingest_summary
-from habeas.documents.services.review import document_classify, flag_verdict_set, mention_decide
+from habeas.documents.services.verdicts import document_classify, flag_verdict_set, mention_decide
 from habeas.documents.uploads import upload_check
 
 
@@ -54,7 +54,7 @@ def documents_upload(request: HttpRequest, ref: str) -> HttpResponse:
     user = request_user(request)
 
     def act() -> str:
-        case_get(user=user, ref=ref, write=True)  # refuse outsiders before looking at the files
+        case_get(user=user, ref=ref, write=True)  # outsiders get 404, whatever they sent
         files = request.FILES.getlist("files")
         upload_check(files)
         results = documents_ingest(

@@ -9,7 +9,7 @@ from habeas.cases.models import CasePerson
 from habeas.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
 from habeas.documents.models import ElementFlag, Mention, MentionStatus, Verdict
 from habeas.documents.packet import packet_context, packet_pdf
-from habeas.documents.services.review import flag_verdict_set, mention_decide
+from habeas.documents.services.verdicts import flag_verdict_set, mention_decide
 from habeas.documents.timeline import case_timeline
 from tests.conftest import World
 from tests.documents.helpers import REPORT, ingest_text
