@@ -3,6 +3,7 @@ side by side, per element and per whole opinion.
 
     .venv/bin/python -m bench.flags_quality [--split dev|heldout] [--baseline-rev REV]
                                             [--page-chars N] [--errors] [--kinds]
+                                            [--folds K] [--show-folds 0,1]
 
 The corpus is bench/data/flags (see its LABELLING.md); materialize the texts first with
 ``python -m bench.flags_corpus materialize --split SPLIT``. Tune on ``dev`` only: ``heldout`` is
@@ -23,6 +24,11 @@ How flags are scored:
   ``case_summary(flags)``; the previous engine had no summary, so its categories are those with
   any affirmed flag. A false category is one predicted but not in ``truth.affirmed``; a missed
   one is in ``truth.affirmed`` and not predicted.
+- Folds (``--folds K``, dev only): the opinions are split into K folds by
+  ``sha256(opinion id)`` (``fold_of``), and the sentence and case-level figures are printed per
+  fold, for both engines. Whoever tunes looks at the errors of some folds only (``--show-folds``
+  limits ``--errors`` / ``--kinds`` to them) and keeps a change only if the other folds do not get
+  worse: the figures on folds never looked at are the estimate of how the engine generalises.
 - The previous engine is loaded from git (``git show REV:habeas/domain/flags/...`` into a
   temporary package), so the comparison needs no frozen copy. It had no firearm_toolmark or
   gunshot_residue category: its firearm rule flagged forensic_method, and is scored so.
@@ -31,6 +37,7 @@ How flags are scored:
 from __future__ import annotations
 
 import argparse
+import hashlib
 import importlib
 import re
 import subprocess
@@ -216,6 +223,43 @@ def cases_score(opinions: Sequence[Opinion], flagged: dict[str, Flagged]) -> lis
     return out
 
 
+def fold_of(opinion: str, folds: int) -> int:
+    """The fold of an opinion: fixed by its id, never by its content."""
+    return int(hashlib.sha256(opinion.encode()).hexdigest()[:8], 16) % folds
+
+
+def folds_report(
+    names: Sequence[str],
+    rows: Sequence[dict[str, Any]],
+    opinions: Sequence[Opinion],
+    flagged: Sequence[dict[str, Flagged]],
+    folds: int,
+) -> None:
+    """Sentence P/R/F1 and whole-opinion false/missed categories per fold, for every engine."""
+    head = "".join(f" | {name:^17} | {'cases':^9}" for name in names)
+    print(f"folds (sha256(opinion id) % {folds}):")
+    print(f"{'fold':>4} {'ops':>4} {'sent':>4} {'pos':>4}{head}")
+    print(f"{'':18}" + " |   P     R    F1   | whole f/m" * len(names))
+    for fold in range(folds):
+        ids = {op.id for op in opinions if fold_of(op.id, folds) == fold}
+        part = [r for r in rows if str(r["opinion"]) in ids]
+        tallies = [sentences_score(part, {i: f[i] for i in ids if i in f}) for f in flagged]
+        cases = [
+            cases_score([op for op in opinions if op.id in ids], {i: f[i] for i in ids if i in f})
+            for f in flagged
+        ]
+        cells = "".join(
+            f" | {_fmt(t.prf())} | {len(c):>2} {sum(len(r.false) for r in c):>2}/"
+            f"{sum(len(r.missed) for r in c):<2}"
+            for t, c in zip(tallies, cases, strict=True)
+        )
+        print(f"{fold:>4} {len(ids):>4} {len(part):>4} {tallies[0].prf()[3]:>4}{cells}")
+
+
+def folds_parse(value: str) -> set[int]:
+    return {int(x) for x in value.split(",") if x.strip()}
+
+
 # --- report --------------------------------------------------------------------------------------
 
 
@@ -288,9 +332,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--page-chars", type=int, default=0, help="0: one page per opinion")
     parser.add_argument("--errors", action="store_true", help="print the new engine's errors")
     parser.add_argument("--kinds", action="store_true", help="count the new engine's errors")
+    parser.add_argument(
+        "--folds", type=int, default=0, help="dev only: also print figures per fold of K folds"
+    )
+    parser.add_argument(
+        "--show-folds",
+        default="",
+        help="with --folds: --errors / --kinds print the errors of these folds only (e.g. 0,1)",
+    )
     args = parser.parse_args(argv)
     if (args.errors or args.kinds) and args.split != "dev":
         parser.error("--errors and --kinds print sentences: dev only")
+    if args.folds and args.split != "dev":
+        parser.error("--folds is for tuning: dev only")
+    if args.show_folds and not args.folds:
+        parser.error("--show-folds needs --folds")
 
     opinions = list(opinions_load(args.split).values())
     rows = sentences_load(args.split)
@@ -305,9 +361,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     with tempfile.TemporaryDirectory(prefix="flags-baseline-") as tmp:
         engines = [engine_at(args.baseline_rev, Path(tmp)), engine_current()]
-        tallies, cases, seconds = [], [], []
+        tallies, cases, seconds, every = [], [], [], []
         for engine in engines:
             flagged = {i: flag_opinion(engine, t, args.page_chars) for i, t in texts.items()}
+            every.append(flagged)
             tallies.append(sentences_score(rows, flagged))
             cases.append(cases_score(opinions, flagged))
             seconds.append(sum(f.seconds for f in flagged.values()))
@@ -317,16 +374,25 @@ def main(argv: list[str] | None = None) -> int:
         f"{'one page per opinion' if args.page_chars <= 0 else f'pages of ~{args.page_chars} chars'}"
     )
     report([e.name for e in engines], tallies, cases, seconds, sum(len(t) for t in texts.values()))
+    shown = folds_parse(args.show_folds) if args.show_folds else set(range(max(args.folds, 1)))
+
+    def visible(opinion: str) -> bool:
+        return not args.folds or fold_of(opinion, args.folds) in shown
+
+    if args.folds:
+        print()
+        folds_report([e.name for e in engines], rows, opinions, every, args.folds)
     if args.split == "dev":
         for result in cases[-1]:
-            if result.false or result.missed:
+            if (result.false or result.missed) and visible(result.opinion):
                 print(
                     f"  new {result.opinion}: false {sorted(result.false)} "
                     f"missed {sorted(result.missed)}"
                 )
     if args.errors or args.kinds:
         print()
-        errors_print(tallies[-1], texts, args.kinds)
+        seen = [row for row in rows if visible(str(row["opinion"]))]
+        errors_print(sentences_score(seen, every[-1]), texts, args.kinds)
     return 0
 
 

@@ -5,9 +5,11 @@ same run (exact surname + first initial, no scoring), on 2 threads.
     .venv/bin/python -m bench.review [--rows 5000000] [--names 10000]
 
 The records are generated straight into a Parquet store with DuckDB (a fixture, not the importer):
-each has 1-3 officers drawn from 300,000 invented officer names, 0-1 analyst from 2,000, a docket,
-court, lab and dates. The watchlist takes M names from the pools, 10% of them with one typo.
-Target: <= 3 s for 5,000,000 rows and 10,000 names.
+each has 1-2 officers of one of 20 agencies, drawn from 300,000 invented officers (one in ten
+written with a badge, "#4412"), 0-1 analyst from 2,000, a docket, court, lab and dates. The
+watchlist takes M of them with their agency and badge (as issue 10's watch entries carry), 10% of
+the names with one typo. Targets: <= 3 s for 5,000,000 rows and 10,000 names, and within 3x the
+raw blocked join. Timings are wall clock on a shared 2-core machine: expect noise.
 """
 
 from __future__ import annotations
@@ -61,19 +63,38 @@ def _word(rng: random.Random, lo: int, hi: int) -> str:
     return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(lo, hi))).capitalize()
 
 
-def _generate(store: Path, rows: int, rng: random.Random) -> tuple[list[str], list[str]]:
+AGENCIES = (
+    [f"{_a} Police Department" for _a in ("North", "South", "East", "West", "Harbor")]
+    + [f"{_c} County Sheriff's Office" for _c in ("Ames", "Birch", "Cole", "Dane", "Eck")]
+    + [f"Agency {_i}" for _i in range(10)]
+)
+
+
+def _generate(
+    store: Path, rows: int, rng: random.Random
+) -> tuple[list[str], list[str], list[tuple[str, str]]]:
+    """Officers as written (with titles), analysts, and each officer's (agency, badge)."""
     import duckdb
     import pyarrow as pa
 
     firsts = sorted({_word(rng, 1, 2) for _ in range(3000)})
     lasts = sorted({_word(rng, 2, 3) for _ in range(60000)})
+    names = [f"{rng.choice(firsts)} {rng.choice(lasts)}" for _ in range(300_000)]
+    identity = [(AGENCIES[i % len(AGENCIES)], str(1000 + i)) for i in range(len(names))]
     officers = [
-        f"{rng.choice(['Det.', 'Officer', 'Sgt.', ''])} {rng.choice(firsts)} {rng.choice(lasts)}".strip()
-        for _ in range(300_000)
+        f"{rng.choice(['Det.', 'Officer', 'Sgt.', ''])} {n}".strip()
+        + (f" #{identity[i][1]}" if i % 10 == 0 else "")
+        for i, n in enumerate(names)
     ]
     analysts = [f"Criminalist {rng.choice(firsts)} {rng.choice(lasts)}" for _ in range(2000)]
     con = duckdb.connect(config={"threads": 2, "memory_limit": "8GB"})
-    off = pa.table({"i": list(range(len(officers))), "name": officers})  # noqa: F841 - read by DuckDB
+    off = pa.table(  # noqa: F841 - read by DuckDB
+        {
+            "i": list(range(len(officers))),
+            "name": officers,
+            "agency": [a for a, _ in identity],
+        }
+    )
     ana = pa.table({"i": list(range(len(analysts))), "name": analysts})  # noqa: F841
     (store / "records").mkdir(parents=True)
     con.execute(f"""
@@ -84,15 +105,17 @@ def _generate(store: Path, rows: int, rng: random.Random) -> tuple[list[str], li
                    DATE '1995-01-01' + CAST(hash(r.i) % 9000 AS INTEGER) AS conviction_date,
                    [o1.name, o2.name][1:1 + CAST(hash(r.i + 7) % 2 AS INTEGER)] AS officers,
                    CASE WHEN hash(r.i + 3) % 3 = 0 THEN [a.name] ELSE [] END AS analysts,
-                   []::VARCHAR[] AS witnesses, []::VARCHAR[] AS lab_numbers, 'County Lab' AS lab, 'Sheriff' AS agency
+                   []::VARCHAR[] AS witnesses, []::VARCHAR[] AS lab_numbers, 'County Lab' AS lab, o1.agency AS agency
             FROM range({rows}) r(i)
             JOIN off o1 ON o1.i = hash(r.i) % {len(officers)}
-            JOIN off o2 ON o2.i = hash(r.i + 1) % {len(officers)}
+            -- the partner is of the same agency: officer numbers are dealt to agencies in turn
+            JOIN off o2 ON o2.i = (hash(r.i + 1) % {len(officers) // len(AGENCIES)}) * {len(AGENCIES)}
+                                  + o1.i % {len(AGENCIES)}
             JOIN ana a ON a.i = hash(r.i + 2) % {len(analysts)}
         ) TO '{store / "records" / "bench.parquet"}' (FORMAT parquet)
     """)
     con.close()
-    return officers, analysts
+    return officers, analysts, identity
 
 
 def _typo(rng: random.Random, name: str) -> str:
@@ -117,15 +140,19 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="habeas-bench-review-") as tmp:
         store = Path(tmp)
         start = time.perf_counter()
-        officers, analysts = _generate(store, args.rows, rng)
+        officers, analysts, identity = _generate(store, args.rows, rng)
         print(f"generated {args.rows:,} records in {time.perf_counter() - start:.1f}s")
-        picked = rng.sample(officers, args.names - args.names // 20) + rng.sample(
-            analysts, min(len(analysts), args.names // 20)
-        )
-        entries = [
-            WatchEntry(str(i), _typo(rng, n) if rng.random() < 0.1 else n)
-            for i, n in enumerate(picked)
-        ]
+        picked_officers = rng.sample(range(len(officers)), args.names - args.names // 20)
+        entries: list[WatchEntry] = []
+        for i in picked_officers:
+            name = officers[i].split(" #")[0]
+            name = _typo(rng, name) if rng.random() < 0.1 else name
+            agency, badge = identity[i]
+            entries.append(
+                WatchEntry(str(len(entries)), name, "officer", agency=agency, badges=(badge,))
+            )
+        for n in rng.sample(analysts, min(len(analysts), args.names // 20)):
+            entries.append(WatchEntry(str(len(entries)), n, "analyst"))
         con = bulk_connect(store, memory_limit="8GB")
         con.execute("SET threads = 2")
         # raw: the blocked equi-join alone (exact surname and first initial), what DuckDB costs without scoring
@@ -133,7 +160,7 @@ def main() -> int:
 
         w = pa.table(  # noqa: F841 - read by DuckDB
             {
-                "last": [e.name.split()[-1].lower() for e in entries],
+                "last": [e.name.split(" #")[0].split()[-1].lower() for e in entries],
                 "fi": [
                     e.name.split()[-2][:1].lower() if len(e.name.split()) > 1 else ""
                     for e in entries
@@ -150,7 +177,11 @@ def main() -> int:
         t0 = time.perf_counter()
         matches = review_run(con, entries)
         ours_s = time.perf_counter() - t0
-        typo_entries = sum(1 for e, n in zip(entries, picked, strict=True) if e.name != n)
+        typo_entries = sum(
+            1
+            for e, i in zip(entries, picked_officers, strict=False)
+            if e.name != officers[i].split(" #")[0]
+        )
         found_entries = len(set(matches.column("entry_id").to_pylist()))
         print(
             f"raw blocked DuckDB join (exact)  : {raw_s:6.2f} s  ({raw[0] if raw else 0:,} pairs)"
@@ -158,8 +189,8 @@ def main() -> int:
         print(
             f"review_run (fuzzy, scored)       : {ours_s:6.2f} s  ({matches.num_rows:,} matches; {found_entries:,} of {len(entries):,} entries found, {typo_entries:,} of them with a typo)"
         )
-        print(f"ratio review / raw               : {ours_s / raw_s:6.2f}")
-        ok = ours_s <= TARGET_S
+        print(f"ratio review / raw               : {ours_s / raw_s:6.2f}  (target <= 3)")
+        ok = ours_s <= TARGET_S and ours_s / raw_s <= 3
         print(f"target <= {TARGET_S:.0f} s                   : {'PASS' if ok else 'FAIL'}")
     return 0 if ok else 1
 

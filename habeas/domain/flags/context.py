@@ -38,8 +38,10 @@ import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TypeVar
 
+from habeas.domain.flags.alternation import WordRx
 from habeas.domain.flags.flag import Category, Context
 from habeas.domain.flags.sentences import sentence_span, word_count
 
@@ -74,7 +76,7 @@ class _Quick:
 
     __slots__ = ("keys", "rx")
 
-    def __init__(self, rx: re.Pattern[str], keys: tuple[str, ...]) -> None:
+    def __init__(self, rx: re.Pattern[str] | WordRx, keys: tuple[str, ...]) -> None:
         self.rx, self.keys = rx, keys
 
     def _may(self, text: str, a: int, b: int) -> bool:
@@ -138,7 +140,8 @@ _PSEUDO = _Quick(
         r"dispute|contest|challenge)|cannot rule out|cannot exclude|can['’]t rule out|"
         r"not be (?:ruled out|excluded)|no (?:later|sooner|less|more) than|whether or not|if not|"
         r"no (?:dispute|question)|not (?:disputed|contested)|undisputed|no one disputes|nothing more than|"
-        r"not the only)\b"
+        r"not the only|(?:could|can|cannot|should|would)(?: not)? (?:now )?be (?:faulted|blamed|criticized|"
+        r"excused|held responsible)|(?:could|can)not (?:now )?be (?:faulted|blamed|criticized|excused))\b"
     ),
     ("no", "without", "whether", "if not", "undisputed", "cannot", "n't", "n’t"),
 )
@@ -154,6 +157,8 @@ _PRE_HYPO = _Quick(
     re.compile(
         r"\b(?:if|whether|assuming|assume|suppose|supposing|hypothetical(?:ly)?|in the event|were it not|"
         r"even assuming|to the extent)\b|"
+        r"\b(?:would|could|might|may) (?:have )?(?:shown|show|proved?|proven|established|revealed|"
+        r"demonstrated|turn(?:ed)? out) (?:that|to be)\b|\b(?:might|may|could) prove\b|"
         r"(?:^|[,;]\s*|\.\s+)had\s+(?:the|a|an|any|his|her|their|defense|police|counsel|investigators|"
         r"detectives|the state|the prosecution)\b|"
         r"\bhad\s+(?:the|a|an|any|his|her|their)\s+(?:[\w'’]+\s+){0,4}?(?:been|included|known|disclosed|called|"
@@ -169,6 +174,10 @@ _PRE_HYPO = _Quick(
         "were it not",
         "to the extent",
         "had",
+        "might",
+        "may",
+        "could",
+        "would",
     ),
 )
 _POST_HYPO = _Quick(
@@ -234,6 +243,13 @@ REJECT_FINDING: dict[Category, re.Pattern[str]] = {
         r"there (?:was|were) no (?:deal|agreement|promise|understanding|benefit)s?|"
         r"not (?:a government agent|acting as an? (?:government )?agent|an? agent of the (?:state|government)))\b"
     ),
+    Category.FALSE_CONFESSION: re.compile(
+        r"\b(?:(?:was|were) not (?:subject(?:ed)? to|under) (?:any |a )?(?:prolonged|lengthy|coercive|threat|"
+        r"duress|custod)|(?:statements?|confessions?|admissions?|waivers?) (?:was|were) (?:\w+ )?(?:knowing(?:ly)? "
+        r"and |made )?voluntar(?:y|ily)|voluntarily (?:confessed|waived|made|gave|admitted|spoke)|"
+        r"(?:was|were) not (?:coerced|threatened|promised)|no (?:evidence of |sign of )?(?:coercion|threats?|"
+        r"promises?) (?:was|were|had been)|nothing coercive|not (?:unduly )?coercive)\b"
+    ),
     Category.RECANTATION: re.compile(
         r"\b(?:never recanted|did not recant|has not recanted|not a recantation|"
         r"reaffirmed (?:his|her|their) (?:trial )?testimony)\b"
@@ -254,6 +270,14 @@ _REPORTER = re.compile(
 )
 _SHORT_CITE = re.compile(r"\b(?:[A-Z][\w'’-]+, )?\d{1,4} [A-Z][\w.\s]{1,20}? at \d{1,5}\b")
 _ID = re.compile(r"\b(?:Id|Ibid)\.")
+# The same marks for searching a sentence: tries without a leading \b (the regex engine can skip
+# to likely first characters; WordRx checks the word start).
+_REPORTER_IN = WordRx(_REPORTER.pattern)
+_SHORT_CITE_IN = WordRx(
+    r"\b[A-Z][\w'’-]+, \d{1,4} [A-Z][\w.\s]{1,20}? at \d{1,5}\b|\b\d{1,4} [A-Z][\w.\s]{1,20}? at \d{1,5}\b"
+)
+_ID_IN = WordRx(_ID.pattern)
+_BARE_CITES = (_REPORTER_IN.rx, _SHORT_CITE_IN.rx, _ID_IN.rx)  # the patterns of their matches
 # Cheap marks of a case name, for a first test: sre scans for a leading character class quickly.
 _V_MARK = re.compile(r"[vV][sS]?\.\s")
 _IN_RE = re.compile(r"(?:In re|Ex parte|Matter of)\s")
@@ -283,42 +307,78 @@ _BIBLIO_MARK = re.compile(
     r"\bPress\b|\bdoi\b|https?://|\bReport (?:to|of|on)\b"
 )
 _YEAR = re.compile(r"\b(?:19|20)\d{2}[a-z]?\b")
+
+
+class _ClauseHere:
+    """A ``WordRx`` behind a cheap test (``_Quick``) whose bare "here" alternatives count only at
+    the start of a clause (after ; , ( or . or where the searched span starts): "Here, the
+    State ...", not "the note found here"."""
+
+    __slots__ = ("bare", "quick")
+
+    def __init__(self, pattern: str, keys: tuple[str, ...], bare: tuple[str, ...]) -> None:
+        self.quick = _Quick(WordRx(pattern), keys)
+        self.bare = bare
+
+    def _starts_clause(self, text: str, m: re.Match[str], a: int) -> bool:
+        if m.group() not in self.bare:
+            return True
+        back = max(a, m.start() - 20)
+        before = text[back : m.start()].rstrip()
+        return before[-1] in ";,(." if before else back == a
+
+    def finditer(self, text: str, a: int = 0, b: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        return (m for m in self.quick.finditer(text, a, b) if self._starts_clause(text, m, a))
+
+    def search(self, text: str, a: int = 0, b: int = sys.maxsize) -> re.Match[str] | None:
+        return next(self.finditer(text, a, b), None)
+
+
 # Phrases that return a sentence (or the rest of it) to this case.
-_THIS_CASE = _Quick(
-    re.compile(
-        r"(?:^|[;,(]\s*|\.\s+)here,|\bhere,? (?:by contrast|in contrast|however|unlike)\b|\bby contrast\b|"
-        r"\bin contrast\b|\bin (?:this|the (?:instant|present)) (?:case|matter|record|prosecution)\b|"
-        r"\bat (?:his|her|their|the|petitioner['’]s|defendant['’]s|appellant['’]s) (?:re)?trial\b|"
-        r"\bthis record\b|\bthe record (?:here|shows|reflects|establishes)\b"
-    ),
+_THIS_CASE = _ClauseHere(
+    r"\bhere,|\bhere,? (?:by contrast|in contrast|however|unlike)\b|\bby contrast\b|"
+    r"\bin contrast\b|\bin (?:this|the (?:instant|present)) (?:case|matter|record|prosecution)\b|"
+    r"\bat (?:his|her|their|the|petitioner['’]s|defendant['’]s|appellant['’]s) (?:re)?trial\b|"
+    r"\bthis record\b|\bthe record (?:here|shows|reflects|establishes)\b",
     ("here", "contrast", "case", "trial", "record", "matter", "prosecution"),
+    ("here,",),
 )
-_CONTRAST = _Quick(
-    re.compile(
-        r"(?:^|[;,(]\s*|\.\s+)here\b|\bby contrast\b|\bin contrast\b|\bunlike\b|\bin (?:this|the (?:instant|"
-        r"present)) case\b|[;]"
-    ),
-    ("here", "contrast", "unlike", "case", ";"),
-)
+_CONTRAST = _ClauseHere(
+    r"\bhere\b|\bby contrast\b|\bin contrast\b|\bunlike\b|\bin (?:this|the (?:instant|present)) case\b",
+    ("here", "contrast", "unlike", "case"),
+    ("here",),
+)  # (not a bare ";": the items of a legal test are listed after semicolons)
 # The law of an element, or a method in general. Strong cues govern their sentence; weak cues only a
 # sentence with nothing that ties it to this case.
-_LAW_STRONG = re.compile(
-    r"\bto (?:establish|prove|show|demonstrate|prevail on|succeed on|make out|state|raise) (?:a|an|the|his|"
+_LAW_STRONG = WordRx(
+    r"\bto (?:establish|prove|show|demonstrate|prevail on|succeed on|make out|state) (?:a|an|the|his|"
     r"her|their|this|such a|any)? ?(?:\w+ ){0,3}?(?:claim|violation|defense)\b|"
-    r"\b(?:must|need(?:s)? to|has to|have to|(?:is|are) required to) (?:show|establish|demonstrate|prove)\b|"
+    r"\b(?:must|need(?:s)? to|has to|have to|(?:is|are) required to) (?:show|establish|demonstrate|prove|"
+    r"make (?:each of )?(?:\w+ )?showings?)\b|\bto (?:establish|prove|show) that an? \w+ (?:violation|claim)\b|"
+    r"\bby definition\b|"
     r"\b(?:a|an) (?:brady|giglio|napue|massiah|miranda) (?:violation|claim|error) (?:occurs|exists|has|requires|"
     r"consists|is established|is shown|arises)\b|"
-    r"\b(?:three|four|two) (?:components|elements|prongs|requirements) of (?:a|an)\b|"
+    r"\b(?:three|four|two)(?<!of the three)(?<!of the four)(?<!of the two) "
+    r"(?:components|elements|prongs|requirements) of (?:a|an)\b|"
     r"\b(?:brady|giglio|napue|massiah|bagley|kyles|youngblood|biggers|brathwaite|stovall|perry|"
     r"miranda|the (?:supreme )?court)(?: v\. [a-z]+)?,? (?:requires|require|holds|held that|established|"
-    r"prohibits|forbids|imposes|recognized that|made clear|teaches|instructs|explained that)\b|"
+    r"prohibits|proscribes|forbids|bars|imposes|obliges|recognized that|made clear|teaches|instructs|"
+    r"explained that)\b|"
+    r"\bclaims (?:have|has) (?:long )?(?:ranked|been treated|been recognized|fallen)\b|"
+    r"\b(?:a|the) (?:statute|law|rule|provision) (?:allowing|permitting|authorizing|that allows|that permits|"
+    r"that authorizes)\b|\benacted (?:article|section|a statute|a law|legislation)\b|"
     r"\bunder (?:brady|giglio|napue|massiah|bagley|kyles|youngblood|biggers|brathwaite|stovall|perry|"
     r"miranda|the due process clause|clearly established federal law)\b|"
-    r"\b(?:the )?(?:prosecution|state|government|prosecutor|police)(?:['’]s)? (?:has|have|had|bears?|owes?)? "
+    r"\b(?:the |)(?:prosecution|state|government|prosecutor|police)(?:['’]s)? (?:has|have|had|bears?|owes?)? "
     r"?(?:an? )?(?:affirmative |constitutional |continuing |broad )?(?:duty|obligation) to\b|"
     r"\bdue process (?:requires|forbids|prohibits|is violated|clause)\b|"
     r"\b(?:evidence|it|information) is material (?:if|only if|when|where)\b|"
     r"\b(?:suppression|nondisclosure|non-disclosure) of (?:evidence|material) (?:favorable|that)\b|"
+    r"\b(?:our|this court['’]s|the court['’]s) (?:cases|decisions|precedents?|jurisprudence) (?:have |has )?"
+    r"(?:long |repeatedly |consistently |also )?(?:held|made clear|recognized|explained|established|"
+    r"hold|make clear|recognize|teach|require)\b|"
+    r"\b(?:fallen|fell) (?:out of favou?r|into disrepute|into disuse)\b|"
+    r"\b(?:was|were) (?:then )?widely (?:accepted|used|admitted)\b|\bcourts (?:regularly|routinely) admitted\b|"
     r"\b(?:courts|the supreme court|the high court|this court|we) (?:has|have) (?:long |repeatedly |consistently |"
     r"previously |also |often |frequently )?"
     r"(?:held|recognized|explained|stated|observed|cautioned|made clear|warned|emphasized|found|concluded)\b|"
@@ -329,7 +389,7 @@ _LAW_STRONG = re.compile(
     r"\b(?:a|the) (?:court|courts|reviewing court|judge) (?:must|should|need|is required to)\b|"
     r"\bcourts (?:must|should|may|will|consider|look|have)\b"
 )
-_LAW_WEAK = re.compile(
+_LAW_WEAK = WordRx(
     r"\b(?:is|are) (?:inherently|notoriously|generally|often|frequently|typically|particularly|"
     r"especially|highly|widely) (?:\w+ )?(?:suggestive|unreliable|suspect|problematic|prone|susceptible|"
     r"recognized|regarded|viewed|criticized|considered|dangerous)\b|"
@@ -398,6 +458,22 @@ class DocumentNames:
     parties: frozenset[str] = frozenset()
     rx: re.Pattern[str] | None = None  # the parties as whole words, on lower-cased text
     cited: frozenset[str] = frozenset()  # short names of other cases cited ("Nichols")
+    cited_rx: WordRx | None = None  # ``cited`` as whole words (one trie: most sentences hold none)
+
+    @staticmethod
+    def build(parties: frozenset[str], cited: frozenset[str]) -> DocumentNames:
+        rx = (
+            re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, parties))) + r")\b")
+            if parties
+            else None
+        )
+        return DocumentNames(parties, rx, cited, _cited_regex(cited) if cited else None)
+
+
+@lru_cache(maxsize=256)
+def _cited_regex(cited: frozenset[str]) -> WordRx:
+    """The names as whole words, one trie (cached: most one-page documents cite only landmarks)."""
+    return WordRx("|".join(r"\b" + re.escape(n) + r"\b" for n in sorted(cited)))
 
 
 _GENERIC_WORDS = (
@@ -409,9 +485,10 @@ _GENERIC_WORDS = (
     "idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan "
     "minnesota mississippi missouri montana nebraska nevada hampshire jersey mexico york carolina "
     "dakota ohio oklahoma oregon pennsylvania rhode island tennessee texas utah vermont virginia "
-    "washington wisconsin wyoming"
+    "washington wisconsin wyoming america jr sr"
 )
 _GENERIC_PARTY = frozenset(_GENERIC_WORDS.split())
+GENERIC_WORDS = _GENERIC_PARTY  # words of a caption that name no person (also used by roles.py)
 _CAPTION_CHARS = 2000  # the caption is at the head of an opinion
 
 
@@ -431,25 +508,240 @@ def _party(word: str | None) -> str:
     return bare if len(bare) > 2 and bare.isalpha() and bare.lower() not in _GENERIC_PARTY else ""
 
 
-_NEEDLES = ("v. ", "v.\n", "vs. ", "V. ", "In re ", "Ex parte ", "Matter of ")
+_NEEDLES = re.compile(r"v\. |v\.\n|vs\. |V\. |In re |Ex parte |Matter of ")
 
 
 def _marks(page: str) -> Iterator[int]:
-    """Offsets of the marks of a case name in ``page``, found with ``str.find`` (C speed)."""
-    for needle in _NEEDLES:
-        at = page.find(needle)
-        while at != -1:
-            yield at
-            at = page.find(needle, at + 1)
+    """Offsets of the marks of a case name in ``page`` (one regex pass with a leading character
+    set: C speed)."""
+    for m in _NEEDLES.finditer(page):
+        yield m.start()
+
+
+# Cases an opinion names by their short name alone ("in Miranda, we said ..."), cited or not:
+# distinctive names only (a common surname could be a witness of this case).
+LANDMARKS = frozenset(
+    [
+        "Brady",
+        "Giglio",
+        "Napue",
+        "Massiah",
+        "Bagley",
+        "Kyles",
+        "Agurs",
+        "Strickler",
+        "Strickland",
+        "Miranda",
+        "Biggers",
+        "Brathwaite",
+        "Stovall",
+        "Youngblood",
+        "Trombetta",
+        "Osborne",
+        "Daubert",
+        "Frye",
+        "Kumho",
+        "Kuhlmann",
+        "Moulton",
+        "Seibert",
+        "Batson",
+        "Crawford",
+        "Teague",
+        "Wearry",
+        "Connick",
+        "Schlup",
+        "Dretke",
+        "Fulminante",
+    ]
+)
+_INTRO_CHARS = 6000  # the defendant is introduced near the head of an opinion
+_INTRODUCED = re.compile(
+    r"\b(?:[Pp]etitioners?|[Dd]efendants?|[Aa]ppellants?|[Rr]espondents?|[Aa]ccused|[Pp]risoner)"
+    r"[,:]?[^\S\n]+((?:[A-Z][a-z]+|[A-Z]\.)(?:[^\S\n]+(?:[A-Z][\w'’-]+|[A-Z]\.)){0,3})"
+)
+# An all-caps caption: "UNITED STATES,\n\nAppellee,\n\nv.\n\nJOHN L. DOE,\n\nDefendant, Appellant."
+_CAPS_CAPTION = re.compile(
+    r"(?m)((?:^[^\S\n]*[A-Z][A-Z\u00c0-\u00de.'’ ,-]+(?: and)?[^\S\n]*\n)+)\s*"
+    r"(?:Defendants?|Petitioners?|Appellants?|Defendant-Appellants?)\b"
+)
+
+
+_NOT_PERSON = frozenset(
+    [
+        "appellants",
+        "appellees",
+        "petitioners",
+        "respondents",
+        "defendants",
+        "and",
+        "nos",
+        "appeals",
+        "trooper",
+        "detective",
+        "officer",
+        "agent",
+        "inc",
+        "corporation",
+        "company",
+        "board",
+        "agency",
+    ]
+)
+
+
+def defendants_find(text: str) -> frozenset[str]:
+    """Lower-cased names of the accused: from an all-caps caption ("JOHN L. DOE, Defendant,
+    Appellant") and from where the opinion introduces him ("Petitioner John Doe was convicted")."""
+    head = text[:_INTRO_CHARS]
+    found: list[str] = []
+    for m in _CAPS_CAPTION.finditer(head, 0, _CAPTION_CHARS * 2):
+        found.extend(w.title() for w in re.split(r"[^\w'’]+", m.group(1)))
+    for m in _INTRODUCED.finditer(head):
+        found.extend(re.split(r"[^\w'’]+", m.group(1)))
+    words = (re.sub(r"['’]s?$", "", w) for w in found)
+    return frozenset(w.lower() for w in words if _party(w) and w.lower() not in _NOT_PERSON)
+
+
+PROTAGONIST_CHARS = 40_000  # read for the protagonist: the head of a long document is enough
+PROTAGONIST_MIN = 10  # named at least this often ...
+PROTAGONIST_LEAD = 1.8  # ... and this many times as often as anyone else
+_CAPITALISED = re.compile(r"[A-Z][a-z]{2,}\b(?!['’]?\w)")  # then: mid-sentence (checked in Python)
+_NOT_PROTAGONIST = frozenset(
+    [
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "then",
+        "when",
+        "while",
+        "after",
+        "before",
+        "during",
+        "under",
+        "upon",
+        "since",
+        "thus",
+        "also",
+        "court",
+        "state",
+        "states",
+        "government",
+        "commonwealth",
+        "people",
+        "federal",
+        "county",
+        "city",
+        "police",
+        "department",
+        "bureau",
+        "office",
+        "jail",
+        "prison",
+        "supreme",
+        "appeals",
+        "circuit",
+        "cir",
+        "district",
+        "amendment",
+        "clause",
+        "constitution",
+        "article",
+        "section",
+        "rule",
+        "code",
+        "act",
+        "statute",
+        "brief",
+        "app",
+        "pet",
+        "corp",
+        "inc",
+        "north",
+        "south",
+        "east",
+        "west",
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "eleventh",
+        "fourteenth",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "justice",
+        "judge",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+    ]
+)
+
+
+def protagonist_find(text: str) -> frozenset[str]:
+    """The accused of an opinion that names him in no caption and introduces him as no party: the
+    person it names most, mid-sentence, by far (``PROTAGONIST_LEAD`` times anyone else) and never
+    in lower case. Criminal opinions tell the accused's story; a witness or a lab named as often
+    leaves it unknown (empty)."""
+    head = text[:PROTAGONIST_CHARS]
+    counts: dict[str, int] = {}
+    for m in _CAPITALISED.finditer(head, 2):
+        at = m.start()
+        if head[at - 1] != " " or not (head[at - 2].islower() or head[at - 2] in ",;"):
+            continue  # a sentence's first word, or inside a word
+        word = m.group()
+        low = word.lower()
+        if low not in _NOT_PROTAGONIST and low not in _GENERIC_PARTY:
+            counts[word] = counts.get(word, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])[:3]
+    ranked = [(w, n) for w, n in ranked if not re.search(r"\b" + w.lower() + r"\b", head)]
+    if not ranked or ranked[0][1] < PROTAGONIST_MIN:
+        return frozenset()
+    second = ranked[1][1] if len(ranked) > 1 else 0
+    return (
+        frozenset({ranked[0][0].lower()})
+        if ranked[0][1] >= PROTAGONIST_LEAD * second
+        else frozenset()
+    )
 
 
 def names_find(text: str, *more: str) -> DocumentNames:
     """This case's party names, from a case name that starts a line at the head of ``text`` (a
-    caption, not a citation in the body), and the short names of the other cases cited in ``text``
-    and ``more`` (the document's other pages)."""
+    caption, not a citation in the body) and from where the accused is named (``defendants_find``),
+    and the short names of the other cases cited in ``text`` and ``more`` (the document's other
+    pages)."""
     m = _caption(text)
     parties = frozenset(p.lower() for p in (m.groups() if m else ()) if _party(p))
-    cited: set[str] = set()
+    parties |= defendants_find(text)
+    if not parties:
+        parties = protagonist_find(text)
+    cited: set[str] = {name for name in LANDMARKS if name.lower() not in parties}
     for page in (text, *more):
         for at in _marks(page):  # cheap marks first, the case-name regex around them
             c = next(
@@ -461,12 +753,7 @@ def names_find(text: str, *more: str) -> DocumentNames:
             for short in map(_party, c.groups()):
                 if short and short.lower() not in parties:
                     cited.add(short)
-    rx = (
-        re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, parties))) + r")\b")
-        if parties
-        else None
-    )
-    return DocumentNames(parties, rx, frozenset(cited))
+    return DocumentNames.build(parties, frozenset(cited))
 
 
 def _overlaps(a: int, b: int, spans: Sequence[tuple[int, int]]) -> bool:
@@ -566,27 +853,42 @@ def _citations(
         found = next(
             (
                 m
-                for rx in (_REPORTER, _SHORT_CITE)
+                for rx in (_REPORTER_IN, _SHORT_CITE_IN)
                 for m in rx.finditer(text, s, e)
                 if not any(0 <= m.start() - end <= 4 for end in own)
             ),
             None,
         )
     if found is None:
-        found = _OTHER_CASE.search(text, s, e) or _ID.search(text, s, e)
-    if found is None and names.cited:
-        found = next(
-            (
-                m
-                for m in _CITED_LEAD.finditer(text, s, e)
-                if (m.group(1) or m.group(2)) in names.cited
-            ),
-            None,
-        )
+        found = _OTHER_CASE.search(text, s, e) or _ID_IN.search(text, s, e)
+    if found is None and names.cited_rx is not None:
+        found = _cited_lead(text, s, e, names.cited_rx)
     if found is None and digits:
-        mark = _BIBLIO_MARK.search(text, s, e)
-        found = mark if mark and _YEAR.search(text, s, e) else None
+        found = _BIBLIO_MARK.search(text, s, e) if _YEAR.search(text, s, e) else None
     return cases, found
+
+
+_LEAD_BEFORE = re.compile(
+    r"(?:\b(?:[Ii]n|[Uu]nder|[Ss]ee(?: also)?|[Aa]s in|[Ll]ike|[Cc]f\.)\s+|\b[Tt]he )$"
+)
+
+
+def _cited_lead(text: str, s: int, e: int, cited_rx: WordRx) -> re.Match[str] | None:
+    """The first cited case's short name in sentence [s, e) that the sentence speaks of ("In
+    Nichols, ...", "the Nichols court"): found where a cited name occurs (rare), then checked
+    with ``_CITED_LEAD`` from the lead word before it."""
+    for name in cited_rx.finditer(text, s, e):
+        lead = _LEAD_BEFORE.search(text, max(s, name.start() - 12), name.start())
+        if lead is None:
+            continue
+        m = _CITED_LEAD.match(text, lead.start(), e)
+        if m is None or (m.group(1) or m.group(2)) != name.group():
+            continue
+        # "under Massiah" states the doctrine (the law), not the facts of that case
+        if m.group(1) in LANDMARKS and m.group().lower().startswith("under"):
+            continue
+        return m
+    return None
 
 
 def citation_cue(
@@ -608,6 +910,15 @@ def citation_cue(
         before = [m for m in cases if m.start() < ms]
         found = before[-1] if before else cases[0]
     if found is None:
+        return ""
+    # A bare reporter or record citation ("578 F. 3d, at 956", "Id., at 17", "App. 180") is
+    # usually a pin cite of this case's record or lower-court decisions; it is another case
+    # only in a citation sentence or an explanatory parenthetical.
+    if (
+        found.re in _BARE_CITES
+        and not _CITE_SIGNAL.search(text, s, e)
+        and not _PARENTHETICAL.search(low, s, e)
+    ):
         return ""
     if found.start() < ms:
         if _returns_to_this_case(low, found.end(), ms):

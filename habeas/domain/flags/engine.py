@@ -26,10 +26,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, insort
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from functools import cache
 
+from habeas.domain.flags.alternation import cue_keys, trie_regex
 from habeas.domain.flags.context import (
     CONTEXT_NOTE,
     CONTEXT_WEIGHT,
@@ -40,6 +41,15 @@ from habeas.domain.flags.context import (
 )
 from habeas.domain.flags.document import affirmed_categories, civil_reason, document_review
 from habeas.domain.flags.flag import Category, Context, Flag, Nearby, Rule, Side, Verification
+from habeas.domain.flags.roles import (
+    ACCUSED,
+    ROLE_WORDS,
+    Role,
+    accused_roles,
+    role_names,
+    role_regex,
+    someone_else,
+)
 from habeas.domain.flags.rules import RuleSet, rules_default
 from habeas.domain.flags.sentences import sentence_span, word_count
 
@@ -63,6 +73,9 @@ def _candidates(ruleset: RuleSet, low: str) -> Iterator[int]:
     for m in ruleset.scanner.finditer(low):
         yield m.end()
 
+
+NEAR_KEYS = 8  # with more keys than this, one regex search beats a str.find per key
+RoleNear = tuple[Nearby, Mapping[str, Role]]  # a role requirement and the roles it names
 
 CUE_MARGIN = 160  # characters a cue may extend beyond the word window it must start (or end) in
 
@@ -89,6 +102,15 @@ def _near(page: _Page, req: Nearby, ms: int, me: int, lo: int, hi: int) -> tuple
         fwd = ahead.match(low, me)
         b = (fwd.end() if fwd else len(low)) + CUE_MARGIN
     pos, end = max(lo, a, 0), min(hi, b)
+    if 0 < len(req.keys) <= NEAR_KEYS:  # every cue starts with a key: start at the first one
+        first = end
+        for key in req.keys:  # (an occurrence may start before ``first`` and end after it)
+            at = low.find(key, pos, min(end, first + len(key) - 1))
+            if at != -1:
+                first = at
+        if first >= end:
+            return None
+        pos = first
     search = req.rx.search
     while pos < end:
         m = search(low, pos, end)
@@ -156,7 +178,23 @@ def _passage(text: str, s: int, e: int, ms: int, me: int) -> tuple[int, int]:
     return a, b
 
 
-def _reason(rule: Rule, context: Context, cue: str, near: Sequence[str]) -> str:
+def _role_said(role: RoleNear | None, near: Sequence[str]) -> str:
+    """Whose role a role rule's flag is about, and where the document gave it."""
+    if role is None or not near:
+        return ""
+    name = near[-1].lower().removesuffix("'s").removesuffix("’s")
+    source = role[1].get(name)
+    if source is None:
+        return ""
+    if source.matched == ACCUSED:
+        return f"{source.name} is the accused (named by the caption or as the defendant)."
+    return (
+        f'{source.name} is in this role elsewhere in the document ("{source.matched}", '
+        f"offset {source.at}{f' on page {source.page}' if source.page is not None else ''})."
+    )
+
+
+def _reason(rule: Rule, context: Context, cue: str, near: Sequence[str], role: str = "") -> str:
     parts = [rule.reason]
     if rule.authority:
         parts.append(f"Authority: {rule.authority}.")
@@ -164,6 +202,8 @@ def _reason(rule: Rule, context: Context, cue: str, near: Sequence[str]) -> str:
         parts.append(f"Unverified: {rule.verification_note}")
     if near:
         parts.append("Found with " + ", ".join(f'"{c}"' for c in near) + " nearby.")
+    if role:
+        parts.append(role)
     if context is not Context.AFFIRMED:
         parts.append(CONTEXT_NOTE[context].format(cue=cue))
     return " ".join(parts)
@@ -175,14 +215,41 @@ class _Page:
     reused for later matches in the same sentence (several rules, or several triggers of one rule,
     often hit one sentence)."""
 
-    __slots__ = ("_rev", "known", "low", "memo", "text")
+    __slots__ = ("_asked", "_has", "_rev", "known", "low", "memo", "text")
 
     def __init__(self, text: str, low: str) -> None:
         self.text = text
         self.low = low
         self.memo: Memo = {}
         self._rev: str | None = None
+        self._has: dict[int, bool] = {}
+        self._asked: set[int] = set()
         self.known: list[tuple[int, int]] = []  # exact spans (not cut at REACH), in page order
+
+    def may_have(self, req: Nearby) -> bool:
+        """False only when ``req``'s cues are known to be absent from the page: the page is
+        searched for them once a second trigger needs them (a trigger met once per page costs no
+        page-wide search; a common trigger whose cue the page lacks costs one)."""
+        seen = self._has.get(id(req))
+        if seen is not None:
+            return seen
+        if id(req) in self._asked:
+            return self.has(req)
+        self._asked.add(id(req))
+        return True
+
+    def has(self, req: Nearby) -> bool:
+        """Whether a cue of ``req`` occurs anywhere on the page: one C-speed search per page and
+        requirement, so a common trigger whose required cue the page lacks costs nothing more."""
+        found = self._has.get(id(req))
+        if found is None:
+            low = self.low
+            if req.keys and not any(key in low for key in req.keys):
+                found = False
+            else:
+                found = req.rx.search(low) is not None
+            self._has[id(req)] = found
+        return found
 
     @property
     def rev(self) -> str:
@@ -200,21 +267,35 @@ class _Page:
 
 
 def _evaluate(
-    rule: Rule, pg: _Page, ms: int, me: int, page: int | None, names: DocumentNames
+    rule: Rule,
+    pg: _Page,
+    ms: int,
+    me: int,
+    page: int | None,
+    names: DocumentNames,
+    role: RoleNear | None = None,
+    outranked: Flag | None = None,
 ) -> tuple[Flag, int, int] | None:
+    """The flag of ``rule``'s trigger at [ms, me), or None when its requirements fail. When
+    ``outranked`` (an affirmed hit of the same element and sentence, at least as confident) is
+    given, the hit can only add its rule and cues to that flag: its context is not worked out."""
     text, low = pg.text, pg.low
+    requires = rule.requires if role is None else (*rule.requires, role[0])
+    for req in requires:
+        if not pg.may_have(req):
+            return None
     for ex in rule.excludes:  # "minor injuries": an exclusion that overlaps the trigger is cheapest
         if ex.within == 0 and _near(pg, ex, ms, me, 0, len(low)) is not None:
             return None
     found: list[tuple[int, int]] = []
-    for req in rule.requires:  # cheap rejection first: a cue must at least be near, sentence or not
+    for req in requires:  # cheap rejection first: a cue must at least be near, sentence or not
         span = _near(pg, req, ms, me, 0, len(low))
         if span is None:
             return None
         found.append(span)
     s, e = pg.sentence(ms, me)
     cues: list[tuple[int, int]] = []
-    for req, span in zip(rule.requires, found, strict=True):
+    for req, span in zip(requires, found, strict=True):
         if req.sentence and not (s <= span[0] and span[1] <= e):
             again = _near(pg, req, ms, me, s, e)  # the nearest cue was outside: one inside?
             if again is None:
@@ -223,6 +304,11 @@ def _evaluate(
         cues.append(span)
     if any(_near(pg, ex, ms, me, s, e) is not None for ex in rule.excludes):
         return None
+    if rule.accused and someone_else(text, low, s, e, ms, me, names):
+        return None  # another person's promise, threat or ordeal: not the accused's
+    if outranked is not None:
+        near = tuple(" ".join(text[cs:ce].split()) for cs, ce in cues)
+        return replace(outranked, rule_id=rule.id, rule_ids=(rule.id,), cues=near), s, e
     context, cue = context_classify(text, low, s, e, ms, me, cues, rule.category, names, pg.memo)
     a, b = _passage(text, s, e, ms, me)
     near = tuple(" ".join(text[cs:ce].split()) for cs, ce in cues)
@@ -235,7 +321,7 @@ def _evaluate(
         end=b,
         page=page,
         confidence=round(rule.confidence * CONTEXT_WEIGHT[context], 2),
-        reason=_reason(rule, context, cue, near),
+        reason=_reason(rule, context, cue, near, _role_said(role, near)),
         context=context,
         nre=rule.nre,
         match_start=ms,
@@ -281,6 +367,7 @@ class _PageScan:
         # category -> [(sentence start, end, hits)], ordered by sentence start
         self.kept: dict[Category, list[tuple[int, int, list[Flag]]]] = {}
         self.deferred: list[tuple[Rule, int, int]] = []
+        self.merged: dict[int, tuple[list[Flag], Flag]] = {}  # merged flags, by their hits' list
         low = self.pg.low
         for p in _candidates(ruleset, low):
             for rule in ruleset.candidates_at(low, p):
@@ -301,18 +388,48 @@ class _PageScan:
                 return k
         return None
 
-    def _add(self, rule: Rule, ms: int, me: int) -> None:
-        found = _evaluate(rule, self.pg, ms, me, self.page, self.names)
+    def _add(self, rule: Rule, ms: int, me: int, role: RoleNear | None = None) -> None:
+        k = self._group(rule.category, ms, me)
+        outranked = None
+        if k is not None:  # a hit cannot take the lead from an affirmed, more confident one
+            best = max(self.kept[rule.category][k][2], key=_rank)
+            if best.context is Context.AFFIRMED and best.confidence >= rule.confidence:
+                outranked = best
+        found = _evaluate(rule, self.pg, ms, me, self.page, self.names, role, outranked)
         if found is None:
             return
         flag, s, e = found
         groups = self.kept.setdefault(rule.category, [])
-        k = self._group(rule.category, ms, me)
         if k is None:
             insort(groups, (s, e, [flag]), key=lambda g: g[0])
         else:  # the same sentence: the group keeps its span (it never grows along a page)
             gs, ge, hits = groups[k]
             groups[k] = (gs, ge, [*hits, flag])
+
+    def role_acts(self, groups: Sequence[tuple[RoleNear, Sequence[Rule]]]) -> None:
+        """Flag the acts of role rules near the names of the people in their role (each group: the
+        names, and the rules whose acts to look for near them). Names are rare, so the page is
+        searched for them (C speed), and for an act around each."""
+        low = self.pg.low
+        for near, acts in groups:
+            for m in near[0].rx.finditer(low) if acts else ():
+                if m.start() > 0 and (low[m.start() - 1].isalnum() or low[m.start() - 1] == "_"):
+                    continue
+                sentence: tuple[int, int] | None = None
+                for rule in acts:
+                    act = _act_nearby(rule)
+                    span = _near(self.pg, act, m.start(), m.end(), 0, len(low))  # cheap first
+                    if span is None:
+                        continue
+                    if sentence is None:
+                        sentence = self.pg.sentence(m.start(), m.end())
+                    s, e = sentence
+                    if not (
+                        s <= span[0] and span[1] <= e
+                    ):  # the act must be in the name's sentence
+                        span = _near(self.pg, act, m.start(), m.end(), s, e)
+                    if span is not None and self._group(rule.category, *span) is None:
+                        self._add(rule, span[0], span[1], near)
 
     def supports(self, categories: frozenset[Category]) -> None:
         """Evaluate the deferred mentions of ``categories``."""
@@ -322,7 +439,14 @@ class _PageScan:
         self.deferred = []
 
     def flags(self) -> list[Flag]:
-        return [_merge(hits) for groups in self.kept.values() for _, _, hits in groups]
+        out = []
+        for groups in self.kept.values():
+            for _, _, hits in groups:
+                done = self.merged.get(id(hits))
+                if done is None or done[0] is not hits:  # a group's list is replaced when it grows
+                    done = self.merged[id(hits)] = (hits, _merge(hits))
+                out.append(done[1])
+        return out
 
 
 def _document_flags(
@@ -330,11 +454,48 @@ def _document_flags(
 ) -> list[Flag]:
     scans = [_PageScan(text, number, ruleset, names) for number, text in pages]
     civil = civil_reason(pages)
-    strong = affirmed_categories([f for scan in scans for f in scan.flags()], civil)
+    first = [f for scan in scans for f in scan.flags()]
+    strong = affirmed_categories(first, civil)
+    acts = [rule for rule in ruleset.roles if rule.category in strong]
+    if acts:
+        groups: list[tuple[RoleNear, Sequence[Rule]]] = []
+        people = role_names(first, dict(pages), names, ruleset.support_ids)
+        for category, found in people.items():
+            named = [r for r in acts if r.category is category and not r.accused]
+            if named:
+                groups.append((_role_nearby(found), named))
+        theirs = [r for r in acts if r.accused]
+        if theirs and names.parties:
+            groups.append((_role_nearby(accused_roles(names)), theirs))
+        for scan in scans:
+            scan.role_acts(groups)
     for scan in scans:
         scan.supports(strong)
     flags = [f for scan in scans for f in scan.flags()]
     return _ordered(document_review(flags, pages, ruleset, civil))
+
+
+@cache
+def _act_nearby(rule: Rule) -> Nearby:
+    """A role rule's acts as a cue to look for near a role name."""
+    return Nearby(
+        rx=re.compile(trie_regex(rule.triggers) + r"(?!\w)"),
+        within=ROLE_WORDS,
+        side=Side.EITHER,
+        cues=rule.triggers,
+        keys=cue_keys(rule.triggers),
+    )
+
+
+def _role_nearby(found: Mapping[str, Role]) -> RoleNear:
+    """A requirement met by a role name near an act, and the roles by name (for the reason)."""
+    near = Nearby(
+        rx=role_regex(found),
+        within=ROLE_WORDS,
+        side=Side.EITHER,
+        cues=tuple(r.name for r in found.values()),
+    )
+    return near, found
 
 
 def _ordered(flags: list[Flag]) -> list[Flag]:

@@ -86,6 +86,9 @@ class Nearby:
     side: Side
     cues: tuple[str, ...]  # as written in the rule file, for messages
     sentence: bool = True  # the cue must be in the trigger's sentence (else: within the words only)
+    # literal starts of every cue (at least two characters each; empty when some cue has none): a
+    # page holding none of them holds no cue, which ``str.find`` tells faster than ``rx``
+    keys: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +113,8 @@ class Rule:
     notes: str
     file: str
     support: bool = False  # a mention that counts only where the document affirms the element
+    role: bool = False  # an act that counts only next to a person in the element's role (roles.py)
+    accused: bool = False  # the trigger must be about the accused, not a named witness (roles.py)
 
 
 @dataclass(frozen=True, slots=True)

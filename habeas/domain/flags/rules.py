@@ -22,6 +22,13 @@ Rule files are TOML (``habeas/domain/flags/rules/*.toml``), one ``[[rule]]`` tab
     support = true                       # optional: a plain mention of the element ("the photo
                                          # array"), kept only where the same document affirms the
                                          # element with another rule
+    role = true                          # optional: an act of the element's role ("testified"),
+                                         # kept only next to a person the document puts in that
+                                         # role (roles.py; informant, eyewitness, recantation,
+                                         # false confession: the accused)
+    accused = true                       # optional: the trigger is about the accused; dropped
+                                         # where another named person is nearer to it than the
+                                         # accused ("the police told Brown ..."; roles.py)
 
     [[rule.require]]                     # optional, repeatable: ALL must hold
     terms = ["cellmate", "jailhouse"]    # ANY of these cues ...
@@ -46,7 +53,9 @@ the scanner tries each trigger's first letters at every word start.
 
 ``ocr = true`` lets a rule's terms also match common OCR confusions (rules.term_regex);
 ``support = true`` makes a rule a plain mention of its element, kept only where another rule
-affirms the element in the same document (document.py); ``sentence = false`` on a require block
+affirms the element in the same document (document.py); ``role = true`` makes it an act of the
+element's role, kept only next to the name of a person the document puts in that role (roles.py);
+``sentence = false`` on a require block
 lets its cue be in a neighbouring sentence (within its ``within`` words).
 
 Loading validates everything and fails with :class:`RuleFileError`, which names the file and the
@@ -63,6 +72,15 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 
+from habeas.domain.flags.alternation import (
+    cue_keys,
+    literal_prefix,
+    regex_expand,
+    trie_regex,
+)
+from habeas.domain.flags.alternation import (
+    lead_char as lead_char,  # re-exported: public before it moved
+)
 from habeas.domain.flags.flag import (
     FORENSIC_CATEGORIES,
     Category,
@@ -72,6 +90,7 @@ from habeas.domain.flags.flag import (
     Tier,
     Verification,
 )
+from habeas.domain.flags.roles import ROLE_CATEGORIES
 from habeas.domain.nre.schema import FACTORS, OM_TAGS, TAGS
 
 RULES_DIR = Path(__file__).with_name("rules")
@@ -90,6 +109,8 @@ _OPTIONAL = (
     "notes",
     "ocr",
     "support",
+    "role",
+    "accused",
 )
 _NEARBY_KEYS = ("terms", "patterns", "within", "side", "sentence")
 _ID = re.compile(r"[a-z][a-z0-9_]*\.[a-z0-9_]+")
@@ -131,6 +152,7 @@ class RuleSet:
     )  # first character, no pair known
     # rule id -> the literal prefixes of its trigger alternatives, cut to KEY_CHARS
     prefixes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    roles: tuple[Rule, ...] = ()  # role rules: not in the scanner (engine.py looks near names)
     # the first KEY_CHARS characters at a candidate -> the rules that can match there (filled on
     # first use: a page meets a few hundred distinct keys)
     by_key: dict[str, tuple[Rule, ...]] = field(default_factory=dict, compare=False, repr=False)
@@ -211,170 +233,6 @@ def term_regex(term: str, *, ocr: bool = False) -> str:
         else:
             out.append(re.escape(ch))
     return "".join(out) + (r"\w*" if star else "")
-
-
-def _structure(src: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
-    """The regex characters of ``src`` from ``start`` that are neither escaped nor inside a character
-    class, each with its group depth after it (``(`` counts as opening, ``)`` as closing)."""
-    depth, i, in_class = 0, start, False
-    while i < len(src):
-        ch = src[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-            if src[i + 1 : i + 2] == "^":
-                i += 1
-            if src[i + 1 : i + 2] == "]":  # "[]...]" holds a literal ]
-                i += 1
-        else:
-            depth += (ch == "(") - (ch == ")")
-            yield i, ch, depth
-        i += 1
-
-
-def _top_level_bars(src: str) -> list[int]:
-    """Offsets of the ``|`` of ``src`` that are outside any group or character class."""
-    return [i for i, ch, depth in _structure(src) if ch == "|" and depth == 0]
-
-
-def _has_top_level_bar(src: str) -> bool:
-    return bool(_top_level_bars(src))
-
-
-def _split_top(src: str) -> list[str]:
-    """``src`` split at its top-level ``|``."""
-    out, last = [], 0
-    for bar in _top_level_bars(src):
-        out.append(src[last:bar])
-        last = bar + 1
-    out.append(src[last:])
-    return out
-
-
-def _group_end(src: str, start: int) -> int | None:
-    """Offset of the ``)`` closing the group that opens at ``src[start]``."""
-    return next((i for i, ch, depth in _structure(src, start) if ch == ")" and depth == 0), None)
-
-
-_QUANTIFIERS = ("*", "+", "?", "{")
-_SPECIAL = frozenset(".^$*+?{}[]()|\\")
-MAX_EXPANSION = 64
-
-
-def regex_expand(src: str) -> list[str]:
-    """Alternatives that together match exactly what ``src`` matches, with a leading non-capturing
-    group distributed over what follows it (``(?:told|showed) him`` -> ``told him``, ``showed him``),
-    so that each alternative starts with literal characters where the source allows it. Gives up
-    (returns ``[src]``) past ``MAX_EXPANSION`` alternatives."""
-    out: list[str] = []
-    todo = _split_top(src)
-    while todo:
-        alt = todo.pop(0)
-        chars = _leading_class(alt)
-        if chars is not None:  # "[4-9] hours" -> "4 hours" ... "9 hours": literal first characters
-            todo[:0] = [re.escape(ch) + chars[1] for ch in chars[0]]
-        else:
-            close = _group_end(alt, 0) if alt.startswith("(?:") else None
-            if close is None or alt[close + 1 : close + 2] in _QUANTIFIERS:
-                out.append(alt)
-                continue
-            rest = alt[close + 1 :]
-            todo[:0] = [inner + rest for inner in _split_top(alt[3:close])]
-        if len(out) + len(todo) > MAX_EXPANSION:
-            return [src]
-    return out
-
-
-_SMALL_CLASS = re.compile(r"\[([a-z0-9](?:-[a-z0-9])?(?:[a-z0-9](?:-[a-z0-9])?)*)\]|\\d")
-MAX_CLASS = 10
-
-
-def _leading_class(alt: str) -> tuple[str, str] | None:
-    """(the characters, the rest) when ``alt`` starts with a small character class (``[4-9]``,
-    ``[89]``, ``\\d``) that is not quantified; else None."""
-    m = _SMALL_CLASS.match(alt)
-    if m is None or alt[m.end() : m.end() + 1] in _QUANTIFIERS:
-        return None
-    body = m.group(1) if m.group(1) is not None else "0-9"
-    chars: list[str] = []
-    i = 0
-    while i < len(body):
-        if body[i + 1 : i + 2] == "-" and i + 2 < len(body):
-            chars.extend(chr(c) for c in range(ord(body[i]), ord(body[i + 2]) + 1))
-            i += 3
-        else:
-            chars.append(body[i])
-            i += 1
-    if len(chars) > MAX_CLASS:
-        return None
-    return "".join(dict.fromkeys(chars)), alt[m.end() :]
-
-
-def literal_prefix(src: str) -> tuple[str, str]:
-    """``src`` split into the literal characters every match starts with, and the regex after them
-    (``bite[\\s\\-]*mark`` -> ``("bite", "[\\s\\-]*mark")``). No prefix when ``src`` has a top-level ``|``."""
-    if _has_top_level_bar(src):
-        return "", src
-    chars: list[str] = []
-    i = 0
-    while i < len(src):
-        ch = src[i]
-        if ch == "\\":
-            if i + 1 >= len(src) or src[i + 1].isalnum() or src[i + 1] == "_":
-                break  # a class escape (\\w, \\d ...), an anchor (\\b) or a back-reference
-            literal, width = src[i + 1], 2
-        elif ch in _SPECIAL:
-            break
-        else:
-            literal, width = ch, 1
-        if src[i + width : i + width + 1] in _QUANTIFIERS:
-            break
-        chars.append(literal)
-        i += width
-    return "".join(chars), src[i:]
-
-
-def lead_char(src: str) -> str | None:
-    """The character every match of ``src`` starts with, when that is evident from the source; else None."""
-    prefix, _ = literal_prefix(src)
-    return prefix[0] if prefix else None
-
-
-def trie_regex(sources: Iterable[str]) -> str:
-    """One alternation matching whatever any of ``sources`` matches, factored on the sources' literal
-    prefixes (after ``regex_expand``) into a character trie, so that the regex engine rejects a
-    position after a character or two instead of trying every source there. Longer literals come
-    before shorter ones at each branch; sources without a literal prefix come last."""
-    root: dict[str, object] = {}
-    for src in dict.fromkeys(alt for source in sources for alt in regex_expand(source)):
-        prefix, rest = literal_prefix(src)
-        node = root
-        for ch in prefix:
-            node = node.setdefault(ch, {})  # type: ignore[assignment]
-        rests = node.setdefault("", [])
-        assert isinstance(rests, list)
-        rests.append(rest)
-    return _trie_emit(root)
-
-
-def _trie_emit(node: dict[str, object]) -> str:
-    parts = [
-        re.escape(ch) + _trie_emit(child)
-        for ch, child in sorted(node.items())
-        if ch and isinstance(child, dict)
-    ]
-    rests = node.get("", [])
-    assert isinstance(rests, list)
-    parts += [f"(?:{rest})" for rest in sorted({r for r in rests if r}, key=len, reverse=True)]
-    if "" in rests:
-        parts.append("")
-    if len(parts) == 1:
-        return parts[0]
-    return "(?:" + "|".join(parts) + ")"
 
 
 def pattern_spaces(src: str) -> str:
@@ -508,6 +366,7 @@ class _Checker:
                     side=Side(side),
                     cues=tuple(terms + patterns),
                     sentence=sentence,
+                    keys=cue_keys(sources),
                 )
             )
         return tuple(out)
@@ -571,9 +430,20 @@ def _rule_build(data: object, file: str, index: int) -> Rule:
         raise check.fail(
             "tier is only used by forensic_method, firearm_toolmark and gunshot_residue rules"
         )
-    ocr, support = data.get("ocr", False), data.get("support", False)
+    ocr, support, role = data.get("ocr", False), data.get("support", False), data.get("role", False)
     if not isinstance(ocr, bool) or not isinstance(support, bool):
         raise check.fail("ocr and support must be true or false")
+    if not isinstance(role, bool):
+        raise check.fail("role must be true or false")
+    accused = data.get("accused", False)
+    if not isinstance(accused, bool):
+        raise check.fail("accused must be true or false")
+    if support and role:
+        raise check.fail("a rule is a plain mention (support) or a role's act (role), not both")
+    if role and category not in ROLE_CATEGORIES:
+        raise check.fail(
+            f"role rules are for {', '.join(sorted(c.value for c in ROLE_CATEGORIES))} only"
+        )
     triggers = check.terms(check.strings(data, "terms"), "", ocr=ocr) + check.patterns(
         check.strings(data, "patterns"), ""
     )
@@ -600,6 +470,8 @@ def _rule_build(data: object, file: str, index: int) -> Rule:
         notes=check.text(data, "notes", required=False),
         file=file,
         support=support,
+        role=role,
+        accused=accused,
     )
 
 
@@ -653,7 +525,8 @@ def ruleset_build(rules: Iterable[Rule]) -> RuleSet:
         str, set[Rule]
     ] = {}  # first character -> rules whose literal prefix is that one character
     loose_rules: set[Rule] = set()
-    for rule in rules:
+    scanned = [rule for rule in rules if not rule.role]  # role acts are looked for near names
+    for rule in scanned:
         for src in rule.triggers:
             for alt in regex_expand(src):
                 prefix, _ = literal_prefix(alt)
@@ -665,7 +538,7 @@ def ruleset_build(rules: Iterable[Rule]) -> RuleSet:
                     pair_rules.setdefault(prefix[:2], set()).add(rule)
                 else:
                     short_rules.setdefault(prefix, set()).add(rule)
-    alternation = trie_regex(src for rule in rules for src in rule.triggers)
+    alternation = trie_regex(src for rule in scanned for src in rule.triggers)
     order = {rule.id: n for n, rule in enumerate(rules)}
 
     def ordered(found: set[Rule]) -> tuple[Rule, ...]:
@@ -690,6 +563,7 @@ def ruleset_build(rules: Iterable[Rule]) -> RuleSet:
         ) from None
     return RuleSet(
         rules=rules,
+        roles=tuple(rule for rule in rules if rule.role),
         scanner=scanner,
         head=head,
         by_char=by_char,

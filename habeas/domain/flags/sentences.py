@@ -2,7 +2,8 @@
 
 A sentence ends at ``.``, ``!`` or ``?`` (plus closing quotes or brackets) followed by white space,
 or at a blank line. A full stop is not an ending when the word before it is a known abbreviation
-(Det., Sgt., No., v., Cal., Id., a.m. ...), a single capital initial ("J. Smith", also the "Q."/"A."
+(Det., Sgt., No., v., Cal., a.m. ...; not "Id." or "Ibid.", which end the citation sentences of
+opinions: "Id. at 5" runs on only because "at" is in lower case), a single capital initial ("J. Smith", also the "Q."/"A."
 of transcripts), a dotted abbreviation (U.S., D.O.B.), or when the next word starts in lower case.
 Single line breaks do not end a sentence (page text is often hard-wrapped). Sentences are found
 around a position, looking at most ``REACH`` characters either way, so the cost does not grow with
@@ -107,8 +108,6 @@ ABBREVIATIONS = frozenset(
         "vols",
         "ed",
         "eds",
-        "id",
-        "ibid",
         "al",
         "cf",
         "viz",

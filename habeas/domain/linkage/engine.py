@@ -14,6 +14,7 @@ import duckdb
 import pyarrow as pa
 from splink import DuckDBAPI, Linker, SettingsCreator, block_on
 from splink.internals.blocking_rule_creator import BlockingRuleCreator
+from splink.internals.exceptions import SplinkException
 
 from habeas.domain.linkage.comparisons import (
     ComparisonSpec,
@@ -21,6 +22,7 @@ from habeas.domain.linkage.comparisons import (
     person_comparisons,
     training_blocks,
 )
+from habeas.domain.linkage.completion import Official, officials_decide, same_agency
 from habeas.domain.linkage.constraints import cluster
 from habeas.domain.linkage.explain import explain
 from habeas.domain.linkage.prepare import PREPARED, SkippedRecord, prepare, to_arrow
@@ -37,6 +39,9 @@ class LinkSettings:
     merge_threshold: float = 0.99  # pairs at or above are clustered automatically
     review_threshold: float = 0.80  # pairs in [review, merge) go to a human, never merged
     prediction_floor: float = 0.50  # pairs below are not returned at all
+    # Officials (an agency, no dob) are scored down to this, for completion.py only: a record
+    # that fits one official of its agency joins him even on a weak pair.
+    completion_floor: float = 0.50  # TEMP
     seed: int = 42
     # "auto": estimate u (random sampling) and m (EM) when there are enough records for the
     # estimates to mean something; below that the built-in priors of comparisons.py decide.
@@ -54,6 +59,8 @@ class LinkSettings:
     spark_master: str = "local[2]"
 
     def __post_init__(self) -> None:
+        if not 0 <= self.completion_floor <= 1:
+            raise ValueError("need 0 <= completion_floor <= 1")
         if not 0 <= self.prediction_floor <= self.review_threshold <= self.merge_threshold <= 1:
             raise ValueError(
                 "need 0 <= prediction_floor <= review_threshold <= merge_threshold <= 1"
@@ -84,6 +91,8 @@ class LinkResult:
     clusters: dict[str, str]  # every input record_id -> cluster id (smallest member record_id)
     review: list[PairPrediction]  # [review_threshold, merge_threshold): a human decides
     cut: list[PairPrediction] = field(default_factory=list)  # model links removed for cannot_link
+    # below the merge line, joined because the record fits only one official of its agency
+    completed: list[PairPrediction] = field(default_factory=list)
     skipped: list[SkippedRecord] = field(default_factory=list)  # nothing to compare; singletons
     warnings: list[str] = field(default_factory=list)
     trained: bool = False
@@ -100,6 +109,23 @@ class LinkResult:
     def same_cluster(self, a: str, b: str) -> bool:
         return self.clusters[a] == self.clusters[b]
 
+    def review_groups(self) -> list[tuple[str, list[PairPrediction]]]:
+        """The review list by candidate person: (cluster id, its pairs), so a reviewer decides
+        one person at a time. A pair belongs to the larger of its two clusters (the person a
+        record would join); strongest group first."""
+        sizes: dict[str, int] = {}
+        for cid in self.clusters.values():
+            sizes[cid] = sizes.get(cid, 0) + 1
+        by_person: dict[str, list[PairPrediction]] = {}
+        for pair in self.review:
+            a, b = self.clusters[pair.left_id], self.clusters[pair.right_id]
+            person = min((a, b), key=lambda c: (-sizes[c], c))
+            by_person.setdefault(person, []).append(pair)
+        return sorted(
+            by_person.items(),
+            key=lambda item: (-max(p.match_probability for p in item[1]), item[0]),
+        )
+
 
 def _duckdb_connection(settings: LinkSettings) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(":memory:")
@@ -107,6 +133,7 @@ def _duckdb_connection(settings: LinkSettings) -> duckdb.DuckDBPyConnection:
     con.execute("SET memory_limit = ?", [settings.memory_limit])
     # Row order is irrelevant to linkage and keeping it costs memory on big joins.
     con.execute("SET preserve_insertion_order = false")
+    con.execute("SET enable_progress_bar = false")
     if settings.temp_directory:
         con.execute("SET temp_directory = ?", [settings.temp_directory])
     return con
@@ -130,7 +157,9 @@ def _register(
     # Through Arrow, not pandas: pandas turns the nickname list column into numpy arrays Spark cannot type.
     frame = spark.createDataFrame(con.table(PREPARED).to_arrow_table())
     # The Spark session outlives a run and its catalog keeps the names: one name per run.
-    return SparkAPI(spark_session=spark).register(
+    return SparkAPI(
+        spark_session=spark
+    ).register(  # type: ignore[no-untyped-call, unused-ignore]
         frame, table_name=f"{name}_{uuid.uuid4().hex[:12]}"
     )
 
@@ -156,6 +185,23 @@ def _prior_lambda(n: int) -> float:
     return min(0.05, max(1e-9, 0.4 / max(n - 1, 1)))
 
 
+def _m_values(linker: Linker) -> dict[tuple[str, int], float]:
+    return {
+        (c.output_column_name, i): level.m_probability
+        for c in linker._settings_obj.comparisons
+        for i, level in enumerate(c.comparison_levels)
+        if not level.is_null_level and level.m_probability is not None
+    }
+
+
+def _m_restore(linker: Linker, values: dict[tuple[str, int], float]) -> None:
+    """Undo a failed EM session's partial update (Splink may fail while it copies values back)."""
+    for c in linker._settings_obj.comparisons:
+        for i, level in enumerate(c.comparison_levels):
+            if (c.output_column_name, i) in values:
+                level.m_probability = values[(c.output_column_name, i)]
+
+
 def _train(
     linker: Linker, settings: LinkSettings, timings: dict[str, float], n: int, warnings: list[str]
 ) -> bool:
@@ -170,7 +216,12 @@ def _train(
     splink_training.setLevel(logging.ERROR)
     try:
         training.estimate_probability_two_random_records_match(
-            [block_on("first_name", "last_name", "dob"), block_on("badge", "agency", "last_name")],
+            [
+                block_on("first_name", "last_name", "dob"),
+                block_on("badge", "agency", "last_name"),
+                # officials have no dob: one full name at one agency
+                block_on("first_name", "last_name", "agency"),
+            ],
             recall=0.7,
         )
     finally:
@@ -189,13 +240,43 @@ def _train(
     t = time.perf_counter()
     training.estimate_u_using_random_sampling(max_pairs=settings.u_max_pairs, seed=settings.seed)
     timings["train_u_s"] = time.perf_counter() - t
-    for i, rule in enumerate(training_blocks()):
+    trained_m = 0
+    for i, (label, rule) in enumerate(training_blocks()):
         t = time.perf_counter()
-        training.estimate_parameters_using_expectation_maximisation(
-            rule, estimate_without_term_frequencies=True, max_pairs=settings.em_max_pairs
-        )
+        before = _m_values(linker)
+        try:
+            training.estimate_parameters_using_expectation_maximisation(
+                rule, estimate_without_term_frequencies=True, max_pairs=settings.em_max_pairs
+            )
+            trained_m += 1
+        except (SplinkException, ValueError) as exc:
+            _m_restore(linker, before)
+            # No pairs in the block (no dob at all), or EM driving an m to 0 (records with no
+            # dob that share badges): that session's m values stay the built-in priors.
+            text = str(exc).strip()
+            reason = "no record pairs" if "resulted in no record pairs" in text else text[:160]
+            warnings.append(f"not trained on pairs with {label} ({reason}): kept the priors")
         timings[f"train_em{i}_s"] = time.perf_counter() - t
+    if not trained_m:
+        warnings.append("m probabilities not trained: used the built-in priors, u from the records")
+    # EM sessions re-estimate lambda inside their blocks; the estimate over all records stands.
+    linker._settings_obj._probability_two_random_records_match = estimated
     return True
+
+
+def _weight(probability: float) -> float:
+    """A probability as Splink's match weight (log2 of the odds)."""
+    p = min(max(probability, 1e-12), 1 - 1e-12)
+    return math.log2(p / (1 - p))
+
+
+def _officials(con: duckdb.DuckDBPyConnection) -> dict[str, Official]:
+    """Records that may be completed at their agency: an agency and no date of birth."""
+    rows = con.execute(
+        f"SELECT unique_id, agency, first_name, badge FROM {PREPARED} "  # noqa: S608
+        "WHERE agency IS NOT NULL AND dob IS NULL"
+    ).fetchall()
+    return {str(rid): Official(agency, first, badge) for rid, agency, first, badge in rows}
 
 
 def _predictions(splink_df: Any, con: duckdb.DuckDBPyConnection, backend: str) -> pa.Table:
@@ -265,7 +346,9 @@ def person_link(
         must = _check_decisions("must_link", must_link, known, warnings)
         cannot = _check_decisions("cannot_link", cannot_link, known, warnings)
 
+        officials = _officials(con)
         pairs: list[PairPrediction] = []
+        weak: list[PairPrediction] = []
         trained = False
         model: dict[str, Any] = {}
         if len(ids) >= 2:
@@ -300,14 +383,30 @@ def person_link(
             timings["train_s"] = time.perf_counter() - t1
             t2 = time.perf_counter()
             predicted = linker.inference.predict(
-                threshold_match_probability=settings.prediction_floor, warning_mode="never"
+                threshold_match_probability=min(
+                    settings.prediction_floor, settings.completion_floor
+                )
+                if officials
+                else settings.prediction_floor,
+                warning_mode="never",
             )
             prediction_table = _predictions(predicted, con, settings.backend)
             timings["predict_s"] = time.perf_counter() - t2
-            pairs = sorted(
+            scored = sorted(
                 _pairs(prediction_table, specs),
                 key=lambda p: (-p.match_weight, p.left_id, p.right_id),
             )
+            pairs = [p for p in scored if p.match_probability >= settings.prediction_floor]
+            # Weak pairs, kept only between officials of one agency for completion.py.
+            weak = [
+                p
+                for p in scored
+                if p.match_probability < settings.prediction_floor
+                and p.left_id in officials
+                and p.right_id in officials
+                and officials[p.left_id].agency == officials[p.right_id].agency
+            ]
+            del scored
             del prediction_table
             model = linker.misc.save_model_to_json(out_path=None)
     finally:
@@ -315,18 +414,44 @@ def person_link(
 
     t3 = time.perf_counter()
     merge = [p for p in pairs if p.match_probability >= settings.merge_threshold]
+    below = [p for p in (*pairs, *weak) if p.match_probability < settings.merge_threshold]
+    # Between officials of one agency (no dob) completion.py decides; elsewhere the merge line.
+    officials_pairs = officials_decide(
+        [(p.left_id, p.right_id, p.match_weight) for p in merge],
+        [(p.left_id, p.right_id, p.match_weight) for p in below],
+        officials,
+        review_weight=_weight(settings.review_threshold),
+    )
     # match_weight orders edges better than probability, which saturates at 1.0 in floats.
-    edges = [(p.left_id, p.right_id, p.match_weight) for p in merge]
+    edges = [
+        (p.left_id, p.right_id, p.match_weight)
+        for p in merge
+        if not same_agency((p.left_id, p.right_id, 0.0), officials)
+    ]
+    edges += officials_pairs.accepted
+    accepted = {(a, b) for a, b, _ in officials_pairs.accepted}
+    completed = [p for p in below if (p.left_id, p.right_id) in accepted]
+    refused = {(a, b) for a, b, _ in officials_pairs.refused}
     clustering = cluster(all_ids, edges, must, cannot)
     decided = {tuple(sorted(pair)) for pair in (*must, *cannot)}
+    # Pairs above the merge line that would make two officials one person go to a reviewer too.
     review = [
         p
         for p in pairs
-        if settings.review_threshold <= p.match_probability < settings.merge_threshold
+        if (
+            settings.review_threshold <= p.match_probability < settings.merge_threshold
+            or (p.left_id, p.right_id) in refused
+        )
         and (p.left_id, p.right_id) not in decided
+        and clustering.cluster_of[p.left_id] != clustering.cluster_of[p.right_id]
     ]
     cut_set = set(clustering.cut)
-    cut = [p for p in merge if (p.left_id, p.right_id) in cut_set]
+    cut = [p for p in (*merge, *completed) if (p.left_id, p.right_id) in cut_set]
+    if refused:
+        warnings.append(
+            f"{len(refused)} pairs above the merge line left to review: each would make two "
+            "officials of one agency one person"
+        )
     timings["cluster_s"] = time.perf_counter() - t3
     timings["total_s"] = time.perf_counter() - t0
     if any(math.isnan(p.match_weight) for p in pairs):
@@ -336,6 +461,7 @@ def person_link(
         clusters=clustering.cluster_of,
         review=review,
         cut=cut,
+        completed=[p for p in completed if (p.left_id, p.right_id) not in cut_set],
         skipped=skipped,
         warnings=warnings,
         trained=trained,

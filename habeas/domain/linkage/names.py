@@ -1,61 +1,33 @@
-"""Name handling in plain Python: normalization, splitting a full name, soundex, nicknames.
+"""Name handling for linkage, from the shared normaliser (``habeas.domain.names``): splitting a
+full name, soundex, nicknames. Kept as this module's functions because callers import them.
 
 Only ever applied to *distinct* values (a few hundred thousand at most), so plain Python is
 fast enough; per-row work happens in DuckDB SQL (see ``prepare.py``)."""
 
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from functools import cache
-from importlib import resources
 from typing import NamedTuple
 
-# Titles and ranks that appear in police reports and transcripts ("Det. J. Smith"): they are not
-# part of a person's name and would otherwise be taken for a first name.
-TITLES = frozenset(
-    {
-        "mr",
-        "mrs",
-        "ms",
-        "miss",
-        "dr",
-        "officer",
-        "ofc",
-        "off",
-        "po",
-        "det",
-        "detective",
-        "sgt",
-        "sergeant",
-        "lt",
-        "lieutenant",
-        "capt",
-        "captain",
-        "cpl",
-        "corporal",
-        "inv",
-        "investigator",
-        "agent",
-        "sa",
-        "trooper",
-        "tpr",
-        "deputy",
-        "dep",
-        "chief",
-        "insp",
-        "inspector",
-        "cmdr",
-        "commander",
-        "analyst",
-        "chemist",
-    }
-)
-SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "v", "esq", "phd", "md"})
+from habeas.domain.names import name_parse, nickname_set
+from habeas.domain.names.nicknames import nickname_relations
+from habeas.domain.names.parse import SUFFIXES
+from habeas.domain.names.titles import title_phrases
 
-_NON_NAME = re.compile(r"[^a-z ,]+")
-_SPACES = re.compile(r"\s+")
+# Single-word titles and ranks of the shared title table ("det", "officer", "po" ...).
+TITLES = frozenset(p[0] for p in title_phrases() if len(p) == 1)
+__all__ = [
+    "SUFFIXES",
+    "TITLES",
+    "SplitName",
+    "nickname_groups",
+    "nickname_table",
+    "normalize_token",
+    "soundex",
+    "split_full_name",
+]
 
 
 def normalize_token(text: str) -> str:
@@ -71,34 +43,17 @@ class SplitName(NamedTuple):
 
 
 def split_full_name(full_name: str | None) -> SplitName:
-    """Split "LAST, First Middle" or "First Middle Last" (titles and suffixes dropped).
+    """Split "LAST, First Middle" or "First Middle Last" with the shared parser (titles, badges
+    and suffixes dropped, particles glued, a double surname kept whole: "hernandezlopez").
 
     A single word is taken as a last name: mentions in reports are usually "Officer Reyes"."""
     if not full_name:
         return SplitName(None, None, None)
-    ascii_text = unicodedata.normalize("NFKD", full_name).encode("ascii", "ignore").decode()
-    # Dots separate words ("J.R. Smith"); hyphens and apostrophes vanish inside a name
-    # ("Garcia-Lopez" -> garcialopez, "O'Brien" -> obrien), as in normalize_token.
-    cleaned = ascii_text.lower().replace("'", "").replace("-", "").replace(".", " ")
-    cleaned = _SPACES.sub(" ", _NON_NAME.sub(" ", cleaned)).strip()
-    if "," in cleaned:
-        last_part, _, rest = cleaned.partition(",")
-        last_words = [w for w in last_part.split() if w not in TITLES and w not in SUFFIXES]
-        rest_words = [
-            w for w in rest.replace(",", " ").split() if w not in TITLES and w not in SUFFIXES
-        ]
-        last = "".join(last_words) or None
-        first = rest_words[0] if rest_words else None
-        middle = " ".join(rest_words[1:]) or None
-        return SplitName(first, middle, last)
-    words = [w for w in cleaned.split() if w not in SUFFIXES]
-    while words and words[0] in TITLES:
-        words = words[1:]
-    if not words:
-        return SplitName(None, None, None)
-    if len(words) == 1:
-        return SplitName(None, None, words[0])
-    return SplitName(words[0], " ".join(words[1:-1]) or None, words[-1])
+    parsed = name_parse(full_name)
+    first = normalize_token(parsed.first) if parsed.first else None
+    middle = " ".join(m for m in (normalize_token(x) for x in parsed.middles) if m) or None
+    last = normalize_token(parsed.last) if parsed.last else None
+    return SplitName(first or None, middle, last or None)
 
 
 _SOUNDEX_CODES = {
@@ -133,25 +88,16 @@ def soundex(name: str | None) -> str | None:
 
 @cache
 def nickname_table() -> tuple[tuple[str, str], ...]:
-    """(nickname, formal) pairs from ``data/nicknames.csv``."""
-    text = (
-        resources.files("habeas.domain.linkage").joinpath("data/nicknames.csv").read_text("utf-8")
+    """(name, related name) pairs of the shared nickname data, each direction once per pair."""
+    return tuple(
+        sorted((a, b) for a, related in nickname_relations().items() for b in related if a < b)
     )
-    rows = csv.reader(line for line in text.splitlines() if line and not line.startswith("#"))
-    header = next(rows)
-    if header != ["nickname", "formal"]:
-        raise ValueError(f"nicknames.csv: unexpected header {header!r}")
-    return tuple((nick.strip(), formal.strip()) for nick, formal in rows)
 
 
 @cache
 def nickname_groups() -> dict[str, tuple[str, ...]]:
-    """Each known name -> the formal names it may stand for (a formal name stands for itself).
-
-    Two first names are "nicknames" of each other when these sets intersect: bill -> (william,),
-    will -> (william,), william -> (william,)."""
-    groups: dict[str, set[str]] = {}
-    for nick, formal in nickname_table():
-        groups.setdefault(nick, set()).add(formal)
-        groups.setdefault(formal, set()).add(formal)
-    return {name: tuple(sorted(formals)) for name, formals in groups.items()}
+    """Each known name -> itself and the names directly related to it (a nickname or the name it
+    is a nickname of). Two first names are nicknames of each other when one is in the other's
+    group: directly related only, so "bill" ~ "william" and "bill" ~ "robert", but William and
+    Robert are not one name."""
+    return {name: nickname_set(name) for name in nickname_relations()}

@@ -6,13 +6,24 @@ and blocking rules use; records with nothing to compare are set aside and report
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
-from habeas.domain.linkage.names import nickname_groups, soundex, split_full_name
+from habeas.domain.linkage.names import SplitName, normalize_token, soundex
+from habeas.domain.names import (
+    ParsedName,
+    agency_key,
+    given_names,
+    name_parse,
+    nickname_set,
+    ocr_fold,
+)
+from habeas.domain.names.parse import surname_split
+from habeas.domain.names.tables import ocr_pairs
 
 if TYPE_CHECKING:
     import duckdb
@@ -30,6 +41,12 @@ INPUT_COLUMNS = (
     "role",
 )
 PREPARED = "habeas_link_prepared"
+# Characters that are never part of a name but OCR reads for letters, with the letter they stand for.
+_OCR_DIGITS = [
+    (seen, folded) for seen, folded in ocr_pairs() if len(seen) == 1 and not seen.isalpha()
+]
+_OCR_FROM = "".join(seen for seen, _ in _OCR_DIGITS).replace("'", "''")
+_OCR_TO = "".join(folded for _, folded in _OCR_DIGITS)
 # A record needs at least one of these to be compared with anything.
 IDENTIFYING = ("first_name", "last_name", "dob", "badge")
 _IDENTIFIER = re.compile(r"[a-z_][a-z0-9_]{0,62}")
@@ -74,8 +91,12 @@ def _check_ids(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _name_sql(column: str) -> str:
-    # Same rule as names.normalize_token: ASCII letters only, lower case, empty -> NULL.
-    return f"nullif(regexp_replace(lower(strip_accents(CAST({column} AS VARCHAR))), '[^a-z]', '', 'g'), '')"
+    # names.normalize_token, after the digits OCR reads for letters ("Anth0ny", "Kess1er") are
+    # read back as those letters (names/data/ocr_confusions.csv): ASCII letters only, lower case.
+    return (
+        f"nullif(regexp_replace(translate(lower(strip_accents(CAST({column} AS VARCHAR))), "
+        f"'{_OCR_FROM}', '{_OCR_TO}'), '[^a-z]', '', 'g'), '')"
+    )
 
 
 def _text_sql(column: str) -> str:
@@ -83,6 +104,55 @@ def _text_sql(column: str) -> str:
         f"nullif(trim(regexp_replace(lower(strip_accents(CAST({column} AS VARCHAR))), "
         f"'[^a-z0-9]+', ' ', 'g')), '')"
     )
+
+
+def _bare_double_surnames(
+    con: duckdb.DuckDBPyConnection, parsed: list[ParsedName]
+) -> list[ParsedName]:
+    """ "Alvarez Vargas #12318" is a double surname written alone, not Mr. Vargas called Alvarez:
+    a first word that the records use as a surname more often than as a first name, and that is
+    no known given name, is read as the first part of the surname."""
+    given_lasts = [
+        r[0]
+        for r in con.execute(
+            "SELECT CAST(last_name AS VARCHAR) FROM habeas_link_raw WHERE last_name IS NOT NULL"
+        ).fetchall()
+    ]
+    given_firsts = [
+        r[0]
+        for r in con.execute(
+            "SELECT CAST(first_name AS VARCHAR) FROM habeas_link_raw WHERE first_name IS NOT NULL"
+        ).fetchall()
+    ]
+    as_surname = Counter(part for p in parsed for part in p.surname)
+    as_surname.update(part for w in set(given_lasts) for part in surname_split(w)[0])
+    as_first = Counter(p.first for p in parsed if p.first)
+    as_first.update(normalize_token(f) for f in set(given_firsts))
+    known = given_names()
+    out = []
+    for p in parsed:
+        word = p.first
+        if (
+            word
+            and len(word) > 1
+            and not p.middles
+            and len(p.surname) == 1
+            and word not in known
+            and as_surname[word] > as_first[word]
+        ):
+            p = replace(p, first=None, surname=(word, *p.surname), particle="")
+        out.append(p)
+    return out
+
+
+def _surname_parts(parts: tuple[str, ...], particle: str) -> list[str] | None:
+    """The parts a surname may be written as alone, or None for a plain surname: a double
+    surname's parts ("hernandez", "lopez"), a particle surname's core ("cruz" of "delacruz")."""
+    parts = tuple(normalize_token(p) for p in parts)
+    out = [p for p in parts if len(p) > 1] if len(parts) > 1 else []
+    if particle and parts and len(parts[0]) > len(particle):
+        out.append(parts[0][len(particle) :])
+    return sorted(set(out)) or None
 
 
 def prepare(
@@ -115,7 +185,8 @@ def prepare(
     con.unregister("habeas_link_input")
     _check_ids(con)
 
-    # Full names are split in Python, once per distinct value, only where first/last are missing.
+    # Full names are split in Python by the shared normaliser, once per distinct value, only where
+    # first/last are missing; a badge written into the name ("Det. Ann Roe #4412") is kept too.
     full_names = [
         row[0]
         for row in con.execute(
@@ -123,7 +194,15 @@ def prepare(
             "WHERE full_name IS NOT NULL AND (first_name IS NULL OR last_name IS NULL)"
         ).fetchall()
     ]
-    splits = [split_full_name(name) for name in full_names]
+    parsed = _bare_double_surnames(con, [name_parse(name) for name in full_names])
+    splits = [
+        SplitName(
+            normalize_token(p.first) or None if p.first else None,
+            " ".join(normalize_token(m) for m in p.middles) or None,
+            normalize_token(p.last) or None if p.last else None,
+        )
+        for p in parsed
+    ]
     con.register(
         "habeas_link_split",
         pa.table(
@@ -132,16 +211,42 @@ def prepare(
                 "s_first": pa.array([s.first for s in splits], pa.string()),
                 "s_middle": pa.array([s.middle for s in splits], pa.string()),
                 "s_last": pa.array([s.last for s in splits], pa.string()),
+                "s_badge": pa.array([p.badge for p in parsed], pa.string()),
+                "s_parts": pa.array(
+                    [_surname_parts(p.surname, p.particle) for p in parsed], pa.list_(pa.string())
+                ),
             }
         ),
     )
-    groups = nickname_groups()
+    given_lasts = [
+        row[0]
+        for row in con.execute(
+            "SELECT DISTINCT CAST(last_name AS VARCHAR) FROM habeas_link_raw WHERE last_name IS NOT NULL"
+        ).fetchall()
+    ]
     con.register(
-        "habeas_link_nicknames",
+        "habeas_link_lasts",
         pa.table(
             {
-                "name": pa.array(list(groups), pa.string()),
-                "formals": pa.array([list(v) for v in groups.values()], pa.list_(pa.string())),
+                "written": pa.array(given_lasts, pa.string()),
+                "parts": pa.array(
+                    [_surname_parts(*surname_split(w)) for w in given_lasts], pa.list_(pa.string())
+                ),
+            }
+        ),
+    )
+    agencies = [
+        row[0]
+        for row in con.execute(
+            "SELECT DISTINCT CAST(agency AS VARCHAR) FROM habeas_link_raw WHERE agency IS NOT NULL"
+        ).fetchall()
+    ]
+    con.register(
+        "habeas_link_agency",
+        pa.table(
+            {
+                "agency": pa.array(agencies, pa.string()),
+                "agency_key": pa.array([agency_key(a) for a in agencies], pa.string()),
             }
         ),
     )
@@ -155,32 +260,54 @@ def prepare(
                nullif(trim(regexp_replace(lower(strip_accents(CAST(coalesce(r.middle_name, s.s_middle)
                    AS VARCHAR))), '[^a-z ]+', '', 'g')), '') AS middle_name,
                {_name_sql("coalesce(r.last_name, s.s_last)")} AS last_name,
+               CASE WHEN r.last_name IS NOT NULL THEN gl.parts ELSE s.s_parts END AS last_parts,
                try_cast(r.dob AS DATE) AS dob,
-               nullif(ltrim(regexp_replace(upper(CAST(r.badge AS VARCHAR)), '[^A-Z0-9]', '', 'g'), '0'), '')
-                   AS badge,
-               -- "N.Y.P.D." and "NYPD" are one agency: letters and digits only
-               nullif(regexp_replace(lower(CAST(r.agency AS VARCHAR)), '[^a-z0-9]', '', 'g'), '') AS agency,
+               nullif(ltrim(regexp_replace(upper(CAST(coalesce(r.badge, s.s_badge) AS VARCHAR)),
+                   '[^A-Z0-9]', '', 'g'), '0'), '') AS badge,
+               -- "N.Y.P.D." = "NYPD", "Police Dept." = "Police Department" (names.agency_key)
+               a.agency_key AS agency,
                {_text_sql("r.role")} AS role
                {extras}
         FROM habeas_link_raw r
         LEFT JOIN habeas_link_split s ON s.full_name = CAST(r.full_name AS VARCHAR)
+        LEFT JOIN habeas_link_agency a ON a.agency = CAST(r.agency AS VARCHAR)
+        LEFT JOIN habeas_link_lasts gl ON gl.written = CAST(r.last_name AS VARCHAR)
         """  # noqa: S608 (only checked identifiers and module constants)
     )
-    con.unregister("habeas_link_split")
+    for name in ("habeas_link_split", "habeas_link_agency", "habeas_link_lasts"):
+        con.unregister(name)
 
-    names = [
+    firsts = [
         row[0]
         for row in con.execute(
-            "SELECT first_name FROM habeas_link_clean WHERE first_name IS NOT NULL "
-            "UNION SELECT last_name FROM habeas_link_clean WHERE last_name IS NOT NULL"
+            "SELECT DISTINCT first_name FROM habeas_link_clean WHERE first_name IS NOT NULL"
         ).fetchall()
     ]
     con.register(
-        "habeas_link_sdx",
+        "habeas_link_nicknames",
         pa.table(
             {
-                "name": pa.array(names, pa.string()),
-                "sdx": pa.array([soundex(n) for n in names], pa.string()),
+                "name": pa.array(firsts, pa.string()),
+                "related": pa.array([list(nickname_set(f)) for f in firsts], pa.list_(pa.string())),
+                "sdx": pa.array([soundex(f) for f in firsts], pa.string()),
+            }
+        ),
+    )
+    # Surnames: soundex, OCR-folded form, and the parts of a double surname or the surname
+    # without its particles ("hernandezlopez" -> [hernandez, lopez], "delacruz" -> [cruz]).
+    lasts = [
+        row[0]
+        for row in con.execute(
+            "SELECT DISTINCT last_name FROM habeas_link_clean WHERE last_name IS NOT NULL"
+        ).fetchall()
+    ]
+    con.register(
+        "habeas_link_surnames",
+        pa.table(
+            {
+                "name": pa.array(lasts, pa.string()),
+                "sdx": pa.array([soundex(last) for last in lasts], pa.string()),
+                "ocr": pa.array([ocr_fold(last) for last in lasts], pa.string()),
             }
         ),
     )
@@ -195,19 +322,18 @@ def prepare(
                -- non-null only for a bare initial ("J."), so the initials blocking rule joins
                -- just those records to full first names
                CASE WHEN length(c.first_name) = 1 THEN c.first_name END AS initial_only,
-               CASE WHEN c.first_name IS NOT NULL THEN coalesce(n.formals, [c.first_name]) END AS first_nick,
-               CASE WHEN c.first_name IS NOT NULL THEN coalesce(n.formals[1], c.first_name) END AS first_canon,
-               fs.sdx AS first_sdx,
-               ls.sdx AS last_sdx
+               CASE WHEN c.first_name IS NOT NULL THEN coalesce(n.related, [c.first_name]) END AS first_nick,
+               n.sdx AS first_sdx,
+               ls.sdx AS last_sdx,
+               ls.ocr AS last_ocr
         FROM habeas_link_clean c
         LEFT JOIN habeas_link_nicknames n ON n.name = c.first_name
-        LEFT JOIN habeas_link_sdx fs ON fs.name = c.first_name
-        LEFT JOIN habeas_link_sdx ls ON ls.name = c.last_name
+        LEFT JOIN habeas_link_surnames ls ON ls.name = c.last_name
         WHERE {ident}
         ORDER BY c.unique_id
         """  # noqa: S608 (only checked identifiers and module constants)
     )
-    con.unregister("habeas_link_sdx")
+    con.unregister("habeas_link_surnames")
     con.unregister("habeas_link_nicknames")
     skipped = con.execute(
         f"SELECT unique_id FROM habeas_link_clean c WHERE NOT ({ident}) ORDER BY 1"  # noqa: S608

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 
 from habeas.domain.mentions.mention import Mention, MentionKind, cased, ci, context_of, word_trie
+from habeas.domain.names import Title, titles
 
 # The fine word the document used -> the app's PersonRole value ("" = the reviewer picks).
 # Sergeants, lieutenants and captains are sworn officers: "officer", unless the title says
@@ -35,102 +36,60 @@ ROLE_FOR_DETAIL: dict[str, str] = {
 }
 
 _W = r"[ \t]+"
-# (pattern, role_detail, role override or None, base confidence).
-# Order matters: the first alternative that matches wins, so longer titles come first.
+
+
+def _spelling_regex(spelling: str, *, lower_start: bool = True) -> str:
+    """One spelling of ``names/data/titles.csv`` as a regex: a space is spaces or tabs, "x?"
+    makes x optional, a word written in lower case may start with either case."""
+    out: list[str] = []
+    word_start = True
+    for i, char in enumerate(spelling):
+        if char == "?":
+            continue
+        optional = spelling[i + 1 : i + 2] == "?"
+        if char == " ":
+            out.append(r"[ \t]*" if optional else _W)
+        elif word_start and lower_start and char.islower():
+            out.append(f"[{char.upper()}{char}]" + ("?" if optional else ""))
+        else:
+            out.append(re.escape(char) + ("?" if optional else ""))
+        word_start = char == " "
+    return "".join(out)
+
+
+def _title_pattern(title: Title) -> str:
+    alternatives: list[str] = []
+    for spelling in title.spellings:
+        if title.any_case:  # "witness", "Witness", "WITNESS", "wItNeSs"
+            alternatives.append(ci(_spelling_regex(spelling.lower(), lower_start=False)))
+            continue
+        alternatives.extend(_spelling_regex(v) for v in dict.fromkeys((spelling, spelling.upper())))
+    return "|".join(dict.fromkeys(alternatives))
+
+
+def _first_word(spelling: str) -> str:
+    """The part of a spelling's first word that is always written ("Det" of "Det.?Sgt.?")."""
+    out = ""
+    for i, char in enumerate(spelling):
+        if char == " " or spelling[i + 1 : i + 2] == "?":
+            break
+        out += char
+    return out
+
+
+# (pattern, role_detail, role override or None, base confidence), from the shared title table
+# (names/data/titles.csv). Order matters: the first title that matches wins, so longer titles
+# come first in the file.
 _TITLES: list[tuple[str, str, str | None, float]] = [
-    (
-        rf"Detective{_W}(?:Sergeant|Sgt\.?)|Det\.?{_W}?Sgt\.?|DET\.?{_W}?SGT\.?",
-        "sergeant",
-        "detective",
-        0.85,
-    ),
-    (rf"Detective{_W}(?:Lieutenant|Lt\.?)|Det\.?{_W}?Lt\.?", "lieutenant", "detective", 0.85),
-    (
-        rf"(?:DA|D\.A\.|District{_W}Attorney(?:'s|’s)?|Special|Senior|Defense|Chief){_W}Investigator",
-        "investigator",
-        None,
-        0.8,
-    ),
-    (
-        rf"(?:Senior{_W}|Head{_W})?Deputy{_W}District{_W}Attorney|Deputy{_W}D\.A\.|Assistant{_W}District{_W}Attorney"
-        rf"|Deputy{_W}Attorney{_W}General|Assistant{_W}(?:U\.S\.|United{_W}States){_W}Attorney|District{_W}Attorney"
-        r"|[Pp]rosecutor|DDA|ADA|AUSA|DAG|D\.A\.|DA",
-        "prosecutor",
-        None,
-        0.85,
-    ),
-    (
-        rf"(?:Deputy{_W}|Assistant{_W})?Public{_W}Defender|DPD"
-        rf"|(?:[Dd]efense|[Tt]rial|[Aa]ppellate|[Hh]abeas){_W}(?:[Aa]ttorney|[Cc]ounsel|[Ll]awyer)",
-        "defense_counsel",
-        None,
-        0.8,
-    ),
-    (
-        rf"(?:Senior{_W}|Supervising{_W})?Criminalist|(?:Deputy{_W})?Medical{_W}Examiner"
-        rf"|(?:Forensic|Crime{_W}Lab(?:oratory)?|Latent{_W}Print|Firearms?|DNA|Fingerprint|Lab(?:oratory)?){_W}"
-        r"(?:Analyst|Examiner|Scientist|Specialist|Technician|Supervisor)"
-        r"|Coroner|Pathologist|Serologist|Odontologist|[Aa]nalyst|[Cc]riminalist",
-        "forensic_analyst",
-        None,
-        0.8,
-    ),
-    (
-        rf"(?:Honorable|HONORABLE|Hon\.|HON\.)(?:{_W}(?:Judge|Justice|Commissioner|Magistrate{_W}Judge))?"
-        rf"|(?:Presiding{_W}|Superior{_W}Court{_W}|[Tt]rial{_W}|Chief{_W}|Associate{_W}|Magistrate{_W})?(?:Judge|Justice)"
-        r"|Commissioner|Magistrate|JUDGE",
-        "judge",
-        None,
-        0.85,
-    ),
-    (rf"Deputy{_W}Sheriff|Sheriff(?:'s|’s){_W}Deputy|Deputy|DEPUTY|Dep\.", "deputy", None, 0.8),
-    (
-        rf"(?:Homicide{_W}|Robbery{_W}|Narcotics{_W}|Lead{_W})?Detective|Det\.|DETECTIVE|DET\.",
-        "detective",
-        None,
-        0.85,
-    ),
-    (r"Investigator|Inv\.|INVESTIGATOR", "investigator", None, 0.75),
-    (r"Sergeant|Sgt\.?|SGT\.?|SERGEANT", "sergeant", None, 0.85),
-    (r"Lieutenant|Lt\.|LT\.|LIEUTENANT", "lieutenant", None, 0.85),
-    (r"Captain|Capt\.|CAPTAIN", "captain", None, 0.8),
-    (
-        rf"(?:Police|Patrol|Reserve|Probation|Parole|Correctional){_W}Officer|Officer|OFFICER|Ofc\.|Ofcr\.|P\.O\."
-        rf"|Trooper|Corporal|Cpl\.|Special{_W}Agent|Deputy{_W}Marshal",
-        "officer",
-        None,
-        0.85,
-    ),
-    (ci(r"eye-?witness"), "eyewitness", None, 0.65),
-    (
-        ci(
-            *(
-                rf"{w}{_W}informant"
-                for w in ("confidential", "jailhouse", "in-custody", "incustody")
-            ),
-            "informant",
-        )
-        + r"|C\.I\.|CI",
-        "informant",
-        None,
-        0.65,
-    ),
-    (
-        ci(
-            *(
-                rf"{w}{_W}witness"
-                for w in ("prosecution", "defense", "alibi", "key", "star", "independent")
-            ),
-            "witness",
-        ),
-        "witness",
-        None,
-        0.6,
-    ),
-    (ci("victim", "decedent"), "victim", None, 0.6),
-    (ci(r"co-?defendant", "defendant", "petitioner", "appellant"), "defendant", None, 0.6),
-    (ci("suspect"), "suspect", None, 0.55),
+    (_title_pattern(t), t.role_detail, t.role, t.confidence) for t in titles()
 ]
+# Every word a title can start with; the lookahead built from them keeps the scan fast.
+_FIRST_WORDS: set[str] = set()
+for _title in titles():
+    for _spelling in _title.spellings:
+        _word = _first_word(_spelling)
+        if _word:
+            _FIRST_WORDS |= cased(_word, lower=_title.any_case or _word[0].islower())
 
 # Name tokens: "Maria", "O'Neill", "McDonald", "Smith-Jones", all-caps "ALVAREZ" (reports are
 # often typed in caps), initials "P." / "J.P.". A name must end in a full token.
@@ -146,21 +105,6 @@ _BADGE = (
     r"(?P<badge>\d{2,7})\b(?(open)[ \t]*\)))?"
 )
 
-# Every word a title can start with; the lookahead built from them keeps the scan fast.
-_FIRST_WORDS = cased(
-    """detective det deputy dep defense da dag d.a. district special senior sergeant sgt serologist
-    chief head assistant associate prosecutor presiding probation dda ada ausa public dpd trial
-    trooper appellate habeas supervising superior criminalist crime medical forensic latent lab
-    firearm fingerprint dna coroner commissioner correctional corporal cpl pathologist patrol
-    parole odontologist analyst honorable hon homicide judge justice magistrate sheriff robbery
-    narcotics lead investigator inv lieutenant lt captain capt police reserve officer ofc ofcr
-    p.o. special"""
-) | cased(
-    """eyewitness eye-witness confidential jailhouse in-custody incustody informant c.i. ci
-    prosecution alibi key star independent witness victim decedent co-defendant codefendant
-    defendant petitioner appellant suspect prosecutor defense trial analyst criminalist""",
-    lower=True,
-)
 _titles_alt = "|".join(f"(?P<t{i}>{pattern})" for i, (pattern, _d, _r, _c) in enumerate(_TITLES))
 _TITLED = re.compile(
     rf"(?<![\w'’.-])(?={word_trie(_FIRST_WORDS)})(?:{_titles_alt})(?:[ \t]*[,:]?[ \t]+|(?<=\.)[ \t]*)(?P<name>{_NAME}){_BADGE}"

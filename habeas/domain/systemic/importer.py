@@ -13,6 +13,7 @@ from typing import Any
 
 import duckdb
 
+from habeas.domain.systemic.csv_rows import csv_read
 from habeas.domain.systemic.encoding import utf8_source
 from habeas.domain.systemic.schema import CANONICAL, header_map
 
@@ -36,6 +37,9 @@ class BulkImportReport:
         default_factory=list
     )  # line, reason (malformed rows; never fatal)
     rejected_count: int = 0
+    # line, reason: rows kept but read or changed in a way worth knowing (never silently)
+    changed: list[dict[str, Any]] = field(default_factory=list)
+    changed_count: int = 0
     columns: dict[str, str] = field(default_factory=dict)  # source column -> canonical
     ignored_columns: list[str] = field(default_factory=list)
     missing_columns: list[str] = field(default_factory=list)  # canonical columns the file lacks
@@ -79,7 +83,7 @@ def _select_sql(mapped: dict[str, str]) -> str:
     """Canonical columns from the source (``src``), raw date text kept for the report, list columns split."""
     source = {canonical: _text(_q(src)) for src, canonical in mapped.items()}
     null = "CAST(NULL AS VARCHAR)"
-    parts = ["rn"]
+    parts = ["__rn AS rn", "__line AS line"]
     defendant = source.get("defendant", null)
     first = source.get("first_name", null)
     last = source.get("last_name", null)
@@ -111,56 +115,62 @@ def _select_sql(mapped: dict[str, str]) -> str:
     return "SELECT " + ", ".join(parts) + " FROM src"
 
 
-def _line_of(record: int, rejected_lines: list[int], header: bool) -> int:
-    """File line of the ``record``-th accepted data row (one record per line assumed)."""
-    line = record + (1 if header else 0)
-    for bad in rejected_lines:
-        if bad <= line:
-            line += 1
-        else:
-            break
-    return line
-
-
 def _load(
     con: duckdb.DuckDBPyConnection, path: Path, fmt: str, report: BulkImportReport, workdir: Path
-) -> list[int]:
-    """Load the file as table ``src``; returns every rejected line number (the report keeps 200)."""
+) -> None:
+    """Load the file as table ``src`` (``__rn`` record number, ``__line`` its first line, then the
+    source columns); malformed rows go to ``report.rejected``, unusual ones to ``report.changed``."""
     if fmt == "parquet":
         con.execute(
-            f"CREATE TABLE src AS SELECT row_number() OVER () AS rn, * FROM read_parquet({_lit(str(path))})"
+            "CREATE TABLE src AS SELECT row_number() OVER () AS __rn, row_number() OVER () AS __line, "
+            f"* FROM read_parquet({_lit(str(path))})"
         )
-        return []
+        return
     source = utf8_source(path, workdir)
     report.encoding = source.encoding
+    changed: list[tuple[int, str]] = []
     if source.fallback_count:
         lines = ", ".join(str(n) for n in source.fallback_lines)
         report.warnings.append(
             f"{source.fallback_count} lines were not UTF-8 and were read as Windows-1252 (lines {lines}{', ...' if source.fallback_count > 50 else ''})."
         )
-    con.execute(
-        f"CREATE TABLE src AS SELECT row_number() OVER () AS rn, * FROM read_csv({_lit(str(source.path))}, all_varchar = true, "
-        "header = true, store_rejects = true, rejects_table = 'rejects', rejects_scan = 'reject_scans', strict_mode = false)"
-    )
-    # DuckDB may note one bad line more than once (one per sniffing attempt): one reason per line.
-    rejected = con.execute(
-        "SELECT line, min(error_type), min(error_message) FROM rejects GROUP BY line ORDER BY line"
-    ).fetchall()
-    report.rejected_count = len(rejected)
-    report.rejected = [
-        {"line": int(line), "reason": f"{kind.lower()}: {message}"}
-        for line, kind, message in rejected[:200]
-    ]
-    return [int(r[0]) for r in rejected]
+        changed += [(n, "not UTF-8: read as Windows-1252") for n in source.fallback_lines]
+    read = csv_read(source.path)
+    if not read.header:
+        raise BulkImportError(f"{report.name} is empty")
+    con.register("habeas_import_csv", read.table)
+    con.execute("CREATE TABLE src AS SELECT * FROM habeas_import_csv")
+    con.unregister("habeas_import_csv")
+    report.rejected_count = len(read.rejected)
+    report.rejected = [{"line": line, "reason": reason} for line, reason in read.rejected[:200]]
+    changed += read.changed
+    report.changed_count += len(read.changed) + source.fallback_count
+    report.changed += [{"line": line, "reason": reason} for line, reason in sorted(changed)[:200]]
 
 
-def _quality(
-    con: duckdb.DuckDBPyConnection,
-    report: BulkImportReport,
-    today: dt.date,
-    header: bool,
-    rejected_lines: list[int],
+def _trimmed(
+    con: duckdb.DuckDBPyConnection, mapped: dict[str, str], report: BulkImportReport
 ) -> None:
+    """Rows whose values had spaces around them (removed on import) are changes too."""
+    if not mapped:
+        return
+    condition = " OR ".join(
+        f"CAST({_q(src)} AS VARCHAR) <> trim(CAST({_q(src)} AS VARCHAR))" for src in mapped
+    )
+    lines = [
+        r[0] for r in con.execute(f"SELECT __line FROM src WHERE {condition} ORDER BY 1").fetchall()
+    ]
+    if not lines:
+        return
+    report.changed_count += len(lines)
+    room = max(0, 200 - len(report.changed))
+    report.changed += [
+        {"line": int(n), "reason": "spaces around a value removed"} for n in lines[:room]
+    ]
+    report.changed.sort(key=lambda c: c["line"])
+
+
+def _quality(con: duckdb.DuckDBPyConnection, report: BulkImportReport, today: dt.date) -> None:
     report.rows = int(con.execute("SELECT count(*) FROM t").fetchone()[0])  # type: ignore[index]
     for column, (kind, _) in CANONICAL.items():
         empty = f"len(t.{column}) = 0" if kind == "list" else f"t.{column} IS NULL"
@@ -187,22 +197,20 @@ def _quality(
         target = report.invalid_dates if label.endswith("not a date") else report.impossible
         target[label] = n
         rows = con.execute(
-            f"SELECT rn, docket, defendant FROM t WHERE {condition} ORDER BY rn LIMIT {EXAMPLES}"
+            f"SELECT line, docket, defendant FROM t WHERE {condition} ORDER BY rn LIMIT {EXAMPLES}"
         ).fetchall()
         report.examples[label] = [
-            {"line": _line_of(int(rn), rejected_lines, header), "docket": d, "defendant": name}
-            for rn, d, name in rows
+            {"line": int(line), "docket": d, "defendant": name} for line, d, name in rows
         ]
     dup_sql = (
-        "SELECT rn, docket, defendant FROM (SELECT *, count(*) OVER (PARTITION BY lower(last_name), lower(first_name), dob, "
+        "SELECT rn, line, docket, defendant FROM (SELECT *, count(*) OVER (PARTITION BY lower(last_name), lower(first_name), dob, "
         "lower(docket), lower(court)) AS n FROM t) WHERE n > 1 AND docket IS NOT NULL ORDER BY rn"
     )
     report.duplicates = int(con.execute(f"SELECT count(*) FROM ({dup_sql})").fetchone()[0])  # type: ignore[index]
     if report.duplicates:
         rows = con.execute(f"{dup_sql} LIMIT {EXAMPLES}").fetchall()
         report.examples["duplicate rows"] = [
-            {"line": _line_of(int(rn), rejected_lines, header), "docket": d, "defendant": n}
-            for rn, d, n in rows
+            {"line": int(line), "docket": d, "defendant": n} for _rn, line, d, n in rows
         ]
 
 
@@ -236,13 +244,15 @@ def bulk_import(
         con = duckdb.connect(config={"memory_limit": memory_limit, "temp_directory": tmp})
         try:
             try:
-                rejected_lines = _load(con, path, fmt, report, Path(tmp))
+                _load(con, path, fmt, report, Path(tmp))
             except duckdb.Error as exc:
                 raise BulkImportError(
                     f"cannot read {report.name} as {fmt.upper()}: {str(exc).splitlines()[0]}"
                 ) from exc
             header = [
-                c for c in (r[0] for r in con.execute("DESCRIBE src").fetchall()) if c != "rn"
+                c
+                for c in (r[0] for r in con.execute("DESCRIBE src").fetchall())
+                if c not in ("__rn", "__line")
             ]
             mapped, unknown = header_map(header)
             report.columns, report.ignored_columns = mapped, unknown
@@ -260,14 +270,9 @@ def bulk_import(
                 if c not in mapped.values()
                 and not (c in ("first_name", "last_name") and "defendant" in mapped.values())
             ]
+            _trimmed(con, mapped, report)
             con.execute(f"CREATE TABLE t AS {_select_sql(mapped)}")
-            _quality(
-                con,
-                report,
-                today or dt.date.today(),  # noqa: DTZ011
-                header=fmt == "csv",
-                rejected_lines=rejected_lines,
-            )
+            _quality(con, report, today or dt.date.today())  # noqa: DTZ011
             keep = ", ".join(["rn AS source_record", *CANONICAL])
             partial = Path(tmp) / "out.parquet"
             con.execute(

@@ -14,7 +14,7 @@ from habeas.domain.flags import (
     rules_parse,
     sentence_split,
 )
-from habeas.domain.flags.engine import CONTEXT_WEIGHT
+from habeas.domain.flags.context import CONTEXT_WEIGHT
 from habeas.domain.flags.rules import ruleset_build
 
 

@@ -8,13 +8,8 @@ from pathlib import Path
 import pytest
 
 from habeas.domain.flags import RuleFileError, rules_load, rules_parse
-from habeas.domain.flags.rules import (
-    RULES_DIR,
-    literal_prefix,
-    regex_expand,
-    ruleset_build,
-    trie_regex,
-)
+from habeas.domain.flags.alternation import literal_prefix, regex_expand, trie_regex
+from habeas.domain.flags.rules import RULES_DIR, ruleset_build
 
 GOOD = """
 [[rule]]

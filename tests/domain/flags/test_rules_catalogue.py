@@ -216,6 +216,31 @@ POSITIVE = [
         "untested_biology.dna_unavailable_at_trial",
         "DNA testing was not available at the time of trial in 1987.",
     ),
+    (
+        "false_confession.repudiated",
+        "At trial Mr. Quill renounced his confession and took the stand with an alibi.",
+    ),
+    # a role's acts: a person the document puts in the element's role, acting later by name
+    (
+        "informant.role_act",
+        "Otto Brisk, a cellmate of the defendant, told detectives that he confessed. "
+        "At trial Brisk testified about their talks in the yard.",
+    ),
+    (
+        "eyewitness.role_act",
+        "Nell Orban picked the defendant's photo out of a single photo shown to her by the detective. "
+        "Orban later said she had seen the man for only a second.",
+    ),
+    (
+        "recantation.role_act",
+        "In 2015 Ivo Prane recanted his testimony against the defendant. "
+        "Prane withdrew the account he gave at the first trial.",
+    ),
+    (
+        "false_confession.accused_act",
+        "PETER QUILL,\n\nDefendant, Appellant.\n\nThe 15-year-old was interrogated for eleven "
+        "hours without a parent. Quill confessed to the police at dawn.",
+    ),
 ]
 
 NEGATIVE = [
@@ -261,6 +286,17 @@ NEGATIVE = [
     ),
     ("untested_biology.biological_sample", "The officer noted blood on the floor."),
     ("untested_biology.biological_sample", "His blood alcohol was not tested."),
+    # a name alone is no role: the document must put the person in it with another rule
+    ("informant.role_act", "Otto Brisk lived on Elm Street. Brisk testified about the weather."),
+    (
+        "false_confession.accused_act",
+        "PETER QUILL,\n\nDefendant, Appellant.\n\nThe 15-year-old was interrogated for eleven "
+        "hours without a parent. An inmate said he heard Quill confess in the jail.",
+    ),
+    (
+        "false_confession.repudiated",
+        "The expert would have testified about false confessions in general.",
+    ),
 ]
 
 

@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from habeas.domain.systemic import BulkImportError, bulk_connect, bulk_import
-from habeas.records.models import BulkImport
-from tests.cli import run
+from habeas.systemic.models import BulkImport
+from tests.clients import run
 from tests.conftest import World
 
 TODAY = dt.date(2026, 11, 25)
@@ -97,7 +97,7 @@ def test_files_that_cannot_be_records_are_refused_clearly(tmp_path: Path) -> Non
 @given(
     body=st.lists(
         st.lists(
-            st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12),
+            st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=12),
             min_size=0,
             max_size=6,
         ),
@@ -145,3 +145,80 @@ def test_cli_import_is_per_organization_audited_and_idempotent(
     assert "extract.csv" not in out
     code, out, _ = run("records", "list", "--as", "member")
     assert "extract.csv" in out
+
+
+def test_apostrophes_and_every_character_are_kept(tmp_path: Path) -> None:
+    # Issue 10, bug 3: with lines like these DuckDB's sniffer took ' as the quote character
+    # and dropped it ("O'Neill" -> "ONeill", "'Q'" -> "Q"), with nothing in the report.
+    body = (
+        "defendant,docket,officers,agency\n"
+        "Pat O'Neill,BA1,Pat O'Neill,Kings County Sheriff's Office\n"
+        "'Q',BA2,'Q',Sheriff's Office\n"
+        'Al Poe,BA3,"D\'Angelo, Amy; Ray ""Q"" Quill",NYPD\n'
+    )
+    (tmp_path / "q.csv").write_text(body, encoding="utf-8")
+    report = bulk_import(tmp_path / "q.csv", tmp_path / "store", today=TODAY)
+    assert report.rows == 3 and report.rejected_count == 0 and report.changed_count == 0
+    rows = (
+        bulk_connect(tmp_path / "store")
+        .sql("SELECT defendant, officers, agency FROM records ORDER BY source_record")
+        .fetchall()
+    )
+    assert rows == [
+        ("Pat O'Neill", ["Pat O'Neill"], "Kings County Sheriff's Office"),
+        ("'Q'", ["'Q'"], "Sheriff's Office"),
+        ("Al Poe", ["D'Angelo, Amy", 'Ray "Q" Quill'], "NYPD"),
+    ]
+
+
+def test_rows_changed_or_dropped_are_all_in_the_report(tmp_path: Path) -> None:
+    body = (
+        "defendant,docket,officers,agency\n"
+        'Al Poe,BA1,"Ray "Q" Quill",NYPD\n'  # quotes CSV cannot read: kept exactly as written
+        "Bo Zed,BA2,  Ray Quill  ,NYPD\n"  # spaces around a value: removed, and said so
+        "Cy Moe,BA3,Ray Quill,NYPD,extra\n"  # a value too many: set aside, not cut silently
+        "Di Lu,BA4\n"  # values missing: set aside
+        'Ed Ng,BA5,"two\nlines",NYPD\n'  # a quoted line break is one record
+        "Fay Orr,BA6,Ray Quill,NYPD\n"
+    )
+    (tmp_path / "m.csv").write_text(body, encoding="utf-8")
+    report = bulk_import(tmp_path / "m.csv", tmp_path / "store", today=TODAY)
+    assert report.rows == 4 and report.rejected_count == 2
+    assert [(r["line"], r["reason"].split(":")[0]) for r in report.rejected] == [
+        (4, "too many columns"),
+        (5, "missing columns"),
+    ]
+    assert report.changed_count == 2
+    assert [c["line"] for c in report.changed] == [2, 3]
+    assert "kept exactly as written" in report.changed[0]["reason"]
+    assert report.changed[1]["reason"] == "spaces around a value removed"
+    rows = (
+        bulk_connect(tmp_path / "store")
+        .sql("SELECT docket, officers FROM records ORDER BY source_record")
+        .fetchall()
+    )
+    assert rows == [
+        ("BA1", ['"Ray "Q" Quill"']),
+        ("BA2", ["Ray Quill"]),
+        ("BA5", ["two\nlines"]),
+        ("BA6", ["Ray Quill"]),
+    ]
+    assert report.examples == {} or all(e["line"] >= 2 for v in report.examples.values() for e in v)
+
+
+def test_a_generated_court_extract_keeps_its_apostrophes(tmp_path: Path) -> None:
+    # Issue 10, bug 3 as it was found: in this extract (the benchmark's fictional officers) the
+    # old importer turned "Sgt. D'Angelo" into "Sgt. DAngelo" past the sniffer's first 2,048 rows.
+    from bench.officers import generate, store_write
+
+    data = generate(1, records=2100)
+    store_write(data, tmp_path / "store")
+    rows = (
+        bulk_connect(tmp_path / "store")
+        .sql("SELECT officers, agency FROM records ORDER BY source_record")
+        .fetchall()
+    )
+    assert [(o, a) for o, a in rows] == [
+        (r["officers"].split("; "), r["agency"]) for r in data.records
+    ]
+    assert sum("'" in a for _, a in rows) > 100

@@ -1,0 +1,57 @@
+"""The two queries a backend runs for a review, written once in DuckDB's dialect; Spark runs them
+translated by sqlglot (``spark_sql``). Neither decides anything: the scan lists who is named where,
+the join-back puts the verdicts of ``watch_candidates.tuples_match`` back on the records and
+applies the entry's own filters (lab, employment window)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from habeas.domain.systemic.watch import FIELDS
+
+NAMED = "habeas_review_named"  # one row per name on a record
+MATCHED = "habeas_review_matched"  # the verdicts, per distinct (field, written, agency)
+
+
+def scan_sql(records: str = "records") -> str:
+    """Every name on every record: the record's key, the field, the name as written, the agency
+    (officers only: analysts and witnesses are not of the arresting agency), lab and date."""
+    return " UNION ALL ".join(
+        f"SELECT import_sha256, source_record, '{kind}' AS kind, unnest({column}) AS written, "
+        f"{'agency' if kind == 'officer' else 'CAST(NULL AS VARCHAR)'} AS agency, lab, "
+        f"coalesce(conviction_date, offense_date) AS on_date "
+        f"FROM {records} WHERE array_length({column}) > 0"
+        for kind, column in FIELDS.items()
+    )
+
+
+def tuples_sql(named: str = NAMED) -> str:
+    """The distinct (field, written, agency) tuples: what the rules judge."""
+    return f"SELECT DISTINCT kind, written, agency FROM {named} WHERE written IS NOT NULL"
+
+
+def join_back_sql(named: str = NAMED, matched: str = MATCHED) -> str:
+    """The verdicts on the records, with the entry's lab and window applied."""
+    return f"""
+SELECT m.entry_id, m.entry_name, m.kind AS field, m.written, n.import_sha256, n.source_record,
+       m.score,
+       m.reason || CASE WHEN n.on_date IS NULL AND (m.date_from IS NOT NULL OR m.date_to IS NOT NULL)
+                        THEN '; record has no date to check the window' ELSE '' END AS reason,
+       m.verdict
+FROM {matched} m
+JOIN {named} n ON n.kind = m.kind AND n.written = m.written
+              AND coalesce(n.agency, '') = coalesce(m.agency, '')
+WHERE (m.lab IS NULL OR lower(n.lab) = lower(m.lab))
+  AND (m.date_from IS NULL OR n.on_date IS NULL OR n.on_date >= m.date_from)
+  AND (m.date_to IS NULL OR n.on_date IS NULL OR n.on_date <= m.date_to)
+ORDER BY m.entry_id, m.verdict DESC, m.score DESC, n.import_sha256, n.source_record
+"""
+
+
+@cache
+def spark_sql(duckdb_sql: str) -> str:
+    """``duckdb_sql`` in Spark SQL."""
+    import sqlglot
+
+    (translated,) = sqlglot.transpile(duckdb_sql, read="duckdb", write="spark")
+    return translated

@@ -1,0 +1,356 @@
+"""``tuples_match``: the distinct (field, written name, agency) tuples of a record set judged
+against a watchlist, on a local DuckDB. Both backends hand their distinct tuples to this one
+function (a few hundred thousand rows, whatever the number of records), so the review gives the
+same verdicts on DuckDB and on Spark.
+
+Judging every tuple against every entry in Python would take minutes, so DuckDB first pairs each
+entry with the tuples that could match it, by equi-joins only:
+- a word within one edit of a surname form of the entry (symmetric deletes: two words one edit
+  apart always share one of their one-deletion keys), the forms being the OCR-folded surname,
+  each part of a double surname, and the surname without its particles;
+- a number equal to one of the entry's badges;
+- a first name of the entry (or a nickname of it) at one of the entry's agencies, with a word
+  within two edits of the surname (two typos are only accepted there).
+Pairs that cannot pass the rules are dropped in SQL too: another agency (unless asked for), and
+a first name that neither agrees nor starts with the entry's initial. The rest (normally a few
+per entry) are judged by ``watch_rules.pair_judge``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import pyarrow as pa
+
+from habeas.domain.names import agency_key, name_parse, nickname_set, ocr_fold
+from habeas.domain.names.tables import badge_words, particles
+from habeas.domain.names.titles import title_phrases
+from habeas.domain.systemic.watch import WatchEntry
+from habeas.domain.systemic.watch_rules import EXCLUDED, Seen, pair_judge
+
+if TYPE_CHECKING:
+    import duckdb
+
+MATCHED_SCHEMA = pa.schema(
+    [
+        ("kind", pa.string()),
+        ("written", pa.string()),
+        ("agency", pa.string()),
+        ("entry_id", pa.string()),
+        ("entry_name", pa.string()),
+        ("verdict", pa.string()),
+        ("score", pa.float64()),
+        ("reason", pa.string()),
+        ("lab", pa.string()),
+        ("date_from", pa.date32()),
+        ("date_to", pa.date32()),
+    ]
+)
+# The same word split as the SQL below; used for the entries' own names.
+_TOKEN_SQL = (
+    "regexp_split_to_array(lower(strip_accents(translate({col}, '''’`´', ''))), '[^a-z0-9|!]+')"  # noqa: S105, E501
+)
+
+
+def _deletions(word: str) -> set[str]:
+    return {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}
+
+
+def _surname_forms(entry: WatchEntry) -> set[str]:
+    """Surname forms of an entry (as written, lower case): whole, each part, without particles."""
+    known = particles()
+    forms: set[str] = set()
+    for name in entry.parsed_names:
+        words = [*name.surname, name.last or ""]
+        if name.particle and name.last:
+            words.append(name.last[len(name.particle) :])
+        for word in list(words):
+            # "dinapoli" typed together: also "napoli", as "Di Napoli" is split in records.
+            rest = word
+            while True:
+                cut = next(
+                    (p for p in known if rest.startswith(p) and len(rest) - len(p) >= 3), None
+                )
+                if cut is None:
+                    break
+                rest = rest[len(cut) :]
+                words.append(rest)
+        forms |= {w for w in words if len(w) >= 2}
+    return forms
+
+
+def _first_forms(entry: WatchEntry) -> list[tuple[str, str, bool]]:
+    """(form, initial, is_initial) of every first name (and nickname) of the entry, folded."""
+    out: list[tuple[str, str, bool]] = []
+    for name in entry.parsed_names:
+        if not name.first:
+            continue
+        initial = ocr_fold(name.first[0])
+        if len(name.first) == 1:
+            out.append((initial, initial, True))
+            continue
+        out.extend((ocr_fold(n), initial, False) for n in nickname_set(name.first))
+    return out
+
+
+def _register_watch(con: duckdb.DuckDBPyConnection, entries: Sequence[WatchEntry]) -> None:
+    keys: dict[str, list[str]] = {"entry_id": [], "kind": [], "k": [], "form": []}
+    lasts: dict[str, list[str]] = {"entry_id": [], "form": [], "raw": [], "initial": []}
+    firsts: dict[str, list[object]] = {"entry_id": [], "form": [], "initial": [], "is_initial": []}
+    badges: dict[str, list[str]] = {"entry_id": [], "badge": []}
+    agencies: dict[str, list[str]] = {"entry_id": [], "agency_key": []}
+    for entry in entries:
+        for raw in _surname_forms(entry):
+            form = ocr_fold(raw)
+            lasts["entry_id"].append(entry.entry_id)
+            lasts["form"].append(form)
+            lasts["raw"].append(raw)
+            lasts["initial"].append(raw[:1])
+            for k in _deletions(form):
+                keys["entry_id"].append(entry.entry_id)
+                keys["kind"].append(entry.kind)
+                keys["k"].append(k)
+                keys["form"].append(form)
+        for form, initial, is_initial in _first_forms(entry):
+            for column, value in zip(
+                firsts, (entry.entry_id, form, initial, is_initial), strict=True
+            ):
+                firsts[column].append(value)
+        for badge in entry.badge_keys:
+            badges["entry_id"].append(entry.entry_id)
+            badges["badge"].append(badge)
+        for key in entry.agency_keys:
+            agencies["entry_id"].append(entry.entry_id)
+            agencies["agency_key"].append(key)
+    con.register(
+        "habeas_rv_wkeys", pa.table(keys, schema=_strings("entry_id", "kind", "k", "form"))
+    )
+    con.register(
+        "habeas_rv_wlast", pa.table(lasts, schema=_strings("entry_id", "form", "raw", "initial"))
+    )
+    con.register(
+        "habeas_rv_wfirst",
+        pa.table(
+            firsts,
+            schema=pa.schema(
+                [
+                    ("entry_id", pa.string()),
+                    ("form", pa.string()),
+                    ("initial", pa.string()),
+                    ("is_initial", pa.bool_()),
+                ]
+            ),
+        ),
+    )
+    con.register("habeas_rv_wbadge", pa.table(badges, schema=_strings("entry_id", "badge")))
+    con.register("habeas_rv_wagency", pa.table(agencies, schema=_strings("entry_id", "agency_key")))
+
+
+def _strings(*names: str) -> pa.Schema:
+    return pa.schema([(n, pa.string()) for n in names])
+
+
+def _register_tokens(con: duckdb.DuckDBPyConnection) -> None:
+    """Each distinct word of the tuples, folded by the normaliser's own OCR table."""
+    tokens = [r[0] for r in con.execute("SELECT DISTINCT token FROM habeas_rv_tok").fetchall()]
+    # Words that are never a first name: titles and their parts ("p", "o" of "P.O."), badge
+    # words, particles, numbers. Only used to tell a bare surname; a superset is harmless.
+    never_first = {w for p in title_phrases() for w in p} | set(badge_words()) | set(particles())
+    never_first |= {"no", "num", "number"}
+    folded = [t if t.isdigit() else ocr_fold(t) for t in tokens]
+    con.register(
+        "habeas_rv_tokinfo",
+        pa.table(
+            {
+                "token": pa.array(tokens, pa.string()),
+                "folded": pa.array(folded, pa.string()),
+                "is_number": pa.array([t.isdigit() for t in tokens], pa.bool_()),
+                "ignorable": pa.array(
+                    [t.isdigit() or t in never_first for t in tokens], pa.bool_()
+                ),
+            }
+        ),
+    )
+    agencies = [
+        r[0]
+        for r in con.execute(
+            "SELECT DISTINCT agency FROM habeas_rv_t WHERE agency IS NOT NULL"
+        ).fetchall()
+    ]
+    con.register(
+        "habeas_rv_agency",
+        pa.table(
+            {
+                "agency": pa.array(agencies, pa.string()),
+                "agency_key": pa.array([agency_key(a) for a in agencies], pa.string()),
+            }
+        ),
+    )
+
+
+_CANDIDATES_SQL = """
+CREATE OR REPLACE TEMP TABLE habeas_rv_cand AS
+WITH tw AS (
+    SELECT t.tid, t.token, i.folded, i.ignorable
+    FROM habeas_rv_tok t JOIN habeas_rv_tokinfo i USING (token)
+    WHERE NOT i.is_number
+),
+tk AS MATERIALIZED (SELECT *, left(token, 1) AS initial FROM tw WHERE len(folded) >= 2 AND NOT ignorable),
+agency_of AS (
+    SELECT t.tid, a.agency_key FROM habeas_rv_t t JOIN habeas_rv_agency a ON a.agency = t.agency
+    WHERE t.kind = 'officer'
+),
+dkeys AS (
+    SELECT folded, unnest([folded] || list_transform(range(1, len(folded) + 1),
+                                                     lambda i: folded[1:i - 1] || folded[i + 1:])) AS k
+    FROM (SELECT DISTINCT folded FROM tk)
+),
+-- words within one edit of an entry's surname forms, decided once per distinct word (the
+-- shared key also pairs some words two edits apart)
+word_hits AS MATERIALIZED (
+    SELECT DISTINCT d.folded, w.entry_id
+    FROM dkeys d JOIN habeas_rv_wkeys w ON w.k = d.k
+    WHERE damerau_levenshtein(d.folded, w.form) <= 1
+),
+surname_words AS MATERIALIZED (
+    SELECT tk.tid, h.entry_id, count(DISTINCT tk.folded) AS hit
+    FROM tk JOIN word_hits h USING (folded)
+    JOIN habeas_rv_wentries e ON e.entry_id = h.entry_id
+    LEFT JOIN agency_of a ON a.tid = tk.tid
+    LEFT JOIN habeas_rv_wagency wa ON wa.entry_id = h.entry_id AND wa.agency_key = a.agency_key
+    -- another agency's officer is no candidate (unless asked for): dropped before counting
+    WHERE {keep_other_agency} OR a.agency_key IS NULL OR NOT e.has_agency OR wa.entry_id IS NOT NULL
+    GROUP BY tk.tid, h.entry_id
+),
+by_badge AS (
+    SELECT DISTINCT t.tid, b.entry_id
+    FROM habeas_rv_tok t JOIN habeas_rv_tokinfo i USING (token) JOIN habeas_rv_wbadge b ON b.badge = ltrim(t.token, '0')
+    WHERE i.is_number
+),
+first_at_agency AS MATERIALIZED (
+    SELECT DISTINCT tk.tid, f.entry_id
+    FROM tk JOIN habeas_rv_wfirst f ON f.form = tk.folded AND NOT f.is_initial
+    JOIN agency_of a ON a.tid = tk.tid
+    JOIN habeas_rv_wagency wa ON wa.entry_id = f.entry_id AND wa.agency_key = a.agency_key
+),
+-- two typos are only accepted at the entry's agency with his first name; they rarely touch the
+-- first letter, which keeps this join small
+two_edit_forms AS MATERIALIZED (
+    SELECT c.tid, c.entry_id, l.raw, l.form, l.initial
+    FROM first_at_agency c JOIN habeas_rv_wlast l USING (entry_id)
+),
+by_two_edits AS (
+    SELECT DISTINCT c.tid, c.entry_id
+    FROM two_edit_forms c JOIN tk ON tk.tid = c.tid AND tk.initial = c.initial
+    -- not the first-name word itself
+    ANTI JOIN habeas_rv_wfirst f ON f.entry_id = c.entry_id AND f.form = tk.folded
+    WHERE abs(len(tk.token) - len(c.raw)) <= 2
+      AND (damerau_levenshtein(tk.token, c.raw) <= 2 OR damerau_levenshtein(tk.folded, c.form) <= 2)
+),
+-- the kind fits, and for officers the agency does not differ
+paired AS MATERIALIZED (
+    SELECT DISTINCT p.tid, p.entry_id
+    FROM (SELECT tid, entry_id FROM surname_words UNION SELECT * FROM by_badge
+          UNION SELECT * FROM by_two_edits) p
+    JOIN habeas_rv_t t ON t.tid = p.tid JOIN habeas_rv_wentries e ON e.entry_id = p.entry_id
+    LEFT JOIN agency_of a ON a.tid = p.tid
+    LEFT JOIN habeas_rv_wagency wa ON wa.entry_id = p.entry_id AND wa.agency_key = a.agency_key
+    WHERE (e.kind = 'any' OR e.kind = t.kind)
+      AND ({keep_other_agency} OR a.agency_key IS NULL OR NOT e.has_agency OR wa.entry_id IS NOT NULL)
+),
+words AS (SELECT tid, count(*) AS n FROM tw WHERE NOT ignorable GROUP BY tid),
+initials AS (SELECT DISTINCT tid, left(folded, 1) AS initial FROM tw),
+first_ok AS (
+    SELECT DISTINCT p.tid, p.entry_id
+    FROM paired p JOIN habeas_rv_wfirst f ON f.entry_id = p.entry_id
+    JOIN initials i ON i.tid = p.tid AND i.initial = left(f.form, 1)
+)
+SELECT p.tid, p.entry_id
+FROM paired p JOIN habeas_rv_wentries e ON e.entry_id = p.entry_id
+LEFT JOIN words w ON w.tid = p.tid
+LEFT JOIN surname_words h ON h.tid = p.tid AND h.entry_id = p.entry_id
+LEFT JOIN by_badge b ON b.tid = p.tid AND b.entry_id = p.entry_id
+LEFT JOIN first_ok o ON o.tid = p.tid AND o.entry_id = p.entry_id
+-- a bare surname (every word of it one of the entry's surname words), a badge of the entry, or
+-- a first name that starts like one of the entry's (or a nickname of it)
+WHERE {keep_other_first} OR NOT e.has_first OR coalesce(w.n, 0) <= greatest(1, coalesce(h.hit, 0))
+   OR b.tid IS NOT NULL OR o.tid IS NOT NULL
+"""
+
+
+def tuples_match(
+    con: duckdb.DuckDBPyConnection,
+    tuples: pa.Table,
+    entries: Sequence[WatchEntry],
+    *,
+    excluded: bool = False,
+) -> pa.Table:
+    """Verdicts for ``tuples`` (columns kind, written, agency; distinct) against ``entries``:
+    one row per tuple and entry that matched (and, with ``excluded``, per look-alike that the
+    rules set aside, with verdict "excluded" and the reason), in ``MATCHED_SCHEMA``."""
+    by_id = {e.entry_id: e for e in entries}
+    if len(by_id) != len(entries):
+        raise ValueError("watch entries must have distinct entry_id values")
+    con.register("habeas_rv_input", tuples.select(["kind", "written", "agency"]))
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE habeas_rv_t AS SELECT row_number() OVER () AS tid, kind, "
+        "written, agency FROM habeas_rv_input WHERE written IS NOT NULL AND trim(written) <> ''"
+    )
+    con.unregister("habeas_rv_input")
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE habeas_rv_tok AS SELECT tid, token FROM (SELECT tid, "
+        f"unnest({_TOKEN_SQL.format(col='written')}) AS token FROM habeas_rv_t) WHERE token <> ''"
+    )
+    _register_tokens(con)
+    _register_watch(con, entries)
+    con.register(
+        "habeas_rv_wentries",
+        pa.table(
+            {
+                "entry_id": [e.entry_id for e in entries],
+                "kind": [e.kind for e in entries],
+                "has_agency": [bool(e.agency_keys) for e in entries],
+                "has_first": [any(n.first for n in e.parsed_names) for e in entries],
+            }
+        ),
+    )
+    flag = "true" if excluded else "false"
+    con.execute(_CANDIDATES_SQL.format(keep_other_agency=flag, keep_other_first=flag))
+    rows = con.execute(
+        "SELECT c.entry_id, t.kind, t.written, t.agency, a.agency_key FROM habeas_rv_cand c "
+        "JOIN habeas_rv_t t USING (tid) LEFT JOIN habeas_rv_agency a ON a.agency = t.agency"
+    ).fetchall()
+    out: dict[str, list[object]] = {name: [] for name in MATCHED_SCHEMA.names}
+    for entry_id, kind, written, agency, key in rows:
+        entry = by_id[entry_id]
+        judged = pair_judge(entry, Seen(name_parse(written), kind, key, agency))
+        if judged is None or (judged.verdict == EXCLUDED and not excluded):
+            continue
+        values = (
+            kind,
+            written,
+            agency,
+            entry_id,
+            entry.name,
+            judged.verdict,
+            judged.score,
+            judged.reason,
+            entry.lab or None,
+            entry.date_from,
+            entry.date_to,
+        )
+        for name, value in zip(MATCHED_SCHEMA.names, values, strict=True):
+            out[name].append(value)
+    for name in ("habeas_rv_wkeys", "habeas_rv_wlast", "habeas_rv_wfirst", "habeas_rv_wbadge"):
+        con.unregister(name)
+    for name in (
+        "habeas_rv_wagency",
+        "habeas_rv_wentries",
+        "habeas_rv_tokinfo",
+        "habeas_rv_agency",
+    ):
+        con.unregister(name)
+    con.execute("DROP TABLE IF EXISTS habeas_rv_cand; DROP TABLE IF EXISTS habeas_rv_tok")
+    con.execute("DROP TABLE IF EXISTS habeas_rv_t")
+    return pa.table(out, schema=MATCHED_SCHEMA)
