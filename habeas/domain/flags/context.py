@@ -141,9 +141,25 @@ _PSEUDO = _Quick(
         r"not be (?:ruled out|excluded)|no (?:later|sooner|less|more) than|whether or not|if not|"
         r"no (?:dispute|question)|not (?:disputed|contested)|undisputed|no one disputes|nothing more than|"
         r"not the only|(?:could|can|cannot|should|would)(?: not)? (?:now )?be (?:faulted|blamed|criticized|"
-        r"excused|held responsible)|(?:could|can)not (?:now )?be (?:faulted|blamed|criticized|excused))\b"
+        r"excused|held responsible)|(?:could|can)not (?:now )?be (?:faulted|blamed|criticized|excused)|"
+        # what was not disclosed existed: "never disclosed its deal with the witness"
+        r"(?:(?:did|does|do|was|were|had|has|have)(?: not|n['’]t)|never|not|failed to|without) (?:\w+ )?"
+        r"(?:disclos|reveal|divulg|turn(?:ed|ing)? over)\w*)\b"
     ),
-    ("no", "without", "whether", "if not", "undisputed", "cannot", "n't", "n’t"),
+    (
+        "no",
+        "without",
+        "whether",
+        "if not",
+        "undisputed",
+        "cannot",
+        "n't",
+        "n’t",
+        "disclos",
+        "reveal",
+        "divulg",
+        "turn",
+    ),
 )
 _TERMINATOR = re.compile(
     r"\b(?:but|however|although|though|except|yet|whereas|while|despite|instead|rather|which|who|whom|"

@@ -241,6 +241,29 @@ POSITIVE = [
         "PETER QUILL,\n\nDefendant, Appellant.\n\nThe 15-year-old was interrogated for eleven "
         "hours without a parent. Quill confessed to the police at dawn.",
     ),
+    # broader vocabulary (test_vocabulary.py has more, with near-misses)
+    (
+        "eyewitness.viewing_conditions",
+        "Ms. Lyle caught only a brief glimpse of the gunman and later identified Mr. Varga.",
+    ),
+    (
+        "eyewitness.expert",
+        "Counsel failed to call an expert on eyewitness identification for the defense.",
+    ),
+    ("eyewitness.challenged", "Mr. Varga moved to suppress Ms. Lyle's identification."),
+    (
+        "false_confession.contradicted",
+        "His confession was contradicted by the autopsy findings on the victim.",
+    ),
+    (
+        "false_confession.long_interrogation_words",
+        "Detectives interrogated the suspect for several hours before he signed a statement.",
+    ),
+    ("untested_biology.dna_not_done", "The police never conducted any DNA testing in the case."),
+    (
+        "untested_biology.serology_only",
+        "The analyst testified that the semen came from a type O secretor.",
+    ),
 ]
 
 NEGATIVE = [
