@@ -89,6 +89,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # The label registry's filters (label, money, person ...) on every page, PDF and e-mail.
+            "builtins": ["habeas.core.templatetags.labels"],
         },
     }
 ]

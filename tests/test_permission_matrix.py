@@ -22,9 +22,10 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from habeas.accounts.roles import AUDIT_ROLES
 from habeas.accounts.services import token_create
-from habeas.cases.models import EvidenceItem, Person, PersonRole
+from habeas.cases.models import EvidenceItem, Person, PersonRole, ScreeningCriterion
 from habeas.cases.services.children import case_child_create
 from habeas.cases.services.kinds import KINDS
+from habeas.cases.services.workflow import case_transition, screening_answers_set
 from habeas.documents.models import ElementFlag, Mention
 from tests.conftest import World
 from tests.documents.helpers import REPORT, ingest_bytes, pdf_bytes
@@ -91,6 +92,20 @@ def values(world: World) -> dict[str, str]:
     document = ingest_bytes(
         world.owner, world.case, "report.pdf", pdf_bytes([REPORT])
     )  # a PDF: its pages have images
+    # Accepted at screening, so the case's acceptance letter exists (a letter that does not fit the
+    # case answers 409).
+    case_transition(actor=world.owner, case_ref=world.case.ref, target="screening", reason="In")
+    keys = ScreeningCriterion.objects.filter(organization=world.org_a).values_list("key", flat=True)
+    screening_answers_set(
+        actor=world.owner, case_ref=world.case.ref, answers=dict.fromkeys(keys, ("yes", ""))
+    )
+    case_transition(
+        actor=world.owner,
+        case_ref=world.case.ref,
+        target="record_gathering",
+        reason="Meets the criteria",
+        reason_code="meets_criteria",
+    )
     flag = ElementFlag.objects.filter(case=world.case).first()
     mention = Mention.objects.filter(case=world.case).first()
     assert flag is not None and mention is not None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
+from habeas.accounts.roles import Role
 from habeas.accounts.services import QUORUM_MAX, QUORUM_MIN
 
 
@@ -58,6 +59,20 @@ class OrganizationSettingsForm(forms.Form):
         min_value=QUORUM_MIN,
         max_value=QUORUM_MAX,
     )
+
+
+class MemberAddForm(forms.Form):
+    username = forms.RegexField(
+        label="Login name",
+        regex=r"^[\w.@+-]{2,150}$",
+        max_length=150,
+        help_text="What they type to log in: letters, digits and . @ + - _",
+        error_messages={"invalid": "Use letters, digits and . @ + - _ (at least two)."},
+    )
+    first_name = forms.CharField(label="First name", max_length=150)
+    last_name = forms.CharField(label="Last name", max_length=150)
+    email = forms.EmailField(label="E-mail", required=False)
+    role = forms.ChoiceField(label="Role", choices=[(r.value, r.label) for r in Role])
 
 
 class CriterionAddForm(forms.Form):

@@ -51,7 +51,8 @@ def two_factor_devices(*, user: User) -> list[Device]:
 
 
 def organization_members(*, organization: Organization) -> list[dict[str, object]]:
-    """Members with their role and whether they have a confirmed authenticator (for the admin page)."""
+    """Members with their role and whether they have a confirmed authenticator (for the admin page);
+    deactivated members last, so they can be reactivated."""
     enrolled = set(
         TOTPDevice.objects.filter(user__organization=organization, confirmed=True).values_list(
             "user_id", flat=True
@@ -59,7 +60,7 @@ def organization_members(*, organization: Organization) -> list[dict[str, object
     )
     return [
         {"user": u, "two_factor": u.pk in enrolled}
-        for u in User.objects.filter(organization=organization, is_active=True).order_by("username")
+        for u in User.objects.filter(organization=organization).order_by("-is_active", "username")
     ]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -43,6 +45,7 @@ def user_create(
     first_name: str = "",
     last_name: str = "",
     check_password: bool = True,
+    actor: User | None = None,
 ) -> User:
     if role not in Role.__members__.values():
         raise ApplicationError(
@@ -70,7 +73,7 @@ def user_create(
     user.set_password(password)
     user.save()
     audit_record(
-        actor=None, action="user.create", obj=user, detail={"username": username, "role": role}
+        actor=actor, action="user.create", obj=user, detail={"username": username, "role": role}
     )
     return user
 
@@ -219,3 +222,100 @@ def two_factor_reset(*, actor: User, username: str) -> int:
         detail={"user": username, "devices": removed},
     )
     return int(removed)
+
+
+def _member_checked(actor: User, username: str) -> tuple[Organization, User]:
+    org = organization_admin_checked(actor)
+    member = User.objects.select_for_update().filter(username=username, organization=org).first()
+    if member is None:
+        raise NotFoundError("No such member of your organization.")
+    return org, member
+
+
+def _last_admin(org: Organization, member: User) -> bool:
+    others = User.objects.filter(organization=org, role=Role.ADMIN, is_active=True).exclude(
+        pk=member.pk
+    )
+    return member.role == Role.ADMIN and member.is_active and not others.exists()
+
+
+@transaction.atomic
+def member_add(
+    *, actor: User, username: str, first_name: str, last_name: str, email: str, role: str
+) -> tuple[User, str]:
+    """An admin adds a member to their own organization. Returns the user and a one-time password
+    to hand over in person or by a separate channel: it is stored only as a hash and never shown
+    again (the member changes it on the Security page)."""
+    org = organization_admin_checked(actor)
+    username = username.strip()
+    if not username or not first_name.strip() or not last_name.strip():
+        fields = {
+            f: ["Required."]
+            for f, v in (
+                ("username", username),
+                ("first_name", first_name),
+                ("last_name", last_name),
+            )
+            if not v.strip()
+        }
+        raise ApplicationError("A member needs a login name, a first name and a last name.", fields)
+    password = secrets.token_urlsafe(15)
+    user = user_create(
+        actor=actor,
+        username=username,
+        password=password,
+        organization=org,
+        role=role,
+        email=email.strip(),
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        check_password=False,  # generated: long and random
+    )
+    return user, password
+
+
+@transaction.atomic
+def member_role_set(*, actor: User, username: str, role: str) -> User:
+    org, member = _member_checked(actor, username)
+    if role not in Role.__members__.values():
+        raise ApplicationError("Unknown role.", {"role": ["Choose a role from the list."]})
+    if member.role == role:
+        return member
+    if _last_admin(org, member):
+        raise ApplicationError(
+            "The organization needs an administrator: make someone else one first."
+        )
+    before = member.role
+    member.role = role
+    member.save(update_fields=["role"])
+    audit_record(
+        actor=actor,
+        action="user.role",
+        obj=member,
+        detail={"user": username, "from": before, "to": role},
+    )
+    return member
+
+
+@transaction.atomic
+def member_active_set(*, actor: User, username: str, active: bool) -> User:
+    """Deactivate (they can no longer log in or use their API tokens; their work and its audit trail
+    stay) or reactivate a member."""
+    org, member = _member_checked(actor, username)
+    if member.is_active == active:
+        return member
+    if not active and member.pk == actor.pk:
+        raise ApplicationError("You cannot deactivate yourself.")
+    if not active and _last_admin(org, member):
+        raise ApplicationError(
+            "The organization needs an administrator: make someone else one first."
+        )
+    member.is_active = active
+    member.save(update_fields=["is_active"])
+    audit_record(
+        actor=actor,
+        action="user.activate" if active else "user.deactivate",
+        obj=member,
+        detail={"user": username},
+    )
+    return member

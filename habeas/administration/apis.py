@@ -57,22 +57,24 @@ def events(request: HttpRequest, filters: Query[EventFilters]) -> dict[str, obje
     user = request_user(request)
     audit_reader_checked(user)
     chosen = {
-        k: v.strip()
-        for k, v in (
-            ("username", filters.username),
-            ("case_ref", filters.case_ref),
-            ("action", filters.action),
-        )
-        if v.strip()
+        "username": filters.username.strip(),
+        "case_ref": filters.case_ref.strip(),
+        "action": filters.action.strip(),
     }
-    qs = audit_event_list(user=user, **chosen)
+    qs = audit_event_list(
+        user=user, username=chosen["username"], case_ref=chosen["case_ref"], action=chosen["action"]
+    )
     count = qs.count()
     start = (filters.page - 1) * filters.page_size
     rows = list(qs[start : start + filters.page_size])
     audit_record(
         actor=user,
         action="audit.read",
-        detail={"view": "api", "filters": chosen, "page": filters.page},
+        detail={
+            "view": "api",
+            "filters": {k: v for k, v in chosen.items() if v},
+            "page": filters.page,
+        },
     )
     return {"count": count, "page": filters.page, "page_size": filters.page_size, "results": rows}
 

@@ -10,6 +10,8 @@ class AdministrationConfig(AppConfig):
 
     def ready(self) -> None:
         # The tab registry imports models: the app registry must be ready.
+        from habeas.administration.audit_words import audit_words_install
         from habeas.administration.tabs import tabs_install
 
         tabs_install()
+        audit_words_install()

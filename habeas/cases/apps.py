@@ -12,9 +12,11 @@ class CasesConfig(AppConfig):
         from habeas.cases.exports import exports_install
         from habeas.cases.services.screening import organization_created
         from habeas.cases.views.tabs import tabs_install
+        from habeas.cases.vocabulary import vocabulary_install
 
         post_save.connect(
             organization_created, sender=Organization, dispatch_uid="cases.organization_created"
         )
         tabs_install()
         exports_install()
+        vocabulary_install()

@@ -10,6 +10,7 @@ from django import forms
 from django.utils import timezone
 
 from habeas.accounts.models import User
+from habeas.cases.fact_names import fact_key_from_words
 from habeas.cases.models import (
     Case,
     CasePerson,
@@ -29,6 +30,7 @@ from habeas.cases.models import (
     Sentence,
     Task,
 )
+from habeas.core.labels import FACT, label
 from habeas.domain.chronology import chronology_errors
 from habeas.domain.nre.schema import FACTORS
 
@@ -38,6 +40,10 @@ def use_date_inputs(form: forms.BaseForm) -> None:
     for field in form.fields.values():
         if isinstance(field, forms.DateField):
             field.widget.input_type = "date"
+
+
+def _user_name(user: User) -> str:
+    return user.display_name()
 
 
 class CaseChildForm(forms.ModelForm[Any]):
@@ -59,6 +65,9 @@ class CaseChildForm(forms.ModelForm[Any]):
             field = self.fields.get(name)
             if isinstance(field, forms.ModelChoiceField):
                 field.queryset = queryset
+        assignee = self.fields.get("assignee")
+        if isinstance(assignee, forms.ModelChoiceField):
+            assignee.label_from_instance = _user_name  # type: ignore[method-assign,assignment]
 
 
 class ChronologyMixin(CaseChildForm):
@@ -131,6 +140,7 @@ class PartyForm(ChronologyMixin):
             "corrections_id",
             "custody_status",
             "facility",
+            "mailing_address",
             "notes",
         ]
 
@@ -300,9 +310,23 @@ class LeadForm(CaseChildForm):
 
 
 class FactForm(CaseChildForm):
+    """The fact is named in words ("Date of the arrest"); it is stored under its key."""
+
     class Meta:
         model = FactAssertion
         fields = ["key", "value", "source", "source_page"]
+        labels = {"key": "Fact"}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["key"] = label(FACT, self.instance.key)
+
+    def clean_key(self) -> str:
+        key = fact_key_from_words(str(self.cleaned_data.get("key", "")))
+        if not key:
+            raise forms.ValidationError("Name the fact, e.g. Sentence or Date of the arrest.")
+        return key
 
 
 class ResolutionEventForm(CaseChildForm):

@@ -8,9 +8,9 @@ builder gets the user and the person.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from django import forms
 
@@ -84,3 +84,77 @@ def person_panel(
     key: str, label: str, template: str, build: PersonPanelBuilder, *, slot: str
 ) -> None:
     PERSON_PANELS.register(Panel(key=key, label=label, template=template, build=build, slot=slot))
+
+
+# --- Facts that features add to the case list and to the case's Overview summary --------------
+
+
+@dataclass(frozen=True)
+class CaseFact:
+    """One fact about a case, already in words: a cell of the case list or a line of the Overview
+    summary. ``tab``: the case tab that shows it in full; ``tone``: "overdue", "soon" or "" (for
+    the eye only; the words say it too); ``title``: a longer version for a tooltip."""
+
+    text: str
+    tab: str = ""
+    tone: str = ""
+    title: str = ""
+
+
+# The facts of a page of the case list, by case id. Called with the ids of cases the user may see
+# (already fetched through ``case_list``); must cost a fixed number of queries however many ids.
+CaseListFacts = Callable[[Sequence[int]], Mapping[int, CaseFact]]
+# One case's line in its Overview summary (the case already fetched through ``case_get``); None:
+# nothing recorded.
+CaseSummaryFact = Callable[[Case, User], CaseFact | None]
+
+
+@dataclass(frozen=True)
+class CaseColumn:
+    key: str
+    label: str
+    facts: CaseListFacts
+    after: str  # the key of the column it follows (the list's own columns or another feature's)
+
+
+@dataclass(frozen=True)
+class SummaryLine:
+    key: str
+    label: str
+    build: CaseSummaryFact
+    after: str
+
+
+CASE_LIST_COLUMNS: dict[str, CaseColumn] = {}
+CASE_SUMMARY_LINES: dict[str, SummaryLine] = {}
+
+
+def case_list_column(key: str, label: str, facts: CaseListFacts, *, after: str) -> None:
+    """Add a column to the case list (registering a key again replaces it)."""
+    CASE_LIST_COLUMNS[key] = CaseColumn(key=key, label=label, facts=facts, after=after)
+
+
+def case_summary_line(key: str, label: str, build: CaseSummaryFact, *, after: str) -> None:
+    """Add a line to the Overview summary of a case (registering a key again replaces it)."""
+    CASE_SUMMARY_LINES[key] = SummaryLine(key=key, label=label, build=build, after=after)
+
+
+Placed = TypeVar("Placed", CaseColumn, SummaryLine)
+
+
+def placed(own: Sequence[str], extra: Mapping[str, Placed]) -> list[str | Placed]:
+    """The page's own keys in order with each registered extra after the key it names (an extra
+    whose key is unknown goes last), e.g. ["case", "stage", <deadline column>, "activity"]."""
+    order: list[str | Placed] = list(own)
+    pending = list(extra.values())
+    while pending:
+        keys = [x if isinstance(x, str) else x.key for x in order]
+        ready = [x for x in pending if x.after in keys]
+        if not ready:
+            order.extend(pending)
+            break
+        for x in ready:
+            keys = [k if isinstance(k, str) else k.key for k in order]
+            order.insert(keys.index(x.after) + 1, x)
+            pending.remove(x)
+    return order

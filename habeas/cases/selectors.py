@@ -5,25 +5,36 @@ command) writes the one audit row for it (``habeas.cases.reads``, ``audit_read``
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 
-from django.db.models import Q, QuerySet
+from django.db.models import Max, Q, QuerySet
+from django.utils import timezone
 
 from habeas.accounts.models import User
 from habeas.accounts.roles import ORG_WIDE_READ_ROLES, WRITER_ROLES, Role
+from habeas.audit.models import AuditEvent
 from habeas.cases.models import (
     Case,
     CasePerson,
     CaseShare,
     CaseTeamMember,
+    Charge,
+    Conviction,
     FactAssertion,
+    Lead,
+    Party,
     Person,
     ScreeningCriterion,
+    Sentence,
+    Task,
 )
 from habeas.cases.panels import same_person_ids
 from habeas.core.errors import NotFoundError, PermissionDeniedError
+from habeas.domain.workflow import ACTIVE_STAGES
 
 
 class Access(IntEnum):
@@ -84,7 +95,7 @@ class CaseFilters:
     stage: str = ""
     county: str = ""
     q: str = ""  # reference, title or applicant name
-    mine: bool = False  # only cases where the user is on the team
+    mine: bool = False  # only cases where the user is on the team ("My cases")
     sort: str = "-received_on"
 
 
@@ -114,6 +125,147 @@ def case_list(*, user: User, filters: CaseFilters | None = None) -> QuerySet[Cas
     if f.mine:
         qs = qs.filter(team__user=user)
     return qs.order_by(*SORTS.get(f.sort, SORTS["-received_on"]))
+
+
+def mine_by_default(user: User) -> bool:
+    """Whether the case list opens on "My cases": for the staff who work cases; administrators and
+    auditors, who oversee every case of the organization, open on all of them."""
+    return user.role not in ORG_WIDE_READ_ROLES
+
+
+def days_in_stage(case: Case, now: dt.datetime | None = None) -> int | None:
+    """Days since the case entered its stage; None once it has ended (closed, declined, withdrawn),
+    where a count would only grow."""
+    if case.stage not in ACTIVE_STAGES:
+        return None
+    return ((now or timezone.now()) - case.stage_changed_at).days
+
+
+# Audit actions that only read: "last activity" counts what changed a case, not who looked at it.
+READ_ACTION_ENDINGS = (".read", ".list", ".search", ".download", ".export", ".view")
+
+
+def _changes() -> QuerySet[AuditEvent]:
+    qs = AuditEvent.objects.all()
+    for ending in READ_ACTION_ENDINGS:
+        qs = qs.exclude(action__endswith=ending)
+    return qs
+
+
+@dataclass(frozen=True)
+class CaseRowFacts:
+    """What the case list shows of a case beyond its own columns."""
+
+    offense: str = ""
+    leads: tuple[str, ...] = ()
+    last_activity: dt.datetime | None = None
+
+
+def _offenses(convictions: Iterable[Conviction], charges: Iterable[Charge]) -> str:
+    """The offenses of the convictions (their "most serious offense", else the statute), else the
+    charges the applicant was convicted of: "Murder" or "Murder; Robbery"."""
+    found = [c.offense or c.statute for c in convictions]
+    if not any(found):
+        charged = list(charges)
+        convicted = [c for c in charged if "convict" in c.disposition.lower()] or charged
+        found = [c.description or c.statute for c in convicted]
+    return "; ".join(dict.fromkeys(f.strip() for f in found if f.strip()))
+
+
+def case_list_facts(cases: Sequence[Case]) -> dict[int, CaseRowFacts]:
+    """Offense, lead and last activity of cases already fetched through ``case_list`` (a page of
+    it): three or four queries however many cases, never one per case. Last activity is the latest
+    change the audit log holds for the case (reads left out), or the case row's own last change."""
+    ids = [c.pk for c in cases]
+    if not ids:
+        return {}
+    convictions: dict[int, list[Conviction]] = defaultdict(list)
+    for conviction in Conviction.objects.filter(case_id__in=ids).only(
+        "id", "case_id", "offense", "statute", "convicted_on"
+    ):
+        convictions[conviction.case_id].append(conviction)
+    charges: dict[int, list[Charge]] = defaultdict(list)
+    without_offense = [i for i in ids if not any(c.offense or c.statute for c in convictions[i])]
+    if without_offense:
+        for charge in (
+            Charge.objects.filter(conviction__case_id__in=without_offense)
+            .select_related("conviction")
+            .only("id", "statute", "description", "disposition", "conviction__case_id")
+            .order_by("conviction_id", "count_number", "id")
+        ):
+            charges[charge.conviction.case_id].append(charge)
+    leads: dict[int, list[str]] = defaultdict(list)
+    for member in (
+        CaseTeamMember.objects.filter(case_id__in=ids, role=CaseTeamMember.Role.LEAD)
+        .select_related("user")
+        .only("id", "case_id", "user__username", "user__first_name", "user__last_name")
+        .order_by("added_at", "id")
+    ):
+        leads[member.case_id].append(member.user.display_name())
+    changed = dict(
+        _changes()
+        .filter(case_id__in=ids)
+        .values("case_id")
+        .annotate(last=Max("at"))
+        .values_list("case_id", "last")
+    )
+    result = {}
+    for case in cases:
+        stamps = [t for t in (changed.get(case.pk), case.updated_at) if t is not None]
+        result[case.pk] = CaseRowFacts(
+            offense=_offenses(convictions[case.pk], charges[case.pk]),
+            leads=tuple(leads[case.pk]),
+            last_activity=max(stamps) if stamps else None,
+        )
+    return result
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    """The compact block at the top of a case's Overview: each fact in words, "" when not recorded."""
+
+    offense: str
+    sentence: str
+    custody: str
+    facility: str
+    leads: tuple[str, ...]
+    days_in_stage: int | None
+    open_tasks: int
+    overdue_tasks: int
+    open_leads: int
+
+
+def case_summary(case: Case) -> CaseSummary:
+    """For a case already fetched through ``case_get``: a handful of queries."""
+    convictions = list(case.convictions.all())
+    charges = (
+        Charge.objects.filter(conviction__case=case).order_by("conviction_id", "count_number", "id")
+        if not any(c.offense or c.statute for c in convictions)
+        else []
+    )
+    sentences = Sentence.objects.filter(conviction__case=case).order_by("sentenced_on", "id")
+    applicant = Party.objects.filter(case=case, kind=Party.Kind.APPLICANT).order_by("id").first()
+    custody = ""
+    if applicant is not None and applicant.custody_status != Party.Custody.UNKNOWN:
+        custody = applicant.custody_status
+    leads = (
+        CaseTeamMember.objects.filter(case=case, role=CaseTeamMember.Role.LEAD)
+        .select_related("user")
+        .order_by("added_at", "id")
+    )
+    today = timezone.localdate()
+    tasks = Task.objects.filter(case=case, done_at__isnull=True)
+    return CaseSummary(
+        offense=_offenses(convictions, charges),
+        sentence="; ".join(dict.fromkeys(s.description for s in sentences if s.description)),
+        custody=custody,
+        facility=applicant.facility if applicant is not None else "",
+        leads=tuple(m.user.display_name() for m in leads),
+        days_in_stage=days_in_stage(case),
+        open_tasks=tasks.count(),
+        overdue_tasks=tasks.filter(due_on__lt=today).count(),
+        open_leads=Lead.objects.filter(case=case, status=Lead.Status.OPEN).count(),
+    )
 
 
 def case_get(*, user: User, ref: str, write: bool = False) -> Case:

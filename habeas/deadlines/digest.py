@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from habeas.accounts.models import User
 from habeas.audit.services import audit_record
+from habeas.core.labels import plain_source, verification_note
 from habeas.deadlines.models import DigestSent
 from habeas.deadlines.selectors import DeadlineRow, deadlines_upcoming, digest_buckets
 
@@ -49,13 +50,13 @@ def _line(r: DeadlineRow, today: dt.date, base: str) -> list[str]:
             else f"in {r.days_left} day{'s' if r.days_left != 1 else ''}"
         )
     flag = {
-        "unverified": " (unverified: check before relying on it)",
+        "unverified": f" ({verification_note('unverified', 'deadline')})",
         "custom": " (recorded by the case team)",
     }.get(r.verification, "")
     return [
         f"- {r.due.isoformat()} ({when})  {r.case_ref} {r.case_title}: {r.name}",
-        f"    Rule: {r.rule}",
-        f"    Source: {r.source}{flag}",
+        f"    Rule: {plain_source(r.rule)}",
+        f"    Source: {plain_source(r.source)}{flag}",
         f"    Case: {base}{reverse('cases:detail', args=[r.case_ref])}?tab=outcome",
     ]
 

@@ -26,6 +26,12 @@ COURT = "Los Angeles Superior Court"
 SOURCE_JUDGMENT = "Abstract of judgment (demo document), p. 1"
 SOURCE_CLINIC = "Pacific Innocence Clinic case summary (demo document)"
 
+
+def featured_case_ref() -> str | None:
+    """The featured case's reference once the demo is loaded (the case to open first)."""
+    return Case.objects.filter(title=FEATURED_TITLE).values_list("ref", flat=True).first()
+
+
 ALL_YES = {
     "jurisdiction": ("yes", "Tried in Los Angeles Superior Court."),
     "felony": ("yes", "Murder, second degree."),

@@ -105,6 +105,6 @@ def demo_systemic_review(w: DemoWriter, rng: random.Random) -> None:
         actor=actor,
         name="Det. Raymond Kessler (demo)",
         reason="Fictional: a 2019 internal review found he steered eyewitnesses in photo lineups (see the featured case).",
-        entries=[{"name": "Det. Raymond Kessler", "kind": "officer", "note": "Badge 14237"}],
+        entries=[{"name": "Det. Raymond Kessler", "kind": "officer", "badges": "14237"}],
     )
     review_start(actor=actor, watchlist=watchlist.pk)

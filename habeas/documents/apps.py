@@ -9,9 +9,13 @@ class DocumentsConfig(AppConfig):
     def ready(self) -> None:
         # These import models: the app registry must be ready.
         from habeas.core.jobs import job_runner_register
+        from habeas.documents.case_facts import case_facts_install
         from habeas.documents.models import Document
         from habeas.documents.services.ingest import document_process
         from habeas.documents.views.tabs import tabs_install
+        from habeas.documents.vocabulary import vocabulary_install
 
         tabs_install()
+        vocabulary_install()
         job_runner_register(Document, document_process)
+        case_facts_install()

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db.models import Count, QuerySet
 
 from habeas.accounts.models import User
-from habeas.cases.models import Case
+from habeas.cases.models import Case, CasePerson
 from habeas.cases.selectors import case_get, case_queryset
 from habeas.core.errors import ApplicationError, NotFoundError
 from habeas.documents.models import (
@@ -21,6 +21,7 @@ from habeas.documents.models import (
     DocumentStatus,
     ElementFlag,
     Mention,
+    MentionStatus,
     Page,
 )
 from habeas.documents.page_index import page_index
@@ -200,6 +201,55 @@ def case_mentions(case: Case) -> QuerySet[Mention]:
     return Mention.objects.filter(case=case).select_related(
         "page__document", "case_person__person", "decided_by"
     )
+
+
+def _suggestion_key(m: Mention) -> tuple[str, str, str]:
+    return (m.kind, " ".join(m.value.lower().split()), m.badge.strip().lower())
+
+
+@dataclass
+class SuggestionGroup:
+    """One thing the documents suggest (a person, a date, a report number ...), with every place it
+    was found: deciding the group decides them all, so a name found on ten pages is one decision."""
+
+    kind: str
+    mentions: list[Mention]
+    on_case: list[CasePerson] = field(
+        default_factory=list
+    )  # people already on the case by that name
+
+    @property
+    def first(self) -> Mention:
+        return self.mentions[0]
+
+    @property
+    def ids(self) -> str:
+        return ",".join(str(m.pk) for m in self.mentions)
+
+    @property
+    def documents(self) -> int:
+        return len({m.page.document_id for m in self.mentions})
+
+
+def suggestion_groups(case: Case) -> list[tuple[str, list[SuggestionGroup]]]:
+    """The case's open suggestions grouped by kind and by what they found (the same name and badge,
+    the same date), across documents; people already on the case under that name are named with
+    their group, which is listed after the new ones."""
+    groups: dict[tuple[str, str, str], SuggestionGroup] = {}
+    for m in case_mentions(case).filter(status=MentionStatus.SUGGESTED):
+        groups.setdefault(_suggestion_key(m), SuggestionGroup(m.kind, [])).mentions.append(m)
+    people: dict[str, list[CasePerson]] = {}
+    for cp in CasePerson.objects.filter(case=case).select_related("person"):
+        name = " ".join(f"{cp.person.first_name} {cp.person.last_name}".lower().split())
+        people.setdefault(name, []).append(cp)
+    by_kind: dict[str, list[SuggestionGroup]] = {}
+    for (kind, value, _badge), group in groups.items():
+        if kind == "person":
+            group.on_case = people.get(value, [])
+        by_kind.setdefault(kind, []).append(group)
+    for found in by_kind.values():
+        found.sort(key=lambda g: (bool(g.on_case), -len(g.mentions), g.first.value.lower()))
+    return sorted(by_kind.items())
 
 
 @dataclass

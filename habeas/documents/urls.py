@@ -41,6 +41,11 @@ urlpatterns = [
         actions.suggestion_decide_view,
         name="suggestion_decide",
     ),
+    path(
+        "cases/<str:ref>/suggestions/decisions/",
+        actions.suggestions_decide_view,
+        name="suggestions_decide",
+    ),
     path("cases/<str:ref>/packet/", read.packet_html, name="packet"),
     path("cases/<str:ref>/packet.pdf", read.packet_pdf_view, name="packet_pdf"),
 ]

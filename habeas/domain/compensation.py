@@ -30,9 +30,9 @@ CENT = Decimal("0.01")
 SOURCED, UNVERIFIED = "sourced", "unverified"
 
 COUNTING_RULE = (
-    "Days are counted as the calendar difference between the dates (the start day counts, the release day does "
-    "not), the convention of the project's worked example; per-year rates are pro-rated per day at 1/365 of the "
-    "annual rate (the Court of Federal Claims' pro-rating in Crooker v. United States)."
+    "Days are counted as the calendar difference between the dates (the start day counts, the release day "
+    "does not); per-year rates are pro-rated per day at 1/365 of the annual rate (the Court of Federal "
+    "Claims' pro-rating in Crooker v. United States)."
 )
 
 
@@ -268,7 +268,7 @@ def _parole_item(rule: CompensationRule, days: int, warnings: list[str]) -> Line
     )
     if rate is None:
         warnings.append(
-            f"{rule.jurisdiction}'s rule pays nothing for parole or supervision time in the project's table."
+            f"{rule.jurisdiction}'s statute, as recorded here, pays nothing for parole or supervision time."
         )
         return None
     if not rule.parole_operative:
@@ -315,7 +315,7 @@ def compensation_compute(
         if custody_from is not None and custody_to is not None:
             _days(custody_from, custody_to, "custody_from", "custody_to")
         explanation.append(
-            f"{rule.jurisdiction} has no wrongful-conviction compensation statute in the project's table ({rule.source})."
+            f"{rule.jurisdiction} has no wrongful-conviction compensation statute on record ({rule.source})."
             if not rule.has_statute
             else f"{rule.statute} sets no per-day or per-year amount: there is no statutory amount to compute (a court or board decides)."
         )
@@ -362,7 +362,7 @@ def _result(
         n
         for n in (
             rule.also_payable,
-            f"Notes from the source table: {rule.notes}" if rule.notes else "",
+            f"Notes on the statute: {rule.notes}" if rule.notes else "",
         )
         if n
     ]

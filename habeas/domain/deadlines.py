@@ -144,6 +144,27 @@ def deadline_rules(path: Path = RULES_FILE) -> Mapping[str, DeadlineRule]:
     }
 
 
+# A rule's trigger names (in the rule file and the notes of a deadline) in words, for the pages
+# (the label registry's "deadline_trigger" vocabulary).
+TRIGGER_WORDS: dict[str, str] = {
+    "judgment_final": "judgment becoming final",
+    "impediment_removed": "removal of the impediment to filing",
+    "new_right_recognized": "recognition of the new right",
+    "factual_predicate_discovered": "discovery of the facts of the claim",
+    "facts_discoverable": "date the facts could have been discovered",
+    "misconduct_discovered": "discovery of the official misconduct",
+    "acquittal": "acquittal",
+    "dismissal": "dismissal",
+    "pardon": "pardon",
+    "release_from_custody": "release from custody",
+    "destruction_notice": "evidence-destruction notice",
+    "arrest": "arrest",
+    "accusatory_pleading": "filing of the accusatory pleading",
+    "habeas_counsel_appointed": "appointment of habeas counsel",
+    "exoneration": "exoneration",
+}
+
+
 def _start(
     rule: DeadlineRule, triggers: Mapping[str, dt.date | None]
 ) -> tuple[str, dt.date, dict[str, dt.date]]:

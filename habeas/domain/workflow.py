@@ -85,6 +85,14 @@ class TransitionFacts:
     votes: Sequence[Vote] = ()
     quorum: int = 3
     resolution_events: int = 0
+    # The organization's words for its checklist criteria (key -> label), for the messages.
+    criterion_labels: Mapping[str, str] = field(default_factory=dict)
+
+
+def _choices(codes: Mapping[str, str]) -> str:
+    """Reason codes by their labels: “A”, “B” or “C”."""
+    quoted = [f"“{label}”" for label in codes.values()]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
 
 
 def transition_errors(facts: TransitionFacts) -> dict[str, list[str]]:
@@ -108,23 +116,25 @@ def transition_errors(facts: TransitionFacts) -> dict[str, list[str]]:
         Stage.RECORD_GATHERING,
         Stage.DECLINED,
     ):
-        unanswered = [k for k, a in facts.checklist.items() if a is Answer.UNKNOWN]
+        named = facts.criterion_labels
+        unanswered = [named.get(k, k) for k, a in facts.checklist.items() if a is Answer.UNKNOWN]
         if not facts.checklist or unanswered:
             add(
                 "checklist",
                 "Complete the screening checklist first"
-                + (f": {', '.join(unanswered)} unanswered." if unanswered else "."),
+                + (f"; not yet answered: {'; '.join(unanswered)}." if unanswered else "."),
             )
         codes = (
             ACCEPT_REASON_CODES if facts.target is Stage.RECORD_GATHERING else DECLINE_REASON_CODES
         )
         if facts.reason_code not in codes:
-            add("reason_code", f"Choose a reason code: {', '.join(codes)}.")
-        failing = [k for k, a in facts.checklist.items() if a is Answer.NO]
+            add("reason_code", f"Choose a reason code from the list: {_choices(codes)}.")
+        failing = [named.get(k, k) for k, a in facts.checklist.items() if a is Answer.NO]
         if facts.target is Stage.RECORD_GATHERING and failing and facts.reason_code != "exception":
             add(
                 "reason_code",
-                f"Criteria not met ({', '.join(failing)}): accept only with reason code 'exception'.",
+                f"Criteria not met ({'; '.join(failing)}): accept only with reason code "
+                f"“{ACCEPT_REASON_CODES['exception']}”.",
             )
 
     if facts.current is Stage.DECISION and facts.target in (Stage.RESOLUTION, Stage.DECLINED):
@@ -148,7 +158,10 @@ def transition_errors(facts: TransitionFacts) -> dict[str, list[str]]:
                     f"Declining needs a majority of votes cast: {deny} deny, {support} support.",
                 )
         if facts.target is Stage.DECLINED and facts.reason_code not in DECLINE_REASON_CODES:
-            add("reason_code", f"Choose a reason code: {', '.join(DECLINE_REASON_CODES)}.")
+            add(
+                "reason_code",
+                f"Choose a reason code from the list: {_choices(DECLINE_REASON_CODES)}.",
+            )
 
     if (
         facts.current is Stage.RESOLUTION

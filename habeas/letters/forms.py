@@ -3,7 +3,6 @@ from __future__ import annotations
 from django import forms
 
 from habeas.letters.models import BODY_MAX_LENGTH
-from habeas.letters.rendering import LETTER_VARIABLES
 
 
 class LetterTemplateForm(forms.Form):
@@ -11,7 +10,6 @@ class LetterTemplateForm(forms.Form):
     body = forms.CharField(
         max_length=BODY_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 22, "cols": 90, "spellcheck": "true"}),
-        help_text="Plain text; blank lines separate paragraphs. Variables: "
-        + ", ".join("{{ " + name + " }}" for name in LETTER_VARIABLES)
-        + '. Tags: {% if %}…{% endif %}; filters such as |default:"…" and |upper.',
+        help_text="Plain text; blank lines separate paragraphs. The values below are filled in "
+        "from the case; the date, the address block and the signature are added around the body.",
     )

@@ -8,7 +8,7 @@ author's own text included), then split into paragraphs and put in the fixed let
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from django.template import Context, Engine, TemplateSyntaxError
 from django.template.base import Template
@@ -22,11 +22,30 @@ LETTER_VARIABLES: tuple[str, ...] = (
     "case_title",
     "organization_name",
     "today",
+    "decision_date",
     "court",
     "docket_number",
     "decision_reason",
     "signer_name",
+    "corrections_number",
+    "facility",
 )
+
+# What each variable holds, for the template editor.
+LETTER_VARIABLE_HELP: dict[str, str] = {
+    "applicant_name": "The applicant's name",
+    "case_ref": "The case reference",
+    "case_title": "The case title, e.g. People v. Doe",
+    "organization_name": "Your organization's name",
+    "today": "Today's date",
+    "decision_date": "The date of the decision the letter reports",
+    "court": "The court of the conviction",
+    "docket_number": "The conviction's docket number",
+    "decision_reason": "The reason recorded with the decision",
+    "signer_name": "The name of the person producing the letter",
+    "corrections_number": "The applicant's corrections number",
+    "facility": "The facility where the applicant is held",
+}
 
 # Fictional values for previews and for trial renders when a template is saved.
 SAMPLE_CONTEXT: dict[str, str] = {
@@ -35,11 +54,21 @@ SAMPLE_CONTEXT: dict[str, str] = {
     "case_title": "People v. Example",
     "organization_name": "Example County Conviction Integrity Unit",
     "today": "March 1, 2024",
+    "decision_date": "February 27, 2024",
     "court": "Example County Superior Court",
     "docket_number": "EX000000",
     "decision_reason": "No new evidence or lead. The file contains no new evidence (example text).",
     "signer_name": "A. Reviewer",
+    "corrections_number": "X-00000",
+    "facility": "Example State Prison",
 }
+
+SAMPLE_ADDRESS = (
+    "Jordan Example, No. X-00000",
+    "Example State Prison",
+    "P.O. Box 1000",
+    "Example City, CA 90000",
+)
 
 
 class _LetterEngine(Engine):
@@ -103,14 +132,20 @@ def letter_document(
     body: str,
     values: Mapping[str, object],
     letterhead: Mapping[str, str],
+    address: Sequence[str] = (),
+    letter_date: str = "",
     toolbar: Mapping[str, str] | None = None,
 ) -> str:
-    """The whole letter as a standalone HTML document (also the input for the PDF)."""
+    """The whole letter as a standalone HTML document (also the input for the PDF): dated
+    ``letter_date`` (the decision's date; today's when empty), addressed to ``address``."""
+    plain = {name: str(values.get(name, "") or "") for name in LETTER_VARIABLES}
     context = {
         "subject": " ".join(render_plain(subject, values).split()),
         "body_html": body_to_html(render_plain(body, values)),
         "letterhead": letterhead,
-        "values": {name: str(values.get(name, "") or "") for name in LETTER_VARIABLES},
+        "values": plain,
+        "address": [line for line in address if line] or [plain["applicant_name"]],
+        "letter_date": letter_date or plain["today"],
         "toolbar": toolbar,
     }
     return render_to_string("letters/letter.html", context)

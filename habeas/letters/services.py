@@ -13,16 +13,23 @@ from habeas.accounts.models import Organization, User
 from habeas.audit.services import audit_record
 from habeas.cases.models import Case
 from habeas.cases.selectors import case_get
-from habeas.core.errors import ApplicationError
+from habeas.core.errors import ApplicationError, ConflictError
 from habeas.letters.defaults import DEFAULT_BODIES, DEFAULT_SUBJECTS
 from habeas.letters.models import BODY_MAX_LENGTH, LetterTemplate
 from habeas.letters.rendering import (
+    SAMPLE_ADDRESS,
     SAMPLE_CONTEXT,
     LetterTemplateError,
     letter_document,
     letter_template_check,
 )
-from habeas.letters.selectors import letter_editor_checked, letter_kind_checked, letter_values
+from habeas.letters.selectors import (
+    letter_address,
+    letter_editor_checked,
+    letter_fit,
+    letter_kind_checked,
+    letter_values,
+)
 
 FORMATS = ("html", "pdf")
 
@@ -96,18 +103,24 @@ def case_letter_export(*, actor: User, case_ref: str, kind: str, fmt: str = "htm
     if fmt not in FORMATS:
         raise ApplicationError("Unknown format.", fields={"format": ["Choose html or pdf."]})
     case = case_get(user=actor, ref=case_ref)  # the export below is its audit row
+    fit = letter_fit(case, kind)
+    if not fit.fits:
+        raise ConflictError(f"There is no {fit.label.lower()} for this case: {fit.why_not}")
     template = letter_templates_for(organization=case.organization)[kind]
     values = letter_values(case=case, kind=kind, signer=actor)
     toolbar = None
     if fmt == "html":
         url = reverse("letters:case_letter", kwargs={"ref": case.ref, "kind": kind})
-        toolbar = {"pdf_url": f"{url}?format=pdf"}
+        back = reverse("cases:detail", kwargs={"ref": case.ref}) + "?tab=letters"
+        toolbar = {"pdf_url": f"{url}?format=pdf", "back_url": back, "case_ref": case.ref}
     try:
         html = letter_document(
             subject=template.subject,
             body=template.body,
             values=values,
             letterhead=_letterhead(case),
+            address=letter_address(case),
+            letter_date=values["decision_date"],
             toolbar=toolbar,
         )
     except LetterTemplateError as exc:
@@ -148,6 +161,13 @@ def letter_preview(*, actor: User, kind: str, subject: str, body: str) -> str:
     if errors:
         raise ApplicationError("The template has errors.", fields=errors)
     try:
-        return letter_document(subject=subject, body=body, values=values, letterhead=letterhead)
+        return letter_document(
+            subject=subject,
+            body=body,
+            values=values,
+            letterhead=letterhead,
+            address=SAMPLE_ADDRESS,
+            letter_date=SAMPLE_CONTEXT["decision_date"],
+        )
     except LetterTemplateError as exc:
         raise ApplicationError("The template has errors.", fields={"body": [exc.message]}) from exc

@@ -1,4 +1,5 @@
-"""The case page's Letters tab (registered by LettersConfig.ready): which letters fit the case now."""
+"""The case page's Letters tab (registered by LettersConfig.ready): which letters fit the case now,
+their dates and the address block they will carry."""
 
 from __future__ import annotations
 
@@ -8,26 +9,15 @@ from typing import Any
 from habeas.accounts.models import User
 from habeas.cases.models import Case
 from habeas.cases.panels import TabState, case_tab
-from habeas.domain.workflow import Stage
-from habeas.letters.selectors import case_was_accepted
+from habeas.letters.models import LetterTemplate
+from habeas.letters.selectors import letter_address, letter_address_mailable, letter_fit
 
 
 def _letters(case: Case, user: User, can_write: bool, state: TabState) -> Mapping[str, Any]:
     return {
-        "letters": [
-            {
-                "kind": "accept",
-                "label": "Acceptance letter",
-                "fits": case_was_accepted(case),
-                "when": "After screening accepts the case (it moved from screening to record gathering).",
-            },
-            {
-                "kind": "decline",
-                "label": "Decline letter",
-                "fits": case.stage == Stage.DECLINED,
-                "when": "When the case is declined, at screening or after the committee's decision.",
-            },
-        ]
+        "letters": [letter_fit(case, kind) for kind in LetterTemplate.Kind.values],
+        "address": letter_address(case),
+        "address_complete": letter_address_mailable(case),
     }
 
 

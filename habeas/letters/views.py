@@ -12,7 +12,7 @@ from habeas.accounts.current import request_user
 from habeas.core.errors import ApplicationError
 from habeas.letters.forms import LetterTemplateForm
 from habeas.letters.models import LetterTemplate
-from habeas.letters.rendering import letter_template_check
+from habeas.letters.rendering import LETTER_VARIABLE_HELP, letter_template_check
 from habeas.letters.selectors import letter_editor_checked, letter_kind_checked
 from habeas.letters.services import (
     case_letter_export,
@@ -69,6 +69,7 @@ def template_edit(request: HttpRequest, kind: str) -> HttpResponse:
         "template": template,
         "kind_label": LetterTemplate.Kind(kind).label,
         "preview_html": preview_html,
+        "variables": list(LETTER_VARIABLE_HELP.items()),
     }
     return render(
         request, "letters/template_edit.html", context, status=400 if form.errors else 200

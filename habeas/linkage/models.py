@@ -84,6 +84,10 @@ class LinkRecord(models.Model):
     detail = models.JSONField(default=dict, help_text="Where it comes from: file, rows, docket…")
     group = models.CharField(max_length=80, db_index=True)
 
+    # Not stored: the name of the bulk file a bulk defendant's record comes from, set by the
+    # selectors that show records (``records_file_names``).
+    file_name: str = ""
+
     class Meta:
         ordering = ["key"]
         constraints = [

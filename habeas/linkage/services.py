@@ -348,9 +348,11 @@ def link_decide(
         try:
             moved = link_regroup(org)
         except ConflictingDecisionsError as exc:
+            # The records' keys, for the API and the command line, go with the fields (never on a page).
             raise ConflictError(
                 "That contradicts earlier decisions: records joined by “same person” decisions (or an alias or a "
-                f"confirmed mention and its person) cannot also be kept apart. ({exc})"
+                "confirmed mention and its person) cannot also be kept apart.",
+                {"decision": [str(exc)]},
             ) from exc
         audit_record(
             actor=actor,

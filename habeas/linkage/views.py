@@ -18,8 +18,9 @@ from habeas.audit.services import audit_read
 from habeas.core.errors import ApplicationError
 from habeas.core.jobs import JobStatus
 from habeas.core.web import is_domain_refusal
-from habeas.linkage.selectors import link_runs, pairs_to_decide
+from habeas.linkage.selectors import link_runs, pairs_described, pairs_to_decide, record_keys_words
 from habeas.linkage.services import link_enqueue, link_pair_decide, person_merge, person_split
+from habeas.linkage.sources import person_key
 
 QUEUE_PAGE = 50
 
@@ -38,6 +39,7 @@ def linking_home(request: HttpRequest) -> HttpResponse:
             "runs": runs,
             "last": next((r for r in runs if r.status == JobStatus.DONE), None),
             "page": page,
+            "pairs": pairs_described(page),
             "busy": any(r.status in (JobStatus.QUEUED, JobStatus.RUNNING) for r in runs),
             "can_decide": user.role in INTAKE_ROLES,
         },
@@ -59,8 +61,8 @@ def _act(request: HttpRequest, act: Callable[[], str], back: str) -> HttpRespons
 @require_POST
 def run_start(request: HttpRequest) -> HttpResponse:
     def act() -> str:
-        run = link_enqueue(actor=request_user(request))
-        return f"Linkage run {run.pk} queued: the background worker compares every record; reload to see the result."
+        link_enqueue(actor=request_user(request))
+        return "Linkage run queued: every record is compared in the background; reload to see the result."
 
     return _act(request, act, reverse("linkage:home"))
 
@@ -83,13 +85,13 @@ def _same(request: HttpRequest) -> bool:
 @require_POST
 def pair_decision(request: HttpRequest, pair_id: int) -> HttpResponse:
     def act() -> str:
+        user = request_user(request)
         d = link_pair_decide(
-            actor=request_user(request),
-            pair_id=pair_id,
-            same=_same(request),
-            note=request.POST.get("note", ""),
+            actor=user, pair_id=pair_id, same=_same(request), note=request.POST.get("note", "")
         )
-        return f"Recorded: {d.left_key} and {d.right_key} are {'the same person' if d.same else 'different people'}."
+        words = record_keys_words([d.left_key, d.right_key], user=user)
+        verdict = "the same person" if d.same else "different people"
+        return f"Recorded: {words[d.left_key]} and {words[d.right_key]} are {verdict}."
 
     return _act(request, act, reverse("linkage:home") + f"?page={_page(request)}")
 
@@ -103,13 +105,15 @@ def person_merge_view(request: HttpRequest, person_id: int) -> HttpResponse:
             raise ApplicationError(
                 "Choose the person record to merge with.", {"other_person_id": ["A person id."]}
             )
+        user = request_user(request)
         person_merge(
-            actor=request_user(request),
+            actor=user,
             person_id=person_id,
             other_person_id=int(raw),
             note=request.POST.get("note", ""),
         )
-        return f"Merged with person {raw}; the decision is kept for every later linkage run."
+        other = record_keys_words([person_key(int(raw))], user=user)[person_key(int(raw))]
+        return f"Merged with {other}; the decision is kept for every later linkage run."
 
     return _act(request, act, reverse("cases:person", kwargs={"person_id": person_id}) + "#links")
 
@@ -118,12 +122,15 @@ def person_merge_view(request: HttpRequest, person_id: int) -> HttpResponse:
 @require_POST
 def person_split_view(request: HttpRequest, person_id: int) -> HttpResponse:
     def act() -> str:
+        user = request_user(request)
         d = person_split(
-            actor=request_user(request),
+            actor=user,
             person_id=person_id,
             record_key=request.POST.get("record_key", "").strip(),
             note=request.POST.get("note", ""),
         )
-        return f"Split: {d.right_key if d.left_key == f'p{person_id}' else d.left_key} is kept apart from this person in every later run."
+        other = d.right_key if d.left_key == person_key(person_id) else d.left_key
+        words = record_keys_words([other], user=user)[other]
+        return f"Split: {words} is kept apart from this person in every later run."
 
     return _act(request, act, reverse("cases:person", kwargs={"person_id": person_id}) + "#links")

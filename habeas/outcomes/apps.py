@@ -8,6 +8,10 @@ class OutcomesConfig(AppConfig):
     label = "outcomes"
 
     def ready(self) -> None:
-        from habeas.outcomes.tabs import tabs_install  # imports models: the registry must be ready
+        # These import models: the app registry must be ready.
+        from habeas.core.labels import OUTCOME_EVENT, labels_register
+        from habeas.outcomes.models import ExoneratingEvent
+        from habeas.outcomes.tabs import tabs_install
 
         tabs_install()
+        labels_register(OUTCOME_EVENT, ExoneratingEvent.choices)

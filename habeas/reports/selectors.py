@@ -31,6 +31,7 @@ from django.utils import timezone
 from habeas.accounts.models import User
 from habeas.cases.models import Case, Conviction, ResolutionEvent, Sentence, StageTransition
 from habeas.cases.selectors import case_queryset
+from habeas.core import labels
 from habeas.domain.compensation import compensation_compute
 from habeas.domain.errors import InputError
 from habeas.domain.nre.schema import FACTORS
@@ -57,9 +58,8 @@ OUTCOME_METHOD = (
     "earliest conviction date, in years of 365.25 days (the NRE rule; totals add unrounded values, then round to "
     "0.1). Compensation = the statutory amount for the case's state for custody from the earliest arrest date "
     "(or conviction date when no arrest is recorded) to the first release event, with the death-sentence rate "
-    "where a sentence was death: the same inputs and domain functions as the case's Outcome tab "
-    "(outcomes.selectors.case_outcome_summary). Cases missing a date, or in a state whose statute sets no "
-    "amount, add nothing and are counted separately."
+    "where a sentence was death: the same inputs and rules as each case's Outcome tab. Cases missing a "
+    "date, or in a state whose statute sets no amount, add nothing and are counted separately."
 )
 MEDIAN_METHOD = (
     "Median days per stage over completed stays: from the transition into a stage to the next transition of the "
@@ -90,6 +90,36 @@ class Table:
     chart: list[tuple[str, float]] | None = None
     chart_kind: str = "bar"  # "bar" (horizontal, categories) or "column" (vertical, time series)
     note: str = ""
+    code_columns: tuple[int, ...] = ()  # columns of codes, kept for the exports, not shown on pages
+    money_rows: tuple[str, ...] = ()  # first-column labels whose value is an amount in dollars
+
+    @property
+    def screen_columns(self) -> tuple[str, ...]:
+        return tuple(c for i, c in enumerate(self.columns) if i not in self.code_columns)
+
+    @property
+    def screen_rows(self) -> list[tuple[str, ...]]:
+        """The rows as a page shows them: codes left out, numbers and money written out."""
+        shown = []
+        for row in self.rows:
+            is_money = bool(row) and row[0] in self.money_rows
+            cells = [
+                _cell_words(value, money=is_money and i > 0)
+                for i, value in enumerate(row)
+                if i not in self.code_columns
+            ]
+            if is_money:
+                cells[0] = cells[0].removesuffix(" (USD)")
+            shown.append(tuple(cells))
+        return shown
+
+
+def _cell_words(value: object, *, money: bool) -> str:
+    if money:
+        return labels.money(value)
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        return labels.number(value)
+    return str(value)
 
 
 @dataclass(frozen=True)
@@ -249,10 +279,11 @@ def declined_by_reason(decisions: list[dict[str, Any]]) -> Table:
     return Table(
         "declined",
         "Declined by reason code",
-        "Cases declined (at screening or by the committee), by reason code.",
+        "Cases declined (at screening or by the committee), by the reason recorded.",
         ("Reason", "Code", "Cases"),
         rows,
         _series(rows, 2),
+        code_columns=(1,),
     )
 
 
@@ -474,6 +505,7 @@ def outcome_table(totals: OutcomeTotals) -> Table:
         rows,
         None,
         note=totals.method,
+        money_rows=("Statutory compensation due (USD)",),
     )
 
 

@@ -11,5 +11,7 @@ class SystemicConfig(AppConfig):
         from habeas.core.jobs import job_runner_register
         from habeas.systemic.models import ReviewRun
         from habeas.systemic.services.reviews import review_run_job
+        from habeas.systemic.vocabulary import vocabulary_install
 
         job_runner_register(ReviewRun, review_run_job)
+        vocabulary_install()

@@ -9,6 +9,7 @@ from django.test import Client
 from habeas.accounts.models import User
 from habeas.accounts.services import token_create
 from habeas.audit.models import AuditEvent
+from habeas.audit.services import audit_record
 from tests.conftest import World, make_user
 
 
@@ -131,3 +132,31 @@ def test_audit_api_verify(world: World) -> None:
     body = Client().get("/api/v1/audit/verify", **bearer(world.admin)).json()
     assert body["ok"] is True and body["checked"] > 0
     assert body["first_broken_seq"] is None and body["reason"] is None
+
+
+def test_who_is_named_and_namesakes_told_apart_without_usernames(
+    world: World, client_for: Callable[[User], Client]
+) -> None:
+    """The "who" filter names people; two members of one name are told apart by their role, then
+    by their e-mail address, never by a username. A partner's member on a shared case is named with
+    their organization."""
+    for username, role, email in (
+        ("jlee_attorney", "attorney", "jlee@a.example"),
+        ("jlee_student", "student", "j.lee@a.example"),
+        ("jlee_student2", "student", "lee.j@a.example"),
+    ):
+        user = make_user(username, world.org_a, role)
+        user.first_name, user.last_name, user.email = "Jo", "Lee", email
+        user.save()
+    response = client_for(world.admin).get("/audit/")
+    who = dict(response.context["form"].fields["username"].choices)
+    assert who["jlee_attorney"] == "Jo Lee, Attorney"
+    assert who["jlee_student"] == "Jo Lee, Student / volunteer, j.lee@a.example"
+    assert who["jlee_student2"] == "Jo Lee, Student / volunteer, lee.j@a.example"
+    assert all("_" not in name for name in who.values())
+    # A member of another organization who acted on one of the organization's cases.
+    world.outsider.first_name, world.outsider.last_name = "Ola", "Berg"
+    world.outsider.save()
+    audit_record(actor=world.outsider, action="case.read", case=world.case)
+    lines = client_for(world.admin).get("/audit/").context["lines"]
+    assert f"Ola Berg ({world.org_b.name})" in {line.who for line in lines}

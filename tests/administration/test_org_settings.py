@@ -139,3 +139,94 @@ def test_admin_resets_a_members_two_factor(
         .status_code
         == 403
     )
+
+
+def test_admin_adds_a_member_who_can_log_in(
+    world: World, client_for: Callable[[User], Client]
+) -> None:
+    form = {
+        "action": "member_add",
+        "username": "new.student",
+        "first_name": "Noor",
+        "last_name": "Haddad",
+        "email": "noor@example.org",
+        "role": "student",
+    }
+    response = client_for(world.admin).post(URL, form)
+    assert response.status_code == 200 and response["Cache-Control"] == "no-store"
+    page = response.content.decode()
+    assert "Noor Haddad can now log in." in page
+    password = page.split("Their first password is <code data-verbatim>")[1].split("<")[0]
+    user = User.objects.get(username="new.student")
+    assert (
+        user.organization == world.org_a
+        and user.role == "student"
+        and user.check_password(password)
+    )
+    event = AuditEvent.objects.get(action="user.create", detail__username="new.student")
+    assert event.username == "admin"
+    assert password not in str(event.detail)  # the password is never logged
+    login = Client().post("/accounts/login/", {"username": "new.student", "password": password})
+    assert login.status_code == 302 and "/accounts/login/" not in login["Location"]
+    # The same login name again: the form says so, nothing is created.
+    again = client_for(world.admin).post(URL, {**form, "first_name": "Other"})
+    assert again.status_code == 400 and "exists" in again.content.decode()
+    assert User.objects.filter(username="new.student").count() == 1
+
+
+def test_admin_changes_a_role_and_deactivates_then_reactivates(
+    world: World, client_for: Callable[[User], Client]
+) -> None:
+    admin = client_for(world.admin)
+    admin.post(URL, {"action": "member_role", "username": "member", "role": "reviewer"})
+    world.member.refresh_from_db()
+    assert world.member.role == "reviewer"
+    assert AuditEvent.objects.filter(action="user.role", detail__to="reviewer").exists()
+    member = client_for(world.member)
+    assert member.get("/cases/").status_code == 200
+    r = admin.post(URL, {"action": "member_deactivate", "username": "member"}, follow=True)
+    assert "is deactivated" in r.content.decode() and "deactivated</span>" in r.content.decode()
+    world.member.refresh_from_db()
+    assert not world.member.is_active
+    assert member.get("/cases/").status_code == 302  # the open session ends at the next request
+    admin.post(URL, {"action": "member_activate", "username": "member"})
+    world.member.refresh_from_db()
+    assert world.member.is_active
+    assert [
+        e.action for e in AuditEvent.objects.filter(action__startswith="user.").order_by("seq")
+    ][-2:] == ["user.deactivate", "user.activate"]
+
+
+def test_the_last_admin_stays_and_others_are_out_of_reach(
+    world: World, client_for: Callable[[User], Client]
+) -> None:
+    admin = client_for(world.admin)
+    r = admin.post(URL, {"action": "member_deactivate", "username": "admin"}, follow=True)
+    assert "cannot deactivate yourself" in r.content.decode()
+    other_admin = User.objects.create_user(
+        username="admin2", password="x-long-password-123", organization=world.org_a, role="admin"
+    )
+    admin.post(URL, {"action": "member_role", "username": "admin2", "role": "attorney"})
+    other_admin.refresh_from_db()
+    assert other_admin.role == "attorney"
+    # Now the only administrator: they cannot give up the role.
+    r = admin.post(
+        URL, {"action": "member_role", "username": "admin", "role": "attorney"}, follow=True
+    )
+    assert "needs an administrator" in r.content.decode()
+    world.admin.refresh_from_db()
+    assert world.admin.role == "admin"
+    # Another organization's member: 404; a non-admin: 403; nothing changes.
+    assert admin.post(URL, {"action": "member_deactivate", "username": "outsider"}).status_code in (
+        403,
+        404,
+    )
+    assert (
+        client_for(world.owner)
+        .post(URL, {"action": "member_deactivate", "username": "member"})
+        .status_code
+        == 403
+    )
+    world.outsider.refresh_from_db()
+    world.member.refresh_from_db()
+    assert world.outsider.is_active and world.member.is_active

@@ -106,11 +106,14 @@ def test_transition_form_lists_only_allowed_targets(world: World, client_for: An
     )  # accept and decline reason codes
 
 
-def test_letters_tab_links_html_and_pdf(world: World, client_for: Any) -> None:
+def test_letters_tab_offers_only_letters_that_fit(world: World, client_for: Any) -> None:
+    # A case still at intake has been neither accepted nor declined: no letter can be produced,
+    # and the tab says why (tests/letters covers the accepted and declined cases).
     body = client_for(world.owner).get(f"/cases/{world.case.ref}/?tab=letters").content.decode()
     for kind in ("accept", "decline"):
-        assert f'href="/letters/case/{world.case.ref}/{kind}/"' in body
-        assert f'href="/letters/case/{world.case.ref}/{kind}/?format=pdf"' in body
+        assert f'href="/letters/case/{world.case.ref}/{kind}/' not in body
+    assert "Screening has not accepted the case." in body
+    assert "The case is not declined (it is at intake)." in body
 
 
 def test_audit_tab_only_for_admin_and_auditor(world: World, client_for: Any) -> None:

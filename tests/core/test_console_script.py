@@ -45,3 +45,56 @@ def test_console_script_exit_codes_and_messages(tmp_path: Path) -> None:
         and "Traceback" not in result.stderr
         and "--as USERNAME" in result.stderr
     )
+
+
+@pytest.mark.skipif(not HABEAS.exists(), reason="console script not installed")
+def test_serve_stops_its_worker_on_sigterm(tmp_path: Path) -> None:
+    """A service manager stops `habeas serve` with SIGTERM: the worker it started goes too."""
+    import signal
+    import socket
+    import time
+
+    import psutil
+
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE", "HABEAS_USER"}
+    }
+    env.update(
+        HABEAS_DATA_DIR=str(tmp_path),
+        HABEAS_SECRET_KEY="console-script-test-key-0123456789-abcdefghijklmnop",
+    )
+    run = subprocess.run  # noqa: S603
+    assert run([str(HABEAS), "migrate", "-v0"], env=env, timeout=120, check=False).returncode == 0
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(  # noqa: S603
+        [str(HABEAS), "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    spawned: list[psutil.Process] = []
+    try:
+        deadline = time.monotonic() + 60
+        workers: list[psutil.Process] = []
+        while time.monotonic() < deadline and not workers:
+            time.sleep(0.5)
+            workers = [p for p in psutil.Process(server.pid).children() if "worker" in p.cmdline()]
+        assert workers, "serve did not start its worker"
+        spawned = workers
+        time.sleep(2)  # the worker is up and polling, not merely forked
+        assert workers[0].is_running()
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(timeout=30) is not None
+        gone, alive = psutil.wait_procs(workers, timeout=15)
+        assert not alive, "the worker outlived the server"
+    finally:
+        # Only what this test started: the worker process may run a Spark JVM of another test.
+        for p in spawned:
+            if p.is_running():
+                p.kill()
+        if server.poll() is None:
+            server.kill()

@@ -156,7 +156,9 @@ def test_alerts_partial(world: World, due: CaseDeadline, rf: Any) -> None:
         and "Late traverse" in html
         and "overdue since" in html
     )
-    assert f"/cases/{world.case.ref}/?tab=outcome" in html and "(unverified)" in html
+    assert f"/cases/{world.case.ref}/?tab=outcome" in html
+    assert "not yet been checked against the statute" in html and "(unverified)" not in html
+    assert html.count("ecorded by the") == 1  # the team's own deadline says so once
     assert render_to_string("deadlines/_alerts.html", {"deadline_alerts": []}).strip() == ""
 
 

@@ -25,6 +25,8 @@ def test_demo_command_loads_once_prints_logins_and_loads_are_deterministic(db: N
             assert code == 0, err
             assert "loading demo data" in out and "ciu_admin" in out and DEMO_PASSWORD in out
             assert "otpauth://totp/" in out and "code now" in out
+            featured = Case.objects.get(title="People v. Adrian Solano")
+            assert f"Start here: log in as ciu_attorney and open case {featured.ref}" in out
             first = _snapshot()
             code, out, _ = run("demo", "--no-serve")
             assert code == 0 and "already loaded" in out and _snapshot() == first

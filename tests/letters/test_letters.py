@@ -6,11 +6,11 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from habeas.accounts.models import User
+from habeas.accounts.models import Organization, User
 from habeas.accounts.services import token_create
 from habeas.audit.models import AuditEvent
 from habeas.cases.models import Case, ScreeningCriterion
-from habeas.cases.services.workflow import case_transition, screening_answers_set
+from habeas.cases.services.workflow import case_transition, screening_answers_set, vote_cast
 from habeas.letters.models import LetterTemplate
 from habeas.letters.rendering import render_plain
 from tests.conftest import World
@@ -20,7 +20,7 @@ def letter_url(world: World, kind: str = "accept") -> str:
     return f"/letters/case/{world.case.ref}/{kind}/"
 
 
-def decline(world: World, reason: str) -> None:
+def _screened(world: World) -> str:
     ref = world.case.ref
     case_transition(
         actor=world.owner, case_ref=ref, target="screening", reason="Application received"
@@ -29,12 +29,43 @@ def decline(world: World, reason: str) -> None:
         "key", flat=True
     )
     screening_answers_set(actor=world.owner, case_ref=ref, answers=dict.fromkeys(keys, ("yes", "")))
+    return ref
+
+
+def decline(world: World, reason: str) -> None:
+    case_transition(
+        actor=world.owner,
+        case_ref=_screened(world),
+        target="declined",
+        reason=reason,
+        reason_code="no_new_evidence",
+    )
+
+
+def accept(world: World, reason: str = "Meets every criterion") -> None:
+    case_transition(
+        actor=world.owner,
+        case_ref=_screened(world),
+        target="record_gathering",
+        reason=reason,
+        reason_code="meets_criteria",
+    )
+
+
+def accept_then_decline(world: World) -> None:
+    """Accepted at screening, declined after the committee's decision: both letters fit."""
+    accept(world)
+    Organization.objects.filter(pk=world.org_a.pk).update(committee_quorum=1)
+    ref = world.case.ref
+    for stage in ("reinvestigation", "decision"):
+        case_transition(actor=world.owner, case_ref=ref, target=stage, reason="Next step")
+    vote_cast(actor=world.owner, case_ref=ref, vote="deny_relief", rationale="No new evidence")
     case_transition(
         actor=world.owner,
         case_ref=ref,
         target="declined",
-        reason=reason,
-        reason_code="no_new_evidence",
+        reason="The committee found no basis for relief",
+        reason_code="committee_denied",
     )
 
 
@@ -42,6 +73,7 @@ def decline(world: World, reason: str) -> None:
 def test_case_letter_html_for_those_who_see_the_case(
     world: World, client_for: Callable[[User], Client], persona: str
 ) -> None:
+    accept(world)
     response = client_for(getattr(world, persona)).get(letter_url(world))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/html")
@@ -53,6 +85,7 @@ def test_case_letter_html_for_those_who_see_the_case(
 
 
 def test_case_letter_pdf(world: World, client_for: Callable[[User], Client]) -> None:
+    decline(world, "The affidavits repeat trial testimony.")
     response = client_for(world.owner).get(letter_url(world, "decline"), {"format": "pdf"})
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -72,6 +105,7 @@ def test_case_letter_404_for_those_who_cannot_see(
 
 
 def test_unknown_kind_and_format(world: World, client_for: Callable[[User], Client]) -> None:
+    accept(world)
     client = client_for(world.owner)
     assert client.get(letter_url(world, "praise")).status_code == 404
     assert client.get(letter_url(world), {"format": "docx"}).status_code == 400
@@ -86,6 +120,7 @@ def test_decline_letter_carries_the_decision_reason(
 
 
 def test_values_are_escaped(world: World, client_for: Callable[[User], Client]) -> None:
+    accept(world)
     Case.objects.filter(pk=world.case.pk).update(
         applicant_name="<script>alert(1)</script>", title="A & B"
     )
@@ -142,6 +177,7 @@ def test_edit_preview_and_save(world: World, client_for: Callable[[User], Client
         "/letters/accept/edit/", {"subject": "Re {{ case_ref }}", "body": body, "save": "1"}
     )
     assert saved.status_code == 302
+    accept(world)
     template = LetterTemplate.objects.get(organization=world.org_a, kind="accept")
     assert template.body == body and template.updated_by == world.admin
     letter = client_for(world.owner).get(letter_url(world)).content.decode()
@@ -172,6 +208,7 @@ def test_template_syntax_error_is_a_form_error(
 
 
 def test_letters_api(world: World) -> None:
+    accept_then_decline(world)
     _, token = token_create(user=world.owner)
     headers: dict[str, Any] = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
     html = Client().get(f"/api/v1/letters/{world.case.ref}/accept", **headers)
@@ -206,3 +243,13 @@ def test_letters_api_404_for_outsider(world: World) -> None:
 def test_anonymous_is_sent_to_login(db: None, path: str) -> None:
     response = Client().get(path)
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/?next=")
+
+
+def test_a_letter_that_does_not_fit_the_case_is_refused(
+    world: World, client_for: Callable[[User], Client]
+) -> None:
+    accept(world)  # accepted, so no decline letter: the case's history does not have one
+    response = client_for(world.owner).get(letter_url(world, "decline"))
+    assert response.status_code == 409
+    assert "There is no decline letter for this case" in response.content.decode()
+    assert not AuditEvent.objects.filter(action="letter.export").exists()

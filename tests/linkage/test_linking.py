@@ -35,6 +35,7 @@ from habeas.linkage.services import (
 from habeas.systemic.services.records import records_import
 from tests.clients import run
 from tests.conftest import World, intake_payload
+from tests.core.screen_text import page_problems
 from tests.documents.helpers import ingest_text
 from tests.domain.systemic.test_review import RECORDS
 
@@ -432,6 +433,33 @@ def test_pages_for_owner_member_nonmember_outsider(
         ).status_code
         == 200
     )
+
+
+def test_pages_name_records_in_words(
+    world: World, setup: Setup, client_for: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    """The queue, the person page, the messages and the audit log say what each record is and
+    where it comes from, the model's confidence as a percentage, and people by name: never a
+    record's key, a raw weight or the engine a run used."""
+    owner = client_for(world.owner)
+    with django_capture_on_commit_callbacks(execute=True):
+        owner.post("/linking/runs/")
+    home = owner.get("/linking/").content.decode()
+    assert not page_problems(home), page_problems(home)
+    assert "%</strong>" in home and "duckdb" not in home and "Backend" not in home
+    assert f"by {world.owner.display_name()}" in home
+    pair = next(
+        p for p in pairs_to_decide(user=world.owner) if "R. Quil" in (p.left.name, p.right.name)
+    )
+    response = owner.post(f"/linking/pairs/{pair.pk}/decision/", {"same": "1"}, follow=True)
+    message = next(m.message for m in response.context["messages"])
+    assert message.startswith("Recorded: ") and "R. Quil" in message, message
+    assert pair.left.key not in message and pair.right.key not in message
+    page = owner.get(f"/cases/people/{setup.raymond.pk}/").content.decode()
+    assert not page_problems(page), page_problems(page)
+    assert "is the same person as" in page and "decided in the review queue" in page
+    audit = client_for(world.admin).get("/audit/", {"action": "link."}).content.decode()
+    assert "One record: " in audit and not page_problems(audit), page_problems(audit)
 
 
 def test_api(

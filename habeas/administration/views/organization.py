@@ -13,9 +13,19 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from habeas.accounts.current import request_user, verified_login_required
-from habeas.accounts.forms import CriterionAddForm, CriterionLabelForm, OrganizationSettingsForm
-from habeas.accounts.selectors import organization_members
+from habeas.accounts.forms import (
+    CriterionAddForm,
+    CriterionLabelForm,
+    MemberAddForm,
+    OrganizationSettingsForm,
+)
+from habeas.accounts.models import User
+from habeas.accounts.roles import Role
+from habeas.accounts.selectors import organization_members, user_active
 from habeas.accounts.services import (
+    member_active_set,
+    member_add,
+    member_role_set,
     organization_admin_checked,
     organization_settings_update,
     two_factor_reset,
@@ -26,7 +36,7 @@ from habeas.cases.services.screening import (
     screening_criterion_move,
     screening_criterion_update,
 )
-from habeas.core.errors import ApplicationError
+from habeas.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
 from habeas.core.web import attach_errors
 
 
@@ -35,6 +45,8 @@ def _org_settings_page(
     *,
     settings_form: OrganizationSettingsForm | None = None,
     add_form: CriterionAddForm | None = None,
+    member_form: MemberAddForm | None = None,
+    new_member: tuple[str, str] | None = None,
     criterion_errors: dict[int, list[str]] | None = None,
     status: int = 200,
 ) -> HttpResponse:
@@ -56,8 +68,37 @@ def _org_settings_page(
         "criteria": list(screening_criteria(org.pk, active_only=False)),
         "criterion_errors": criterion_errors or {},
         "members": organization_members(organization=org),
+        "member_form": member_form or MemberAddForm(),
+        "roles": [(r.value, r.label) for r in Role],
+        # (name, one-time password) right after adding a member: shown on this response only.
+        "new_member": new_member,
     }
     return render(request, "administration/org_settings.html", context, status=status)
+
+
+def _member_change(request: HttpRequest, user: User, action: str) -> HttpResponse:
+    username = request.POST.get("username", "")
+    try:
+        if action == "member_role":
+            member = member_role_set(
+                actor=user, username=username, role=request.POST.get("role", "")
+            )
+            done = f"{member.display_name()} is now {Role(member.role).label.lower()}."
+        else:
+            active = action == "member_activate"
+            member = member_active_set(actor=user, username=username, active=active)
+            done = (
+                f"{member.display_name()} can log in again."
+                if active
+                else f"{member.display_name()} is deactivated: no more logins or API access; their work stays."
+            )
+    except (NotFoundError, PermissionDeniedError):
+        raise
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, done)
+    return redirect(f"{reverse('administration:org_settings')}#members")
 
 
 @verified_login_required
@@ -69,12 +110,28 @@ def org_settings(request: HttpRequest) -> HttpResponse:
         return _org_settings_page(request)
 
     action = request.POST.get("action", "")
+    if action in ("member_role", "member_deactivate", "member_activate"):
+        return _member_change(request, user, action)
+    if action == "member_add":
+        member_form = MemberAddForm(request.POST)
+        if member_form.is_valid():
+            try:
+                added, password = member_add(actor=user, **member_form.cleaned_data)
+            except ApplicationError as exc:
+                attach_errors(member_form, exc)
+            else:
+                # Rendered, not redirected: the password must not travel through the session.
+                response = _org_settings_page(request, new_member=(added.display_name(), password))
+                response["Cache-Control"] = "no-store"
+                return response
+        return _org_settings_page(request, member_form=member_form, status=400)
     if action == "reset_2fa":
         username = request.POST.get("username", "")
-        two_factor_reset(actor=user, username=username)
+        two_factor_reset(actor=user, username=username)  # a member of the admin's organization
+        cleared = user_active(username)
+        name = cleared.display_name() if cleared is not None else "the member"
         messages.success(
-            request,
-            f"Two-factor cleared for {username}; they will enrol again at their next login.",
+            request, f"Two-factor cleared for {name}; they will enrol again at their next login."
         )
         return redirect("administration:org_settings")
     if action == "settings":

@@ -26,11 +26,19 @@ class Party(models.Model):
     last_name = models.CharField(max_length=100)
     aliases = models.CharField(max_length=300, blank=True, help_text="Separate with semicolons")
     date_of_birth = models.DateField(null=True, blank=True)
-    corrections_id = models.CharField(max_length=40, blank=True)
+    corrections_id = models.CharField(
+        "corrections number", max_length=40, blank=True, help_text="e.g. the CDCR number"
+    )
     custody_status = models.CharField(
         max_length=20, choices=Custody.choices, default=Custody.UNKNOWN
     )
     facility = models.CharField(max_length=150, blank=True)
+    # Where letters go: the facility's mailing address while in custody, a home address after.
+    mailing_address = models.TextField(
+        blank=True,
+        max_length=500,
+        help_text="As on an envelope, one line each: street or P.O. box, city, state and ZIP",
+    )
     notes = models.TextField(blank=True, max_length=5000)
 
     class Meta:

@@ -7,6 +7,7 @@ from django.db import models
 
 from habeas.cases.models.case import Case
 from habeas.cases.models.people import Person
+from habeas.core.labels import FACT, label
 
 
 class Claim(models.Model):
@@ -126,7 +127,9 @@ class FactAssertion(models.Model):
     record a conflict between sources (e.g. sentence 40 vs 50 years to life)."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="facts")
-    key = models.CharField(max_length=60, help_text="e.g. sentence, incident_date, conviction_date")
+    key = models.CharField(
+        max_length=60, help_text="e.g. Sentence, Date of the incident, Date of the conviction"
+    )
     value = models.CharField(max_length=500)
     source = models.CharField(max_length=300, help_text="Document and page, or free text")
     source_page = models.PositiveIntegerField(null=True, blank=True)
@@ -139,4 +142,4 @@ class FactAssertion(models.Model):
         ordering = ["key", "recorded_at"]
 
     def __str__(self) -> str:
-        return f"{self.key}: {self.value} ({self.source})"
+        return f"{label(FACT, self.key)}: {self.value} ({self.source})"

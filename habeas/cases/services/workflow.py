@@ -56,9 +56,8 @@ def case_transition(
     try:
         target_stage = Stage(target)
     except ValueError:
-        raise ApplicationError(
-            "Unknown stage.", fields={"target": [f"{target!r} is not a stage."]}
-        ) from None
+        problem = f"{target!r} is not a stage." if target else "Choose the stage to move it to."
+        raise ApplicationError("Unknown stage.", fields={"target": [problem]}) from None
     if len(reason) > TRANSITION_REASON_LIMIT:
         raise ApplicationError(
             "The reason is too long.",
@@ -74,6 +73,7 @@ def case_transition(
         votes=[Vote(v) for v in case.votes.values_list("vote", flat=True)],
         quorum=case.organization.committee_quorum,
         resolution_events=case.resolution_events.count(),
+        criterion_labels=dict(screening_criteria(case.organization_id).values_list("key", "label")),
     )
     errors = transition_errors(facts)
     now = timezone.now()

@@ -6,12 +6,12 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 
 from habeas.accounts.current import request_user
 from habeas.cases.models import Case
 from habeas.cases.panels import CASE_TABS, TabState
 from habeas.cases.reads import case_read
+from habeas.cases.selectors import days_in_stage
 from habeas.cases.views.sections import BoundForms
 from habeas.cases.views.tabs import tab_check, tab_context, tabs_for
 from habeas.core.web import ActionState, is_htmx
@@ -36,7 +36,7 @@ def render_case(
         return render(request, context["tab_template"], context, status=status)
     context.update(
         tabs=tabs_for(user),
-        days_in_stage=(timezone.now() - case.stage_changed_at).days,
+        stage_days=days_in_stage(case),
         shared_with=[
             s.organization
             for s in case.shares.filter(revoked_at__isnull=True).select_related("organization")

@@ -39,8 +39,6 @@ def _forms(data: Any = None) -> dict[str, djforms.BaseForm]:
         form = form_class(data=data, prefix=name)
         for hidden in HIDDEN.get(name, ()):
             form.fields.pop(hidden, None)
-        if "corrections_id" in form.fields:
-            form.fields["corrections_id"].label = "Corrections ID"
         result[name] = form
     return result
 

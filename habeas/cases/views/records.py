@@ -19,7 +19,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from habeas.accounts.current import request_user
@@ -27,7 +26,7 @@ from habeas.cases.forms import CaseForm
 from habeas.cases.models import Case
 from habeas.cases.panels import TabState
 from habeas.cases.reads import case_read
-from habeas.cases.selectors import Access, case_access, case_get
+from habeas.cases.selectors import Access, case_access, case_get, days_in_stage
 from habeas.cases.services.children import case_child_create, case_child_delete, case_child_update
 from habeas.cases.services.intake import case_update
 from habeas.cases.services.kinds import ChildKind, kind_get
@@ -181,7 +180,7 @@ def _case_section(
     context.update(
         message=message,
         oob_header=True,
-        days_in_stage=(timezone.now() - case.stage_changed_at).days,
+        stage_days=days_in_stage(case),
     )
     return render(request, "cases/sections/case.html", context, status=status)
 

@@ -14,13 +14,28 @@ from habeas.accounts.roles import AUDIT_ROLES, Role
 from habeas.accounts.selectors import organization_colleagues
 from habeas.cases.forms import CaseForm
 from habeas.cases.models import Case, PersonRole
-from habeas.cases.panels import CASE_TABS, TabBuilder, TabState, case_tab
+from habeas.cases.panels import (
+    CASE_SUMMARY_LINES,
+    CASE_TABS,
+    CaseFact,
+    TabBuilder,
+    TabState,
+    case_tab,
+    placed,
+)
 from habeas.cases.permissions import can_manage_team, can_recuse_others, can_transition, can_vote
-from habeas.cases.selectors import Access, case_access, screening_criteria
+from habeas.cases.selectors import (
+    Access,
+    CaseSummary,
+    case_access,
+    case_summary,
+    screening_criteria,
+)
 from habeas.cases.services.people import PersonForm
 from habeas.cases.services.workflow import recusal_reason, screening_checklist
 from habeas.cases.views.sections import build_section
 from habeas.core.errors import PermissionDeniedError
+from habeas.core.labels import CUSTODY, STAGE, label
 from habeas.core.web import ActionState
 from habeas.domain.workflow import (
     ACCEPT_REASON_CODES,
@@ -48,6 +63,65 @@ def tab_of_kind(slug: str) -> str:
     return next(panel.key for panel in CASE_TABS if slug in panel.sections)
 
 
+# The Overview summary's own lines, in order; features add theirs (``case_summary_line``).
+SUMMARY_LINES: dict[str, str] = {
+    "offense": "Offense",
+    "sentence": "Sentence",
+    "custody": "Custody",
+    "facility": "Facility",
+    "lead": "Lead attorney",
+    "stage": "Stage",
+    "tasks": "Open tasks",
+    "leads": "Open leads",
+}
+
+
+def _counted(n: int, extra: str = "") -> str:
+    return f"{n} open{extra}" if n else "None open"
+
+
+def _own_line(key: str, case: Case, s: CaseSummary) -> CaseFact | None:
+    if key == "offense":
+        return CaseFact(s.offense, tab="record") if s.offense else None
+    if key == "sentence":
+        return CaseFact(s.sentence, tab="record") if s.sentence else None
+    if key == "custody":
+        return CaseFact(label(CUSTODY, s.custody)) if s.custody else None
+    if key == "facility":
+        return CaseFact(s.facility) if s.facility else None
+    if key == "lead":
+        return CaseFact(", ".join(s.leads), tab="team") if s.leads else None
+    if key == "stage":
+        words = label(STAGE, case.stage)
+        n = s.days_in_stage
+        if n is None:  # ended: a count would only grow
+            return CaseFact(
+                f"{words} since {timezone.localtime(case.stage_changed_at):%Y-%m-%d}",
+                tab="workflow",
+            )
+        return CaseFact(f"{words}, {n} day{'s' if n != 1 else ''} in this stage", tab="workflow")
+    if key == "tasks":
+        overdue = f" ({s.overdue_tasks} overdue)" if s.overdue_tasks else ""
+        return CaseFact(
+            _counted(s.open_tasks, overdue), tab="tasks", tone="overdue" if overdue else ""
+        )
+    if key == "leads":
+        return CaseFact(_counted(s.open_leads), tab="leads")
+    raise KeyError(key)
+
+
+def case_summary_lines(case: Case, user: User) -> list[tuple[str, str, CaseFact | None]]:
+    """(key, label, fact or None when not recorded) for the top of the Overview tab."""
+    summary = case_summary(case)
+    lines: list[tuple[str, str, CaseFact | None]] = []
+    for line in placed(list(SUMMARY_LINES), CASE_SUMMARY_LINES):
+        if isinstance(line, str):
+            lines.append((line, SUMMARY_LINES[line], _own_line(line, case, summary)))
+        else:
+            lines.append((line.key, line.label, line.build(case, user)))
+    return lines
+
+
 def _overview(case: Case, user: User, can_write: bool, state: TabState) -> dict[str, Any]:
     bound_case = state.bound.get("case")
     editing = bound_case is not None or state.editing == "case"
@@ -55,7 +129,7 @@ def _overview(case: Case, user: User, can_write: bool, state: TabState) -> dict[
         "case_form": bound_case
         or (CaseForm(instance=case, auto_id="case-%s") if can_write and editing else None),
         "case_editing": editing and can_write,
-        "open_leads": case.leads.filter(status="open").count(),
+        "summary_lines": case_summary_lines(case, user),
     }
 
 

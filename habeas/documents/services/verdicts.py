@@ -4,6 +4,7 @@ the document's type and date."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 from django.db import transaction
@@ -165,6 +166,49 @@ def mention_decide(
             detail=detail,
         )
     return mention
+
+
+def mentions_decide(
+    *,
+    actor: User,
+    case_ref: str,
+    groups: Sequence[Sequence[int]],
+    confirm: bool,
+    roles: Mapping[int, str] | None = None,
+    labels: Mapping[int, str] | None = None,
+) -> int:
+    """Decide whole suggestion groups (each: every place one name or date was found), all or
+    nothing. The group's first suggestion is decided as ``mention_decide`` does (a confirmed person
+    is linked to or created in the organization's people); the rest follow it onto the same person
+    with the same role. ``roles`` / ``labels`` are keyed by a group's first id. Each suggestion's
+    decision is audited. Returns how many suggestions were decided."""
+    roles, labels = roles or {}, labels or {}
+    decided = 0
+    with transaction.atomic():
+        for ids in groups:
+            if not ids:
+                continue
+            first = mention_decide(
+                actor=actor,
+                case_ref=case_ref,
+                mention_id=ids[0],
+                confirm=confirm,
+                role=roles.get(ids[0], ""),
+                label=labels.get(ids[0], ""),
+            )
+            person_id = first.case_person.person_id if first.case_person else None
+            for other in ids[1:]:
+                mention_decide(
+                    actor=actor,
+                    case_ref=case_ref,
+                    mention_id=other,
+                    confirm=confirm,
+                    role=first.case_person.role if first.case_person else "",
+                    person_id=person_id,
+                    label=first.label,
+                )
+            decided += len(ids)
+    return decided
 
 
 def document_classify(

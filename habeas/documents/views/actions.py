@@ -19,7 +19,12 @@ from habeas.cases.views.tabs import tab_context
 from habeas.core.errors import ApplicationError
 from habeas.core.web import is_domain_refusal, is_htmx
 from habeas.documents.services.ingest import document_retry, documents_ingest, ingest_summary
-from habeas.documents.services.verdicts import document_classify, flag_verdict_set, mention_decide
+from habeas.documents.services.verdicts import (
+    document_classify,
+    flag_verdict_set,
+    mention_decide,
+    mentions_decide,
+)
 from habeas.documents.uploads import upload_check
 
 
@@ -147,5 +152,40 @@ def suggestion_decide_view(request: HttpRequest, ref: str, mention_id: int) -> H
             value=request.POST.get("value", ""),
         )
         return f"“{m.value}” {'confirmed' if confirm else 'dismissed'}."
+
+    return _run(request, ref, "suggestions", act)
+
+
+def _ids(raw: str) -> list[int]:
+    return [int(v) for v in raw.split(",") if v.strip().isdigit()]
+
+
+@login_required
+@require_POST
+def suggestions_decide_view(request: HttpRequest, ref: str) -> HttpResponse:
+    """The Suggestions tab's one form: a row's own button (``one`` = "<ids>:1" or "<ids>:0", the
+    ids of every place its name or date was found) or the selected rows (``group``) with
+    ``confirm``."""
+    user = request_user(request)
+
+    def act() -> str:
+        case_get(user=user, ref=ref, write=True)  # outsiders get 404, whatever they sent
+        one = request.POST.get("one", "")
+        if one:
+            raw, _, verdict = one.rpartition(":")
+            groups, confirm = [_ids(raw)], verdict == "1"
+        else:
+            groups = [_ids(g) for g in request.POST.getlist("group")]
+            confirm = request.POST.get("confirm") == "1"
+        groups = [g for g in groups if g]
+        if not groups:
+            raise ApplicationError("Select the suggestions to decide.")
+        roles = {g[0]: request.POST.get(f"role-{g[0]}", "") for g in groups}
+        labels = {g[0]: request.POST.get(f"label-{g[0]}", "") for g in groups}
+        n = mentions_decide(
+            actor=user, case_ref=ref, groups=groups, confirm=confirm, roles=roles, labels=labels
+        )
+        what = "confirmed" if confirm else "dismissed"
+        return f"{n} suggestion{'s' if n != 1 else ''} {what} ({len(groups)} row{'s' if len(groups) != 1 else ''})."
 
     return _run(request, ref, "suggestions", act)

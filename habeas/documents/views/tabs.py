@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
 from habeas.accounts.models import User
@@ -13,7 +12,6 @@ from habeas.documents.models import (
     IN_PROGRESS,
     DocumentStatus,
     DocumentType,
-    Mention,
     MentionStatus,
     Verdict,
 )
@@ -22,6 +20,7 @@ from habeas.documents.selectors import (
     case_mentions,
     document_status_counts,
     flag_cards,
+    suggestion_groups,
 )
 from habeas.documents.timeline import case_timeline_entries
 
@@ -47,14 +46,9 @@ def _flags(case: Case, user: User, can_write: bool, state: TabState) -> dict[str
 
 
 def _suggestions(case: Case, user: User, can_write: bool, state: TabState) -> dict[str, Any]:
-    mentions = case_mentions(case)
-    open_ = [m for m in mentions if m.status == MentionStatus.SUGGESTED]
-    by_kind: dict[str, list[Mention]] = defaultdict(list)
-    for m in open_:
-        by_kind[m.kind].append(m)
     return {
-        "suggestion_groups": sorted(by_kind.items()),
-        "decided": [m for m in mentions if m.status != MentionStatus.SUGGESTED][:200],
+        "suggestion_groups": suggestion_groups(case),
+        "decided": list(case_mentions(case).exclude(status=MentionStatus.SUGGESTED)[:200]),
         "person_roles": PersonRole.choices,
     }
 

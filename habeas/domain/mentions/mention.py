@@ -48,7 +48,17 @@ def squash(text: str) -> str:
 
 
 def context_of(text: str, start: int, end: int) -> str:
-    return squash(text[max(0, start - CONTEXT_CHARS) : end + CONTEXT_CHARS])
+    """About CONTEXT_CHARS each side of the mention, cut between words (never mid-word), with "…"
+    where the page goes on."""
+    lo, hi = max(0, start - CONTEXT_CHARS), min(len(text), end + CONTEXT_CHARS)
+    if lo > 0 and not text[lo - 1].isspace():
+        gap = _SPACE_RUN.search(text, lo, start)
+        lo = gap.end() if gap else lo
+    if hi < len(text) and not text[hi].isspace():
+        gaps = list(_SPACE_RUN.finditer(text, end, hi))
+        hi = gaps[-1].start() if gaps else hi
+    excerpt = squash(text[lo:hi])
+    return f"{'…' if lo > 0 else ''}{excerpt}{'…' if hi < len(text) else ''}"
 
 
 def ci(*alternatives: str) -> str:

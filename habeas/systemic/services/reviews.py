@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import logging
+import re
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,12 @@ from habeas.accounts.roles import INTAKE_ROLES
 from habeas.audit.services import audit_record
 from habeas.cases.models import Case
 from habeas.cases.services.intake import case_intake
-from habeas.core.errors import ApplicationError, ConflictError, PermissionDeniedError
+from habeas.core.errors import (
+    ApplicationError,
+    ConflictError,
+    NotFoundError,
+    PermissionDeniedError,
+)
 from habeas.core.jobs import JobStatus, job_claim, job_enqueue, job_fail, job_requeue
 from habeas.domain.spark import spark_session
 from habeas.domain.systemic import bulk_connect
@@ -67,10 +73,11 @@ def _entry(row: Mapping[str, Any], number: int, errors: list[str]) -> WatchEntry
         try:
             dates[field] = dt.date.fromisoformat(raw) if raw else None
         except ValueError:
-            errors.append(f"row {number}: {field} {raw!r} is not a YYYY-MM-DD date")
+            which = "start" if field == "date_from" else "end"
+            errors.append(f"row {number}: the {which} date {raw!r} is not written YYYY-MM-DD")
             return None
     if dates["date_from"] and dates["date_to"] and dates["date_from"] > dates["date_to"]:
-        errors.append(f"row {number}: date_from is after date_to")
+        errors.append(f"row {number}: the start date is after the end date")
         return None
     return WatchEntry(
         name=name[:200],
@@ -129,21 +136,23 @@ def watchlist_create(
     return watchlist, errors
 
 
+def _column(header: str | None) -> str:
+    """A watchlist column however it is written: "Date from", "date-from" and "date_from" are one."""
+    return re.sub(r"[\s\-]+", "_", (header or "").strip().lower())
+
+
 def watchlist_entries_csv(path: Path) -> list[dict[str, str]]:
     """Rows of a CSV with a `name` column and optionally kind, agency, badges (or badge), aliases,
-    lab, date_from, date_to and note (several badges, agencies or aliases separated by ';')."""
+    lab, date_from, date_to and note (several badges, agencies or aliases separated by ';'); the
+    headers may be written as words ("Date from")."""
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             reader = csv.DictReader(handle)
-            if not reader.fieldnames or "name" not in [
-                f.strip().lower() for f in reader.fieldnames
-            ]:
+            if not reader.fieldnames or "name" not in [_column(f) for f in reader.fieldnames]:
                 raise ApplicationError(
-                    "The CSV needs a `name` column.", {"file": ["No name column."]}
+                    "The spreadsheet needs a column named “name”.", {"file": ["No name column."]}
                 )
-            return [
-                {(k or "").strip().lower(): (v or "") for k, v in row.items()} for row in reader
-            ]
+            return [{_column(k): (v or "") for k, v in row.items()} for row in reader]
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         raise ApplicationError(f"Cannot read {path}: {exc}", {"file": [str(exc)]}) from exc
 
@@ -350,6 +359,41 @@ def match_decide(*, actor: User, match_id: int, decision: str) -> ReviewMatch:
             detail={"from": before, "to": decision, "docket": match.docket},
         )
     return match
+
+
+def matches_decide(*, actor: User, run_id: int, match_ids: Iterable[int], decision: str) -> int:
+    """One decision for several matches of one run (the page's selected rows), all or nothing; each
+    match's change is audited as if decided alone. Returns how many matches changed."""
+    _manager(actor)
+    if decision not in Decision.values:
+        raise ApplicationError(
+            "Choose a decision.", {"decision": [f"One of: {', '.join(Decision.values)}."]}
+        )
+    wanted = sorted(set(match_ids))
+    if not wanted:
+        raise ApplicationError("Select the matches to decide.", {"matches": ["None selected."]})
+    run = review_run_get(user=actor, run_id=run_id)
+    with transaction.atomic():
+        matches = list(
+            ReviewMatch.objects.select_for_update().filter(run=run, pk__in=wanted).order_by("pk")
+        )
+        if len(matches) != len(wanted):
+            raise NotFoundError("Some of the selected matches are not in this review run.")
+        now, changed = timezone.now(), 0
+        for match in matches:
+            if match.decision == decision:
+                continue  # nothing happens, so nothing is logged
+            before = match.decision
+            match.decision, match.decided_by, match.decided_at = decision, actor, now
+            match.save(update_fields=["decision", "decided_by", "decided_at"])
+            audit_record(
+                actor=actor,
+                action="review.decide",
+                obj=match,
+                detail={"from": before, "to": decision, "docket": match.docket, "bulk": True},
+            )
+            changed += 1
+    return changed
 
 
 def match_to_intake(*, actor: User, match_id: int) -> Case:

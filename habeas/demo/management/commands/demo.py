@@ -21,6 +21,7 @@ from habeas.accounts.selectors import organizations_exist
 from habeas.core.command import HabeasCommand
 from habeas.demo.accounts import DemoLogin, demo_logins
 from habeas.demo.data import demo_load, demo_present
+from habeas.demo.featured import FEATURED_TITLE, featured_case_ref
 
 
 def _sqlite_path() -> Path | None:
@@ -71,6 +72,7 @@ class Command(HabeasCommand):
             self.stdout.write("loading demo data (fictional people)…")
             logins = demo_load()
         self._print_logins(logins)
+        self._print_start_here(options["host"], options["port"])
         if not options["no_serve"]:
             call_command("serve", host=options["host"], port=options["port"])
 
@@ -87,6 +89,19 @@ class Command(HabeasCommand):
                 candidate.unlink()
         connection.close()
         self.stdout.write(f"deleted {path}")
+
+    def _print_start_here(self, host: str, port: int) -> None:
+        ref = featured_case_ref()
+        if ref is None:
+            return
+        self.stdout.write(
+            f"\nStart here: log in as ciu_attorney and open case {ref}, {FEATURED_TITLE}"
+            f" (http://{host}:{port}/cases/{ref}/). It is the featured exoneration: a New Year's"
+            " Eve shooting, a mistaken eyewitness identification, a joint reinvestigation with an"
+            " innocence clinic, the conviction vacated, a factual-innocence finding and an open"
+            " lead on the real shooter; its Flags tab, sourced facts and compensation figures show"
+            " what Habeas does. All its people are fictional.\n"
+        )
 
     def _print_logins(self, logins: list[DemoLogin]) -> None:
         out = self.raw_stdout()

@@ -7,6 +7,7 @@ server and TLS in front and runs `habeas worker` processes separately.
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 from argparse import ArgumentParser
@@ -23,6 +24,10 @@ from habeas.core.command import HabeasCommand
 def static_collected() -> bool:
     root = Path(settings.STATIC_ROOT) if settings.STATIC_ROOT else None
     return root is not None and root.is_dir() and any(root.iterdir())
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 class Command(HabeasCommand):
@@ -54,9 +59,18 @@ class Command(HabeasCommand):
         self.stdout.write(
             f"Habeas at http://{address}/  (Ctrl-C to stop){'; background worker running' if worker else ''}"
         )
+        # SIGTERM (a service manager, `kill`, a container stop) would end this process without
+        # running the finally below and leave the worker running: make it unwind like Ctrl-C.
+        previous = signal.signal(signal.SIGTERM, _terminated)
         try:
             call_command("runserver", address, use_reloader=False, skip_checks=False)
+        except KeyboardInterrupt:
+            pass
         finally:
+            signal.signal(signal.SIGTERM, previous)
             if worker is not None:
                 worker.terminate()
-                worker.wait(timeout=10)
+                try:
+                    worker.wait(timeout=10)
+                except subprocess.TimeoutExpired:  # stuck in a long page: do not leave it behind
+                    worker.kill()
