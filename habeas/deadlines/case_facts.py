@@ -20,31 +20,18 @@ from habeas.accounts.models import User
 from habeas.cases.models import Case, PostConvictionFiling, ResolutionEvent
 from habeas.cases.panels import CaseFact, case_list_column, case_summary_line
 from habeas.deadlines.models import CaseDeadline, DeadlineAcknowledgement
-from habeas.deadlines.selectors import record_deadlines
+from habeas.deadlines.selectors import (  # the list's plain rows, read the same way here
+    _CaseRow,
+    _EventRow,
+    _FilingRow,
+    record_deadlines,
+)
 from habeas.domain.deadlines import DUE_SOON_DAYS
 
 
 class NextDeadline(NamedTuple):
     due: dt.date
     name: str
-
-
-class _CaseRow(NamedTuple):
-    pk: int
-    ref: str
-    title: str
-    jurisdiction_state: str
-
-
-class _FilingRow(NamedTuple):
-    kind: str
-    filed_on: dt.date | None
-    decided_on: dt.date | None
-
-
-class _EventRow(NamedTuple):
-    kind: str
-    occurred_on: dt.date
 
 
 def next_deadlines(case_ids: Sequence[int]) -> dict[int, NextDeadline]:

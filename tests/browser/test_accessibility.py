@@ -60,6 +60,9 @@ OVERFLOW_JS = """() => {
   return out;
 }"""
 
+# The case tabs fit one line at 1280 px (17 or 18 tabs; two lines hid where a tab was).
+TAB_ROWS_JS = """() => new Set(Array.from(document.querySelectorAll(".tabs [role=tab]"), t => t.offsetTop)).size"""
+
 LINKS_JS = (
     """(selector) => Array.from(document.querySelectorAll(selector), a => a.getAttribute("href"))"""
 )
@@ -115,6 +118,9 @@ def test_demo_pages_are_accessible_and_fit(live_server: Any, page: Any) -> None:
                     f"{username} {url} at {width}px: {p}" for p in page.evaluate(OVERFLOW_JS)
                 ]
                 if width == WIDTHS[0]:
+                    rows = page.evaluate(TAB_ROWS_JS)
+                    if rows > 1:
+                        problems.append(f"{username} {url}: the case tabs take {rows} lines")
                     report = axe.run(page).response
                     for violation in report["violations"]:
                         if violation["impact"] in SERIOUS:

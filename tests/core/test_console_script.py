@@ -12,17 +12,23 @@ import pytest
 HABEAS = Path(sys.executable).with_name("habeas")
 
 
-@pytest.mark.skipif(not HABEAS.exists(), reason="console script not installed")
-def test_console_script_exit_codes_and_messages(tmp_path: Path) -> None:
+def _env(data_dir: Path) -> dict[str, str]:
+    """The environment of a fresh embedded install in ``data_dir`` (not the test database)."""
     env = {
         k: v
         for k, v in os.environ.items()
         if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE", "HABEAS_USER"}
     }
     env.update(
-        HABEAS_DATA_DIR=str(tmp_path),
+        HABEAS_DATA_DIR=str(data_dir),
         HABEAS_SECRET_KEY="console-script-test-key-0123456789-abcdefghijklmnop",
     )
+    return env
+
+
+@pytest.mark.skipif(not HABEAS.exists(), reason="console script not installed")
+def test_console_script_exit_codes_and_messages(tmp_path: Path) -> None:
+    env = _env(tmp_path)
 
     def habeas(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(  # noqa: S603
@@ -56,15 +62,7 @@ def test_serve_stops_its_worker_on_sigterm(tmp_path: Path) -> None:
 
     import psutil
 
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE", "HABEAS_USER"}
-    }
-    env.update(
-        HABEAS_DATA_DIR=str(tmp_path),
-        HABEAS_SECRET_KEY="console-script-test-key-0123456789-abcdefghijklmnop",
-    )
+    env = _env(tmp_path)
     run = subprocess.run  # noqa: S603
     assert run([str(HABEAS), "migrate", "-v0"], env=env, timeout=120, check=False).returncode == 0
     with socket.socket() as s:

@@ -44,6 +44,7 @@ from typing import TypeVar
 from habeas.domain.flags.alternation import WordRx
 from habeas.domain.flags.flag import Category, Context
 from habeas.domain.flags.sentences import sentence_span, word_count
+from habeas.domain.flags.words import CALENDAR_WORDS
 
 # Confidence kept when the sentence does not affirm the element (multiplies the rule's confidence).
 CONTEXT_WEIGHT = {
@@ -691,25 +692,7 @@ _NOT_PROTAGONIST = frozenset(
         "tenth",
         "eleventh",
         "fourteenth",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
+        *CALENDAR_WORDS,
         "justice",
         "judge",
         "mr",

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 
 from habeas.domain.flags.context import GENERIC_WORDS, DocumentNames
 from habeas.domain.flags.flag import Category, Context, Flag
+from habeas.domain.flags.words import CALENDAR_WORDS
 
 NAMED_ROLE_CATEGORIES = frozenset(
     {Category.INFORMANT, Category.EYEWITNESS, Category.RECANTATION}
@@ -173,25 +174,7 @@ _NOT_NAMES = frozenset(
         "kyles",
         "strickland",
         "jackson",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
+        *CALENDAR_WORDS,
         "id",
         "ibid",
         "app",
