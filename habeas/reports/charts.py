@@ -141,3 +141,20 @@ def chart_svg(kind: str, title: str, description: str, data: Sequence[tuple[str,
         if kind == "column"
         else bar_chart(title, description, series)
     )
+
+
+def months_filled(counts: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """A monthly series ('YYYY-MM', n) with the months nobody applied in as 0, from the first month
+    to the last: a column chart whose axis skipped them would not be to scale."""
+    if not counts:
+        return []
+    known = dict(counts)
+    (year, month), (last_year, last_month) = (
+        tuple(int(part) for part in key.split("-")) for key in (counts[0][0], counts[-1][0])
+    )
+    filled = []
+    while (year, month) <= (last_year, last_month):
+        key = f"{year:04d}-{month:02d}"
+        filled.append((key, known.get(key, 0)))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return filled

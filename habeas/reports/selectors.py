@@ -39,6 +39,7 @@ from habeas.domain.workflow import ACTIVE_STAGES, DECLINE_REASON_CODES, Stage
 from habeas.domain.years_lost import years_lost
 from habeas.nre.models import NreImport
 from habeas.nre.selectors import registry_figures
+from habeas.reports.charts import months_filled
 
 TENTH = Decimal("0.1")
 CENT = Decimal("0.01")
@@ -206,7 +207,8 @@ def received_per_month(cases: QuerySet[Case]) -> Table:
         "Cases by the month their application was received.",
         ("Month", "Applications"),
         list(data),
-        [(m, float(n)) for m, n in data],
+        # The chart has a column for every month, empty ones too, so its axis is to scale.
+        [(m, float(n)) for m, n in months_filled(data)],
         "column",
     )
 

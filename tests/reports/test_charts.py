@@ -55,3 +55,16 @@ def test_values_are_formatted() -> None:
     assert Bar("x", 1234).text == "1,234"
     assert Bar("x", 12.25).text == "12.2" or Bar("x", 12.25).text == "12.3"
     assert Bar("x", 3, "3 cases").text == "3 cases"
+
+
+def test_months_without_applications_are_zero_columns() -> None:
+    from habeas.reports.charts import months_filled
+
+    assert months_filled([]) == []
+    assert months_filled([("2023-11", 2), ("2024-02", 1)]) == [
+        ("2023-11", 2),
+        ("2023-12", 0),
+        ("2024-01", 0),
+        ("2024-02", 1),
+    ]
+    assert months_filled([("2024-05", 3)]) == [("2024-05", 3)]

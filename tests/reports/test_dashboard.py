@@ -21,6 +21,10 @@ def test_owner_dashboard_numbers_are_exact(seeded: Seeded) -> None:
     d = dashboard_build(user=seeded.world.owner, now=NOW)
     assert d.total == 5  # not elm (owner is not on its team), not quill (other organization)
     assert rows(d, "received") == [("2020-05", 1), ("2023-06", 1), ("2024-01", 2), ("2024-03", 1)]
+    chart = table_by_key(d.tables, "received").chart
+    assert (
+        chart is not None and len(chart) == 47 and chart[1] == ("2020-06", 0.0)
+    )  # every month, May 2020 to March 2024
     assert rows(d, "screening") == [
         ("Screened (screening decisions)", 4),
         ("Accepted (to record gathering)", 3),
