@@ -4,6 +4,7 @@ page, API call or command that shows the result writes its audit row."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -268,9 +269,21 @@ class ElementCard:
             1 for f in self.passages if f.context == "affirmed" and f.verdict != "not_applicable"
         )
 
+    def in_document(self, name: str) -> int:
+        return sum(1 for f in self.passages if f.page.document.name == name)
+
     @property
     def reviewed(self) -> int:
         return sum(1 for f in self.passages if f.verdict != "pending")
+
+
+def flag_grid(
+    cards: Sequence[ElementCard],
+) -> tuple[list[str], list[tuple[ElementCard, list[int]]]]:
+    """The Flags tab's summary: the documents that raised anything, and per element its passages
+    in each of them (the categories × documents grid)."""
+    documents = sorted({f.page.document.name for card in cards for f in card.passages})
+    return documents, [(card, [card.in_document(d) for d in documents]) for card in cards]
 
 
 def flag_cards(case: Case, labels: dict[str, str]) -> list[ElementCard]:

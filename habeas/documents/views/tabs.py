@@ -20,6 +20,7 @@ from habeas.documents.selectors import (
     case_mentions,
     document_status_counts,
     flag_cards,
+    flag_grid,
     suggestion_groups,
 )
 from habeas.documents.timeline import case_timeline_entries
@@ -36,8 +37,12 @@ def _documents(case: Case, user: User, can_write: bool, state: TabState) -> dict
 
 
 def _flags(case: Case, user: User, can_write: bool, state: TabState) -> dict[str, Any]:
+    cards = flag_cards(case, CATEGORY_LABELS)
+    documents, grid = flag_grid(cards)
     return {
-        "cards": flag_cards(case, CATEGORY_LABELS),
+        "cards": cards,
+        "grid_documents": documents,
+        "grid": grid,
         "context_labels": CONTEXT_LABELS,
         "verdicts": Verdict.choices,
         "no_flag_statement": NO_FLAG_STATEMENT,
