@@ -12,7 +12,14 @@ from habeas.accounts.models import User
 from habeas.cases.models import Party
 from habeas.cases.selectors import case_list
 from habeas.core.errors import NotFoundError, PermissionDeniedError
-from habeas.systemic.models import BulkImport, Decision, ReviewMatch, ReviewRun, Watchlist
+from habeas.systemic.models import (
+    BulkImport,
+    Decision,
+    ReviewMatch,
+    ReviewRun,
+    WatchEntry,
+    Watchlist,
+)
 
 MATCHES_PAGE = 100
 
@@ -105,6 +112,11 @@ def review_matches(
     return matches.order_by(*MATCH_ORDERS.get(only.order, MATCH_ORDERS["score"]))
 
 
+def review_entries(run: ReviewRun) -> list[WatchEntry]:
+    """The watched people of a run already fetched through ``review_run_get``."""
+    return list(run.watchlist.entries.order_by("pk"))
+
+
 def review_match_courts(run: ReviewRun) -> list[str]:
     """The courts a run's matches come from, for the page's filter."""
     return sorted(
@@ -136,18 +148,17 @@ def review_known_cases(*, user: User, matches: Iterable[ReviewMatch]) -> dict[in
         .exclude(kind=Party.Kind.VICTIM)
         .select_related("case")
     )
+    by_name: dict[tuple[str, str], list[Party]] = {}
+    for party in parties:
+        by_name.setdefault((party.first_name.lower(), party.last_name.lower()), []).append(party)
     found: dict[int, list[KnownCase]] = {}
     for m in wanted:
-        for party in parties:
-            same_name = (party.first_name.lower(), party.last_name.lower()) == (
-                m.first_name.lower(),
-                m.last_name.lower(),
-            )
-            dob_differs = m.dob and party.date_of_birth and m.dob != party.date_of_birth
-            if same_name and not dob_differs:
-                known = KnownCase(party.case.ref, party.case.title, party.case.stage)
-                if known not in found.setdefault(m.pk, []):
-                    found[m.pk].append(known)
+        for party in by_name.get((m.first_name.lower(), m.last_name.lower()), []):
+            if m.dob and party.date_of_birth and m.dob != party.date_of_birth:
+                continue
+            known = KnownCase(party.case.ref, party.case.title, party.case.stage)
+            if known not in found.setdefault(m.pk, []):
+                found[m.pk].append(known)
     return found
 
 

@@ -18,9 +18,11 @@ from habeas.audit.services import audit_read
 from habeas.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
 from habeas.systemic.exports import export_response
 from habeas.systemic.models import Decision, WatchKind
+from habeas.systemic.permissions import can_manage_reviews
 from habeas.systemic.selectors import (
     MatchFilter,
     bulk_imports,
+    review_entries,
     review_known_cases,
     review_match_courts,
     review_matches,
@@ -50,6 +52,7 @@ def reviews_home(request: HttpRequest) -> HttpResponse:
             "watchlists": watchlists(user=user),
             "imports": bulk_imports(user=user)[:50],
             "watch_kinds": WatchKind.choices,
+            "can_manage": can_manage_reviews(user),
         },
     )
 
@@ -174,7 +177,7 @@ def run_view(request: HttpRequest, run_id: int) -> HttpResponse:
     run = review_run_get(user=user, run_id=run_id)
     only = _match_filter(request.GET)
     page = Paginator(review_matches(run, only=only), RUN_PAGE).get_page(request.GET.get("page"))
-    entries = list(run.watchlist.entries.order_by("pk"))
+    entries = review_entries(run)
     known = review_known_cases(user=user, matches=page.object_list)
     audit_read(
         actor=user, action="review.read", obj=run, detail={"page": page.number}, request=request
@@ -186,6 +189,7 @@ def run_view(request: HttpRequest, run_id: int) -> HttpResponse:
         "systemic/run.html",
         {
             "run": run,
+            "can_manage": can_manage_reviews(user),
             "page": page,
             "only": only,
             "kept_query": kept.urlencode(),

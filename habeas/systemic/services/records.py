@@ -8,11 +8,11 @@ from django.conf import settings
 from django.db import transaction
 
 from habeas.accounts.models import User
-from habeas.accounts.roles import INTAKE_ROLES
 from habeas.audit.services import audit_record
 from habeas.core.errors import ApplicationError, PermissionDeniedError
 from habeas.domain.systemic import BulkImportError, BulkImportReport, bulk_import
 from habeas.systemic.models import BulkImport
+from habeas.systemic.permissions import can_manage_reviews
 
 
 def bulk_store(user: User) -> Path:
@@ -22,7 +22,7 @@ def bulk_store(user: User) -> Path:
 
 
 def records_import(*, actor: User, path: Path) -> tuple[BulkImport, BulkImportReport]:
-    if actor.organization is None or actor.role not in INTAKE_ROLES:
+    if not can_manage_reviews(actor):
         raise PermissionDeniedError(
             "Only administrators, attorneys and investigators may import bulk records."
         )

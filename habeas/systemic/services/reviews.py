@@ -16,7 +16,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from habeas.accounts.models import User
-from habeas.accounts.roles import INTAKE_ROLES
 from habeas.audit.services import audit_record
 from habeas.cases.models import Case
 from habeas.cases.services.intake import case_intake
@@ -40,6 +39,7 @@ from habeas.systemic.models import (
     WatchKind,
     Watchlist,
 )
+from habeas.systemic.permissions import can_manage_reviews
 from habeas.systemic.selectors import (
     match_get,
     organization_id_checked,
@@ -52,7 +52,7 @@ log = logging.getLogger(__name__)
 
 
 def _manager(actor: User) -> None:
-    if actor.organization_id is None or actor.role not in INTAKE_ROLES:
+    if not can_manage_reviews(actor):
         raise PermissionDeniedError(
             "Only administrators, attorneys and investigators may run systemic reviews."
         )
@@ -341,34 +341,40 @@ def _matches_store(run: ReviewRun, rows: list[dict[str, Any]]) -> None:
     )
 
 
-def match_decide(*, actor: User, match_id: int, decision: str) -> ReviewMatch:
+def _decision_checked(actor: User, decision: str) -> None:
     _manager(actor)
     if decision not in Decision.values:
         raise ApplicationError(
             "Choose a decision.", {"decision": [f"One of: {', '.join(Decision.values)}."]}
         )
+
+
+def _decision_record(
+    actor: User, match: ReviewMatch, decision: str, now: dt.datetime, **detail: object
+) -> None:
+    before = match.decision
+    match.decision, match.decided_by, match.decided_at = decision, actor, now
+    match.save(update_fields=["decision", "decided_by", "decided_at"])
+    audit_record(
+        actor=actor,
+        action="review.decide",
+        obj=match,
+        detail={"from": before, "to": decision, "docket": match.docket, **detail},
+    )
+
+
+def match_decide(*, actor: User, match_id: int, decision: str) -> ReviewMatch:
+    _decision_checked(actor, decision)
     with transaction.atomic():
         match = match_get(user=actor, match_id=match_id)
-        before = match.decision
-        match.decision, match.decided_by, match.decided_at = decision, actor, timezone.now()
-        match.save(update_fields=["decision", "decided_by", "decided_at"])
-        audit_record(
-            actor=actor,
-            action="review.decide",
-            obj=match,
-            detail={"from": before, "to": decision, "docket": match.docket},
-        )
+        _decision_record(actor, match, decision, timezone.now())
     return match
 
 
 def matches_decide(*, actor: User, run_id: int, match_ids: Iterable[int], decision: str) -> int:
     """One decision for several matches of one run (the page's selected rows), all or nothing; each
     match's change is audited as if decided alone. Returns how many matches changed."""
-    _manager(actor)
-    if decision not in Decision.values:
-        raise ApplicationError(
-            "Choose a decision.", {"decision": [f"One of: {', '.join(Decision.values)}."]}
-        )
+    _decision_checked(actor, decision)
     wanted = sorted(set(match_ids))
     if not wanted:
         raise ApplicationError("Select the matches to decide.", {"matches": ["None selected."]})
@@ -383,15 +389,7 @@ def matches_decide(*, actor: User, run_id: int, match_ids: Iterable[int], decisi
         for match in matches:
             if match.decision == decision:
                 continue  # nothing happens, so nothing is logged
-            before = match.decision
-            match.decision, match.decided_by, match.decided_at = decision, actor, now
-            match.save(update_fields=["decision", "decided_by", "decided_at"])
-            audit_record(
-                actor=actor,
-                action="review.decide",
-                obj=match,
-                detail={"from": before, "to": decision, "docket": match.docket, "bulk": True},
-            )
+            _decision_record(actor, match, decision, now, bulk=True)
             changed += 1
     return changed
 
