@@ -15,7 +15,8 @@ from habeas.accounts.models import User
 from habeas.cases.models import Case
 from habeas.cases.panels import CaseFact, case_list_column, case_summary_line
 from habeas.core.labels import FLAG_CATEGORY, label
-from habeas.documents.models import Document, DocumentStatus, ElementFlag, Verdict
+from habeas.documents.models import DocumentStatus, ElementFlag, Verdict
+from habeas.documents.selectors import document_status_counts
 
 FlagCounts = dict[str, tuple[int, int]]  # category -> (flags, of them not yet reviewed)
 
@@ -45,6 +46,11 @@ def _in_words(total: int, pending: int) -> str:
     return f"{pending} to review of {total}"
 
 
+def _by_category(counts: Sequence[tuple[str, tuple[int, int]]]) -> str:
+    """ "Eyewitness identification: 3 to review; Recantation: 1 reviewed"."""
+    return "; ".join(f"{label(FLAG_CATEGORY, c)}: {_in_words(n, p)}" for c, (n, p) in counts)
+
+
 def _column(case_ids: Sequence[int]) -> dict[int, CaseFact]:
     result = {}
     for case_id, by_category in flag_counts(case_ids).items():
@@ -54,10 +60,7 @@ def _column(case_ids: Sequence[int]) -> dict[int, CaseFact]:
             text=_in_words(total, pending),
             tab="flags",
             tone="soon" if pending else "",
-            title="; ".join(
-                f"{label(FLAG_CATEGORY, c)}: {_in_words(n, p)}"
-                for c, (n, p) in sorted(by_category.items())
-            ),
+            title=_by_category(sorted(by_category.items())),
         )
     return result
 
@@ -66,14 +69,11 @@ def _summary(case: Case, user: User) -> CaseFact | None:
     by_category = flag_counts([case.pk]).get(case.pk)
     if by_category:
         return CaseFact(
-            text="; ".join(
-                f"{label(FLAG_CATEGORY, c)}: {_in_words(n, p)}"
-                for c, (n, p) in sorted(by_category.items(), key=lambda kv: -kv[1][0])
-            ),
+            text=_by_category(sorted(by_category.items(), key=lambda kv: -kv[1][0])),
             tab="flags",
             tone="soon" if any(p for _, p in by_category.values()) else "",
         )
-    processed = Document.objects.filter(case=case, status=DocumentStatus.INDEXED).count()
+    processed = document_status_counts(case).get(DocumentStatus.INDEXED, 0)
     if processed:
         return CaseFact(
             text=f"None raised in {processed} processed document{'s' if processed != 1 else ''} "

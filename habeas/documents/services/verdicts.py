@@ -113,7 +113,30 @@ def mention_decide(
 ) -> Mention:
     """Confirm or dismiss a suggestion. Confirming a person links (or creates) the organization's
     Person record and adds them to the case's people with the role; a date may be corrected."""
-    case = _writer_case(actor, case_ref)
+    return _mention_decide(
+        actor=actor,
+        case=_writer_case(actor, case_ref),
+        mention_id=mention_id,
+        confirm=confirm,
+        role=role,
+        person_id=person_id,
+        label=label,
+        value=value,
+    )
+
+
+def _mention_decide(
+    *,
+    actor: User,
+    case: Case,
+    mention_id: int,
+    confirm: bool,
+    role: str,
+    person_id: int | None,
+    label: str,
+    value: str,
+) -> Mention:
+    """``mention_decide`` on a case already fetched through ``_writer_case``."""
     with transaction.atomic():
         mention = (
             Mention.objects.select_for_update()
@@ -183,29 +206,32 @@ def mentions_decide(
     with the same role. ``roles`` / ``labels`` are keyed by a group's first id. Each suggestion's
     decision is audited. Returns how many suggestions were decided."""
     roles, labels = roles or {}, labels or {}
+    case = _writer_case(actor, case_ref)  # once: every group is of this case
     decided = 0
     with transaction.atomic():
         for ids in groups:
             if not ids:
                 continue
-            first = mention_decide(
+            first = _mention_decide(
                 actor=actor,
-                case_ref=case_ref,
+                case=case,
                 mention_id=ids[0],
                 confirm=confirm,
                 role=roles.get(ids[0], ""),
+                person_id=None,
                 label=labels.get(ids[0], ""),
+                value="",
             )
-            person_id = first.case_person.person_id if first.case_person else None
             for other in ids[1:]:
-                mention_decide(
+                _mention_decide(
                     actor=actor,
-                    case_ref=case_ref,
+                    case=case,
                     mention_id=other,
                     confirm=confirm,
                     role=first.case_person.role if first.case_person else "",
-                    person_id=person_id,
+                    person_id=first.case_person.person_id if first.case_person else None,
                     label=first.label,
+                    value="",
                 )
             decided += len(ids)
     return decided
