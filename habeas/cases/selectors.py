@@ -236,31 +236,22 @@ class CaseSummary:
 
 
 def case_summary(case: Case) -> CaseSummary:
-    """For a case already fetched through ``case_get``: a handful of queries."""
-    convictions = list(case.convictions.all())
-    charges = (
-        Charge.objects.filter(conviction__case=case).order_by("conviction_id", "count_number", "id")
-        if not any(c.offense or c.statute for c in convictions)
-        else []
-    )
+    """For a case already fetched through ``case_get``: a handful of queries. Offense and lead are
+    read as the case list reads them (``case_list_facts``), so the two always agree."""
+    row = case_list_facts([case])[case.pk]
     sentences = Sentence.objects.filter(conviction__case=case).order_by("sentenced_on", "id")
     applicant = Party.objects.filter(case=case, kind=Party.Kind.APPLICANT).order_by("id").first()
     custody = ""
     if applicant is not None and applicant.custody_status != Party.Custody.UNKNOWN:
         custody = applicant.custody_status
-    leads = (
-        CaseTeamMember.objects.filter(case=case, role=CaseTeamMember.Role.LEAD)
-        .select_related("user")
-        .order_by("added_at", "id")
-    )
     today = timezone.localdate()
     tasks = Task.objects.filter(case=case, done_at__isnull=True)
     return CaseSummary(
-        offense=_offenses(convictions, charges),
+        offense=row.offense,
         sentence="; ".join(dict.fromkeys(s.description for s in sentences if s.description)),
         custody=custody,
         facility=applicant.facility if applicant is not None else "",
-        leads=tuple(m.user.display_name() for m in leads),
+        leads=row.leads,
         days_in_stage=days_in_stage(case),
         open_tasks=tasks.count(),
         overdue_tasks=tasks.filter(due_on__lt=today).count(),
