@@ -222,20 +222,6 @@ VOTE_LABELS = {
     Vote.ABSTAIN.value: "Abstain",
 }
 ANSWER_LABELS = {Answer.YES.value: "Yes", Answer.NO.value: "No", Answer.UNKNOWN.value: "Not known"}
-# The Registry's official-misconduct sub-codes, in its own terms.
-OM_TAG_LABELS = {
-    "OF": "Misconduct by a police officer",
-    "PR": "Prosecutor misconduct",
-    "FA": "Misconduct by a forensic analyst",
-    "CW": "Misconduct by a child welfare worker",
-    "WH": "Exculpatory evidence withheld",
-    "NW": "Misconduct other than withholding evidence",
-    "WT": "Witness tampering by an official",
-    "INT": "Misconduct in interrogation",
-    "PJ": "Perjury by an official",
-    "KP": "Prosecutor knowingly permitted perjury",
-    "PL": "Prosecutor lied in court",
-}
 
 
 def nre_name(kind: str, code: object) -> str:
@@ -251,4 +237,4 @@ def domain_labels_install() -> None:
     labels_register(ANSWER, ANSWER_LABELS)
     labels_register(NRE_FACTOR, FACTORS)
     labels_register(NRE_TAG, TAGS)
-    labels_register(NRE_OM_TAG, {code: OM_TAG_LABELS.get(code, code) for code in OM_TAGS})
+    labels_register(NRE_OM_TAG, OM_TAGS)

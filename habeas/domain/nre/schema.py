@@ -233,7 +233,20 @@ CHARACTERISTIC_TAGS = {label.lower(): code for code, label in TAGS.items()} | {
     "ciu": "CIU",
     "io": "IO",
 }
-OM_TAGS = ("OF", "PR", "FA", "CW", "WH", "NW", "WT", "INT", "PJ", "KP", "PL")
+# The official-misconduct sub-codes of the "OM Tags" column (facts.md section 1.4), in words.
+OM_TAGS: dict[str, str] = {
+    "OF": "Misconduct by a police officer",
+    "PR": "Prosecutor misconduct",
+    "FA": "Misconduct by a forensic analyst",
+    "CW": "Misconduct by a child welfare worker",
+    "WH": "Exculpatory evidence withheld",
+    "NW": "Misconduct other than withholding evidence",
+    "WT": "Witness tampering by an official",
+    "INT": "Misconduct in interrogation",
+    "PJ": "Perjury by an official",
+    "KP": "Prosecutor knowingly permitted perjury",
+    "PL": "Prosecutor lied in court",
+}
 
 
 def column_key(name: str) -> str:
