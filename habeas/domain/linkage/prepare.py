@@ -16,12 +16,12 @@ import pyarrow as pa
 from habeas.domain.linkage.names import SplitName, normalize_token, soundex
 from habeas.domain.names import (
     ParsedName,
-    agency_key,
     given_names,
     name_parse,
     nickname_set,
     ocr_fold,
 )
+from habeas.domain.names.lookup import agency_keys_register
 from habeas.domain.names.parse import surname_split
 from habeas.domain.names.tables import ocr_pairs
 
@@ -235,20 +235,10 @@ def prepare(
             }
         ),
     )
-    agencies = [
-        row[0]
-        for row in con.execute(
-            "SELECT DISTINCT CAST(agency AS VARCHAR) FROM habeas_link_raw WHERE agency IS NOT NULL"
-        ).fetchall()
-    ]
-    con.register(
+    agency_keys_register(
+        con,
         "habeas_link_agency",
-        pa.table(
-            {
-                "agency": pa.array(agencies, pa.string()),
-                "agency_key": pa.array([agency_key(a) for a in agencies], pa.string()),
-            }
-        ),
+        "SELECT DISTINCT CAST(agency AS VARCHAR) FROM habeas_link_raw WHERE agency IS NOT NULL",
     )
     extras = "".join(f", {_text_sql(c)} AS {c}" for c in extra_columns)
     con.execute(

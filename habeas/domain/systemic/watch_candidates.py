@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING
 
 import pyarrow as pa
 
-from habeas.domain.names import agency_key, name_parse, nickname_set, ocr_fold
+from habeas.domain.names import name_parse, nickname_set, ocr_fold
+from habeas.domain.names.lookup import agency_keys_register
 from habeas.domain.names.tables import badge_words, particles
 from habeas.domain.names.titles import title_phrases
 from habeas.domain.systemic.watch import WatchEntry
@@ -172,20 +173,8 @@ def _register_tokens(con: duckdb.DuckDBPyConnection) -> None:
             }
         ),
     )
-    agencies = [
-        r[0]
-        for r in con.execute(
-            "SELECT DISTINCT agency FROM habeas_rv_t WHERE agency IS NOT NULL"
-        ).fetchall()
-    ]
-    con.register(
-        "habeas_rv_agency",
-        pa.table(
-            {
-                "agency": pa.array(agencies, pa.string()),
-                "agency_key": pa.array([agency_key(a) for a in agencies], pa.string()),
-            }
-        ),
+    agency_keys_register(
+        con, "habeas_rv_agency", "SELECT DISTINCT agency FROM habeas_rv_t WHERE agency IS NOT NULL"
     )
 
 
