@@ -44,11 +44,6 @@ def _deciding_transition(case: Case, kind: str) -> StageTransition | None:
     return transitions.order_by("-at", "-id").first()
 
 
-def case_was_accepted(case: Case) -> bool:
-    """Screening accepted the case: it moved from screening into record gathering."""
-    return _deciding_transition(case, LetterTemplate.Kind.ACCEPT) is not None
-
-
 @dataclass(frozen=True)
 class LetterFit:
     """Whether a kind of letter can be sent for the case as it stands, and if not, why."""
@@ -123,11 +118,14 @@ def letter_address_mailable(case: Case) -> bool:
     return bool(applicant and applicant.mailing_address.strip())
 
 
-def letter_values(*, case: Case, kind: str, signer: User) -> dict[str, str]:
-    """The only values a letter template can print, all plain strings."""
+def letter_values(
+    *, case: Case, kind: str, signer: User, fit: LetterFit | None = None
+) -> dict[str, str]:
+    """The only values a letter template can print, all plain strings (``fit``: the case's
+    ``letter_fit`` for ``kind`` when the caller has it already)."""
     applicant = _applicant(case)
     conviction = case.convictions.first()
-    fit = letter_fit(case, kind)
+    fit = fit or letter_fit(case, kind)
     return {
         "applicant_name": case.applicant_name or (applicant.full_name() if applicant else ""),
         "case_ref": case.ref,

@@ -107,7 +107,7 @@ def case_letter_export(*, actor: User, case_ref: str, kind: str, fmt: str = "htm
     if not fit.fits:
         raise ConflictError(f"There is no {fit.label.lower()} for this case: {fit.why_not}")
     template = letter_templates_for(organization=case.organization)[kind]
-    values = letter_values(case=case, kind=kind, signer=actor)
+    values = letter_values(case=case, kind=kind, signer=actor, fit=fit)
     toolbar = None
     if fmt == "html":
         url = reverse("letters:case_letter", kwargs={"ref": case.ref, "kind": kind})
