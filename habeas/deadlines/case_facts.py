@@ -10,22 +10,16 @@ advice: the Outcome tab shows each deadline with its rule and source.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Sequence
 from typing import NamedTuple
 
 from django.utils import timezone
 
 from habeas.accounts.models import User
-from habeas.cases.models import Case, PostConvictionFiling, ResolutionEvent
+from habeas.cases.models import Case
 from habeas.cases.panels import CaseFact, case_list_column, case_summary_line
 from habeas.deadlines.models import CaseDeadline, DeadlineAcknowledgement
-from habeas.deadlines.selectors import (  # the list's plain rows, read the same way here
-    _CaseRow,
-    _EventRow,
-    _FilingRow,
-    record_deadlines,
-)
+from habeas.deadlines.selectors import record_deadlines, trigger_records
 from habeas.domain.deadlines import DUE_SOON_DAYS
 
 
@@ -53,29 +47,12 @@ def next_deadlines(case_ids: Sequence[int]) -> dict[int, NextDeadline]:
     ):
         offer(case_id, due, title)
 
-    filings: dict[int, list[_FilingRow]] = defaultdict(list)
-    for case_id, kind, filed_on, decided_on in PostConvictionFiling.objects.filter(
-        case_id__in=ids,
-        kind__in=[PostConvictionFiling.Kind.DIRECT_APPEAL, PostConvictionFiling.Kind.STATE_HABEAS],
-    ).values_list("case_id", "kind", "filed_on", "decided_on"):
-        filings[case_id].append(_FilingRow(kind, filed_on, decided_on))
-    events: dict[int, list[_EventRow]] = defaultdict(list)
-    for case_id, kind, occurred_on in ResolutionEvent.objects.filter(case_id__in=ids).values_list(
-        "case_id", "kind", "occurred_on"
-    ):
-        events[case_id].append(_EventRow(kind, occurred_on))
-    triggered = sorted(set(filings) | set(events))
-    if triggered:
-        computed = [
-            (case.pk, d)
-            for case in (
-                _CaseRow(*row)
-                for row in Case.objects.filter(pk__in=triggered).values_list(
-                    "pk", "ref", "title", "jurisdiction_state"
-                )
-            )
-            for d in record_deadlines(case, filings[case.pk], events[case.pk])
-        ]
+    computed = [
+        (case.pk, d)
+        for case, filings, events in trigger_records(Case.objects.filter(pk__in=ids))
+        for d in record_deadlines(case, filings, events)
+    ]
+    if computed:
         acknowledged = set(
             DeadlineAcknowledgement.objects.filter(
                 case_id__in=sorted({case_id for case_id, _ in computed})

@@ -279,9 +279,12 @@ def record_deadlines(
     return result
 
 
-def _trigger_records(user: User) -> list[tuple[_CaseRow, list[_FilingRow], list[_EventRow]]]:
-    """Visible cases that have the dates a computed deadline needs (checked again per case), with
-    their direct-appeal and state-habeas filings and their resolution events: three queries."""
+def trigger_records(
+    among: QuerySet[Case],
+) -> list[tuple[_CaseRow, list[_FilingRow], list[_EventRow]]]:
+    """The cases of ``among`` (already permission-filtered) that have the dates a computed deadline
+    needs (checked again per case), with their direct-appeal and state-habeas filings and their
+    resolution events, for ``record_deadlines``: three queries."""
     direct = PostConvictionFiling.objects.filter(
         kind=PostConvictionFiling.Kind.DIRECT_APPEAL, decided_on__isnull=False
     )
@@ -289,7 +292,7 @@ def _trigger_records(user: User) -> list[tuple[_CaseRow, list[_FilingRow], list[
     ends = ResolutionEvent.objects.filter(kind__in=list(PC_4901_ENDS))
     aedpa = Q(pk__in=direct.values("case_id")) & ~Q(pk__in=vacated.values("case_id"))
     pc_4901 = Q(jurisdiction_state__iexact="CA", pk__in=ends.values("case_id"))
-    cases = case_queryset(user).filter(aedpa | pc_4901).order_by()
+    cases = among.filter(aedpa | pc_4901).order_by()
     filings: dict[int, list[_FilingRow]] = defaultdict(list)
     for case_id, kind, filed_on, decided_on in PostConvictionFiling.objects.filter(
         case__in=cases.values("pk"),
@@ -328,7 +331,7 @@ def deadlines_upcoming(
 
     computed = [
         (case, d)
-        for case, filings, events in _trigger_records(user)
+        for case, filings, events in trigger_records(case_queryset(user))
         for d in record_deadlines(case, filings, events)
         if wanted(d.due)
     ]
