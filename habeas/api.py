@@ -19,7 +19,8 @@ from habeas.accounts.selectors import two_factor_required, user_from_token
 from habeas.administration.apis import router as audit_router
 from habeas.cases.apis import people_router
 from habeas.cases.apis import router as cases_router
-from habeas.core.errors import ApplicationError
+from habeas.core.errors import ApplicationError, NotFoundError
+from habeas.core.refusals import request_refusal_report
 from habeas.deadlines.apis import deadlines_router
 from habeas.deadlines.apis import router as deadlines_cases_router
 from habeas.documents.apis import router as documents_router
@@ -60,6 +61,8 @@ api = NinjaAPI(
 
 @api.exception_handler(ApplicationError)
 def _application_error(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
+    if isinstance(exc, NotFoundError):
+        request_refusal_report(request, exc)
     return api.create_response(request, exc.as_dict(), status=exc.status_code)
 
 

@@ -6,6 +6,7 @@ SQLite (WAL) under ``HABEAS_DATA_DIR`` is the embedded default; set ``DATABASE_U
 
 from __future__ import annotations
 
+import hashlib
 import os
 import secrets
 from pathlib import Path
@@ -223,6 +224,34 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # larger uploads spill to a tempo
 HABEAS_PAGE_SIZE = 25
 HABEAS_MAX_PAGE_SIZE = 200
 HABEAS_IMPORT_MAX_ROWS = env_int("HABEAS_IMPORT_MAX_ROWS", 100_000)
+
+# Audit log integrity: the key (a file, one key per line, the last signs new rows) and the signed
+# checkpoints live OUTSIDE the database and the data directory, so a copy of the data dir or
+# database access is not enough to rewrite history. Unset: a generated key beside this user's
+# home (the demo), said loudly; set in production, a missing file stops start-up.
+_HABEAS_HOME = Path.home() / ".habeas"
+HABEAS_AUDIT_KEY_FILE_SET = bool(env_str("HABEAS_AUDIT_KEY_FILE", ""))
+HABEAS_AUDIT_KEY_FILE = Path(
+    env_str("HABEAS_AUDIT_KEY_FILE", "") or str(_HABEAS_HOME / "audit-key")
+).resolve()
+# One folder per install by default (the database it guards), so two installs never mix checkpoints.
+_install = hashlib.sha256((_database_url or str(DATA_DIR)).encode()).hexdigest()[:12]
+HABEAS_AUDIT_CHECKPOINT_DIR = Path(
+    env_str("HABEAS_AUDIT_CHECKPOINT_DIR", "")
+    or str(_HABEAS_HOME / "audit-checkpoints" / _install)
+).resolve()
+HABEAS_AUDIT_CHECKPOINT_EVERY = env_int("HABEAS_AUDIT_CHECKPOINT_EVERY", 500)
+for _name, _path in (
+    ("HABEAS_AUDIT_KEY_FILE", HABEAS_AUDIT_KEY_FILE),
+    ("HABEAS_AUDIT_CHECKPOINT_DIR", HABEAS_AUDIT_CHECKPOINT_DIR),
+):
+    if _path == DATA_DIR or DATA_DIR in _path.parents:
+        raise ImproperlyConfigured(
+            f"{_name} must be outside HABEAS_DATA_DIR ({DATA_DIR}): whoever can copy or change the "
+            "data could otherwise rewrite the audit log and sign it again"
+        )
+if HABEAS_AUDIT_CHECKPOINT_EVERY < 1:
+    raise ImproperlyConfigured("HABEAS_AUDIT_CHECKPOINT_EVERY must be at least 1")
 
 LOGGING = {
     "version": 1,

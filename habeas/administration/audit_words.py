@@ -107,6 +107,8 @@ AUDIT_ACTIONS: dict[str, str] = {
     # The audit log itself
     "audit.read": "Read the audit log",
     "audit.verify": "Checked the audit log's integrity",
+    # Refused reads: at most one row a minute per user, counting the refusals since the last one.
+    "access.refused": "Asked for something that does not exist or is not theirs to see",
 }
 
 # Writes to the case record's sections are logged as "<section>.create|update|delete".
@@ -170,6 +172,9 @@ AUDIT_SOURCES = {
 # Detail keys in words; keys not listed are shown as their words.
 _DETAIL_KEYS = {
     "view": "Shown",
+    "operation": "Where",
+    "asked_for": "Asked for",
+    "refused": "Times refused since the last such entry",
     "filters": "Filters",
     "fields": "Fields changed",
     "changes": "Changes",
@@ -257,6 +262,8 @@ def _value_words(key: str, value: object) -> str:
     text = str(value)
     if key == "view":
         return _view_words(text)
+    if key == "operation":  # a route's name ("cases:detail") or a command ("case show")
+        return code_words(text.rpartition(":")[2] or text).lower()
     vocabulary = _DETAIL_VOCABULARY.get(key)
     if vocabulary:
         return label(vocabulary, text)

@@ -31,6 +31,9 @@ class AuditEvent(models.Model):
     detail = models.JSONField(default=dict, blank=True)
     prev_hash = models.CharField(max_length=64)
     row_hash = models.CharField(max_length=64)
+    # Which audit key signed the row (an HMAC); null for the plain SHA-256 rows written before the
+    # key existed. Nullable so adding it is a plain ADD COLUMN (SQLite keeps the append-only triggers).
+    key_id = models.CharField(max_length=16, null=True, blank=True)
 
     class Meta:
         ordering = ["-seq"]
@@ -48,7 +51,7 @@ class AuditEvent(models.Model):
         raise RuntimeError("audit events are append-only")
 
     def chain_content(self) -> dict[str, Any]:
-        return {
+        content: dict[str, Any] = {
             "seq": self.seq,
             "at": self.at.isoformat(),
             "user_id": self.user_id,
@@ -63,6 +66,9 @@ class AuditEvent(models.Model):
             "address": self.address,
             "detail": self.detail,
         }
+        if self.key_id is not None:  # plain rows keep exactly the content they were hashed with
+            content["key_id"] = self.key_id
+        return content
 
 
 class AuditHead(models.Model):
@@ -71,6 +77,9 @@ class AuditHead(models.Model):
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     seq = models.BigIntegerField(default=0)
     last_hash = models.CharField(max_length=64)
+    # The first row signed with the audit key; checkpoints record it so no one can turn the keyed
+    # rows back into plain ones.
+    keyed_from = models.BigIntegerField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"audit head at {self.seq}"

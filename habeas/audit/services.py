@@ -5,17 +5,26 @@ Selectors read with the permission check and no side effect."""
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 from typing import Any, Protocol
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
 
-from habeas.audit.chain import GENESIS, row_digest
+from habeas.audit.chain import GENESIS, Checkpoint, checkpoint_signed
+from habeas.audit.keys import audit_signing_key
 from habeas.audit.models import AuditEvent, AuditHead
+from habeas.audit.selectors import CHECKPOINT_FILE
 from habeas.core.context import current_context
+from habeas.core.refusals import Refusal
 from habeas.core.web import is_poll
+
+REFUSAL_WINDOW_SECONDS = 60
 
 
 class User(Protocol):
@@ -75,6 +84,7 @@ def audit_record(
     username: str = "",
 ) -> AuditEvent:
     ctx = current_context()
+    key = audit_signing_key()
     with transaction.atomic():
         # The UPDATE takes the write lock (SQLite) or the row lock (PostgreSQL) before we read the tip.
         updated = AuditHead.objects.filter(pk=1).update(seq=F("seq") + 1)
@@ -97,8 +107,73 @@ def audit_record(
             detail=_jsonable(detail or {}),
             prev_hash=head.last_hash,
             row_hash="",
+            key_id=key.key_id,
         )
-        event.row_hash = row_digest(event.prev_hash, event.chain_content())
+        event.row_hash = key.row_mac(event.prev_hash, event.chain_content())
         event.save()
-        AuditHead.objects.filter(pk=1).update(last_hash=event.row_hash)
+        first_keyed = head.keyed_from is None
+        AuditHead.objects.filter(pk=1).update(
+            last_hash=event.row_hash, keyed_from=head.keyed_from or event.seq
+        )
+        # Checkpoints only of committed rows: one of a row rolled back would look like a cut tail.
+        every = settings.HABEAS_AUDIT_CHECKPOINT_EVERY
+        if first_keyed:
+            transaction.on_commit(lambda: audit_checkpoint_write(reason="chain keyed"), robust=True)
+        elif event.seq % every == 0:
+            transaction.on_commit(
+                lambda: audit_checkpoint_write(reason=f"every {every} rows"), robust=True
+            )
     return event
+
+
+def audit_checkpoint_write(*, reason: str = "on demand") -> Checkpoint:
+    """Append the chain's head (row count, last hash, where the keyed part starts, time), signed
+    with the audit key, to the checkpoint file outside the database. Append-only, so the folder can
+    sit on write-once or append-only storage (``chattr +a``, a WORM share)."""
+    head = AuditHead.objects.filter(pk=1).first()
+    checkpoint = checkpoint_signed(
+        key=audit_signing_key(),
+        seq=head.seq if head else 0,
+        head_hash=head.last_hash if head else GENESIS,
+        keyed_from=head.keyed_from if head else None,
+        at=timezone.now().isoformat(timespec="seconds"),
+        reason=reason,
+    )
+    folder = Path(settings.HABEAS_AUDIT_CHECKPOINT_DIR)
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd = os.open(folder / CHECKPOINT_FILE, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    try:
+        os.write(fd, (checkpoint.line() + "\n").encode())
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    return checkpoint
+
+
+def audit_refusal(refusal: Refusal) -> None:
+    """A refused read (404) in the log, at most one row per user a minute: the row counts the
+    refusals since the user's previous such row. Nothing about the object asked for is kept but its
+    kind and the route's pattern, so the log never holds another organization's data.
+
+    The counters live in Django's cache (per process with the default local-memory cache; set
+    CACHES to a shared backend to count across processes): no database write per probe request."""
+    who = str(getattr(refusal.user, "pk", "") or refusal.username)
+    window, pending = f"habeas:refused:window:{who}", f"habeas:refused:pending:{who}"
+    if not cache.add(window, 1, timeout=REFUSAL_WINDOW_SECONDS):
+        try:
+            cache.incr(pending)
+        except ValueError:
+            cache.set(pending, 1, timeout=None)
+        return
+    earlier = int(cache.get(pending) or 0)
+    cache.delete(pending)
+    audit_record(
+        actor=refusal.user if refusal.user is not None else None,  # type: ignore[arg-type]
+        username=refusal.username,
+        action="access.refused",
+        detail={
+            "operation": refusal.operation,
+            "asked_for": refusal.kind or "unknown",
+            "refused": earlier + 1,
+        },
+    )

@@ -264,7 +264,7 @@ def case_get(*, user: User, ref: str, write: bool = False) -> Case:
     ``write=True`` also requires write access (else PermissionDeniedError)."""
     case = case_queryset(user).select_related("organization").filter(ref=ref).first()
     if case is None:
-        raise NotFoundError("Case not found.")
+        raise NotFoundError("Case not found.", kind="case")
     if write and _access_of_visible(user, case) < Access.WRITE:
         raise PermissionDeniedError("Your role gives read-only access to this case.")
     return case
@@ -297,7 +297,7 @@ def person_get(*, user: User, person_id: int) -> tuple[Person, QuerySet[CasePers
     """A person and their appearances in the cases this user may see (never counts of hidden ones)."""
     person = person_list(user=user).filter(pk=person_id).first()
     if person is None:
-        raise NotFoundError("Person not found.")
+        raise NotFoundError("Person not found.", kind="person")
     appearances = CasePerson.objects.filter(
         person=person, case__in=case_queryset(user)
     ).select_related("case")

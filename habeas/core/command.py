@@ -7,6 +7,7 @@ the browser.
 
 from __future__ import annotations
 
+import os
 import socket
 import sys
 from argparse import ArgumentParser
@@ -17,7 +18,8 @@ from django.db import DatabaseError, connections
 from rich.console import Console
 
 from habeas.core.context import acting_from
-from habeas.core.errors import ApplicationError
+from habeas.core.errors import ApplicationError, NotFoundError
+from habeas.core.refusals import Refusal, refusal_report
 
 
 def error_line(exc: ApplicationError) -> str:
@@ -54,6 +56,10 @@ class HabeasCommand(BaseCommand):
             try:
                 return super().execute(*args, **options)
             except ApplicationError as exc:
+                username = options.get("as_user") or os.environ.get("HABEAS_USER", "")
+                if isinstance(exc, NotFoundError) and username:
+                    operation = f"{self._command_name()} {options.get('action') or ''}".strip()
+                    refusal_report(Refusal(None, username, operation, exc.kind))
                 raise CommandError(error_line(exc)) from exc
             except DatabaseError as exc:
                 if options.get("traceback"):
@@ -64,6 +70,9 @@ class HabeasCommand(BaseCommand):
                 raise CommandError(
                     f"database error: {first_line} (has `habeas migrate` been run?)"
                 ) from exc
+
+    def _command_name(self) -> str:
+        return self.__module__.rsplit(".", 1)[-1]
 
     def run_from_argv(self, argv: list[str]) -> None:
         """Like Django's, but prints only the message (no "CommandError:" prefix, no traceback)."""

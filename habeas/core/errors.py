@@ -22,8 +22,9 @@ class NotFoundError(ApplicationError):
 
     status_code = 404
 
-    def __init__(self, message: str = "Not found.") -> None:
+    def __init__(self, message: str = "Not found.", *, kind: str = "") -> None:
         super().__init__(message)
+        self.kind = kind  # what was asked for ("case", "person"), for the refused-access audit row
 
 
 class PermissionDeniedError(ApplicationError):

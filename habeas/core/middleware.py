@@ -10,6 +10,7 @@ from django.shortcuts import render
 
 from habeas.core.context import acting_from
 from habeas.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
+from habeas.core.refusals import request_refusal_report
 
 
 def client_address(request: HttpRequest) -> str:
@@ -38,6 +39,7 @@ class ApplicationErrorMiddleware:
         if request.path.startswith("/api/") or not isinstance(exception, ApplicationError):
             return None
         if isinstance(exception, NotFoundError):
+            request_refusal_report(request, exception)
             title = "Not found"
         elif isinstance(exception, PermissionDeniedError):
             title = "Not allowed"

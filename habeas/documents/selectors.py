@@ -50,7 +50,7 @@ def document_get(*, user: User, case_ref: str, document_id: int) -> tuple[Case, 
         .first()
     )
     if document is None:
-        raise NotFoundError("No such document on this case.")
+        raise NotFoundError("No such document on this case.", kind="document")
     return case, document
 
 
