@@ -237,8 +237,7 @@ HABEAS_AUDIT_KEY_FILE = Path(
 # One folder per install by default (the database it guards), so two installs never mix checkpoints.
 _install = hashlib.sha256((_database_url or str(DATA_DIR)).encode()).hexdigest()[:12]
 HABEAS_AUDIT_CHECKPOINT_DIR = Path(
-    env_str("HABEAS_AUDIT_CHECKPOINT_DIR", "")
-    or str(_HABEAS_HOME / "audit-checkpoints" / _install)
+    env_str("HABEAS_AUDIT_CHECKPOINT_DIR", "") or str(_HABEAS_HOME / "audit-checkpoints" / _install)
 ).resolve()
 HABEAS_AUDIT_CHECKPOINT_EVERY = env_int("HABEAS_AUDIT_CHECKPOINT_EVERY", 500)
 for _name, _path in (

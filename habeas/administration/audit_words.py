@@ -262,8 +262,11 @@ def _value_words(key: str, value: object) -> str:
     text = str(value)
     if key == "view":
         return _view_words(text)
-    if key == "operation":  # a route's name ("cases:detail") or a command ("case show")
-        return code_words(text.rpartition(":")[2] or text).lower()
+    if key == "operation":  # a route's name ("cases:detail", "api:case_detail") or a command
+        where, _, what = text.partition(":")
+        if where == "api" and what:
+            return f"the API ({code_words(what).lower()})"
+        return code_words(text).lower()
     vocabulary = _DETAIL_VOCABULARY.get(key)
     if vocabulary:
         return label(vocabulary, text)

@@ -122,7 +122,8 @@ def chain_check(
         if row.version == CHAIN_PLAIN:
             if result.keyed_from is not None:
                 result.broken = ChainBreak(
-                    row.seq, "an unkeyed row after the chain became keyed (rewritten without the key)"
+                    row.seq,
+                    "an unkeyed row after the chain became keyed (rewritten without the key)",
                 )
                 return result
             if row_digest(row.prev_hash, row.content) != row.row_hash:
@@ -138,9 +139,7 @@ def chain_check(
                 )
                 return result
             if not hmac.compare_digest(key.row_mac(row.prev_hash, row.content), row.row_hash):
-                result.broken = ChainBreak(
-                    row.seq, "row content does not match its keyed hash (edited)"
-                )
+                result.broken = ChainBreak(row.seq, "row content does not match its hash (edited)")
                 return result
             if result.keyed_from is None:
                 result.keyed_from = row.seq

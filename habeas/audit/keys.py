@@ -27,7 +27,9 @@ def _generate(path: Path) -> None:
     except FileExistsError:
         return
     with os.fdopen(fd, "w") as out:
-        out.write(f"# Habeas audit key: keep a copy apart from this server. Rotate by adding a line.\n{secrets.token_hex(32)}\n")
+        out.write(
+            f"# Habeas audit key: keep a copy apart from this server. Rotate by adding a line.\n{secrets.token_hex(32)}\n"
+        )
     print(
         f"note: generated a new audit key at {path} (HABEAS_AUDIT_KEY_FILE unset). It signs the "
         "audit log; keep a copy off this machine and set HABEAS_AUDIT_KEY_FILE in production.",
@@ -47,7 +49,9 @@ def _ring(path: Path, explicit: bool) -> tuple[AuditKey, ...]:
     try:
         ring = tuple(keys_parse(path.read_text()))
     except OSError as exc:
-        raise ImproperlyConfigured(f"cannot read the audit key file {path}: {exc.strerror}") from exc
+        raise ImproperlyConfigured(
+            f"cannot read the audit key file {path}: {exc.strerror}"
+        ) from exc
     except ValueError as exc:
         raise ImproperlyConfigured(f"the audit key file {path} is not usable: {exc}") from exc
     if not ring:

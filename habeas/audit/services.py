@@ -150,6 +150,17 @@ def audit_checkpoint_write(*, reason: str = "on demand") -> Checkpoint:
     return checkpoint
 
 
+def audit_checkpoints_set_aside() -> Path | None:
+    """After the database was deleted on purpose (``habeas demo --reset``): its checkpoints would
+    report the new, empty log as cut. They are renamed, not deleted, and the name says when."""
+    path = Path(settings.HABEAS_AUDIT_CHECKPOINT_DIR) / CHECKPOINT_FILE
+    if not path.exists():
+        return None
+    aside = path.with_name(f"{path.name}.reset-{timezone.now():%Y%m%dT%H%M%S}")
+    path.rename(aside)
+    return aside
+
+
 def audit_refusal(refusal: Refusal) -> None:
     """A refused read (404) in the log, at most one row per user a minute: the row counts the
     refusals since the user's previous such row. Nothing about the object asked for is kept but its

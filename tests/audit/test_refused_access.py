@@ -59,10 +59,14 @@ def test_api_and_cli_refusals_are_logged_too(world: World) -> None:
         call_command("case", "show", world.case.ref, as_user="outsider")
     rows = _refused()
     assert [r.source for r in rows] == ["api", "cli"]
-    assert all(r.detail["asked_for"] == "case" and world.case.ref not in str(r.detail) for r in rows)
+    assert all(
+        r.detail["asked_for"] == "case" and world.case.ref not in str(r.detail) for r in rows
+    )
 
 
-def test_the_audit_page_says_it_in_words(world: World, client_for: Callable[[User], Client]) -> None:
+def test_the_audit_page_says_it_in_words(
+    world: World, client_for: Callable[[User], Client]
+) -> None:
     client_for(world.outsider).get(f"/cases/{world.case.ref}/")
     row = _refused()[0]
     assert audit_action_words(row.action) == (

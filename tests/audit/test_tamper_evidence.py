@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.utils import timezone
 
@@ -157,8 +157,15 @@ def test_rows_of_the_old_unkeyed_chain_still_verify(db: None) -> None:
     prev = GENESIS
     for seq in (1, 2, 3):
         event = AuditEvent(
-            seq=seq, at=timezone.now(), username="old", action="case.list", source="web",
-            detail={}, prev_hash=prev, row_hash="", key_id=None,
+            seq=seq,
+            at=timezone.now(),
+            username="old",
+            action="case.list",
+            source="web",
+            detail={},
+            prev_hash=prev,
+            row_hash="",
+            key_id=None,
         )
         event.row_hash = row_digest(prev, event.chain_content())
         event.save()
@@ -177,7 +184,7 @@ def test_checkpoint_command_writes_a_signed_line(world: World, settings: Any, ca
     lines = (Path(settings.HABEAS_AUDIT_CHECKPOINT_DIR) / CHECKPOINT_FILE).read_text().splitlines()
     assert len(lines) == 1 and '"signature":' in lines[0]
     assert _verify_cli() == "ok"
-    assert "1 signed checkpoints hold" in capsys.readouterr().out
+    assert "1 signed checkpoints hold" in capsys.readouterr().err
 
 
 def test_a_checkpoint_is_taken_when_the_chain_becomes_keyed_and_every_n_rows(

@@ -52,15 +52,18 @@ class Command(HabeasCommand):
         )
         where = settings.HABEAS_AUDIT_CHECKPOINT_DIR / CHECKPOINT_FILE
         if report.checkpoint_problem is not None:
-            raise CommandError(f"BROKEN checkpoints ({where}): {report.checkpoint_problem}", returncode=2)
+            raise CommandError(
+                f"BROKEN checkpoints ({where}): {report.checkpoint_problem}", returncode=2
+            )
         if broken is not None:
             raise CommandError(f"BROKEN at row {broken.seq}: {broken.reason}", returncode=2)
         if report.checkpoints:
             last = report.checkpoints[-1]
-            against = f"; {len(report.checkpoints)} signed checkpoints hold (last: {last.seq} rows at {last.at})"
+            against = f"{len(report.checkpoints)} signed checkpoints hold (last: {last.seq} rows at {last.at})"
         else:
             against = (
-                f"; no checkpoint yet in {where}, so rows cut from the end would go unnoticed: "
+                f"note: no checkpoint yet in {where}, so rows cut from the end would go unnoticed: "
                 "run `habeas audit checkpoint`"
             )
-        self.stdout.write(f"ok: {report.checked} rows verified{against}")
+        self.stdout.write(f"ok: {report.checked} rows verified")
+        self.stderr.write(against)  # stdout stays the one line scripts read

@@ -10,6 +10,7 @@ from argparse import ArgumentParser
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection, connections
@@ -18,6 +19,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from habeas.accounts.selectors import organizations_exist
+from habeas.audit.services import audit_checkpoints_set_aside
 from habeas.core.command import HabeasCommand
 from habeas.demo.accounts import DemoLogin, demo_logins
 from habeas.demo.data import demo_load, demo_present
@@ -72,6 +74,10 @@ class Command(HabeasCommand):
             self.stdout.write("loading demo data (fictional people)…")
             logins = demo_load()
         self._print_logins(logins)
+        self.stdout.write(
+            f"audit log signed with the key in {settings.HABEAS_AUDIT_KEY_FILE}; signed "
+            f"checkpoints in {settings.HABEAS_AUDIT_CHECKPOINT_DIR} (both outside {settings.DATA_DIR})"
+        )
         self._print_start_here(options["host"], options["port"])
         if not options["no_serve"]:
             call_command("serve", host=options["host"], port=options["port"])
@@ -89,6 +95,9 @@ class Command(HabeasCommand):
                 candidate.unlink()
         connection.close()
         self.stdout.write(f"deleted {path}")
+        aside = audit_checkpoints_set_aside()
+        if aside is not None:
+            self.stdout.write(f"audit checkpoints of the deleted log moved to {aside}")
 
     def _print_start_here(self, host: str, port: int) -> None:
         ref = featured_case_ref()
