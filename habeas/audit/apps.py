@@ -6,6 +6,7 @@ class AuditConfig(AppConfig):
     label = "audit"
 
     def ready(self) -> None:
+        from habeas.audit import checks  # noqa: F401 - registers the deploy check
         from habeas.audit.keys import audit_keys
         from habeas.audit.services import audit_refusal
         from habeas.core.refusals import refusal_listener_register

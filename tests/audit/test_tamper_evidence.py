@@ -225,3 +225,12 @@ def test_without_a_named_key_file_one_is_generated_once_and_said(
         assert audit_keys() == first  # read again, not replaced
     finally:
         audit_keys_forget()
+
+
+def test_deploy_check_warns_about_the_generated_key(settings: Any) -> None:
+    from habeas.audit.checks import audit_key_configured
+
+    settings.HABEAS_AUDIT_KEY_FILE_SET = False
+    assert [m.id for m in audit_key_configured()] == ["habeas.W001"]
+    settings.HABEAS_AUDIT_KEY_FILE_SET = True
+    assert audit_key_configured() == []
