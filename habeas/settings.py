@@ -229,7 +229,10 @@ HABEAS_IMPORT_MAX_ROWS = env_int("HABEAS_IMPORT_MAX_ROWS", 100_000)
 # checkpoints live OUTSIDE the database and the data directory, so a copy of the data dir or
 # database access is not enough to rewrite history. Unset: a generated key beside this user's
 # home (the demo), said loudly; set in production, a missing file stops start-up.
-_HABEAS_HOME = Path.home() / ".habeas"
+try:
+    _HABEAS_HOME = Path.home() / ".habeas"
+except RuntimeError:  # a service user without a home: only the explicit variables will do
+    _HABEAS_HOME = Path("/nonexistent-home/.habeas")
 HABEAS_AUDIT_KEY_FILE_SET = bool(env_str("HABEAS_AUDIT_KEY_FILE", ""))
 HABEAS_AUDIT_KEY_FILE = Path(
     env_str("HABEAS_AUDIT_KEY_FILE", "") or str(_HABEAS_HOME / "audit-key")

@@ -234,3 +234,24 @@ def test_deploy_check_warns_about_the_generated_key(settings: Any) -> None:
     assert [m.id for m in audit_key_configured()] == ["habeas.W001"]
     settings.HABEAS_AUDIT_KEY_FILE_SET = True
     assert audit_key_configured() == []
+
+
+def test_a_key_file_inside_the_data_dir_is_refused(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {
+        **os.environ,
+        "HABEAS_DATA_DIR": str(tmp_path / "var"),
+        "HABEAS_SECRET_KEY": "x" * 50,
+        "HABEAS_AUDIT_KEY_FILE": str(tmp_path / "var" / "audit-key"),
+    }
+    result = subprocess.run(  # noqa: S603 - our own settings module
+        [sys.executable, "-c", "import habeas.settings"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0 and "must be outside HABEAS_DATA_DIR" in result.stderr
