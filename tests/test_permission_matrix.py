@@ -11,6 +11,7 @@ covered the day it is added. Placeholders are filled from the world's case; the 
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -20,14 +21,17 @@ from django.apps import apps
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from habeas.accounts.models import User
 from habeas.accounts.roles import AUDIT_ROLES
 from habeas.accounts.services import token_create
-from habeas.cases.models import EvidenceItem, Person, PersonRole, ScreeningCriterion
+from habeas.cases.models import CasePerson, EvidenceItem, Person, PersonRole, ScreeningCriterion
 from habeas.cases.services.children import case_child_create
 from habeas.cases.services.kinds import KINDS
+from habeas.cases.services.team import case_share_grant, team_member_add
 from habeas.cases.services.workflow import case_transition, screening_answers_set
 from habeas.documents.models import ElementFlag, Mention
-from tests.conftest import World
+from tests.clients import Api
+from tests.conftest import World, make_user
 from tests.documents.helpers import REPORT, ingest_bytes, pdf_bytes
 
 SECRET_MARKERS = ("Rivera",)  # the world case's applicant surname; the ref is added per test
@@ -262,3 +266,142 @@ def test_every_record_kind_is_reachable_in_the_api(client: Client) -> None:
     paths = {path for _, path in api_operations(client)}
     for slug in KINDS:
         assert any(f"/{slug}" in p for p in paths), f"no API route for record kind {slug}"
+
+
+# --- partner on a shared case -------------------------------------------------------------------
+# A user of the organization the case is shared with, on its team (an attorney and an admin): every
+# write the sharing table (habeas.cases.permissions.SHARING) keeps with the owner, or limits to the
+# partner's own, is refused through the API and the pages alike, and nothing at all changes.
+
+SNAPSHOT_APPS = ("cases", "documents", "deadlines", "linking", "letters", "outcomes", "systemic")
+
+
+def _rows_snapshot() -> dict[str, tuple[int, str]]:
+    """Row count and a hash of every row of every case-related table: a refusal changes neither."""
+    result = {}
+    for model in apps.get_models():
+        if model._meta.app_label not in SNAPSHOT_APPS:
+            continue
+        rows = model._default_manager.order_by("pk").values_list()
+        digest = hashlib.sha256(repr(list(rows)).encode()).hexdigest()
+        result[model._meta.label] = (len(rows), digest)
+    return result
+
+
+@pytest.fixture
+def partners(world: World, values: dict[str, str]) -> list[User]:
+    case_share_grant(actor=world.owner, case_ref=world.case.ref, organization_code="exip")
+    partner_admin = make_user("partner_admin", world.org_b, "admin")
+    for user in (world.outsider, partner_admin):
+        team_member_add(actor=world.owner, case_ref=world.case.ref, username=user.username)
+    return [world.outsider, partner_admin]
+
+
+def _owner_records(world: World, values: dict[str, str]) -> dict[str, str]:
+    """A lead and a people link of the owner's, naming a person of the owner's directory."""
+    person_id = int(values["person_id"])
+    lead = case_child_create(
+        actor=world.owner,
+        case_ref=world.case.ref,
+        kind_slug="leads",
+        data={"person": person_id, "description": "Drove the car"},
+    )
+    link = CasePerson.objects.get(case=world.case, person_id=person_id)
+    return {"lead": str(lead.pk), "link": str(link.pk), "person": str(person_id)}
+
+
+def _partner_api_writes(ref: str, who: str, ids: dict[str, str]) -> list[tuple[str, str, Any, int]]:
+    """(method, path, body, the refusal expected): every owner-only or own-only write, with a
+    body that would be accepted from the owner. A person id the partner cannot read is refused as
+    an unknown one would be (400 on its field)."""
+    person = int(ids["person"])
+    return [
+        ("POST", f"/cases/{ref}/transitions", {"target": "reinvestigation", "reason": "x"}, 403),
+        ("PUT", f"/cases/{ref}/screening", {"answers": {}}, 403),
+        ("POST", f"/cases/{ref}/votes", {"vote": "support_relief"}, 403),
+        ("POST", f"/cases/{ref}/recusals", {"username": "owner", "reason": "x"}, 403),
+        ("POST", f"/cases/{ref}/recusals", {"username": who, "reason": "x"}, 403),
+        ("POST", f"/cases/{ref}/team", {"username": "nonmember"}, 403),
+        ("DELETE", f"/cases/{ref}/team/owner", None, 403),
+        ("DELETE", f"/cases/{ref}/team/member", None, 403),
+        ("POST", f"/cases/{ref}/shares", {"organization": "exip"}, 403),
+        ("DELETE", f"/cases/{ref}/shares/exip", None, 403),
+        ("POST", f"/cases/{ref}/people", {"person": person, "role": "officer"}, 400),
+        ("PATCH", f"/cases/{ref}/people/{ids['link']}", {"notes": "x"}, 403),
+        ("DELETE", f"/cases/{ref}/people/{ids['link']}", None, 403),
+        ("POST", f"/cases/{ref}/leads", {"person": person, "description": "x"}, 400),
+        ("PATCH", f"/cases/{ref}/leads/{ids['lead']}", {"status": "closed"}, 403),
+        ("DELETE", f"/cases/{ref}/leads/{ids['lead']}", None, 403),
+        (
+            "POST",
+            f"/cases/{ref}/resolutions",
+            {"kind": "vacated", "occurred_on": "2020-01-02"},
+            403,
+        ),
+    ]
+
+
+def test_partner_on_a_shared_case_cannot_act_as_the_owner_through_the_api(
+    world: World, values: dict[str, str], partners: list[User]
+) -> None:
+    ids = _owner_records(world, values)
+    for user in partners:
+        api = Api(user)
+        for method, path, body, expected in _partner_api_writes(world.case.ref, user.username, ids):
+            before = _rows_snapshot()
+            response = api.send(method, path, body)
+            assert response.status_code == expected, (
+                f"{user.username} {method} {path} -> {response.status_code}: {response.content!r}"
+            )
+            assert "Keller" not in response.content.decode(), f"{method} {path} leaks a name"
+            assert _rows_snapshot() == before, f"{user.username} {method} {path} changed data"
+
+
+def test_partner_on_a_shared_case_cannot_act_as_the_owner_through_the_pages(
+    world: World, values: dict[str, str], partners: list[User], client_for: Any
+) -> None:
+    ids = _owner_records(world, values)
+    ref = world.case.ref
+    posts: list[tuple[str, dict[str, Any]]] = [
+        (f"/cases/{ref}/transition/", {"target": "reinvestigation", "reason": "x"}),
+        (f"/cases/{ref}/screening/", {"answer-x": "yes"}),
+        (f"/cases/{ref}/vote/", {"vote": "support_relief"}),
+        (f"/cases/{ref}/recusal/", {"username": "owner", "reason": "x"}),
+        (f"/cases/{ref}/recusal/", {"reason": "x"}),
+        (f"/cases/{ref}/team/", {"username": "nonmember", "role": "member"}),
+        (f"/cases/{ref}/team/owner/remove/", {}),
+        (f"/cases/{ref}/team/member/remove/", {}),
+        (f"/cases/{ref}/shares/", {"organization": "exip"}),
+        (f"/cases/{ref}/shares/exip/revoke/", {}),
+        (f"/cases/{ref}/records/people/", {"person": ids["person"], "role": "officer"}),
+        (f"/cases/{ref}/records/people/{ids['link']}/", {"notes": "x", "role": "detective"}),
+        (f"/cases/{ref}/records/people/{ids['link']}/delete/", {}),
+        (f"/cases/{ref}/records/leads/", {"person": ids["person"], "description": "x"}),
+        (f"/cases/{ref}/records/leads/{ids['lead']}/", {"status": "closed"}),
+        (f"/cases/{ref}/records/leads/{ids['lead']}/delete/", {}),
+        (f"/cases/{ref}/records/resolutions/", {"kind": "vacated", "occurred_on": "2020-01-02"}),
+        (f"/cases/{ref}/people/new/", {"last_name": "Newman", "role": "officer"}),
+    ]
+    for user in partners:
+        client: Client = client_for(user)
+        for url, data in posts:
+            before = _rows_snapshot()
+            response = client.post(url, data)
+            assert response.status_code in (400, 403, 404), (
+                f"{user.username} POST {url} -> {response.status_code}"
+            )
+            assert _rows_snapshot() == before, f"{user.username} POST {url} changed data"
+
+
+def test_partner_may_still_work_its_side_of_a_shared_case(
+    world: World, values: dict[str, str], partners: list[User]
+) -> None:
+    """The other half of the table: what a partner may do, it can (so the refusals are real)."""
+    partner_admin = partners[1]
+    api = Api(world.outsider)
+    assert (
+        api.post(f"/cases/{world.case.ref}/notes", {"body": "Spoke to the witness"}).status_code
+        == 201
+    )
+    assert api.post(f"/cases/{world.case.ref}/leads", {"description": "A car"}).status_code == 201
+    assert Api(partner_admin).delete(f"/cases/{world.case.ref}/team/outsider").status_code == 204

@@ -30,6 +30,7 @@ from habeas.cases.models import (
     Sentence,
     Task,
 )
+from habeas.cases.selectors import case_people_choices
 from habeas.core.labels import FACT, label
 from habeas.domain.chronology import chronology_errors
 from habeas.domain.nre.schema import FACTORS
@@ -49,16 +50,25 @@ def _user_name(user: User) -> str:
 class CaseChildForm(forms.ModelForm[Any]):
     """A form for a record that belongs to one case; related choices are narrowed to that case."""
 
-    def __init__(self, *args: Any, case: Case | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, case: Case | None = None, viewer: User | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         use_date_inputs(self)
         self.case = case
         if case is None:
             return
+        # A person id is resolved through the read selector of whoever writes: one they cannot read
+        # gets the same "not a valid choice" as an id that does not exist, and never its name.
+        people = (
+            case_people_choices(user=viewer, case=case)
+            if viewer is not None
+            else Person.objects.none()
+        )
         narrowing = {
             "conviction": Conviction.objects.filter(case=case),
             "item": EvidenceItem.objects.filter(case=case),
-            "person": Person.objects.filter(organization_id=case.organization_id),
+            "person": people,
             "assignee": User.objects.filter(case_memberships__case=case, is_active=True),
         }
         for name, queryset in narrowing.items():

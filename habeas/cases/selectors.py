@@ -293,6 +293,16 @@ def organization_people(
     return qs if ids is None else qs.filter(pk__in=ids)
 
 
+def case_people_choices(
+    *, user: User, case: Case, q: str = "", ids: Sequence[object] | None = None
+) -> QuerySet[Person]:
+    """The people ``user`` may name on ``case`` (a people link, a lead): the case organization's
+    directory as far as ``person_list`` lets the user read it. A partner organization, which cannot
+    read the owner's directory, names no one, and an id it cannot read is refused like an unknown one."""
+    qs = person_list(user=user, q=q).filter(organization_id=case.organization_id)
+    return qs if ids is None else qs.filter(pk__in=ids)
+
+
 def person_get(*, user: User, person_id: int) -> tuple[Person, QuerySet[CasePerson]]:
     """A person and their appearances in the cases this user may see (never counts of hidden ones)."""
     person = person_list(user=user).filter(pk=person_id).first()

@@ -1,6 +1,8 @@
 """Pattern alerts: "Det. X appears in 7 other cases; 2 involve recantations; 1 was vacated", counted
 only over the cases the user may see (plus, where the organization allows it, how many others exist,
-never which). People are an organization's own records, so patterns never cross organizations."""
+never which). People are an organization's own records, so patterns never cross organizations: a
+partner on a shared case sees only the cases it may see, never the owner's linkage, bulk records or
+hidden counts."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ from dataclasses import dataclass, field
 
 from habeas.accounts.models import User
 from habeas.cases.models import Case, CasePerson, Person, PersonRole, ResolutionEvent
-from habeas.cases.selectors import case_queryset
+from habeas.cases.selectors import case_queryset, person_list
 from habeas.documents.models import ElementFlag, Verdict
 from habeas.linkage.selectors import bulk_mentions, linked_person_ids
 
@@ -63,13 +65,17 @@ def person_pattern(
     *, user: User, person: Person, exclude_case: Case | None = None
 ) -> PatternAlert | None:
     """Over every Person record linked to ``person`` (misspellings, initials, nicknames; see
-    habeas.linkage), not just the one record."""
-    linked = linked_person_ids(person)
+    habeas.linkage), not just the one record. The people directory, its linkage and its bulk
+    records belong to the person's organization (a shared case's owner): a user who may not read
+    that directory (a partner) gets only the cases it may see, and the hidden count follows the
+    owner's setting, shown to the owner's own staff only."""
+    reads_directory = person_list(user=user).filter(pk=person.pk).exists()
+    linked = linked_person_ids(person) if reads_directory else [person.pk]
     appearances = CasePerson.objects.filter(person_id__in=linked)
     if exclude_case is not None:
         appearances = appearances.exclude(case=exclude_case)
     all_ids = set(appearances.values_list("case_id", flat=True))
-    bulk_rows = bulk_mentions(person)
+    bulk_rows = bulk_mentions(person) if reads_directory else 0
     if not all_ids and not bulk_rows:
         return None
     visible = list(case_queryset(user).filter(pk__in=all_ids).order_by("-received_on", "ref"))
@@ -89,8 +95,10 @@ def person_pattern(
         ).values_list("case_id", flat=True)
     )
     counts.append(("were vacated", len(vacated), [by_id[i] for i in ids if i in vacated]))
-    org = user.organization
-    hidden = len(all_ids - set(ids)) if org is not None and org.pattern_hidden_counts else None
+    # Only one who reads the directory is of the person's organization (the owner), so its own
+    # setting is the owner's; a partner's setting never reaches the owner's unshared cases.
+    owner = user.organization if reads_directory else None
+    hidden = len(all_ids - set(ids)) if owner is not None and owner.pattern_hidden_counts else None
     if not visible and not hidden and not bulk_rows:
         return None
     roles = sorted(set(appearances.values_list("role", flat=True)))

@@ -12,6 +12,7 @@ from django.forms.models import model_to_dict
 from habeas.accounts.models import User
 from habeas.audit.services import audit_record
 from habeas.cases.models import Case, Party
+from habeas.cases.permissions import SHARING, Partner, may, may_change_record
 from habeas.cases.selectors import case_get
 from habeas.cases.services.kinds import ChildKind, kind_get, set_case
 from habeas.cases.services.validation import form_errors_raise, with_model_defaults
@@ -22,7 +23,20 @@ def _writable_case(actor: User, case_ref: str, kind: ChildKind) -> Case:
     case = case_get(user=actor, ref=case_ref, write=True)
     if actor.role not in kind.write_roles:
         raise PermissionDeniedError(f"Your role may not change {kind.label.lower()}.")
+    if not may(actor, case, kind.action, own=True):
+        raise PermissionDeniedError(
+            f"Only the owning organization may change {kind.label.lower()} of this case."
+        )
     return case
+
+
+def _check_own(actor: User, case: Case, kind: ChildKind, obj: Model) -> None:
+    if not may_change_record(actor, case, kind.action, obj):
+        raise PermissionDeniedError(
+            "A partner organization may change only the records it can see are its own."
+            if SHARING[kind.action].partner is Partner.OWN_ONLY
+            else f"Only the owning organization may change {kind.label.lower()} of this case."
+        )
 
 
 def _child_get(kind: ChildKind, case: Case, pk: int) -> Model:
@@ -46,7 +60,7 @@ def case_child_create(
 ) -> Model:
     kind = kind_get(kind_slug)
     case = _writable_case(actor, case_ref, kind)
-    form = kind.form(data=with_model_defaults(kind.form, data), case=case)
+    form = kind.form(data=with_model_defaults(kind.form, data), case=case, viewer=actor)
     form_errors_raise(form)
     obj: Model = form.save(commit=False)
     (kind.on_create or set_case)(obj, case, actor)
@@ -75,8 +89,9 @@ def case_child_update(
     kind = kind_get(kind_slug)
     case = _writable_case(actor, case_ref, kind)
     obj = _child_get(kind, case, pk)
+    _check_own(actor, case, kind, obj)
     current = model_to_dict(obj, fields=list(kind.form.base_fields))
-    form = kind.form(data={**current, **dict(data)}, instance=obj, case=case)
+    form = kind.form(data={**current, **dict(data)}, instance=obj, case=case, viewer=actor)
     form_errors_raise(form)
     changed = sorted(form.changed_data)
     try:
@@ -98,6 +113,7 @@ def case_child_delete(*, actor: User, case_ref: str, kind_slug: str, pk: int) ->
     if not kind.deletable:
         raise PermissionDeniedError(f"{kind.label} are kept as a record and cannot be deleted.")
     obj = _child_get(kind, case, pk)
+    _check_own(actor, case, kind, obj)
     object_id = obj.pk
     try:
         with transaction.atomic():

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Model, QuerySet
 
-from habeas.accounts.roles import TRANSITION_ROLES, WRITER_ROLES, Role
+from habeas.accounts.roles import Role
 from habeas.cases import forms
 from habeas.cases.models import (
     Case,
@@ -27,6 +27,7 @@ from habeas.cases.models import (
     Sentence,
     Task,
 )
+from habeas.cases.permissions import SHARING, Action
 from habeas.core.errors import NotFoundError
 
 
@@ -37,11 +38,15 @@ class ChildKind:
     model: type[Model]
     form: type[forms.CaseChildForm]
     case_path: str = "case"  # lookup from the record to its case
-    write_roles: frozenset[Role] = WRITER_ROLES
+    action: Action = Action.RECORD  # its row of the sharing table (who may write it)
     deletable: bool = True
     # Set server-side attributes before the first save (owner, author…).
     on_create: Callable[[Model, Case, object], None] | None = None
     select_related: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def write_roles(self) -> frozenset[Role]:
+        return SHARING[self.action].roles
 
     def queryset(self, case: Case) -> QuerySet[Model]:
         return self.model._default_manager.filter(**{self.case_path: case}).select_related(
@@ -93,6 +98,7 @@ KINDS: dict[str, ChildKind] = {
             "People on the case",
             CasePerson,
             forms.CasePersonForm,
+            action=Action.PEOPLE_LINK,
             select_related=("person",),
         ),
         ChildKind("claims", "Claims", Claim, forms.ClaimForm),
@@ -115,7 +121,12 @@ KINDS: dict[str, ChildKind] = {
             select_related=("author",),
         ),
         ChildKind(
-            "leads", "Alternate-suspect leads", Lead, forms.LeadForm, select_related=("person",)
+            "leads",
+            "Alternate-suspect leads",
+            Lead,
+            forms.LeadForm,
+            action=Action.LEAD,
+            select_related=("person",),
         ),
         ChildKind("facts", "Sourced facts", FactAssertion, forms.FactForm, on_create=_recorder),
         ChildKind(
@@ -123,7 +134,7 @@ KINDS: dict[str, ChildKind] = {
             "Resolution events",
             ResolutionEvent,
             forms.ResolutionEventForm,
-            write_roles=TRANSITION_ROLES,
+            action=Action.RESOLUTION,
             deletable=False,
             on_create=_recorder,
         ),

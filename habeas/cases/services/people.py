@@ -12,6 +12,7 @@ from habeas.accounts.models import User
 from habeas.accounts.roles import WRITER_ROLES
 from habeas.audit.services import audit_record
 from habeas.cases.models import CasePerson, Person, PersonRole
+from habeas.cases.permissions import is_partner
 from habeas.cases.selectors import case_get
 from habeas.cases.services.children import case_child_create
 from habeas.cases.services.validation import form_errors_raise
@@ -69,9 +70,12 @@ def person_create_on_case(
     *, actor: User, case_ref: str, data: Mapping[str, Any], role: str
 ) -> tuple[Person, CasePerson]:
     """A new person of the organization, linked to the case in ``role``: both or neither."""
-    case_get(
-        user=actor, ref=case_ref, write=True
-    )  # outsiders stop here, before anything is created
+    case = case_get(user=actor, ref=case_ref, write=True)  # outsiders stop here, before anything
+    if is_partner(actor, case):
+        # The new person would join the partner's own directory, which the owner's case cannot name.
+        raise PermissionDeniedError(
+            "People on a shared case come from the owning organization's directory: ask its team."
+        )
     if role not in PersonRole.values:
         raise ApplicationError(
             "Choose the person's role on this case.", fields={"role": ["Choose a role."]}

@@ -8,14 +8,14 @@ from django.utils import timezone
 from habeas.accounts.models import Organization, User
 from habeas.audit.services import audit_record
 from habeas.cases.models import Case, CaseShare, CaseTeamMember
-from habeas.cases.permissions import can_manage_team
+from habeas.cases.permissions import Action, can_manage_team, may
 from habeas.cases.selectors import case_get
 from habeas.core.errors import ApplicationError, PermissionDeniedError
 
 
 def _managed_case(actor: User, case_ref: str) -> Case:
     case = case_get(user=actor, ref=case_ref, write=True)
-    if not can_manage_team(actor):
+    if not can_manage_team(actor, case):
         raise PermissionDeniedError("Only attorneys and administrators manage the case team.")
     return case
 
@@ -37,10 +37,7 @@ def team_member_add(
                 "username": ["No active user of this or a sharing organization has that name."]
             },
         )
-    if (
-        actor.organization_id != case.organization_id
-        and user.organization_id != actor.organization_id
-    ):
+    if not may(actor, case, Action.TEAM_ADD, own=user.organization_id == actor.organization_id):
         raise PermissionDeniedError("A partner organization may add only its own members.")
     if role not in CaseTeamMember.Role.values:
         raise ApplicationError("Unknown team role.", fields={"role": ["Choose lead or member."]})
@@ -60,17 +57,21 @@ def team_member_add(
 @transaction.atomic
 def team_member_remove(*, actor: User, case_ref: str, username: str) -> None:
     case = _managed_case(actor, case_ref)
-    deleted, _ = CaseTeamMember.objects.filter(case=case, user__username=username).delete()
-    if not deleted:
+    member = CaseTeamMember.objects.filter(case=case, user__username=username).first()
+    if member is None:
         raise ApplicationError(
             "Not on the team.", fields={"username": ["That user is not on this case's team."]}
         )
+    own = member.user.organization_id == actor.organization_id
+    if not may(actor, case, Action.TEAM_REMOVE, own=own):
+        raise PermissionDeniedError("A partner organization may remove only its own members.")
+    member.delete()
     audit_record(actor=actor, action="team.remove", case=case, detail={"user": username})
 
 
 def _owner_case(actor: User, case_ref: str) -> Case:
     case = _managed_case(actor, case_ref)
-    if case.organization_id != actor.organization_id:
+    if not may(actor, case, Action.SHARE):
         raise PermissionDeniedError("Only the owning organization may share or unshare a case.")
     return case
 

@@ -19,10 +19,17 @@ from habeas.cases.models import (
     ScreeningAnswer,
     StageTransition,
 )
-from habeas.cases.permissions import can_recuse_others, can_transition, can_vote
+from habeas.cases.permissions import Action, can_recuse_others, can_transition, can_vote, may
 from habeas.cases.selectors import case_get, screening_criteria
 from habeas.core.errors import ApplicationError, PermissionDeniedError
-from habeas.domain.workflow import Answer, Stage, TransitionFacts, Vote, transition_errors
+from habeas.domain.workflow import (
+    ACTIVE_STAGES,
+    Answer,
+    Stage,
+    TransitionFacts,
+    Vote,
+    transition_errors,
+)
 
 
 def screening_checklist(case: Case) -> dict[str, Answer]:
@@ -49,9 +56,10 @@ def case_transition(
     """Move a case to another stage. ``effective_at`` back-dates the change when recording history
     (imports, the demo); it may not precede the previous change nor lie in the future."""
     case = case_get(user=actor, ref=case_ref, write=True)
-    if not can_transition(actor):
+    if not can_transition(actor, case):
         raise PermissionDeniedError(
-            "Only attorneys and administrators may move a case between stages."
+            "Only attorneys and administrators of the owning organization may move a case"
+            " between stages."
         )
     try:
         target_stage = Stage(target)
@@ -125,6 +133,10 @@ def screening_answers_set(
 ) -> dict[str, Answer]:
     """Record answers to the checklist: criterion key -> (yes/no/unknown, note)."""
     case = case_get(user=actor, ref=case_ref, write=True)
+    if not may(actor, case, Action.SCREENING):
+        raise PermissionDeniedError(
+            "Only the owning organization may answer its screening checklist."
+        )
     if case.stage != Stage.SCREENING:
         raise ApplicationError(
             "The screening checklist can be changed only while the case is in screening."
@@ -200,8 +212,18 @@ def vote_cast(*, actor: User, case_ref: str, vote: str, rationale: str = "") -> 
 @transaction.atomic
 def recusal_record(*, actor: User, case_ref: str, username: str, reason: str) -> Recusal:
     case = case_get(user=actor, ref=case_ref, write=True)
-    if not can_recuse_others(actor) and actor.username != username:
-        raise PermissionDeniedError("Only attorneys and administrators may recuse another member.")
+    if actor.username == username:
+        if not may(actor, case, Action.RECUSE_SELF):
+            raise PermissionDeniedError(
+                "Only members of the case's organization may recuse themselves."
+            )
+    elif not can_recuse_others(actor, case):
+        raise PermissionDeniedError(
+            "Only attorneys and administrators of the case's organization may recuse another member."
+        )
+    if case.stage not in ACTIVE_STAGES:
+        # The decision is on record once a case has ended: removing a vote would rewrite it.
+        raise ApplicationError("Recusals are recorded only while the case is open.")
     user = User.objects.filter(username=username, organization_id=case.organization_id).first()
     if user is None:
         raise ApplicationError(

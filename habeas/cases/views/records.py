@@ -103,7 +103,7 @@ def _save(request: HttpRequest, ref: str, kind: ChildKind, pk: int | None) -> Ht
         instance = kind.queryset(case).filter(pk=pk).first() if pk is not None else None
         if pk is not None and instance is None:
             raise Http404("No such record.") from exc
-        form = bound_form(kind, case, request.POST, instance=instance)
+        form = bound_form(kind, case, user, request.POST, instance=instance)
         form.is_valid()
         attach_errors(form, exc)
         bound = {bound_key(kind, request.POST, pk): form}

@@ -22,7 +22,8 @@ from django.utils import timezone
 
 from habeas.accounts.models import User
 from habeas.cases.models import Case, Person
-from habeas.cases.selectors import case_facts_grouped, fact_conflicts, organization_people
+from habeas.cases.permissions import may, may_change_record
+from habeas.cases.selectors import case_facts_grouped, case_people_choices, fact_conflicts
 from habeas.cases.services.kinds import KINDS, ChildKind
 from habeas.domain.nre.schema import FACTORS
 
@@ -295,14 +296,14 @@ def columns(kind: ChildKind, spec: SectionSpec) -> list[tuple[str, str]]:
 # --- forms --------------------------------------------------------------------------------------
 
 
-def narrow_people(form: djforms.BaseForm, case: Case, q: str = "") -> None:
+def narrow_people(form: djforms.BaseForm, case: Case, user: User, q: str = "") -> None:
     """A person select lists at most PERSON_CHOICES_LIMIT people (matches of ``q`` when given), plus
     the one already chosen, so an organization with thousands of people does not ship them all.
     (The service validates against the organization's full list.)"""
     person_field = form.fields.get("person")
     if not isinstance(person_field, djforms.ModelChoiceField):
         return
-    people = organization_people(case.organization_id, q=q)
+    people = case_people_choices(user=user, case=case, q=q)
     shown = list(
         people.order_by("last_name", "first_name").values_list("pk", flat=True)[
             :PERSON_CHOICES_LIMIT
@@ -311,7 +312,7 @@ def narrow_people(form: djforms.BaseForm, case: Case, q: str = "") -> None:
     chosen = form["person"].value()
     if chosen not in (None, ""):
         shown.append(chosen)
-    person_field.queryset = organization_people(case.organization_id, ids=shown).order_by(
+    person_field.queryset = case_people_choices(user=user, case=case, ids=shown).order_by(
         "last_name", "first_name"
     )
     person_field.label_from_instance = person_label  # type: ignore[method-assign,assignment]
@@ -338,31 +339,33 @@ def _hide(form: djforms.BaseForm, names: Iterable[str | None]) -> None:
 
 
 def new_form(
-    kind: ChildKind, case: Case, *, parent_pk: int | None = None, person_q: str = ""
+    kind: ChildKind, case: Case, user: User, *, parent_pk: int | None = None, person_q: str = ""
 ) -> djforms.BaseForm:
     fk = parent_fk(kind.slug)
     suffix = f"new{parent_pk}" if parent_pk is not None else "new"
     initial = {fk: parent_pk} if fk and parent_pk is not None else {}
-    form = kind.form(case=case, initial=initial, auto_id=f"{kind.slug}-{suffix}-%s")
-    prepare(form, kind, case, editing=False, person_q=person_q)
+    form = kind.form(case=case, viewer=user, initial=initial, auto_id=f"{kind.slug}-{suffix}-%s")
+    prepare(form, kind, case, user, editing=False, person_q=person_q)
     return form
 
 
-def edit_form(kind: ChildKind, case: Case, obj: Model) -> djforms.BaseForm:
-    form = kind.form(instance=obj, case=case, auto_id=f"{kind.slug}-{obj.pk}-%s")
-    prepare(form, kind, case, editing=True)
+def edit_form(kind: ChildKind, case: Case, user: User, obj: Model) -> djforms.BaseForm:
+    form = kind.form(instance=obj, case=case, viewer=user, auto_id=f"{kind.slug}-{obj.pk}-%s")
+    prepare(form, kind, case, user, editing=True)
     return form
 
 
 def bound_form(
-    kind: ChildKind, case: Case, data: Any, *, instance: Model | None
+    kind: ChildKind, case: Case, user: User, data: Any, *, instance: Model | None
 ) -> djforms.BaseForm:
     """The form as the user posted it (for showing errors); ids match the ones it was posted from."""
     fk = parent_fk(kind.slug)
     parent = data.get(fk) if fk else None
     suffix = str(instance.pk) if instance is not None else (f"new{parent}" if parent else "new")
-    form = kind.form(data=data, instance=instance, case=case, auto_id=f"{kind.slug}-{suffix}-%s")
-    prepare(form, kind, case, editing=instance is not None)
+    form = kind.form(
+        data=data, instance=instance, case=case, viewer=user, auto_id=f"{kind.slug}-{suffix}-%s"
+    )
+    prepare(form, kind, case, user, editing=instance is not None)
     return form
 
 
@@ -375,9 +378,15 @@ def bound_key(kind: ChildKind, data: Any, pk: int | None) -> str:
 
 
 def prepare(
-    form: djforms.BaseForm, kind: ChildKind, case: Case, *, editing: bool, person_q: str = ""
+    form: djforms.BaseForm,
+    kind: ChildKind,
+    case: Case,
+    user: User,
+    *,
+    editing: bool,
+    person_q: str = "",
 ) -> None:
-    narrow_people(form, case, person_q)
+    narrow_people(form, case, user, person_q)
     _hide(form, [parent_fk(kind.slug), *(spec_for(kind.slug).fixed_on_edit if editing else ())])
     if kind.slug == "facts" and "key" in form.fields:
         form.fields["key"].widget.attrs["list"] = "fact-keys"
@@ -414,6 +423,7 @@ def _row(
     kind: ChildKind,
     spec: SectionSpec,
     case: Case,
+    user: User,
     obj: Model,
     cols: list[tuple[str, str]],
     can_write: bool,
@@ -421,9 +431,10 @@ def _row(
     editing: str,
 ) -> dict[str, Any]:
     key = f"{kind.slug}:{obj.pk}"
+    can_write = can_write and may_change_record(user, case, kind.action, obj)
     form = bound.get(key)
     if form is None and can_write and editing == key:
-        form = edit_form(kind, case, obj)
+        form = edit_form(kind, case, user, obj)
     return {
         "obj": obj,
         "pk": obj.pk,
@@ -431,6 +442,7 @@ def _row(
         "cells": [cell(kind.slug, obj, name) for _, name in cols],
         "form": form,
         "children": [],
+        "can_write": can_write,
     }
 
 
@@ -458,15 +470,15 @@ def build_section(
     bound = bound or {}
     kind = KINDS[slug]
     spec = spec_for(slug)
-    writable = can_write and user.role in kind.write_roles
+    writable = can_write and may(user, case, kind.action, own=True)
     cols = columns(kind, spec)
     objs = _order(slug, list(kind.queryset(case)))
-    rows = [_row(kind, spec, case, obj, cols, writable, bound, editing) for obj in objs]
+    rows = [_row(kind, spec, case, user, obj, cols, writable, bound, editing) for obj in objs]
 
     for child_slug, fk in spec.children:
         child = KINDS[child_slug]
         child_spec = spec_for(child_slug)
-        child_writable = can_write and user.role in child.write_roles
+        child_writable = can_write and may(user, case, child.action, own=True)
         child_cols = columns(child, child_spec)
         by_parent: dict[int, list[Model]] = defaultdict(list)
         for obj in child.queryset(case).order_by("pk"):
@@ -484,12 +496,24 @@ def build_section(
                     top=slug,
                     headers=[h for h, _ in child_cols],
                     rows=[
-                        _row(child, child_spec, case, o, child_cols, child_writable, bound, editing)
+                        _row(
+                            child,
+                            child_spec,
+                            case,
+                            user,
+                            o,
+                            child_cols,
+                            child_writable,
+                            bound,
+                            editing,
+                        )
                         for o in by_parent[parent_pk]
                     ],
                     can_write=child_writable,
                     new_form=bound.get(new_key)
-                    or (new_form(child, case, parent_pk=parent_pk) if child_writable else None),
+                    or (
+                        new_form(child, case, user, parent_pk=parent_pk) if child_writable else None
+                    ),
                     open_new=new_key in bound,
                     parent_pk=parent_pk,
                 )
@@ -507,7 +531,7 @@ def build_section(
         rows=rows,
         can_write=writable,
         new_form=bound.get(new_key)
-        or (new_form(kind, case, person_q=person_q) if writable else None),
+        or (new_form(kind, case, user, person_q=person_q) if writable else None),
         open_new=new_key in bound or bool(person_q),
         message=message,
     )

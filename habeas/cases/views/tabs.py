@@ -23,7 +23,14 @@ from habeas.cases.panels import (
     case_tab,
     placed,
 )
-from habeas.cases.permissions import can_manage_team, can_recuse_others, can_transition, can_vote
+from habeas.cases.permissions import (
+    Action,
+    can_manage_team,
+    can_recuse_others,
+    can_transition,
+    can_vote,
+    may,
+)
 from habeas.cases.selectors import (
     Access,
     CaseSummary,
@@ -180,6 +187,7 @@ def _workflow(case: Case, user: User, can_write: bool, state: TabState) -> dict[
     all_codes = {**ACCEPT_REASON_CODES, **DECLINE_REASON_CODES}
     transitions = list(case.transitions.select_related("by"))
     active = [*ACTIVE_STAGES, Stage.CLOSED]
+    recusals_open = case.stage in ACTIVE_STAGES
     current_index = active.index(case.stage_enum) if case.stage_enum in active else -1
     return {
         "transitions": [(t, all_codes.get(t.reason_code, "")) for t in reversed(transitions)],
@@ -198,10 +206,12 @@ def _workflow(case: Case, user: User, can_write: bool, state: TabState) -> dict[
         "my_vote": my_vote,
         "recusals": list(case.recusals.select_related("user", "recorded_by")),
         "my_recusal": recusal_reason(case, user),
-        "can_transition": can_write and can_transition(user),
+        "can_transition": can_write and can_transition(user, case),
         "can_vote_role": can_vote(user, case),
         "can_vote": can_write and can_vote(user, case),
-        "can_recuse_others": can_write and can_recuse_others(user),
+        "can_recuse_others": can_write and recusals_open and can_recuse_others(user, case),
+        "can_recuse_self": can_write and recusals_open and may(user, case, Action.RECUSE_SELF),
+        "can_screen": can_write and may(user, case, Action.SCREENING),
         "team_members": team_members,
         "quorum": case.organization.committee_quorum,
         "stage_steps": [
@@ -222,7 +232,7 @@ def _workflow(case: Case, user: User, can_write: bool, state: TabState) -> dict[
 
 
 def _team(case: Case, user: User, can_write: bool, state: TabState) -> dict[str, Any]:
-    can_manage = can_write and can_manage_team(user)
+    can_manage = can_write and can_manage_team(user, case)
     team = list(
         case.team.select_related("user", "user__organization").order_by("role", "user__username")
     )
