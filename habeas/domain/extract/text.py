@@ -92,6 +92,18 @@ def detect_encoding(sample: bytes, *, complete: bool) -> str:
     return str(best.encoding)
 
 
+def text_encoding_detect(path: Path) -> str:
+    """The encoding a text file is read in (recorded on the document, so a reader who sees odd
+    characters knows what was assumed)."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            sample = fh.read(SAMPLE_BYTES)
+    except OSError as err:
+        raise ExtractionError(f"cannot read text file: {err}") from err
+    return detect_encoding(sample, complete=size <= SAMPLE_BYTES)
+
+
 def pages_extract_text(path: Path, *, max_bytes: int = MAX_TEXT_BYTES) -> list[ExtractedPage]:
     try:
         size = path.stat().st_size
