@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "habeas.core.middleware.ResponseHygieneMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "habeas.accounts.middleware.TwoFactorRequiredMiddleware",
     "habeas.core.middleware.RequestContextMiddleware",
