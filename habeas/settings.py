@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlparse
 
 from django.core.exceptions import ImproperlyConfigured
 
-from habeas.core.env import env_bool, env_int, env_str
+from habeas.core.env import env_bool, env_int, env_str, transport_security
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env_str("HABEAS_DATA_DIR", str(BASE_DIR.parent / "var"))).resolve()
@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "habeas.core.middleware.ResponseHygieneMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "habeas.accounts.middleware.TwoFactorRequiredMiddleware",
     "habeas.core.middleware.RequestContextMiddleware",
@@ -174,8 +175,6 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 60 * 60 * 8
 CSRF_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = env_bool("HABEAS_SECURE_COOKIES", False)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -199,6 +198,15 @@ EMAIL_BACKEND = env_str("HABEAS_EMAIL_BACKEND", "django.core.mail.backends.conso
 DEFAULT_FROM_EMAIL = env_str("HABEAS_FROM_EMAIL", "habeas@localhost")
 # Public base address for links in e-mails (the deadline digest), e.g. https://habeas.example.org; empty: paths only.
 HABEAS_SITE_URL = env_str("HABEAS_SITE_URL", "")
+# An https site URL turns on Secure cookies and HSTS (each can be overridden; see core/env.py).
+_transport = transport_security(HABEAS_SITE_URL)
+SESSION_COOKIE_SECURE = _transport.secure_cookies
+CSRF_COOKIE_SECURE = _transport.secure_cookies
+SECURE_HSTS_SECONDS = _transport.hsts_seconds
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _transport.hsts_include_subdomains
+SECURE_SSL_REDIRECT = _transport.ssl_redirect
+if _transport.proxy_ssl_header:  # only when the operator names the header their proxy sets
+    SECURE_PROXY_SSL_HEADER = _transport.proxy_ssl_header
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

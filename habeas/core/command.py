@@ -20,6 +20,7 @@ from rich.console import Console
 from habeas.core.context import acting_from
 from habeas.core.errors import ApplicationError, NotFoundError
 from habeas.core.refusals import Refusal, refusal_report
+from habeas.core.terminal import terminal_safe
 
 
 def error_line(exc: ApplicationError) -> str:
@@ -87,7 +88,8 @@ class HabeasCommand(BaseCommand):
         except CommandError as exc:
             if options.traceback:
                 raise
-            self.stderr.write(str(exc))
+            # Error messages can quote stored names (a refused zip member): escape them too.
+            self.stderr.write(terminal_safe(str(exc)))
             sys.exit(exc.returncode)
         except KeyboardInterrupt:
             self.stderr.write("interrupted")
@@ -96,7 +98,7 @@ class HabeasCommand(BaseCommand):
             if options.traceback:
                 raise
             self.stderr.write(
-                f"unexpected error: {type(exc).__name__}: {exc} (run again with --traceback for details)"
+                f"unexpected error: {type(exc).__name__}: {terminal_safe(str(exc))} (run again with --traceback for details)"
             )
             sys.exit(1)
         finally:

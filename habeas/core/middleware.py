@@ -4,6 +4,8 @@ view shown as a friendly page, never a traceback (views that re-render a form ca
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import wraps
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -51,3 +53,61 @@ class ApplicationErrorMiddleware:
             {"title": title, "error": exception},
             status=exception.status_code,
         )
+
+
+# No inline script, no eval, nothing from elsewhere. Inline styles stay forbidden too: htmx's own
+# indicator <style> is switched off in base.html (htmx-config) and its rules live in app.css.
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+        "form-action 'self'",
+    ]
+)
+
+
+# Letters and the case packet are self-contained documents (one template for the browser and for
+# WeasyPrint's PDF, which reads no static files), so their rules sit in a <style> element; the
+# letter editor shows such a letter in a sandboxed srcdoc frame, which inherits its page's policy.
+# Scripts stay as strict as everywhere else.
+DOCUMENT_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
+    "style-src 'self'", "style-src 'self' 'unsafe-inline'"
+)
+
+
+def inline_styles_allowed(
+    view: Callable[..., HttpResponse],
+) -> Callable[..., HttpResponse]:
+    """For views answering with a self-contained document: its <style> element may apply."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        response["Content-Security-Policy"] = DOCUMENT_CONTENT_SECURITY_POLICY
+        return response
+
+    return wrapped
+
+
+class ResponseHygieneMiddleware:
+    """Every response gets the Content-Security-Policy. Case data must not stay in a browser's or
+    proxy's cache after logout: every response to a signed-in user (pages, fragments, page images,
+    downloads) and every API response is ``no-store``. Static files never get here (WhiteNoise
+    answers them first), so they stay cacheable."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        user = getattr(request, "user", None)  # the API's token auth sets it inside the view
+        if request.path.startswith("/api/") or (user is not None and user.is_authenticated):
+            response["Cache-Control"] = "no-store"
+            del response["Expires"]
+        return response

@@ -3,6 +3,13 @@
 from __future__ import annotations
 
 import gc
+import logging
+from urllib.parse import urlparse
+
+from django.conf import settings
+
+logger = logging.getLogger("habeas.startup")
+_LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 
 
 def startup_freeze() -> int:
@@ -17,3 +24,23 @@ def startup_freeze() -> int:
     gc.collect()
     gc.freeze()
     return gc.get_freeze_count()
+
+
+def startup_transport_warning(site_url: str, allowed_hosts: list[str]) -> str | None:
+    """A warning when this Habeas is reachable beyond this machine without an https site URL: its
+    cookies are then not Secure and no HSTS is sent. The local demo (loopback only) is exempt."""
+    if urlparse(site_url).scheme == "https":
+        return None
+    site_host = urlparse(site_url).hostname or ""
+    if set(allowed_hosts) <= _LOCAL_HOSTS and (not site_host or site_host in _LOCAL_HOSTS):
+        return None
+    return (
+        "HABEAS_SITE_URL is not an https address: session cookies are not marked Secure and no "
+        "HSTS header is sent. Put Habeas behind TLS and set HABEAS_SITE_URL=https://..."
+    )
+
+
+def startup_warn() -> None:
+    warning = startup_transport_warning(settings.HABEAS_SITE_URL, list(settings.ALLOWED_HOSTS))
+    if warning:
+        logger.warning(warning)

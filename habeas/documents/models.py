@@ -88,6 +88,9 @@ class Document(Job):
     )
     page_count = models.PositiveIntegerField(default=0)
     ocr_page_count = models.PositiveIntegerField(default=0)
+    text_encoding = models.CharField(
+        max_length=40, blank=True, help_text="Encoding a text file was read in, as detected"
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

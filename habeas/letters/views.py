@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from habeas.accounts.current import request_user
 from habeas.core.errors import ApplicationError
+from habeas.core.middleware import inline_styles_allowed
 from habeas.letters.forms import LetterTemplateForm
 from habeas.letters.models import LetterTemplate
 from habeas.letters.rendering import LETTER_VARIABLE_HELP, letter_template_check
@@ -34,6 +35,7 @@ def template_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@inline_styles_allowed
 def template_edit(request: HttpRequest, kind: str) -> HttpResponse:
     user = request_user(request)
     letter_editor_checked(user)
@@ -82,6 +84,7 @@ def _renders(template: LetterTemplate) -> bool:
 
 @login_required
 @require_GET
+@inline_styles_allowed
 def case_letter(request: HttpRequest, ref: str, kind: str) -> HttpResponse:
     fmt = request.GET.get("format", "html")
     letter = case_letter_export(actor=request.user, case_ref=ref, kind=kind, fmt=fmt)  # type: ignore[arg-type]

@@ -119,3 +119,44 @@ def test_a_bad_value_fails_at_start_up(tmp_path: Path) -> None:
     result = _settings_in_subprocess(tmp_path, HABEAS_REQUIRE_2FA_FOR_ALL="sometimes")
     assert result.returncode != 0
     assert "HABEAS_REQUIRE_2FA_FOR_ALL" in result.stderr
+
+
+def _transport_settings(tmp_path: Path, **env: str) -> list[str]:
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("HABEAS_") and k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
+    }
+    code = (
+        "from habeas import settings as s; "
+        "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS, "
+        "s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.SECURE_SSL_REDIRECT, "
+        "getattr(s, 'SECURE_PROXY_SSL_HEADER', None))"
+    )
+    done = subprocess.run(  # noqa: S603 - our own interpreter, fixed code
+        [sys.executable, "-c", code],
+        env={**base, "HABEAS_DATA_DIR": str(tmp_path / "data"), **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return done.stdout.strip().split(" ", 5)
+
+
+def test_https_site_url_turns_on_secure_cookies_and_hsts(tmp_path: Path) -> None:
+    assert _transport_settings(tmp_path, HABEAS_SITE_URL="https://habeas.example.org") == [
+        "True", "True", "31536000", "False", "False", "None"
+    ]  # fmt: skip
+    assert _transport_settings(tmp_path) == ["False", "False", "0", "False", "False", "None"]
+    assert _transport_settings(tmp_path, HABEAS_SITE_URL="http://habeas.example.org")[:3] == [
+        "False", "False", "0"
+    ]  # fmt: skip
+    # Each default can be overridden, and a proxy header is used only when named.
+    assert _transport_settings(
+        tmp_path,
+        HABEAS_SITE_URL="https://habeas.example.org",
+        HABEAS_SECURE_COOKIES="false",
+        HABEAS_HSTS_SECONDS="600",
+        HABEAS_PROXY_SSL_HEADER="X-Forwarded-Proto",
+    ) == ["False", "False", "600", "False", "False", "('HTTP_X_FORWARDED_PROTO', 'https')"]

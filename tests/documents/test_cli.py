@@ -74,3 +74,21 @@ def test_documents_list_retry_verify_and_reindex(world: World, tmp_path: Path) -
     assert code == 1 and "missing" in out and victim.sha256 in out
     code, out, _ = run("reindex")
     assert code == 0 and "indexed 2 pages" in out
+
+
+def test_stored_names_are_printed_escaped(world: World, tmp_path: Path) -> None:
+    """A zip member named with an ESC colour sequence, a right-to-left override and rich markup is
+    shown as visible escapes by `documents list` and `search`, never sent raw to the terminal."""
+    hostile = "red\x1b[31m\u202eexe.txt[bold]x"
+    bundle = tmp_path / "bundle.zip"
+    bundle.write_bytes(zip_bytes({f"{hostile}.txt": TRANSCRIPT.encode()}))
+    run("ingest", str(bundle), "--case", world.case.ref, "--as", "owner")
+    assert Document.objects.filter(name__contains="\x1b[31m").exists()  # stored as given
+    for argv in (
+        ("documents", "list", "--case", world.case.ref, "--as", "owner"),
+        ("search", "show-up", "--as", "owner"),
+    ):
+        code, out, _ = run(*argv)
+        assert code == 0
+        assert "\x1b" not in out and "\u202e" not in out, argv
+        assert "red\\x1b[31m\\u202eexe.txt[bold]x" in out, argv

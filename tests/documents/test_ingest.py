@@ -13,7 +13,14 @@ from habeas.documents.models import Document, DocumentStatus, ElementFlag, Menti
 from habeas.documents.services.ingest import blob_store, document_retry, documents_ingest
 from habeas.documents.services.maintenance import documents_verify
 from tests.conftest import World
-from tests.documents.helpers import REPORT, TRANSCRIPT, ingest_text, pdf_bytes, zip_bytes
+from tests.documents.helpers import (
+    REPORT,
+    TRANSCRIPT,
+    ingest_bytes,
+    ingest_text,
+    pdf_bytes,
+    zip_bytes,
+)
 
 
 def test_text_file_is_stored_extracted_flagged_and_indexed(world: World) -> None:
@@ -255,3 +262,12 @@ def test_a_zip_member_refused_for_size_is_named_on_the_archive(world: World, set
     assert archive.status == DocumentStatus.NEEDS_ATTENTION
     assert "huge.txt" in archive.error and "limit" in archive.error and "empty.txt" in archive.error
     assert [d.name.rsplit("/", 1)[-1] for d in archive.children.all()] == ["small.txt"]
+
+
+def test_shift_jis_text_file_is_read_as_japanese_and_says_so(world: World) -> None:
+    text = "供述調書\n被疑者 山田太郎は、次のとおり供述した。私はその夜、現場にはいませんでした。\n"
+    doc = ingest_bytes(world.owner, world.case, "kyojutsu.txt", text.encode("shift_jis"))
+    assert doc.status == "indexed" and doc.text_encoding == "cp932"
+    assert doc.pages.get().text == text.strip()
+    utf8 = ingest_bytes(world.owner, world.case, "notes.txt", b"Plain notes.")
+    assert utf8.text_encoding == "utf-8"

@@ -44,6 +44,7 @@ from habeas.domain.extract import (
     kind_detect,
     members_expand,
     pages_extract,
+    text_encoding_detect,
 )
 from habeas.domain.flags import flags_find_pages
 from habeas.domain.mentions import mentions_find
@@ -327,6 +328,7 @@ def document_process(document_id: int) -> None:
             raise ExtractionError("the stored file is missing (run `habeas documents verify`)")
         refused = _expand(document, path) if document.kind in ("zip", "email") else []
         extracted = _extract(document, path)
+        document.text_encoding = text_encoding_detect(path) if document.kind == "text" else ""
         with transaction.atomic():
             Page.objects.filter(document=document).delete()  # a retry starts clean
             Page.objects.bulk_create(
@@ -350,7 +352,9 @@ def document_process(document_id: int) -> None:
             document.page_count = len(page_rows)
             document.ocr_page_count = sum(1 for p in page_rows if p.ocr)
             Document.objects.filter(pk=document.pk).update(
-                page_count=document.page_count, ocr_page_count=document.ocr_page_count
+                page_count=document.page_count,
+                ocr_page_count=document.ocr_page_count,
+                text_encoding=document.text_encoding,
             )
             _status(document, DocumentStatus.INDEXING)
             audit_record(
@@ -364,6 +368,7 @@ def document_process(document_id: int) -> None:
                     "ocr_pages": document.ocr_page_count,
                     "flags": len(flags),
                     "suggestions": len(mentions),
+                    **({"encoding": document.text_encoding} if document.text_encoding else {}),
                 },
             )
         document_index(document)

@@ -16,6 +16,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from habeas.accounts.current import request_user
 from habeas.core.errors import ApplicationError, NotFoundError
+from habeas.core.middleware import inline_styles_allowed
 from habeas.documents.models import DocumentType
 from habeas.documents.packet import packet_context, packet_pdf
 from habeas.documents.reads import document_downloaded, document_shown, search_made
@@ -80,7 +81,7 @@ def page_image(request: HttpRequest, ref: str, document_id: int, number: int) ->
     except ExtractionError as exc:
         raise ApplicationError(f"This page could not be drawn: {exc}") from exc
     response = HttpResponse(png, content_type="image/png")
-    response["Cache-Control"] = "private, max-age=3600"
+    response["Cache-Control"] = "no-store"  # case data: not left in the browser's cache
     return response
 
 
@@ -95,6 +96,7 @@ def document_download(request: HttpRequest, ref: str, document_id: int) -> FileR
 
 
 @login_required
+@inline_styles_allowed
 def packet_html(request: HttpRequest, ref: str) -> HttpResponse:
     context = packet_context(user=request_user(request), case_ref=ref, fmt="html")
     return HttpResponse(render_to_string("documents/packet.html", context, request=request))

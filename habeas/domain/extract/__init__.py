@@ -13,6 +13,7 @@ from habeas.domain.extract.errors import ExtractionError
 from habeas.domain.extract.extracted import ExtractedPage, Member
 from habeas.domain.extract.kinds import KINDS, kind_detect
 from habeas.domain.extract.ocr import OcrRunner, ocr_available
+from habeas.domain.extract.text import text_encoding_detect
 
 __all__ = [
     "KINDS",
@@ -25,4 +26,5 @@ __all__ = [
     "ocr_available",
     "page_render_png",
     "pages_extract",
+    "text_encoding_detect",
 ]

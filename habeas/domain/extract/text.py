@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -49,6 +50,29 @@ def _western(sample: bytes) -> bool:
     return bool(letters) and accented / len(letters) < 0.35 and _binary_share(text) == 0
 
 
+# Kana and Japanese punctuation exist in no other script; in cp932 they are two-byte characters no
+# Western text produces.
+_KANA = re.compile("[\u3001-\u3002\u300c-\u300f\u3041-\u30ff]")
+_IDEOGRAPH = re.compile("[\u4e00-\u9fff]")
+# An accented letter inside a Western word (Fr\xe9d\xe9ric) pairs with the next ASCII letter into a
+# kanji when read as cp932; Japanese in English text stands apart from the Latin words.
+_GLUED = re.compile("[A-Za-z][\u4e00-\u9fff]+[A-Za-z]")
+
+
+def _japanese(sample: bytes, complete: bool) -> bool:
+    """True for Shift-JIS (cp932) text: charset-normalizer takes short Japanese samples for Korean
+    (cp949), and _western takes English with a few kanji for cp1252, both giving mojibake."""
+    try:
+        text = codecs.getincrementaldecoder("cp932")().decode(sample, final=complete)
+    except UnicodeDecodeError:
+        return False
+    if any("\ue000" <= c <= "\uf8ff" for c in text):  # cp932's user-defined area: not real text
+        return False
+    if _KANA.search(text):
+        return True
+    return len(_IDEOGRAPH.findall(text)) >= 2 and not _GLUED.search(text)
+
+
 def detect_encoding(sample: bytes, *, complete: bool) -> str:
     """Codec name for a text sample; ExtractionError when it is not text at all."""
     for bom, name in _BOMS:
@@ -56,6 +80,8 @@ def detect_encoding(sample: bytes, *, complete: bool) -> str:
             return name
     if b"\x00" not in sample and _is_utf8(sample, complete):
         return "utf-8"
+    if b"\x00" not in sample and _japanese(sample, complete):
+        return "cp932"
     # charset-normalizer ranks cp1250/mac_latin2 level with cp1252 on Western text, yet US case
     # files are overwhelmingly Windows-1252 (a superset of latin-1's printable range): check first.
     if b"\x00" not in sample and _western(sample):
@@ -64,6 +90,18 @@ def detect_encoding(sample: bytes, *, complete: bool) -> str:
     if best is None:
         raise ExtractionError("file does not contain text (binary data or unknown encoding)")
     return str(best.encoding)
+
+
+def text_encoding_detect(path: Path) -> str:
+    """The encoding a text file is read in (recorded on the document, so a reader who sees odd
+    characters knows what was assumed)."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            sample = fh.read(SAMPLE_BYTES)
+    except OSError as err:
+        raise ExtractionError(f"cannot read text file: {err}") from err
+    return detect_encoding(sample, complete=size <= SAMPLE_BYTES)
 
 
 def pages_extract_text(path: Path, *, max_bytes: int = MAX_TEXT_BYTES) -> list[ExtractedPage]:

@@ -60,3 +60,25 @@ def test_large_file_is_streamed_beyond_the_sample(tmp_path: Path) -> None:
     [page] = pages_extract(tmp_path / "big.txt", "text")
     assert page.text.splitlines()[-1] == "Zeuge Jürgen Brandt, Aussage Nr. 19999"
     assert os.path.getsize(tmp_path / "big.txt") > 256 * 1024
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "山田太郎の供述。\n",  # short: charset-normalizer alone reads it as Korean (cp949)
+        "Statement of Taro Yamada 山田 太郎, page 1\nNo objection.\n",  # English with kanji: not cp1252
+        "供述調書\n被疑者 山田太郎は、平成十三年六月十四日、警察署において次のとおり供述した。\n",
+    ],
+)
+def test_shift_jis_reads_as_japanese(tmp_path: Path, text: str) -> None:
+    [page] = pages_extract(write(tmp_path / "kyojutsu.txt", text.encode("shift_jis")), "text")
+    assert page.text == text.strip()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Frédéric Müller testified.\n", "José Núñez, née Peña: “Señor Ibáñez” signed.\n"],
+)
+def test_western_words_are_not_taken_for_japanese(tmp_path: Path, text: str) -> None:
+    [page] = pages_extract(write(tmp_path / "w.txt", text.encode("cp1252")), "text")
+    assert page.text == text.strip()

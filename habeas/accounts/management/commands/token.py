@@ -7,7 +7,6 @@ from typing import Any
 
 from django.core.management.base import CommandError
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
 from habeas.accounts.current import cli_user
@@ -15,6 +14,7 @@ from habeas.accounts.models import User
 from habeas.accounts.selectors import token_list, user_active
 from habeas.accounts.services import token_create, token_revoke
 from habeas.core.command import HabeasCommand, add_as_argument
+from habeas.core.terminal import markup_safe
 
 
 def _user_named(username: str) -> User:
@@ -67,7 +67,7 @@ class Command(HabeasCommand):
                     f"{t.last_used_at:%Y-%m-%d %H:%M}" if t.last_used_at else "never",
                     f"{t.revoked_at:%Y-%m-%d %H:%M}" if t.revoked_at else "",
                 )
-                table.add_row(*(escape(c) for c in cells))
+                table.add_row(*(markup_safe(c) for c in cells))
             out = self.raw_stdout()
             tty = bool(getattr(out, "isatty", lambda: False)())
             Console(file=out, width=None if tty else 120, no_color=not tty).print(table)

@@ -8,7 +8,6 @@ from typing import Any
 
 from django.core.management.base import CommandError
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
 from habeas.accounts.current import cli_user
@@ -16,6 +15,7 @@ from habeas.cases.management.case_detail import case_detail
 from habeas.cases.reads import case_read, cases_listed
 from habeas.cases.selectors import CaseFilters, case_list
 from habeas.core.command import HabeasCommand, add_as_argument
+from habeas.core.terminal import markup_safe
 from habeas.domain.workflow import Stage
 
 
@@ -85,7 +85,7 @@ class Command(HabeasCommand):
         for c in cases:
             table.add_row(
                 *(
-                    escape(v)
+                    markup_safe(v)
                     for v in (
                         c.ref,
                         c.title,
@@ -108,7 +108,7 @@ class Command(HabeasCommand):
         console = self._console()
         head = detail["case"]
         console.print(
-            f"[bold]{escape(head['ref'])}[/bold]  {escape(head['title'])}  ({Stage(head['stage']).label})"
+            f"[bold]{markup_safe(head['ref'])}[/bold]  {markup_safe(head['title'])}  ({Stage(head['stage']).label})"
         )
         for key in (
             "organization",
@@ -119,10 +119,10 @@ class Command(HabeasCommand):
             "summary",
         ):
             if head[key]:
-                console.print(f"  {key.replace('_', ' ')}: {escape(str(head[key]))}")
+                console.print(f"  {key.replace('_', ' ')}: {markup_safe(str(head[key]))}")
         if detail["fact_conflicts"]:
             console.print(
-                f"  [yellow]sources disagree on: {escape(', '.join(detail['fact_conflicts']))}[/yellow]"
+                f"  [yellow]sources disagree on: {markup_safe(', '.join(detail['fact_conflicts']))}[/yellow]"
             )
         for section, rows in detail.items():
             if section in {"case", "fact_conflicts"} or not rows:
@@ -133,7 +133,7 @@ class Command(HabeasCommand):
                 title_justify="left",
             )
             for row in rows:
-                table.add_row(*(escape(_cell(v)) for v in row.values()))
+                table.add_row(*(markup_safe(_cell(v)) for v in row.values()))
             console.print(table)
 
 

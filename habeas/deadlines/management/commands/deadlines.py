@@ -13,6 +13,7 @@ from django.core.management.base import CommandError
 
 from habeas.accounts.current import cli_user
 from habeas.core.command import HabeasCommand, add_as_argument
+from habeas.core.terminal import terminal_safe
 from habeas.deadlines.digest import digest_send
 from habeas.deadlines.services import deadline_acknowledge, deadline_unacknowledge
 
@@ -111,9 +112,11 @@ class Command(HabeasCommand):
         )
         verb = "would send" if report.dry_run else "sent"
         for username, count in report.sent:
-            self.stdout.write(f"{verb} to {username}: {count} deadline{'s' if count != 1 else ''}")
+            self.stdout.write(
+                f"{verb} to {terminal_safe(username)}: {count} deadline{'s' if count != 1 else ''}"
+            )
         for username, error in report.failed:
-            self.stderr.write(f"failed for {username}: {error}")
+            self.stderr.write(f"failed for {terminal_safe(username)}: {terminal_safe(str(error))}")
         self.stdout.write(
             f"{report.today.isoformat()}: {verb} {len(report.sent)} digest{'s' if len(report.sent) != 1 else ''} "
             f"(deadlines due within {report.within_days} days and overdue); "

@@ -15,12 +15,12 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection, connections
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
 from habeas.accounts.selectors import organizations_exist
 from habeas.audit.services import audit_checkpoints_set_aside
 from habeas.core.command import HabeasCommand
+from habeas.core.terminal import markup_safe
 from habeas.demo.accounts import DemoLogin, demo_logins
 from habeas.demo.data import demo_load, demo_present
 from habeas.demo.featured import FEATURED_TITLE, featured_case_ref
@@ -128,7 +128,7 @@ class Command(HabeasCommand):
         for login in logins:
             table.add_row(
                 *(
-                    escape(v)
+                    markup_safe(v)
                     for v in (
                         login.username,
                         login.name,
@@ -146,6 +146,6 @@ class Command(HabeasCommand):
             )
             for login in admins:
                 console.print(
-                    f"  {escape(login.username)}: secret {login.totp_secret}  code now {login.current_code()} (changes every 30 s)"
+                    f"  {markup_safe(login.username)}: secret {login.totp_secret}  code now {login.current_code()} (changes every 30 s)"
                 )
-                console.print(f"    {escape(login.otpauth_uri)}")
+                console.print(f"    {markup_safe(login.otpauth_uri)}")

@@ -19,6 +19,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from habeas.core.command import HabeasCommand
+from habeas.core.startup import startup_transport_warning
 
 
 def static_collected() -> bool:
@@ -49,6 +50,9 @@ class Command(HabeasCommand):
             self.stderr.write(
                 f"note: {host} is not in HABEAS_ALLOWED_HOSTS; requests naming it will be refused"
             )
+        warning = startup_transport_warning(settings.HABEAS_SITE_URL, list(settings.ALLOWED_HOSTS))
+        if warning:
+            self.stderr.write(f"warning: {warning}")
         if not static_collected():
             call_command("collectstatic", interactive=False, verbosity=0)
         worker = None

@@ -8,13 +8,13 @@ from typing import Any
 
 from django.core.management.base import CommandError
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import Progress
 from rich.table import Table
 
 from habeas.accounts.current import cli_user
 from habeas.cases.reads import case_shown
 from habeas.core.command import HabeasCommand, add_as_argument, terminal
+from habeas.core.terminal import markup_safe
 from habeas.documents.models import DocumentStatus
 from habeas.documents.selectors import document_list
 from habeas.documents.services.ingest import document_retry
@@ -52,12 +52,12 @@ class Command(HabeasCommand):
             for d in docs:
                 table.add_row(
                     str(d.pk),
-                    escape(d.name),
+                    markup_safe(d.name),
                     d.kind,
                     d.status,
                     str(d.page_count),
                     str(d.ocr_page_count),
-                    escape(d.error[:80]),
+                    markup_safe(d.error[:80]),
                 )
             console.print(table)
             return
@@ -74,7 +74,7 @@ class Command(HabeasCommand):
         for pk in ids:
             doc = document_retry(actor=user, case_ref=options["case"], document_id=pk)
             console.print(
-                f"{doc.pk} {escape(doc.name)}: {doc.status}{' - ' + escape(doc.error) if doc.error else ''}"
+                f"{doc.pk} {markup_safe(doc.name)}: {doc.status}{' - ' + markup_safe(doc.error) if doc.error else ''}"
             )
 
     def _verify(self, console: Console) -> None:
@@ -85,6 +85,8 @@ class Command(HabeasCommand):
             )
         console.print(f"{checked:,} stored files checked, {len(problems)} problems")
         for p in problems:
-            console.print(f"  {p.sha256}: {p.problem}; used by {escape(', '.join(p.documents))}")
+            console.print(
+                f"  {p.sha256}: {p.problem}; used by {markup_safe(', '.join(p.documents))}"
+            )
         if problems:
             raise CommandError(f"{len(problems)} stored files are missing or changed")

@@ -11,13 +11,13 @@ from typing import Any
 
 from django.core.management.base import CommandError
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from habeas.accounts.current import cli_user
 from habeas.accounts.models import User
 from habeas.cases.selectors import case_get
 from habeas.core.command import HabeasCommand, add_as_argument, terminal
+from habeas.core.terminal import markup_safe
 from habeas.documents.models import DocumentStatus
 from habeas.documents.selectors import (
     case_documents,
@@ -107,7 +107,7 @@ class Command(HabeasCommand):
             f"{len(results)} files: {added} added, {len(results) - added - len(refused)} already in {case_ref}, {len(refused)} refused"
         )
         for r in refused:
-            console.print(f"  REFUSED {escape(r.name)}: {escape(r.error)}")
+            console.print(f"  REFUSED {markup_safe(r.name)}: {markup_safe(r.error)}")
         docs = case_documents(case_get(user=user, ref=case_ref))
         for status, label in DocumentStatus.choices:
             n = docs.filter(status=status).count()
@@ -116,7 +116,7 @@ class Command(HabeasCommand):
         failed = list(docs.filter(status=DocumentStatus.FAILED).order_by("name"))
         for doc in failed:
             console.print(
-                f"  FAILED {escape(doc.name)}: {escape(doc.error)}  (retry: habeas documents retry {doc.pk} --case {case_ref})"
+                f"  FAILED {markup_safe(doc.name)}: {markup_safe(doc.error)}  (retry: habeas documents retry {doc.pk} --case {case_ref})"
             )
         if failed or refused:
             raise CommandError("some files were refused or failed; see above")

@@ -10,10 +10,10 @@ from html import unescape
 from typing import Any
 
 from django.core.management.base import CommandError
-from rich.markup import escape
 
 from habeas.accounts.current import cli_user
 from habeas.core.command import HabeasCommand, add_as_argument, terminal
+from habeas.core.terminal import markup_safe
 from habeas.documents.reads import search_made
 from habeas.documents.selectors import SearchRequest, page_search
 
@@ -74,10 +74,10 @@ class Command(HabeasCommand):
         console.print(f"{result.total:,} matching pages (showing {len(result.hits)})")
         for r in result.hits:
             text, _ = snippet_plain(r.hit.snippet_html)
-            marked = escape(text)
+            marked = markup_safe(text)
             for word in sorted(set(snippet_plain(r.hit.snippet_html)[1]), key=len, reverse=True):
-                marked = marked.replace(escape(word), f"[bold]{escape(word)}[/bold]")
+                marked = marked.replace(markup_safe(word), f"[bold]{markup_safe(word)}[/bold]")
             console.print(
-                f"[cyan]{escape(r.case.ref)}[/cyan]  {escape(r.document.name)}  p. {r.hit.page_number}"
+                f"[cyan]{markup_safe(r.case.ref)}[/cyan]  {markup_safe(r.document.name)}  p. {r.hit.page_number}"
             )
             console.print(f"    {marked}")

@@ -7,7 +7,6 @@ from argparse import ArgumentParser
 from typing import Any
 
 from django.core.management.base import CommandError
-from rich.markup import escape
 from rich.table import Table
 
 from habeas.accounts.current import cli_user
@@ -15,6 +14,7 @@ from habeas.audit.services import audit_read
 from habeas.cases.selectors import person_get
 from habeas.core.command import HabeasCommand, add_as_argument, terminal
 from habeas.core.jobs import JobStatus
+from habeas.core.terminal import markup_safe
 from habeas.linkage.models import LinkRecord
 from habeas.linkage.selectors import group_read, pairs_to_decide, person_links
 from habeas.linkage.services import link_decide, link_start
@@ -31,7 +31,7 @@ def _describe(r: LinkRecord) -> str:
         r.agency,
         str(where),
     ]
-    return escape(" · ".join(b for b in bits if b)) + f" [dim]{escape(r.key)}[/dim]"
+    return markup_safe(" · ".join(b for b in bits if b)) + f" [dim]{markup_safe(r.key)}[/dim]"
 
 
 class Command(HabeasCommand):
@@ -91,7 +91,7 @@ class Command(HabeasCommand):
                 f"{run.groups:,} groups; {run.review_pairs:,} pairs for review (`link review`) in {run.timings.get('total_s', 0):.1f}s"
             )
             for warning in run.warnings[:10]:
-                console.print(f"warning: {escape(warning)}")
+                console.print(f"warning: {markup_safe(warning)}")
             return
         if action == "decide":
             d = link_decide(
@@ -113,8 +113,8 @@ class Command(HabeasCommand):
                     _describe(p.left),
                     _describe(p.right),
                     f"{p.probability:.3f}",
-                    escape("; ".join(p.agreed)),
-                    escape("; ".join(p.disagreed)),
+                    markup_safe("; ".join(p.agreed)),
+                    markup_safe("; ".join(p.disagreed)),
                 )
             console.print(table)
             console.print(
@@ -129,11 +129,11 @@ class Command(HabeasCommand):
             )
         group_read(user=user, person=person, links=links)
         console.print(
-            f"{escape(str(person))} [dim]{links.record.key}, group {escape(links.record.group)}[/dim]"
+            f"{markup_safe(str(person))} [dim]{links.record.key}, group {markup_safe(links.record.group)}[/dim]"
         )
         for m in links.members:
             console.print(f"  {_describe(m.record)}")
             for line in m.evidence:
-                console.print(f"      {escape(line)}")
+                console.print(f"      {markup_safe(line)}")
         if links.hidden:
             console.print(f"  and {links.hidden} record(s) on cases you may not see")

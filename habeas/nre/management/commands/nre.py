@@ -10,6 +10,7 @@ from typing import Any
 from django.core.management.base import CommandError
 
 from habeas.core.command import HabeasCommand
+from habeas.core.terminal import terminal_safe
 from habeas.domain.nre.parse import NreFileError
 from habeas.nre.selectors import registry_current, registry_year_stats
 from habeas.nre.services import nre_import
@@ -44,15 +45,17 @@ class Command(HabeasCommand):
         batch = outcome.batch
         if not outcome.created:
             self.stdout.write(
-                f"{path.name} was already imported ({batch.rows} rows); nothing changed."
+                f"{terminal_safe(path.name)} was already imported ({batch.rows} rows); nothing changed."
             )
             return
         self.stdout.write(
-            f"imported {batch.rows} rows from {batch.file_name} ({batch.schema} layout, {batch.encoding}); "
+            f"imported {batch.rows} rows from {terminal_safe(batch.file_name)} ({batch.schema} layout, {batch.encoding}); "
             f"{batch.warning_count} warning(s)"
         )
         for w in batch.warnings[:20]:
-            self.stdout.write(f"  row {w['row']}: {w['column']}: {w['message']}")
+            self.stdout.write(
+                f"  row {w['row']}: {terminal_safe(str(w['column']))}: {terminal_safe(str(w['message']))}"
+            )
         if batch.warning_count > 20:
             self.stdout.write(f"  … {batch.warning_count - 20} more")
 

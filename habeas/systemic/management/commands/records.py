@@ -9,12 +9,12 @@ from argparse import ArgumentParser
 from pathlib import Path
 from typing import Any
 
-from rich.markup import escape
 from rich.table import Table
 
 from habeas.accounts.current import cli_user
 from habeas.audit.services import audit_read
 from habeas.core.command import HabeasCommand, add_as_argument, terminal
+from habeas.core.terminal import markup_safe
 from habeas.domain.systemic import BulkImportReport
 from habeas.systemic.selectors import bulk_imports
 from habeas.systemic.services.records import records_import
@@ -41,7 +41,7 @@ class Command(HabeasCommand):
             for b in rows:
                 table.add_row(
                     f"{b.imported_at:%Y-%m-%d %H:%M}",
-                    escape(b.name),
+                    markup_safe(b.name),
                     f"{b.rows:,}",
                     f"{b.rejected:,}",
                     b.imported_by.username,
@@ -58,27 +58,29 @@ class Command(HabeasCommand):
     def _print(self, console: Any, r: BulkImportReport) -> None:
         if r.already_imported:
             console.print(
-                f"{escape(r.name)} was already imported ({r.rows:,} rows): nothing changed."
+                f"{markup_safe(r.name)} was already imported ({r.rows:,} rows): nothing changed."
             )
         else:
             console.print(
-                f"{escape(r.name)}: {r.rows:,} rows imported ({r.format}, {r.encoding or 'binary'}); {r.rejected_count:,} malformed rows set aside"
+                f"{markup_safe(r.name)}: {r.rows:,} rows imported ({r.format}, {r.encoding or 'binary'}); {r.rejected_count:,} malformed rows set aside"
             )
         for row in r.rejected[:20]:
-            console.print(f"  line {row['line']}: {escape(row['reason'])}")
+            console.print(f"  line {row['line']}: {markup_safe(row['reason'])}")
         if r.rejected_count > 20:
             console.print(f"  ... and {r.rejected_count - 20:,} more (see --json)")
-        console.print(f"columns: {', '.join(f'{escape(k)} -> {v}' for k, v in r.columns.items())}")
+        console.print(
+            f"columns: {', '.join(f'{markup_safe(k)} -> {v}' for k, v in r.columns.items())}"
+        )
         if r.ignored_columns:
-            console.print(f"ignored columns: {escape(', '.join(r.ignored_columns))}")
+            console.print(f"ignored columns: {markup_safe(', '.join(r.ignored_columns))}")
         if r.missing_columns:
             console.print(f"not in this file: {', '.join(r.missing_columns)}")
         for label, n in {**r.invalid_dates, **r.impossible}.items():
             lines = ", ".join(str(e["line"]) for e in r.examples.get(label, [])[:10])
-            console.print(f"  {n:,} rows: {escape(label)} (lines {lines})")
+            console.print(f"  {n:,} rows: {markup_safe(label)} (lines {lines})")
         if r.duplicates:
             console.print(
                 f"  {r.duplicates:,} rows share defendant, DOB, docket and court with another row"
             )
         for warning in r.warnings:
-            console.print(f"  note: {escape(warning)}")
+            console.print(f"  note: {markup_safe(warning)}")

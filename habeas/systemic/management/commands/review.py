@@ -9,13 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandError
-from rich.markup import escape
 from rich.table import Table
 
 from habeas.accounts.current import cli_user
 from habeas.audit.services import audit_read, audit_record
 from habeas.core.command import HabeasCommand, add_as_argument, terminal
 from habeas.core.errors import NotFoundError
+from habeas.core.terminal import markup_safe
 from habeas.systemic.exports import review_csv_write, review_xlsx_write
 from habeas.systemic.models import ReviewRun
 from habeas.systemic.selectors import review_matches, review_run_get
@@ -78,7 +78,7 @@ class Command(HabeasCommand):
                 actor=user, match_id=options["match_id"], decision=DECISIONS[options["decision"]]
             )
             console.print(
-                f"match {match.pk} ({escape(match.docket)}): {match.get_decision_display()}"
+                f"match {match.pk} ({markup_safe(match.docket)}): {match.get_decision_display()}"
             )
             return
         if action == "intake":
@@ -112,19 +112,19 @@ class Command(HabeasCommand):
         for m in matches[: options["limit"]]:
             table.add_row(
                 str(m.pk),
-                escape(m.entry.name),
-                escape(m.written),
+                markup_safe(m.entry.name),
+                markup_safe(m.written),
                 f"{m.score:.2f}",
-                escape(m.reason),
-                escape(m.docket),
-                escape(m.court),
-                escape(m.defendant),
+                markup_safe(m.reason),
+                markup_safe(m.docket),
+                markup_safe(m.court),
+                markup_safe(m.defendant),
                 m.decision + (f" -> {m.case.ref}" if m.case else ""),
             )
         console.print(table)
         for p in run.partners[:20]:
             console.print(
-                f"partner: {escape(str(p['person']))} ({p['field']}) on {p['shared_records']} of these records"
+                f"partner: {markup_safe(str(p['person']))} ({p['field']}) on {p['shared_records']} of these records"
             )
 
     def _export(self, user: Any, run: ReviewRun, matches: Any, options: dict[str, Any]) -> None:

@@ -6,12 +6,12 @@ from argparse import ArgumentParser
 from pathlib import Path
 from typing import Any
 
-from rich.markup import escape
 from rich.table import Table
 
 from habeas.accounts.current import cli_user
 from habeas.audit.services import audit_read
 from habeas.core.command import HabeasCommand, add_as_argument, terminal
+from habeas.core.terminal import markup_safe
 from habeas.systemic.selectors import watchlists
 from habeas.systemic.services.reviews import watchlist_create, watchlist_entries_csv
 
@@ -40,19 +40,19 @@ class Command(HabeasCommand):
                 actor=user, name=options["name"], reason=options["reason"], entries=rows
             )
             console.print(
-                f"watchlist {watchlist.pk} {escape(watchlist.name)!r}: {watchlist.entries.count()} entries"
+                f"watchlist {watchlist.pk} {markup_safe(watchlist.name)!r}: {watchlist.entries.count()} entries"
             )
             for problem in skipped:
-                console.print(f"  skipped {escape(problem)}")
+                console.print(f"  skipped {markup_safe(problem)}")
             return
         table = Table("id", "name", "entries", "runs", "reason")
         for w in watchlists(user=user):
             table.add_row(
                 str(w.pk),
-                escape(w.name),
+                markup_safe(w.name),
                 str(w.entries.count()),
                 str(w.runs.count()),
-                escape(w.reason[:60]),
+                markup_safe(w.reason[:60]),
             )
         audit_read(actor=user, action="watchlist.list")
         console.print(table)
