@@ -226,6 +226,15 @@ HABEAS_LINK_BACKEND = env_str("HABEAS_LINK_BACKEND", "duckdb")
 if HABEAS_LINK_BACKEND not in {"duckdb", "spark"}:
     raise ImproperlyConfigured("HABEAS_LINK_BACKEND must be duckdb or spark")
 HABEAS_UPLOAD_MAX_BYTES = env_int("HABEAS_UPLOAD_MAX_BYTES", 512 * 1024 * 1024)
+# Background jobs: a running job's worker writes a heartbeat every HABEAS_JOB_HEARTBEAT_SECONDS; a job
+# not heard from for HABEAS_JOB_ABANDONED_SECONDS is abandoned (its worker died) and is queued again
+# until it has been taken HABEAS_JOB_MAX_ATTEMPTS times, then failed (and offered for Retry).
+HABEAS_JOB_HEARTBEAT_SECONDS = env_int("HABEAS_JOB_HEARTBEAT_SECONDS", 10)
+HABEAS_JOB_ABANDONED_SECONDS = env_int("HABEAS_JOB_ABANDONED_SECONDS", 60)
+HABEAS_JOB_MAX_ATTEMPTS = env_int("HABEAS_JOB_MAX_ATTEMPTS", 3)
+# Each running job's temporary files (OCR page images, archive members) live under WORK_DIR/<job>/
+# and are removed when it ends, or when a worker reclaims it from a dead one.
+HABEAS_WORK_DIR = Path(env_str("HABEAS_WORK_DIR", str(DATA_DIR / "work")))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # larger uploads spill to a temporary file, never RAM
 
 # Pagination and field limits shared by the UI, the API and the CLI.

@@ -26,3 +26,5 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# No heartbeat thread writing from beside the test's transaction; tests/core/test_jobs.py turns it on.
+HABEAS_JOB_HEARTBEAT_SECONDS = 0

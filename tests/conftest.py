@@ -180,6 +180,7 @@ def _document_storage(tmp_path_factory: pytest.TempPathFactory, settings: Any) -
     settings.HABEAS_BLOB_DIR = root / "blobs"
     settings.HABEAS_INDEX_DIR = root / "index"
     settings.HABEAS_BULK_DIR = root / "bulk"
+    settings.HABEAS_WORK_DIR = root / "work"
     settings.HABEAS_OCR_WORKERS = 2
     # Checkpoints outside the database outlive a test's rolled-back rows: one folder per test.
     settings.HABEAS_AUDIT_CHECKPOINT_DIR = root / "audit-checkpoints"

@@ -6,7 +6,8 @@ The database is the source of truth: the full-text index (tantivy) is rebuilt fr
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -58,6 +59,11 @@ class Document(Job):
     QUEUED_STATUS = DocumentStatus.QUEUED
     RUNNING_STATUS = DocumentStatus.EXTRACTING
     STALE_AFTER = timedelta(minutes=30)
+    FAIR_SHARE = ("case__organization", "case")
+
+    @classmethod
+    def status_also(cls, now: datetime) -> dict[str, Any]:
+        return {"status_changed_at": now}
 
     @property
     def can_retry(self) -> bool:
@@ -106,6 +112,7 @@ class Document(Job):
         indexes = [
             models.Index(fields=["status", "status_changed_at"]),
             models.Index(fields=["sha256"]),
+            models.Index(fields=["claimed_at"]),  # who was served last (fair claiming)
         ]
 
     def __str__(self) -> str:

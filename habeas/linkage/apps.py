@@ -12,9 +12,9 @@ class LinkageConfig(AppConfig):
         from habeas.linkage.models import LinkRun
         from habeas.linkage.panels import panels_install
         from habeas.linkage.selectors import record_key_words
-        from habeas.linkage.services import link_run_job
+        from habeas.linkage.services import link_run_gave_up, link_run_job
         from habeas.linkage.vocabulary import vocabulary_install
 
         panels_install()
         vocabulary_install(record_key_words)
-        job_runner_register(LinkRun, link_run_job)
+        job_runner_register(LinkRun, link_run_job, gave_up=link_run_gave_up)

@@ -17,6 +17,8 @@ from habeas.core.jobs import Job
 class LinkRun(Job):
     """One linkage run over the organization's records (a background job)."""
 
+    FAIR_SHARE = ("organization",)
+
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="link_runs"
     )

@@ -55,6 +55,13 @@ def _run_fail(run: LinkRun, message: str) -> None:
     )
 
 
+def link_run_gave_up(run: LinkRun) -> None:
+    """Its worker died on every attempt (already failed with the reason): audit it as a failure."""
+    audit_record(
+        actor=run.started_by, action="link.run.fail", obj=run, detail={"error": run.error[:500]}
+    )
+
+
 def link_run_create(*, actor: User, backend: str | None = None) -> LinkRun:
     org = _manager(actor)
     backend = backend or settings.HABEAS_LINK_BACKEND
@@ -69,7 +76,7 @@ def link_run_create(*, actor: User, backend: str | None = None) -> LinkRun:
         # A worker that stopped (or never ran) must not block the organization for good.
         _run_fail(
             stale,
-            f"abandoned: not finished {LinkRun.STALE_AFTER} after it started (was a worker running?)",
+            "abandoned: its worker stopped, or none took it (is a worker running?)",
         )
     if pending.exists():
         raise ConflictError("A linkage run is already queued or running for your organization.")

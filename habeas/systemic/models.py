@@ -92,6 +92,8 @@ class WatchEntry(models.Model):
 class ReviewRun(Job):
     """One run of a watchlist over the organization's bulk records (a background job)."""
 
+    FAIR_SHARE = ("watchlist__organization", "watchlist")
+
     watchlist = models.ForeignKey(Watchlist, on_delete=models.CASCADE, related_name="runs")
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

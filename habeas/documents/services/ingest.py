@@ -27,7 +27,7 @@ from habeas.audit.services import audit_record
 from habeas.cases.models import Case
 from habeas.cases.selectors import case_get
 from habeas.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
-from habeas.core.jobs import job_claim, job_enqueue, job_requeue
+from habeas.core.jobs import job_claim, job_enqueue, job_requeue, job_workdir
 from habeas.documents.models import (
     Document,
     DocumentStatus,
@@ -227,12 +227,12 @@ def _depth(document: Document) -> int:
     return depth
 
 
-def _expand(document: Document, path: Path) -> list[str]:
+def _expand(document: Document, path: Path, work: Path) -> list[str]:
     """Add the archive's or message's members as documents; returns the members that were refused."""
     if _depth(document) >= MAX_NESTING:
         raise ExtractionError(f"archives nested more than {MAX_NESTING} deep are not expanded")
     refused = []
-    with tempfile.TemporaryDirectory(prefix="habeas-expand-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="expand-", dir=work) as tmp:
         for member in members_expand(path, document.kind, Path(tmp), prefix=document.name):
             with member.path.open("rb") as stream:
                 result = _document_create(
@@ -248,20 +248,24 @@ def _expand(document: Document, path: Path) -> list[str]:
     return refused
 
 
-def _extract(document: Document, path: Path) -> list[ExtractedPage]:
+def _extract(document: Document, path: Path, work: Path) -> list[ExtractedPage]:
     if document.kind == "zip":
         return []
     if document.kind == "image":
         _status(document, DocumentStatus.OCR)
         return pages_extract(
-            path, document.kind, ocr=OcrRunner(workers=settings.HABEAS_OCR_WORKERS)
+            path,
+            document.kind,
+            ocr=OcrRunner(workers=settings.HABEAS_OCR_WORKERS, tmp_dir=work),
         )
     pages = pages_extract(path, document.kind, ocr=None)
     if document.kind == "pdf" and any(len("".join(p.text.split())) < 25 for p in pages):
         # Some pages have no usable text layer: say so while tesseract works on them.
         _status(document, DocumentStatus.OCR)
         pages = pages_extract(
-            path, document.kind, ocr=OcrRunner(workers=settings.HABEAS_OCR_WORKERS)
+            path,
+            document.kind,
+            ocr=OcrRunner(workers=settings.HABEAS_OCR_WORKERS, tmp_dir=work),
         )
     return pages
 
@@ -322,12 +326,19 @@ def document_process(document_id: int) -> None:
     document = _claim(document_id)
     if document is None:
         return
+    # Temporary files in the job's own folder: removed when this ends, or by the worker that
+    # reclaims the document if this process dies.
+    with job_workdir(document) as work:
+        _process(document, work)
+
+
+def _process(document: Document, work: Path) -> None:
     path = blob_store().path_of(document.sha256)
     try:
         if not path.is_file():
             raise ExtractionError("the stored file is missing (run `habeas documents verify`)")
-        refused = _expand(document, path) if document.kind in ("zip", "email") else []
-        extracted = _extract(document, path)
+        refused = _expand(document, path, work) if document.kind in ("zip", "email") else []
+        extracted = _extract(document, path, work)
         document.text_encoding = text_encoding_detect(path) if document.kind == "text" else ""
         with transaction.atomic():
             Page.objects.filter(document=document).delete()  # a retry starts clean
@@ -392,10 +403,22 @@ def document_process(document_id: int) -> None:
     except ExtractionError as exc:
         _fail(document, str(exc))
     except Exception as exc:  # any other failure must still leave a visible, retryable state
-        log.exception("processing document %s failed", document_id)
+        log.exception("processing document %s failed", document.pk)
         _fail(
             document, f"internal error while processing ({type(exc).__name__}); retry, or report it"
         )
+
+
+def document_gave_up(document: Document) -> None:
+    """Its worker died on every attempt: say so in the audit log like any other failure."""
+    audit_record(
+        actor=None,
+        username="task",
+        action="document.failed",
+        obj=document,
+        case=document.case,
+        detail={"reason": document.error[:500]},
+    )
 
 
 def document_retry(*, actor: User, case_ref: str, document_id: int) -> Document:

@@ -31,7 +31,8 @@ def _documents(case: Case, user: User, can_write: bool, state: TabState) -> dict
     return {
         "documents": docs,
         "status_counts": document_status_counts(case),
-        "in_progress": any(d.status in IN_PROGRESS for d in docs),
+        # An abandoned document is not waited for: the page stops refreshing and offers Retry.
+        "in_progress": any(d.status in IN_PROGRESS and not d.is_stale() for d in docs),
         "doc_types": DocumentType.choices,
     }
 

@@ -62,9 +62,14 @@ class OcrRunner:
     """
 
     def __init__(
-        self, workers: int | None = None, lang: str = "eng", timeout_s: float = 120
+        self,
+        workers: int | None = None,
+        lang: str = "eng",
+        timeout_s: float = 120,
+        tmp_dir: Path | None = None,
     ) -> None:
         self.workers = max(1, workers or os.cpu_count() or 1)
+        self.tmp_dir = tmp_dir  # where page images go (the job's own folder); None: the system's
         self.lang = lang
         self.timeout_s = timeout_s
 
@@ -81,7 +86,7 @@ class OcrRunner:
         if exe is None:
             raise ExtractionError("OCR is not available: the tesseract program is not installed")
         with (
-            tempfile.TemporaryDirectory(prefix="habeas-ocr-") as tmp,
+            tempfile.TemporaryDirectory(prefix="habeas-ocr-", dir=self.tmp_dir) as tmp,
             ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="ocr") as pool,
         ):
             pending: deque[Future[OcrResult]] = deque()

@@ -202,6 +202,13 @@ def review_retry(*, actor: User, run_id: int) -> ReviewRun:
     return run
 
 
+def review_run_gave_up(run: ReviewRun) -> None:
+    """Its worker died on every attempt (already failed with the reason): audit it as a failure."""
+    audit_record(
+        actor=run.started_by, action="review.fail", obj=run, detail={"error": run.error[:500]}
+    )
+
+
 def review_run_job(run_id: int) -> None:
     """The background job (registered by SystemicConfig.ready)."""
     review_execute(run_id=run_id)

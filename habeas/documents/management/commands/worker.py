@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management import call_command
 
 from habeas.core.command import HabeasCommand
+from habeas.core.jobs import jobs_sweep, jobs_sweep_start
 
 
 class Command(HabeasCommand):
@@ -17,4 +18,10 @@ class Command(HabeasCommand):
         parser.add_argument("--batch", action="store_true", help="Exit when the queue is empty")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # Jobs a dead worker left running are queued again (or failed) by the sweep; a long-lived
+        # worker sweeps in the background, a batch run once before it starts.
+        if options["batch"]:
+            jobs_sweep()
+        else:
+            jobs_sweep_start()
         call_command("db_worker", batch=options["batch"], verbosity=options["verbosity"])
