@@ -217,6 +217,11 @@ HABEAS_LINK_BACKEND = env_str("HABEAS_LINK_BACKEND", "duckdb")
 if HABEAS_LINK_BACKEND not in {"duckdb", "spark"}:
     raise ImproperlyConfigured("HABEAS_LINK_BACKEND must be duckdb or spark")
 HABEAS_UPLOAD_MAX_BYTES = env_int("HABEAS_UPLOAD_MAX_BYTES", 512 * 1024 * 1024)
+# Work budgets per document: pages, OCR wall time, and the bytes one archive (nested archives
+# included) may expand to. Past them a document "needs attention" and nothing of it is stored.
+HABEAS_DOCUMENT_MAX_PAGES = env_int("HABEAS_DOCUMENT_MAX_PAGES", 10_000)
+HABEAS_OCR_MAX_SECONDS = env_int("HABEAS_OCR_MAX_SECONDS", 4 * 3600)
+HABEAS_ARCHIVE_MAX_BYTES = env_int("HABEAS_ARCHIVE_MAX_BYTES", 4096 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # larger uploads spill to a temporary file, never RAM
 
 # Pagination and field limits shared by the UI, the API and the CLI.

@@ -75,9 +75,7 @@ def _write_stream(
     return Path(tmp), written
 
 
-def _zip_infos(
-    zf: zipfile.ZipFile, limits: ZipLimits
-) -> list[tuple[zipfile.ZipInfo, str, str]]:
+def _zip_infos(zf: zipfile.ZipFile, limits: ZipLimits) -> list[tuple[zipfile.ZipInfo, str, str]]:
     """(info, path, refusal reason or "") for every member worth reading, validated as a whole."""
     infos = zf.infolist()
     if len(infos) > limits.max_members:

@@ -100,9 +100,7 @@ def blank_check_set() -> dict[str, tuple[Image.Image, bool]]:
         return image
 
     def words(image: Image.Image, text: str, px: int) -> Image.Image:
-        ImageDraw.Draw(image).text(
-            (dpi, dpi), text, fill=0, font=ImageFont.load_default(size=px)
-        )
+        ImageDraw.Draw(image).text((dpi, dpi), text, fill=0, font=ImageFont.load_default(size=px))
         return image
 
     pages: dict[str, tuple[Image.Image, bool]] = {

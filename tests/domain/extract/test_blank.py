@@ -44,7 +44,9 @@ def blank_pdf_bytes(pages: int) -> bytes:
 def test_false_skip_and_noise_on_the_generated_set() -> None:
     pages = blank_check_set()
     skipped_words = [name for name, (img, words) in pages.items() if words and image_is_blank(img)]
-    read_noise = [name for name, (img, words) in pages.items() if not words and not image_is_blank(img)]
+    read_noise = [
+        name for name, (img, words) in pages.items() if not words and not image_is_blank(img)
+    ]
     assert skipped_words == []  # no page with print on it is ever skipped
     assert read_noise == []  # scanner specks and dust do not count as ink
 
