@@ -16,6 +16,7 @@ from habeas.domain.extract import OcrRunner
 from habeas.domain.extract.samples import text_pdf_bytes
 from tests.conftest import World
 from tests.documents.helpers import REPORT, ingest_bytes
+from tests.documents.test_api import _client as _api_client
 
 
 def _blank_pdf(pages: int) -> bytes:
@@ -50,6 +51,9 @@ def test_the_page_view_says_a_blank_page_was_not_read(world: World, client: Any)
     body = client.get(url).content.decode()
     assert "blank page — not read by OCR" in body
     assert "blank page" not in client.get(url.replace("/2/", "/1/")).content.decode()
+    api_client, auth = _api_client(world.owner)
+    api = f"/api/v1/cases/{world.case.ref}/documents/{doc.pk}/pages/2"
+    assert api_client.get(api, **auth).json()["blank"] is True
 
 
 def test_too_many_pages_needs_attention_and_stores_nothing(world: World, settings: Any) -> None:
