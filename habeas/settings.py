@@ -235,6 +235,11 @@ HABEAS_JOB_MAX_ATTEMPTS = env_int("HABEAS_JOB_MAX_ATTEMPTS", 3)
 # Each running job's temporary files (OCR page images, archive members) live under WORK_DIR/<job>/
 # and are removed when it ends, or when a worker reclaims it from a dead one.
 HABEAS_WORK_DIR = Path(env_str("HABEAS_WORK_DIR", str(DATA_DIR / "work")))
+# Work budgets per document: pages, OCR wall time, and the bytes one archive (nested archives
+# included) may expand to. Past them a document "needs attention" and nothing of it is stored.
+HABEAS_DOCUMENT_MAX_PAGES = env_int("HABEAS_DOCUMENT_MAX_PAGES", 10_000)
+HABEAS_OCR_MAX_SECONDS = env_int("HABEAS_OCR_MAX_SECONDS", 4 * 3600)
+HABEAS_ARCHIVE_MAX_BYTES = env_int("HABEAS_ARCHIVE_MAX_BYTES", 4096 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # larger uploads spill to a temporary file, never RAM
 
 # Pagination and field limits shared by the UI, the API and the CLI.

@@ -64,6 +64,7 @@ AUDIT_ACTIONS: dict[str, str] = {
     "document.search": "Searched the documents",
     "document.extracted": "Finished reading a document",
     "document.failed": "Could not read a document",
+    "document.over_budget": "Stopped reading a document that needed too much work",
     "document.retry": "Asked to read a document again",
     "document.classify": "Classified a document",
     "documents.verify": "Checked the stored files",

@@ -209,6 +209,7 @@ def page_detail(request: HttpRequest, ref: str, document_id: int, number: int) -
         "text": page.text,
         "ocr": page.ocr,
         "ocr_confidence": page.ocr_confidence,
+        "blank": page.blank,
     }
 
 

@@ -125,6 +125,9 @@ class Page(models.Model):
     text = models.TextField(blank=True)
     ocr = models.BooleanField(default=False)
     ocr_confidence = models.FloatField(null=True, blank=True)
+    blank = models.BooleanField(
+        default=False, help_text="No ink on the page image: stored with no text, not read by OCR"
+    )
 
     class Meta:
         ordering = ["document_id", "number"]

@@ -51,6 +51,7 @@ class PageOut(Schema):
     text: str
     ocr: bool
     ocr_confidence: float | None
+    blank: bool  # no ink on the page image: no text, not read by OCR
 
 
 class SearchQuery(Schema):

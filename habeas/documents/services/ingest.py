@@ -38,9 +38,11 @@ from habeas.documents.models import (
 from habeas.documents.page_index import document_index
 from habeas.documents.storage import BlobStore, BlobTooLargeError, Readable, StoredBlob
 from habeas.domain.extract import (
+    BudgetExceededError,
     ExtractedPage,
     ExtractionError,
     OcrRunner,
+    RefusedMember,
     kind_detect,
     members_expand,
     pages_extract,
@@ -52,7 +54,11 @@ from habeas.domain.mentions import mentions_find
 log = logging.getLogger(__name__)
 
 MAX_NESTING = 3  # a zip in a zip in a zip; deeper archives are refused (zip-bomb shapes)
+MAX_MEMBER_BYTES = (
+    512 * 1024 * 1024
+)  # no archive member is inflated past this, whatever the upload limit
 HEAD_BYTES = 8192
+CONTAINER_KINDS = ("zip", "email")
 
 
 def blob_store() -> BlobStore:
@@ -227,13 +233,57 @@ def _depth(document: Document) -> int:
     return depth
 
 
+def _root(document: Document) -> int:
+    """The id of the top archive (or message) this document came out of; its own id if none."""
+    root, parent_id = document.pk, document.parent_id
+    for _ in range(MAX_NESTING + 1):
+        if parent_id is None:
+            break
+        root = parent_id
+        parent_id = Document.objects.filter(pk=root).values_list("parent_id", flat=True).first()
+    return int(root)
+
+
+def _tree_bytes(root_id: int) -> int:
+    """Bytes of the files already stored from the archive ``root_id``, at every depth. Nested
+    archives themselves are not counted: their members are, once expanded."""
+    total, level = 0, [root_id]
+    for _ in range(MAX_NESTING + 1):
+        rows = list(Document.objects.filter(parent_id__in=level).values_list("pk", "size", "kind"))
+        if not rows:
+            break
+        total += sum(size for _, size, kind in rows if kind not in CONTAINER_KINDS)
+        level = [pk for pk, _, _ in rows]
+    return total
+
+
 def _expand(document: Document, path: Path, work: Path) -> list[str]:
-    """Add the archive's or message's members as documents; returns the members that were refused."""
+    """Add the archive's or message's members as documents; returns the members that were refused.
+
+    The total limit is shared by the whole archive tree: a nested archive may expand only to
+    what its ancestors left, so nesting cannot multiply it. A member over the per-file limit is
+    refused by its declared size, before any of it is written."""
     if _depth(document) >= MAX_NESTING:
         raise ExtractionError(f"archives nested more than {MAX_NESTING} deep are not expanded")
+    root = _root(document)
+    left = int(settings.HABEAS_ARCHIVE_MAX_BYTES) - _tree_bytes(root)
+    if left <= 0:
+        raise ExtractionError(
+            "the archive it came from already expanded to its limit; its members are not added"
+        )
     refused = []
     with tempfile.TemporaryDirectory(prefix="expand-", dir=work) as tmp:
-        for member in members_expand(path, document.kind, Path(tmp), prefix=document.name):
+        for member in members_expand(
+            path,
+            document.kind,
+            Path(tmp),
+            prefix=document.name,
+            max_member_bytes=min(MAX_MEMBER_BYTES, int(settings.HABEAS_UPLOAD_MAX_BYTES)),
+            max_total_bytes=left,
+        ):
+            if isinstance(member, RefusedMember):
+                refused.append(f"{member.name} (refused: {member.reason})")
+                continue
             with member.path.open("rb") as stream:
                 result = _document_create(
                     case=document.case,
@@ -248,26 +298,46 @@ def _expand(document: Document, path: Path, work: Path) -> list[str]:
     return refused
 
 
+def _ocr_runner(work: Path) -> OcrRunner:
+    return OcrRunner(
+        workers=settings.HABEAS_OCR_WORKERS,
+        budget_s=float(settings.HABEAS_OCR_MAX_SECONDS),
+        tmp_dir=work,
+    )
+
+
 def _extract(document: Document, path: Path, work: Path) -> list[ExtractedPage]:
     if document.kind == "zip":
         return []
+    max_pages = int(settings.HABEAS_DOCUMENT_MAX_PAGES)
     if document.kind == "image":
         _status(document, DocumentStatus.OCR)
-        return pages_extract(
-            path,
-            document.kind,
-            ocr=OcrRunner(workers=settings.HABEAS_OCR_WORKERS, tmp_dir=work),
-        )
-    pages = pages_extract(path, document.kind, ocr=None)
-    if document.kind == "pdf" and any(len("".join(p.text.split())) < 25 for p in pages):
-        # Some pages have no usable text layer: say so while tesseract works on them.
+        return pages_extract(path, document.kind, ocr=_ocr_runner(work), max_pages=max_pages)
+    pages = pages_extract(path, document.kind, ocr=None, max_pages=max_pages)
+    if document.kind == "pdf" and any(
+        not p.blank and len("".join(p.text.split())) < 25 for p in pages
+    ):
+        # Some pages with ink have no usable text layer: say so while tesseract works on them.
         _status(document, DocumentStatus.OCR)
-        pages = pages_extract(
-            path,
-            document.kind,
-            ocr=OcrRunner(workers=settings.HABEAS_OCR_WORKERS, tmp_dir=work),
-        )
+        pages = pages_extract(path, document.kind, ocr=_ocr_runner(work), max_pages=max_pages)
     return pages
+
+
+def _over_budget(document: Document, reason: str) -> None:
+    """Nothing of the document is stored (its pages are written all at once or not at all)."""
+    message = (
+        f"Not read: {reason}. Nothing from this reading was stored. Split the file, or ask "
+        "an administrator to raise the limit, then retry."
+    )
+    _status(document, DocumentStatus.NEEDS_ATTENTION, message)
+    audit_record(
+        actor=None,
+        username="task",
+        action="document.over_budget",
+        obj=document,
+        case=document.case,
+        detail={"reason": reason[:500]},
+    )
 
 
 def _findings(document: Document, page_rows: list[Page]) -> tuple[list[ElementFlag], list[Mention]]:
@@ -350,6 +420,7 @@ def _process(document: Document, work: Path) -> None:
                         text=p.text.replace("\x00", ""),
                         ocr=p.ocr,
                         ocr_confidence=p.ocr_confidence,
+                        blank=p.blank,
                     )
                     for p in extracted
                 ],
@@ -391,6 +462,13 @@ def _process(document: Document, work: Path) -> None:
                 DocumentStatus.NEEDS_ATTENTION,
                 "Members not added: " + "; ".join(refused)[:1800],
             )
+        elif extracted and all(p.blank for p in extracted):
+            _status(
+                document,
+                DocumentStatus.NEEDS_ATTENTION,
+                "Every page is blank (no ink on the page images), so there was nothing to read. "
+                "Check the original file if you expected text.",
+            )
         elif document.kind not in ("zip", "email") and not any(p.text.strip() for p in extracted):
             _status(
                 document,
@@ -400,6 +478,8 @@ def _process(document: Document, work: Path) -> None:
             )
         else:
             _status(document, DocumentStatus.INDEXED)
+    except BudgetExceededError as exc:
+        _over_budget(document, str(exc))
     except ExtractionError as exc:
         _fail(document, str(exc))
     except Exception as exc:  # any other failure must still leave a visible, retryable state

@@ -8,8 +8,8 @@ from pathlib import Path
 from habeas.domain.extract.archives import MB, ZipLimits, email_members, zip_members
 from habeas.domain.extract.docx import pages_extract_docx
 from habeas.domain.extract.email import pages_extract_email
-from habeas.domain.extract.errors import ExtractionError
-from habeas.domain.extract.extracted import ExtractedPage, Member
+from habeas.domain.extract.errors import BudgetExceededError, ExtractionError
+from habeas.domain.extract.extracted import ExtractedPage, Member, RefusedMember
 from habeas.domain.extract.images import page_render_png_image, pages_extract_image
 from habeas.domain.extract.kinds import KINDS
 from habeas.domain.extract.ocr import OcrRunner
@@ -29,24 +29,39 @@ def _check_kind(kind: str) -> None:
 
 
 def pages_extract(
-    path: Path, kind: str, *, ocr: OcrRunner | None = None, min_chars: int = 25
+    path: Path,
+    kind: str,
+    *,
+    ocr: OcrRunner | None = None,
+    min_chars: int = 25,
+    max_pages: int | None = None,
 ) -> list[ExtractedPage]:
     """The pages of one file as text. ``ocr`` is used for scanned PDF pages and for images;
-    without it those pages come back with empty text and ``ocr=False``."""
+    without it those pages come back with empty text and ``ocr=False``. Pages with no ink come
+    back ``blank=True`` and are never OCR'd. More than ``max_pages`` pages (counted before any
+    OCR where the format says its page count), or an ``ocr`` runner past its time budget,
+    raise BudgetExceededError."""
     _check_kind(kind)
     path = Path(path)
     try:
         if kind == "pdf":
-            return pages_extract_pdf(path, ocr=ocr, min_chars=min_chars)
+            return pages_extract_pdf(path, ocr=ocr, min_chars=min_chars, max_pages=max_pages)
         if kind == "image":
-            return pages_extract_image(path, ocr=ocr)
+            return pages_extract_image(path, ocr=ocr, max_pages=max_pages)
         if kind == "docx":
-            return pages_extract_docx(path)
-        if kind == "text":
-            return pages_extract_text(path)
-        if kind == "email":
-            return pages_extract_email(path)
-        raise ExtractionError("a zip archive has no pages of its own; expand its members")
+            pages = pages_extract_docx(path)
+        elif kind == "text":
+            pages = pages_extract_text(path)
+        elif kind == "email":
+            pages = pages_extract_email(path)
+        else:
+            raise ExtractionError("a zip archive has no pages of its own; expand its members")
+        if max_pages is not None and len(pages) > max_pages:
+            raise BudgetExceededError(
+                f"the file has {len(pages):,} pages, more than the {max_pages:,} "
+                "a document may have"
+            )
+        return pages
     except ExtractionError:
         raise
     except MemoryError as err:
@@ -65,10 +80,12 @@ def members_expand(
     max_member_bytes: int = 512 * MB,
     max_total_bytes: int = 4096 * MB,
     max_ratio: int = 1_000,
-) -> Iterator[Member]:
+) -> Iterator[Member | RefusedMember]:
     """Child files of a "zip" or "email": zip members (nested zips are yielded as members; the
-    caller recurses, passing ``prefix=member.name``) or email attachments. Files are written
-    lazily under ``dest`` as the iterator advances; the caller owns and deletes them.
+    caller recurses, passing ``prefix=member.name`` and what is left of ``max_total_bytes``) or
+    email attachments. Files are written lazily under ``dest`` as the iterator advances; the
+    caller owns and deletes them. A member over ``max_member_bytes`` by its declared size is
+    yielded as a RefusedMember and never written.
 
     ``prefix`` is the logical name the member names start with (default: ``path.name``).
     Zip archives are validated as a whole (count, declared sizes, encryption, traversal) before

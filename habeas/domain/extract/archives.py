@@ -1,7 +1,9 @@
 """Zip archives (and email attachments) expanded into member files under a caller's directory.
 
 Zip bombs are stopped by limits checked on the central directory up front and enforced again on
-the bytes actually inflated (a forged directory cannot lie past them). Member names never become
+the bytes actually inflated (a forged directory cannot lie past them). A member declared larger
+than the per-file limit is refused by name and never written; the total limit is the caller's
+budget for the whole archive tree (nested archives get what their parents left). Member names never become
 file-system paths: each member is written to a fresh mkstemp file, so traversal cannot escape
 ``dest``; a traversal-looking name still rejects the archive, since it is a sign of a hostile file.
 """
@@ -21,7 +23,7 @@ from typing import IO
 
 from habeas.domain.extract.email import email_attachments, parse_email
 from habeas.domain.extract.errors import ExtractionError
-from habeas.domain.extract.extracted import Member
+from habeas.domain.extract.extracted import Member, RefusedMember
 
 MB = 1024 * 1024
 _CHUNK = MB
@@ -73,13 +75,14 @@ def _write_stream(
     return Path(tmp), written
 
 
-def _zip_infos(zf: zipfile.ZipFile, limits: ZipLimits) -> list[tuple[zipfile.ZipInfo, str]]:
+def _zip_infos(zf: zipfile.ZipFile, limits: ZipLimits) -> list[tuple[zipfile.ZipInfo, str, str]]:
+    """(info, path, refusal reason or "") for every member worth reading, validated as a whole."""
     infos = zf.infolist()
     if len(infos) > limits.max_members:
         raise ExtractionError(
             f"zip has {len(infos):,} members, over the limit of {limits.max_members:,}"
         )
-    chosen: list[tuple[zipfile.ZipInfo, str]] = []
+    chosen: list[tuple[zipfile.ZipInfo, str, str]] = []
     declared = 0
     for info in infos:
         path = _safe_member_path(info.filename)
@@ -89,24 +92,27 @@ def _zip_infos(zf: zipfile.ZipFile, limits: ZipLimits) -> list[tuple[zipfile.Zip
             continue
         if stat.S_ISLNK(info.external_attr >> 16):
             continue  # a symlink's "content" is its target path, not a document
-        if info.file_size > limits.max_member_bytes:
-            raise ExtractionError(
-                f"zip member '{path}' is larger than the {_fmt_mb(limits.max_member_bytes)} limit"
-            )
         if info.file_size > MB and info.file_size > limits.max_ratio * max(info.compress_size, 1):
             raise ExtractionError(
                 f"zip member '{path}' has a suspicious compression ratio (zip bomb)"
             )
+        if info.file_size > limits.max_member_bytes:
+            # Refused by its declared size, before a byte is inflated; the rest still come in.
+            reason = f"larger than the {_fmt_mb(limits.max_member_bytes)} limit"
+            chosen.append((info, path, reason))
+            continue
         declared += info.file_size
         if declared > limits.max_total_bytes:
             raise ExtractionError(
                 f"zip expands to more than the {_fmt_mb(limits.max_total_bytes)} limit"
             )
-        chosen.append((info, path))
+        chosen.append((info, path, ""))
     return chosen
 
 
-def zip_members(path: Path, dest: Path, prefix: str, limits: ZipLimits) -> Iterator[Member]:
+def zip_members(
+    path: Path, dest: Path, prefix: str, limits: ZipLimits
+) -> Iterator[Member | RefusedMember]:
     try:
         zf = zipfile.ZipFile(path)
     except zipfile.BadZipFile as err:
@@ -116,8 +122,12 @@ def zip_members(path: Path, dest: Path, prefix: str, limits: ZipLimits) -> Itera
     with zf:
         chosen = _zip_infos(zf, limits)  # validate everything before yielding anything
         total = 0
-        for info, name in chosen:
+        for info, name, refused in chosen:
+            if refused:
+                yield RefusedMember(f"{prefix}/{name}", refused)
+                continue
             what = f"zip member '{name}'"
+            # Enforced on the inflated bytes too, against a directory that lies about sizes.
             remaining = min(limits.max_member_bytes, limits.max_total_bytes - total)
             try:
                 with zf.open(info) as src:
@@ -130,22 +140,31 @@ def zip_members(path: Path, dest: Path, prefix: str, limits: ZipLimits) -> Itera
             yield Member(f"{prefix}/{name}", out)
 
 
-def email_members(path: Path, dest: Path, prefix: str, limits: ZipLimits) -> Iterator[Member]:
+def email_members(
+    path: Path, dest: Path, prefix: str, limits: ZipLimits
+) -> Iterator[Member | RefusedMember]:
     msg = parse_email(path)
     seen: dict[str, int] = {}
+    total = 0
     for count, (filename, payload) in enumerate(email_attachments(msg), start=1):
         if count > limits.max_members:
             raise ExtractionError(f"email has more than {limits.max_members:,} attachments")
-        if len(payload) > limits.max_member_bytes:
-            raise ExtractionError(
-                f"attachment '{filename}' is larger than the {_fmt_mb(limits.max_member_bytes)} limit"
-            )
         # Two attachments called scan.pdf become scan.pdf and scan (2).pdf.
         seen[filename] = seen.get(filename, 0) + 1
         name = filename
         if seen[filename] > 1:
             stem = PurePosixPath(filename)
             name = f"{stem.stem} ({seen[filename]}){stem.suffix}"
+        if len(payload) > limits.max_member_bytes:
+            yield RefusedMember(
+                f"{prefix}/{name}", f"larger than the {_fmt_mb(limits.max_member_bytes)} limit"
+            )
+            continue
+        total += len(payload)
+        if total > limits.max_total_bytes:
+            raise ExtractionError(
+                f"email attachments come to more than the {_fmt_mb(limits.max_total_bytes)} limit"
+            )
         suffix = PurePosixPath(name).suffix[:16]
         fd, tmp = tempfile.mkstemp(dir=dest, prefix="member-", suffix=suffix)
         with os.fdopen(fd, "wb") as out:

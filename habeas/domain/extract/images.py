@@ -1,4 +1,4 @@
-"""Raster images (PNG, JPEG, multi-page TIFF, ...) through Pillow; every frame is OCR'd."""
+"""Raster images (PNG, JPEG, multi-page TIFF, ...) through Pillow; every frame with ink is OCR'd."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from habeas.domain.extract.errors import ExtractionError
+from habeas.domain.extract.blank import image_is_blank
+from habeas.domain.extract.errors import BudgetExceededError, ExtractionError
 from habeas.domain.extract.extracted import ExtractedPage
 from habeas.domain.extract.ocr import OcrRunner
 from habeas.domain.extract.textutil import normalize
@@ -69,17 +70,38 @@ def _frame(image: Image.Image, index: int) -> Image.Image:
     return frame
 
 
-def pages_extract_image(path: Path, *, ocr: OcrRunner | None) -> list[ExtractedPage]:
+def pages_extract_image(
+    path: Path, *, ocr: OcrRunner | None, max_pages: int | None = None
+) -> list[ExtractedPage]:
     with open_image(path) as image:
         count = _frame_count(image)
-        frames = (_frame(image, i) for i in range(count))
+        if max_pages is not None and count > max_pages:
+            raise BudgetExceededError(
+                f"the image has {count:,} pages, more than the {max_pages:,} a document may have"
+            )
         if ocr is None:
-            for _ in frames:  # still decode each frame so damage is reported now, not in a viewer
-                pass
+            for i in range(count):  # still decode each frame so damage is reported now
+                _frame(image, i)
             return [ExtractedPage(n, "", False, None) for n in range(1, count + 1)]
+        blank: set[int] = set()
+        read: list[int] = []  # page numbers sent to OCR, in order
+
+        def frames() -> Iterator[Image.Image]:
+            for n in range(1, count + 1):
+                frame = _frame(image, n - 1)
+                if image_is_blank(frame):
+                    blank.add(n)
+                else:
+                    read.append(n)
+                    yield frame
+
+        texts = list(ocr.ocr_iter(frames()))  # fills ``read`` and ``blank`` as it goes
+        results = dict(zip(read, texts, strict=True))
         return [
-            ExtractedPage(n, normalize(text), True, conf)
-            for n, (text, conf) in enumerate(ocr.ocr_iter(frames), start=1)
+            ExtractedPage(n, "", False, None, blank=True)
+            if n in blank
+            else ExtractedPage(n, normalize(results[n][0]), True, results[n][1])
+            for n in range(1, count + 1)
         ]
 
 

@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -19,7 +20,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from habeas.domain.extract.errors import ExtractionError
+from habeas.domain.extract.errors import BudgetExceededError, ExtractionError
 
 OcrResult = tuple[str, float | None]
 
@@ -58,7 +59,8 @@ class OcrRunner:
     """Runs tesseract on page images in ``workers`` parallel processes.
 
     Threads only wait on subprocesses, so the GIL is no bottleneck; images are written to disk
-    (uncompressed PGM) in those threads too.
+    (uncompressed PGM) in those threads too. ``budget_s`` bounds the wall time of all OCR this
+    runner does (one runner per document): past it, BudgetExceededError stops the pass.
     """
 
     def __init__(
@@ -67,11 +69,24 @@ class OcrRunner:
         lang: str = "eng",
         timeout_s: float = 120,
         tmp_dir: Path | None = None,
+        budget_s: float | None = None,
     ) -> None:
         self.workers = max(1, workers or os.cpu_count() or 1)
         self.tmp_dir = tmp_dir  # where page images go (the job's own folder); None: the system's
         self.lang = lang
         self.timeout_s = timeout_s
+        self.budget_s = budget_s
+        self._started: float | None = None
+
+    def _check_budget(self) -> None:
+        if self.budget_s is None or self._started is None:
+            return
+        if time.monotonic() - self._started > self.budget_s:
+            minutes = self.budget_s / 60
+            raise BudgetExceededError(
+                f"reading the scanned pages took longer than the {minutes:g} minutes "
+                "a document may take"
+            )
 
     def ocr_images(self, images: Sequence[Image.Image | bytes]) -> list[OcrResult]:
         """(text, mean word confidence 0-100 or None if no words) per image, in input order.
@@ -85,6 +100,8 @@ class OcrRunner:
         exe = _tesseract_path()
         if exe is None:
             raise ExtractionError("OCR is not available: the tesseract program is not installed")
+        if self._started is None:
+            self._started = time.monotonic()
         with (
             tempfile.TemporaryDirectory(prefix="habeas-ocr-", dir=self.tmp_dir) as tmp,
             ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="ocr") as pool,
@@ -96,8 +113,10 @@ class OcrRunner:
                     # keep every worker busy plus one image queued behind each, no more
                     if len(pending) >= 2 * self.workers:
                         yield pending.popleft().result()
+                        self._check_budget()
                 while pending:
                     yield pending.popleft().result()
+                    self._check_budget()
             finally:
                 for fut in pending:
                     fut.cancel()

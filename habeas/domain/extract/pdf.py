@@ -11,7 +11,8 @@ from typing import Any
 import pypdfium2 as pdfium  # type: ignore[import-untyped]
 from PIL import Image
 
-from habeas.domain.extract.errors import ExtractionError
+from habeas.domain.extract.blank import INK_DPI, image_is_blank, page_has_objects
+from habeas.domain.extract.errors import BudgetExceededError, ExtractionError
 from habeas.domain.extract.extracted import ExtractedPage
 from habeas.domain.extract.ocr import OcrRunner
 from habeas.domain.extract.textutil import normalize, visible_chars
@@ -48,19 +49,28 @@ def open_pdf(path: Path) -> Iterator[Any]:
         doc.close()
 
 
-def _page_text(doc: Any, index: int) -> str:
+def _page_text(doc: Any, index: int) -> tuple[str, bool]:
+    """The page's text layer, and whether the page draws anything at all."""
     try:
         page = doc[index]
     except Exception as err:  # pdfium raises PdfiumError or ValueError for broken page trees
         raise ExtractionError(f"PDF page {index + 1} is damaged") from err
     try:
+        drawn = page_has_objects(page)
+        if not drawn:
+            return "", False
         textpage = page.get_textpage()
         try:
-            return normalize(textpage.get_text_range())
+            return normalize(textpage.get_text_range()), True
         finally:
             textpage.close()
     finally:
         page.close()
+
+
+def _page_is_blank(doc: Any, index: int, drawn: bool) -> bool:
+    # A page with no objects is blank without rendering (the 5,000-blank-page PDF case).
+    return not drawn or image_is_blank(render_page(doc, index, INK_DPI, grayscale=True), INK_DPI)
 
 
 def render_page(doc: Any, index: int, dpi: float, *, grayscale: bool = False) -> Image.Image:
@@ -90,12 +100,28 @@ def render_page(doc: Any, index: int, dpi: float, *, grayscale: bool = False) ->
         page.close()
 
 
-def pages_extract_pdf(path: Path, *, ocr: OcrRunner | None, min_chars: int) -> list[ExtractedPage]:
+def pages_extract_pdf(
+    path: Path, *, ocr: OcrRunner | None, min_chars: int, max_pages: int | None = None
+) -> list[ExtractedPage]:
+    """Text-layer pages; pages with less than ``min_chars`` of text are checked for ink, and
+    blank ones are marked (never OCR'd); the rest go to ``ocr`` when it is given."""
     with open_pdf(path) as doc:
         count = len(doc)
-        texts = [_page_text(doc, i) for i in range(count)]
+        if max_pages is not None and count > max_pages:
+            raise BudgetExceededError(
+                f"the PDF has {count:,} pages, more than the {max_pages:,} a document may have"
+            )
+        read = [_page_text(doc, i) for i in range(count)]
+        texts = [t for t, _ in read]
         pages = [ExtractedPage(i + 1, t, False, None) for i, t in enumerate(texts)]
-        scanned = [i for i, t in enumerate(texts) if visible_chars(t) < min_chars]
+        scanned: list[int] = []
+        for i, (text, drawn) in enumerate(read):
+            if visible_chars(text) >= min_chars:
+                continue
+            if not text and _page_is_blank(doc, i, drawn):
+                pages[i] = ExtractedPage(i + 1, "", False, None, blank=True)
+            else:
+                scanned.append(i)
         if ocr is None or not scanned:
             return pages
         # Render lazily in this thread (pdfium is not thread-safe); OcrRunner keeps only a few

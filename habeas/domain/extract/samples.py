@@ -77,3 +77,51 @@ REPORT_LINES = [
     "and left northbound on Alder Street in a pale sedan.",
     "No fingerprints were recovered from the counter.",
 ]
+
+
+def blank_check_set() -> dict[str, tuple[Image.Image, bool]]:
+    """Letter-size 300 dpi page images for the blank-page check: name -> (image, has words).
+    Blank paper, paper with scanner specks and dust, and pages with very little print (one short
+    word at 6-12 pt, a stamp, a signature line) that must never be skipped."""
+    import random
+
+    dpi = 300
+    width, height = round(8.5 * dpi), round(11 * dpi)
+    rng = random.Random(7)
+
+    def paper(shade: int = 255) -> Image.Image:
+        return Image.new("L", (width, height), shade)
+
+    def specks(image: Image.Image, count: int, max_side: int) -> Image.Image:
+        draw = ImageDraw.Draw(image)
+        for _ in range(count):
+            x, y, side = rng.randrange(width), rng.randrange(height), rng.randint(0, max_side)
+            draw.rectangle((x, y, x + side, y + side), fill=rng.randint(0, 120))
+        return image
+
+    def words(image: Image.Image, text: str, px: int) -> Image.Image:
+        ImageDraw.Draw(image).text((dpi, dpi), text, fill=0, font=ImageFont.load_default(size=px))
+        return image
+
+    pages: dict[str, tuple[Image.Image, bool]] = {
+        "blank paper": (paper(), False),
+        "off-white paper": (paper(235), False),
+        "200 specks": (specks(paper(), 200, 2), False),
+        "1,000 specks": (specks(paper(), 1000, 2), False),
+        "3,000 specks": (specks(paper(), 3000, 2), False),
+        "300 dust spots": (specks(paper(), 300, 4), False),
+        "copier speckle": (scan_image([], dpi=dpi), False),
+    }
+    for px in (24, 30, 38, 50):  # 24 px at 300 dpi is 6 pt print
+        pt = round(px * 72 / dpi)
+        pages[f'"OK" at {pt} pt'] = (words(paper(), "OK", px), True)
+        pages[f'"Filed" at {pt} pt'] = (words(paper(), "Filed", px), True)
+        pages[f"stamp at {pt} pt"] = (words(paper(), "RECEIVED MAR 3 2004", px), True)
+    line = paper()
+    ImageDraw.Draw(line).line((dpi, height - dpi, 4 * dpi, height - dpi), fill=0, width=2)
+    pages["signature line"] = (line, True)
+    pages['1,000 specks and "Filed"'] = (words(specks(paper(), 1000, 2), "Filed", 38), True)
+    pages["report page"] = (scan_image(REPORT_LINES, dpi=dpi), True)
+    for image, _ in pages.values():
+        image.info["dpi"] = (dpi, dpi)
+    return pages

@@ -9,6 +9,7 @@ import pytest
 from habeas.domain.extract import (
     ExtractionError,
     Member,
+    RefusedMember,
     kind_detect,
     members_expand,
     pages_extract,
@@ -38,6 +39,7 @@ def _expand_all(path: Path, dest: Path, name: str | None = None) -> list[Member]
     """What the documents app does: recurse into nested archives."""
     out: list[Member] = []
     for m in members_expand(path, "zip", dest, prefix=name):
+        assert isinstance(m, Member)
         if kind_detect(m.name, m.path.read_bytes()[:8192]) == "zip":
             out.extend(_expand_all(m.path, dest, m.name))
         else:
@@ -105,10 +107,12 @@ def test_zip_bomb_ratio(tmp_path: Path) -> None:
 
 def test_member_and_total_limits(tmp_path: Path) -> None:
     path = _zip(tmp_path / "big.zip", {f"f{i}.txt": bytes([65 + i]) * 5000 for i in range(5)})
-    with pytest.raises(
-        ExtractionError, match=r"zip member 'f0.txt' is larger than the 4000 bytes limit"
-    ):
-        list(members_expand(path, "zip", tmp_path / "o1", max_member_bytes=4000))
+    # A member over the per-file limit is refused by its declared size: named, never written.
+    out = list(members_expand(path, "zip", tmp_path / "o1", max_member_bytes=4000))
+    assert [(m.name, m.reason) for m in out if isinstance(m, RefusedMember)] == [
+        (f"big.zip/f{i}.txt", "larger than the 4000 bytes limit") for i in range(5)
+    ]
+    assert not any(isinstance(m, Member) for m in out) and not list((tmp_path / "o1").iterdir())
     with pytest.raises(ExtractionError, match="zip expands to more than"):
         list(members_expand(path, "zip", tmp_path / "o2", max_total_bytes=12_000))
     with pytest.raises(ExtractionError, match="over the limit of 3"):
@@ -127,7 +131,7 @@ def test_lying_central_directory(tmp_path: Path) -> None:
     path.write_bytes(bytes(data))
     with pytest.raises(ExtractionError):
         for m in members_expand(path, "zip", tmp_path / "out"):
-            assert m.path.stat().st_size <= 10
+            assert isinstance(m, Member) and m.path.stat().st_size <= 10
 
 
 def test_not_a_zip_and_wrong_kind(tmp_path: Path) -> None:

@@ -5,7 +5,14 @@ from pathlib import Path
 
 import pytest
 
-from habeas.domain.extract import ExtractionError, kind_detect, members_expand, pages_extract
+from habeas.domain.extract import (
+    ExtractionError,
+    Member,
+    RefusedMember,
+    kind_detect,
+    members_expand,
+    pages_extract,
+)
 from habeas.domain.extract.samples import text_pdf_bytes
 
 from .conftest import write
@@ -62,7 +69,7 @@ def test_html_only_body_is_stripped(tmp_path: Path) -> None:
 def test_attachments_are_members(tmp_path: Path) -> None:
     path = write(tmp_path / "mail.eml", _message().as_bytes())
     dest = tmp_path / "out"
-    members = list(members_expand(path, "email", dest))
+    members = [m for m in members_expand(path, "email", dest) if isinstance(m, Member)]
     assert [m.name for m in members] == [
         "mail.eml/lab report.pdf",
         "mail.eml/lab report (2).pdf",  # "../" stripped, then de-duplicated
@@ -73,6 +80,15 @@ def test_attachments_are_members(tmp_path: Path) -> None:
     pdf_pages = pages_extract(members[0].path, "pdf")
     assert "14-B" in pdf_pages[0].text
     assert "Forwarded original." in pages_extract(members[2].path, "email")[0].text
+
+
+def test_an_oversized_attachment_is_refused_by_name_and_not_written(tmp_path: Path) -> None:
+    path = write(tmp_path / "mail.eml", _message().as_bytes())
+    dest = tmp_path / "out"
+    members = list(members_expand(path, "email", dest, max_member_bytes=10))
+    assert members and all(isinstance(m, RefusedMember) for m in members)
+    assert all(m.reason == "larger than the 10 bytes limit" for m in members)  # type: ignore[union-attr]
+    assert not list(dest.iterdir())
 
 
 def test_not_an_email(tmp_path: Path) -> None:

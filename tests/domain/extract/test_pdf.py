@@ -21,8 +21,8 @@ def test_text_layer_per_page(tmp_path: Path) -> None:
     assert "Marjorie Tillbrook" in pages[0].text
     assert pages[0].text.splitlines()[0] == REPORT_LINES[0]
     assert pages[1].text == "Second page (witness list)"
-    # no OCR runner: the empty page stays empty and is not marked as OCR'd
-    assert pages[2] == pages[2].__class__(3, "", False, None)
+    # the empty page draws nothing: it stays empty, is marked blank and not OCR'd
+    assert pages[2] == pages[2].__class__(3, "", False, None, blank=True)
     assert not any(p.ocr for p in pages)
 
 
