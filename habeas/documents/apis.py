@@ -14,7 +14,6 @@ from habeas.core.errors import ApplicationError
 from habeas.documents.models import Document, ElementFlag, Mention
 from habeas.documents.reads import document_downloaded, document_shown, search_made
 from habeas.documents.schemas import (
-    DecisionIn,
     DocumentOut,
     DocumentPatch,
     FlagOut,
@@ -23,6 +22,7 @@ from habeas.documents.schemas import (
     PageOut,
     SearchOut,
     SearchQuery,
+    SuggestionDecisionIn,
     TimelineOut,
     VerdictIn,
 )
@@ -265,7 +265,7 @@ def suggestions_list(
     summary="Confirm or dismiss a suggestion",
 )
 def suggestion_decide(
-    request: HttpRequest, ref: str, mention_id: int, payload: DecisionIn
+    request: HttpRequest, ref: str, mention_id: int, payload: SuggestionDecisionIn
 ) -> dict[str, Any]:
     mention = mention_decide(
         actor=request_user(request),

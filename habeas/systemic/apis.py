@@ -8,7 +8,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from habeas.accounts.current import request_user
 from habeas.audit.services import audit_read
-from habeas.core.api import READ_ERRORS, WRITE_ERRORS, Body, IsoDate, UtcDateTime
+from habeas.core.api import READ_ERRORS, WRITE_ERRORS, Body, IsoDate, PageNumber, UtcDateTime
 from habeas.systemic.exports import export_response
 from habeas.systemic.models import ReviewMatch, ReviewRun
 from habeas.systemic.selectors import (
@@ -103,7 +103,7 @@ class MatchPage(Schema):
 
 
 class MatchQuery(Schema):
-    page: int = Field(1, ge=1)
+    page: PageNumber = 1
     decision: str = ""
 
 
