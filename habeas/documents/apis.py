@@ -171,8 +171,16 @@ def document_patch(
 
 @router.get(
     "/{ref}/documents/{document_id}/file",
-    response={200: bytes, **READ_ERRORS},
+    response={200: None, **READ_ERRORS},
     summary="Download the stored file",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The file as uploaded, with the type its name implies",
+                "content": {"*/*": {"schema": {"type": "string", "format": "binary"}}},
+            }
+        }
+    },
 )
 def document_download(request: HttpRequest, ref: str, document_id: int) -> FileResponse:
     user = request_user(request)

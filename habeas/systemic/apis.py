@@ -246,8 +246,21 @@ def run_matches(request: HttpRequest, run_id: int, query: Query[MatchQuery]) -> 
 
 @router.get(
     "/reviews/{run_id}/export",
-    response={200: bytes, **READ_ERRORS},
+    response={200: None, **READ_ERRORS},
     summary="A run's matches as CSV or XLSX",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The file",
+                "content": {
+                    "text/csv": {"schema": {"type": "string"}},
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                        "schema": {"type": "string", "format": "binary"}
+                    },
+                },
+            }
+        }
+    },
 )
 def run_export(
     request: HttpRequest, run_id: int, format: Literal["csv", "xlsx"] = "csv"

@@ -130,3 +130,14 @@ def test_a_wrong_method_on_an_api_path_is_json_405(world: World) -> None:
     assert r.status_code == 405 and r["Content-Type"] == "application/json"
     assert set(r["Allow"].replace(" ", "").split(",")) == {"GET", "POST"}
     assert r.json()["detail"]
+
+
+def test_file_answers_document_their_content_types() -> None:
+    paths = Client(HTTP_HOST="localhost").get("/api/v1/openapi.json").json()["paths"]
+    export = paths["/api/v1/reviews/{run_id}/export"]["get"]["responses"]["200"]["content"]
+    assert set(export) == {
+        "text/csv",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    }
+    download = paths["/api/v1/cases/{ref}/documents/{document_id}/file"]["get"]["responses"]
+    assert set(download["200"]["content"]) == {"*/*"}
