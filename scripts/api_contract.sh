@@ -16,7 +16,6 @@ examples=${HABEAS_API_EXAMPLES:-10}
 user=${HABEAS_API_USER:-ciu_attorney}
 data_dir=$(mktemp -d -t habeas-api-contract-XXXXXX)
 log="$data_dir/server.log"
-config="$PWD/scripts/schemathesis.toml"
 server_pid=""
 cleanup() {
   if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
@@ -33,6 +32,26 @@ habeas demo --no-serve >/dev/null
 token=$(habeas token create "$user" --name "api contract" 2>/dev/null)
 habeas serve --host 127.0.0.1 --port "$port" --no-worker >"$log" 2>&1 &
 server_pid=$!
+
+# Paths name a case the user sees (the first of the case list), so the case operations reach their
+# logic instead of answering 404 to made-up references.
+ref=$(python - "$port" "$token" <<'PY'
+import json, sys, time, urllib.request
+port, token = sys.argv[1], sys.argv[2]
+request = urllib.request.Request(
+    f"http://127.0.0.1:{port}/api/v1/cases?page_size=1", headers={"Authorization": f"Bearer {token}"}
+)
+for _ in range(120):
+    try:
+        with urllib.request.urlopen(request, timeout=10) as answer:  # noqa: S310 - loopback
+            print(json.load(answer)["results"][0]["ref"])
+            break
+    except OSError:
+        time.sleep(0.5)
+PY
+)
+config="$data_dir/schemathesis.toml"
+{ cat scripts/schemathesis.toml; printf '\n[parameters]\n"path.ref" = "%s"\n' "$ref"; } >"$config"
 
 st_run() { # st_run [operation selection...]: every check, a bounded number of examples
   (cd "$data_dir" && schemathesis --config-file "$config" run "http://127.0.0.1:$port/api/v1/openapi.json" \
