@@ -6,11 +6,14 @@ Domain errors become JSON ``{"detail": ..., "fields": {...}}`` with the right 4x
 
 from __future__ import annotations
 
+from http import HTTPStatus
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.openapi.schema import OpenAPISchema
 from ninja.security import HttpBearer, SessionAuth
 
 from habeas.accounts.apis import router as accounts_router
@@ -19,6 +22,8 @@ from habeas.accounts.selectors import two_factor_required, user_from_token
 from habeas.administration.apis import router as audit_router
 from habeas.cases.apis import people_router
 from habeas.cases.apis import router as cases_router
+from habeas.core.api import ErrorOut
+from habeas.core.api_answers import api_error_json
 from habeas.core.errors import ApplicationError, NotFoundError
 from habeas.core.refusals import request_refusal_report
 from habeas.deadlines.apis import deadlines_router
@@ -50,7 +55,31 @@ class VerifiedSessionAuth(SessionAuth):
         return user
 
 
-api = NinjaAPI(
+class HabeasAPI(NinjaAPI):
+    """The error answers that the handlers below give for any operation are in its OpenAPI entry:
+    401 (no or a bad token) and 422 (a parameter or body of the wrong shape) everywhere, 404 where
+    the path names something, 400 where a body that is not JSON can be sent. Codes an operation
+    answers for its own reasons it lists itself."""
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        schema["components"]["schemas"].setdefault(
+            "ErrorOut", ErrorOut.model_json_schema(ref_template="#/components/schemas/{model}")
+        )
+        error = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}
+        for path, operations in schema["paths"].items():
+            codes = ("401", "404", "422") if "{" in path else ("401", "422")
+            for operation in operations.values():
+                for code in (*codes, "400") if "requestBody" in operation else codes:
+                    operation["responses"].setdefault(
+                        code, {"description": HTTPStatus(int(code)).phrase, "content": error}
+                    )
+        return schema
+
+
+api = HabeasAPI(
     title="Habeas API",
     version="1",
     urls_namespace="api",
@@ -92,11 +121,10 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     )
 
 
+@csrf_exempt  # it only says "no such endpoint": any method gets that 404, never a CSRF page
 def api_not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
     """Unknown paths under /api/ answer in JSON too, never with the HTML error page."""
-    return JsonResponse(
-        {"detail": "No such API endpoint. See /api/v1/openapi.json.", "fields": {}}, status=404
-    )
+    return api_error_json(404)
 
 
 @api.exception_handler(AuthenticationError)

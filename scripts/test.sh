@@ -61,6 +61,12 @@ pytest_run() { # pytest_run LABEL ENV-ASSIGNMENTS... -- [pytest args...]
 
 pytest_run "SQLite" -u DATABASE_URL -- "$@"
 
+# The live API against its OpenAPI document (schemathesis; a few minutes): no server error, every
+# status code, content type and response body as documented. Skipped when pytest got arguments.
+if [ "$#" -eq 0 ]; then
+  run_step "API contract (schemathesis)" timeout -k 30 -s INT 900 ./scripts/api_contract.sh
+fi
+
 if [ "$want_postgres" = 1 ]; then
   status=0
   if [ -z "${DATABASE_URL:-}" ]; then

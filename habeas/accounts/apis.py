@@ -11,6 +11,7 @@ from habeas.accounts.current import request_user
 from habeas.accounts.models import ApiToken
 from habeas.accounts.selectors import token_list
 from habeas.accounts.services import token_create, token_revoke
+from habeas.core.api import Body
 
 router = Router(tags=["accounts"])
 
@@ -41,7 +42,7 @@ class TokenCreatedOut(TokenOut):
     token: str  # the plaintext, returned this once only
 
 
-class TokenIn(Schema):
+class TokenIn(Body):
     name: str = Field("", max_length=100)
 
 

@@ -13,6 +13,7 @@ from habeas.accounts.current import request_user
 from habeas.administration.selectors import audit_event_list, audit_reader_checked
 from habeas.audit.selectors import audit_chain_verify
 from habeas.audit.services import audit_record
+from habeas.core.api import READ_ERRORS, ErrorOut, PageNumber
 
 router = Router(tags=["audit"])
 
@@ -21,7 +22,7 @@ class EventFilters(Schema):
     username: str = Field("", max_length=150)
     case_ref: str = Field("", max_length=40)
     action: str = Field("", max_length=60, description="Prefix, e.g. 'case.' or 'auth.login'")
-    page: int = Field(1, ge=1)
+    page: PageNumber = 1
     page_size: int = Field(settings.HABEAS_PAGE_SIZE, ge=1, le=settings.HABEAS_MAX_PAGE_SIZE)
 
 
@@ -52,7 +53,11 @@ class VerifyOut(Schema):
     reason: str | None
 
 
-@router.get("/events", response=EventPage, summary="Audit events, newest first")
+@router.get(
+    "/events",
+    response={200: EventPage, **READ_ERRORS, 403: ErrorOut},
+    summary="Audit events, newest first",
+)
 def events(request: HttpRequest, filters: Query[EventFilters]) -> dict[str, object]:
     user = request_user(request)
     audit_reader_checked(user)
@@ -79,7 +84,11 @@ def events(request: HttpRequest, filters: Query[EventFilters]) -> dict[str, obje
     return {"count": count, "page": filters.page, "page_size": filters.page_size, "results": rows}
 
 
-@router.get("/verify", response=VerifyOut, summary="Check the audit log's hash chain")
+@router.get(
+    "/verify",
+    response={200: VerifyOut, **READ_ERRORS, 403: ErrorOut},
+    summary="Check the audit log's hash chain",
+)
 def verify(request: HttpRequest) -> dict[str, object]:
     user = request_user(request)
     audit_reader_checked(user)

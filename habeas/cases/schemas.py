@@ -37,7 +37,7 @@ from habeas.cases.selectors import SORTS
 from habeas.cases.services.intake import SECTIONS
 from habeas.cases.services.kinds import KINDS, ChildKind
 from habeas.cases.services.people import PersonForm
-from habeas.core.api import Body, FormBody, IsoDate, UtcDateTime
+from habeas.core.api import Body, FormBody, IsoDate, PageNumber, UtcDateTime
 from habeas.domain.workflow import ACCEPT_REASON_CODES, DECLINE_REASON_CODES, Answer, Stage, Vote
 
 PARTIAL = "Send only the fields to change; the others keep their values."
@@ -250,7 +250,7 @@ else:
 
 
 class PageQuery(Schema):
-    page: int = Field(1, ge=1)
+    page: PageNumber = 1
     page_size: int = Field(settings.HABEAS_PAGE_SIZE, ge=1, le=settings.HABEAS_MAX_PAGE_SIZE)
 
 

@@ -12,22 +12,43 @@ import datetime as dt
 from typing import Annotated, Any, ClassVar
 
 from ninja import Field, Schema
-from pydantic import AfterValidator, BeforeValidator, ConfigDict
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, StrictBool
+
+# Dates a case can carry: far wider than any real record, narrow enough that every store, index and
+# export (some count nanoseconds from 1970 in 64 bits: 1677-2262) can hold them.
+EARLIEST_DATE = dt.date(1800, 1, 1)
+LATEST_DATE = dt.date(2200, 12, 31)
+# Pages beyond this are refused: an offset of page * page_size must stay a small SQL integer.
+MAX_PAGE = 100_000
 
 
 def _iso_date(value: object) -> object:
     """Only ISO 8601 strings (pydantic alone would also read numbers as Unix timestamps)."""
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
-    if isinstance(value, str):
+        day = value
+    elif isinstance(value, str):
         try:
-            return dt.date.fromisoformat(value)
+            day = dt.date.fromisoformat(value)
         except ValueError:
-            pass
-    raise ValueError("Give the date as an ISO 8601 string, YYYY-MM-DD.")
+            raise ValueError("Give the date as an ISO 8601 string, YYYY-MM-DD.") from None
+    else:
+        raise ValueError("Give the date as an ISO 8601 string, YYYY-MM-DD.")
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise ValueError(
+            f"Give a date between {EARLIEST_DATE.isoformat()} and {LATEST_DATE.isoformat()}."
+        )
+    return day
 
 
-IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+IsoDate = Annotated[
+    dt.date,
+    BeforeValidator(_iso_date),
+    Field(description=f"YYYY-MM-DD, from {EARLIEST_DATE.year} to {LATEST_DATE.year}"),
+]
+# A page number of a listing: 1 to MAX_PAGE (a larger one is a 422, not a database overflow).
+PageNumber = Annotated[int, Field(ge=1, le=MAX_PAGE, description="1 is the first page")]
+# true or false only: never 0/1 or "yes" (pydantic's lax mode would read those).
+Flag = StrictBool
 # Moments go out in UTC, whatever time zone the object in hand carries.
 UtcDateTime = Annotated[dt.datetime, AfterValidator(lambda value: value.astimezone(dt.UTC))]
 
@@ -49,7 +70,8 @@ def _document_required(schema: dict[str, Any], cls: type[Any]) -> None:
 
 
 class Body(Schema):
-    """A request body: an unknown (e.g. misspelt) field is a 422, never silently ignored."""
+    """A request body: an unknown (e.g. misspelt) field is a 422, never silently ignored. Booleans
+    are ``Flag`` (``0`` or ``"yes"`` is refused, not converted)."""
 
     model_config = ConfigDict(extra="forbid")
 

@@ -14,7 +14,6 @@ from habeas.core.errors import ApplicationError
 from habeas.documents.models import Document, ElementFlag, Mention
 from habeas.documents.reads import document_downloaded, document_shown, search_made
 from habeas.documents.schemas import (
-    DecisionIn,
     DocumentOut,
     DocumentPatch,
     FlagOut,
@@ -23,6 +22,7 @@ from habeas.documents.schemas import (
     PageOut,
     SearchOut,
     SearchQuery,
+    SuggestionDecisionIn,
     TimelineOut,
     VerdictIn,
 )
@@ -171,8 +171,16 @@ def document_patch(
 
 @router.get(
     "/{ref}/documents/{document_id}/file",
-    response={200: bytes, **READ_ERRORS},
+    response={200: None, **READ_ERRORS},
     summary="Download the stored file",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The file as uploaded, with the type its name implies",
+                "content": {"*/*": {"schema": {"type": "string", "format": "binary"}}},
+            }
+        }
+    },
 )
 def document_download(request: HttpRequest, ref: str, document_id: int) -> FileResponse:
     user = request_user(request)
@@ -266,7 +274,7 @@ def suggestions_list(
     summary="Confirm or dismiss a suggestion",
 )
 def suggestion_decide(
-    request: HttpRequest, ref: str, mention_id: int, payload: DecisionIn
+    request: HttpRequest, ref: str, mention_id: int, payload: SuggestionDecisionIn
 ) -> dict[str, Any]:
     mention = mention_decide(
         actor=request_user(request),

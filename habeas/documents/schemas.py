@@ -5,7 +5,7 @@ from typing import Literal
 
 from ninja import Field, Schema
 
-from habeas.core.api import Body, IsoDate, UtcDateTime
+from habeas.core.api import Body, Flag, IsoDate, UtcDateTime
 from habeas.documents.models import Document, DocumentStatus, DocumentType, Verdict
 
 
@@ -137,8 +137,8 @@ class MentionOut(Schema):
     label: str
 
 
-class DecisionIn(Body):
-    confirm: bool
+class SuggestionDecisionIn(Body):
+    confirm: Flag
     role: str = Field("", max_length=30, description="For a person: their role on the case")
     person_id: int | None = Field(
         None, description="For a person: link to this existing person instead of matching by name"

@@ -7,6 +7,7 @@ from typing import Literal
 from django.http import HttpRequest, HttpResponse
 from ninja import Router
 
+from habeas.core.api import READ_ERRORS, ErrorOut
 from habeas.letters.services import case_letter_export
 
 router = Router(tags=["letters"])
@@ -15,7 +16,7 @@ router = Router(tags=["letters"])
 @router.get(
     "/{ref}/{kind}",
     summary="A case's acceptance or decline letter as HTML or PDF",
-    response={200: None},
+    response={200: None, **READ_ERRORS, 403: ErrorOut, 409: ErrorOut},
     openapi_extra={"responses": {200: {"content": {"text/html": {}, "application/pdf": {}}}}},
 )
 def case_letter(

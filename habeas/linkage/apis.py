@@ -8,7 +8,7 @@ from ninja import Field, Query, Router, Schema, Status
 from habeas.accounts.current import request_user
 from habeas.audit.services import audit_read
 from habeas.cases.selectors import person_get
-from habeas.core.api import READ_ERRORS, WRITE_ERRORS, Body, UtcDateTime
+from habeas.core.api import READ_ERRORS, WRITE_ERRORS, Body, Flag, PageNumber, UtcDateTime
 from habeas.core.errors import NotFoundError
 from habeas.linkage.models import LinkDecision, LinkPair, LinkRecord, LinkRun
 from habeas.linkage.selectors import (
@@ -30,7 +30,7 @@ class RunIn(Body):
     )
 
 
-class RunOut(Schema):
+class LinkRunOut(Schema):
     id: int
     status: str
     backend: str
@@ -78,25 +78,25 @@ class PairPage(Schema):
     results: list[PairOut]
 
 
-class PageQuery(Schema):
-    page: int = Field(1, ge=1)
+class LinkReviewQuery(Schema):
+    page: PageNumber = 1
 
 
 class PairDecisionIn(Body):
-    same: bool = Field(
+    same: Flag = Field(
         ..., description="true: the same person (merge); false: different people (keep apart)"
     )
     note: str = Field("", max_length=500)
 
 
-class DecisionIn(PairDecisionIn):
+class LinkDecisionIn(PairDecisionIn):
     left_key: str = Field(
         ..., min_length=1, max_length=80, description="A record key, e.g. p12 (Person 12)"
     )
     right_key: str = Field(..., min_length=1, max_length=80)
 
 
-class DecisionOut(Schema):
+class LinkDecisionOut(Schema):
     left_key: str
     right_key: str
     same: bool
@@ -118,12 +118,12 @@ class LinksOut(Schema):
         description="Group members you may not see (only if your organization shows the count)"
     )
     bulk_rows: int
-    decisions: list[DecisionOut]
+    decisions: list[LinkDecisionOut]
     review: list[PairOut]
 
 
 def _run_out(run: LinkRun) -> dict[str, Any]:
-    return {f: getattr(run, f) for f in RunOut.model_fields}
+    return {f: getattr(run, f) for f in LinkRunOut.model_fields}
 
 
 def _record_out(r: LinkRecord) -> dict[str, Any]:
@@ -168,7 +168,7 @@ def _decision_out(d: LinkDecision) -> dict[str, Any]:
 
 @router.post(
     "/linking/runs",
-    response={202: RunOut, **WRITE_ERRORS},
+    response={202: LinkRunOut, **WRITE_ERRORS},
     summary="Start a linkage run (background)",
 )
 def run_start(request: HttpRequest, payload: RunIn) -> Status[dict[str, Any]]:
@@ -176,14 +176,14 @@ def run_start(request: HttpRequest, payload: RunIn) -> Status[dict[str, Any]]:
 
 
 @router.get(
-    "/linking/runs", response={200: list[RunOut], **READ_ERRORS}, summary="Recent linkage runs"
+    "/linking/runs", response={200: list[LinkRunOut], **READ_ERRORS}, summary="Recent linkage runs"
 )
 def runs(request: HttpRequest) -> list[dict[str, Any]]:
     return [_run_out(r) for r in link_runs(user=request_user(request))[:20]]
 
 
 @router.get(
-    "/linking/runs/{run_id}", response={200: RunOut, **READ_ERRORS}, summary="One linkage run"
+    "/linking/runs/{run_id}", response={200: LinkRunOut, **READ_ERRORS}, summary="One linkage run"
 )
 def run_get(request: HttpRequest, run_id: int) -> dict[str, Any]:
     user = request_user(request)
@@ -197,7 +197,7 @@ def run_get(request: HttpRequest, run_id: int) -> dict[str, Any]:
     response={200: PairPage, **READ_ERRORS},
     summary="Pairs the model was unsure of (never merged automatically), strongest first",
 )
-def review(request: HttpRequest, query: Query[PageQuery]) -> dict[str, Any]:
+def review(request: HttpRequest, query: Query[LinkReviewQuery]) -> dict[str, Any]:
     user = request_user(request)
     pairs = pairs_to_decide(user=user)
     audit_read(actor=user, action="link.review.read", detail={"page": query.page}, request=request)
@@ -211,7 +211,7 @@ def review(request: HttpRequest, query: Query[PageQuery]) -> dict[str, Any]:
 
 @router.post(
     "/linking/pairs/{pair_id}/decision",
-    response={200: DecisionOut, **WRITE_ERRORS},
+    response={200: LinkDecisionOut, **WRITE_ERRORS},
     summary="Decide a review pair: the same person or not",
 )
 def pair_decide(request: HttpRequest, pair_id: int, payload: PairDecisionIn) -> dict[str, Any]:
@@ -224,10 +224,10 @@ def pair_decide(request: HttpRequest, pair_id: int, payload: PairDecisionIn) -> 
 
 @router.post(
     "/linking/decisions",
-    response={200: DecisionOut, **WRITE_ERRORS},
+    response={200: LinkDecisionOut, **WRITE_ERRORS},
     summary="Merge (same) or split (not same) two records by key; kept for every later run",
 )
-def decide(request: HttpRequest, payload: DecisionIn) -> dict[str, Any]:
+def decide(request: HttpRequest, payload: LinkDecisionIn) -> dict[str, Any]:
     return _decision_out(
         link_decide(
             actor=request_user(request),

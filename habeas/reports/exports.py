@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import BinaryIO
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from habeas.reports.selectors import CASE_COLUMNS, Table
 
@@ -28,6 +29,19 @@ def cell_safe(value: object) -> object:
 
 def _safe_row(row: Iterable[object]) -> list[object]:
     return [cell_safe(v) for v in row]
+
+
+def xlsx_cell(value: object) -> object:
+    """``cell_safe``, and the control characters XLSX cannot hold (a form feed pasted into a title)
+    become spaces: openpyxl refuses them, which would fail the whole download."""
+    value = cell_safe(value)
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub(" ", value)
+    return value
+
+
+def _xlsx_row(row: Iterable[object]) -> list[object]:
+    return [xlsx_cell(v) for v in row]
 
 
 class _Echo:
@@ -75,18 +89,18 @@ def report_xlsx_write(
     used: set[str] = set()
     for table in tables:
         sheet = workbook.create_sheet(_sheet_title(table.title, used))
-        sheet.append(_safe_row(table.columns))
+        sheet.append(_xlsx_row(table.columns))
         for row in table.rows:
-            sheet.append(_safe_row(row))  # Decimal and int stay numbers
+            sheet.append(_xlsx_row(row))  # Decimal and int stay numbers
         if table.note:
             sheet.append([])
-            sheet.append(_safe_row([f"Note: {table.note}"]))
+            sheet.append(_xlsx_row([f"Note: {table.note}"]))
     count = 0
     if case_rows is not None:
         sheet = workbook.create_sheet(_sheet_title("Cases", used))
         sheet.append(list(CASE_COLUMNS))
         for row in case_rows:
-            sheet.append(_safe_row(row))
+            sheet.append(_xlsx_row(row))
             count += 1
     workbook.save(out)
     return count

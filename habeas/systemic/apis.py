@@ -8,7 +8,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from habeas.accounts.current import request_user
 from habeas.audit.services import audit_read
-from habeas.core.api import READ_ERRORS, WRITE_ERRORS, Body, IsoDate, UtcDateTime
+from habeas.core.api import READ_ERRORS, WRITE_ERRORS, Body, IsoDate, PageNumber, UtcDateTime
 from habeas.systemic.exports import export_response
 from habeas.systemic.models import ReviewMatch, ReviewRun
 from habeas.systemic.selectors import (
@@ -103,7 +103,7 @@ class MatchPage(Schema):
 
 
 class MatchQuery(Schema):
-    page: int = Field(1, ge=1)
+    page: PageNumber = 1
     decision: str = ""
 
 
@@ -246,8 +246,21 @@ def run_matches(request: HttpRequest, run_id: int, query: Query[MatchQuery]) -> 
 
 @router.get(
     "/reviews/{run_id}/export",
-    response={200: bytes, **READ_ERRORS},
+    response={200: None, **READ_ERRORS},
     summary="A run's matches as CSV or XLSX",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The file",
+                "content": {
+                    "text/csv": {"schema": {"type": "string"}},
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                        "schema": {"type": "string", "format": "binary"}
+                    },
+                },
+            }
+        }
+    },
 )
 def run_export(
     request: HttpRequest, run_id: int, format: Literal["csv", "xlsx"] = "csv"

@@ -9,6 +9,7 @@ from typing import BinaryIO, TextIO
 
 from django.http import HttpResponse
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from habeas.accounts.models import User
 from habeas.audit.services import audit_record
@@ -80,7 +81,8 @@ def review_xlsx_write(out: BinaryIO, matches: Iterable[ReviewMatch]) -> int:
     sheet.append(list(COLUMNS))
     count = 0
     for row in _rows(matches):
-        sheet.append(list(row))
+        # Control characters XLSX cannot hold (openpyxl refuses them) become spaces.
+        sheet.append([ILLEGAL_CHARACTERS_RE.sub(" ", v) if isinstance(v, str) else v for v in row])
         count += 1
     workbook.save(out)
     return count

@@ -148,7 +148,7 @@ def test_intake_refuses_impossible_dates_and_writes_nothing(world: World) -> Non
 
     body = intake_body("API-2")
     body["applicant"]["date_of_birth"] = "2001-01-01"  # born after the crime
-    body["case"]["received_on"] = "2999-01-01"
+    body["case"]["received_on"] = "2199-01-01"
     fields = _refused(api, body, 400)
     assert "incident.occurred_on" in fields and fields["received_on"] == ["Date is in the future."]
 

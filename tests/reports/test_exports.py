@@ -118,3 +118,13 @@ def test_unknown_part_is_refused(seeded: Seeded, client_for: Any) -> None:
     response = client_for(seeded.world.owner).get("/reports/export.csv?part=secrets")
     assert response.status_code == 400
     assert not AuditEvent.objects.filter(action="report.export").exists()
+
+
+def test_xlsx_replaces_control_characters_xlsx_cannot_hold(seeded: Seeded, client_for: Any) -> None:
+    Case.objects.filter(pk=seeded.birch.pk).update(title="Birch\x0cpage\x00two", county="=\x01x")
+    response = client_for(seeded.world.owner).get("/reports/export.xlsx?part=cases")
+    assert response.status_code == 200
+    cases = list(load_workbook(io.BytesIO(response.content))["Cases"].iter_rows(values_only=True))
+    birch = next(r for r in cases if r[0] == seeded.birch.ref)
+    assert birch[1] == "Birch page two"
+    assert "'= x" in birch
