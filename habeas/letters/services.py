@@ -91,6 +91,8 @@ def _letterhead(case: Case) -> dict[str, str]:
 
 def _pdf(html: str) -> bytes:
     # No fetching at all: the layout is self-contained, and nothing in a letter may reach out.
+    # No timer here (the layout runs in C and Python without a way to stop it): its time is
+    # bounded by its input, which letter_document keeps under rendering.BODY_OUTPUT_MAX.
     pdf: bytes = weasyprint.HTML(
         string=html, url_fetcher=URLFetcher(allowed_protocols=())
     ).write_pdf()
@@ -125,8 +127,10 @@ def case_letter_export(*, actor: User, case_ref: str, kind: str, fmt: str = "htm
         )
     except LetterTemplateError as exc:
         # Saved templates are checked, so this means the template predates a rule change.
+        label = LetterTemplate.Kind(kind).label.lower()
         raise ApplicationError(
-            f"The {kind} letter template is broken; an attorney or administrator must fix it. {exc.message}"
+            f"The {label} template cannot be used until it is fixed: {exc.message} "
+            "An attorney or administrator can change it under Letter templates."
         ) from exc
     filename = f"{case.ref}-{kind}.{fmt}"
     if fmt == "pdf":

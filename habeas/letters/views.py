@@ -43,6 +43,7 @@ def template_edit(request: HttpRequest, kind: str) -> HttpResponse:
     assert user.organization is not None  # noqa: S101
     template = letter_templates_for(organization=user.organization)[kind]
     preview_html = ""
+    saved_problems: list[str] = []
     if request.method == "POST":
         form = LetterTemplateForm(request.POST)
         if form.is_valid():
@@ -61,16 +62,19 @@ def template_edit(request: HttpRequest, kind: str) -> HttpResponse:
                     form.add_error(None, exc.message)
     else:
         form = LetterTemplateForm(initial={"subject": template.subject, "body": template.body})
+        # A template saved before a rule existed: say what to fix instead of a preview.
+        saved_problems = _problems(template)
         preview_html = (
-            letter_preview(actor=user, kind=kind, subject=template.subject, body=template.body)
-            if _renders(template)
-            else ""
+            ""
+            if saved_problems
+            else letter_preview(actor=user, kind=kind, subject=template.subject, body=template.body)
         )
     context = {
         "form": form,
         "template": template,
         "kind_label": LetterTemplate.Kind(kind).label,
         "preview_html": preview_html,
+        "saved_problems": saved_problems,
         "variables": list(LETTER_VARIABLE_HELP.items()),
     }
     return render(
@@ -78,8 +82,9 @@ def template_edit(request: HttpRequest, kind: str) -> HttpResponse:
     )
 
 
-def _renders(template: LetterTemplate) -> bool:
-    return not letter_template_check(subject=template.subject, body=template.body)
+def _problems(template: LetterTemplate) -> list[str]:
+    errors = letter_template_check(subject=template.subject, body=template.body)
+    return [message for messages in errors.values() for message in messages]
 
 
 @login_required
