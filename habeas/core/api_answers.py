@@ -18,6 +18,8 @@ _DETAIL = {
     500: "Something went wrong on the server; the request was not completed.",
 }
 
+_KEPT_HEADERS = ("Allow", "Cache-Control", "Content-Security-Policy")
+
 
 def api_error_json(status: int) -> JsonResponse:
     detail = _DETAIL.get(status, "The request could not be completed.")
@@ -36,7 +38,9 @@ class ApiJsonAnswersMiddleware:
             and not str(response.get("Content-Type", "")).startswith("application/json")
         ):
             answer: HttpResponse = api_error_json(response.status_code)
-            if response.has_header("Allow"):
-                answer["Allow"] = response["Allow"]
+            # The inner middlewares already set the method list and the no-store/CSP headers.
+            for header in _KEPT_HEADERS:
+                if response.has_header(header):
+                    answer[header] = response[header]
             return answer
         return response

@@ -130,6 +130,8 @@ def test_a_wrong_method_on_an_api_path_is_json_405(world: World) -> None:
     assert r.status_code == 405 and r["Content-Type"] == "application/json"
     assert set(r["Allow"].replace(" ", "").split(",")) == {"GET", "POST"}
     assert r.json()["detail"]
+    # The JSON rewrite keeps what the inner middlewares said about caching and scripts.
+    assert r["Cache-Control"] == "no-store" and "script-src 'self'" in r["Content-Security-Policy"]
 
 
 def test_file_answers_document_their_content_types() -> None:
