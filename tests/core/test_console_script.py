@@ -153,8 +153,8 @@ def test_serve_restarts_a_dead_worker_and_serves_static(tmp_path: Path) -> None:
             return False
 
     try:
-        spawned.extend(psutil.Process(server.pid).children(recursive=True))
         first = wait_for(workers, 60)
+        spawned.extend(psutil.Process(server.pid).children(recursive=True))
         assert first, "serve did not start its worker"
         assert wait_for(static_ok, 60), "static files are not served"
         children = psutil.Process(server.pid).children()
