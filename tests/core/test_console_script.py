@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -91,6 +93,85 @@ def test_serve_stops_its_worker_on_sigterm(tmp_path: Path) -> None:
         assert not alive, "the worker outlived the server"
     finally:
         # Only what this test started: the worker process may run a Spark JVM of another test.
+        for p in spawned:
+            if p.is_running():
+                p.kill()
+        if server.poll() is None:
+            server.kill()
+
+
+@pytest.mark.skipif(not HABEAS.exists(), reason="console script not installed")
+def test_serve_restarts_a_dead_worker_and_serves_static(tmp_path: Path) -> None:
+    """The background worker killed (OOM, a crash in OCR): serve starts a new one within seconds;
+    the web server is a real WSGI server whose static files come from whitenoise."""
+    import signal
+    import socket
+    import time
+    import urllib.request
+
+    import psutil
+
+    env = _env(tmp_path)
+    run = subprocess.run  # noqa: S603
+    assert run([str(HABEAS), "migrate", "-v0"], env=env, timeout=120, check=False).returncode == 0
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(  # noqa: S603
+        [str(HABEAS), "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    spawned: list[psutil.Process] = []
+
+    def workers() -> list[psutil.Process]:
+        found = []
+        for p in psutil.Process(server.pid).children():
+            try:
+                if "worker" in p.cmdline():
+                    found.append(p)
+            except psutil.Error:  # the killed one, until serve reaps it
+                pass
+        spawned.extend(p for p in found if p not in spawned)
+        return found
+
+    def wait_for(check: Callable[[], Any], seconds: float) -> Any:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if value := check():
+                return value
+            time.sleep(0.2)
+        return None
+
+    def static_ok() -> bool:
+        try:
+            url = f"http://127.0.0.1:{port}/static/habeas/app.css"
+            with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - loopback
+                return bool(response.status == 200 and b"{" in response.read())
+        except OSError:
+            return False
+
+    try:
+        first = wait_for(workers, 60)
+        spawned.extend(psutil.Process(server.pid).children(recursive=True))
+        assert first, "serve did not start its worker"
+        assert wait_for(static_ok, 60), "static files are not served"
+        children = psutil.Process(server.pid).children()
+        assert any("gunicorn" in " ".join(p.cmdline()) for p in children)
+        first[0].kill()
+        replaced = wait_for(lambda: [p for p in workers() if p.pid != first[0].pid], 8)
+        assert replaced, "the dead worker was not replaced"
+        spawned.extend(psutil.Process(server.pid).children(recursive=True))
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(timeout=45) == 0
+        assert server.stderr is not None
+        log = server.stderr.read().decode()
+        assert "the background worker stopped unexpectedly (it was ended by SIGKILL)" in log
+        gone, alive = psutil.wait_procs(spawned, timeout=15)
+        assert not alive, "a child outlived the server"
+    finally:
+        # Only what this test started.
         for p in spawned:
             if p.is_running():
                 p.kill()

@@ -1,14 +1,18 @@
-"""``habeas serve [--host H] [--port P] [--no-worker]``: the web app on Django's server (whitenoise
-serves static), with one background worker process for document processing.
+"""``habeas serve [--host H] [--port P] [--web-workers N] [--threads N] [--no-worker]``: the web app on
+gunicorn (worker processes × threads; whitenoise serves static), with one background worker for
+document processing, both supervised.
 
-Meant for the embedded single-machine install and the demo; a public deployment puts a real WSGI
-server and TLS in front and runs `habeas worker` processes separately.
+The background worker is restarted when it dies (after 1, 2, 4 … up to 30 s when it keeps dying),
+and runs at a lower CPU priority so OCR does not slow the pages. SIGTERM or Ctrl-C stops gracefully:
+gunicorn stops accepting and finishes the requests in flight, the worker finishes or gives up its
+job, and serve exits 0. A public deployment puts TLS in front (a reverse proxy).
 """
 
 from __future__ import annotations
 
+import os
 import signal
-import subprocess
+import socket
 import sys
 from argparse import ArgumentParser
 from pathlib import Path
@@ -20,6 +24,10 @@ from django.core.management.base import CommandError
 
 from habeas.core.command import HabeasCommand
 from habeas.core.startup import startup_transport_warning
+from habeas.core.supervisor import Child, Supervisor
+
+GRACEFUL_TIMEOUT_S = 30
+WORKER_NICENESS = 10
 
 
 def static_collected() -> bool:
@@ -27,17 +35,52 @@ def static_collected() -> bool:
     return root is not None and root.is_dir() and any(root.iterdir())
 
 
-def _terminated(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
+def port_free(host: str, port: int) -> bool:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def web_argv(address: str, web_workers: int, threads: int) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "--bind",
+        address,
+        "--workers",
+        str(web_workers),
+        "--worker-class",
+        "gthread",
+        "--threads",
+        str(threads),
+        "--graceful-timeout",
+        str(GRACEFUL_TIMEOUT_S),
+        "--timeout",
+        "120",  # a big upload or packet PDF; a hung worker is still replaced
+        "--log-level",
+        "warning",
+        "habeas.wsgi:application",
+    ]
 
 
 class Command(HabeasCommand):
-    help = "Serve the web app: `serve [--host 127.0.0.1] [--port 8000] [--no-worker]`."
-    requires_system_checks = []  # runserver runs them
+    help = "Serve the web app: `serve [--host 127.0.0.1] [--port 8000] [--web-workers 2] [--threads 4] [--no-worker]`."
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument(
+            "--web-workers", type=int, default=2, help="Web server processes (default 2)"
+        )
+        parser.add_argument(
+            "--threads", type=int, default=4, help="Threads per web process (default 4)"
+        )
         parser.add_argument(
             "--no-worker", action="store_true", help="Do not start a background worker alongside"
         )
@@ -46,6 +89,8 @@ class Command(HabeasCommand):
         host, port = options["host"].strip(), options["port"]
         if not 1 <= port <= 65535:
             raise CommandError("--port must be between 1 and 65535")
+        if not 1 <= options["web_workers"] <= 64 or not 1 <= options["threads"] <= 256:
+            raise CommandError("--web-workers must be 1-64 and --threads 1-256")
         if host not in settings.ALLOWED_HOSTS and host not in {"0.0.0.0", "::"}:  # noqa: S104
             self.stderr.write(
                 f"note: {host} is not in HABEAS_ALLOWED_HOSTS; requests naming it will be refused"
@@ -53,28 +98,48 @@ class Command(HabeasCommand):
         warning = startup_transport_warning(settings.HABEAS_SITE_URL, list(settings.ALLOWED_HOSTS))
         if warning:
             self.stderr.write(f"warning: {warning}")
+        if not port_free(host, port):
+            raise CommandError(f"port {port} on {host} is in use (is Habeas already running?)")
         if not static_collected():
             call_command("collectstatic", interactive=False, verbosity=0)
-        worker = None
-        if not options["no_worker"]:
-            # A separate process: OCR and indexing never slow the web server's requests.
-            worker = subprocess.Popen([sys.executable, "-m", "habeas.cli", "worker"])  # noqa: S603 - our own command
         address = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+        # The children read the same settings module and data directory as this command.
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": settings.SETTINGS_MODULE}
+        children = [
+            Child(
+                "the web server",
+                web_argv(address, options["web_workers"], options["threads"]),
+                restart=False,  # gunicorn's master restarts its own web workers
+                stop_timeout_s=GRACEFUL_TIMEOUT_S + 5,
+                env=env,
+            )
+        ]
+        if not options["no_worker"]:
+            children.append(
+                Child(
+                    "the background worker",
+                    [sys.executable, "-m", "habeas.cli", "worker"],
+                    restart=True,
+                    stop_timeout_s=10,
+                    niceness=WORKER_NICENESS,
+                    env=env,
+                )
+            )
+        supervisor = Supervisor(children, log=lambda line: self.stderr.write(line))
+        previous = {
+            signum: signal.signal(signum, supervisor.request_stop)
+            for signum in (signal.SIGTERM, signal.SIGINT)
+        }
         self.stdout.write(
-            f"Habeas at http://{address}/  (Ctrl-C to stop){'; background worker running' if worker else ''}"
+            f"Habeas at http://{address}/  (Ctrl-C to stop)"
+            f"{'; background worker running' if len(children) > 1 else ''}"
         )
-        # SIGTERM (a service manager, `kill`, a container stop) would end this process without
-        # running the finally below and leave the worker running: make it unwind like Ctrl-C.
-        previous = signal.signal(signal.SIGTERM, _terminated)
+        self.stdout.flush()
         try:
-            call_command("runserver", address, use_reloader=False, skip_checks=False)
-        except KeyboardInterrupt:
-            pass
+            code = supervisor.run()
         finally:
-            signal.signal(signal.SIGTERM, previous)
-            if worker is not None:
-                worker.terminate()
-                try:
-                    worker.wait(timeout=10)
-                except subprocess.TimeoutExpired:  # stuck in a long page: do not leave it behind
-                    worker.kill()
+            for signum, handler in previous.items():
+                signal.signal(signum, handler)
+        if code:
+            raise CommandError("the web server stopped; see the messages above")
+        self.stdout.write("Habeas stopped")
