@@ -6,9 +6,11 @@ and the background worker. Plain Python, no Django: the children are ordinary co
 
 from __future__ import annotations
 
+import ctypes
 import os
 import signal
 import subprocess
+import sys
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -17,6 +19,15 @@ from dataclasses import dataclass, field
 STABLE_AFTER_S = 60.0
 BACKOFF_FIRST_S = 1.0
 BACKOFF_MAX_S = 30.0
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _stop_with_parent() -> None:
+    """In the child, before exec (Linux): SIGTERM when the supervisor dies, even by SIGKILL, so a
+    killed ``habeas serve`` never leaves a web server holding the port."""
+    ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 def exit_described(code: int) -> str:
@@ -56,7 +67,10 @@ class Child:
         # Its own process group: Ctrl-C in a terminal reaches the supervisor only, which then stops
         # each child gracefully (gunicorn treats SIGINT as "quit now", SIGTERM as "finish requests").
         self.process = subprocess.Popen(  # noqa: S603 - our own commands
-            self.argv, env=dict(self.env) if self.env is not None else None, process_group=0
+            self.argv,
+            env=dict(self.env) if self.env is not None else None,
+            process_group=0,
+            preexec_fn=_stop_with_parent if sys.platform == "linux" else None,  # noqa: PLW1509 - the supervisor starts no threads
         )
         if self.niceness:
             os.setpriority(os.PRIO_PROCESS, self.process.pid, self.niceness)

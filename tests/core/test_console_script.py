@@ -177,3 +177,47 @@ def test_serve_restarts_a_dead_worker_and_serves_static(tmp_path: Path) -> None:
                 p.kill()
         if server.poll() is None:
             server.kill()
+
+
+@pytest.mark.skipif(
+    not HABEAS.exists() or sys.platform != "linux", reason="console script; Linux death signal"
+)
+def test_a_killed_serve_leaves_no_web_server_or_worker_behind(tmp_path: Path) -> None:
+    """SIGKILL gives serve no chance to stop its children: they must stop on their own."""
+    import socket
+    import time
+
+    import psutil
+
+    env = _env(tmp_path)
+    run = subprocess.run  # noqa: S603
+    assert run([str(HABEAS), "migrate", "-v0"], env=env, timeout=120, check=False).returncode == 0
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(  # noqa: S603
+        [str(HABEAS), "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    children: list[psutil.Process] = []
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and len(children) < 2:
+            time.sleep(0.5)
+            children = psutil.Process(server.pid).children()
+        assert len(children) >= 2, "serve did not start the web server and the worker"
+        server.kill()
+        server.wait(timeout=10)
+        gone, alive = psutil.wait_procs(children, timeout=40)
+        assert not alive, f"left behind: {[' '.join(p.cmdline()) for p in alive]}"
+    finally:
+        # Only what this test started.
+        for p in children:
+            if p.is_running():
+                for child in p.children(recursive=True):
+                    child.kill()
+                p.kill()
+        if server.poll() is None:
+            server.kill()
