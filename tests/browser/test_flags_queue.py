@@ -47,5 +47,12 @@ def test_filters_and_keyboard_verdicts(live_server: Any, page: Any) -> None:
     page.wait_for_load_state("networkidle")
     flag = ElementFlag.objects.get(pk=int(first.removeprefix("flag-")))
     assert flag.verdict == "confirmed" and flag.verdict_by == user
+    # The re-rendered tab settles (htmx waits a moment) before the next passage takes the focus.
+    page.wait_for_function(
+        "(first) => document.activeElement && document.activeElement.id.startsWith('flag-')"
+        " && document.activeElement.id !== first",
+        arg=first,
+        timeout=5000,
+    )
     after = page.evaluate("() => document.activeElement.id")
     assert after.startswith("flag-") and after != first

@@ -277,7 +277,7 @@ def test_an_acknowledged_deadline_leaves_the_alerts_but_stays_marked_in_the_case
         ack is not None
         and ack.by_username == "member"
         and ack.reason == REASON
-        and ack.at.date() <= _today()
+        and timezone.localdate(ack.at) <= _today()
     )
     assert rows[0].as_dict()["acknowledgement"] == {
         "by": "member",
