@@ -121,7 +121,7 @@ def test_unknown_part_is_refused(seeded: Seeded, client_for: Any) -> None:
 
 
 def test_xlsx_replaces_control_characters_xlsx_cannot_hold(seeded: Seeded, client_for: Any) -> None:
-    Case.objects.filter(pk=seeded.birch.pk).update(title="Birch\x0cpage\x00two", county="=\x01x")
+    Case.objects.filter(pk=seeded.birch.pk).update(title="Birch\x0cpage\x0btwo", county="=\x01x")
     response = client_for(seeded.world.owner).get("/reports/export.xlsx?part=cases")
     assert response.status_code == 200
     cases = list(load_workbook(io.BytesIO(response.content))["Cases"].iter_rows(values_only=True))
