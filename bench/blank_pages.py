@@ -14,23 +14,10 @@ OCR'ing every page costs, plus the blank check's false skips on the generated pa
 from __future__ import annotations
 
 import argparse
-import io
 import sys
 import tempfile
 import time
 from pathlib import Path
-
-
-def _blank_pdf(path: Path, pages: int) -> None:
-    import pypdfium2 as pdfium  # type: ignore[import-untyped]
-
-    doc = pdfium.PdfDocument.new()
-    for _ in range(pages):
-        doc.new_page(612, 792).close()
-    out = io.BytesIO()
-    doc.save(out)
-    doc.close()
-    path.write_bytes(out.getvalue())
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,11 +30,11 @@ def main(argv: list[str] | None = None) -> int:
     from habeas.domain.extract import OcrRunner, ocr_available, pages_extract
     from habeas.domain.extract.blank import image_is_blank
     from habeas.domain.extract.pdf import OCR_DPI, open_pdf, render_page
-    from habeas.domain.extract.samples import blank_check_set
+    from habeas.domain.extract.samples import blank_check_set, blank_pdf_bytes
 
     with tempfile.TemporaryDirectory(prefix="bench-blank-") as tmp:
         path = Path(tmp) / "blank.pdf"
-        _blank_pdf(path, args.pages)
+        path.write_bytes(blank_pdf_bytes(args.pages))
         size_kb = path.stat().st_size / 1024
         t0 = time.perf_counter()
         pages = pages_extract(path, "pdf", ocr=OcrRunner(workers=args.workers))

@@ -28,6 +28,25 @@ def _env(data_dir: Path) -> dict[str, str]:
     return env
 
 
+def _serve_started(tmp_path: Path, stderr: int) -> tuple[subprocess.Popen[bytes], int]:
+    """`habeas serve` on a free loopback port of a fresh install in ``tmp_path``."""
+    import socket
+
+    env = _env(tmp_path)
+    run = subprocess.run  # noqa: S603
+    assert run([str(HABEAS), "migrate", "-v0"], env=env, timeout=120, check=False).returncode == 0
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(  # noqa: S603
+        [str(HABEAS), "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=stderr,
+    )
+    return server, port
+
+
 @pytest.mark.skipif(not HABEAS.exists(), reason="console script not installed")
 def test_console_script_exit_codes_and_messages(tmp_path: Path) -> None:
     env = _env(tmp_path)
@@ -59,23 +78,11 @@ def test_console_script_exit_codes_and_messages(tmp_path: Path) -> None:
 def test_serve_stops_its_worker_on_sigterm(tmp_path: Path) -> None:
     """A service manager stops `habeas serve` with SIGTERM: the worker it started goes too."""
     import signal
-    import socket
     import time
 
     import psutil
 
-    env = _env(tmp_path)
-    run = subprocess.run  # noqa: S603
-    assert run([str(HABEAS), "migrate", "-v0"], env=env, timeout=120, check=False).returncode == 0
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = subprocess.Popen(  # noqa: S603
-        [str(HABEAS), "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server, _port = _serve_started(tmp_path, stderr=subprocess.DEVNULL)
     spawned: list[psutil.Process] = []
     try:
         deadline = time.monotonic() + 60
@@ -105,24 +112,12 @@ def test_serve_restarts_a_dead_worker_and_serves_static(tmp_path: Path) -> None:
     """The background worker killed (OOM, a crash in OCR): serve starts a new one within seconds;
     the web server is a real WSGI server whose static files come from whitenoise."""
     import signal
-    import socket
     import time
     import urllib.request
 
     import psutil
 
-    env = _env(tmp_path)
-    run = subprocess.run  # noqa: S603
-    assert run([str(HABEAS), "migrate", "-v0"], env=env, timeout=120, check=False).returncode == 0
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = subprocess.Popen(  # noqa: S603
-        [str(HABEAS), "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    server, port = _serve_started(tmp_path, stderr=subprocess.PIPE)
     spawned: list[psutil.Process] = []
 
     def workers() -> list[psutil.Process]:
@@ -184,23 +179,11 @@ def test_serve_restarts_a_dead_worker_and_serves_static(tmp_path: Path) -> None:
 )
 def test_a_killed_serve_leaves_no_web_server_or_worker_behind(tmp_path: Path) -> None:
     """SIGKILL gives serve no chance to stop its children: they must stop on their own."""
-    import socket
     import time
 
     import psutil
 
-    env = _env(tmp_path)
-    run = subprocess.run  # noqa: S603
-    assert run([str(HABEAS), "migrate", "-v0"], env=env, timeout=120, check=False).returncode == 0
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = subprocess.Popen(  # noqa: S603
-        [str(HABEAS), "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server, _port = _serve_started(tmp_path, stderr=subprocess.DEVNULL)
     children: list[psutil.Process] = []
     try:
         deadline = time.monotonic() + 60

@@ -7,26 +7,15 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-import pypdfium2 as pdfium  # type: ignore[import-untyped]
 from PIL import Image
 
 from habeas.documents.models import Document, DocumentStatus, Page
 from habeas.documents.services import ingest
 from habeas.domain.extract import OcrRunner
-from habeas.domain.extract.samples import text_pdf_bytes
+from habeas.domain.extract.samples import blank_pdf_bytes, text_pdf_bytes
 from tests.conftest import World
 from tests.documents.helpers import REPORT, ingest_bytes
 from tests.documents.test_api import _client as _api_client
-
-
-def _blank_pdf(pages: int) -> bytes:
-    doc = pdfium.PdfDocument.new()
-    for _ in range(pages):
-        doc.new_page(612, 792).close()
-    out = io.BytesIO()
-    doc.save(out)
-    doc.close()
-    return out.getvalue()
 
 
 def _no_ocr(self: OcrRunner, images: Iterable[Image.Image | bytes]) -> Iterator[Any]:
@@ -37,7 +26,7 @@ def _no_ocr(self: OcrRunner, images: Iterable[Image.Image | bytes]) -> Iterator[
 
 def test_a_5000_page_blank_pdf_is_never_ocrd(world: World, monkeypatch: Any) -> None:
     monkeypatch.setattr(OcrRunner, "ocr_iter", _no_ocr)
-    doc = ingest_bytes(world.owner, world.case, "blank.pdf", _blank_pdf(5000))
+    doc = ingest_bytes(world.owner, world.case, "blank.pdf", blank_pdf_bytes(5000))
     assert doc.status == DocumentStatus.NEEDS_ATTENTION, doc.error
     assert "Every page is blank" in doc.error
     assert doc.page_count == 5000 and doc.ocr_page_count == 0

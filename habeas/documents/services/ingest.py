@@ -211,16 +211,21 @@ def _status(document: Document, status: str, error: str = "") -> None:
     )
 
 
-def _fail(document: Document, reason: str) -> None:
-    _status(document, DocumentStatus.FAILED, reason[:2000])
+def _stop(document: Document, status: str, message: str, action: str, reason: str) -> None:
+    """End the document's processing in ``status`` with ``message`` shown, audited as ``action``."""
+    _status(document, status, message[:2000])
     audit_record(
         actor=None,
         username="task",
-        action="document.failed",
+        action=action,
         obj=document,
         case=document.case,
         detail={"reason": reason[:500]},
     )
+
+
+def _fail(document: Document, reason: str) -> None:
+    _stop(document, DocumentStatus.FAILED, reason, "document.failed", reason)
 
 
 def _depth(document: Document) -> int:
@@ -329,15 +334,7 @@ def _over_budget(document: Document, reason: str) -> None:
         f"Not read: {reason}. Nothing from this reading was stored. Split the file, or ask "
         "an administrator to raise the limit, then retry."
     )
-    _status(document, DocumentStatus.NEEDS_ATTENTION, message)
-    audit_record(
-        actor=None,
-        username="task",
-        action="document.over_budget",
-        obj=document,
-        case=document.case,
-        detail={"reason": reason[:500]},
-    )
+    _stop(document, DocumentStatus.NEEDS_ATTENTION, message, "document.over_budget", reason)
 
 
 def _findings(document: Document, page_rows: list[Page]) -> tuple[list[ElementFlag], list[Mention]]:

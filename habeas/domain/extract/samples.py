@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 
+import pypdfium2 as pdfium  # type: ignore[import-untyped]
 from PIL import Image, ImageDraw, ImageFont
 
 
@@ -125,3 +127,14 @@ def blank_check_set() -> dict[str, tuple[Image.Image, bool]]:
     for image, _ in pages.values():
         image.info["dpi"] = (dpi, dpi)
     return pages
+
+
+def blank_pdf_bytes(pages: int) -> bytes:
+    """A PDF of ``pages`` empty letter pages, written with pdfium (no page objects at all)."""
+    doc = pdfium.PdfDocument.new()
+    for _ in range(pages):
+        doc.new_page(612, 792).close()
+    out = io.BytesIO()
+    doc.save(out)
+    doc.close()
+    return out.getvalue()

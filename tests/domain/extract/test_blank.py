@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-import pypdfium2 as pdfium  # type: ignore[import-untyped]
 import pytest
 from PIL import Image
 
 from habeas.domain.extract import BudgetExceededError, OcrRunner, pages_extract
 from habeas.domain.extract.blank import image_is_blank
-from habeas.domain.extract.samples import blank_check_set, text_pdf_bytes
+from habeas.domain.extract.samples import blank_check_set, blank_pdf_bytes, text_pdf_bytes
 
 from .conftest import write
 
@@ -28,17 +26,6 @@ class CountingOcr(OcrRunner):
         for _ in images:
             self.seen += 1
             yield "words read by OCR on this page", 90.0
-
-
-def blank_pdf_bytes(pages: int) -> bytes:
-    """A PDF of ``pages`` empty letter pages, written with pdfium (no page objects at all)."""
-    doc = pdfium.PdfDocument.new()
-    for _ in range(pages):
-        doc.new_page(612, 792).close()
-    out = io.BytesIO()
-    doc.save(out)
-    doc.close()
-    return out.getvalue()
 
 
 def test_false_skip_and_noise_on_the_generated_set() -> None:
