@@ -21,7 +21,6 @@ import argparse
 import cProfile
 import datetime as dt
 import io
-import os
 import pstats
 import random
 import sys
@@ -31,6 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from bench.embedded import embedded_setup
 from bench.timing import percentile, timed
 
 TARGET_P95_MS = 150.0
@@ -89,20 +89,6 @@ VARIANTS = [
     ("search q", "q=Chen"),
     ("page 50", "page=50"),
 ]
-
-
-def _setup(data_dir: str) -> None:
-    os.environ["HABEAS_DATA_DIR"] = data_dir
-    os.environ.pop("DATABASE_URL", None)  # the embedded default: SQLite under the data dir
-    os.environ.setdefault("HABEAS_SECRET_KEY", "bench-only-secret-key-0123456789-abcdefghijklmnop")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "habeas.settings"
-    os.environ["HABEAS_ALLOWED_HOSTS"] = "testserver,127.0.0.1"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 def _seed(n: int) -> dict[str, Any]:
@@ -261,7 +247,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="habeas-bench-") as data_dir:
-        _setup(data_dir)
+        embedded_setup(data_dir)
         users = _seed(args.cases)
         from django.db import connection
         from django.test.utils import CaptureQueriesContext

@@ -30,22 +30,11 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench.embedded import embedded_setup
+
 TARGET_PAGES_PER_S = 300.0
 TARGET_PEAK_RSS_MB = 1024.0
 TARGET_OCR_S_PER_PAGE = 1.3
-
-
-def _setup(data_dir: str) -> None:
-    os.environ["HABEAS_DATA_DIR"] = data_dir
-    os.environ.pop("DATABASE_URL", None)
-    os.environ.setdefault("HABEAS_SECRET_KEY", "bench-only-secret-key-0123456789-abcdefghijklmnop")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "habeas.settings"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 def _world() -> tuple[object, str]:
@@ -151,36 +140,9 @@ def _scanned(folder: Path, pages: int, workers: int, user: object, ref: str) -> 
 
     from bench.extract import _raw_tesseract
     from habeas.documents.services.ingest import document_process, documents_ingest
-    from habeas.domain.extract.samples import scan_image
+    from habeas.domain.extract.samples import scan_pages
 
-    rng = random.Random(11)
-    images = [
-        scan_image(
-            [
-                " ".join(
-                    rng.choice(
-                        (
-                            "Deputy",
-                            "Rivera",
-                            "parking",
-                            "lot",
-                            "witness",
-                            "informant",
-                            "statement",
-                            "vehicle",
-                            "observed",
-                            "northbound",
-                            "approximately",
-                            "hours",
-                        )
-                    )
-                    for _ in range(9)
-                )
-                for _ in range(24)
-            ]
-        )
-        for _ in range(pages)
-    ]
+    images = scan_pages(pages)
     pdf = folder / "scanned.pdf"
     images[0].save(pdf, save_all=True, append_images=images[1:], resolution=300)
     pngs = []
@@ -249,7 +211,7 @@ def main() -> int:
     from bench.pdfgen import page_lines, pdf_write
 
     with tempfile.TemporaryDirectory(prefix="habeas-bench-ingest-") as tmp:
-        _setup(os.path.join(tmp, "data"))
+        embedded_setup(os.path.join(tmp, "data"))
         user, ref = _world()
         folder = Path(tmp) / "pdfs"
         folder.mkdir()

@@ -1,5 +1,5 @@
 """Load benchmark of `habeas serve` on loopback: 20 concurrent clients over a realistic mix (case list,
-case page, tabs, API case list, a document page image) while a scanned PDF is being OCR'd by serve's
+case page, tabs as htmx asks for them, API case list) while a scanned PDF is being OCR'd by serve's
 own worker, next to the same requests in-process (Django test Client, one at a time, idle) in the
 same run.
 
@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import http.client
-import os
 import socket
 import statistics
 import subprocess
@@ -23,23 +22,21 @@ import threading
 import time
 from pathlib import Path
 
+from bench.embedded import embedded_setup
 from bench.timing import percentile
 
 TARGET_P95_MS = 300.0
 
 
-def _setup(data_dir: str) -> None:
-    os.environ["HABEAS_DATA_DIR"] = data_dir
-    os.environ.pop("DATABASE_URL", None)
-    os.environ.setdefault("HABEAS_SECRET_KEY", "bench-only-secret-key-0123456789-abcdefghijklmnop")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "habeas.settings"
-    os.environ["HABEAS_ALLOWED_HOSTS"] = "testserver,127.0.0.1"
-    import django
+# A tab is opened in the browser by htmx, which asks for the tab's panel only; the same URL without
+# these headers is the whole page (for bookmarks and browsers without JavaScript).
+TAB_HEADERS = {"HX-Request": "true", "HX-Target": "tab-body"}
 
-    django.setup()
-    from django.core.management import call_command
 
-    call_command("migrate", verbosity=0)
+def _headers(url: str, api: dict[str, str], session: dict[str, str]) -> dict[str, str]:
+    if "/api/" in url:
+        return api
+    return {**session, **TAB_HEADERS} if "/tab/" in url else session
 
 
 def _mix(ref: str) -> list[str]:
@@ -54,23 +51,9 @@ def _mix(ref: str) -> list[str]:
 
 
 def _scan(folder: Path, pages: int) -> Path:
-    from habeas.domain.extract.samples import scan_image
+    from habeas.domain.extract.samples import scan_pages
 
-    words = [
-        "Deputy",
-        "Rivera",
-        "parking",
-        "lot",
-        "witness",
-        "informant",
-        "statement",
-        "vehicle",
-        "observed",
-    ]
-    images = [
-        scan_image([" ".join(words[(i + j) % len(words)] for j in range(9)) for i in range(24)])
-        for _ in range(pages)
-    ]
+    images = scan_pages(pages)
     pdf = folder / "scanned.pdf"
     images[0].save(pdf, save_all=True, append_images=images[1:], resolution=300)
     return pdf
@@ -87,7 +70,7 @@ def main() -> int:
     parser.add_argument("--serve-args", default="", help="extra `habeas serve` options")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="habeas-bench-load-") as tmp:
-        _setup(tmp)
+        embedded_setup(tmp)
         from django.conf import settings
         from django.test import Client
 
@@ -113,14 +96,14 @@ def main() -> int:
         mix = [
             u
             for u in _mix(ref)
-            if client.get(u, headers=api if "/api/" in u else None).status_code == 200
+            if client.get(u, headers=_headers(u, api, {})).status_code == 200
         ]
         # In-process baseline: the same requests, one at a time, nothing else running.
         local: list[float] = []
         for i in range(args.requests * 4):
             url = mix[i % len(mix)]
             t0 = time.perf_counter()
-            assert client.get(url, headers=api if "/api/" in url else None).status_code == 200, url
+            assert client.get(url, headers=_headers(url, api, {})).status_code == 200, url
             local.append((time.perf_counter() - t0) * 1000)
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
@@ -161,7 +144,7 @@ def main() -> int:
                     url = mix[(n + i) % len(mix)]
                     t0 = time.perf_counter()
                     try:
-                        conn.request("GET", url, headers=api if "/api/" in url else headers)
+                        conn.request("GET", url, headers=_headers(url, api, headers))
                         response = conn.getresponse()
                         response.read()
                         ok = response.status == 200

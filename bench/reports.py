@@ -35,7 +35,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from bench.cases import _client_for, _seed, _setup
+from bench.cases import _client_for, _seed
+from bench.embedded import embedded_setup
 from bench.timing import percentile, timed
 
 TARGET_P95_MS = 500.0
@@ -262,7 +263,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     with _data_dir(args.data_dir) as (data_dir, reuse):
-        _setup(data_dir)
+        embedded_setup(data_dir)
         users = _seeded_users(args.cases, data_dir, reuse)
         if not args.no_freeze:
             from habeas.core.startup import startup_freeze

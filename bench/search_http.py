@@ -16,33 +16,17 @@ Target: p95 <= 60 ms. "ratio" = HTTP p50 / library p50 for the same user's case 
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import statistics
 import sys
 import tempfile
 import time
-from pathlib import Path
 
+from bench.embedded import embedded_setup
 from bench.search import RESULTS, Corpus, bench_queries
 from bench.timing import percentile
 
 TARGET_P95_MS = 60.0
-
-
-def _setup(data_dir: str, index_dir: Path) -> None:
-    os.environ["HABEAS_DATA_DIR"] = data_dir
-    os.environ["HABEAS_INDEX_DIR"] = str(index_dir)
-    os.environ.pop("DATABASE_URL", None)
-    os.environ.setdefault("HABEAS_SECRET_KEY", "bench-only-secret-key-0123456789-abcdefghijklmnop")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "habeas.settings"
-    os.environ["HABEAS_ALLOWED_HOSTS"] = "testserver,127.0.0.1"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 def _seed(cases: int, allowed: int, max_document_id: int) -> tuple[str, str]:
@@ -120,7 +104,7 @@ def main() -> int:
         )
         return 2
     with tempfile.TemporaryDirectory(prefix="habeas-bench-search-http-") as tmp:
-        _setup(tmp, index_dir)
+        embedded_setup(tmp, index_dir=index_dir)
         from django.test import Client
 
         from habeas.accounts.models import User

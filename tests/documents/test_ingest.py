@@ -6,12 +6,15 @@ import io
 from typing import Any
 
 import pytest
+from django.db import connection
 
 from habeas.audit.models import AuditEvent
 from habeas.core.errors import ConflictError, NotFoundError, PermissionDeniedError
 from habeas.documents.models import Document, DocumentStatus, ElementFlag, Mention, Page
 from habeas.documents.services.ingest import blob_store, document_retry, documents_ingest
 from habeas.documents.services.maintenance import documents_verify
+from habeas.domain.flags import flags_find_pages
+from habeas.domain.mentions import mentions_find
 from tests.conftest import World
 from tests.documents.helpers import (
     REPORT,
@@ -132,7 +135,7 @@ def test_a_crash_mid_processing_leaves_no_half_state_and_retry_recovers(
     def explode(*args: object, **kwargs: object) -> list[object]:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(ingest, "flags_find_pages", explode)
+    monkeypatch.setattr(ingest, "_findings", explode)  # inside the write transaction
     doc = ingest_text(world.owner, world.case, "report.txt", REPORT)
     assert (
         doc.status == DocumentStatus.FAILED
@@ -146,6 +149,33 @@ def test_a_crash_mid_processing_leaves_no_half_state_and_retry_recovers(
     monkeypatch.undo()
     doc = document_retry(actor=world.member, case_ref=world.case.ref, document_id=doc.pk)
     assert doc.status == DocumentStatus.INDEXED and Page.objects.filter(document=doc).count() == 1
+
+
+def test_flag_and_mention_engines_run_before_the_write_transaction(
+    world: World, monkeypatch: Any
+) -> None:
+    """On SQLite a transaction holds the whole database's write lock: the engines, slow on a long
+    document and run by a low-priority worker, must not hold it while every reader's audit row
+    waits."""
+    import habeas.documents.services.ingest as ingest
+
+    outer = len(connection.atomic_blocks)  # the test's own transaction
+    depths: list[int] = []
+
+    def flags(pages: Any) -> Any:
+        depths.append(len(connection.atomic_blocks))
+        return flags_find_pages(pages)
+
+    def mentions(text: str) -> Any:
+        depths.append(len(connection.atomic_blocks))
+        return mentions_find(text)
+
+    monkeypatch.setattr(ingest, "flags_find_pages", flags)
+    monkeypatch.setattr(ingest, "mentions_find", mentions)
+    doc = ingest_text(world.owner, world.case, "report.txt", REPORT)
+    assert doc.status == DocumentStatus.INDEXED, doc.error
+    assert depths and set(depths) == {outer}
+    assert ElementFlag.objects.filter(page__document=doc).exists()
 
 
 def test_zip_members_become_documents_of_the_case(world: World) -> None:

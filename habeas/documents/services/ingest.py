@@ -48,7 +48,9 @@ from habeas.domain.extract import (
     pages_extract,
     text_encoding_detect,
 )
+from habeas.domain.flags import Flag as DomainFlag
 from habeas.domain.flags import flags_find_pages
+from habeas.domain.mentions import Mention as DomainMention
 from habeas.domain.mentions import mentions_find
 
 log = logging.getLogger(__name__)
@@ -337,10 +339,29 @@ def _over_budget(document: Document, reason: str) -> None:
     _stop(document, DocumentStatus.NEEDS_ATTENTION, message, "document.over_budget", reason)
 
 
-def _findings(document: Document, page_rows: list[Page]) -> tuple[list[ElementFlag], list[Mention]]:
+@dataclass(frozen=True)
+class _Found:
+    """What the engines found on a document's pages, keyed by page number: computed before the
+    write transaction, so the database's write lock (all of SQLite) is never held while the flag
+    and mention engines run in this low-priority worker."""
+
+    flags: list[DomainFlag]
+    mentions: dict[int, list[DomainMention]]
+
+
+def _found(pages: list[tuple[int, str]]) -> _Found:
+    return _Found(
+        flags=list(flags_find_pages(pages)),
+        mentions={number: mentions_find(text) for number, text in pages},
+    )
+
+
+def _findings(
+    document: Document, page_rows: list[Page], found: _Found
+) -> tuple[list[ElementFlag], list[Mention]]:
     by_number = {p.number: p for p in page_rows}
     flags = []
-    for flag in flags_find_pages((p.number, p.text) for p in page_rows):
+    for flag in found.flags:
         page = by_number[flag.page] if flag.page is not None else page_rows[0]
         flags.append(
             ElementFlag(
@@ -382,7 +403,7 @@ def _findings(document: Document, page_rows: list[Page]) -> tuple[list[ElementFl
             context=m.context[:400],
         )
         for page in page_rows
-        for m in mentions_find(page.text)
+        for m in found.mentions.get(page.number, [])
     ]
     return flags, mentions
 
@@ -407,6 +428,8 @@ def _process(document: Document, work: Path) -> None:
         refused = _expand(document, path, work) if document.kind in ("zip", "email") else []
         extracted = _extract(document, path, work)
         document.text_encoding = text_encoding_detect(path) if document.kind == "text" else ""
+        texts = [(p.number, p.text.replace("\x00", "")) for p in extracted]
+        found = _found(texts)
         with transaction.atomic():
             Page.objects.filter(document=document).delete()  # a retry starts clean
             Page.objects.bulk_create(
@@ -414,18 +437,18 @@ def _process(document: Document, work: Path) -> None:
                     Page(
                         document=document,
                         number=p.number,
-                        text=p.text.replace("\x00", ""),
+                        text=text,
                         ocr=p.ocr,
                         ocr_confidence=p.ocr_confidence,
                         blank=p.blank,
                     )
-                    for p in extracted
+                    for p, (_, text) in zip(extracted, texts, strict=True)
                 ],
                 batch_size=500,
             )
             # Read back rather than trust bulk_create to return ids on every database.
             page_rows = list(Page.objects.filter(document=document).order_by("number"))
-            flags, mentions = _findings(document, page_rows) if page_rows else ([], [])
+            flags, mentions = _findings(document, page_rows, found) if page_rows else ([], [])
             ElementFlag.objects.bulk_create(flags, ignore_conflicts=True)
             Mention.objects.bulk_create(mentions, ignore_conflicts=True)
             document.page_count = len(page_rows)

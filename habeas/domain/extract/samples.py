@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import random
 from collections.abc import Sequence
 
 import pypdfium2 as pdfium  # type: ignore[import-untyped]
@@ -68,6 +69,31 @@ def scan_image(
         image = image.rotate(0.4, resample=Image.Resampling.BILINEAR, fillcolor=250)
     image.info["dpi"] = (dpi, dpi)
     return image
+
+
+SCAN_WORDS = (
+    "Deputy",
+    "Rivera",
+    "parking",
+    "lot",
+    "witness",
+    "informant",
+    "statement",
+    "vehicle",
+    "observed",
+    "northbound",
+    "approximately",
+    "hours",
+)
+
+
+def scan_pages(count: int, *, seed: int = 11) -> list[Image.Image]:
+    """``count`` scan-like pages of 24 lines of police-report words (the same pages for a seed)."""
+    rng = random.Random(seed)
+    return [
+        scan_image([" ".join(rng.choice(SCAN_WORDS) for _ in range(9)) for _ in range(24)])
+        for _ in range(count)
+    ]
 
 
 REPORT_LINES = [
