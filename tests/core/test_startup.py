@@ -8,8 +8,14 @@ import sys
 from typing import Any
 
 import pytest
+from django.template import engines
 
-from habeas.core.startup import startup_freeze, startup_transport_warning, startup_warn
+from habeas.core.startup import (
+    startup_freeze,
+    startup_transport_warning,
+    startup_warn,
+    templates_compile,
+)
 
 
 def test_startup_imports_the_views_and_freezes_them() -> None:
@@ -20,6 +26,25 @@ def test_startup_imports_the_views_and_freezes_them() -> None:
         assert "habeas.reports.views" in sys.modules and "habeas.linkage.views" in sys.modules
     finally:
         gc.unfreeze()  # the rest of the test run keeps a normal collector
+
+
+def test_every_template_is_parsed_before_the_first_request(monkeypatch: Any) -> None:
+    from pathlib import Path
+
+    import habeas
+
+    ours = list(Path(habeas.__file__).parent.glob("**/templates/**/*.html"))
+    engine = engines["django"]
+    parsed: list[str] = []
+    real = engine.get_template
+
+    def get_template(name: str) -> Any:
+        parsed.append(name)
+        return real(name)
+
+    monkeypatch.setattr(engine, "get_template", get_template)
+    assert templates_compile() == len(parsed) >= len(ours) > 50
+    assert "cases/detail.html" in parsed and "documents/tabs/flags.html" in parsed
 
 
 def test_transport_warning_outside_the_local_demo() -> None:

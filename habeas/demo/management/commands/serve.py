@@ -66,6 +66,9 @@ def web_argv(address: str, web_workers: int, threads: int) -> list[str]:
         "120",  # a big upload or packet PDF; a hung worker is still replaced
         "--log-level",
         "warning",
+        # Load the app (and its frozen, warmed-up objects) once in the master before forking: the
+        # workers share those pages and none pays the first-request imports and template parsing.
+        "--preload",
         "habeas.wsgi:application",
     ]
 
