@@ -164,15 +164,39 @@ def job_claim(model: type[J], pk: int, **also: Any) -> J | None:
     return job
 
 
-def job_finish(job: Job, status: str = JobStatus.DONE, error: str = "") -> None:
+class JobSupersededError(Exception):
+    """This attempt was given up as abandoned (its heartbeat went silent) and the job queued again
+    or taken by another worker: what it computed must not be written over the newer attempt's."""
+
+
+def _this_attempt(job: Job) -> models.QuerySet[Any]:
+    rows = type(job)._default_manager.filter(pk=job.pk)
+    # A job never claimed (failed while still queued) has no attempt of its own to compare.
+    return rows.filter(attempts=job.attempts) if job.attempts else rows
+
+
+def job_hold(job: Job) -> None:
+    """Inside the transaction that stores a job's results, before writing them: raise
+    JobSupersededError unless the row still runs this attempt. The row is locked (PostgreSQL; on
+    SQLite the transaction already holds the write lock), so no sweep can reclaim it meanwhile."""
+    running = _this_attempt(job).filter(status__in=job.RUNNING_STATUSES).select_for_update()
+    if not list(running.values_list("pk", flat=True)[:1]):
+        raise JobSupersededError(f"{job._meta.label} {job.pk} attempt {job.attempts}")
+
+
+def job_update(job: Job, **fields: Any) -> bool:
+    """Write ``fields`` on the job's row if this attempt still owns it (see ``job_hold``)."""
+    return bool(_this_attempt(job).update(**fields))
+
+
+def job_finish(job: Job, status: str = JobStatus.DONE, error: str = "") -> bool:
+    """End this attempt in ``status``; False (and nothing written) when a newer attempt owns it."""
     job.status, job.error, job.finished_at = status, error[:5000], timezone.now()
-    type(job)._default_manager.filter(pk=job.pk).update(
-        status=job.status, error=job.error, finished_at=job.finished_at
-    )
+    return job_update(job, status=job.status, error=job.error, finished_at=job.finished_at)
 
 
-def job_fail(job: Job, reason: str) -> None:
-    job_finish(job, JobStatus.FAILED, reason)
+def job_fail(job: Job, reason: str) -> bool:
+    return job_finish(job, JobStatus.FAILED, reason)
 
 
 def job_requeue(job: Job) -> None:

@@ -23,7 +23,15 @@ from habeas.accounts.models import Organization, User
 from habeas.accounts.roles import INTAKE_ROLES
 from habeas.audit.services import audit_record
 from habeas.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
-from habeas.core.jobs import JobStatus, job_claim, job_enqueue, job_fail, jobs_stale
+from habeas.core.jobs import (
+    JobStatus,
+    JobSupersededError,
+    job_claim,
+    job_enqueue,
+    job_fail,
+    job_hold,
+    jobs_stale,
+)
 from habeas.domain.linkage import (
     ConflictingDecisionsError,
     LinkageBackendError,
@@ -49,7 +57,8 @@ def _manager(actor: User) -> Organization:
 
 
 def _run_fail(run: LinkRun, message: str) -> None:
-    job_fail(run, message)
+    if not job_fail(run, message):
+        return  # a newer attempt owns the run
     audit_record(
         actor=run.started_by, action="link.run.fail", obj=run, detail={"error": message[:500]}
     )
@@ -180,6 +189,12 @@ def link_execute(
     say = progress or (lambda _: None)
     try:
         _execute(run, bulk_defendants, say)
+    except JobSupersededError:
+        logger.warning(
+            "linkage run %s: attempt %s was superseded; its groups are dropped",
+            run.pk,
+            run.attempts,
+        )
     except (
         Exception
     ) as exc:  # any failure (Splink, DuckDB, Spark, the disk) must end the run visibly
@@ -227,6 +242,7 @@ def _execute(run: LinkRun, bulk_defendants: bool, say: Callable[[str], None]) ->
         pc.is_in(collected.table.column("record_id"), value_set=pa.array(sorted(keep), pa.string()))
     )
     with transaction.atomic():
+        job_hold(run)  # given up as abandoned meanwhile: the newer attempt stores its own
         LinkRecord.objects.filter(organization=org).delete()  # pairs go with them
         records = {
             row["record_id"]: _record(org, row, clusters[row["record_id"]])

@@ -181,3 +181,33 @@ def test_within_an_organization_cases_take_turns_and_running_jobs_count(world: W
     claimed: Any = job_claim(Document, one.pk)
     job_finish(claimed, DocumentStatus.INDEXED)
     assert job_next(Document) == big[1].pk
+
+
+def test_a_worker_given_up_as_dead_that_wakes_up_writes_nothing(
+    world: World, monkeypatch: Any
+) -> None:
+    """A worker paused past the heartbeat limit (a stopped VM, swap) is given up and the document
+    taken by a new attempt; when the old one wakes it must not store pages, statuses or audit rows
+    over the new attempt's."""
+    import habeas.documents.services.ingest as ingest
+
+    real_extract = ingest._extract
+
+    def paused_then_superseded(document: Document, *args: Any) -> Any:
+        pages = real_extract(document, *args)
+        # Meanwhile: the sweep gave this attempt up and another worker claimed attempt 2.
+        Document.objects.filter(pk=document.pk).update(
+            status=DocumentStatus.OCR, attempts=document.attempts + 1, heartbeat_at=timezone.now()
+        )
+        return pages
+
+    monkeypatch.setattr(ingest, "_extract", paused_then_superseded)
+    doc = ingest_text(world.owner, world.case, "note.txt", "A fictional note about Officer Ortiz.")
+    assert doc.status == DocumentStatus.OCR and doc.attempts == 2  # the new attempt's, untouched
+    assert doc.page_count == 0 and not doc.pages.exists()
+    actions = set(
+        AuditEvent.objects.filter(object_id=str(doc.pk), object_type="Document").values_list(
+            "action", flat=True
+        )
+    )
+    assert actions == {"document.add"}  # neither "extracted" nor "failed" from the old attempt

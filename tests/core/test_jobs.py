@@ -5,9 +5,19 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from django.utils import timezone
 
-from habeas.core.jobs import JobStatus, job_claim, job_fail, job_finish, job_requeue, jobs_stale
+from habeas.core.jobs import (
+    JobStatus,
+    JobSupersededError,
+    job_claim,
+    job_fail,
+    job_finish,
+    job_hold,
+    job_requeue,
+    jobs_stale,
+)
 from habeas.documents.models import Document, DocumentStatus
 from habeas.linkage.models import LinkRun
 from tests.conftest import World
@@ -44,6 +54,22 @@ def test_fail_then_retry_then_finish(world: World) -> None:
     job_finish(again)
     again.refresh_from_db()
     assert again.status == JobStatus.DONE and not again.can_retry and not again.in_progress
+
+
+def test_an_attempt_given_up_can_neither_store_nor_finish(world: World) -> None:
+    run = _run(world)
+    first = job_claim(LinkRun, run.pk)
+    assert first is not None
+    job_hold(first)  # still its own: no error
+    job_requeue(first)  # the sweep gave it up as abandoned
+    second = job_claim(LinkRun, run.pk)
+    assert second is not None and second.attempts == 2
+    with pytest.raises(JobSupersededError):
+        job_hold(first)
+    assert not job_fail(first, "woke up and failed") and not job_finish(first)
+    second.refresh_from_db()
+    assert second.status == JobStatus.RUNNING and second.error == ""
+    assert job_finish(second)
 
 
 def test_stale_after_the_kinds_limit(world: World) -> None:

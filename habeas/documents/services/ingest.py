@@ -27,7 +27,15 @@ from habeas.audit.services import audit_record
 from habeas.cases.models import Case
 from habeas.cases.selectors import case_get
 from habeas.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
-from habeas.core.jobs import job_claim, job_enqueue, job_requeue, job_workdir
+from habeas.core.jobs import (
+    JobSupersededError,
+    job_claim,
+    job_enqueue,
+    job_hold,
+    job_requeue,
+    job_update,
+    job_workdir,
+)
 from habeas.documents.models import (
     Document,
     DocumentStatus,
@@ -204,18 +212,20 @@ def _claim(document_id: int) -> Document | None:
     return Document.objects.select_related("case", "uploaded_by").get(pk=document_id)
 
 
-def _status(document: Document, status: str, error: str = "") -> None:
+def _status(document: Document, status: str, error: str = "") -> bool:
+    """Move this attempt's document on; False (nothing written) once a newer attempt owns it."""
     document.status = status
     document.error = error
     document.status_changed_at = timezone.now()
-    Document.objects.filter(pk=document.pk).update(
-        status=status, error=error, status_changed_at=document.status_changed_at
+    return job_update(
+        document, status=status, error=error, status_changed_at=document.status_changed_at
     )
 
 
 def _stop(document: Document, status: str, message: str, action: str, reason: str) -> None:
     """End the document's processing in ``status`` with ``message`` shown, audited as ``action``."""
-    _status(document, status, message[:2000])
+    if not _status(document, status, message[:2000]):
+        return
     audit_record(
         actor=None,
         username="task",
@@ -431,6 +441,7 @@ def _process(document: Document, work: Path) -> None:
         texts = [(p.number, p.text.replace("\x00", "")) for p in extracted]
         found = _found(texts)
         with transaction.atomic():
+            job_hold(document)  # given up as abandoned while extracting: the new attempt writes
             Page.objects.filter(document=document).delete()  # a retry starts clean
             Page.objects.bulk_create(
                 [
@@ -475,7 +486,7 @@ def _process(document: Document, work: Path) -> None:
             )
         document_index(document)
         document.finished_at = timezone.now()
-        Document.objects.filter(pk=document.pk).update(finished_at=document.finished_at)
+        job_update(document, finished_at=document.finished_at)
         if refused:
             _status(
                 document,
@@ -498,6 +509,12 @@ def _process(document: Document, work: Path) -> None:
             )
         else:
             _status(document, DocumentStatus.INDEXED)
+    except JobSupersededError:
+        log.warning(
+            "document %s: attempt %s was superseded; its results are dropped",
+            document.pk,
+            document.attempts,
+        )
     except BudgetExceededError as exc:
         _over_budget(document, str(exc))
     except ExtractionError as exc:

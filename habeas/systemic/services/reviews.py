@@ -25,7 +25,15 @@ from habeas.core.errors import (
     NotFoundError,
     PermissionDeniedError,
 )
-from habeas.core.jobs import JobStatus, job_claim, job_enqueue, job_fail, job_requeue
+from habeas.core.jobs import (
+    JobStatus,
+    JobSupersededError,
+    job_claim,
+    job_enqueue,
+    job_fail,
+    job_hold,
+    job_requeue,
+)
 from habeas.domain.spark import spark_session
 from habeas.domain.systemic import bulk_connect
 from habeas.domain.systemic.matching import WatchEntry as EngineEntry
@@ -227,14 +235,24 @@ def review_execute(*, run_id: int, progress: Callable[[str], None] | None = None
     try:
         rows = _matches_compute(run, say)
         with transaction.atomic():
+            job_hold(run)  # given up as abandoned meanwhile: the newer attempt stores its own
             _matches_store(run, rows)
+    except JobSupersededError:
+        log.warning(
+            "review run %s: attempt %s was superseded; its matches are dropped",
+            run.pk,
+            run.attempts,
+        )
     except Exception as exc:  # DuckDB, Spark, the disk: the run must say it failed, never hang
         log.exception("review run %s failed", run.pk)
         known = isinstance(exc, OSError | ValueError)
-        job_fail(run, str(exc) if known else f"{type(exc).__name__}: {exc}")
-        audit_record(
-            actor=run.started_by, action="review.fail", obj=run, detail={"error": run.error[:500]}
-        )
+        if job_fail(run, str(exc) if known else f"{type(exc).__name__}: {exc}"):
+            audit_record(
+                actor=run.started_by,
+                action="review.fail",
+                obj=run,
+                detail={"error": run.error[:500]},
+            )
 
 
 def _matches_compute(run: ReviewRun, say: Callable[[str], None]) -> list[dict[str, Any]]:
