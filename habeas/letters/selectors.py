@@ -35,6 +35,16 @@ def _deciding_transition(case: Case, kind: str) -> StageTransition | None:
     """The stage change that made the decision a letter reports: the latest move into declined
     for a decline letter, the latest acceptance at screening for an acceptance letter."""
     transitions = StageTransition.objects.filter(case=case)
+    if kind == LetterTemplate.Kind.GIGLIO:
+        # Produced by the credibility registry, which knows the listed officials the case names.
+        return LetterFit(
+            kind=kind,
+            label=LetterTemplate.Kind(kind).label,
+            when="When the case names an official on your unit's credibility list.",
+            fits=False,
+            why_not="It is produced from the case's Credibility alerts tab.",
+            decided_on=None,
+        )
     if kind == LetterTemplate.Kind.DECLINE:
         transitions = transitions.filter(to_stage=Stage.DECLINED)
     else:
@@ -139,4 +149,5 @@ def letter_values(
         "signer_name": signer.display_name(),
         "corrections_number": applicant.corrections_id if applicant else "",
         "facility": applicant.facility if applicant else "",
+        "impeachment": "",
     }

@@ -28,6 +28,7 @@ from habeas.cases.models import Case
 from habeas.cases.selectors import case_get
 from habeas.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
 from habeas.core.jobs import job_claim, job_enqueue, job_requeue, job_workdir
+from habeas.core.hooks import document_indexed
 from habeas.documents.models import (
     Document,
     DocumentStatus,
@@ -475,6 +476,7 @@ def _process(document: Document, work: Path) -> None:
             )
         else:
             _status(document, DocumentStatus.INDEXED)
+        document_indexed(document.pk)  # after commit: listeners read the stored suggestions
     except BudgetExceededError as exc:
         _over_budget(document, str(exc))
     except ExtractionError as exc:
