@@ -54,8 +54,10 @@ def officials(*, user: User, only: OfficialFilter | None = None) -> QuerySet[Off
         qs = qs.filter(agency__icontains=only.agency.strip())
     if only.status:
         qs = qs.filter(findings__status=only.status).distinct()
-    return qs.annotate(finding_count=Count("findings", distinct=True)).prefetch_related(
-        "findings"
+    return (
+        qs.annotate(finding_count=Count("findings", distinct=True))
+        .prefetch_related("findings")
+        .order_by("full_name", "pk")
     )
 
 

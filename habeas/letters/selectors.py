@@ -36,15 +36,7 @@ def _deciding_transition(case: Case, kind: str) -> StageTransition | None:
     for a decline letter, the latest acceptance at screening for an acceptance letter."""
     transitions = StageTransition.objects.filter(case=case)
     if kind == LetterTemplate.Kind.GIGLIO:
-        # Produced by the credibility registry, which knows the listed officials the case names.
-        return LetterFit(
-            kind=kind,
-            label=LetterTemplate.Kind(kind).label,
-            when="When the case names an official on your unit's credibility list.",
-            fits=False,
-            why_not="It is produced from the case's Credibility alerts tab.",
-            decided_on=None,
-        )
+        return None  # no stage change decides it: the credibility registry produces it
     if kind == LetterTemplate.Kind.DECLINE:
         transitions = transitions.filter(to_stage=Stage.DECLINED)
     else:
@@ -67,6 +59,16 @@ class LetterFit:
 
 
 def letter_fit(case: Case, kind: str) -> LetterFit:
+    if kind == LetterTemplate.Kind.GIGLIO:
+        # Produced by the credibility registry, which knows the listed officials the case names.
+        return LetterFit(
+            kind=kind,
+            label=LetterTemplate.Kind(kind).label,
+            when="When the case names an official on your unit's credibility list.",
+            fits=False,
+            why_not="It is produced from the case's Credibility alerts tab.",
+            decided_on=None,
+        )
     transition = _deciding_transition(case, kind)
     decided_on = timezone.localdate(transition.at) if transition else None
     if kind == LetterTemplate.Kind.DECLINE:
