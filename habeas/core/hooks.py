@@ -22,7 +22,7 @@ def document_indexed_register(hook: DocumentHook) -> None:
 
 def document_indexed(document_id: int) -> None:
     """Run every registered hook; one that fails is logged and never fails the document."""
-    for hook in list(_document_indexed):
+    for hook in _document_indexed:
         try:
             hook(document_id)
         except Exception:  # a listener's bug must not turn an indexed document into a failed one

@@ -14,6 +14,7 @@ from habeas.cases.selectors import case_visibility_q
 from habeas.core.errors import NotFoundError, PermissionDeniedError
 from habeas.credibility.models import CredibilityAlert, Finding, Official
 from habeas.documents.models import Document
+from habeas.systemic.models import ReviewRun
 from habeas.documents.selectors import document_get
 from habeas.domain.credibility.vocabulary import ACTIVE_STATUSES
 from habeas.domain.workflow import Stage
@@ -95,7 +96,9 @@ def source_document_get(*, user: User, case_ref: str, document_id: int) -> Docum
 def listed_officials(organization_id: int) -> QuerySet[Official]:
     """Officials with at least one finding on the list or disclosed (the ones that alert)."""
     return (
-        Official.objects.filter(organization_id=organization_id, findings__status__in=ACTIVE_STATUSES)
+        Official.objects.filter(
+            organization_id=organization_id, findings__status__in=ACTIVE_STATUSES
+        )
         .distinct()
         .prefetch_related(
             Prefetch("findings", queryset=Finding.objects.filter(status__in=ACTIVE_STATUSES)),
@@ -186,3 +189,12 @@ def undisclosed_cases(*, user: User) -> list[UndisclosedCase]:
             row.officials.append(alert.official.full_name)
         by_case[alert.case_id] = UndisclosedCase(row.case, row.officials, row.alerts + 1)
     return list(by_case.values())
+
+
+def official_runs(official: Official) -> list[ReviewRun]:
+    """An official already fetched through ``official_get``: his latest "find every conviction" runs."""
+    if official.watchlist_id is None:
+        return []
+    return list(
+        ReviewRun.objects.filter(watchlist_id=official.watchlist_id).order_by("-started_at")[:5]
+    )

@@ -25,6 +25,7 @@ from habeas.credibility.selectors import (
     official_alerts,
     official_get,
     official_hidden_alert_cases,
+    official_runs,
     officials,
     undisclosed_cases,
 )
@@ -47,7 +48,6 @@ from habeas.credibility.services.sheets import (
 )
 from habeas.domain.credibility.sheet import FIELD_WORDS
 from habeas.domain.credibility.vocabulary import FINDING_TYPES, KINDS, OM_CODES, STATUSES
-from habeas.systemic.models import ReviewRun
 
 SESSION_SHEET = "credibility_sheet"
 WEB_SHEET_MAX_ROWS = 5000  # kept in the session between preview and import; the CLI takes more
@@ -65,7 +65,9 @@ def _date(raw: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(raw)
     except ValueError as exc:
-        raise ApplicationError(f"“{raw}” is not a date.", {"date": ["Write it YYYY-MM-DD."]}) from exc
+        raise ApplicationError(
+            f"“{raw}” is not a date.", {"date": ["Write it YYYY-MM-DD."]}
+        ) from exc
 
 
 def _filter(request: HttpRequest) -> OfficialFilter:
@@ -124,11 +126,7 @@ def official_new(request: HttpRequest) -> HttpResponse:
 def official_view(request: HttpRequest, official_id: int) -> HttpResponse:
     user = request_user(request)
     official = official_get(user=user, official_id=official_id)
-    runs = (
-        list(ReviewRun.objects.filter(watchlist=official.watchlist).order_by("-started_at")[:5])
-        if official.watchlist_id
-        else []
-    )
+    runs = official_runs(official)
     audit_read(actor=user, action="credibility.official", obj=official, request=request)
     return render(
         request,
@@ -238,7 +236,9 @@ def convictions_find(request: HttpRequest, official_id: int) -> HttpResponse:
     return redirect("systemic:run", run_id=run.pk)
 
 
-def _preview_context(request: HttpRequest, sheet: Sheet, override: dict[str, str]) -> dict[str, Any]:
+def _preview_context(
+    request: HttpRequest, sheet: Sheet, override: dict[str, str]
+) -> dict[str, Any]:
     preview = sheet_preview(actor=request_user(request), sheet=sheet, override=override)
     return {
         "preview": preview,
@@ -258,8 +258,8 @@ def import_view(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"can_keep": can_keep_registry(user)}
     if request.method == "POST":
         try:
-            if "file" in request.FILES:
-                upload = request.FILES["file"]
+            upload = request.FILES.get("file")
+            if upload is not None:
                 sheet = sheet_read(upload.read(), upload.name or "sheet.csv")
                 if len(sheet.rows) > WEB_SHEET_MAX_ROWS:
                     raise ApplicationError(

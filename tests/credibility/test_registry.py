@@ -40,12 +40,25 @@ SHEET = (
 
 def _import(world: World, text: str = SHEET, **kw: Any) -> Any:
     sheet = sheet_read(text.encode(), "list.csv")
-    return sheet_import(actor=world.owner, preview=sheet_preview(actor=world.owner, sheet=sheet), **kw)
+    return sheet_import(
+        actor=world.owner, preview=sheet_preview(actor=world.owner, sheet=sheet), **kw
+    )
 
 
-def _person(world: World, first: str, last: str, agency: str = "", badge: str = "", role: str = PersonRole.DETECTIVE) -> None:
+def _person(
+    world: World,
+    first: str,
+    last: str,
+    agency: str = "",
+    badge: str = "",
+    role: str = PersonRole.DETECTIVE,
+) -> None:
     person = Person.objects.create(
-        organization=world.org_a, first_name=first, last_name=last, agency=agency, badge_number=badge
+        organization=world.org_a,
+        first_name=first,
+        last_name=last,
+        agency=agency,
+        badge_number=badge,
     )
     case_child_create(
         actor=world.owner,
@@ -70,7 +83,9 @@ def test_a_bad_row_imports_nothing_unless_confirmed(world: World) -> None:
     with pytest.raises(ApplicationError) as err:
         _import(world, bad)
     assert "Nothing was imported" in err.value.message
-    assert any(m.startswith("Row 4, Officer Name: the name is empty") for m in err.value.fields["rows"])
+    assert any(
+        m.startswith("Row 4, Officer Name: the name is empty") for m in err.value.fields["rows"]
+    )
     assert Official.objects.count() == 0
     result = _import(world, bad, valid_only=True)
     assert result.officials_created == 2 and [e.row for e in result.skipped] == [4, 4]
@@ -85,7 +100,11 @@ def test_investigator_cannot_list_a_finding_through_the_sheet(world: World) -> N
     with pytest.raises(PermissionDeniedError):
         finding_status_set(
             actor=world.member,
-            finding_id=finding_add(actor=world.member, official_id=official_create(actor=world.member, full_name="Lee Park").pk, type="discipline").pk,
+            finding_id=finding_add(
+                actor=world.member,
+                official_id=official_create(actor=world.member, full_name="Lee Park").pk,
+                type="discipline",
+            ).pk,
             status="listed",
         )
     with pytest.raises(PermissionDeniedError):
@@ -124,7 +143,9 @@ def test_xlsx_with_other_headers(world: World) -> None:
         ("Ann", "Kessler", "", "Badge #4412"),
     ],
 )
-def test_case_people_alert_however_spelt(world: World, first: str, last: str, agency: str, badge: str) -> None:
+def test_case_people_alert_however_spelt(
+    world: World, first: str, last: str, agency: str, badge: str
+) -> None:
     _import(world)
     _person(world, first, last, agency, badge)
     alerts_compute(actor=world.owner)
@@ -160,7 +181,10 @@ def test_new_document_and_confirmed_mentions_alert(world: World) -> None:
     mention = Mention.objects.get(pk=int(alert.source_key))
     Mention.objects.filter(pk=mention.pk).update(status=MentionStatus.CONFIRMED)
     alerts_compute(actor=world.owner)
-    assert {a.source for a in case_alerts(user=world.owner, case=world.case)} == {"document", "mention"}
+    assert {a.source for a in case_alerts(user=world.owner, case=world.case)} == {
+        "document",
+        "mention",
+    }
 
 
 def test_case_walls_and_partners(world: World) -> None:
@@ -228,13 +252,17 @@ def test_find_every_conviction_creates_one_watchlist_and_runs(world: World) -> N
 
 
 def test_status_changes_are_audited_once(world: World) -> None:
-    official = official_create(actor=world.owner, full_name="Lee Park", agency="Metro Police Department")
+    official = official_create(
+        actor=world.owner, full_name="Lee Park", agency="Metro Police Department"
+    )
     finding = finding_add(actor=world.owner, official_id=official.pk, type="discipline")
     finding_status_set(actor=world.owner, finding_id=finding.pk, status="listed")
     finding_status_set(actor=world.owner, finding_id=finding.pk, status="listed")
     with pytest.raises(ApplicationError):
         finding_status_set(actor=world.owner, finding_id=finding.pk, status="removed")
-    finding_status_set(actor=world.owner, finding_id=finding.pk, status="removed", reason="Overturned on appeal")
+    finding_status_set(
+        actor=world.owner, finding_id=finding.pk, status="removed", reason="Overturned on appeal"
+    )
     assert AuditEvent.objects.filter(action="credibility.status").count() == 2
 
 

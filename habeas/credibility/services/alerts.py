@@ -19,8 +19,8 @@ from habeas.audit.services import audit_record
 from habeas.cases.models import CasePerson
 from habeas.core.errors import ApplicationError
 from habeas.credibility.models import CredibilityAlert, Official
-from habeas.credibility.selectors import alert_get, listed_officials
 from habeas.credibility.permissions import keeper_checked
+from habeas.credibility.selectors import alert_get, listed_officials
 from habeas.documents.models import Document, Mention, MentionStatus
 from habeas.domain.credibility.identity import Named, names_judge, official_entry
 from habeas.domain.credibility.vocabulary import ALERT_STATUSES
@@ -68,7 +68,9 @@ def official_watch_entry(official: Official) -> WatchEntry:
     )
 
 
-def _people_names(case_ids: Sequence[int] | None, organization_id: int) -> list[tuple[Named, _Source]]:
+def _people_names(
+    case_ids: Sequence[int] | None, organization_id: int
+) -> list[tuple[Named, _Source]]:
     people = CasePerson.objects.filter(
         case__organization_id=organization_id, role__in=ROLE_FIELD
     ).select_related("person")

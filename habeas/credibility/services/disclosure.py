@@ -39,7 +39,7 @@ def disclosure_recorder_register(recorder: Recorder) -> None:
 
 
 def official_words(official: Official) -> str:
-    """"Det. Ann Kessler (Harbor City Police Department #4412)"."""
+    """ "Det. Ann Kessler (Harbor City Police Department #4412)"."""
     title = {"detective": "Det. ", "officer": "Officer "}.get(official.kind, "")
     badge = f" #{official.badges[0]}" if official.badges else ""
     where = f" ({official.agency}{badge})" if official.agency or badge else ""
@@ -96,7 +96,9 @@ def giglio_letter(*, actor: User, case_ref: str, fmt: str = "html") -> LetterFil
         if fmt == "pdf":
             letter = LetterFile(letter_pdf(html), "application/pdf", f"{case.ref}-giglio.pdf")
         else:
-            letter = LetterFile(html.encode(), "text/html; charset=utf-8", f"{case.ref}-giglio.html")
+            letter = LetterFile(
+                html.encode(), "text/html; charset=utf-8", f"{case.ref}-giglio.html"
+            )
         today = timezone.localdate()
         fresh = [a.pk for a in alerts if a.disclosed_on is None]
         CredibilityAlert.objects.filter(pk__in=fresh).update(disclosed_on=today, disclosed_by=actor)

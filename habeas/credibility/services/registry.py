@@ -15,8 +15,8 @@ from habeas.audit.services import audit_record
 from habeas.core.errors import ApplicationError, PermissionDeniedError
 from habeas.credibility.models import Assignment, Finding, Official
 from habeas.credibility.permissions import can_change_list_status, keeper_checked
-from habeas.credibility.services.alerts import alerts_refresh
 from habeas.credibility.selectors import finding_get, official_get, source_document_get
+from habeas.credibility.services.alerts import alerts_refresh
 from habeas.documents.services.ingest import blob_store
 from habeas.documents.storage import BlobTooLargeError
 from habeas.domain.credibility.sheet import om_code_check
@@ -101,7 +101,11 @@ def assignment_add(
             actor=actor,
             action="credibility.assignment_add",
             obj=official,
-            detail={"agency": posting.agency, "from": str(date_from or ""), "to": str(date_to or "")},
+            detail={
+                "agency": posting.agency,
+                "from": str(date_from or ""),
+                "to": str(date_to or ""),
+            },
         )
     return posting
 
@@ -171,9 +175,7 @@ def finding_add(
     return finding
 
 
-def finding_status_set(
-    *, actor: User, finding_id: int, status: str, reason: str = ""
-) -> Finding:
+def finding_status_set(*, actor: User, finding_id: int, status: str, reason: str = "") -> Finding:
     """Put a finding on the list, mark it disclosed, or take it off (a removal needs its reason)."""
     _status_checked(actor, status)
     if status == "removed" and not reason.strip():

@@ -27,8 +27,8 @@ from habeas.audit.services import audit_record
 from habeas.cases.models import Case
 from habeas.cases.selectors import case_get
 from habeas.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
-from habeas.core.jobs import job_claim, job_enqueue, job_requeue, job_workdir
 from habeas.core.hooks import document_indexed
+from habeas.core.jobs import job_claim, job_enqueue, job_requeue, job_workdir
 from habeas.documents.models import (
     Document,
     DocumentStatus,

@@ -98,8 +98,8 @@ def names_judge(
     finally:
         if own:
             connection.close()
-    hits: list[Hit] = []
-    for v in verdicts:
-        for key in by_tuple.get((v["kind"], v["written"], v["agency"] or ""), []):
-            hits.append(Hit(key, int(v["entry_id"]), float(v["score"]), str(v["reason"])))
-    return hits
+    return [
+        Hit(key, int(v["entry_id"]), float(v["score"]), str(v["reason"]))
+        for v in verdicts
+        for key in by_tuple.get((v["kind"], v["written"], v["agency"] or ""), [])
+    ]

@@ -24,7 +24,16 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "aliases": ("aliases", "alias", "aka", "also known as", "other names"),
     "kind": ("kind", "type of official", "position", "rank", "title", "role"),
     "agency": ("agency", "department", "dept", "employer", "law enforcement agency"),
-    "badges": ("badge", "badge #", "badge number", "badge no", "serial", "serial #", "shield", "star"),
+    "badges": (
+        "badge",
+        "badge #",
+        "badge number",
+        "badge no",
+        "serial",
+        "serial #",
+        "shield",
+        "star",
+    ),
     "finding_type": ("finding type", "type of finding", "category", "allegation type"),
     "finding": ("finding", "findings", "description", "misconduct", "allegation", "summary"),
     "date": ("date", "finding date", "date of finding", "incident date", "date sustained"),
@@ -79,8 +88,10 @@ def headers_guess(headers: Sequence[str]) -> dict[str, int]:
             for i, header in enumerate(folded):
                 if i in taken or not header:
                     continue
-                hit = header in spellings if exact else any(
-                    header.startswith(s + " ") for s in spellings
+                hit = (
+                    header in spellings
+                    if exact
+                    else any(header.startswith(s + " ") for s in spellings)
                 )
                 if hit:
                     found[name] = i
@@ -143,7 +154,15 @@ class SheetCheck:
         return {e.row for e in self.errors}
 
 
-_DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%m/%d/%y", "%m-%d-%Y", "%d %B %Y", "%B %d, %Y", "%b %d, %Y")
+_DATE_FORMATS = (
+    "%Y-%m-%d",
+    "%m/%d/%Y",
+    "%m/%d/%y",
+    "%m-%d-%Y",
+    "%d %B %Y",
+    "%B %d, %Y",
+    "%b %d, %Y",
+)
 
 
 def date_read(text: str) -> dt.date | None:
@@ -157,7 +176,7 @@ def date_read(text: str) -> dt.date | None:
         text = text[:10]
     for fmt in _DATE_FORMATS:
         try:
-            return dt.datetime.strptime(text, fmt).date()
+            return dt.datetime.strptime(text, fmt).date()  # noqa: DTZ007 (a calendar date)
         except ValueError:
             continue
     raise ValueError(f"“{text}” is not a date (write it 2019-03-04, 3/4/2019 or a year)")

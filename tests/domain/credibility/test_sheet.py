@@ -45,7 +45,15 @@ def test_the_user_overrides_the_guess() -> None:
 
 def test_rows_are_checked_with_row_column_and_problem_in_words() -> None:
     rows = [
-        ["Ann Kessler", "4412", "Harbor City Police Department", "Sustained: false report", "2019", "On the list", "IA 19-22"],
+        [
+            "Ann Kessler",
+            "4412",
+            "Harbor City Police Department",
+            "Sustained: false report",
+            "2019",
+            "On the list",
+            "IA 19-22",
+        ],
         ["", "1", "Harbor City Police Department", "", "", "", ""],
         ["Ray Quill", "", "Metro PD", "Perjury", "31/31/2020", "maybe", ""],
         ["", "", "", "", "", "", ""],
@@ -98,7 +106,9 @@ KESSLER = official_entry(
         ("Ann Kessler, Badge #4412", "", ""),
     ],
 )
-def test_misspelt_names_of_the_listed_detective_match(written: str, agency: str, badge: str) -> None:
+def test_misspelt_names_of_the_listed_detective_match(
+    written: str, agency: str, badge: str
+) -> None:
     [hit] = names_judge([KESSLER], [Named("x", "officer", written, agency, badge)])
     assert hit.official_id == 1 and hit.reason
 
