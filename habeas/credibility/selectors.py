@@ -14,10 +14,10 @@ from habeas.cases.selectors import case_visibility_q
 from habeas.core.errors import NotFoundError, PermissionDeniedError
 from habeas.credibility.models import CredibilityAlert, Finding, Official
 from habeas.documents.models import Document
-from habeas.systemic.models import ReviewRun
 from habeas.documents.selectors import document_get
 from habeas.domain.credibility.vocabulary import ACTIVE_STATUSES
 from habeas.domain.workflow import Stage
+from habeas.systemic.models import ReviewRun
 
 CLOSED_STAGES = (Stage.CLOSED, Stage.DECLINED, Stage.WITHDRAWN)
 
