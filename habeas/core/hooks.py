@@ -1,29 +1,50 @@
 """Things that happen in one app and that other apps act on, without the first importing them:
 the app where it happens calls the hook, the apps that care register in ``AppConfig.ready``.
 
-- ``document_indexed``: a document's pages and suggestions are stored and indexed (the
-  credibility registry checks the new names against the listed officials)."""
+- ``document_indexed``: a document's pages and suggestions are stored and indexed.
+- ``case_people_changed``: a person was added to a case, changed or removed, or a person named
+  in a document was confirmed.
+
+The credibility registry listens to both (the new names against the listed officials). A listener
+runs in a savepoint: one that fails is logged and rolled back alone, never failing the write or
+the document that called it."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
 
+from django.db import transaction
+
 log = logging.getLogger(__name__)
 
-DocumentHook = Callable[[int], None]
-_document_indexed: list[DocumentHook] = []
+CaseHook = Callable[[int], None]
+_document_indexed: list[CaseHook] = []
+_case_people_changed: list[CaseHook] = []
 
 
-def document_indexed_register(hook: DocumentHook) -> None:
+def document_indexed_register(hook: CaseHook) -> None:
     if hook not in _document_indexed:
         _document_indexed.append(hook)
 
 
-def document_indexed(document_id: int) -> None:
-    """Run every registered hook; one that fails is logged and never fails the document."""
-    for hook in _document_indexed:
+def case_people_changed_register(hook: CaseHook) -> None:
+    if hook not in _case_people_changed:
+        _case_people_changed.append(hook)
+
+
+def _run(hooks: list[CaseHook], object_id: int) -> None:
+    for hook in list(hooks):
         try:
-            hook(document_id)
-        except Exception:  # a listener's bug must not turn an indexed document into a failed one
-            log.exception("hook %s failed for document %s", hook.__qualname__, document_id)
+            with transaction.atomic():
+                hook(object_id)
+        except Exception:  # a listener's bug must not fail the write or the document
+            log.exception("hook %s failed for %s", hook.__qualname__, object_id)
+
+
+def document_indexed(document_id: int) -> None:
+    _run(_document_indexed, document_id)
+
+
+def case_people_changed(case_id: int) -> None:
+    _run(_case_people_changed, case_id)

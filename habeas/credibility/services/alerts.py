@@ -7,7 +7,9 @@ a reviewer's decision on an alert stays."""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -16,7 +18,7 @@ from django.utils import timezone
 
 from habeas.accounts.models import User
 from habeas.audit.services import audit_record
-from habeas.cases.models import CasePerson
+from habeas.cases.models import Case, CasePerson, Conviction, Incident
 from habeas.core.errors import ApplicationError
 from habeas.credibility.models import CredibilityAlert, Official
 from habeas.credibility.permissions import keeper_checked
@@ -188,15 +190,50 @@ def _store(
     return count
 
 
+def _case_dates(case_ids: Iterable[int]) -> dict[int, list[dt.date]]:
+    """When each case happened, as far as its record says (incidents, arrests)."""
+    dates: dict[int, list[dt.date]] = defaultdict(list)
+    ids = set(case_ids)
+    for case_id, day in Incident.objects.filter(
+        case_id__in=ids, occurred_on__isnull=False
+    ).values_list("case_id", "occurred_on"):
+        if day is not None:
+            dates[case_id].append(day)
+    for case_id, day in Conviction.objects.filter(
+        case_id__in=ids, arrested_on__isnull=False
+    ).values_list("case_id", "arrested_on"):
+        if day is not None:
+            dates[case_id].append(day)
+    return dates
+
+
+def _window(entry: WatchEntry, days: list[dt.date]) -> str | None:
+    """Words for the employment window, or None when the case happened outside it (not him)."""
+    if not days or not (entry.date_from or entry.date_to):
+        return ""
+    inside = [
+        d
+        for d in days
+        if (entry.date_from is None or d >= entry.date_from)
+        and (entry.date_to is None or d <= entry.date_to)
+    ]
+    return "; the case falls in his employment window" if inside else None
+
+
 def _judge(
     officials: Sequence[Official], names: list[tuple[Named, _Source]]
 ) -> list[tuple[int, _Source, str, str, float]]:
-    entries = [official_watch_entry(o) for o in officials]
+    entries = {o.pk: official_watch_entry(o) for o in officials}
     by_key = {named.key: (named, src) for named, src in names}
+    hits = names_judge(list(entries.values()), [n for n, _ in names])
+    dates = _case_dates(by_key[h.key][1].case_id for h in hits)
     found = []
-    for hit in names_judge(entries, [n for n, _ in names]):
+    for hit in hits:
         named, src = by_key[hit.key]
-        found.append((hit.official_id, src, named.written, hit.reason, hit.score))
+        window = _window(entries[hit.official_id], dates.get(src.case_id, []))
+        if window is None:
+            continue  # he was not serving there when the case happened
+        found.append((hit.official_id, src, named.written, hit.reason + window, hit.score))
     return found
 
 
@@ -235,6 +272,22 @@ def alerts_compute(*, actor: User) -> AlertCount:
         detail={"created": count.created, "updated": count.updated, "withdrawn": count.withdrawn},
     )
     return count
+
+
+def alerts_for_case(case_id: int) -> None:
+    """The hook run when a case's people change or a named person is confirmed."""
+    case = Case.objects.filter(pk=case_id).first()
+    if case is None:
+        return
+    count = alerts_refresh(organization_id=case.organization_id, case_ids=[case.pk])
+    if count.created or count.withdrawn:
+        audit_record(
+            actor=None,
+            username="task",
+            action="credibility.alerts",
+            case=case,
+            detail={"created": count.created, "withdrawn": count.withdrawn},
+        )
 
 
 def alerts_for_document(document_id: int) -> None:
