@@ -18,6 +18,7 @@ from habeas.credibility.selectors import OfficialFilter, case_alerts, official_g
 from habeas.credibility.services.alerts import alert_review
 from habeas.credibility.services.convictions import find_convictions
 from habeas.credibility.services.registry import finding_add, finding_status_set, official_create
+from habeas.credibility.services.sheets import sheet_import, sheet_preview, sheet_read
 
 router = Router(tags=["credibility registry"])
 cases_router = Router(tags=["credibility registry"])
@@ -102,6 +103,36 @@ class CredibilityRunOut(Schema):
     watchlist_id: int
 
 
+class CredibilityImportIn(Body):
+    content: str = Field(
+        ..., min_length=1, max_length=20_000_000, description="The sheet as CSV text"
+    )
+    mapping: dict[str, str] = Field(
+        default_factory=dict,
+        description="Field (name, aliases, kind, agency, badges, finding_type, finding, date, "
+        "status, source, notes) -> the header of its column, overriding the guess ('' leaves it out)",
+    )
+    valid_only: bool = Field(False, description="Import the valid rows and leave the others out")
+    check_only: bool = Field(False, description="Only check: store nothing")
+
+
+class CredibilityRowErrorOut(Schema):
+    row: int
+    column: str
+    problem: str
+
+
+class CredibilityImportOut(Schema):
+    mapping: dict[str, str]
+    valid_rows: int
+    errors: list[CredibilityRowErrorOut]
+    imported: bool
+    officials_created: int = 0
+    officials_updated: int = 0
+    findings_created: int = 0
+    findings_updated: int = 0
+
+
 class CredibilityQuery(Schema):
     q: str = Field("", max_length=100)
     kind: str = Field("", max_length=12)
@@ -178,6 +209,36 @@ def officials_list(request: HttpRequest, query: Query[CredibilityQuery]) -> list
 def official_add(request: HttpRequest, payload: CredibilityOfficialIn) -> Status[dict[str, Any]]:
     official = official_create(actor=request_user(request), **payload.model_dump())
     return Status(201, _official_out(official))
+
+
+@router.post(
+    "/import",
+    response={200: CredibilityImportOut, **WRITE_ERRORS},
+    summary="Import the office's spreadsheet (CSV text): all rows or none, unless valid_only",
+)
+def sheet_in(request: HttpRequest, payload: CredibilityImportIn) -> dict[str, Any]:
+    user = request_user(request)
+    sheet = sheet_read(payload.content.encode(), "sheet.csv")
+    preview = sheet_preview(actor=user, sheet=sheet, override=payload.mapping)
+    out: dict[str, Any] = {
+        "mapping": preview.mapped(),
+        "valid_rows": len(preview.check.rows),
+        "errors": [
+            {"row": e.row, "column": e.column, "problem": e.problem} for e in preview.check.errors
+        ],
+        "imported": False,
+    }
+    if payload.check_only:
+        return out
+    result = sheet_import(actor=user, preview=preview, valid_only=payload.valid_only)
+    return {
+        **out,
+        "imported": True,
+        "officials_created": result.officials_created,
+        "officials_updated": result.officials_updated,
+        "findings_created": result.findings_created,
+        "findings_updated": result.findings_updated,
+    }
 
 
 @router.get(

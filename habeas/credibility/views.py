@@ -163,6 +163,10 @@ def finding_new(request: HttpRequest, official_id: int) -> HttpResponse:
             om_code=post.get("om_code", ""),
             status=post.get("status", "pending"),
             citation=post.get("citation", ""),
+            source_case_ref=post.get("source_case", "").strip(),
+            source_document_id=int(doc)
+            if (doc := post.get("source_document", "").strip()).isdigit()
+            else None,
             upload=upload.file if upload else None,
             upload_name=(upload.name or "") if upload else "",
         )

@@ -11,12 +11,14 @@ from django.core.management.base import CommandError
 
 from habeas.cases.models import Incident, Person, PersonRole
 from habeas.cases.services.children import case_child_create
+from habeas.core.errors import NotFoundError
 from habeas.credibility.models import Assignment, CredibilityAlert, Official
 from habeas.credibility.selectors import case_alerts
 from habeas.credibility.services.alerts import alerts_compute
 from habeas.credibility.services.registry import assignment_add, finding_add, official_create
 from tests.clients import Api
 from tests.conftest import World
+from tests.documents.helpers import ingest_text
 
 SHEET = (
     "Name,Serial,Agency,Finding,Date,Status\n"
@@ -129,3 +131,50 @@ def test_the_employment_window_keeps_out_cases_before_he_served(world: World) ->
     [alert] = case_alerts(user=world.owner, case=world.case)
     assert "employment window" in alert.reason
     assert CredibilityAlert.objects.count() == 1
+
+
+def test_api_import_checks_then_imports(world: World) -> None:
+    api = Api(world.owner)
+    checked = api.post(
+        "/credibility/import", {"content": SHEET + ",1,X,Perjury,soon,\n", "check_only": True}
+    )
+    assert checked.status_code == 200
+    body = checked.json()
+    assert body["imported"] is False and body["valid_rows"] == 1
+    assert body["mapping"]["badges"] == "Serial"
+    assert {e["column"] for e in body["errors"]} == {"Name", "Date"}
+    refused = api.post("/credibility/import", {"content": SHEET + ",1,X,Perjury,soon,\n"})
+    assert refused.status_code == 400 and Official.objects.count() == 0
+    done = api.post("/credibility/import", {"content": SHEET})
+    assert done.status_code == 200 and done.json()["officials_created"] == 1
+    assert Api(world.auditor).post("/credibility/import", {"content": SHEET}).status_code == 403
+
+
+def test_a_finding_cites_a_case_document_only_through_the_case_wall(world: World) -> None:
+    document = ingest_text(world.owner, world.case, "ia.txt", "Internal affairs summary.\n")
+    official = official_create(actor=world.owner, full_name="Lee Park")
+    finding = finding_add(
+        actor=world.owner,
+        official_id=official.pk,
+        type="sustained_ia",
+        source_case_ref=world.case.ref,
+        source_document_id=document.pk,
+    )
+    assert finding.source_document == document
+    outsider_official = official_create(actor=world.outsider, full_name="Lee Park")
+    with pytest.raises(NotFoundError):
+        finding_add(
+            actor=world.outsider,
+            official_id=outsider_official.pk,
+            type="sustained_ia",
+            source_case_ref=world.case.ref,
+            source_document_id=document.pk,
+        )
+    with pytest.raises(NotFoundError):
+        finding_add(
+            actor=world.nonmember,
+            official_id=official.pk,
+            type="other",
+            source_case_ref=world.case.ref,
+            source_document_id=document.pk,
+        )
