@@ -6,6 +6,11 @@ document, the time from its page text to its alerts (the mention finder, then th
 the mention finder alone (what ingest runs anyway).
 
     python -m bench.credibility [--quick] [--officials 5000] [--records 100000] [--pages 2000]
+                                [--django 20]
+
+``--django N`` also ingests N one-page documents into a temporary Habeas (SQLite, migrated) whose
+list holds the same officials, and times each from the upload to its stored alert (the worker's
+processing run in this process, the credibility hook included), next to the hook alone.
 
 Fictional officers from invented syllables: 50,000 in 20 agencies, of whom the list takes
 ``--officials``; each record names 1-2 of them (one in ten with a badge, one in ten misspelt).
@@ -15,7 +20,10 @@ Wall clock on a shared machine: expect noise. Bounded: the full run takes about 
 from __future__ import annotations
 
 import argparse
+import io
+import os
 import random
+import tempfile
 import time
 
 import duckdb
@@ -62,6 +70,7 @@ def main() -> None:
     parser.add_argument("--officials", type=int, default=5000)
     parser.add_argument("--records", type=int, default=100_000)
     parser.add_argument("--pages", type=int, default=2000)
+    parser.add_argument("--django", type=int, default=0, metavar="N")
     args = parser.parse_args()
     records = 20_000 if args.quick else args.records
     pages = 200 if args.quick else args.pages
@@ -143,6 +152,69 @@ def main() -> None:
         f"{pages:,} one-page documents: mention finder {finder_s / pages * 1000:.1f} ms a page; "
         f"their names against the list {median * 1000:.0f} ms median, {p95 * 1000:.0f} ms p95 a "
         f"document ({alerted} documents alerted)"
+    )
+
+    if args.django:
+        with tempfile.TemporaryDirectory(prefix="habeas-bench-cred-") as tmp:
+            _django_ingest(tmp, listed, texts[: args.django])
+
+
+def _django_ingest(tmp: str, listed: list[tuple[str, str, str, str]], texts: list[str]) -> None:
+    os.environ["HABEAS_DATA_DIR"] = tmp
+    os.environ.pop("DATABASE_URL", None)
+    os.environ.setdefault("HABEAS_SECRET_KEY", "bench-only-secret-key-0123456789-abcdefghijklmnop")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "habeas.settings"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from habeas.accounts.services import organization_create, user_create
+    from habeas.cases.services.intake import case_intake
+    from habeas.credibility.models import CredibilityAlert, Finding, Official
+    from habeas.credibility.services.alerts import alerts_for_document
+    from habeas.documents.services.ingest import document_process, documents_ingest
+
+    org = organization_create(name="Bench CIU", code="benchcred", kind="ciu")
+    user = user_create(
+        username="bench-cred",
+        password="bench-password-123",
+        organization=org,
+        role="attorney",
+        check_password=False,
+    )
+    case = case_intake(
+        actor=user,
+        case={"title": "People v. Bench", "received_on": "2024-01-02"},
+        sections={"applicant": {"first_name": "Sam", "last_name": "Bench"}},
+    )
+    officials = Official.objects.bulk_create(
+        Official(organization=org, kind="detective", full_name=f"{f} {s}", agency=a, badges=[b])
+        for f, s, a, b in listed
+    )
+    Finding.objects.bulk_create(
+        Finding(official=o, type="perjury", status="listed") for o in officials
+    )
+    totals, hooks = [], []
+    for n, text in enumerate(texts):
+        start = time.perf_counter()
+        [result] = documents_ingest(
+            actor=user, case_ref=case.ref, files=[(f"report-{n}.txt", io.BytesIO(text.encode()))]
+        )
+        assert result.document is not None  # noqa: S101
+        document_process(result.document.pk)
+        totals.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        alerts_for_document(result.document.pk)
+        hooks.append(time.perf_counter() - start)
+    totals.sort()
+    hooks.sort()
+    print(
+        f"{len(texts)} documents through Habeas (SQLite): upload to stored alert "
+        f"{totals[len(totals) // 2] * 1000:.0f} ms median, {totals[-1] * 1000:.0f} ms worst; "
+        f"the credibility hook alone {hooks[len(hooks) // 2] * 1000:.0f} ms median "
+        f"({CredibilityAlert.objects.filter(case=case).count()} alerts stored)"
     )
 
 

@@ -14,13 +14,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Count, Max, Min
 from django.utils import timezone
 
 from habeas.accounts.models import User
 from habeas.audit.services import audit_record
 from habeas.cases.models import Case, CasePerson, Conviction, Incident
 from habeas.core.errors import ApplicationError
-from habeas.credibility.models import CredibilityAlert, Official
+from habeas.credibility.models import Assignment, CredibilityAlert, Finding, Official
 from habeas.credibility.permissions import keeper_checked
 from habeas.credibility.selectors import alert_get, listed_officials
 from habeas.documents.models import Document, Mention, MentionStatus
@@ -220,10 +221,38 @@ def _window(entry: WatchEntry, days: list[dt.date]) -> str | None:
     return "; the case falls in his employment window" if inside else None
 
 
+# The list as watch entries, per organization, rebuilt only when the list changed: loading 5,000
+# officials through the ORM costs a second, far more than judging a document's names.
+_ENTRIES: dict[int, tuple[tuple[object, ...], dict[int, WatchEntry]]] = {}
+
+
+def _list_signature(organization_id: int) -> tuple[object, ...]:
+    findings = Finding.objects.filter(official__organization_id=organization_id).aggregate(
+        n=Count("pk"), last=Max("pk"), changed=Max("status_at")
+    )
+    people = Official.objects.filter(organization_id=organization_id).aggregate(
+        n=Count("pk"), changed=Max("updated_at")
+    )
+    postings = Assignment.objects.filter(official__organization_id=organization_id).aggregate(
+        n=Count("pk"), last=Max("pk"), start=Min("date_from"), end=Max("date_to")
+    )
+    return (*findings.values(), *people.values(), *postings.values())
+
+
+def listed_entries(organization_id: int) -> dict[int, WatchEntry]:
+    """Official id -> his watch entry, for the officials with a finding on the list."""
+    signature = _list_signature(organization_id)
+    cached = _ENTRIES.get(organization_id)
+    if cached is not None and cached[0] == signature:
+        return cached[1]
+    entries = {o.pk: official_watch_entry(o) for o in listed_officials(organization_id)}
+    _ENTRIES[organization_id] = (signature, entries)
+    return entries
+
+
 def _judge(
-    officials: Sequence[Official], names: list[tuple[Named, _Source]]
+    entries: dict[int, WatchEntry], names: list[tuple[Named, _Source]]
 ) -> list[tuple[int, _Source, str, str, float]]:
-    entries = {o.pk: official_watch_entry(o) for o in officials}
     by_key = {named.key: (named, src) for named, src in names}
     hits = names_judge(list(entries.values()), [n for n, _ in names])
     dates = _case_dates(by_key[h.key][1].case_id for h in hits)
@@ -241,7 +270,7 @@ def alerts_refresh(*, organization_id: int, case_ids: Sequence[int] | None = Non
     """Every source for the organization's cases (or these cases): the work behind the button, the
     CLI, and every change to the list. Alerts of an official no longer listed stay stored (the
     pages show only officials with a finding still on the list, and the disclosure history stays)."""
-    officials = list(listed_officials(organization_id))
+    entries = listed_entries(organization_id)
     names = _people_names(case_ids, organization_id)
     mentions = Mention.objects.filter(
         case__organization_id=organization_id, kind="person", status=MentionStatus.CONFIRMED
@@ -249,8 +278,9 @@ def alerts_refresh(*, organization_id: int, case_ids: Sequence[int] | None = Non
     if case_ids is not None:
         mentions = mentions.filter(case_id__in=case_ids)
     names += _mention_names(mentions, "mention")
-    found = _judge(officials, names)
-    for official_id, _, src, written, reason, score in _bulk_sources(officials):
+    found = _judge(entries, names) if entries else []
+    reviewed = list(listed_officials(organization_id).filter(watchlist__isnull=False))
+    for official_id, _, src, written, reason, score in _bulk_sources(reviewed):
         if case_ids is None or src.case_id in case_ids:
             found.append((official_id, src, written, reason, score))
     return _store(
@@ -296,13 +326,13 @@ def alerts_for_document(document_id: int) -> None:
     if document is None:
         return
     organization_id = document.case.organization_id
-    officials = list(listed_officials(organization_id))
-    if not officials:
+    entries = listed_entries(organization_id)
+    if not entries:
         return
     mentions = Mention.objects.filter(page__document=document, kind="person").select_related(
         "page__document"
     )
-    found = _judge(officials, _mention_names(mentions, "document"))
+    found = _judge(entries, _mention_names(mentions, "document"))
     if not found:
         return
     count = _store(
