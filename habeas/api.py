@@ -26,6 +26,8 @@ from habeas.core.api import ErrorOut
 from habeas.core.api_answers import api_error_json
 from habeas.core.errors import ApplicationError, NotFoundError
 from habeas.core.refusals import request_refusal_report
+from habeas.credibility.apis import cases_router as credibility_cases_router
+from habeas.credibility.apis import router as credibility_router
 from habeas.deadlines.apis import deadlines_router
 from habeas.deadlines.apis import router as deadlines_cases_router
 from habeas.documents.apis import router as documents_router
@@ -146,6 +148,8 @@ api.add_router("/cases", outcomes_router)
 api.add_router("/compensation", compensation_router)
 api.add_router("", systemic_router)
 api.add_router("", linking_router)
+api.add_router("/credibility", credibility_router)
+api.add_router("/cases", credibility_cases_router)
 api.add_router("/people", people_router)
 api.add_router("/letters", letters_router)
 api.add_router("/audit", audit_router)

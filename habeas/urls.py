@@ -25,5 +25,6 @@ urlpatterns = [
     path("reports/", include("habeas.reports.urls")),
     path("reviews/", include("habeas.systemic.urls")),
     path("linking/", include("habeas.linkage.urls")),
+    path("credibility/", include("habeas.credibility.urls")),
     path("deadlines/", include("habeas.deadlines.urls")),
 ]

@@ -29,6 +29,8 @@ from habeas.cases.services.children import case_child_create
 from habeas.cases.services.kinds import KINDS
 from habeas.cases.services.team import case_share_grant, team_member_add
 from habeas.cases.services.workflow import case_transition, screening_answers_set
+from habeas.credibility.models import CredibilityAlert
+from habeas.credibility.services.registry import finding_add, official_create
 from habeas.documents.models import ElementFlag, Mention
 from tests.clients import Api
 from tests.conftest import World, make_user
@@ -110,11 +112,22 @@ def values(world: World) -> dict[str, str]:
         reason="Meets the criteria",
         reason_code="meets_criteria",
     )
+    # A listed official the case names (Ana Keller, the detective above): an alert to walk.
+    official = official_create(
+        actor=world.owner, full_name="Ana Keller", kind="detective", badges=["4411"]
+    )
+    finding = finding_add(
+        actor=world.owner, official_id=official.pk, type="perjury", status="listed"
+    )
+    alert = CredibilityAlert.objects.get(case=world.case, official=official)
     flag = ElementFlag.objects.filter(case=world.case).first()
     mention = Mention.objects.filter(case=world.case).first()
     assert flag is not None and mention is not None
     return {
         "document_id": str(document.pk),
+        "official_id": str(official.pk),
+        "finding_id": str(finding.pk),
+        "alert_id": str(alert.pk),
         "number": "1",
         "flag_id": str(flag.pk),
         "mention_id": str(mention.pk),
@@ -273,7 +286,16 @@ def test_every_record_kind_is_reachable_in_the_api(client: Client) -> None:
 # write the sharing table (habeas.cases.permissions.SHARING) keeps with the owner, or limits to the
 # partner's own, is refused through the API and the pages alike, and nothing at all changes.
 
-SNAPSHOT_APPS = ("cases", "documents", "deadlines", "linking", "letters", "outcomes", "systemic")
+SNAPSHOT_APPS = (
+    "cases",
+    "documents",
+    "deadlines",
+    "linking",
+    "letters",
+    "outcomes",
+    "systemic",
+    "credibility",
+)
 
 
 def _rows_snapshot() -> dict[str, tuple[int, str]]:

@@ -19,6 +19,7 @@ from habeas.demo.accounts import (
     demo_logins,
 )
 from habeas.demo.cases import generated_cases_create
+from habeas.demo.credibility import demo_credibility_list
 from habeas.demo.documents import demo_documents_add
 from habeas.demo.featured import featured_case_create, featured_outcome_code
 from habeas.demo.linkage import demo_person_linkage
@@ -45,4 +46,5 @@ def demo_load() -> list[DemoLogin]:
         demo_systemic_review(writer, rng)
         generated_cases_create(writer, rng)
         demo_person_linkage(writer)
+        demo_credibility_list(writer)
     return demo_logins()

@@ -15,6 +15,7 @@ class LetterTemplate(models.Model):
     class Kind(models.TextChoices):
         ACCEPT = "accept", "Acceptance letter"
         DECLINE = "decline", "Decline letter"
+        GIGLIO = "giglio", "Disclosure of impeachment material"
 
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="letter_templates"

@@ -57,6 +57,7 @@ LETTER_VARIABLES: tuple[str, ...] = (
     "signer_name",
     "corrections_number",
     "facility",
+    "impeachment",
 )
 
 # What each variable holds, for the template editor.
@@ -73,6 +74,7 @@ LETTER_VARIABLE_HELP: dict[str, str] = {
     "signer_name": "The name of the person producing the letter",
     "corrections_number": "The applicant's corrections number",
     "facility": "The facility where the applicant is held",
+    "impeachment": "The listed officials the case names, with their findings (disclosure letter)",
 }
 
 # Fictional values for previews and for trial renders when a template is saved.
@@ -89,6 +91,7 @@ SAMPLE_CONTEXT: dict[str, str] = {
     "signer_name": "A. Reviewer",
     "corrections_number": "X-00000",
     "facility": "Example State Prison",
+    "impeachment": "Det. A. Example (Example Police Department #0000): sustained finding of a false report, 2019.",
 }
 
 SAMPLE_ADDRESS = (

@@ -35,6 +35,8 @@ def _deciding_transition(case: Case, kind: str) -> StageTransition | None:
     """The stage change that made the decision a letter reports: the latest move into declined
     for a decline letter, the latest acceptance at screening for an acceptance letter."""
     transitions = StageTransition.objects.filter(case=case)
+    if kind == LetterTemplate.Kind.GIGLIO:
+        return None  # no stage change decides it: the credibility registry produces it
     if kind == LetterTemplate.Kind.DECLINE:
         transitions = transitions.filter(to_stage=Stage.DECLINED)
     else:
@@ -57,6 +59,16 @@ class LetterFit:
 
 
 def letter_fit(case: Case, kind: str) -> LetterFit:
+    if kind == LetterTemplate.Kind.GIGLIO:
+        # Produced by the credibility registry, which knows the listed officials the case names.
+        return LetterFit(
+            kind=kind,
+            label=LetterTemplate.Kind(kind).label,
+            when="When the case names an official on your unit's credibility list.",
+            fits=False,
+            why_not="It is produced from the case's Credibility alerts tab.",
+            decided_on=None,
+        )
     transition = _deciding_transition(case, kind)
     decided_on = timezone.localdate(transition.at) if transition else None
     if kind == LetterTemplate.Kind.DECLINE:
@@ -139,4 +151,5 @@ def letter_values(
         "signer_name": signer.display_name(),
         "corrections_number": applicant.corrections_id if applicant else "",
         "facility": applicant.facility if applicant else "",
+        "impeachment": "",
     }

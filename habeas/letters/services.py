@@ -89,6 +89,11 @@ def _letterhead(case: Case) -> dict[str, str]:
     }
 
 
+def letter_pdf(html: str) -> bytes:
+    """A rendered letter (``letter_document``) as PDF, for letters other apps produce."""
+    return _pdf(html)
+
+
 def _pdf(html: str) -> bytes:
     # No fetching at all: the layout is self-contained, and nothing in a letter may reach out.
     # No timer here (the layout runs in C and Python without a way to stop it): its time is

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 from habeas.accounts.current import request_user
 from habeas.audit.services import audit_record
 from habeas.core.errors import NotFoundError
+from habeas.credibility.selectors import undisclosed_cases
 from habeas.deadlines.selectors import deadlines_upcoming
 from habeas.reports.forms import ReportFilterForm
 from habeas.reports.selectors import annual_report_build, dashboard_build, registry_report_build
@@ -41,6 +42,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "query": query,
             "this_year": timezone.localdate().year,
             "deadline_alerts": alerts,
+            "impeachment": undisclosed_cases(user=user),
         },
     )
 

@@ -148,7 +148,7 @@ def test_template_list_creates_defaults(world: World, client_for: Callable[[User
     assert response.status_code == 200
     assert set(
         LetterTemplate.objects.filter(organization=world.org_a).values_list("kind", flat=True)
-    ) == {"accept", "decline"}
+    ) == {"accept", "decline", "giglio"}
     assert not LetterTemplate.objects.filter(organization=world.org_b).exists()
 
 

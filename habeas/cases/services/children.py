@@ -17,6 +17,7 @@ from habeas.cases.selectors import case_get
 from habeas.cases.services.kinds import ChildKind, kind_get, set_case
 from habeas.cases.services.validation import form_errors_raise, with_model_defaults
 from habeas.core.errors import ConflictError, NotFoundError, PermissionDeniedError
+from habeas.core.hooks import case_people_changed
 
 
 def _writable_case(actor: User, case_ref: str, kind: ChildKind) -> Case:
@@ -71,6 +72,8 @@ def case_child_create(
     except IntegrityError as exc:
         raise form_integrity_error(exc) from exc
     _after_write(case, obj)
+    if kind.slug == "people":
+        case_people_changed(case.pk)
     audit_record(
         actor=actor,
         action=f"{kind.slug}.create",
@@ -100,6 +103,8 @@ def case_child_update(
     except IntegrityError as exc:
         raise form_integrity_error(exc) from exc
     _after_write(case, obj)
+    if kind.slug == "people":
+        case_people_changed(case.pk)
     audit_record(
         actor=actor, action=f"{kind.slug}.update", obj=obj, case=case, detail={"fields": changed}
     )
@@ -121,6 +126,8 @@ def case_child_delete(*, actor: User, case_ref: str, kind_slug: str, pk: int) ->
     except IntegrityError as exc:
         raise form_integrity_error(exc) from exc
     _after_write(case, obj)
+    if kind.slug == "people":
+        case_people_changed(case.pk)
     audit_record(actor=actor, action=f"{kind.slug}.delete", case=case, detail={"id": object_id})
 
 

@@ -27,6 +27,7 @@ from habeas.audit.services import audit_record
 from habeas.cases.models import Case
 from habeas.cases.selectors import case_get
 from habeas.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
+from habeas.core.hooks import document_indexed
 from habeas.core.jobs import (
     JobSupersededError,
     job_claim,
@@ -509,6 +510,7 @@ def _process(document: Document, work: Path) -> None:
             )
         else:
             _status(document, DocumentStatus.INDEXED)
+        document_indexed(document.pk)  # after commit: listeners read the stored suggestions
     except JobSupersededError:
         log.warning(
             "document %s: attempt %s was superseded; its results are dropped",

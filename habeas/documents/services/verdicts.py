@@ -16,6 +16,7 @@ from habeas.audit.services import audit_record
 from habeas.cases.models import Case, CasePerson, Person, PersonRole
 from habeas.cases.selectors import case_get
 from habeas.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
+from habeas.core.hooks import case_people_changed
 from habeas.documents.models import (
     Document,
     DocumentStatus,
@@ -188,6 +189,8 @@ def _mention_decide(
             case=case,
             detail=detail,
         )
+        if confirm and mention.kind == "person":
+            case_people_changed(case.pk)
     return mention
 
 
