@@ -7,4 +7,11 @@ from habeas.cases.panels import case_tab
 
 
 def tabs_install() -> None:
-    case_tab("audit", "Audit", "administration/tabs/audit.html", after="letters", roles=AUDIT_ROLES)
+    case_tab(
+        "audit",
+        "Audit",
+        "administration/tabs/audit.html",
+        after="letters",
+        roles=AUDIT_ROLES,
+        more=True,
+    )

@@ -72,10 +72,20 @@ def case_tab(
     after: str | None = None,
     roles: frozenset[str] | None = None,
     sections: tuple[str, ...] = (),
+    more: bool = False,
 ) -> None:
-    """Add a tab to the case page (``after``: the key of the tab it follows)."""
+    """Add a tab to the case page (``after``: the key of the tab it follows; ``more``: offered
+    under "More" so that the tab bar stays on one line)."""
     CASE_TABS.register(
-        Panel(key=key, label=label, template=template, build=build, roles=roles, sections=sections),
+        Panel(
+            key=key,
+            label=label,
+            template=template,
+            build=build,
+            roles=roles,
+            sections=sections,
+            more=more,
+        ),
         after=after,
     )
 

@@ -20,6 +20,7 @@ class Panel(Generic[Builder]):
     roles: frozenset[str] | None = None  # None: everyone who may see the page
     slot: str = ""  # where on the page, for pages with more than one place for panels
     sections: tuple[str, ...] = ()  # the case record's editable sections shown on the panel
+    more: bool = False  # a tab used less often: listed under "More" unless it is the open one
 
     def visible_to(self, role: str) -> bool:
         return self.roles is None or role in self.roles

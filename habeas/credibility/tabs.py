@@ -33,6 +33,4 @@ def _credibility(case: Case, user: User, can_write: bool, state: TabState) -> Ma
 
 
 def tabs_install() -> None:
-    case_tab(
-        "credibility", "Credibility alerts", "credibility/tab.html", _credibility, after="letters"
-    )
+    case_tab("credibility", "Credibility", "credibility/tab.html", _credibility, after="letters")

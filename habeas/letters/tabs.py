@@ -22,4 +22,4 @@ def _letters(case: Case, user: User, can_write: bool, state: TabState) -> Mappin
 
 
 def tabs_install() -> None:
-    case_tab("letters", "Letters", "letters/tab.html", _letters, after="team")
+    case_tab("letters", "Letters", "letters/tab.html", _letters, after="team", more=True)

@@ -31,7 +31,14 @@ def _linked_records(user: User, person: Person) -> Mapping[str, Any]:
 
 
 def panels_install() -> None:
-    case_tab("patterns", "Patterns", "linkage/tabs/patterns.html", _patterns_tab, after="people")
+    case_tab(
+        "patterns",
+        "Patterns",
+        "linkage/tabs/patterns.html",
+        _patterns_tab,
+        after="people",
+        more=True,
+    )
     person_panel("pattern", "Pattern", "linkage/_person_pattern.html", _pattern_alert, slot="top")
     person_panel(
         "links", "Linked records", "linkage/_person_links.html", _linked_records, slot="bottom"

@@ -35,6 +35,7 @@ def test_summary_of_a_fresh_case_says_what_is_not_recorded(world: World, client_
     assert summary["Open tasks"] == "None open"
     assert summary["Flags"] == "not recorded"
     assert summary["Open leads"] == "None open"
+    assert summary["Credibility list"] == "No listed official named so far"
     assert list(summary) == [
         "Offense",
         "Sentence",
@@ -45,6 +46,7 @@ def test_summary_of_a_fresh_case_says_what_is_not_recorded(world: World, client_
         "Next deadline",
         "Open tasks",
         "Flags",
+        "Credibility list",
         "Open leads",
     ]
 

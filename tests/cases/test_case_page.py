@@ -127,6 +127,26 @@ def test_audit_tab_only_for_admin_and_auditor(world: World, client_for: Any) -> 
     assert (
         'id="tab-audit"' not in owner.get(f"/cases/{ref}/?tab=audit").content.decode()
     )  # falls back to overview
+    assert "?tab=audit" not in owner.get(f"/cases/{ref}/").content.decode()  # nor under More
+
+
+def _tab_bar(body: str) -> tuple[list[str], list[str]]:
+    import re
+
+    bar = body[body.index('id="case-tabs"') : body.index('id="tab-body"')]
+    more = bar[bar.index('class="tabs-more"') :] if 'class="tabs-more"' in bar else ""
+    shown = re.findall(r'role="tab" id="tab-(\w+)"', bar)
+    return shown, re.findall(r"\?tab=(\w+)\">", more)
+
+
+def test_less_used_tabs_wait_under_more_until_one_is_open(world: World, client_for: Any) -> None:
+    ref, admin = world.case.ref, client_for(world.admin)
+    shown, more = _tab_bar(admin.get(f"/cases/{ref}/").content.decode())
+    assert {"team", "letters", "audit"} <= set(more) and not set(more) & set(shown)
+    assert shown[0] == "overview" and "flags" in shown
+    shown, more = _tab_bar(admin.get(f"/cases/{ref}/?tab=letters").content.decode())
+    assert "letters" in shown and "letters" not in more  # the open tab is on the bar
+    assert "team" in more
 
 
 def test_overview_groups_sourced_facts_and_marks_conflicts(world: World, client_for: Any) -> None:

@@ -13,7 +13,7 @@ from habeas.cases.panels import CASE_TABS, TabState
 from habeas.cases.reads import case_read
 from habeas.cases.selectors import days_in_stage
 from habeas.cases.views.sections import BoundForms
-from habeas.cases.views.tabs import tab_check, tab_context, tabs_for
+from habeas.cases.views.tabs import tab_bar, tab_check, tab_context, tabs_for
 from habeas.core.web import ActionState, is_htmx
 
 
@@ -35,7 +35,7 @@ def render_case(
     if is_htmx(request) and request.headers.get("HX-Target") == "tab-body":
         return render(request, context["tab_template"], context, status=status)
     context.update(
-        tabs=tabs_for(user),
+        tabs=tab_bar(user, tab),
         stage_days=days_in_stage(case),
         shared_with=[
             s.organization

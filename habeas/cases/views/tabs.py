@@ -4,6 +4,7 @@ for htmx tab switches and again (with the posted values and errors) when a save 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from typing import Any
 
 from django.http import Http404
@@ -56,6 +57,22 @@ from habeas.domain.workflow import (
 
 def tabs_for(user: User) -> list[tuple[str, str]]:
     return [(panel.key, panel.label) for panel in CASE_TABS.visible(user.role)]
+
+
+@dataclass(frozen=True)
+class TabBar:
+    """The tabs on the bar (the open one always among them) and the rest under "More"."""
+
+    shown: list[tuple[str, str]]
+    more: list[tuple[str, str]]
+
+
+def tab_bar(user: User, current: str) -> TabBar:
+    panels = CASE_TABS.visible(user.role)
+    return TabBar(
+        shown=[(p.key, p.label) for p in panels if not p.more or p.key == current],
+        more=[(p.key, p.label) for p in panels if p.more and p.key != current],
+    )
 
 
 def tab_check(user: User, tab: str) -> None:
@@ -291,9 +308,14 @@ def tab_context(case: Case, user: User, tab: str, state: TabState | None = None)
 
 
 def _own(
-    key: str, label: str, build: TabBuilder | None = None, *, sections: tuple[str, ...] = ()
+    key: str,
+    label: str,
+    build: TabBuilder | None = None,
+    *,
+    sections: tuple[str, ...] = (),
+    more: bool = False,
 ) -> None:
-    case_tab(key, label, f"cases/tabs/{key}.html", build, sections=sections)
+    case_tab(key, label, f"cases/tabs/{key}.html", build, sections=sections, more=more)
 
 
 def tabs_install() -> None:
@@ -307,4 +329,4 @@ def tabs_install() -> None:
     _own("notes", "Notes", sections=("notes",))
     _own("leads", "Leads", _leads, sections=("leads",))
     _own("workflow", "Workflow", _workflow, sections=("resolutions",))
-    _own("team", "Team", _team)
+    _own("team", "Team", _team, more=True)
