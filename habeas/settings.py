@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "habeas.reports",
     "habeas.systemic",
     "habeas.linkage",
+    "habeas.disclosure",
     "habeas.administration",
     "habeas.demo",
 ]
