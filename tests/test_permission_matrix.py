@@ -29,6 +29,13 @@ from habeas.cases.services.children import case_child_create
 from habeas.cases.services.kinds import KINDS
 from habeas.cases.services.team import case_share_grant, team_member_add
 from habeas.cases.services.workflow import case_transition, screening_answers_set
+from habeas.disclosure.models import PrivilegeLogEntry
+from habeas.disclosure.services.productions import (
+    production_build,
+    production_create,
+    production_documents_add,
+)
+from habeas.disclosure.services.redactions import redaction_add
 from habeas.documents.models import ElementFlag, Mention
 from tests.clients import Api
 from tests.conftest import World, make_user
@@ -70,7 +77,7 @@ def _snapshot() -> dict[str, int]:
     """Row counts of case data. (Outsiders may legitimately create their own tokens or letter templates.)"""
     counts = {}
     for model in apps.get_models():
-        if model._meta.app_label in ("cases", "documents", "deadlines"):
+        if model._meta.app_label in ("cases", "documents", "deadlines", "disclosure"):
             counts[model._meta.label] = model._default_manager.count()
     return counts
 
@@ -110,6 +117,34 @@ def values(world: World) -> dict[str, str]:
         reason="Meets the criteria",
         reason_code="meets_criteria",
     )
+    redaction = redaction_add(
+        actor=world.owner,
+        case_ref=world.case.ref,
+        document_id=document.pk,
+        reason="work_product",
+        text="Dorsey",
+    )
+    production = production_create(
+        actor=world.owner,
+        case_ref=world.case.ref,
+        name="First set",
+        recipient_name="Defense counsel",
+        recipient_kind="defense_counsel",
+        obligation="brady",
+        bates_prefix="CIU",
+    )
+    production_documents_add(
+        actor=world.owner,
+        case_ref=world.case.ref,
+        production_id=production.pk,
+        document_ids=[document.pk],
+    )
+    production = production_build(
+        actor=world.owner, case_ref=world.case.ref, production_id=production.pk
+    )
+    production.refresh_from_db()
+    assert production.status == "built", production.error
+    entry = PrivilegeLogEntry.objects.get(redaction=redaction)
     flag = ElementFlag.objects.filter(case=world.case).first()
     mention = Mention.objects.filter(case=world.case).first()
     assert flag is not None and mention is not None
@@ -118,6 +153,10 @@ def values(world: World) -> dict[str, str]:
         "number": "1",
         "flag_id": str(flag.pk),
         "mention_id": str(mention.pk),
+        "production_id": str(production.pk),
+        "redaction_id": str(redaction.pk),
+        "entry_id": str(entry.pk),
+        "fmt": "csv",
         "ref": world.case.ref,
         "kind": "accept",
         "slug": "evidence",
@@ -273,7 +312,16 @@ def test_every_record_kind_is_reachable_in_the_api(client: Client) -> None:
 # write the sharing table (habeas.cases.permissions.SHARING) keeps with the owner, or limits to the
 # partner's own, is refused through the API and the pages alike, and nothing at all changes.
 
-SNAPSHOT_APPS = ("cases", "documents", "deadlines", "linking", "letters", "outcomes", "systemic")
+SNAPSHOT_APPS = (
+    "cases",
+    "documents",
+    "deadlines",
+    "linking",
+    "letters",
+    "outcomes",
+    "systemic",
+    "disclosure",
+)
 
 
 def _rows_snapshot() -> dict[str, tuple[int, str]]:

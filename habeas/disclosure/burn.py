@@ -89,7 +89,11 @@ def burn(
                     page.add_redact_annot(quad, fill=(0, 0, 0))
                 ocr = ocr_texts[index] if index < len(ocr_texts) else ""
                 in_ocr = _norm(mark.text) in _norm(ocr)
-                if not hits and (mark.page == number or in_ocr) and _norm(mark.text) not in _norm(layer):
+                if (
+                    not hits
+                    and (mark.page == number or in_ocr)
+                    and _norm(mark.text) not in _norm(layer)
+                ):
                     raise ProduceError(
                         f"Page {number}: the words to redact are not in the page's text layer "
                         "(a scanned page), so they cannot be found on it. Draw a box over them instead."
@@ -100,7 +104,8 @@ def burn(
 
 def strip(doc: pymupdf.Document) -> None:
     """No metadata, no annotations, links, attachments, forms or scripts in what is produced."""
-    for page in doc:
+    for index in range(doc.page_count):
+        page = doc[index]
         for annot in list(page.annots() or []):
             page.delete_annot(annot)
         for link in page.get_links():
@@ -128,7 +133,8 @@ def leaks(doc: pymupdf.Document, marks: Sequence[Mark]) -> list[tuple[int, str]]
 
 
 def stamp(doc: pymupdf.Document, labels: Sequence[str], legend: str) -> None:
-    for page, label in zip(doc, labels, strict=True):
+    for index, label in enumerate(labels):
+        page = doc[index]
         rect = page.rect
         page.insert_text((rect.width - 150, rect.height - 18), label, fontsize=9, fontname="helv")
         if legend:

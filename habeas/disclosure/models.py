@@ -9,6 +9,7 @@ production is built, per organization and prefix, and never reused (``BatesRange
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -239,12 +240,12 @@ class PrivilegeGround(models.TextChoices):
 
 class ProductionItem(models.Model):
     production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="items")
-    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="production_items")
+    document = models.ForeignKey(
+        Document, on_delete=models.PROTECT, related_name="production_items"
+    )
     order = models.PositiveIntegerField()
     withheld = models.BooleanField(default=False)
-    privilege_ground = models.CharField(
-        max_length=30, choices=PrivilegeGround.choices, blank=True
-    )
+    privilege_ground = models.CharField(max_length=30, choices=PrivilegeGround.choices, blank=True)
     bates_first = models.PositiveIntegerField(null=True, blank=True)
     bates_last = models.PositiveIntegerField(null=True, blank=True)
     page_count = models.PositiveIntegerField(default=0)
@@ -294,7 +295,9 @@ class BatesRange(models.Model):
             models.UniqueConstraint(
                 fields=["organization", "prefix", "last"], name="unique_bates_last"
             ),
-            models.CheckConstraint(condition=models.Q(last__gte=models.F("first")), name="bates_order"),
+            models.CheckConstraint(
+                condition=models.Q(last__gte=models.F("first")), name="bates_order"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -373,7 +376,9 @@ class DisclosureEntry(models.Model):
     )
     method = models.CharField(max_length=10, choices=DeliveryMethod.choices)
     package_sha256 = models.CharField(max_length=64)
-    document_hashes = models.JSONField(default=dict, help_text="Produced file SHA-256 by Bates range")
+    document_hashes = models.JSONField(
+        default=dict, help_text="Produced file SHA-256 by Bates range"
+    )
     note = models.TextField(blank=True, max_length=2000)
     recorded_at = models.DateTimeField(auto_now_add=True)
 
@@ -384,7 +389,7 @@ class DisclosureEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.production} to {self.recipient_name}"
 
-    def save(self, *args: object, **kwargs: object) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
             raise ValueError("The disclosure ledger is append-only.")
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        super().save(*args, **kwargs)

@@ -59,9 +59,13 @@ class PackageWriter:
     def _index_csv(self) -> bytes:
         out = io.StringIO()
         writer = csv.writer(out)
-        writer.writerow(["Bates first", "Bates last", "Document", "Date", "Type", "Pages", "File", "Withheld"])
+        writer.writerow(
+            ["Bates first", "Bates last", "Document", "Date", "Type", "Pages", "File", "Withheld"]
+        )
         for r in self.rows:
-            writer.writerow([r.first, r.last, r.name, r.date, r.doc_type, r.pages, r.path, r.withheld])
+            writer.writerow(
+                [r.first, r.last, r.name, r.date, r.doc_type, r.pages, r.path, r.withheld]
+            )
         return out.getvalue().encode("utf-8")
 
     def _dat(self) -> bytes:
@@ -69,9 +73,11 @@ class PackageWriter:
             return DAT_SEP.join(f"{DAT_QUOTE}{v}{DAT_QUOTE}" for v in values)
 
         lines = [line(DAT_FIELDS)]
-        for r in self.rows:
-            if r.path:
-                lines.append(line((r.first, r.last, r.name, r.date, r.doc_type, str(r.pages), r.path)))
+        lines.extend(
+            line((r.first, r.last, r.name, r.date, r.doc_type, str(r.pages), r.path))
+            for r in self.rows
+            if r.path
+        )
         return ("\r\n".join(lines) + "\r\n").encode("utf-8-sig")
 
     def close(self) -> str:

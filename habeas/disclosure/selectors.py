@@ -84,7 +84,9 @@ def redaction_list(
     return case, qs
 
 
-def redaction_get(*, user: User, case_ref: str, redaction_id: int, write: bool = False) -> Redaction:
+def redaction_get(
+    *, user: User, case_ref: str, redaction_id: int, write: bool = False
+) -> Redaction:
     case = case_get(user=user, ref=case_ref, write=write)
     redaction = redaction_queryset(user=user, case=case).filter(pk=redaction_id).first()
     if redaction is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-import pypdfium2
+import pypdfium2  # type: ignore[import-untyped]
 
 from habeas.accounts.models import User
 from habeas.cases.models import Case
@@ -28,7 +28,9 @@ FOLLOW_UP = (
 
 
 def two_documents(actor: User, case: Case) -> tuple[Document, Document]:
-    a = ingest_bytes(actor, case, "interview.pdf", pdf_bytes([INTERVIEW, "Second page, nothing to hide."]))
+    a = ingest_bytes(
+        actor, case, "interview.pdf", pdf_bytes([INTERVIEW, "Second page, nothing to hide."])
+    )
     b = ingest_bytes(actor, case, "follow-up.pdf", pdf_bytes([FOLLOW_UP]))
     return a, b
 
@@ -45,7 +47,10 @@ def draft(actor: User, case: Case, documents: list[Document], **kw: object) -> P
         **kw,  # type: ignore[arg-type]
     )
     production_documents_add(
-        actor=actor, case_ref=case.ref, production_id=production.pk, document_ids=[d.pk for d in documents]
+        actor=actor,
+        case_ref=case.ref,
+        production_id=production.pk,
+        document_ids=[d.pk for d in documents],
     )
     return production
 
@@ -60,8 +65,7 @@ def pdfium_text(pdf: bytes) -> str:
     doc = pypdfium2.PdfDocument(pdf)
     try:
         parts = [str(v) for v in doc.get_metadata_dict().values()]
-        for page in doc:
-            parts.append(page.get_textpage().get_text_range())
+        parts.extend(page.get_textpage().get_text_range() for page in doc)
         return "\n".join(parts)
     finally:
         doc.close()

@@ -19,11 +19,20 @@ from habeas.disclosure.services.redactions import (
     redactions_remove,
 )
 from tests.conftest import World
-from tests.disclosure.helpers import ADDRESS, WITNESS, draft, package_pdfs, pdfium_text, two_documents
+from tests.disclosure.helpers import (
+    ADDRESS,
+    WITNESS,
+    draft,
+    package_pdfs,
+    pdfium_text,
+    two_documents,
+)
 
 
 def _built(world: World, production: Production) -> Production:
-    production = production_build(actor=world.owner, case_ref=world.case.ref, production_id=production.pk)
+    production = production_build(
+        actor=world.owner, case_ref=world.case.ref, production_id=production.pk
+    )
     production.refresh_from_db()
     return production
 
@@ -33,10 +42,17 @@ def test_a_witness_name_and_address_never_survive_in_the_produced_files(world: W
     for words in (WITNESS, ADDRESS):
         for doc in (a, b):
             redaction_add(
-                actor=world.owner, case_ref=world.case.ref, document_id=doc.pk, reason="safety", text=words
+                actor=world.owner,
+                case_ref=world.case.ref,
+                document_id=doc.pk,
+                reason="safety",
+                text=words,
             )
     proposed = redactions_propose(
-        actor=world.owner, case_ref=world.case.ref, kinds=["phone", "date_of_birth"], document_ids=[a.pk]
+        actor=world.owner,
+        case_ref=world.case.ref,
+        kinds=["phone", "date_of_birth"],
+        document_ids=[a.pk],
     )
     assert {r.text for r in proposed} == {"562-555-0142", "04/12/1979"}
     redactions_accept(actor=world.owner, case_ref=world.case.ref, ids=[r.pk for r in proposed])
@@ -47,7 +63,12 @@ def test_a_witness_name_and_address_never_survive_in_the_produced_files(world: W
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         names = set(archive.namelist())
         manifest = archive.read("manifest.sha256").decode()
-    assert {"index.csv", "loadfiles/production.dat", "loadfiles/production.opt", "cover-letter.pdf"} <= names
+    assert {
+        "index.csv",
+        "loadfiles/production.dat",
+        "loadfiles/production.opt",
+        "cover-letter.pdf",
+    } <= names
     assert "documents/CIU000001.pdf" in manifest
     pdfs = package_pdfs(data)
     assert {"documents/CIU000001.pdf", "documents/CIU000003.pdf"} <= set(pdfs)
@@ -96,8 +117,12 @@ def test_bates_numbers_are_never_reused(world: World) -> None:
 def test_text_missing_from_a_page_fails_the_build_with_the_page(world: World) -> None:
     a, _ = two_documents(world.owner, world.case)
     redaction_add(
-        actor=world.owner, case_ref=world.case.ref, document_id=a.pk, reason="privacy",
-        text="Nobody Here", page_number=2,
+        actor=world.owner,
+        case_ref=world.case.ref,
+        document_id=a.pk,
+        reason="privacy",
+        text="Nobody Here",
+        page_number=2,
     )
     production = _built(world, draft(world.owner, world.case, [a]))
     assert production.status == ProductionStatus.FAILED
@@ -107,12 +132,22 @@ def test_text_missing_from_a_page_fails_the_build_with_the_page(world: World) ->
     assert AuditEvent.objects.filter(action="production.fail").count() == 1
 
 
-def test_a_leak_after_burning_fails_the_build(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_leak_after_burning_fails_the_build(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pymupdf
+
     from habeas.disclosure import burn
 
     a, _ = two_documents(world.owner, world.case)
-    redaction_add(actor=world.owner, case_ref=world.case.ref, document_id=a.pk, reason="privacy", text=WITNESS)
-    monkeypatch.setattr(burn, "burn", lambda pdf, marks, ocr=(): (burn.pymupdf.open(stream=pdf), []))
+    redaction_add(
+        actor=world.owner, case_ref=world.case.ref, document_id=a.pk, reason="privacy", text=WITNESS
+    )
+
+    def no_burn(pdf: bytes, marks: object, ocr: object = ()) -> tuple[object, list[int]]:
+        return pymupdf.open(stream=pdf), []  # type: ignore[no-untyped-call]
+
+    monkeypatch.setattr(burn, "burn", no_burn)
     production = _built(world, draft(world.owner, world.case, [a]))
     assert production.status == ProductionStatus.FAILED
     assert "Page 1" in production.error and "could still be read" in production.error
@@ -129,6 +164,11 @@ def test_proposed_redactions_must_be_reviewed_before_a_build(world: World) -> No
     assert rejected == []  # already proposed: not twice
     from habeas.disclosure.models import Redaction
 
-    ids = list(Redaction.objects.filter(status=RedactionStatus.PROPOSED).values_list("pk", flat=True))
-    assert redactions_remove(actor=world.owner, case_ref=world.case.ref, ids=ids, why="Public line") == 1
+    ids = list(
+        Redaction.objects.filter(status=RedactionStatus.PROPOSED).values_list("pk", flat=True)
+    )
+    assert (
+        redactions_remove(actor=world.owner, case_ref=world.case.ref, ids=ids, why="Public line")
+        == 1
+    )
     assert _built(world, production).status == ProductionStatus.BUILT

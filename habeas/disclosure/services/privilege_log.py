@@ -55,7 +55,9 @@ def _entry_for_item(case: Case, item: ProductionItem) -> PrivilegeLogEntry:
 
 def _entry_for_redaction(case: Case, redaction: Redaction) -> PrivilegeLogEntry:
     document = redaction.document
-    where = f"page {redaction.page_number}" if redaction.page_number else "every page where it occurs"
+    where = (
+        f"page {redaction.page_number}" if redaction.page_number else "every page where it occurs"
+    )
     return PrivilegeLogEntry(
         case=case,
         document=document,
@@ -74,7 +76,9 @@ def privilege_log_sync(*, case: Case, production: Production | None = None) -> i
     if production is not None:
         items = items.filter(production=production)
     logged_items = set(
-        PrivilegeLogEntry.objects.filter(case=case, item__isnull=False).values_list("item_id", flat=True)
+        PrivilegeLogEntry.objects.filter(case=case, item__isnull=False).values_list(
+            "item_id", flat=True
+        )
     )
     logged_redactions = set(
         PrivilegeLogEntry.objects.filter(case=case, redaction__isnull=False).values_list(
@@ -82,7 +86,9 @@ def privilege_log_sync(*, case: Case, production: Production | None = None) -> i
         )
     )
     new = [
-        _entry_for_item(case, i) for i in items.select_related("document") if i.pk not in logged_items
+        _entry_for_item(case, i)
+        for i in items.select_related("document")
+        if i.pk not in logged_items
     ]
     redactions = Redaction.objects.filter(
         case=case, reason__in=PRIVILEGE_REASONS, status=RedactionStatus.APPLIED

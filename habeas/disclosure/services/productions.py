@@ -59,9 +59,7 @@ MAX_BATES = 999_999_999
 
 def _production_for_write(*, actor: User, case_ref: str, production_id: int) -> Production:
     case = case_for_disclosure(actor=actor, case_ref=case_ref, action=Action.PRODUCE)
-    production = (
-        Production.objects.select_for_update().filter(case=case, pk=production_id).first()
-    )
+    production = Production.objects.select_for_update().filter(case=case, pk=production_id).first()
     if production is None:
         raise NotFoundError("Production not found.", kind="production")
     production.case = case
@@ -84,8 +82,15 @@ def bates_next_free(organization_id: int, prefix: str) -> int:
 
 
 def _settings_checked(
-    *, name: str, recipient_name: str, recipient_kind: str, obligation: str, prefix: str,
-    start: int | None, padding: int, suffix: str,
+    *,
+    name: str,
+    recipient_name: str,
+    recipient_kind: str,
+    obligation: str,
+    prefix: str,
+    start: int | None,
+    padding: int,
+    suffix: str,
 ) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     if not name.strip() or len(name) > 200:
@@ -128,16 +133,19 @@ def production_create(
     case = case_for_disclosure(actor=actor, case_ref=case_ref, action=Action.PRODUCE)
     prefix = bates_prefix.strip().upper()
     errors = _settings_checked(
-        name=name, recipient_name=recipient_name, recipient_kind=recipient_kind,
-        obligation=obligation, prefix=prefix, start=bates_start, padding=bates_padding,
+        name=name,
+        recipient_name=recipient_name,
+        recipient_kind=recipient_kind,
+        obligation=obligation,
+        prefix=prefix,
+        start=bates_start,
+        padding=bates_padding,
         suffix=bates_suffix,
     )
     partner_org = None
     if recipient_kind == RecipientKind.PARTNER:
         partner_org = Organization.objects.filter(code=recipient_organization.strip()).first()
-        shared = partner_org is not None and case.shares.filter(
-            organization=partner_org
-        ).exists()
+        shared = partner_org is not None and case.shares.filter(organization=partner_org).exists()
         if not shared:
             errors["recipient_organization"] = [
                 "Name a partner organization this case is shared with."
@@ -206,7 +214,9 @@ def production_documents_add(
             "Say on which ground it is withheld.",
             fields={"privilege_ground": ["Choose a ground."]},
         )
-    documents = [case_document(case=production.case, document_id=i) for i in dict.fromkeys(document_ids)]
+    documents = [
+        case_document(case=production.case, document_id=i) for i in dict.fromkeys(document_ids)
+    ]
     order = (production.items.aggregate(m=Max("order"))["m"] or 0) + 1
     items = []
     for document in documents:
@@ -289,7 +299,9 @@ def production_build(*, actor: User, case_ref: str, production_id: int) -> Produ
                 "still wait for review: accept or reject them first."
             )
         production.status, production.error, production.failed_page = (
-            ProductionStatus.QUEUED, "", "",
+            ProductionStatus.QUEUED,
+            "",
+            "",
         )
         production.started_at, production.finished_at = timezone.now(), None
         production.pages_done = production.pages_total = 0
@@ -386,7 +398,7 @@ def _marks(document: Document) -> list[Mark]:
     return [
         Mark(
             page=r.page_number,
-            boxes=tuple(tuple(b) for b in r.boxes),  # type: ignore[misc]
+            boxes=tuple((b[0], b[1], b[2], b[3]) for b in r.boxes),
             text=r.text,
         )
         for r in Redaction.objects.filter(document=document, status=RedactionStatus.APPLIED)
@@ -451,13 +463,26 @@ def _build(production: Production, workdir: Path) -> None:
             if produced.unchecked_pages:
                 unchecked = ", ".join(str(p) for p in produced.unchecked_pages[:10])
                 item.conversion_note = " ".join(
-                    filter(None, [item.conversion_note, f"No text layer on page(s) {unchecked}: "
-                               "redacted by box only, the text check cannot apply."])
+                    filter(
+                        None,
+                        [
+                            item.conversion_note,
+                            f"No text layer on page(s) {unchecked}: "
+                            "redacted by box only, the text check cannot apply.",
+                        ],
+                    )
                 )[:500]
             path_in_zip = f"documents/{labels[0]}.pdf"
             item.produced_sha256 = package.add_document(
-                IndexRow(labels[0], labels[-1], document.name, _date(document), doc_type,
-                         item.page_count, path_in_zip),
+                IndexRow(
+                    labels[0],
+                    labels[-1],
+                    document.name,
+                    _date(document),
+                    doc_type,
+                    item.page_count,
+                    path_in_zip,
+                ),
                 produced.pdf,
                 labels,
             )
@@ -481,8 +506,14 @@ def _build(production: Production, workdir: Path) -> None:
         production.status = ProductionStatus.BUILT
         production.save(
             update_fields=[
-                "package_sha256", "package_size", "manifest_sha256", "built_at", "bates_first",
-                "bates_last", "pages_done", "pages_total",
+                "package_sha256",
+                "package_size",
+                "manifest_sha256",
+                "built_at",
+                "bates_first",
+                "bates_last",
+                "pages_done",
+                "pages_total",
             ]
         )
         job_finish(production, ProductionStatus.BUILT)
@@ -519,5 +550,7 @@ def production_package_path(production: Production) -> Path:
         raise ConflictError("The production has not been built yet.")
     path = blob_store().path_of(production.package_sha256)
     if not path.is_file():
-        raise NotFoundError("The stored package is missing; an administrator should check the store.")
+        raise NotFoundError(
+            "The stored package is missing; an administrator should check the store."
+        )
     return path

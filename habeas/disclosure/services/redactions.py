@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -63,7 +62,11 @@ def _boxes_checked(boxes: Sequence[Sequence[float]]) -> list[list[float]]:
         ):
             raise ApplicationError(
                 "A box must be four numbers: left, top, right, bottom, in page points, with some size.",
-                fields={"boxes": ["Each box is [left, top, right, bottom] with right > left and bottom > top."]},
+                fields={
+                    "boxes": [
+                        "Each box is [left, top, right, bottom] with right > left and bottom > top."
+                    ]
+                },
             )
         checked.append(values)
     return checked
@@ -184,7 +187,11 @@ def redactions_propose(
         )
     }
     proposed: list[Redaction] = []
-    pages = Page.objects.filter(document__in=documents).exclude(text="").order_by("document_id", "number")
+    pages = (
+        Page.objects.filter(document__in=documents)
+        .exclude(text="")
+        .order_by("document_id", "number")
+    )
     for page in pages.iterator():
         for kind, text in pattern_hits(page.text, kinds):
             key = (page.document_id, page.number, text)
@@ -278,23 +285,3 @@ def redactions_remove(*, actor: User, case_ref: str, ids: Sequence[int], why: st
         detail={"ids": [r.pk for r in live], "why": why[:500]},
     )
     return len(live)
-
-
-def redaction_out(r: Redaction) -> dict[str, Any]:
-    return {
-        "id": r.pk,
-        "document_id": r.document_id,
-        "document_name": r.document.name,
-        "page_number": r.page_number,
-        "boxes": r.boxes,
-        "text": r.text,
-        "kind": r.kind,
-        "reason": r.reason,
-        "note": r.note,
-        "status": r.status,
-        "frozen": r.frozen,
-        "applied_by": r.applied_by.username if r.applied_by else "",
-        "applied_at": r.applied_at,
-        "removed_by": r.removed_by.username if r.removed_by else "",
-        "removed_why": r.removed_why,
-    }
