@@ -65,6 +65,32 @@ def bates_ranges_overlap(new: BatesRange, used: Iterable[BatesRange]) -> list[Ba
     return [r for r in used if new.overlaps(r)]
 
 
+_PLAIN = str.maketrans(
+    {
+        "\u2014": "-",
+        "\u2013": "-",
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2026": "...",
+    }
+)
+
+
+def _printable(legend: str) -> str:
+    # The stamp font (Helvetica, unembedded) writes Latin-1 only: dashes and quotes are folded,
+    # anything else outside Latin-1 is refused rather than printed as a wrong character.
+    plain = legend.translate(_PLAIN)
+    try:
+        plain.encode("latin-1")
+    except UnicodeEncodeError as err:
+        raise ProductionError(
+            "the legend printed on each page may use Latin letters, digits and punctuation only"
+        ) from err
+    return plain
+
+
 def _stamp_page(page: pymupdf.Page, label: str, legend: str) -> None:
     # page.rect is the page as displayed (CropBox, after /Rotate); text is placed in that frame
     # and mapped back to the unrotated page, written with the page's rotation so it reads upright.
@@ -101,6 +127,7 @@ def bates_stamp(
     bates_check(prefix, padding, suffix)
     if len(legend) > 120:
         raise ProductionError("the legend printed on each page may have up to 120 characters")
+    legend = _printable(legend)
     with pymupdf.open(stream=pdf, filetype="pdf") as doc:
         bates_label(prefix, first + max(doc.page_count, 1) - 1, padding, suffix)  # fits?
         for i, page in enumerate(doc.pages()):

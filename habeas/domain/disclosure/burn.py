@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import pymupdf
 
 from habeas.domain.disclosure.errors import Leak, ProductionError
+from habeas.domain.disclosure.locate import text_rects
 from habeas.domain.disclosure.marks import Box, Mark
 
 OCR_DPI = 300
@@ -112,21 +113,26 @@ def _boxes_on(page: pymupdf.Page, mark: Mark, ocr: pymupdf.TextPage | None) -> l
         b: Box = box.clipped(width, height)
         rects.append(pymupdf.Rect(b.x0, b.y0, b.x1, b.y1))
     if mark.text.strip():
-        needle = _needle(mark.text)
-        quads = (
-            page.search_for(needle, quads=True, textpage=ocr)
-            if ocr
-            else page.search_for(needle, quads=True)
-        )
-        # OCR and some text layers split a name the search cannot join: redact word by word
-        # when the whole string is not found but every word of it is.
-        if not quads and " " in needle:
-            words = needle.split()
-            found = [page.search_for(w, quads=True, textpage=ocr) for w in words]
-            if all(found):
-                quads = [q for f in found for q in f]
-        rects.extend(q.rect for q in quads)
+        rects.extend(text_rects(page, mark.text, textpage=ocr))
     return rects
+
+
+def _merged(rects: list[pymupdf.Rect]) -> list[pymupdf.Rect]:
+    """Overlapping boxes joined, so one black box (and one reason label) covers each spot."""
+    out: list[pymupdf.Rect] = []
+    for rect in rects:
+        rect = pymupdf.Rect(rect)
+        merged = True
+        while merged:
+            merged = False
+            for other in out:
+                if other.intersects(rect):
+                    out.remove(other)
+                    rect = rect | other
+                    merged = True
+                    break
+        out.append(rect)
+    return out
 
 
 def document_burn(pdf: bytes, marks: Sequence[Mark], *, ocr_pages: bool = True) -> Burned:
@@ -177,7 +183,7 @@ def document_burn(pdf: bytes, marks: Sequence[Mark], *, ocr_pages: bool = True) 
                 ocr = _ocr_textpage(page)
             count_boxes = 0
             for mark in page_marks:
-                rects = _boxes_on(page, mark, ocr)
+                rects = _merged(_boxes_on(page, mark, ocr))
                 if not rects:
                     notes.append(f'page {number}: "{_needle(mark.text)}" was not found on the page')
                 for rect in rects:
