@@ -62,23 +62,31 @@ def test_a_witness_name_and_address_never_survive_in_the_produced_files(world: W
     data = production_package_path(production).read_bytes()
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         names = set(archive.namelist())
-        manifest = archive.read("manifest.sha256").decode()
+        manifest = archive.read(f"CIU-{production.pk}/manifest-sha256.txt").decode()
+    root = f"CIU-{production.pk}/"
     assert {
-        "index.csv",
-        "loadfiles/production.dat",
-        "loadfiles/production.opt",
-        "cover-letter.pdf",
+        root + f"CIU-{production.pk}_index.csv",
+        root + f"DATA/CIU-{production.pk}.dat",
+        root + f"DATA/CIU-{production.pk}.opt",
+        root + "cover-letter.pdf",
+        root + "privilege-log.pdf",
     } <= names
-    assert "documents/CIU000001.pdf" in manifest
+    assert "VOL001/PDF/CIU000001.pdf" in manifest
     pdfs = package_pdfs(data)
-    assert {"documents/CIU000001.pdf", "documents/CIU000003.pdf"} <= set(pdfs)
+    first_pdf, second_pdf = root + "VOL001/PDF/CIU000001.pdf", root + "VOL001/PDF/CIU000003.pdf"
+    assert {first_pdf, second_pdf} <= set(pdfs)
     for name, pdf in pdfs.items():
         text = pdfium_text(pdf)
         for secret in (WITNESS, ADDRESS, "Okafor", "562-555-0142", "04/12/1979"):
             assert secret not in text, f"{secret} survives in {name}"
-    first = pdfium_text(pdfs["documents/CIU000001.pdf"])
+    first = pdfium_text(pdfs[first_pdf])
     assert "CIU000001" in first and "dark sedan" in first  # stamped, and the rest is still there
-    assert "CIU000003" in pdfium_text(pdfs["documents/CIU000003.pdf"])
+    assert "CIU000003" in pdfium_text(pdfs[second_pdf])
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:  # the text files too
+        for name in archive.namelist():
+            if name.endswith((".txt", ".csv", ".dat")):
+                body = archive.read(name).decode("utf-8", "replace")
+                assert WITNESS not in body and ADDRESS not in body, name
     # Frozen: the produced file is what the recipient has.
     with pytest.raises(ConflictError, match="already built"):
         redactions_remove(
@@ -126,7 +134,7 @@ def test_text_missing_from_a_page_fails_the_build_with_the_page(world: World) ->
     )
     production = _built(world, draft(world.owner, world.case, [a]))
     assert production.status == ProductionStatus.FAILED
-    assert "Page 2" in production.error
+    assert "interview.pdf, page 2: the words to redact were not found" in production.error
     assert production.package_sha256 == ""
     assert not BatesRange.objects.exists()
     assert AuditEvent.objects.filter(action="production.fail").count() == 1
@@ -135,23 +143,26 @@ def test_text_missing_from_a_page_fails_the_build_with_the_page(world: World) ->
 def test_a_leak_after_burning_fails_the_build(
     world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import pymupdf
-
-    from habeas.disclosure import burn
+    """If burning in left the words readable, the engine's check stops the whole production."""
+    from habeas.domain.disclosure import Burned
+    from habeas.domain.disclosure import package as engine_package
 
     a, _ = two_documents(world.owner, world.case)
     redaction_add(
         actor=world.owner, case_ref=world.case.ref, document_id=a.pk, reason="privacy", text=WITNESS
     )
 
-    def no_burn(pdf: bytes, marks: object, ocr: object = ()) -> tuple[object, list[int]]:
-        return pymupdf.open(stream=pdf), []  # type: ignore[no-untyped-call]
+    def no_burn(pdf: bytes, marks: object, *, ocr_pages: bool = True) -> Burned:
+        return Burned(pdf, 2, (), ())
 
-    monkeypatch.setattr(burn, "burn", no_burn)
+    monkeypatch.setattr(engine_package, "document_burn", no_burn)
     production = _built(world, draft(world.owner, world.case, [a]))
     assert production.status == ProductionStatus.FAILED
-    assert "Page 1" in production.error and "could still be read" in production.error
+    assert "found redacted content still readable" in production.error, production.error
+    assert "page 1, text layer" in production.error
     assert WITNESS not in production.error
+    assert production.package_sha256 == ""
+    assert not BatesRange.objects.exists()
 
 
 def test_proposed_redactions_must_be_reviewed_before_a_build(world: World) -> None:

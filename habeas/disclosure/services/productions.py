@@ -30,7 +30,6 @@ from habeas.audit.services import audit_record
 from habeas.cases.permissions import Action
 from habeas.core.errors import ApplicationError, ConflictError, NotFoundError
 from habeas.core.jobs import job_claim, job_enqueue, job_fail, job_finish, job_workdir
-from habeas.disclosure.burn import Mark, ProduceError, page_count, produce, source_to_pdf
 from habeas.disclosure.cover import cover_letter_pdf, privilege_log_pdf
 from habeas.disclosure.models import (
     BatesPrefix,
@@ -44,12 +43,22 @@ from habeas.disclosure.models import (
     Redaction,
     RedactionStatus,
 )
-from habeas.disclosure.package import IndexRow, PackageWriter
+from habeas.disclosure.pdf_pages import pdf_page_count
 from habeas.disclosure.selectors import case_document
 from habeas.disclosure.services.access import case_for_disclosure
 from habeas.disclosure.services.privilege_log import privilege_log_sync
 from habeas.documents.models import Document, DocumentType
 from habeas.documents.services.ingest import blob_store
+from habeas.domain.disclosure import (
+    Box,
+    Mark,
+    ProducedDocument,
+    ProduceItem,
+    ProductionError,
+    ProductionLeak,
+    ProductionWriter,
+    source_to_pdf,
+)
 
 log = logging.getLogger(__name__)
 
@@ -107,8 +116,8 @@ def _settings_checked(
         errors["bates_start"] = [f"A number from 1 to {MAX_BATES:,}."]
     if not 1 <= padding <= 9:
         errors["bates_padding"] = ["From 1 to 9 digits."]
-    if len(suffix) > 10 or any(c.isspace() for c in suffix):
-        errors["bates_suffix"] = ["At most 10 characters, no spaces."]
+    if len(suffix) > 10 or not set(suffix.upper()) <= PREFIX_CHARS:
+        errors["bates_suffix"] = ["At most 10 letters, digits, - or _."]
     return errors
 
 
@@ -340,14 +349,33 @@ def production_build_job(production_id: int) -> None:
     try:
         with job_workdir(production) as workdir:
             _build(production, workdir)
-    except (ProduceError, ConflictError, OSError, ValueError) as exc:
+    except ProductionLeak as exc:
+        _build_fail(production, _leak_words(exc))
+    except (ProductionError, ConflictError, OSError, ValueError) as exc:
         _build_fail(production, str(exc.message if isinstance(exc, ConflictError) else exc))
     except Exception as exc:  # anything else: the production must say it failed, never hang
         log.exception("production %s failed", production.pk)
         _build_fail(production, f"The build stopped on an unexpected error ({type(exc).__name__}).")
 
 
+def _leak_words(exc: ProductionLeak) -> str:
+    """Where the check found what must not be there, never the redacted words themselves."""
+    places = []
+    for leak in exc.leaks[:5]:
+        where = f"page {leak.page}, {leak.where}" if leak.page else f"the file's {leak.where}"
+        if where not in places:
+            places.append(where)
+    more = f" and {len(exc.leaks) - 5} more" if len(exc.leaks) > 5 else ""
+    return (
+        f"The check after burning in found redacted content still readable in "
+        f"“{exc.document}” ({'; '.join(places)}{more}). Nothing was produced; the production "
+        "stays unbuilt and its Bates numbers were given back."
+    )
+
+
 def _build_fail(production: Production, reason: str) -> None:
+    if not reason[:1].isupper():  # the engine's messages start with the document's name
+        reason = f"The build stopped at {reason}"
     with transaction.atomic():
         BatesRange.objects.filter(production=production).delete()
         Production.objects.filter(pk=production.pk).update(failed_page=reason[:300])
@@ -367,7 +395,7 @@ def _allocate(production: Production, pages: int) -> tuple[int, int] | None:
     first = production.bates_start
     last = first + pages - 1
     if last > MAX_BATES:
-        raise ProduceError("The Bates numbers would run past 999,999,999.")
+        raise ProductionError("The Bates numbers would run past 999,999,999.")
     try:
         with transaction.atomic():
             lock, _ = BatesPrefix.objects.get_or_create(
@@ -394,15 +422,57 @@ def _allocate(production: Production, pages: int) -> tuple[int, int] | None:
     return first, last
 
 
-def _marks(document: Document) -> list[Mark]:
-    return [
-        Mark(
-            page=r.page_number,
-            boxes=tuple((b[0], b[1], b[2], b[3]) for b in r.boxes),
-            text=r.text,
-        )
-        for r in Redaction.objects.filter(document=document, status=RedactionStatus.APPLIED)
-    ]
+# The short words printed in each black box (the engine allows up to 40 characters).
+BOX_WORDS = {
+    "privacy": "Privacy",
+    "attorney_client": "Privileged",
+    "work_product": "Work product",
+    "juvenile": "Juvenile",
+    "ongoing_investigation": "Investigation",
+    "safety": "Safety",
+}
+
+
+def _marks(
+    document: Document, pages: int
+) -> tuple[tuple[Mark, ...], tuple[str, ...], list[Redaction]]:
+    """The engine's marks for a document's applied redactions: a text for "every page" becomes a
+    mark on each page and a string the check refuses anywhere; boxes and one-page texts a mark
+    on their page. Also the one-page text redactions, to confirm each was found."""
+    marks: list[Mark] = []
+    forbidden: list[str] = []
+    one_page: list[Redaction] = []
+    for r in Redaction.objects.filter(document=document, status=RedactionStatus.APPLIED):
+        words = BOX_WORDS.get(r.reason, "Redacted")
+        if r.page_number is None:
+            marks.extend(Mark(page=n, text=r.text, reason=words) for n in range(1, pages + 1))
+            forbidden.append(r.text)
+            continue
+        if r.page_number > pages:
+            raise ProductionError(
+                f"a redaction is on page {r.page_number} but the document has {pages} pages"
+            )
+        boxes = tuple(Box(r.page_number, *b) for b in r.boxes)
+        marks.append(Mark(page=r.page_number, boxes=boxes, text=r.text, reason=words))
+        if r.text:
+            one_page.append(r)
+    return tuple(marks), tuple(forbidden), one_page
+
+
+def _not_found(produced: ProducedDocument, one_page: list[Redaction]) -> str:
+    """A one-page text redaction the engine could not locate on its page: the page, in words."""
+    for r in one_page:
+        if any(
+            note.startswith(f"page {r.page_number}: ")
+            and "was not found" in note
+            and " ".join(r.text.split()) in note
+            for note in produced.notes
+        ):
+            return (
+                f"page {r.page_number}: the words to redact were not found on the page (on a "
+                "scanned page without a text layer, draw a box over them instead)"
+            )
+    return ""
 
 
 def _progress(production: Production) -> None:
@@ -414,6 +484,8 @@ def _progress(production: Production) -> None:
 def _build(production: Production, workdir: Path) -> None:
     items = list(production.items.select_related("document").order_by("order", "id"))
     store = blob_store()
+    sources = workdir / "sources"
+    sources.mkdir()
     # 1. Every source as a PDF on disk, to know the page count before numbers are taken.
     for item in items:
         if item.withheld:
@@ -421,83 +493,77 @@ def _build(production: Production, workdir: Path) -> None:
         document = item.document
         path = store.path_of(document.sha256)
         if not path.is_file():
-            raise ProduceError(f"“{document.name}”: the stored file is missing.")
-        texts = list(document.pages.order_by("number").values_list("text", flat=True))
-        try:
-            pdf, note = source_to_pdf(path.read_bytes(), document.kind, texts)
-        except ProduceError as exc:
-            raise ProduceError(f"“{document.name}”: {exc}") from exc
-        (workdir / f"{item.pk}.pdf").write_bytes(pdf)
-        item.page_count, item.conversion_note = page_count(pdf), note
+            raise ProductionError(f"{document.name}: the stored file is missing")
+        converted = source_to_pdf(document.kind, path.read_bytes(), name=document.name)
+        (sources / f"{item.pk}.pdf").write_bytes(converted.pdf)
+        item.page_count, item.conversion_note = pdf_page_count(converted.pdf), converted.note
         production.pages_total += item.page_count
     _progress(production)
     numbers = _allocate(production, production.pages_total)
-    # 2. Burn, check and stamp each, one at a time, straight into the zip.
-    package = PackageWriter(workdir / "package.zip", volume=production.bates_prefix)
+
+    def progress(pages_done: int) -> None:
+        production.pages_done = pages_done
+        _progress(production)
+
+    # 2. Burn, check and stamp each (the engine), one at a time, straight into the package.
+    writer = ProductionWriter(
+        workdir,
+        name=f"{production.bates_prefix or 'PROD'}-{production.pk}",
+        prefix=production.bates_prefix,
+        first=production.bates_start,
+        padding=production.bates_padding,
+        suffix=production.bates_suffix,
+        legend=production.legend,
+        progress=progress,
+    )
     try:
-        cursor = numbers[0] if numbers else 0
         for item in items:
-            document = item.document
-            doc_type = DocumentType(document.doc_type).label
             if item.withheld:
-                ground = PrivilegeGround(item.privilege_ground).label
-                package.add_document(
-                    IndexRow("", "", document.name, _date(document), doc_type, 0, "", ground),
-                    None,
-                    [],
-                )
                 continue
-            labels = [production.bates_label(n) for n in range(cursor, cursor + item.page_count)]
-            texts = list(document.pages.order_by("number").values_list("text", flat=True))
-            try:
-                produced = produce(
-                    (workdir / f"{item.pk}.pdf").read_bytes(),
-                    _marks(document),
-                    labels,
-                    production.legend,
-                    texts,
+            document = item.document
+            marks, forbidden, one_page = _marks(document, item.page_count)
+            produced = writer.add_document(
+                ProduceItem(
+                    title=document.name,
+                    pdf=(sources / f"{item.pk}.pdf").read_bytes(),
+                    marks=marks,
+                    forbidden=forbidden,
+                    doc_date=_date(document),
+                    doc_type=DocumentType(document.doc_type).label,
+                    confidentiality=production.legend,
+                    key=str(item.pk),
                 )
-            except ProduceError as exc:
-                raise ProduceError(f"“{document.name}”, {exc}") from exc
-            item.bates_first, item.bates_last = cursor, cursor + item.page_count - 1
-            if produced.unchecked_pages:
-                unchecked = ", ".join(str(p) for p in produced.unchecked_pages[:10])
+            )
+            missing = _not_found(produced, one_page)
+            if missing:
+                raise ProductionError(f"{document.name}, {missing}")
+            item.bates_first, item.bates_last = produced.first_number, produced.last_number
+            item.produced_sha256 = produced.sha256
+            if produced.pages_not_checked:
+                unchecked = ", ".join(str(p) for p in produced.pages_not_checked[:10])
                 item.conversion_note = " ".join(
                     filter(
                         None,
                         [
                             item.conversion_note,
-                            f"No text layer on page(s) {unchecked}: "
-                            "redacted by box only, the text check cannot apply.",
+                            f"No text layer on page(s) {unchecked}: the text check could not "
+                            "read them.",
                         ],
                     )
                 )[:500]
-            path_in_zip = f"documents/{labels[0]}.pdf"
-            item.produced_sha256 = package.add_document(
-                IndexRow(
-                    labels[0],
-                    labels[-1],
-                    document.name,
-                    _date(document),
-                    doc_type,
-                    item.page_count,
-                    path_in_zip,
-                ),
-                produced.pdf,
-                labels,
-            )
-            cursor += item.page_count
-            production.pages_done += item.page_count
-            _progress(production)
         if numbers:
             production.bates_first, production.bates_last = numbers
-        package.add_file("cover-letter.pdf", cover_letter_pdf(production, items))
-        package.add_file("privilege-log.pdf", privilege_log_pdf(production, items))
-        manifest = package.close()
+        result = writer.finish(
+            extra_files=[
+                ("cover-letter.pdf", cover_letter_pdf(production, items)),
+                ("privilege-log.pdf", privilege_log_pdf(production, items)),
+            ]
+        )
     except BaseException:
-        package.abort()
+        writer.abort()
         raise
-    blob = store.put_path(workdir / "package.zip")
+    blob = store.put_path(result.zip_path)
+    manifest = result.manifest_sha256
     with transaction.atomic():
         for item in items:
             item.save()

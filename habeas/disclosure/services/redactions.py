@@ -24,10 +24,10 @@ from habeas.disclosure.models import (
     RedactionReason,
     RedactionStatus,
 )
-from habeas.disclosure.patterns import pattern_hits
 from habeas.disclosure.selectors import case_document
 from habeas.disclosure.services.access import case_for_disclosure
 from habeas.documents.models import Document, Page
+from habeas.domain.disclosure import pattern_hits
 
 MAX_BOXES = 200
 # Far beyond any page (A0 is 2384 points tall), small enough to refuse nonsense.
@@ -193,7 +193,8 @@ def redactions_propose(
         .order_by("document_id", "number")
     )
     for page in pages.iterator():
-        for kind, text in pattern_hits(page.text, kinds):
+        for hit in pattern_hits(page.text, kinds):
+            kind, text = hit.kind, " ".join(hit.text.split())
             key = (page.document_id, page.number, text)
             if key in existing or (page.document_id, None, text) in existing:
                 continue
