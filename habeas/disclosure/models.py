@@ -227,6 +227,8 @@ class Production(Job):
     def bates_range(self) -> str:
         if self.bates_first is None or self.bates_last is None:
             return ""
+        if self.bates_first == self.bates_last:
+            return self.bates_label(self.bates_first)
         return f"{self.bates_label(self.bates_first)} – {self.bates_label(self.bates_last)}"
 
 
@@ -272,6 +274,8 @@ class ProductionItem(models.Model):
         if self.bates_first is None or self.bates_last is None:
             return ""
         p = self.production
+        if self.bates_first == self.bates_last:
+            return p.bates_label(self.bates_first)
         return f"{p.bates_label(self.bates_first)} – {p.bates_label(self.bates_last)}"
 
 
