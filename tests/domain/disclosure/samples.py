@@ -57,7 +57,7 @@ def report_pdf() -> bytes:
     text_page(
         doc,
         [
-            f"The statement was given by Dolores Whit-",
+            "The statement was given by Dolores Whit-",
             "combe at the station on Larkspur Lane.",
             "The detective kept the notebook.",
         ],

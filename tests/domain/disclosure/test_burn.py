@@ -95,7 +95,7 @@ def _image_min(pdf: bytes, rect: pymupdf.Rect) -> int:
         pix = pymupdf.Pixmap(doc, page.get_images()[0][0])
         sx, sy = pix.width / page.rect.width, pix.height / page.rect.height
         return min(
-            pix.pixel(x, y)[0]
+            int(pix.pixel(x, y)[0])
             for x in range(int(rect.x0 * sx), int(rect.x1 * sx), 2)
             for y in range(int(rect.y0 * sy), int(rect.y1 * sy), 2)
         )

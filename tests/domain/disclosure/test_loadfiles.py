@@ -18,7 +18,7 @@ from habeas.domain.disclosure.loadfiles import (
 from tests.domain.disclosure.loadreaders import dat_read, opt_read
 
 safe = st.text(
-    st.characters(blacklist_characters="\x14\u00fe\u00ae\r", blacklist_categories=("Cs",))
+    st.characters(blacklist_characters="\x14\u00fe\u00ae\r", blacklist_categories=["Cs"])
 )
 
 
