@@ -171,7 +171,6 @@ def document_burn(pdf: bytes, marks: Sequence[Mark], *, ocr_pages: bool = True) 
                 page.delete_annot(annot)
             page_marks = by_page.get(number, [])
             if not page_marks:
-                page.clean_contents()
                 continue
             ocr = None
             if not has_text and any(m.text.strip() for m in page_marks):
@@ -240,6 +239,36 @@ def _found(forbidden: Sequence[str], text: str) -> list[str]:
     return [f for f in forbidden if (n := text_normal(f)) and (n in joined or n in kept)]
 
 
+def document_leaks(doc: pymupdf.Document, forbidden: Sequence[str]) -> list[Leak]:
+    """The checks of ``burned_check`` that are not a page's text: metadata, XMP, attachments,
+    annotations and form fields, forbidden strings in the file's objects."""
+    leaks: list[Leak] = []
+    needles = [f for f in forbidden if text_normal(f)]
+    meta = doc.metadata or {}
+    leaks.extend(
+        Leak(0, "metadata", f"{key}: {meta[key]}")
+        for key in _META_KEYS
+        if (meta.get(key) or "").strip()
+    )
+    if (doc.get_xml_metadata() or "").strip():
+        leaks.append(Leak(0, "metadata", "XMP metadata"))
+    if doc.embfile_count():
+        leaks.append(Leak(0, "attachment", f"{doc.embfile_count()} embedded file(s)"))
+    leaks.extend(
+        Leak(page.number + 1, "annotation", "an annotation or form field")
+        for page in doc.pages()
+        if page.first_annot is not None or page.first_widget is not None
+    )
+    if needles:
+        leaks.extend(_object_leaks(doc, needles))
+    return leaks
+
+
+def text_leaks(page: int, text: str, forbidden: Sequence[str]) -> list[Leak]:
+    """The forbidden strings found in one page's extracted ``text``."""
+    return [Leak(page, "text layer", f) for f in _found(forbidden, text)]
+
+
 def burned_check(
     pdf: bytes, forbidden: Sequence[str], *, image_ocr_pages: Collection[int] = ()
 ) -> list[Leak]:
@@ -247,24 +276,12 @@ def burned_check(
     text layer (or, for the 1-based pages in ``image_ocr_pages``, in the OCR of the rendered
     page), in any string or stream object of the file (outline, field values, orphans), any
     metadata or XMP, any annotation or form field, any embedded file. Empty means clean."""
-    leaks: list[Leak] = []
     needles = [f for f in forbidden if text_normal(f)]
     with pymupdf.open(stream=pdf, filetype="pdf") as doc:
-        meta = doc.metadata or {}
-        leaks.extend(
-            Leak(0, "metadata", f"{key}: {meta[key]}")
-            for key in _META_KEYS
-            if (meta.get(key) or "").strip()
-        )
-        if (doc.get_xml_metadata() or "").strip():
-            leaks.append(Leak(0, "metadata", "XMP metadata"))
-        if doc.embfile_count():
-            leaks.append(Leak(0, "attachment", f"{doc.embfile_count()} embedded file(s)"))
+        leaks = document_leaks(doc, needles)
         for page in doc.pages():
             number = page.number + 1
-            if page.first_annot is not None or page.first_widget is not None:
-                leaks.append(Leak(number, "annotation", "an annotation or form field"))
-            leaks.extend(Leak(number, "text layer", f) for f in _found(needles, page.get_text()))
+            leaks.extend(text_leaks(number, page.get_text(), needles))
             if number in image_ocr_pages:
                 tessdata = tessdata_dir()
                 if tessdata is None:
@@ -278,8 +295,7 @@ def burned_check(
                     Leak(number, "image (OCR)", f)
                     for f in _found(needles, page.get_text(textpage=tp))
                 )
-        if needles:
-            leaks.extend(_object_leaks(doc, needles))
+    leaks.sort(key=lambda leak: leak.page)
     return leaks
 
 

@@ -105,8 +105,9 @@ _EMAIL = re.compile(
     r"\.[A-Za-z]{2,})(?![\w\-])"
 )
 _SUFFIX = (
-    r"(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Boulevard|Blvd|Court|Ct|Way|Place|Pl"
-    r"|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Alley|Trail|Square|Sq|Loop)\.?"
+    r"(?:(?:Street|Avenue|Road|Lane|Drive|Boulevard|Court|Way|Place|Terrace|Circle|Parkway"
+    r"|Highway|Alley|Trail|Square|Loop)\b"
+    r"|(?:St|Ave|Rd|Ln|Dr|Blvd|Ct|Pl|Ter|Cir|Pkwy|Hwy|Sq)\.?)"
 )
 _STREET = re.compile(
     r"(?<![\w\-/.§#$])(?P<v>\d{1,6}[A-Z]?\s+(?:[NSEW]\.?\s+)?"

@@ -31,7 +31,7 @@ import pymupdf
 from PIL import Image
 
 from habeas.domain.disclosure.bates import bates_check, bates_label, bates_stamp
-from habeas.domain.disclosure.burn import burned_check, document_burn
+from habeas.domain.disclosure.burn import burned_check, document_burn, document_leaks, text_leaks
 from habeas.domain.disclosure.errors import ProductionError, ProductionLeak
 from habeas.domain.disclosure.loadfiles import (
     DocumentRow,
@@ -142,11 +142,13 @@ def _image_rel(volume: str, index: int, label: str) -> str:
 
 
 def page_tiff(page: pymupdf.Page, dpi: int) -> bytes:
-    """The page as a single-page bilevel Group 4 TIFF at ``dpi`` (thresholded, not dithered:
-    text stays crisp, and photographs are rare in police files)."""
+    """The page as a single-page bilevel Group 4 TIFF at ``dpi`` (thresholded at mid-grey, not
+    dithered: text stays crisp, and photographs are rare in police files)."""
     pix = page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY, alpha=False)
-    img = Image.frombytes("L", (pix.width, pix.height), pix.samples)
-    bw = img.point(lambda v: 255 if v >= 160 else 0, mode="1")
+    # A view on the pixmap's own samples (no copy); the view is dropped before the pixmap.
+    gray = Image.frombuffer("L", (pix.width, pix.height), pix.samples_mv, "raw", "L", pix.stride, 1)
+    bw = gray.convert("1", dither=Image.Dither.NONE)
+    del gray
     out = io.BytesIO()
     bw.save(out, format="TIFF", compression="group4", dpi=(dpi, dpi))
     return out.getvalue()
@@ -180,21 +182,23 @@ def _produce(job: _Job) -> _Done:
         suffix=job.suffix,
         legend=job.legend,
     )
-    leaks = burned_check(stamped, item.forbidden)
-    if leaks:
-        raise ProductionLeak(item.title, leaks)
     count = burned.page_count
     labels = tuple(
         bates_label(job.prefix, job.first + i, job.padding, job.suffix) for i in range(count)
     )
     files: list[PackageFile] = []
-    pdf_rel = f"{job.volume}/PDF/{labels[0]}.pdf"
-    files.append(_write(root, pdf_rel, stamped))
-    texts: list[str] = []
     image_rels: list[str] = []
+    pdf_rel = f"{job.volume}/PDF/{labels[0]}.pdf"
     with pymupdf.open(stream=stamped, filetype="pdf") as doc:
+        # The check again, on the stamped file: the text read here is the TEXT file's too.
+        texts = [page.get_text() for page in doc.pages()]
+        leaks = document_leaks(doc, item.forbidden)
+        for i, text in enumerate(texts):
+            leaks.extend(text_leaks(i + 1, text, item.forbidden))
+        if leaks:
+            raise ProductionLeak(item.title, leaks)
+        files.append(_write(root, pdf_rel, stamped))
         for i, page in enumerate(doc.pages()):
-            texts.append(page.get_text())
             rel = _image_rel(job.volume, job.first - 1 + i, labels[i])
             image_rels.append(rel)
             files.append(_write(root, rel, page_tiff(page, job.dpi)))
