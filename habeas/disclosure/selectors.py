@@ -104,6 +104,11 @@ def case_document(*, case: Case, document_id: int) -> Document:
     return document
 
 
+def case_documents(*, case: Case) -> QuerySet[Document]:
+    """The documents of a case already fetched for the user, to choose for a production."""
+    return Document.objects.filter(case=case).order_by("name", "id")
+
+
 def privilege_log_queryset(*, user: User, case: Case) -> QuerySet[PrivilegeLogEntry]:
     qs = PrivilegeLogEntry.objects.filter(case=case)
     if is_partner(user, case):

@@ -35,6 +35,7 @@ from habeas.disclosure.models import (
 from habeas.disclosure.reads import disclosure_shown, package_downloaded, privilege_log_exported
 from habeas.disclosure.selectors import (
     case_document,
+    case_documents,
     document_production_history,
     privilege_log,
     production_get,
@@ -56,7 +57,6 @@ from habeas.disclosure.services.redactions import (
     redactions_propose,
     redactions_remove,
 )
-from habeas.documents.models import Document
 
 
 def _act(request: HttpRequest, back: str, action: Callable[[], str]) -> HttpResponse:
@@ -143,7 +143,7 @@ def _production_context(user: User, production: Production) -> dict[str, object]
         "case": case,
         "production": production,
         "items": items,
-        "available": [d for d in Document.objects.filter(case=case) if d.pk not in chosen]
+        "available": [d for d in case_documents(case=case) if d.pk not in chosen]
         if production.is_draft
         else [],
         "can_produce": writable and may(user, case, Action.PRODUCE),
