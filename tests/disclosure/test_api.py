@@ -81,7 +81,7 @@ def test_redact_produce_download_deliver_through_the_api(world: World) -> None:
     assert [e["production_id"] for e in ledger] == [pid]
     # The privilege log: the work-product box is in it, in every format.
     log = api.get(f"/cases/{ref}/privilege-log").json()
-    assert [e["ground"] for e in log] == ["work_product"]
+    assert [(e["ground"], e["bates"]) for e in log] == [("work_product", "PV000002")]
     entry = api.patch(
         f"/cases/{ref}/privilege-log/{log[0]['id']}",
         {"author": "A. Deputy", "description": "Investigator's annotation of a witness list."},

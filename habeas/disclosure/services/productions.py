@@ -36,6 +36,7 @@ from habeas.disclosure.models import (
     BatesRange,
     Obligation,
     PrivilegeGround,
+    PrivilegeLogEntry,
     Production,
     ProductionItem,
     ProductionStatus,
@@ -593,6 +594,7 @@ def _build(production: Production, workdir: Path) -> None:
                 status=ProductionStatus.SUPERSEDED
             )
         privilege_log_sync(case=production.case, production=production)
+        _privilege_log_bates(production, items)
         audit_record(
             actor=production.created_by,
             action="production.built",
@@ -605,6 +607,26 @@ def _build(production: Production, workdir: Path) -> None:
                 "pages": production.pages_total,
             },
         )
+
+
+def _privilege_log_bates(production: Production, items: list[ProductionItem]) -> None:
+    """Where each logged redaction sits in this production (its page's Bates number), for the
+    entries not edited by hand."""
+    produced = {i.document_id: i for i in items if not i.withheld and i.bates_first is not None}
+    entries = PrivilegeLogEntry.objects.filter(
+        case=production.case, redaction__document_id__in=produced, edited_by__isnull=True
+    ).select_related("redaction")
+    for entry in entries:
+        redaction = entry.redaction
+        if redaction is None:  # filtered above: every entry here logs a redaction
+            continue
+        item = produced[redaction.document_id]
+        assert item.bates_first is not None  # noqa: S101  (filtered above)
+        if redaction.page_number:
+            entry.bates = production.bates_label(item.bates_first + redaction.page_number - 1)
+        else:
+            entry.bates = item.bates_range
+        entry.save(update_fields=["bates"])
 
 
 def _date(document: Document) -> str:
