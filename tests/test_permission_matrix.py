@@ -355,7 +355,13 @@ def _owner_records(world: World, values: dict[str, str]) -> dict[str, str]:
         data={"person": person_id, "description": "Drove the car"},
     )
     link = CasePerson.objects.get(case=world.case, person_id=person_id)
-    return {"lead": str(lead.pk), "link": str(link.pk), "person": str(person_id)}
+    return {
+        "lead": str(lead.pk),
+        "link": str(link.pk),
+        "person": str(person_id),
+        "production": values["production_id"],
+        "document": values["document_id"],
+    }
 
 
 def _partner_api_writes(ref: str, who: str, ids: dict[str, str]) -> list[tuple[str, str, Any, int]]:
@@ -386,6 +392,33 @@ def _partner_api_writes(ref: str, who: str, ids: dict[str, str]) -> list[tuple[s
             {"kind": "vacated", "occurred_on": "2020-01-02"},
             403,
         ),
+        (
+            "POST",
+            f"/cases/{ref}/productions",
+            {
+                "name": "x",
+                "recipient_name": "x",
+                "recipient_kind": "court",
+                "obligation": "other",
+                "bates_prefix": "X",
+            },
+            403,
+        ),
+        ("POST", f"/cases/{ref}/productions/{ids['production']}/build", {}, 403),
+        (
+            "POST",
+            f"/cases/{ref}/productions/{ids['production']}/deliveries",
+            {"method": "mail"},
+            403,
+        ),
+        (
+            "POST",
+            f"/cases/{ref}/redactions",
+            {"document_id": int(ids["document"]), "reason": "privacy", "text": "Rivera"},
+            403,
+        ),
+        ("POST", f"/cases/{ref}/redactions/proposals", {"kinds": ["phone"]}, 403),
+        ("POST", f"/cases/{ref}/privilege-log", {}, 403),
     ]
 
 
@@ -429,6 +462,16 @@ def test_partner_on_a_shared_case_cannot_act_as_the_owner_through_the_pages(
         (f"/cases/{ref}/records/leads/{ids['lead']}/delete/", {}),
         (f"/cases/{ref}/records/resolutions/", {"kind": "vacated", "occurred_on": "2020-01-02"}),
         (f"/cases/{ref}/people/new/", {"last_name": "Newman", "role": "officer"}),
+        (
+            f"/cases/{ref}/productions/new/",
+            {"name": "x", "recipient_name": "x", "recipient_kind": "court", "bates_prefix": "X"},
+        ),
+        (f"/cases/{ref}/productions/{values['production_id']}/build/", {}),
+        (f"/cases/{ref}/productions/{values['production_id']}/deliver/", {"method": "mail"}),
+        (
+            f"/cases/{ref}/documents/{values['document_id']}/redactions/add/",
+            {"text": "Rivera", "reason": "privacy", "scope": "every"},
+        ),
     ]
     for user in partners:
         client: Client = client_for(user)
