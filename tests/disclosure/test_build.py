@@ -183,3 +183,30 @@ def test_proposed_redactions_must_be_reviewed_before_a_build(world: World) -> No
         == 1
     )
     assert _built(world, production).status == ProductionStatus.BUILT
+
+
+def test_a_corrected_production_takes_new_numbers_and_supersedes_the_first(world: World) -> None:
+    a, b = two_documents(world.owner, world.case)
+    first = _built(world, draft(world.owner, world.case, [a, b]))
+    assert (first.bates_first, first.bates_last) == (1, 3)
+    redaction_add(
+        actor=world.owner, case_ref=world.case.ref, document_id=b.pk, reason="privacy", text=ADDRESS
+    )
+    from habeas.disclosure.services.productions import production_create
+
+    correction = production_create(
+        actor=world.owner,
+        case_ref=world.case.ref,
+        name="Brady disclosure 1, corrected",
+        recipient_name="Office of the Public Defender",
+        recipient_kind="defense_counsel",
+        obligation="brady",
+        bates_prefix="CIU",
+        corrects_id=first.pk,
+    )
+    assert correction.items.count() == 2 and correction.bates_start == 4
+    correction = _built(world, correction)
+    assert correction.status == ProductionStatus.BUILT, correction.error
+    assert (correction.bates_first, correction.bates_last) == (4, 6)
+    first.refresh_from_db()
+    assert first.status == ProductionStatus.SUPERSEDED
