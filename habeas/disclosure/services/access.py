@@ -17,7 +17,3 @@ def case_for_disclosure(*, actor: User, case_ref: str, action: Action) -> Case:
         raise PermissionDeniedError(SHARING[action].why)
     return case
 
-
-def can_disclose(user: User, case: Case, action: Action) -> bool:
-    """For pages: whether to offer the form (the case is already known to be writable)."""
-    return may(user, case, action)
