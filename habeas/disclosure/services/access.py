@@ -16,4 +16,3 @@ def case_for_disclosure(*, actor: User, case_ref: str, action: Action) -> Case:
     if not may(actor, case, action):
         raise PermissionDeniedError(SHARING[action].why)
     return case
-

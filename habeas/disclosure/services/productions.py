@@ -18,6 +18,7 @@ is stored on the production for the page to poll.
 from __future__ import annotations
 
 import logging
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -349,11 +350,22 @@ def production_build_job(production_id: int) -> None:
     )
     try:
         with job_workdir(production) as workdir:
-            _build(production, workdir)
+            # A folder of its own inside the job's: never shared, even by two databases' workers
+            # given the same work folder.
+            _build(production, Path(tempfile.mkdtemp(dir=workdir, prefix="build-")))
     except ProductionLeak as exc:
         _build_fail(production, _leak_words(exc))
-    except (ProductionError, ConflictError, OSError, ValueError) as exc:
-        _build_fail(production, str(exc.message if isinstance(exc, ConflictError) else exc))
+    except ConflictError as exc:
+        _build_fail(production, exc.message)
+    except ProductionError as exc:
+        _build_fail(production, str(exc))
+    except OSError:
+        log.exception("production %s failed on the disk", production.pk)
+        _build_fail(
+            production,
+            "The build stopped: the server could not read or write its files (the disk may be "
+            "full). Nothing was produced; try again, or ask your administrator.",
+        )
     except Exception as exc:  # anything else: the production must say it failed, never hang
         log.exception("production %s failed", production.pk)
         _build_fail(production, f"The build stopped on an unexpected error ({type(exc).__name__}).")
