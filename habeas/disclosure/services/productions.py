@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import logging
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
@@ -527,16 +528,19 @@ def _build(production: Production, workdir: Path) -> None:
         padding=production.bates_padding,
         suffix=production.bates_suffix,
         legend=production.legend,
+        workers=int(settings.HABEAS_PRODUCTION_WORKERS),
         progress=progress,
     )
     try:
-        for item in items:
-            if item.withheld:
-                continue
-            document = item.document
-            marks, forbidden, one_page = _marks(document, item.page_count)
-            produced = writer.add_document(
-                ProduceItem(
+        by_key = {str(i.pk): i for i in items if not i.withheld}
+        one_pages: dict[str, list[Redaction]] = {}
+
+        def produce_items() -> Iterator[ProduceItem]:
+            # Read lazily: the writer keeps at most two documents per worker in flight.
+            for key, item in by_key.items():
+                document = item.document
+                marks, forbidden, one_pages[key] = _marks(document, item.page_count)
+                yield ProduceItem(
                     title=document.name,
                     pdf=(sources / f"{item.pk}.pdf").read_bytes(),
                     marks=marks,
@@ -544,9 +548,12 @@ def _build(production: Production, workdir: Path) -> None:
                     doc_date=_date(document),
                     doc_type=DocumentType(document.doc_type).label,
                     confidentiality=production.legend,
-                    key=str(item.pk),
+                    key=key,
                 )
-            )
+
+        for produced in writer.add_documents(produce_items()):
+            item, document = by_key[produced.key], by_key[produced.key].document
+            one_page = one_pages[produced.key]
             missing = _not_found(produced, one_page)
             if missing:
                 raise ProductionError(f"{document.name}, {missing}")
