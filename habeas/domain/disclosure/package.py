@@ -115,6 +115,7 @@ class _Job:
     dpi: int
     ocr_pages: bool
     ocr_check_all: bool
+    first_image: int  # the document's first page counted from the production's first page, 0-based
 
 
 class _HashingFile:
@@ -199,7 +200,7 @@ def _produce(job: _Job) -> _Done:
             raise ProductionLeak(item.title, leaks)
         files.append(_write(root, pdf_rel, stamped))
         for i, page in enumerate(doc.pages()):
-            rel = _image_rel(job.volume, job.first - 1 + i, labels[i])
+            rel = _image_rel(job.volume, job.first_image + i, labels[i])
             image_rels.append(rel)
             files.append(_write(root, rel, page_tiff(page, job.dpi)))
     text_rel = f"{job.volume}/TEXT/{labels[0]}.txt"
@@ -347,6 +348,7 @@ class ProductionWriter:
             dpi,
             ocr_pages,
             ocr_all,
+            first - self.first,
         )
 
     def _reserve(self, item: ProduceItem) -> int:
