@@ -119,8 +119,9 @@ def _boxes_on(page: pymupdf.Page, mark: Mark, ocr: pymupdf.TextPage | None) -> l
     rects: list[pymupdf.Rect] = []
     width, height = page.rect.width, page.rect.height
     for box in mark.boxes:
+        # Boxes are drawn on the page as displayed; MuPDF redacts in unrotated coordinates.
         b: Box = box.clipped(width, height)
-        rects.append(pymupdf.Rect(b.x0, b.y0, b.x1, b.y1))
+        rects.append(pymupdf.Rect(b.x0, b.y0, b.x1, b.y1) * page.derotation_matrix)
     if mark.text.strip():
         rects.extend(text_rects(page, mark.text, textpage=ocr))
     return rects

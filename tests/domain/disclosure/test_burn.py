@@ -197,3 +197,24 @@ def test_text_in_a_hidden_layer_is_found_and_removed() -> None:
     assert WITNESS.encode() not in _expanded(burned.pdf)
     with pymupdf.open(stream=burned.pdf, filetype="pdf") as out:
         assert "is the informant" in out[0].get_text()
+
+
+def test_boxes_are_in_the_page_as_displayed() -> None:
+    doc = pymupdf.open()
+    rotated = text_page(doc, [f"Witness {WITNESS} here.", KEPT])
+    rotated.set_rotation(90)
+    cropped = text_page(doc, [f"Witness {WITNESS} here.", KEPT])
+    cropped.set_cropbox(pymupdf.Rect(40, 40, 560, 740))
+    pdf = bytes(doc.tobytes())
+    marks = []
+    with pymupdf.open(stream=pdf, filetype="pdf") as src:
+        for page in src.pages():
+            # Where a reviewer sees the name on the page image.
+            seen = page.search_for(WITNESS)[0] * page.rotation_matrix
+            n = page.number + 1
+            marks.append(Mark(page=n, boxes=(Box(n, *seen),), reason="Privacy"))
+    burned = document_burn(pdf, marks)
+    assert burned_check(burned.pdf, [WITNESS, "Whitcombe"]) == []
+    with pymupdf.open(stream=burned.pdf, filetype="pdf") as out:
+        for page in out.pages():
+            assert text_normal(KEPT) in text_normal(page.get_text())
