@@ -272,7 +272,10 @@ class ProductionWriter:
     produces documents in that many processes (``add_documents``); ``progress(pages_done)`` is
     called after each document. ``ocr_check_all`` OCRs every page without a text layer in the
     check (slow); by default only those that carry a redaction are read by OCR, and the others
-    are listed in ``ProducedDocument.pages_not_checked``."""
+    are listed in ``ProducedDocument.pages_not_checked``. Any error in ``add_document``,
+    ``add_documents`` (consume it to the end: leaving it early abandons the package too) or
+    ``finish`` removes the partial package before it propagates; ``abort()`` may be called again.
+    After ``finish`` the directory stays beside the zip (remove it if only the zip is kept)."""
 
     def __init__(
         self,
