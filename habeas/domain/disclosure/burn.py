@@ -70,6 +70,15 @@ def _ocr_textpage(page: pymupdf.Page) -> pymupdf.TextPage:
     return textpage
 
 
+def _all_layers_on(doc: pymupdf.Document) -> pymupdf.Document:
+    """The document reopened with every optional layer on: a hidden layer's text is in the file
+    (a reader can switch it on), but MuPDF neither extracts nor searches it while it is off."""
+    doc.set_layer(-1, on=list(doc.get_ocgs()), off=[])
+    data = doc.tobytes()
+    doc.close()
+    return pymupdf.open(stream=data, filetype="pdf")
+
+
 def _needle(text: str) -> str:
     return " ".join(text.split())
 
@@ -110,8 +119,9 @@ def _boxes_on(page: pymupdf.Page, mark: Mark, ocr: pymupdf.TextPage | None) -> l
     rects: list[pymupdf.Rect] = []
     width, height = page.rect.width, page.rect.height
     for box in mark.boxes:
+        # Boxes are drawn on the page as displayed; MuPDF redacts in unrotated coordinates.
         b: Box = box.clipped(width, height)
-        rects.append(pymupdf.Rect(b.x0, b.y0, b.x1, b.y1))
+        rects.append(pymupdf.Rect(b.x0, b.y0, b.x1, b.y1) * page.derotation_matrix)
     if mark.text.strip():
         rects.extend(text_rects(page, mark.text, textpage=ocr))
     return rects
@@ -145,9 +155,14 @@ def document_burn(pdf: bytes, marks: Sequence[Mark], *, ocr_pages: bool = True) 
         doc = pymupdf.open(stream=pdf, filetype="pdf")
     except Exception as err:
         raise ProductionError("the PDF cannot be read") from err
+    if doc.needs_pass or doc.is_encrypted:
+        doc.close()
+        raise ProductionError("the PDF is password-protected")
+    notes: list[str] = []
+    if doc.get_ocgs():
+        doc = _all_layers_on(doc)
+        notes.append("the file had optional layers: all are shown and redacted like the rest")
     with doc:
-        if doc.needs_pass or doc.is_encrypted:
-            raise ProductionError("the PDF is password-protected")
         count = doc.page_count
         by_page: dict[int, list[Mark]] = {}
         for mark in marks:
@@ -158,7 +173,6 @@ def document_burn(pdf: bytes, marks: Sequence[Mark], *, ocr_pages: bool = True) 
             by_page.setdefault(mark.page, []).append(mark)
         # Field values and annotation appearances become page content, so marks reach them.
         doc.bake(annots=True, widgets=True)
-        notes: list[str] = []
         without_text: list[int] = []
         for page in doc.pages():
             number = page.number + 1
@@ -277,7 +291,10 @@ def burned_check(
     page), in any string or stream object of the file (outline, field values, orphans), any
     metadata or XMP, any annotation or form field, any embedded file. Empty means clean."""
     needles = [f for f in forbidden if text_normal(f)]
-    with pymupdf.open(stream=pdf, filetype="pdf") as doc:
+    doc = pymupdf.open(stream=pdf, filetype="pdf")
+    if doc.get_ocgs():
+        doc = _all_layers_on(doc)
+    with doc:
         leaks = document_leaks(doc, needles)
         for page in doc.pages():
             number = page.number + 1

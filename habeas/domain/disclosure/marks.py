@@ -18,7 +18,9 @@ MAX_REASON = 40
 
 @dataclass(frozen=True)
 class Box:
-    """A rectangle on one page (1-based), in points, origin top-left."""
+    """A rectangle on one page (1-based), in points, origin top-left of the page as displayed:
+    after its rotation, within its CropBox, i.e. the frame of a rendered page image (a pixel
+    (px, py) of an image W pixels wide of a page P points wide is at px * P / W points)."""
 
     page: int
     x0: float

@@ -115,6 +115,7 @@ class _Job:
     dpi: int
     ocr_pages: bool
     ocr_check_all: bool
+    first_image: int  # the document's first page counted from the production's first page, 0-based
 
 
 class _HashingFile:
@@ -199,7 +200,7 @@ def _produce(job: _Job) -> _Done:
             raise ProductionLeak(item.title, leaks)
         files.append(_write(root, pdf_rel, stamped))
         for i, page in enumerate(doc.pages()):
-            rel = _image_rel(job.volume, job.first - 1 + i, labels[i])
+            rel = _image_rel(job.volume, job.first_image + i, labels[i])
             image_rels.append(rel)
             files.append(_write(root, rel, page_tiff(page, job.dpi)))
     text_rel = f"{job.volume}/TEXT/{labels[0]}.txt"
@@ -271,7 +272,10 @@ class ProductionWriter:
     produces documents in that many processes (``add_documents``); ``progress(pages_done)`` is
     called after each document. ``ocr_check_all`` OCRs every page without a text layer in the
     check (slow); by default only those that carry a redaction are read by OCR, and the others
-    are listed in ``ProducedDocument.pages_not_checked``."""
+    are listed in ``ProducedDocument.pages_not_checked``. Any error in ``add_document``,
+    ``add_documents`` (consume it to the end: leaving it early abandons the package too) or
+    ``finish`` removes the partial package before it propagates; ``abort()`` may be called again.
+    After ``finish`` the directory stays beside the zip (remove it if only the zip is kept)."""
 
     def __init__(
         self,
@@ -347,6 +351,7 @@ class ProductionWriter:
             dpi,
             ocr_pages,
             ocr_all,
+            first - self.first,
         )
 
     def _reserve(self, item: ProduceItem) -> int:

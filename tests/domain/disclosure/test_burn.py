@@ -181,3 +181,40 @@ def test_check_reads_ligatures_and_hyphenation() -> None:
     text_page(doc, ["The file of Dolores Whit-", "combe."])
     leaks = burned_check(bytes(doc.tobytes()), ["file of dolores whitcombe"])
     assert [leak.where for leak in leaks if leak.page == 1] == ["text layer"]
+
+
+def test_text_in_a_hidden_layer_is_found_and_removed() -> None:
+    doc = pymupdf.open()
+    page = doc.new_page()
+    hidden = doc.add_ocg("Reviewer notes", on=False)
+    page.insert_text((72, 100), f"Note: {WITNESS} is the informant", oc=hidden)
+    page.insert_text((72, 130), KEPT)
+    pdf = bytes(doc.tobytes())
+    assert [leak.where for leak in burned_check(pdf, [WITNESS])] == ["text layer"]
+    burned = document_burn(pdf, [Mark(page=1, text=WITNESS, reason="Juvenile")])
+    assert any("optional layers" in n for n in burned.notes)
+    assert burned_check(burned.pdf, [WITNESS]) == []
+    assert WITNESS.encode() not in _expanded(burned.pdf)
+    with pymupdf.open(stream=burned.pdf, filetype="pdf") as out:
+        assert "is the informant" in out[0].get_text()
+
+
+def test_boxes_are_in_the_page_as_displayed() -> None:
+    doc = pymupdf.open()
+    rotated = text_page(doc, [f"Witness {WITNESS} here.", KEPT])
+    rotated.set_rotation(90)
+    cropped = text_page(doc, [f"Witness {WITNESS} here.", KEPT])
+    cropped.set_cropbox(pymupdf.Rect(40, 40, 560, 740))
+    pdf = bytes(doc.tobytes())
+    marks = []
+    with pymupdf.open(stream=pdf, filetype="pdf") as src:
+        for page in src.pages():
+            # Where a reviewer sees the name on the page image.
+            seen = page.search_for(WITNESS)[0] * page.rotation_matrix
+            n = page.number + 1
+            marks.append(Mark(page=n, boxes=(Box(n, *seen),), reason="Privacy"))
+    burned = document_burn(pdf, marks)
+    assert burned_check(burned.pdf, [WITNESS, "Whitcombe"]) == []
+    with pymupdf.open(stream=burned.pdf, filetype="pdf") as out:
+        for page in out.pages():
+            assert text_normal(KEPT) in text_normal(page.get_text())

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import hashlib
+import pickle
 import re
 import zipfile
 from collections.abc import Callable
@@ -11,8 +12,10 @@ import pytest
 from PIL import Image
 
 from habeas.domain.disclosure import (
+    Leak,
     Mark,
     ProduceItem,
+    ProductionError,
     ProductionLeak,
     ProductionWriter,
     burned_check,
@@ -132,21 +135,36 @@ def test_package_end_to_end(tmp_path: Path, workers: int) -> None:
         assert zf.read("PROD001/manifest-sha256.txt").decode() == manifest
 
 
-def test_a_leak_abandons_the_package(tmp_path: Path) -> None:
-    writer = _writer(tmp_path)
-    writer.add_document(_items()[1])
-    # The name is to be withheld but nobody marked it on page 1: the check refuses the file.
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_leak_abandons_the_package(tmp_path: Path, workers: int) -> None:
+    writer = _writer(tmp_path, workers=workers)
+    # The name is to be withheld but nobody marked it on page 1: the check refuses the file,
+    # also when it runs in a worker process.
     leaky = ProduceItem(title="Interview report", pdf=report_pdf(), forbidden=(WITNESS,))
     with pytest.raises(ProductionLeak) as caught:
-        writer.add_document(leaky)
+        list(writer.add_documents([_items()[1], leaky, _items()[2]]))
     assert caught.value.document == "Interview report"
     assert {leak.where for leak in caught.value.leaks} == {"text layer", "file object"}
+    assert "nothing was produced" in str(caught.value)
     assert not (tmp_path / "PROD001").exists() and not (tmp_path / "PROD001.zip").exists()
+    with pytest.raises(ProductionError, match="already finished or abandoned"):
+        writer.finish()
+
+
+def test_leak_survives_pickling() -> None:
+    leak = ProductionLeak("Report", [Leak(2, "text layer", WITNESS)])
+    again = pickle.loads(pickle.dumps(leak))  # noqa: S301 - our own object
+    assert (again.document, again.leaks, str(again)) == (leak.document, leak.leaks, str(leak))
+
+
+def test_bates_range_that_does_not_fit_is_refused(tmp_path: Path) -> None:
+    writer = ProductionWriter(tmp_path, name="P2", prefix="DA", first=998, padding=3)
+    with pytest.raises(ProductionError, match="does not fit"):
+        writer.add_document(_items()[1])  # 3 pages: 998, 999, 1000
+    assert not (tmp_path / "P2").exists()
 
 
 def test_extra_files_cannot_escape_or_replace(tmp_path: Path) -> None:
-    from habeas.domain.disclosure import ProductionError
-
     writer = _writer(tmp_path)
     writer.add_document(_items()[1])
     with pytest.raises(ProductionError, match="plain relative path"):
