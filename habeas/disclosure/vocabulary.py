@@ -38,6 +38,7 @@ AUDIT_WORDS = {
     "production.built": "Built a production",
     "production.fail": "A production failed to build",
     "production.download": "Downloaded a production",
+    "production.read": "Opened a production",
     "disclosure.record": "Recorded a disclosure",
     "privilege_log.generate": "Generated the privilege log",
     "privilege_log.update": "Changed a privilege log entry",
