@@ -30,6 +30,7 @@ from habeas.credibility.apis import cases_router as credibility_cases_router
 from habeas.credibility.apis import router as credibility_router
 from habeas.deadlines.apis import deadlines_router
 from habeas.deadlines.apis import router as deadlines_cases_router
+from habeas.disclosure.apis import router as disclosure_router
 from habeas.documents.apis import router as documents_router
 from habeas.documents.apis import search_router
 from habeas.letters.apis import router as letters_router
@@ -141,6 +142,7 @@ def _auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
 # Every feature's router, under /api/v1 (one OpenAPI document for all of them).
 api.add_router("/cases", cases_router)
 api.add_router("/cases", documents_router)
+api.add_router("/cases", disclosure_router)
 api.add_router("/search", search_router)
 api.add_router("/cases", deadlines_cases_router)
 api.add_router("/deadlines", deadlines_router)

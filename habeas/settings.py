@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "habeas.systemic",
     "habeas.linkage",
     "habeas.credibility",
+    "habeas.disclosure",
     "habeas.administration",
     "habeas.demo",
 ]
@@ -216,6 +217,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 HABEAS_BLOB_DIR = Path(env_str("HABEAS_BLOB_DIR", str(DATA_DIR / "blobs")))
 HABEAS_INDEX_DIR = Path(env_str("HABEAS_INDEX_DIR", str(DATA_DIR / "index")))
 HABEAS_OCR_WORKERS = env_int("HABEAS_OCR_WORKERS", max(1, os.cpu_count() or 1))
+# Processes that burn and check the documents of one production (the engine's worker pool; 1 runs
+# them in the worker itself).
+HABEAS_PRODUCTION_WORKERS = env_int("HABEAS_PRODUCTION_WORKERS", 1)
 # Bulk conviction records (DuckDB over Parquet), one folder per organization.
 HABEAS_BULK_DIR = Path(env_str("HABEAS_BULK_DIR", str(DATA_DIR / "bulk")))
 # Systemic review matching: "duckdb" (embedded) or "spark" (pyspark; HABEAS_SPARK_MASTER, e.g. local[2] or spark://host:7077).

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("habeas.administration.urls")),
     path("letters/", include("habeas.letters.urls")),
     path("", include("habeas.documents.urls")),
+    path("", include("habeas.disclosure.urls")),
     path("", include("habeas.outcomes.urls")),  # before cases/<ref>/ so its longer paths win
     path("cases/", include("habeas.cases.urls")),
     path("reports/", include("habeas.reports.urls")),

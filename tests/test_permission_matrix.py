@@ -31,6 +31,13 @@ from habeas.cases.services.team import case_share_grant, team_member_add
 from habeas.cases.services.workflow import case_transition, screening_answers_set
 from habeas.credibility.models import CredibilityAlert
 from habeas.credibility.services.registry import finding_add, official_create
+from habeas.disclosure.models import PrivilegeLogEntry
+from habeas.disclosure.services.productions import (
+    production_build,
+    production_create,
+    production_documents_add,
+)
+from habeas.disclosure.services.redactions import redaction_add
 from habeas.documents.models import ElementFlag, Mention
 from tests.clients import Api
 from tests.conftest import World, make_user
@@ -72,7 +79,7 @@ def _snapshot() -> dict[str, int]:
     """Row counts of case data. (Outsiders may legitimately create their own tokens or letter templates.)"""
     counts = {}
     for model in apps.get_models():
-        if model._meta.app_label in ("cases", "documents", "deadlines"):
+        if model._meta.app_label in ("cases", "documents", "deadlines", "disclosure"):
             counts[model._meta.label] = model._default_manager.count()
     return counts
 
@@ -120,6 +127,34 @@ def values(world: World) -> dict[str, str]:
         actor=world.owner, official_id=official.pk, type="perjury", status="listed"
     )
     alert = CredibilityAlert.objects.get(case=world.case, official=official)
+    redaction = redaction_add(
+        actor=world.owner,
+        case_ref=world.case.ref,
+        document_id=document.pk,
+        reason="work_product",
+        text="Dorsey",
+    )
+    production = production_create(
+        actor=world.owner,
+        case_ref=world.case.ref,
+        name="First set",
+        recipient_name="Defense counsel",
+        recipient_kind="defense_counsel",
+        obligation="brady",
+        bates_prefix="CIU",
+    )
+    production_documents_add(
+        actor=world.owner,
+        case_ref=world.case.ref,
+        production_id=production.pk,
+        document_ids=[document.pk],
+    )
+    production = production_build(
+        actor=world.owner, case_ref=world.case.ref, production_id=production.pk
+    )
+    production.refresh_from_db()
+    assert production.status == "built", production.error
+    entry = PrivilegeLogEntry.objects.get(redaction=redaction)
     flag = ElementFlag.objects.filter(case=world.case).first()
     mention = Mention.objects.filter(case=world.case).first()
     assert flag is not None and mention is not None
@@ -131,6 +166,10 @@ def values(world: World) -> dict[str, str]:
         "number": "1",
         "flag_id": str(flag.pk),
         "mention_id": str(mention.pk),
+        "production_id": str(production.pk),
+        "redaction_id": str(redaction.pk),
+        "entry_id": str(entry.pk),
+        "fmt": "csv",
         "ref": world.case.ref,
         "kind": "accept",
         "slug": "evidence",
@@ -295,6 +334,7 @@ SNAPSHOT_APPS = (
     "outcomes",
     "systemic",
     "credibility",
+    "disclosure",
 )
 
 
@@ -329,7 +369,13 @@ def _owner_records(world: World, values: dict[str, str]) -> dict[str, str]:
         data={"person": person_id, "description": "Drove the car"},
     )
     link = CasePerson.objects.get(case=world.case, person_id=person_id)
-    return {"lead": str(lead.pk), "link": str(link.pk), "person": str(person_id)}
+    return {
+        "lead": str(lead.pk),
+        "link": str(link.pk),
+        "person": str(person_id),
+        "production": values["production_id"],
+        "document": values["document_id"],
+    }
 
 
 def _partner_api_writes(ref: str, who: str, ids: dict[str, str]) -> list[tuple[str, str, Any, int]]:
@@ -360,6 +406,33 @@ def _partner_api_writes(ref: str, who: str, ids: dict[str, str]) -> list[tuple[s
             {"kind": "vacated", "occurred_on": "2020-01-02"},
             403,
         ),
+        (
+            "POST",
+            f"/cases/{ref}/productions",
+            {
+                "name": "x",
+                "recipient_name": "x",
+                "recipient_kind": "court",
+                "obligation": "other",
+                "bates_prefix": "X",
+            },
+            403,
+        ),
+        ("POST", f"/cases/{ref}/productions/{ids['production']}/build", {}, 403),
+        (
+            "POST",
+            f"/cases/{ref}/productions/{ids['production']}/deliveries",
+            {"method": "mail"},
+            403,
+        ),
+        (
+            "POST",
+            f"/cases/{ref}/redactions",
+            {"document_id": int(ids["document"]), "reason": "privacy", "text": "Rivera"},
+            403,
+        ),
+        ("POST", f"/cases/{ref}/redactions/proposals", {"kinds": ["phone"]}, 403),
+        ("POST", f"/cases/{ref}/privilege-log", {}, 403),
     ]
 
 
@@ -403,6 +476,16 @@ def test_partner_on_a_shared_case_cannot_act_as_the_owner_through_the_pages(
         (f"/cases/{ref}/records/leads/{ids['lead']}/delete/", {}),
         (f"/cases/{ref}/records/resolutions/", {"kind": "vacated", "occurred_on": "2020-01-02"}),
         (f"/cases/{ref}/people/new/", {"last_name": "Newman", "role": "officer"}),
+        (
+            f"/cases/{ref}/productions/new/",
+            {"name": "x", "recipient_name": "x", "recipient_kind": "court", "bates_prefix": "X"},
+        ),
+        (f"/cases/{ref}/productions/{values['production_id']}/build/", {}),
+        (f"/cases/{ref}/productions/{values['production_id']}/deliver/", {"method": "mail"}),
+        (
+            f"/cases/{ref}/documents/{values['document_id']}/redactions/add/",
+            {"text": "Rivera", "reason": "privacy", "scope": "every"},
+        ),
     ]
     for user in partners:
         client: Client = client_for(user)

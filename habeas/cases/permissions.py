@@ -44,6 +44,9 @@ class Action(StrEnum):
     LEAD = "lead"
     RESOLUTION = "resolution"
     RECORD = "record"
+    REDACT = "redact"
+    PRODUCE = "produce"
+    DELIVER = "deliver"
 
 
 @dataclass(frozen=True)
@@ -113,6 +116,21 @@ SHARING: dict[Action, Rule] = {
         WRITER_ROLES,
         Partner.LIKE_OWNER,
         "Gathering the record (parties, evidence, tasks, notes…) is the joint work itself.",
+    ),
+    Action.REDACT: Rule(
+        WRITER_ROLES,
+        Partner.OWNER_ONLY,
+        "What is withheld from a disclosure, and why, is the disclosing unit's decision.",
+    ),
+    Action.PRODUCE: Rule(
+        WRITER_ROLES,
+        Partner.OWNER_ONLY,
+        "A production is the owner's disclosure of its own file: only the owner numbers and builds it.",
+    ),
+    Action.DELIVER: Rule(
+        TRANSITION_ROLES,
+        Partner.OWNER_ONLY,
+        "Recording that a production was handed over is the owning unit's attorneys' statement.",
     ),
 }
 

@@ -20,6 +20,7 @@ from habeas.demo.accounts import (
 )
 from habeas.demo.cases import generated_cases_create
 from habeas.demo.credibility import demo_credibility_list
+from habeas.demo.disclosure import demo_production_add
 from habeas.demo.documents import demo_documents_add
 from habeas.demo.featured import featured_case_create, featured_outcome_code
 from habeas.demo.linkage import demo_person_linkage
@@ -42,6 +43,7 @@ def demo_load() -> list[DemoLogin]:
         writer.pool_create(org_code=CLINIC.code, actor="pic_investigator")
         featured = featured_case_create(writer)
         demo_documents_add(writer, featured, actor="ciu_investigator")
+        demo_production_add(writer, featured, actor="ciu_attorney")
         featured_outcome_code(writer, featured)
         demo_systemic_review(writer, rng)
         generated_cases_create(writer, rng)

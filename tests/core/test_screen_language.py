@@ -62,6 +62,8 @@ DOWNLOADS = frozenset(
         "reports:export_xlsx",
         "reports:annual_pdf",
         "systemic:run_export",
+        "disclosure:package",
+        "disclosure:privilege_log",
     }
 )
 NEVER_FOLLOW = frozenset({"accounts:logout"})

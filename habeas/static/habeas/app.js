@@ -122,4 +122,48 @@
       }
     }
   });
+  /* Redaction boxes drawn on a PDF page's image with the mouse: each box is added, in PDF
+     points (the image is drawn at 110 dpi: data-points-per-pixel), to the redaction form's
+     hidden "boxes" field; the form then redacts those boxes on this page. */
+  var drawing = null;
+  function boxField() { return document.querySelector("[data-redaction-boxes]"); }
+  document.addEventListener("mousedown", function (e) {
+    var img = e.target;
+    if (!(img instanceof HTMLImageElement) || !img.hasAttribute("data-points-per-pixel") || !boxField()) return;
+    e.preventDefault();
+    var figure = img.parentElement;
+    figure.style.position = "relative";
+    var mark = document.createElement("div");
+    mark.className = "redaction-draft";
+    mark.style.position = "absolute";
+    mark.style.background = "rgba(0, 0, 0, 0.6)";
+    mark.style.pointerEvents = "none";
+    figure.appendChild(mark);
+    drawing = {img: img, mark: mark, x: e.clientX, y: e.clientY};
+  });
+  document.addEventListener("mousemove", function (e) {
+    if (!drawing) return;
+    var r = drawing.img.getBoundingClientRect(), f = drawing.img.parentElement.getBoundingClientRect();
+    var x0 = Math.max(r.left, Math.min(drawing.x, e.clientX)), x1 = Math.min(r.right, Math.max(drawing.x, e.clientX));
+    var y0 = Math.max(r.top, Math.min(drawing.y, e.clientY)), y1 = Math.min(r.bottom, Math.max(drawing.y, e.clientY));
+    drawing.mark.style.left = (x0 - f.left) + "px";
+    drawing.mark.style.top = (y0 - f.top) + "px";
+    drawing.mark.style.width = (x1 - x0) + "px";
+    drawing.mark.style.height = (y1 - y0) + "px";
+    drawing.box = [x0 - r.left, y0 - r.top, x1 - r.left, y1 - r.top];
+  });
+  document.addEventListener("mouseup", function () {
+    if (!drawing) return;
+    var d = drawing, field = boxField();
+    drawing = null;
+    if (!d.box || d.box[2] - d.box[0] < 3 || d.box[3] - d.box[1] < 3 || !field) { d.mark.remove(); return; }
+    var scale = (d.img.naturalWidth / d.img.getBoundingClientRect().width) * parseFloat(d.img.getAttribute("data-points-per-pixel"));
+    var points = d.box.map(function (v) { return (v * scale).toFixed(1); });
+    field.value = (field.value ? field.value + ";" : "") + points.join(",");
+    var form = field.form, count = field.value.split(";").length;
+    var page = form && form.querySelector("input[name=scope][value=page]");
+    if (page) page.checked = true;
+    var hint = form && form.querySelector("[data-redaction-hint]");
+    if (hint) hint.textContent = count + (count === 1 ? " box" : " boxes") + " drawn on this page: choose why, then press Redact.";
+  });
 })();
