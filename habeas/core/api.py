@@ -47,6 +47,9 @@ IsoDate = Annotated[
 ]
 # A page number of a listing: 1 to MAX_PAGE (a larger one is a 422, not a database overflow).
 PageNumber = Annotated[int, Field(ge=1, le=MAX_PAGE, description="1 is the first page")]
+# A database id sent in a body: positive and within a 64-bit column (beyond it a 422, not an
+# overflow in the database driver).
+RecordId = Annotated[int, Field(ge=1, le=2**63 - 1)]
 # true or false only: never 0/1 or "yes" (pydantic's lax mode would read those).
 Flag = StrictBool
 # Moments go out in UTC, whatever time zone the object in hand carries.

@@ -7,7 +7,7 @@ from typing import Literal
 
 from ninja import Field, Schema
 
-from habeas.core.api import Body, Flag, IsoDate, UtcDateTime
+from habeas.core.api import Body, Flag, IsoDate, RecordId, UtcDateTime
 from habeas.disclosure.models import (
     DeliveryMethod,
     Obligation,
@@ -36,7 +36,7 @@ class ProductionIn(Body):
     bates_suffix: str = Field("", max_length=10)
     legend: str = Field("", max_length=200)
     cover_note: str = Field("", max_length=5000)
-    corrects: int | None = Field(None, description="The built production this one corrects")
+    corrects: RecordId | None = Field(None, description="The built production this one corrects")
 
 
 class ProductionItemOut(Schema):
@@ -82,7 +82,7 @@ class ProductionOut(Schema):
 
 
 class ProductionDocumentsIn(Body):
-    document_ids: list[int] = Field(min_length=1, max_length=5000)
+    document_ids: list[RecordId] = Field(min_length=1, max_length=5000)
     withheld: Flag = False
     privilege_ground: str = Field(
         "", description=f"If withheld: {', '.join(PrivilegeGround.values)}"
@@ -90,14 +90,14 @@ class ProductionDocumentsIn(Body):
 
 
 class RedactionIn(Body):
-    document_id: int
+    document_id: RecordId
     reason: str = Field(description=f"One of: {', '.join(RedactionReason.values)}")
     text: str = Field("", max_length=500, description="Words to remove (or give boxes)")
     boxes: list[list[float]] = Field(
         default_factory=list, max_length=200, description="[left, top, right, bottom] in PDF points"
     )
     page_number: int | None = Field(
-        None, ge=1, description="Empty: every page where the text occurs"
+        None, ge=1, le=1_000_000, description="Empty: every page where the text occurs"
     )
     note: str = Field("", max_length=2000)
 
@@ -123,12 +123,14 @@ class RedactionOut(Schema):
 class RedactionProposalIn(Body):
     kinds: list[PatternKind] = Field(min_length=1)
     reason: str = RedactionReason.PRIVACY
-    document_ids: list[int] | None = Field(None, description="Default: every document of the case")
-    production_id: int | None = Field(None, description="The documents of this production")
+    document_ids: list[RecordId] | None = Field(
+        None, description="Default: every document of the case"
+    )
+    production_id: RecordId | None = Field(None, description="The documents of this production")
 
 
 class RedactionDecisionIn(Body):
-    ids: list[int] = Field(min_length=1, max_length=5000)
+    ids: list[RecordId] = Field(min_length=1, max_length=5000)
     accept: Flag
     why: str = Field("", max_length=2000, description="Why they are removed (accept false)")
 

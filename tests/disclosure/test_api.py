@@ -144,3 +144,17 @@ def test_refusals(world: World) -> None:
         Api(world.owner).get(f"/cases/{ref}/productions/{empty.json()['id']}/package").status_code
         == 409
     )
+
+
+def test_ids_beyond_a_database_column_are_refused_not_a_server_error(world: World) -> None:
+    """Found by schemathesis: an id past 64 bits reached the database driver (500)."""
+    api, ref = Api(world.owner), world.case.ref
+    huge = 14754954629435023687680000
+    for path, body in (
+        ("redactions/decisions", {"ids": [1, huge], "accept": False, "why": "x"}),
+        ("redactions", {"document_id": huge, "reason": "privacy", "text": "x"}),
+        ("redactions", {"document_id": 1, "reason": "privacy", "text": "x", "page_number": huge}),
+        ("redactions/proposals", {"kinds": ["phone"], "production_id": huge}),
+    ):
+        answer = api.post(f"/cases/{ref}/{path}", body)
+        assert answer.status_code == 422, (path, answer.content)
