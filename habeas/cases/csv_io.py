@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from habeas.cases.models import Case, Party
+from habeas.domain.spreadsheet_cells import cell_safe, cell_unsafe
 
 
 @dataclass(frozen=True)
@@ -65,8 +66,6 @@ REQUIRED_COLUMNS: tuple[str, ...] = ("title", "received_on", "applicant_last_nam
 _COLUMN_OF_ERROR_KEY: dict[str, str] = {
     (c.field if c.section == "case" else f"{c.section}.{c.field}"): c.name for c in COLUMNS
 }
-# Cells that a spreadsheet would run as a formula; export guards them with a leading apostrophe.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class CsvFileError(ValueError):
@@ -167,7 +166,7 @@ def read_rows(text: str, *, max_rows: int) -> CsvRead:
                 )
                 continue
             values = {
-                name: cell_unguard(cell.strip()) for name, cell in zip(header, cells, strict=True)
+                name: cell_unsafe(cell.strip()) for name, cell in zip(header, cells, strict=True)
             }
             key = _docket_key(values)
             if key is not None and key in first_row_of:
@@ -228,14 +227,6 @@ def intake_errors_as_rows(
     ]
 
 
-def cell_guard(value: str) -> str:
-    return f"'{value}" if value.startswith(_FORMULA_STARTS) else value
-
-
-def cell_unguard(value: str) -> str:
-    return value[1:] if value.startswith("'") and value[1:].startswith(_FORMULA_STARTS) else value
-
-
 def _text(value: object) -> str:
     if value is None:
         return ""
@@ -264,7 +255,7 @@ def case_to_row(case: Case) -> dict[str, str]:
         elif column.name == "custody_status" and value == Party.Custody.UNKNOWN:
             row[column.name] = ""  # the default; keeps exported files quiet
         else:
-            row[column.name] = cell_guard(_text(value))
+            row[column.name] = cell_safe(_text(value))
     return row
 
 

@@ -12,32 +12,15 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import BinaryIO
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from habeas.domain.spreadsheet_cells import cell_safe, xlsx_cell
 from habeas.reports.selectors import CASE_COLUMNS, Table
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
-
-
-def cell_safe(value: object) -> object:
-    # A leading apostrophe makes Excel, LibreOffice and Sheets treat the cell as text.
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
 
 
 def _safe_row(row: Iterable[object]) -> list[object]:
     return [cell_safe(v) for v in row]
-
-
-def xlsx_cell(value: object) -> object:
-    """``cell_safe``, and the control characters XLSX cannot hold (a form feed pasted into a title)
-    become spaces: openpyxl refuses them, which would fail the whole download."""
-    value = cell_safe(value)
-    if isinstance(value, str):
-        return ILLEGAL_CHARACTERS_RE.sub(" ", value)
-    return value
 
 
 def _xlsx_row(row: Iterable[object]) -> list[object]:

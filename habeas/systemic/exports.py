@@ -9,10 +9,10 @@ from typing import BinaryIO, TextIO
 
 from django.http import HttpResponse
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from habeas.accounts.models import User
 from habeas.audit.services import audit_record
+from habeas.domain.spreadsheet_cells import cell_safe, xlsx_cell
 from habeas.systemic.models import ReviewMatch, ReviewRun
 from habeas.systemic.selectors import review_matches
 
@@ -32,20 +32,12 @@ COLUMNS = (
     "decision",
     "intake",
 )
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe(value: object) -> object:
-    # Spreadsheet programs execute cells that start like formulas: neutralise (records come from outside).
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
 
 
 def _rows(matches: Iterable[ReviewMatch]) -> Iterable[tuple[object, ...]]:
     for m in matches:
         yield tuple(
-            _safe(v)
+            cell_safe(v)
             for v in (
                 m.pk,
                 m.entry.name,
@@ -81,8 +73,7 @@ def review_xlsx_write(out: BinaryIO, matches: Iterable[ReviewMatch]) -> int:
     sheet.append(list(COLUMNS))
     count = 0
     for row in _rows(matches):
-        # Control characters XLSX cannot hold (openpyxl refuses them) become spaces.
-        sheet.append([ILLEGAL_CHARACTERS_RE.sub(" ", v) if isinstance(v, str) else v for v in row])
+        sheet.append([xlsx_cell(v) for v in row])
         count += 1
     workbook.save(out)
     return count

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from habeas.audit.models import AuditEvent
 from habeas.cases.models import Case
-from habeas.reports.exports import cell_safe
+from habeas.domain.spreadsheet_cells import cell_safe
 from tests.reports.conftest import Seeded
 
 

@@ -18,7 +18,6 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from habeas.accounts.models import User
 from habeas.audit.services import audit_record
@@ -32,14 +31,13 @@ from habeas.domain.credibility.sheet import (
     RowError,
     SheetCheck,
     SheetRow,
-    cell_safe,
-    cell_unsafe,
     headers_guess,
     mapping_apply,
     rows_check,
 )
 from habeas.domain.credibility.vocabulary import FINDING_TYPES, KINDS, STATUSES
 from habeas.domain.names import agency_key, badge_normalize, name_parse
+from habeas.domain.spreadsheet_cells import cell_safe, cell_unsafe, xlsx_cell
 
 SHEET_MAX_ROWS = 50_000
 
@@ -280,9 +278,7 @@ def sheet_export(*, actor: User, officials: Iterable[Official], fmt: str) -> tup
         book = Workbook(write_only=True)
         sheet = book.create_sheet("Credibility list")
         for r in rows:
-            sheet.append(
-                [ILLEGAL_CHARACTERS_RE.sub(" ", v) if isinstance(v, str) else v for v in r]
-            )
+            sheet.append([xlsx_cell(v) for v in r])
         buffer = io.BytesIO()
         book.save(buffer)
         content = buffer.getvalue()

@@ -11,11 +11,9 @@ from typing import Any
 
 from django.db import transaction
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from habeas.accounts.models import User
 from habeas.audit.services import audit_record
-from habeas.cases.csv_io import cell_guard
 from habeas.cases.models import Case
 from habeas.cases.permissions import Action
 from habeas.core.errors import ApplicationError, NotFoundError
@@ -30,6 +28,7 @@ from habeas.disclosure.models import (
 )
 from habeas.disclosure.services.access import case_for_disclosure
 from habeas.documents.models import DocumentType
+from habeas.domain.spreadsheet_cells import cell_safe, xlsx_cell
 
 COLUMNS = ("Date", "Author", "Recipients", "Type", "Ground", "Description", "Bates", "Document")
 FORMATS = ("csv", "xlsx", "pdf")
@@ -165,7 +164,7 @@ def privilege_log_csv(entries: Iterable[PrivilegeLogEntry]) -> bytes:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for e in entries:
-        writer.writerow([cell_guard(v) for v in entry_row(e)])
+        writer.writerow([cell_safe(v) for v in entry_row(e)])
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -174,7 +173,7 @@ def privilege_log_xlsx(entries: Iterable[PrivilegeLogEntry]) -> bytes:
     sheet = workbook.create_sheet("Privilege log")
     sheet.append(list(COLUMNS))
     for e in entries:
-        sheet.append([ILLEGAL_CHARACTERS_RE.sub(" ", cell_guard(v)) for v in entry_row(e)])
+        sheet.append([xlsx_cell(v) for v in entry_row(e)])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -68,7 +68,6 @@ EXPORT_HEADERS: dict[str, str] = {
     "source": "Source",
     "notes": "Notes",
 }
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _fold(text: str) -> str:
@@ -377,17 +376,3 @@ def om_code_check(code: str) -> str:
     if code and code not in OM_CODES:
         raise ValueError(f"“{code}” is not one of the registry's official-misconduct codes")
     return code
-
-
-def cell_safe(value: object) -> object:
-    """A cell a spreadsheet would run as a formula starts with an apostrophe (stays text)."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
-def cell_unsafe(text: str) -> str:
-    """The apostrophe ``cell_safe`` added, taken off again on re-import."""
-    if text.startswith("'") and text[1:].startswith(FORMULA_START):
-        return text[1:]
-    return text

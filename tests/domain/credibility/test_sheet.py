@@ -8,13 +8,12 @@ import pytest
 
 from habeas.domain.credibility.identity import Named, names_judge, official_entry
 from habeas.domain.credibility.sheet import (
-    cell_safe,
-    cell_unsafe,
     date_read,
     headers_guess,
     mapping_apply,
     rows_check,
 )
+from habeas.domain.spreadsheet_cells import cell_safe, cell_unsafe
 
 HEADERS = ["Officer Name", "Badge #", "Department", "Finding", "Date", "Status", "Source"]
 
