@@ -131,6 +131,7 @@ def main() -> int:
             ):
                 time.sleep(0.2)
             samples: list[float] = []
+            by_url: dict[str, list[float]] = {u: [] for u in mix}
             errors: list[str] = []
             lock = threading.Lock()
             stop_at = time.monotonic() + args.seconds
@@ -157,6 +158,7 @@ def main() -> int:
                         continue
                     with lock:
                         samples.append(ms)
+                        by_url[url].append(ms)
                         if not ok and response is not None:
                             errors.append(f"{url}: {response.status}")
 
@@ -195,6 +197,11 @@ def main() -> int:
     print(
         f"{'http x' + str(args.clients):12} {len(samples):8} {len(samples) / elapsed:7.1f} {statistics.median(samples):7.1f} {p95:7.1f} {len(errors):6}"
     )
+    for url, times in by_url.items():
+        if times:
+            print(
+                f"  {url:60} p50 {statistics.median(times):6.1f}  p95 {percentile(times, 95):6.1f}"
+            )
     print(
         f"ratio p50 http/in-process {statistics.median(samples) / statistics.median(local):.1f}; target p95 <= {TARGET_P95_MS:.0f} ms, 0 errors: {'PASS' if ok else 'FAIL'}"
     )

@@ -135,6 +135,7 @@ def entry_out(e: DisclosureEntry) -> dict[str, Any]:
     fields = (
         "id",
         "production_id",
+        "what",
         "recipient_name",
         "recipient_kind",
         "obligation",

@@ -124,6 +124,7 @@ class Redaction(models.Model):
 
 class RecipientKind(models.TextChoices):
     DEFENSE_COUNSEL = "defense_counsel", "Defense counsel"
+    APPLICANT = "applicant", "The applicant"
     COURT = "court", "Court"
     PARTNER = "partner", "Partner organization"
     OTHER = "other", "Other"
@@ -367,10 +368,15 @@ class DeliveryMethod(models.TextChoices):
 
 
 class DisclosureEntry(models.Model):
-    """What was disclosed to whom, when, by whom and under which obligation (append-only)."""
+    """What was disclosed to whom, when, by whom and under which obligation (append-only): a
+    delivered production, or a letter produced by Habeas (``production`` empty, ``what`` says
+    which letter, ``package_sha256`` is the letter file's hash)."""
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="disclosures")
-    production = models.ForeignKey(Production, on_delete=models.PROTECT, related_name="deliveries")
+    production = models.ForeignKey(
+        Production, on_delete=models.PROTECT, related_name="deliveries", null=True, blank=True
+    )
+    what = models.CharField(max_length=300, blank=True)
     recipient_name = models.CharField(max_length=200)
     recipient_kind = models.CharField(max_length=20, choices=RecipientKind.choices)
     obligation = models.CharField(max_length=20, choices=Obligation.choices)
@@ -378,7 +384,9 @@ class DisclosureEntry(models.Model):
     disclosed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    method = models.CharField(max_length=10, choices=DeliveryMethod.choices)
+    method = models.CharField(
+        max_length=10, choices=DeliveryMethod.choices, blank=True, help_text="Empty: not recorded"
+    )
     package_sha256 = models.CharField(max_length=64)
     document_hashes = models.JSONField(
         default=dict, help_text="Produced file SHA-256 by Bates range"
@@ -391,7 +399,7 @@ class DisclosureEntry(models.Model):
         verbose_name_plural = "disclosure entries"
 
     def __str__(self) -> str:
-        return f"{self.production} to {self.recipient_name}"
+        return f"{self.production or self.what} to {self.recipient_name}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:

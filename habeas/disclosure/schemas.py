@@ -147,14 +147,15 @@ class DeliveryIn(Body):
 
 class DisclosureEntryOut(Schema):
     id: int
-    production_id: int
+    production_id: int | None = Field(description="Empty for a letter Habeas produced")
+    what: str = Field(description="For a letter: which letter and on whom")
     recipient_name: str
     recipient_kind: str
     obligation: str
     disclosed_at: UtcDateTime
     disclosed_by: str
-    method: str
-    package_sha256: str
+    method: str = Field(description="How it was delivered; empty when not recorded")
+    package_sha256: str = Field(description="The package's (or the letter file's) SHA-256")
     document_hashes: dict[str, str]
     note: str
 

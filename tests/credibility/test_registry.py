@@ -3,6 +3,7 @@ roles, the disclosure letter, and find-every-conviction."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 from typing import Any
 
@@ -26,6 +27,8 @@ from habeas.credibility.services.convictions import find_convictions
 from habeas.credibility.services.disclosure import giglio_letter
 from habeas.credibility.services.registry import finding_add, finding_status_set, official_create
 from habeas.credibility.services.sheets import sheet_export, sheet_import, sheet_preview, sheet_read
+from habeas.disclosure.models import DisclosureEntry
+from habeas.disclosure.selectors import ledger_queryset
 from habeas.documents.models import Mention, MentionStatus
 from habeas.systemic.models import ReviewRun
 from tests.conftest import World, make_user
@@ -223,6 +226,21 @@ def test_the_disclosure_letter_marks_alerts_disclosed_and_is_audited(world: Worl
     assert alert.disclosed_on is not None
     assert undisclosed_cases(user=world.owner) == []
     assert AuditEvent.objects.filter(action="credibility.disclose").count() == 1
+    # The letter is in the case's disclosure ledger, with the hash of the file produced, and the
+    # official's listed findings now say their material has been disclosed.
+    [entry] = DisclosureEntry.objects.filter(case=world.case)
+    assert entry.production is None and "Ann Kessler" in entry.what
+    assert entry.package_sha256 == hashlib.sha256(letter.content).hexdigest()
+    assert entry.obligation == "brady" and entry.disclosed_by == world.owner
+    event = AuditEvent.objects.get(action="credibility.disclose")
+    assert event.detail["ledger_entry"] == entry.pk
+    statuses = set(Finding.objects.filter(official=alert.official).values_list("status", flat=True))
+    assert "listed" not in statuses and "disclosed" in statuses
+    # A partner on the shared case does not see the owner's letter in its ledger view.
+    partner = make_user("partner", world.org_b, "admin")
+    case_share_grant(actor=world.owner, case_ref=world.case.ref, organization_code="exip")
+    assert list(ledger_queryset(user=partner, case=world.case)) == []
+    assert list(ledger_queryset(user=world.member, case=world.case)) == [entry]
 
 
 def test_reviewed_not_him_leaves_the_dashboard(world: World) -> None:

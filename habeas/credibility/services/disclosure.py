@@ -1,15 +1,13 @@
 """The Giglio disclosure letter of a case: the case's listed officials and their findings in the
 organization's "Disclosure of impeachment material" template. Producing it marks the case's alerts
-disclosed (today, by whom) and writes one audit row.
-
-Extension point for the disclosure ledger (issue 12, built separately): a ledger registers a
-recorder with ``disclosure_recorder_register``; each recorder is called inside the same
-transaction with the case, the alerts disclosed and the letter, so the ledger entry and the
-alerts' disclosure stand or fall together. Until one is registered the audit log is the record."""
+disclosed (today, by whom), the officials' findings still "on the list" as "disclosed", enters the
+letter in the case's disclosure ledger (with the letter file's SHA-256) and writes one audit row,
+all in one transaction."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import hashlib
+from collections.abc import Sequence
 
 from django.db import transaction
 from django.utils import timezone
@@ -17,25 +15,18 @@ from django.utils.dateformat import format as date_format
 
 from habeas.accounts.models import User
 from habeas.audit.services import audit_record
-from habeas.cases.models import Case
 from habeas.cases.selectors import case_get
 from habeas.core.errors import ConflictError, PermissionDeniedError
-from habeas.credibility.models import CredibilityAlert, Official
+from habeas.credibility.models import CredibilityAlert, Finding, Official
 from habeas.credibility.permissions import can_change_list_status
 from habeas.credibility.selectors import case_alerts
+from habeas.disclosure.models import Obligation, RecipientKind
+from habeas.disclosure.services.ledger import disclosure_letter_record
 from habeas.domain.credibility.vocabulary import FINDING_TYPES, KINDS
 from habeas.letters.models import LetterTemplate
 from habeas.letters.rendering import letter_document
 from habeas.letters.selectors import letter_address, letter_values
 from habeas.letters.services import LetterFile, letter_pdf, letter_templates_for
-
-Recorder = Callable[[User, Case, Sequence[CredibilityAlert], LetterFile], None]
-_recorders: list[Recorder] = []
-
-
-def disclosure_recorder_register(recorder: Recorder) -> None:
-    if recorder not in _recorders:
-        _recorders.append(recorder)
 
 
 def official_words(official: Official) -> str:
@@ -99,20 +90,38 @@ def giglio_letter(*, actor: User, case_ref: str, fmt: str = "html") -> LetterFil
             letter = LetterFile(
                 html.encode(), "text/html; charset=utf-8", f"{case.ref}-giglio.html"
             )
-        today = timezone.localdate()
+        now = timezone.now()
         fresh = [a.pk for a in alerts if a.disclosed_on is None]
-        CredibilityAlert.objects.filter(pk__in=fresh).update(disclosed_on=today, disclosed_by=actor)
+        CredibilityAlert.objects.filter(pk__in=fresh).update(
+            disclosed_on=timezone.localdate(), disclosed_by=actor
+        )
+        officials = {a.official_id: a.official for a in alerts}
+        # "Disclosed" on a finding: its material has gone out at least once (alerts still fire).
+        newly_disclosed = Finding.objects.filter(official_id__in=officials, status="listed").update(
+            status="disclosed", status_by=actor, status_at=now
+        )
+        names = sorted(o.full_name for o in officials.values())
+        address = letter_address(case)
+        entry = disclosure_letter_record(
+            actor=actor,
+            case=case,
+            what=f"Letter: disclosure of impeachment material on {', '.join(names)}",
+            recipient_name=address[0] if address else case.applicant_name,
+            recipient_kind=RecipientKind.APPLICANT,
+            obligation=Obligation.BRADY,
+            letter_sha256=hashlib.sha256(letter.content).hexdigest(),
+        )
         audit_record(
             actor=actor,
             action="credibility.disclose",
             obj=template,
             case=case,
             detail={
-                "officials": sorted({a.official.full_name for a in alerts}),
+                "officials": names,
                 "alerts_disclosed": len(fresh),
+                "findings_marked_disclosed": newly_disclosed,
+                "ledger_entry": entry.pk,
                 "format": fmt,
             },
         )
-        for recorder in _recorders:
-            recorder(actor, case, alerts, letter)
     return letter

@@ -1,5 +1,6 @@
 """The disclosure ledger: a built production marked as delivered (to whom, when, how, by whom,
-under which obligation, with the produced hashes). Append-only, and in the audit chain too."""
+under which obligation, with the produced hashes), or a disclosure letter Habeas produced.
+Append-only, and in the audit chain too."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.utils import timezone
 
 from habeas.accounts.models import User
 from habeas.audit.services import audit_record
+from habeas.cases.models import Case
 from habeas.cases.permissions import Action
 from habeas.core.errors import ApplicationError, ConflictError, NotFoundError
 from habeas.disclosure.models import DeliveryMethod, DisclosureEntry, Production, ProductionStatus
@@ -75,3 +77,31 @@ def disclosure_record(
         },
     )
     return entry
+
+
+def disclosure_letter_record(
+    *,
+    actor: User,
+    case: Case,
+    what: str,
+    recipient_name: str,
+    recipient_kind: str,
+    obligation: str,
+    letter_sha256: str,
+) -> DisclosureEntry:
+    """A letter Habeas produced (e.g. the Giglio disclosure letter) entered in the ledger. For
+    services that have already checked ``case`` for ``actor`` and write their own audit row (which
+    names this entry) in the same transaction: one action, one audit row."""
+    return DisclosureEntry.objects.create(
+        case=case,
+        production=None,
+        what=what[:300],
+        recipient_name=recipient_name[:200],
+        recipient_kind=recipient_kind,
+        obligation=obligation,
+        disclosed_at=timezone.now(),
+        disclosed_by=actor,
+        method="",
+        package_sha256=letter_sha256,
+        document_hashes={},
+    )
