@@ -4,6 +4,7 @@ page, API call or command that shows the result writes its audit row."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -13,7 +14,7 @@ from django.conf import settings
 from django.db.models import Count, QuerySet
 
 from habeas.accounts.models import User
-from habeas.cases.models import Case, CasePerson
+from habeas.cases.models import Case, CasePerson, Party
 from habeas.cases.selectors import case_get, case_queryset
 from habeas.core.errors import ApplicationError, NotFoundError
 from habeas.documents.models import (
@@ -218,6 +219,8 @@ class SuggestionGroup:
     on_case: list[CasePerson] = field(
         default_factory=list
     )  # people already on the case by that name
+    # The applicant's own name: a police title the finder put beside it belongs to someone else.
+    is_applicant: bool = False
 
     @property
     def first(self) -> Mention:
@@ -243,14 +246,38 @@ def suggestion_groups(case: Case) -> list[tuple[str, list[SuggestionGroup]]]:
     for cp in CasePerson.objects.filter(case=case).select_related("person"):
         name = " ".join(f"{cp.person.first_name} {cp.person.last_name}".lower().split())
         people.setdefault(name, []).append(cp)
+    applicant = _applicant_keys(case)
     by_kind: dict[str, list[SuggestionGroup]] = {}
     for (kind, value, _badge), group in groups.items():
         if kind == "person":
             group.on_case = people.get(value, [])
+            group.is_applicant = _first_last(value) in applicant
         by_kind.setdefault(kind, []).append(group)
     for found in by_kind.values():
-        found.sort(key=lambda g: (bool(g.on_case), -len(g.mentions), g.first.value.lower()))
+        found.sort(
+            key=lambda g: (
+                bool(g.on_case) or g.is_applicant,
+                -len(g.mentions),
+                g.first.value.lower(),
+            )
+        )
     return sorted(by_kind.items())
+
+
+def _first_last(name: str) -> tuple[str, str] | None:
+    """ "Marcus D. Hale" and "marcus hale" -> ("marcus", "hale"); "Hale, Marcus" too."""
+    if "," in name:
+        last, _, rest = name.partition(",")
+        name = f"{rest} {last}"
+    words = re.findall(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", name.lower())
+    return (words[0], words[-1]) if len(words) >= 2 else None
+
+
+def _applicant_keys(case: Case) -> set[tuple[str, str] | None]:
+    names = [case.applicant_name] + [
+        p.full_name() for p in Party.objects.filter(case=case, kind=Party.Kind.APPLICANT)
+    ]
+    return {key for key in map(_first_last, names) if key is not None}
 
 
 @dataclass

@@ -87,3 +87,22 @@ def test_outsiders_and_read_only_roles_cannot_decide(world: World, client_for: A
     assert m.status == MentionStatus.SUGGESTED and not AuditEvent.objects.filter(
         action__startswith="suggestion."
     )
+
+
+def test_the_applicants_own_name_is_marked_not_offered_as_an_officer(
+    world: World, client_for: Any
+) -> None:
+    world.case.applicant_name = "Marcus D. Hale"
+    world.case.save(update_fields=["applicant_name"])
+    text = (
+        "SUPPLEMENTAL REPORT\nDetective Marcus Hale was booked at 2200 hours.\n"
+        "Detective Ann Kessler #4412 interviewed the witness.\n"
+    )
+    ingest_text(world.owner, world.case, "report.txt", text)
+    assert _open(world, "Marcus Hale")  # the finder takes the title as his
+    body = client_for(world.owner).get(f"/cases/{world.case.ref}/tab/suggestions/").content.decode()
+    row = body[body.index("<strong>Marcus Hale</strong>") :]
+    row = row[: row.index("</tr>")]
+    assert "the applicant&#x27;s name" in row or "the applicant's name" in row
+    # New names come first; the applicant's is listed after them.
+    assert body.index("<strong>Ann Kessler</strong>") < body.index("<strong>Marcus Hale</strong>")
