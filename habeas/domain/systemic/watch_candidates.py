@@ -18,7 +18,8 @@ per entry) are judged by ``watch_rules.pair_judge``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import pyarrow as pa
@@ -95,7 +96,11 @@ def _first_forms(entry: WatchEntry) -> list[tuple[str, str, bool]]:
     return out
 
 
-def _register_watch(con: duckdb.DuckDBPyConnection, entries: Sequence[WatchEntry]) -> None:
+@lru_cache(maxsize=4)
+def _watch_tables(entries: tuple[WatchEntry, ...]) -> Mapping[str, pa.Table]:
+    """The watch list's lookup tables (surname forms and their deletions, first names, badges,
+    agencies), built once per distinct list: a list of 5,000 officials takes ~0.1 s to build, and
+    an upload checks its few names against the same list again and again."""
     keys: dict[str, list[str]] = {"entry_id": [], "kind": [], "k": [], "form": []}
     lasts: dict[str, list[str]] = {"entry_id": [], "form": [], "raw": [], "initial": []}
     firsts: dict[str, list[object]] = {"entry_id": [], "form": [], "initial": [], "is_initial": []}
@@ -124,15 +129,10 @@ def _register_watch(con: duckdb.DuckDBPyConnection, entries: Sequence[WatchEntry
         for key in entry.agency_keys:
             agencies["entry_id"].append(entry.entry_id)
             agencies["agency_key"].append(key)
-    con.register(
-        "habeas_rv_wkeys", pa.table(keys, schema=_strings("entry_id", "kind", "k", "form"))
-    )
-    con.register(
-        "habeas_rv_wlast", pa.table(lasts, schema=_strings("entry_id", "form", "raw", "initial"))
-    )
-    con.register(
-        "habeas_rv_wfirst",
-        pa.table(
+    return {
+        "habeas_rv_wkeys": pa.table(keys, schema=_strings("entry_id", "kind", "k", "form")),
+        "habeas_rv_wlast": pa.table(lasts, schema=_strings("entry_id", "form", "raw", "initial")),
+        "habeas_rv_wfirst": pa.table(
             firsts,
             schema=pa.schema(
                 [
@@ -143,9 +143,22 @@ def _register_watch(con: duckdb.DuckDBPyConnection, entries: Sequence[WatchEntry
                 ]
             ),
         ),
-    )
-    con.register("habeas_rv_wbadge", pa.table(badges, schema=_strings("entry_id", "badge")))
-    con.register("habeas_rv_wagency", pa.table(agencies, schema=_strings("entry_id", "agency_key")))
+        "habeas_rv_wbadge": pa.table(badges, schema=_strings("entry_id", "badge")),
+        "habeas_rv_wagency": pa.table(agencies, schema=_strings("entry_id", "agency_key")),
+        "habeas_rv_wentries": pa.table(
+            {
+                "entry_id": [e.entry_id for e in entries],
+                "kind": [e.kind for e in entries],
+                "has_agency": [bool(e.agency_keys) for e in entries],
+                "has_first": [any(n.first for n in e.parsed_names) for e in entries],
+            }
+        ),
+    }
+
+
+def _register_watch(con: duckdb.DuckDBPyConnection, entries: Sequence[WatchEntry]) -> None:
+    for name, table in _watch_tables(tuple(entries)).items():
+        con.register(name, table)
 
 
 def _strings(*names: str) -> pa.Schema:
@@ -293,17 +306,6 @@ def tuples_match(
     )
     _register_tokens(con)
     _register_watch(con, entries)
-    con.register(
-        "habeas_rv_wentries",
-        pa.table(
-            {
-                "entry_id": [e.entry_id for e in entries],
-                "kind": [e.kind for e in entries],
-                "has_agency": [bool(e.agency_keys) for e in entries],
-                "has_first": [any(n.first for n in e.parsed_names) for e in entries],
-            }
-        ),
-    )
     flag = "true" if excluded else "false"
     con.execute(_CANDIDATES_SQL.format(keep_other_agency=flag, keep_other_first=flag))
     rows = con.execute(
