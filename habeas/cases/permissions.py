@@ -33,6 +33,7 @@ class Partner(StrEnum):
 
 class Action(StrEnum):
     TRANSITION = "transition"
+    CASE_EDIT = "case_edit"
     SCREENING = "screening"
     VOTE = "vote"
     RECUSE_SELF = "recuse_self"
@@ -61,6 +62,12 @@ SHARING: dict[Action, Rule] = {
         TRANSITION_ROLES,
         Partner.OWNER_ONLY,
         "Moving, declining and closing a case are the owning unit's decisions.",
+    ),
+    Action.CASE_EDIT: Rule(
+        WRITER_ROLES,
+        Partner.OWNER_ONLY,
+        "The case's own fields (title, summary, dates, county, jurisdiction) are the owner's "
+        "intake record; a partner adds to the joint record instead.",
     ),
     Action.SCREENING: Rule(
         WRITER_ROLES,

@@ -186,3 +186,26 @@ def test_patterns_tab_shows_a_partner_only_what_it_may_see(
     # The owner's admin still gets the whole picture of its own directory.
     [alert] = case_pattern_alerts(user=world.admin, case=world.case)
     assert alert.bulk_rows == 40 and [p.pk for p in alert.also_recorded_as] == [alias.pk]
+
+
+@pytest.mark.parametrize("who", ["outsider", "partner_admin"])
+def test_partner_cannot_change_the_owners_case_fields(
+    world: World, partner_admin: User, who: str, client_for: Any
+) -> None:
+    user = User.objects.get(username=who)
+    title = Case.objects.get(pk=world.case.pk).title
+    response = Api(user).patch(f"/cases/{world.case.ref}", {"title": "Renamed by the partner"})
+    assert response.status_code == 403, response.content
+    assert Case.objects.get(pk=world.case.pk).title == title
+    # The web page offers the partner no "Edit case", and a hand-made POST is refused as well.
+    page = client_for(user).get(f"/cases/{world.case.ref}/?tab=overview").content.decode()
+    assert "Edit case" not in page
+    r = client_for(user).post(
+        f"/cases/{world.case.ref}/edit/", {"title": "Renamed", "received_on": "2024-01-02"}
+    )
+    assert r.status_code == 403
+    assert Case.objects.get(pk=world.case.pk).title == title
+    # The owner still edits them.
+    assert (
+        Api(world.owner).patch(f"/cases/{world.case.ref}", {"title": "Renamed"}).status_code == 200
+    )

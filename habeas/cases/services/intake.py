@@ -15,7 +15,7 @@ from habeas.accounts.models import Organization, User
 from habeas.audit.services import audit_record
 from habeas.cases import forms
 from habeas.cases.models import Case, CaseTeamMember, Conviction, Party, StageTransition
-from habeas.cases.permissions import can_open_intake
+from habeas.cases.permissions import Action, can_open_intake, may
 from habeas.cases.selectors import case_get
 from habeas.cases.services.validation import (
     form_errors_dict,
@@ -175,6 +175,10 @@ def case_update(*, actor: User, case_ref: str, data: Mapping[str, Any]) -> Case:
     """Partial update of the case's own fields (title, summary, dates, county…)."""
 
     case = case_get(user=actor, ref=case_ref, write=True)
+    if not may(actor, case, Action.CASE_EDIT):
+        raise PermissionDeniedError(
+            "Only the organization that owns the case may change its own fields."
+        )
     current = model_to_dict(case, fields=list(forms.CaseForm.base_fields))
     form = forms.CaseForm(data={**current, **dict(data)}, instance=case)
     form_errors_raise(form)

@@ -149,10 +149,12 @@ def case_summary_lines(case: Case, user: User) -> list[tuple[str, str, CaseFact 
 def _overview(case: Case, user: User, can_write: bool, state: TabState) -> dict[str, Any]:
     bound_case = state.bound.get("case")
     editing = bound_case is not None or state.editing == "case"
+    can_edit = can_write and may(user, case, Action.CASE_EDIT)  # a partner: not the owner's fields
     return {
         "case_form": bound_case
-        or (CaseForm(instance=case, auto_id="case-%s") if can_write and editing else None),
-        "case_editing": editing and can_write,
+        or (CaseForm(instance=case, auto_id="case-%s") if can_edit and editing else None),
+        "case_editing": editing and can_edit,
+        "can_edit_case": can_edit,
         "summary_lines": case_summary_lines(case, user),
     }
 
