@@ -27,7 +27,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ROLES = tuple(
     os.environ.get(
-        "HABEAS_A11Y_ROLES", "ciu_attorney,ciu_student,ciu_auditor,ciu_admin,pic_attorney"
+        "HABEAS_A11Y_ROLES",
+        # every role once, and the partner organization's attorney
+        "ciu_attorney,ciu_investigator,ciu_reviewer,ciu_student,ciu_auditor,ciu_admin,pic_attorney",
     ).split(",")
 )
 WIDTHS = (1280, 1920)
