@@ -20,7 +20,7 @@ from habeas.accounts.apis import router as accounts_router
 from habeas.accounts.models import User
 from habeas.accounts.selectors import two_factor_required, user_from_token
 from habeas.administration.apis import router as audit_router
-from habeas.cases.apis import people_router
+from habeas.cases.apis import case_filters_router, people_router
 from habeas.cases.apis import router as cases_router
 from habeas.core.api import ErrorOut
 from habeas.core.api_answers import api_error_json
@@ -153,6 +153,7 @@ api.add_router("", linking_router)
 api.add_router("/credibility", credibility_router)
 api.add_router("/cases", credibility_cases_router)
 api.add_router("/people", people_router)
+api.add_router("/case-filters", case_filters_router)
 api.add_router("/letters", letters_router)
 api.add_router("/audit", audit_router)
 api.add_router("/me", accounts_router)

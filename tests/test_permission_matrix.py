@@ -27,6 +27,7 @@ from habeas.accounts.services import token_create
 from habeas.cases.models import CasePerson, EvidenceItem, Person, PersonRole, ScreeningCriterion
 from habeas.cases.services.children import case_child_create
 from habeas.cases.services.kinds import KINDS
+from habeas.cases.services.saved_filters import case_filter_save
 from habeas.cases.services.team import case_share_grant, team_member_add
 from habeas.cases.services.workflow import case_transition, screening_answers_set
 from habeas.credibility.models import CredibilityAlert
@@ -155,6 +156,10 @@ def values(world: World) -> dict[str, str]:
     production.refresh_from_db()
     assert production.status == "built", production.error
     entry = PrivilegeLogEntry.objects.get(redaction=redaction)
+    # The owner's own saved list filters: another user's delete of them must answer 404.
+    saved_filter = case_filter_save(
+        actor=world.owner, name="Screening", params={"stage": "screening"}
+    ).saved
     flag = ElementFlag.objects.filter(case=world.case).first()
     mention = Mention.objects.filter(case=world.case).first()
     assert flag is not None and mention is not None
@@ -169,6 +174,7 @@ def values(world: World) -> dict[str, str]:
         "production_id": str(production.pk),
         "redaction_id": str(redaction.pk),
         "entry_id": str(entry.pk),
+        "filter_id": str(saved_filter.pk),
         "fmt": "csv",
         "ref": world.case.ref,
         "kind": "accept",

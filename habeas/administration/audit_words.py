@@ -41,6 +41,8 @@ AUDIT_ACTIONS: dict[str, str] = {
     "case.transition": "Moved a case to another stage",
     "case.import": "Imported cases from a spreadsheet",
     "case.export": "Exported cases",
+    "case_filter.save": "Saved a set of case-list filters",
+    "case_filter.delete": "Removed a saved set of case-list filters",
     "screening.answer": "Answered the screening checklist",
     "screening.criterion_add": "Added a screening criterion",
     "screening.criterion_update": "Changed a screening criterion",
@@ -176,6 +178,7 @@ AUDIT_OBJECTS: dict[str, str] = {
     "LinkRun": "Person-linkage run",
     "LinkDecision": "Linkage decision",
     "RegistryBatch": "National Registry file",
+    "SavedCaseFilter": "Saved case-list filters",
 }
 
 # Where an event came from.
@@ -209,6 +212,7 @@ _DETAIL_KEYS = {
     "first_broken_seq": "First broken row",
     "sha256": "File fingerprint",
     "name": "Name",
+    "replaced": "Replaced the set saved under that name",
     "flags": "Flags",
     "count": "Count",
     "rows": "Rows",

@@ -18,11 +18,15 @@ from ninja import Query, Router, Status
 
 from habeas.accounts.current import request_user
 from habeas.accounts.models import User
-from habeas.cases.models import Case
+from habeas.cases.list_filters import case_list_url
+from habeas.cases.models import Case, SavedCaseFilter
 from habeas.cases.reads import case_read, cases_listed, person_read
 from habeas.cases.schemas import (
     RECORDS,
     CaseDetail,
+    CaseFilterIn,
+    CaseFilterOut,
+    CaseFilterSavedOut,
     CaseListQuery,
     CasePage,
     CasePatch,
@@ -53,6 +57,7 @@ from habeas.cases.selectors import (
     CaseFilters,
     case_access,
     case_facts_grouped,
+    case_filters_saved,
     case_get,
     case_list,
     fact_conflicts,
@@ -64,6 +69,7 @@ from habeas.cases.services.children import case_child_create, case_child_delete,
 from habeas.cases.services.intake import SECTIONS, case_intake, case_update
 from habeas.cases.services.kinds import KINDS, ChildKind
 from habeas.cases.services.people import person_create, person_update
+from habeas.cases.services.saved_filters import case_filter_delete, case_filter_save
 from habeas.cases.services.team import (
     case_share_grant,
     case_share_revoke,
@@ -77,11 +83,12 @@ from habeas.cases.services.workflow import (
     screening_checklist,
     vote_cast,
 )
-from habeas.core.api import READ_ERRORS, WRITE_ERRORS
+from habeas.core.api import READ_ERRORS, WRITE_ERRORS, ErrorOut, RecordId
 from habeas.domain.workflow import ALLOWED, Stage
 
 router = Router(tags=["cases"])
 people_router = Router(tags=["people"])
+case_filters_router = Router(tags=["case filters"])
 
 
 def _page(query: Any, matching: QuerySet[Any], columns: tuple[str, ...]) -> dict[str, Any]:
@@ -561,3 +568,55 @@ def people_patch(request: HttpRequest, person_id: int, payload: PersonPatch) -> 
         data=payload.model_dump(exclude_unset=True),
     )
     return model_to_dict(person, fields=PERSON_COLUMNS)
+
+
+# --- Saved case-list filters: each user's own, never another's -----------------------------------
+
+
+def _case_filter_out(saved: SavedCaseFilter) -> dict[str, Any]:
+    return {
+        "id": saved.pk,
+        "name": saved.name,
+        "params": saved.params,
+        "list_url": case_list_url(saved.params),
+        "created_at": saved.created_at,
+        "updated_at": saved.updated_at,
+    }
+
+
+@case_filters_router.get(
+    "",
+    response={200: list[CaseFilterOut], 401: ErrorOut, 422: ErrorOut},
+    summary="Your saved case-list filters, by name",
+)
+def case_filters_list(request: HttpRequest) -> list[dict[str, Any]]:
+    return [_case_filter_out(s) for s in case_filters_saved(user=request_user(request))]
+
+
+@case_filters_router.post(
+    "",
+    response={201: CaseFilterSavedOut, 200: CaseFilterSavedOut, **WRITE_ERRORS},
+    summary="Save the case list's filters under a name",
+    description="201: a new saved set; 200: it replaced the set you had under that name. "
+    "400: the name is empty, longer than 80 characters or holds control characters. "
+    "409: you already have 20 saved sets (remove one, or save under a name you use).",
+)
+def case_filters_create(request: HttpRequest, payload: CaseFilterIn) -> Status[dict[str, Any]]:
+    result = case_filter_save(actor=request_user(request), name=payload.name, params=payload.params)
+    body = {
+        **_case_filter_out(result.saved),
+        "replaced": result.replaced,
+        "left_out": result.left_out,
+    }
+    return Status(200 if result.replaced else 201, body)
+
+
+@case_filters_router.delete(
+    "/{filter_id}",
+    response={204: None, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Remove one of your saved filters",
+    description="404 for an id that is not one of yours (another user's included).",
+)
+def case_filters_delete(request: HttpRequest, filter_id: RecordId) -> Status[None]:
+    case_filter_delete(actor=request_user(request), filter_id=filter_id)
+    return Status(204, None)

@@ -16,7 +16,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Literal, TypeAlias, cast
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias, cast
 
 from django import forms
 from django.conf import settings
@@ -470,3 +470,41 @@ class Appearance(Schema):
 
 class PersonDetail(PersonOut):
     appearances: list[Appearance] = Field(description="Only in cases you may see")
+
+
+# --- Saved case-list filters -----------------------------------------------------------------------
+
+_FILTER_KEYS_WORDS = (
+    "`q` (search text, up to 100 characters), `stage` (a stage code), `county` (up to 80 "
+    "characters), `scope` (`mine` or `all`), `sort` (" + ", ".join(f"`{s}`" for s in SORTS) + ")"
+)
+
+
+class CaseFilterIn(Body):
+    name: str = Field(
+        max_length=1000,
+        description="1 to 80 characters; a name you already use (whatever its capitals) replaces "
+        "that saved set",
+    )
+    params: dict[Annotated[str, Field(max_length=100)], Annotated[str, Field(max_length=1000)]] = (
+        Field(
+            default_factory=dict,
+            max_length=20,
+            description=f"The case list's filters: {_FILTER_KEYS_WORDS}. Any other key, and a value "
+            "the list would not apply as given, is left out and listed in `left_out`.",
+        )
+    )
+
+
+class CaseFilterOut(Schema):
+    id: int
+    name: str
+    params: dict[str, str] = Field(description="The filters as saved (only the known keys)")
+    list_url: str = Field(description="The case list page with these filters applied")
+    created_at: UtcDateTime
+    updated_at: UtcDateTime
+
+
+class CaseFilterSavedOut(CaseFilterOut):
+    replaced: bool = Field(description="A set of that name was there before and now holds these")
+    left_out: list[str] = Field(description="What was given but not saved, one sentence each")

@@ -28,6 +28,7 @@ from habeas.cases.models import (
     Lead,
     Party,
     Person,
+    SavedCaseFilter,
     ScreeningCriterion,
     Sentence,
     Task,
@@ -125,6 +126,11 @@ def case_list(*, user: User, filters: CaseFilters | None = None) -> QuerySet[Cas
     if f.mine:
         qs = qs.filter(team__user=user)
     return qs.order_by(*SORTS.get(f.sort, SORTS["-received_on"]))
+
+
+def case_filters_saved(*, user: User) -> QuerySet[SavedCaseFilter]:
+    """The user's own saved case-list filters, by name (nobody sees another's)."""
+    return SavedCaseFilter.objects.filter(user=user).order_by("name", "pk")
 
 
 def mine_by_default(user: User) -> bool:

@@ -2,7 +2,16 @@ from __future__ import annotations
 
 from django.urls import path
 
-from habeas.cases.views import detail, intake, list, people, records, team, workflow
+from habeas.cases.views import (
+    detail,
+    intake,
+    list,
+    people,
+    records,
+    saved_filters,
+    team,
+    workflow,
+)
 
 app_name = "cases"
 urlpatterns = [
@@ -10,6 +19,12 @@ urlpatterns = [
     path("new/", intake.intake_view, name="intake"),
     path("people/", people.people_list, name="people"),
     path("people/<int:person_id>/", people.person_detail, name="person"),
+    path("saved-filters/", saved_filters.saved_filter_save, name="filter_save"),
+    path(
+        "saved-filters/<int:filter_id>/delete/",
+        saved_filters.saved_filter_delete,
+        name="filter_delete",
+    ),
     path("<str:ref>/", detail.case_detail, name="detail"),
     path("<str:ref>/tab/<str:tab>/", detail.case_tab, name="tab"),
     path("<str:ref>/edit/", records.case_edit, name="edit"),

@@ -12,6 +12,7 @@ from django.utils import timezone
 from habeas.cases.models import Case, Conviction, EvidenceItem, Party
 from habeas.cases.services.children import case_child_update
 from habeas.cases.services.intake import case_intake
+from habeas.cases.services.saved_filters import case_filter_save
 from habeas.cases.services.team import case_share_grant
 from habeas.demo.accounts import CIU, CLINIC, DemoOrg
 from habeas.demo.names import (
@@ -499,3 +500,16 @@ def generated_cases_create(w: DemoWriter, rng: random.Random) -> list[Case]:
         factory.create(STAFF[CLINIC.code] if i % 3 == 2 else STAFF[CIU.code], target)
         for i, target in enumerate(plan)
     ]
+
+
+def demo_saved_filters(w: DemoWriter) -> None:
+    """Two sets of case-list filters the demo attorney saved, so the list shows what they look like."""
+    attorney = w.user("ciu_attorney")
+    case_filter_save(
+        actor=attorney, name="My screening cases", params={"stage": "screening", "scope": "mine"}
+    )
+    case_filter_save(
+        actor=attorney,
+        name="Los Angeles County, all cases",
+        params={"county": "Los Angeles", "scope": "all", "sort": "updated"},
+    )

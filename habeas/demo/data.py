@@ -18,7 +18,7 @@ from habeas.demo.accounts import (
     demo_accounts_create,
     demo_logins,
 )
-from habeas.demo.cases import generated_cases_create
+from habeas.demo.cases import demo_saved_filters, generated_cases_create
 from habeas.demo.credibility import demo_credibility_list
 from habeas.demo.disclosure import demo_production_add
 from habeas.demo.documents import demo_documents_add
@@ -47,6 +47,7 @@ def demo_load() -> list[DemoLogin]:
         featured_outcome_code(writer, featured)
         demo_systemic_review(writer, rng)
         generated_cases_create(writer, rng)
+        demo_saved_filters(writer)
         demo_person_linkage(writer)
         demo_credibility_list(writer)
     return demo_logins()

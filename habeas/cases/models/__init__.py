@@ -8,6 +8,7 @@ from habeas.cases.models.record import (
     PostConvictionFiling,
     Sentence,
 )
+from habeas.cases.models.saved_filter import SavedCaseFilter
 from habeas.cases.models.work import (
     Claim,
     CustodyEvent,
@@ -47,6 +48,7 @@ __all__ = [
     "PostConvictionFiling",
     "Recusal",
     "ResolutionEvent",
+    "SavedCaseFilter",
     "ScreeningAnswer",
     "ScreeningCriterion",
     "Sentence",

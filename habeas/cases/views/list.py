@@ -10,6 +10,7 @@ that page's cases (offense, lead, last activity, and the columns features add th
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,17 +24,18 @@ from django.views.decorators.http import require_GET
 
 from habeas.accounts.current import request_user
 from habeas.accounts.models import User
+from habeas.cases.list_filters import case_filters_params, case_filters_read, case_list_url
 from habeas.cases.models import Case
+from habeas.cases.models.saved_filter import MAX_SAVED_FILTERS
 from habeas.cases.panels import CASE_LIST_COLUMNS, CaseColumn, CaseFact, placed
 from habeas.cases.reads import cases_listed
 from habeas.cases.selectors import (
-    SORTS,
     CaseFilters,
     CaseRowFacts,
+    case_filters_saved,
     case_list,
     case_list_facts,
     days_in_stage,
-    mine_by_default,
 )
 from habeas.core.web import is_htmx
 from habeas.domain.workflow import Stage
@@ -85,28 +87,6 @@ def title_beyond_applicant(title: str, applicant: str) -> str:
     names = {w.lower() for w in _WORD.findall(applicant)}
     left = [w for w in _WORD.findall(_CAPTION.sub("", title)) if w.lower() not in names]
     return title if left else ""
-
-
-def _scope_mine(params: QueryDict, user: User) -> bool:
-    """``scope=mine|all`` from the toggle; ``mine=1`` as before; otherwise the user's default."""
-    if params.get("mine") == "1":
-        return True
-    scope = params.get("scope", "")
-    if scope in ("mine", "all"):
-        return scope == "mine"
-    return mine_by_default(user)
-
-
-def _filters(params: QueryDict, user: User) -> CaseFilters:
-    sort = params.get("sort", "-received_on")
-    stage = params.get("stage", "")
-    return CaseFilters(
-        stage=stage if stage in Stage.__members__.values() else "",
-        county=params.get("county", "").strip()[:80],
-        q=params.get("q", "").strip()[:100],
-        mine=_scope_mine(params, user),
-        sort=sort if sort in SORTS else "-received_on",
-    )
 
 
 def _query(params: QueryDict, **changes: Any) -> str:
@@ -198,14 +178,57 @@ def _columns(params: QueryDict, sort: str, order: list[str | CaseColumn]) -> lis
     return columns
 
 
-@login_required
-@require_GET
-def case_list_view(request: HttpRequest) -> HttpResponse:
+@dataclass(frozen=True)
+class SavedLink:
+    id: int
+    name: str
+    url: str
+    current: bool  # applying it gives the list as it is filtered now
+
+
+def saved_filters_context(
+    user: User,
+    filters: CaseFilters,
+    *,
+    name: str = "",
+    errors: Sequence[str] = (),
+    notices: Sequence[str] = (),
+) -> dict[str, Any]:
+    """What the "Saved filters" block shows: the user's own sets as links (the one in use marked),
+    and the form that saves the filters now applied (with what it said last time)."""
+    links = [
+        SavedLink(
+            id=saved.pk,
+            name=saved.name,
+            url=case_list_url(saved.params),
+            current=case_filters_read(saved.params, user) == filters,
+        )
+        for saved in case_filters_saved(user=user)
+    ]
+    return {
+        "saved_filters": links,
+        "saved_full": len(links) >= MAX_SAVED_FILTERS,
+        "max_saved_filters": MAX_SAVED_FILTERS,
+        "current_params": case_filters_params(filters),
+        "save_name": name,
+        "save_errors": list(errors),
+        "save_notices": list(notices),
+    }
+
+
+def case_list_page(
+    request: HttpRequest,
+    params: QueryDict,
+    *,
+    save: Mapping[str, Any] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The case list filtered by ``params``; ``save``: what the save form says again (an error)."""
     user = request_user(request)
-    filters = _filters(request.GET, user)
+    filters = case_filters_read(params, user)
     cases = case_list(user=user, filters=filters).select_related(None).only(*SHOWN_FIELDS)
     cases_listed(user=user, filters=filters, request=request)
-    page = Paginator(cases, settings.HABEAS_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(cases, settings.HABEAS_PAGE_SIZE).get_page(params.get("page"))
     order = placed(list(OWN_COLUMNS), CASE_LIST_COLUMNS)
     context = {
         "page": page,
@@ -213,12 +236,19 @@ def case_list_view(request: HttpRequest) -> HttpResponse:
         "filters": filters,
         "stages": list(Stage),
         "sort_labels": SORT_LABELS,
-        "columns": _columns(request.GET, filters.sort, order),
+        "columns": _columns(params, filters.sort, order),
         "page_numbers": page_numbers(page),
-        "base_query": _query(request.GET),
-        "all_url": _query(request.GET, scope="all", mine=None),
+        "base_query": _query(params),
+        "all_url": _query(params, scope="all", mine=None),
         "filtered": bool(filters.stage or filters.county or filters.q),
+        **saved_filters_context(user, filters, **(save or {})),
     }
     if is_htmx(request) and request.headers.get("HX-Target") == "case-table":
-        return render(request, "cases/_table.html", {**context, "oob": True})
-    return render(request, "cases/list.html", context)
+        return render(request, "cases/_table.html", {**context, "oob": True}, status=status)
+    return render(request, "cases/list.html", context, status=status)
+
+
+@login_required
+@require_GET
+def case_list_view(request: HttpRequest) -> HttpResponse:
+    return case_list_page(request, request.GET)
