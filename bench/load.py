@@ -14,16 +14,14 @@ from __future__ import annotations
 
 import argparse
 import http.client
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
 
-from bench.embedded import embedded_setup
+from bench.embedded import embedded_setup, serve_running
 from bench.timing import percentile
 
 TARGET_P95_MS = 300.0
@@ -104,22 +102,8 @@ def main() -> int:
             t0 = time.perf_counter()
             assert client.get(url, headers=_headers(url, api, {})).status_code == 200, url
             local.append((time.perf_counter() - t0) * 1000)
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        habeas = Path(sys.executable).with_name("habeas")
-        server = subprocess.Popen(  # noqa: S603
-            [str(habeas), "serve", "--port", str(port), *args.serve_args.split()],
-            stdout=subprocess.DEVNULL,
-        )
-        try:
-            deadline = time.monotonic() + 60
-            while time.monotonic() < deadline:
-                try:
-                    socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                    break
-                except OSError:
-                    time.sleep(0.3)
+        with serve_running(*args.serve_args.split()) as port:
+            deadline = time.monotonic() + 120
             pdf = _scan(Path(tmp), args.scan_pages)
             with pdf.open("rb") as stream:
                 [result] = documents_ingest(actor=user, case_ref=ref, files=[(pdf.name, stream)])
@@ -127,7 +111,7 @@ def main() -> int:
             doc_id = result.document.pk
             while (
                 Document.objects.get(pk=doc_id).status in {"queued", "extracting"}
-                and time.monotonic() < deadline + 60
+                and time.monotonic() < deadline
             ):
                 time.sleep(0.2)
             samples: list[float] = []
@@ -183,9 +167,6 @@ def main() -> int:
                 t.join()
             elapsed = time.perf_counter() - start
             status_after = Document.objects.get(pk=doc_id).status
-        finally:
-            server.terminate()
-            server.wait(timeout=60)
     p95 = percentile(samples, 95)
     ok = p95 <= TARGET_P95_MS and not errors
     print(f"mix: {', '.join(mix)}")

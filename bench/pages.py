@@ -15,17 +15,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from collections import deque
-from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from bench.embedded import embedded_setup
+from bench.embedded import embedded_setup, serve_running
 from bench.timing import percentile
 
 TARGET_MEDIAN_MS = 100.0
@@ -37,12 +33,6 @@ SKIP_ENDINGS = (".pdf", ".csv", ".xlsx", ".zip", ".png", ".json", ".html", ".txt
 
 def _wanted(path: str) -> bool:
     return path.startswith("/") and not path.startswith(SKIP) and not path.endswith(SKIP_ENDINGS)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def main() -> int:
@@ -68,21 +58,9 @@ def main() -> int:
         if args.user not in logins or logins[args.user].totp_secret:
             parser.error("--user must be a demo login without two-factor sign-in")
         ref = featured_case_ref()
-        port = _free_port()
-        base = f"http://127.0.0.1:{port}"
-        habeas = Path(sys.executable).with_name("habeas")
-        server = subprocess.Popen(  # noqa: S603
-            [str(habeas), "serve", "--port", str(port)], stdout=subprocess.DEVNULL
-        )
         loads: dict[str, list[float]] = {}
-        try:
-            deadline = time.monotonic() + 60
-            while time.monotonic() < deadline:
-                try:
-                    socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                    break
-                except OSError:
-                    time.sleep(0.3)
+        with serve_running() as port:
+            base = f"http://127.0.0.1:{port}"
             with sync_playwright() as pw:
                 browser = pw.chromium.launch(
                     executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
@@ -123,9 +101,6 @@ def main() -> int:
                         )
                     loads[path] = times
                 browser.close()
-        finally:
-            server.terminate()
-            server.wait(timeout=60)
         client = Client()
         client.force_login(User.objects.get(username=args.user))
         server_ms: dict[str, float] = {}
