@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
 import random
 import tempfile
 import time
@@ -31,6 +30,7 @@ import time
 import duckdb
 import pyarrow as pa
 
+from bench.embedded import embedded_setup
 from habeas.domain.credibility.identity import Named, names_judge, official_entry
 from habeas.domain.mentions import mentions_find
 from habeas.domain.systemic.watch_candidates import tuples_match
@@ -180,16 +180,7 @@ def main() -> None:
 
 
 def _django_ingest(tmp: str, listed: list[tuple[str, str, str, str]], texts: list[str]) -> None:
-    os.environ["HABEAS_DATA_DIR"] = tmp
-    os.environ.pop("DATABASE_URL", None)
-    os.environ.setdefault("HABEAS_SECRET_KEY", "bench-only-secret-key-0123456789-abcdefghijklmnop")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "habeas.settings"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+    embedded_setup(tmp)
     from habeas.accounts.services import organization_create, user_create
     from habeas.cases.services.intake import case_intake
     from habeas.credibility.models import CredibilityAlert, Finding, Official
