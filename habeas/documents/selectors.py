@@ -4,7 +4,6 @@ page, API call or command that shows the result writes its audit row."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -28,6 +27,7 @@ from habeas.documents.models import (
 )
 from habeas.documents.page_index import page_index
 from habeas.documents.storage import BlobStore
+from habeas.domain.names import name_parse
 from habeas.domain.search import PageHit, QuerySyntaxError, SearchFilters
 
 
@@ -264,16 +264,14 @@ def suggestion_groups(case: Case) -> list[tuple[str, list[SuggestionGroup]]]:
     return sorted(by_kind.items())
 
 
-def _first_last(name: str) -> tuple[str, str] | None:
-    """ "Marcus D. Hale" and "marcus hale" -> ("marcus", "hale"); "Hale, Marcus" too."""
-    if "," in name:
-        last, _, rest = name.partition(",")
-        name = f"{rest} {last}"
-    words = re.findall(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", name.lower())
-    return (words[0], words[-1]) if len(words) >= 2 else None
+def _first_last(name: str) -> tuple[str, tuple[str, ...]] | None:
+    """ "Marcus D. Hale", "Hale, Marcus", "Det. Marcus Hale" -> ("marcus", ("hale",)), by the shared
+    name normaliser (titles, particles, accents); None without both a first name and a surname."""
+    parsed = name_parse(name)
+    return (parsed.first, parsed.surname) if parsed.first and parsed.surname else None
 
 
-def _applicant_keys(case: Case) -> set[tuple[str, str] | None]:
+def _applicant_keys(case: Case) -> set[tuple[str, tuple[str, ...]]]:
     names = [case.applicant_name] + [
         p.full_name() for p in Party.objects.filter(case=case, kind=Party.Kind.APPLICANT)
     ]
