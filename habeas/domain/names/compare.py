@@ -12,7 +12,8 @@ from habeas.domain.names.ocr import ocr_fold
 from habeas.domain.names.parse import ParsedName
 
 SHORT_SURNAME = 4  # below this, a surname must be the same (one edit makes another name)
-TWO_EDIT_SURNAME = 5  # two edits only on surnames at least this long
+TWO_EDIT_SURNAME = 5  # two edits only on surnames at least this long, or...
+TWO_EDIT_LONGER = 6  # ...when the longer has at least this many letters (two of six is a third)
 
 
 class Surname(IntEnum):
@@ -72,7 +73,11 @@ def _one_surname(watched: str, seen: str) -> Surname:
     edits = _edits(watched, seen, 2)
     if edits <= 1:
         return Surname.ONE_EDIT
-    if edits == 2 and shortest >= TWO_EDIT_SURNAME:
+    # Two letters dropped from a long name ("Vara" for "Vargas", "St. hn" for "St. John") are as
+    # telling as two changed in a five-letter one; the rules accept two edits only with more
+    # agreeing (the first name at the watched agency, or the badge).
+    longest = max(len(watched), len(seen))
+    if edits == 2 and (shortest >= TWO_EDIT_SURNAME or longest >= TWO_EDIT_LONGER):
         return Surname.TWO_EDITS
     return Surname.NONE
 

@@ -55,6 +55,32 @@ _TOKEN_SQL = (
 )
 
 
+# Each word of a tuple, and two neighbouring words joined when one of them is short: a surname
+# typed apart or with its space moved ("Va nDoke", "St. hn", "Van luyke") is then compared whole
+# ("vandoke", "sthn", "vanluyke"). Titles, badge words and numbers are never joined.
+_TOKENS_SQL = """
+CREATE OR REPLACE TEMP TABLE habeas_rv_tok AS
+WITH w AS (SELECT tid, list_filter({split}, lambda x: x <> '') AS w FROM habeas_rv_t)
+SELECT tid, unnest(w) AS token, false AS joined FROM w
+UNION ALL
+SELECT tid, token, true AS joined FROM (
+    SELECT tid, unnest(list_transform(range(1, len(w)), lambda i:
+        CASE WHEN least(len(w[i]), len(w[i + 1])) <= 3
+              AND NOT regexp_matches(w[i] || w[i + 1], '[0-9]')
+              AND NOT list_contains({never}, w[i]) AND NOT list_contains({never}, w[i + 1])
+             THEN w[i] || w[i + 1] END)) AS token
+    FROM w WHERE len(w) > 1
+) WHERE token IS NOT NULL
+"""
+
+
+@lru_cache(maxsize=1)
+def _never_joined() -> str:
+    """Title and badge words as a DuckDB list literal (they are our own data: plain words)."""
+    words = sorted({w for p in title_phrases() for w in p} | set(badge_words()))
+    return "[" + ", ".join("'" + w.replace("'", "''") + "'" for w in words) + "]"
+
+
 def _deletions(word: str) -> set[str]:
     return {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}
 
@@ -194,7 +220,7 @@ def _register_tokens(con: duckdb.DuckDBPyConnection) -> None:
 _CANDIDATES_SQL = """
 CREATE OR REPLACE TEMP TABLE habeas_rv_cand AS
 WITH tw AS (
-    SELECT t.tid, t.token, i.folded, i.ignorable
+    SELECT t.tid, t.token, t.joined, i.folded, i.ignorable
     FROM habeas_rv_tok t JOIN habeas_rv_tokinfo i USING (token)
     WHERE NOT i.is_number
 ),
@@ -216,7 +242,10 @@ word_hits AS MATERIALIZED (
     WHERE damerau_levenshtein(d.folded, w.form) <= 1
 ),
 surname_words AS MATERIALIZED (
-    SELECT tk.tid, h.entry_id, count(DISTINCT tk.folded) AS hit
+    -- a joined word stands for the two it was made of
+    SELECT tk.tid, h.entry_id,
+           count(DISTINCT tk.folded) FILTER (WHERE NOT tk.joined)
+           + 2 * count(DISTINCT tk.folded) FILTER (WHERE tk.joined) AS hit
     FROM tk JOIN word_hits h USING (folded)
     JOIN habeas_rv_wentries e ON e.entry_id = h.entry_id
     LEFT JOIN agency_of a ON a.tid = tk.tid
@@ -261,8 +290,8 @@ paired AS MATERIALIZED (
     WHERE (e.kind = 'any' OR e.kind = t.kind)
       AND ({keep_other_agency} OR a.agency_key IS NULL OR NOT e.has_agency OR wa.entry_id IS NOT NULL)
 ),
-words AS (SELECT tid, count(*) AS n FROM tw WHERE NOT ignorable GROUP BY tid),
-initials AS (SELECT DISTINCT tid, left(folded, 1) AS initial FROM tw),
+words AS (SELECT tid, count(*) AS n FROM tw WHERE NOT ignorable AND NOT joined GROUP BY tid),
+initials AS (SELECT DISTINCT tid, left(folded, 1) AS initial FROM tw WHERE NOT joined),
 first_ok AS (
     SELECT DISTINCT p.tid, p.entry_id
     FROM paired p JOIN habeas_rv_wfirst f ON f.entry_id = p.entry_id
@@ -300,10 +329,7 @@ def tuples_match(
         "written, agency FROM habeas_rv_input WHERE written IS NOT NULL AND trim(written) <> ''"
     )
     con.unregister("habeas_rv_input")
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE habeas_rv_tok AS SELECT tid, token FROM (SELECT tid, "
-        f"unnest({_TOKEN_SQL.format(col='written')}) AS token FROM habeas_rv_t) WHERE token <> ''"
-    )
+    con.execute(_TOKENS_SQL.format(split=_TOKEN_SQL.format(col="written"), never=_never_joined()))
     _register_tokens(con)
     _register_watch(con, entries)
     flag = "true" if excluded else "false"

@@ -129,6 +129,8 @@ def test_ocr_fold() -> None:
         ("Ann Kessler", "P.O. Kessler #4412", Surname.SAME, First.MISSING),
         ("Ed Li", "Ed Lu", Surname.NONE, First.SAME),  # short surnames: exact only
         ("Ray Qiull", "R. Quil", Surname.NONE, First.INITIAL),  # two edits, too short for that
+        ("Elena Vargas", "Elena Vara", Surname.TWO_EDITS, First.SAME),  # two dropped from six
+        ("Rita Voss", "Rita Vo", Surname.NONE, First.SAME),  # below four letters: never
     ],
 )
 def test_levels(watched: str, seen: str, surname: Surname, first: First) -> None:

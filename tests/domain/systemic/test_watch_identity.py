@@ -135,3 +135,36 @@ def test_spark_gives_the_same_verdicts_scores_and_reasons(store: Path) -> None:
 
     assert sorted(map(key, got)) == sorted(map(key, want)) and len(want) >= 17
     assert sorted(r["score"] for r in got) == sorted(r["score"] for r in want)
+
+
+def test_surnames_typed_apart_or_short_of_two_letters_at_his_agency() -> None:
+    """Two typos are accepted only with his first name at his agency; a surname whose space moved
+    or whose particle stands apart is compared whole ("Va nDoke" is "vandoke")."""
+    entries = [
+        WatchEntry("vd", "Anthony Van Dyke", "officer", agency=HCPD),
+        WatchEntry("sj", "William St. John", "officer", agency=HCPD),
+        WatchEntry("ev", "Elena Vargas", "officer", agency=HCPD),
+    ]
+    written = {
+        "Anthony Va nDoke": HCPD,  # the space moved, and one typo
+        "Anthony Van Doyke": HCPD,  # one typo, the particle apart
+        "Trooper William St. hn": HCPD,  # two letters lost after the particle
+        "Det. Elena Vara": HCPD,  # two letters lost
+        "Elena Varga": OTHER,  # another agency: not without more
+        "Elena Vara": OTHER,
+        "Det. John Smith": HCPD,  # a title is never joined to a name
+    }
+    tuples = pa.table(
+        {
+            "kind": ["officer"] * len(written),
+            "written": list(written),
+            "agency": list(written.values()),
+        }
+    )
+    rows = tuples_match(duckdb.connect(), tuples, entries).to_pylist()
+    assert sorted((r["written"], r["entry_id"]) for r in rows) == [
+        ("Anthony Va nDoke", "vd"),
+        ("Anthony Van Doyke", "vd"),
+        ("Det. Elena Vara", "ev"),
+        ("Trooper William St. hn", "sj"),
+    ]
