@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "habeas.core.middleware.ResponseHygieneMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "habeas.accounts.middleware.TwoFactorRequiredMiddleware",
+    "habeas.core.middleware.QueryTextMiddleware",
     "habeas.core.middleware.RequestContextMiddleware",
     "habeas.core.middleware.ApplicationErrorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from habeas.core.context import acting_from
@@ -28,6 +28,25 @@ class RequestContextMiddleware:
         source = "api" if request.path.startswith("/api/") else "web"
         with acting_from(source, client_address(request)):
             return self.get_response(request)
+
+
+class QueryTextMiddleware:
+    """A NUL character in the query string is refused with a 400 and a sentence: no database
+    stores one (PostgreSQL refuses it outright), so a search for it could only fail deeper down."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if any("\x00" in key or "\x00" in value for key, value in request.GET.items()):
+            refusal = ApplicationError(
+                "The address contains a NUL character, which cannot be searched for."
+            )
+            if request.path.startswith("/api/"):
+                return JsonResponse(refusal.as_dict(), status=400)
+            context = {"title": "That did not work", "error": refusal}
+            return render(request, "error.html", context, status=400)
+        return self.get_response(request)
 
 
 class ApplicationErrorMiddleware:

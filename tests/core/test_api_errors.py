@@ -48,3 +48,15 @@ def test_over_long_reasons_are_refused_not_cut(world: World) -> None:
             actor=world.owner, case_ref=world.case.ref, target="screening", reason="y" * 5001
         )
     assert "reason" in err.value.fields
+
+
+def test_a_nul_character_in_a_search_is_refused_in_words(world: World) -> None:
+    # PostgreSQL refuses NUL in any string: the list must answer 400, not fail in the database.
+    _, token = token_create(user=world.owner)
+    r = Client().get("/api/v1/cases", {"q": "Ha\x00le"}, HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert r.status_code == 400 and "NUL character" in r.json()["detail"]
+    browser = Client()
+    browser.force_login(world.owner)
+    page = browser.get("/cases/", {"q": "Ha\x00le"})
+    assert page.status_code == 400 and b"NUL character" in page.content
+    assert browser.get("/cases/", {"q": "Hale"}).status_code == 200

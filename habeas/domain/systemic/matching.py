@@ -38,7 +38,9 @@ def review_run(
     docket, court, defendant and dates to the rows shown."""
     if not entries:
         raise ValueError("the watchlist has no entries")
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {NAMED} AS {scan_sql()}")
+    # A view, not a table: the records are scanned twice (distinct names; then only the names
+    # that matched are joined back), which costs less than writing every name down once.
+    con.execute(f"CREATE OR REPLACE TEMP VIEW {NAMED} AS {scan_sql()}")
     try:
         tuples = con.sql(tuples_sql()).to_arrow_table()
         matched = tuples_match(con, tuples, entries, excluded=excluded)
@@ -49,7 +51,7 @@ def review_run(
         finally:
             con.unregister(MATCHED)
     finally:
-        con.execute(f"DROP TABLE IF EXISTS {NAMED}")
+        con.execute(f"DROP VIEW IF EXISTS {NAMED}")
 
 
 def review_details(con: duckdb.DuckDBPyConnection, matches: pa.Table) -> pa.Table:

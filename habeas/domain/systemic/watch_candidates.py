@@ -132,6 +132,8 @@ def _watch_tables(entries: tuple[WatchEntry, ...]) -> Mapping[str, pa.Table]:
     firsts: dict[str, list[object]] = {"entry_id": [], "form": [], "initial": [], "is_initial": []}
     badges: dict[str, list[str]] = {"entry_id": [], "badge": []}
     agencies: dict[str, list[str]] = {"entry_id": [], "agency_key": []}
+    # first names at the entry's agencies: what "his first name at his agency" joins on
+    firsts_at: dict[str, list[str]] = {"entry_id": [], "form": [], "agency_key": []}
     for entry in entries:
         for raw in _surname_forms(entry):
             form = ocr_fold(raw)
@@ -149,6 +151,10 @@ def _watch_tables(entries: tuple[WatchEntry, ...]) -> Mapping[str, pa.Table]:
                 firsts, (entry.entry_id, form, initial, is_initial), strict=True
             ):
                 firsts[column].append(value)
+            for key in () if is_initial else entry.agency_keys:
+                firsts_at["entry_id"].append(entry.entry_id)
+                firsts_at["form"].append(form)
+                firsts_at["agency_key"].append(key)
         for badge in entry.badge_keys:
             badges["entry_id"].append(entry.entry_id)
             badges["badge"].append(badge)
@@ -168,6 +174,9 @@ def _watch_tables(entries: tuple[WatchEntry, ...]) -> Mapping[str, pa.Table]:
                     ("is_initial", pa.bool_()),
                 ]
             ),
+        ),
+        "habeas_rv_wfirst_at": pa.table(
+            firsts_at, schema=_strings("entry_id", "form", "agency_key")
         ),
         "habeas_rv_wbadge": pa.table(badges, schema=_strings("entry_id", "badge")),
         "habeas_rv_wagency": pa.table(agencies, schema=_strings("entry_id", "agency_key")),
@@ -217,17 +226,39 @@ def _register_tokens(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+# Where the entry's agency is known, a pair with a tuple of another agency is no candidate
+# (unless asked for): these joins pair words with entries of the tuple's own agency (or with no
+# agency on either side) directly, so the millions of pairs of a common surname or first name at
+# other agencies are never formed.
+_SAME_AGENCY_SQL = """
+    SELECT tk.tid, w.entry_id, tk.folded, tk.joined
+    FROM tk JOIN {hits} w ON w.{on} = tk.folded AND w.agency_key = tk.agency_key
+    UNION ALL
+    SELECT tk.tid, w.entry_id, tk.folded, tk.joined
+    FROM (SELECT * FROM tk WHERE agency_key IS NULL) tk JOIN {hits} w ON w.{on} = tk.folded
+    UNION ALL
+    SELECT tk.tid, w.entry_id, tk.folded, tk.joined
+    FROM tk JOIN (SELECT * FROM {hits} WHERE agency_key IS NULL) w ON w.{on} = tk.folded
+    WHERE tk.agency_key IS NOT NULL"""
+_ANY_AGENCY_SQL = """
+    SELECT DISTINCT tk.tid, w.entry_id, tk.folded, tk.joined
+    FROM tk JOIN {hits} w ON w.{on} = tk.folded"""
+
 _CANDIDATES_SQL = """
 CREATE OR REPLACE TEMP TABLE habeas_rv_cand AS
-WITH tw AS (
+WITH agency_of AS MATERIALIZED (
+    SELECT t.tid, a.agency_key FROM habeas_rv_t t JOIN habeas_rv_agency a ON a.agency = t.agency
+    WHERE t.kind = 'officer'
+),
+tw AS (
     SELECT t.tid, t.token, t.joined, i.folded, i.ignorable
     FROM habeas_rv_tok t JOIN habeas_rv_tokinfo i USING (token)
     WHERE NOT i.is_number
 ),
-tk AS MATERIALIZED (SELECT *, left(token, 1) AS initial FROM tw WHERE len(folded) >= 2 AND NOT ignorable),
-agency_of AS (
-    SELECT t.tid, a.agency_key FROM habeas_rv_t t JOIN habeas_rv_agency a ON a.agency = t.agency
-    WHERE t.kind = 'officer'
+tk AS MATERIALIZED (
+    SELECT tw.*, left(tw.token, 1) AS initial, a.agency_key
+    FROM tw LEFT JOIN agency_of a USING (tid)
+    WHERE len(tw.folded) >= 2 AND NOT tw.ignorable
 ),
 dkeys AS (
     SELECT folded, unnest([folded] || list_transform(range(1, len(folded) + 1),
@@ -235,24 +266,23 @@ dkeys AS (
     FROM (SELECT DISTINCT folded FROM tk)
 ),
 -- words within one edit of an entry's surname forms, decided once per distinct word (the
--- shared key also pairs some words two edits apart)
+-- shared key also pairs some words two edits apart), with each of the entry's agencies
+-- (agency_key NULL: the entry has none)
 word_hits AS MATERIALIZED (
-    SELECT DISTINCT d.folded, w.entry_id
-    FROM dkeys d JOIN habeas_rv_wkeys w ON w.k = d.k
-    WHERE damerau_levenshtein(d.folded, w.form) <= 1
+    SELECT DISTINCT h.folded, h.entry_id, wa.agency_key
+    FROM (
+        SELECT DISTINCT d.folded, w.entry_id
+        FROM dkeys d JOIN habeas_rv_wkeys w ON w.k = d.k
+        WHERE damerau_levenshtein(d.folded, w.form) <= 1
+    ) h LEFT JOIN habeas_rv_wagency wa USING (entry_id)
 ),
+surname_pairs AS ({surname_pairs}),
 surname_words AS MATERIALIZED (
     -- a joined word stands for the two it was made of
-    SELECT tk.tid, h.entry_id,
-           count(DISTINCT tk.folded) FILTER (WHERE NOT tk.joined)
-           + 2 * count(DISTINCT tk.folded) FILTER (WHERE tk.joined) AS hit
-    FROM tk JOIN word_hits h USING (folded)
-    JOIN habeas_rv_wentries e ON e.entry_id = h.entry_id
-    LEFT JOIN agency_of a ON a.tid = tk.tid
-    LEFT JOIN habeas_rv_wagency wa ON wa.entry_id = h.entry_id AND wa.agency_key = a.agency_key
-    -- another agency's officer is no candidate (unless asked for): dropped before counting
-    WHERE {keep_other_agency} OR a.agency_key IS NULL OR NOT e.has_agency OR wa.entry_id IS NOT NULL
-    GROUP BY tk.tid, h.entry_id
+    SELECT tid, entry_id,
+           count(DISTINCT folded) FILTER (WHERE NOT joined)
+           + 2 * count(DISTINCT folded) FILTER (WHERE joined) AS hit
+    FROM surname_pairs GROUP BY tid, entry_id
 ),
 by_badge AS (
     SELECT DISTINCT t.tid, b.entry_id
@@ -261,9 +291,7 @@ by_badge AS (
 ),
 first_at_agency AS MATERIALIZED (
     SELECT DISTINCT tk.tid, f.entry_id
-    FROM tk JOIN habeas_rv_wfirst f ON f.form = tk.folded AND NOT f.is_initial
-    JOIN agency_of a ON a.tid = tk.tid
-    JOIN habeas_rv_wagency wa ON wa.entry_id = f.entry_id AND wa.agency_key = a.agency_key
+    FROM tk JOIN habeas_rv_wfirst_at f ON f.form = tk.folded AND f.agency_key = tk.agency_key
 ),
 -- two typos are only accepted at the entry's agency with his first name; they rarely touch the
 -- first letter, which keeps this join small
@@ -279,7 +307,8 @@ by_two_edits AS (
     WHERE abs(len(tk.token) - len(c.raw)) <= 2
       AND (damerau_levenshtein(tk.token, c.raw) <= 2 OR damerau_levenshtein(tk.folded, c.form) <= 2)
 ),
--- the kind fits, and for officers the agency does not differ
+-- the kind fits, and for officers the agency does not differ (a badge may name another
+-- agency's officer)
 paired AS MATERIALIZED (
     SELECT DISTINCT p.tid, p.entry_id
     FROM (SELECT tid, entry_id FROM surname_words UNION SELECT * FROM by_badge
@@ -310,6 +339,16 @@ WHERE {keep_other_first} OR NOT e.has_first OR coalesce(w.n, 0) <= greatest(1, c
 """
 
 
+def _candidates_sql(excluded: bool) -> str:
+    flag = "true" if excluded else "false"
+    pairs = (_ANY_AGENCY_SQL if excluded else _SAME_AGENCY_SQL).format(
+        hits="word_hits", on="folded"
+    )
+    return _CANDIDATES_SQL.format(
+        surname_pairs=pairs, keep_other_agency=flag, keep_other_first=flag
+    )
+
+
 def tuples_match(
     con: duckdb.DuckDBPyConnection,
     tuples: pa.Table,
@@ -332,8 +371,7 @@ def tuples_match(
     con.execute(_TOKENS_SQL.format(split=_TOKEN_SQL.format(col="written"), never=_never_joined()))
     _register_tokens(con)
     _register_watch(con, entries)
-    flag = "true" if excluded else "false"
-    con.execute(_CANDIDATES_SQL.format(keep_other_agency=flag, keep_other_first=flag))
+    con.execute(_candidates_sql(excluded))
     rows = con.execute(
         "SELECT c.entry_id, t.kind, t.written, t.agency, a.agency_key FROM habeas_rv_cand c "
         "JOIN habeas_rv_t t USING (tid) LEFT JOIN habeas_rv_agency a ON a.agency = t.agency"
@@ -359,14 +397,7 @@ def tuples_match(
         )
         for name, value in zip(MATCHED_SCHEMA.names, values, strict=True):
             out[name].append(value)
-    for name in ("habeas_rv_wkeys", "habeas_rv_wlast", "habeas_rv_wfirst", "habeas_rv_wbadge"):
-        con.unregister(name)
-    for name in (
-        "habeas_rv_wagency",
-        "habeas_rv_wentries",
-        "habeas_rv_tokinfo",
-        "habeas_rv_agency",
-    ):
+    for name in (*_watch_tables(tuple(entries)), "habeas_rv_tokinfo", "habeas_rv_agency"):
         con.unregister(name)
     con.execute("DROP TABLE IF EXISTS habeas_rv_cand; DROP TABLE IF EXISTS habeas_rv_tok")
     con.execute("DROP TABLE IF EXISTS habeas_rv_t")
