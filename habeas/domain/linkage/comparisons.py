@@ -27,6 +27,9 @@ class Level:
     creator: ComparisonLevelCreator
     m: float
     u: float
+    # The prior m stands: a level true pairs almost never show, whose m training would drive
+    # towards 0 until Splink refuses it (then the whole session's training is lost).
+    fixed_m: bool = False
 
 
 @dataclass(frozen=True)
@@ -48,7 +51,10 @@ class ComparisonSpec:
         levels: list[ComparisonLevelCreator] = [cll.NullLevel(self.null_column)]
         levels.extend(
             level.creator.configure(
-                m_probability=level.m, u_probability=level.u, label_for_charts=level.words
+                m_probability=level.m,
+                u_probability=level.u,
+                label_for_charts=level.words,
+                fix_m_probability=level.fixed_m,
             )
             for level in self.levels
         )
@@ -197,8 +203,15 @@ def badge_comparison() -> ComparisonSpec:
                 0.85,
                 0.00001,
             ),
+            # One person's badge at another agency (or none written) is rare, and in a block of
+            # pairs with one dob (most people have no badge) its m falls to 0 within a few EM
+            # iterations once there are millions of records: kept at the prior.
             Level(
-                "badge exact, agency differs or unknown", cll.ExactMatchLevel("badge"), 0.05, 0.0005
+                "badge exact, agency differs or unknown",
+                cll.ExactMatchLevel("badge"),
+                0.05,
+                0.0005,
+                fixed_m=True,
             ),
             Level("different", _different(), 0.10, 0.9995),
         ),

@@ -1,50 +1,17 @@
-"""String distances for names, in plain Python: applied to candidate pairs only (thousands, not
-millions), so no C extension is needed. ``damerau_levenshtein`` is the optimal-string-alignment
-distance (each character edited once), never below DuckDB's unrestricted one, so a DuckDB filter
-on it keeps every pair these rules accept; ``jaro_winkler`` is the textbook one."""
+"""String distances for names. ``damerau_levenshtein`` is the optimal-string-alignment distance
+(each character edited once) from rapidfuzz, never below DuckDB's unrestricted one, so a DuckDB
+filter on it keeps every pair these rules accept; ``jaro_winkler`` is the textbook one (applied to
+first names of candidate pairs only, so plain Python serves)."""
 
 from __future__ import annotations
+
+from rapidfuzz.distance import OSA
 
 
 def damerau_levenshtein(a: str, b: str, limit: int = 99) -> int:
     """Edits (insert, delete, substitute, swap of neighbours; optimal string alignment) from
-    ``a`` to ``b``; returns ``limit + 1`` once the distance is known to exceed ``limit``.
-
-    Names compared here are mostly alike, so the common start and end are cut first and only
-    the band of cells within ``limit`` of the diagonal is computed."""
-    if a == b:
-        return 0
-    big = limit + 1
-    if abs(len(a) - len(b)) > limit:
-        return big
-    start = 0
-    while start < len(a) and start < len(b) and a[start] == b[start]:
-        start += 1
-    end = 0
-    while end < len(a) - start and end < len(b) - start and a[-1 - end] == b[-1 - end]:
-        end += 1
-    a, b = a[start : len(a) - end], b[start : len(b) - end]
-    if not a or not b:
-        return min(max(len(a), len(b)), big)
-    previous2: list[int] | None = None
-    previous = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        char = a[i - 1]
-        current = [i] + [big] * len(b)
-        low, high = max(1, i - limit), min(len(b), i + limit)
-        row_min = i if low == 1 else big
-        for j in range(low, high + 1):
-            other = b[j - 1]
-            value = previous[j - 1] + (char != other)
-            value = min(value, previous[j] + 1, current[j - 1] + 1)
-            if previous2 is not None and j > 1 and char == b[j - 2] and a[i - 2] == other:
-                value = min(value, previous2[j - 2] + 1)
-            current[j] = value
-            row_min = min(row_min, value)
-        if row_min > limit:
-            return big
-        previous2, previous = previous, current
-    return min(previous[-1], big)
+    ``a`` to ``b``; returns ``limit + 1`` once the distance is known to exceed ``limit``."""
+    return int(OSA.distance(a, b, score_cutoff=limit))
 
 
 def jaro_winkler(a: str, b: str) -> float:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from habeas.domain.names.badges import badge_normalize, badge_split
 from habeas.domain.names.nicknames import given_names
@@ -42,7 +42,7 @@ class ParsedName:
     first_may_be_particle: bool = False
     particle: str = ""  # the particles glued to the surname's first part ("dela" of "delacruz")
 
-    @property
+    @cached_property  # read for every comparison of a candidate pair
     def last(self) -> str | None:
         """The surname as one word: "hernandezlopez", "delacruz", "oneill"."""
         return "".join(self.surname) or None

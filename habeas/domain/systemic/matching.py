@@ -3,10 +3,10 @@ informant or witness), however the name is written, and none of the namesakes th
 badge or window rule out; and the people who worked the same records (partner expansion).
 
 The rules are ``watch_rules.py`` (one definition for every backend); this module is the DuckDB
-executor: one scan of the records lists each name with its record (``review_sql.scan_sql``), the
-distinct (field, written name, agency) tuples are judged once each (``tuples_match``), and the
-verdicts are joined back to the records, so the cost grows with the records only through one scan
-and one hash join. ``matching_spark.review_run_spark`` is the same on Spark.
+executor: a scan of the records lists the distinct (field, written name, agency) tuples
+(``review_sql.scan_sql``), each is judged once (``tuples_match``), and a second scan joins the
+verdicts back to the records, so the cost grows with the records only through two scans and one
+hash join against the few matched tuples. ``matching_spark.review_run_spark`` is the same on Spark.
 """
 
 from __future__ import annotations

@@ -7,12 +7,13 @@ Judging every tuple against every entry in Python would take minutes, so DuckDB 
 entry with the tuples that could match it, by equi-joins only:
 - a word within one edit of a surname form of the entry (symmetric deletes: two words one edit
   apart always share one of their one-deletion keys), the forms being the OCR-folded surname,
-  each part of a double surname, and the surname without its particles;
+  each part of a double surname, and the surname without its particles; two neighbouring words
+  also count as one when one of them is short, for a surname typed apart ("Va nDoke");
 - a number equal to one of the entry's badges;
 - a first name of the entry (or a nickname of it) at one of the entry's agencies, with a word
   within two edits of the surname (two typos are only accepted there).
-Pairs that cannot pass the rules are dropped in SQL too: another agency (unless asked for), and
-a first name that neither agrees nor starts with the entry's initial. The rest (normally a few
+Pairs that cannot pass the rules are dropped in SQL too, before they are formed where they can
+be: another agency (unless asked for), and a first name that neither agrees nor starts with the entry's initial. The rest (normally a few
 per entry) are judged by ``watch_rules.pair_judge``.
 """
 
