@@ -63,12 +63,12 @@ PROSECUTION_CHARS = 5000  # a document this long ...
 PROSECUTION_MIN = 3  # ... with fewer words of a prosecution than this is about something else
 
 
-def _civil(pages: Sequence[tuple[int | None, str]]) -> str:
+def _civil(pages: Sequence[tuple[int | None, str]], lows: Sequence[str] | None = None) -> str:
     """Why the document is not about a prosecution ("plaintiffs named 132 times"; "2 words of a
     prosecution in 15,385 characters"), or "". Counted with ``str.count`` on lower-cased text (C
     speed; stems, not whole words), each page lower-cased once, stopping as soon as it is clear."""
     chars = sum(len(text) for _, text in pages)
-    lows = [text.lower() for _, text in pages]
+    lows = [text.lower() for _, text in pages] if lows is None else lows
     if chars >= PROSECUTION_CHARS:
         words = 0
         for stem in _PROSECUTION_STEMS:
@@ -132,9 +132,10 @@ def affirmed_categories(flags: Sequence[Flag], civil: str) -> frozenset[Category
     return frozenset(f.category for f in flags if f.context is Context.AFFIRMED)
 
 
-def civil_reason(pages: Sequence[tuple[int | None, str]]) -> str:
-    """Why the document is not about a prosecution, or "" (module docstring, point 1)."""
-    return _civil(pages)
+def civil_reason(pages: Sequence[tuple[int | None, str]], lows: Sequence[str] | None = None) -> str:
+    """Why the document is not about a prosecution, or "" (module docstring, point 1); ``lows``:
+    the pages' ``str.lower()``, when the caller has them already."""
+    return _civil(pages, lows)
 
 
 def document_review(
