@@ -69,18 +69,20 @@ def _civil(pages: Sequence[tuple[int | None, str]], lows: Sequence[str] | None =
     speed; stems, not whole words), each page lower-cased once, stopping as soon as it is clear."""
     chars = sum(len(text) for _, text in pages)
     lows = [text.lower() for _, text in pages] if lows is None else lows
+    # one string: one count per stem, not one per page (no stem holds the line break between)
+    low = "\n".join(lows)
     if chars >= PROSECUTION_CHARS:
         words = 0
         for stem in _PROSECUTION_STEMS:
-            words += sum(low.count(stem) for low in lows)
+            words += low.count(stem)
             if words >= PROSECUTION_MIN:
                 break
         if words < PROSECUTION_MIN:
             return f"{words} words of a prosecution in {chars:,} characters"
-    plaintiffs = sum(low.count("plaintiff") for low in lows)
+    plaintiffs = low.count("plaintiff")
     if plaintiffs < CIVIL_MIN:
         return ""
-    criminal = sum(low.count(stem) for low in lows for stem in _CIVIL_STEMS)
+    criminal = sum(low.count(stem) for stem in _CIVIL_STEMS)
     return f"plaintiffs named {plaintiffs} times" if plaintiffs >= CIVIL_RATIO * criminal else ""
 
 

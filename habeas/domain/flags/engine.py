@@ -56,6 +56,7 @@ from habeas.domain.flags.roles import (
     accused_roles,
     role_names,
     role_regex,
+    role_spans,
     someone_else,
 )
 from habeas.domain.flags.rules import KEY_CHARS, RuleSet, rules_default
@@ -437,22 +438,22 @@ class _PageScan:
         searched for them (C speed), and for an act around each."""
         low = self.pg.low
         for near, acts in groups:
-            for m in near[0].rx.finditer(low) if acts else ():
-                if m.start() > 0 and (low[m.start() - 1].isalnum() or low[m.start() - 1] == "_"):
+            for ns, ne in role_spans(low, near[1]) if acts else ():  # near[0].rx's matches
+                if ns > 0 and (low[ns - 1].isalnum() or low[ns - 1] == "_"):
                     continue
                 sentence: tuple[int, int] | None = None
                 for rule in acts:
                     act = _act_nearby(rule)
-                    span = _near(self.pg, act, m.start(), m.end(), 0, len(low))  # cheap first
+                    span = _near(self.pg, act, ns, ne, 0, len(low))  # cheap first
                     if span is None:
                         continue
                     if sentence is None:
-                        sentence = self.pg.sentence(m.start(), m.end())
+                        sentence = self.pg.sentence(ns, ne)
                     s, e = sentence
                     if not (
                         s <= span[0] and span[1] <= e
                     ):  # the act must be in the name's sentence
-                        span = _near(self.pg, act, m.start(), m.end(), s, e)
+                        span = _near(self.pg, act, ns, ne, s, e)
                     if span is not None and self._group(rule.category, *span) is None:
                         self._add(rule, span[0], span[1], near)
 
