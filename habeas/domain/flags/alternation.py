@@ -285,3 +285,35 @@ class WordRx:
                 return
             yield m
             pos = m.end() if m.end() > m.start() else m.start() + 1
+
+
+_CAPITAL_WORD = re.compile(r"[A-Z]\w*")
+
+
+class WholeWordsRx(WordRx):
+    """``WordRx("\\bName\\b|...")`` for names that are an ASCII capital and letters ("Nichols"),
+    without a trie to build and compile (a document's cited names differ from the next's): the
+    words ``[A-Z]\\w*`` that start a word and are one of the names. The same matches: a name is a
+    whole word exactly where it is the whole run of word characters from its first letter."""
+
+    __slots__ = ("words",)
+
+    def __init__(self, words: Iterable[str]) -> None:  # noqa: D107 - no WordRx.__init__: no trie
+        self.words = frozenset(words)
+        self.pattern = "|".join(r"\b" + re.escape(w) + r"\b" for w in sorted(self.words))
+        self.rx = _CAPITAL_WORD
+
+    @staticmethod
+    def fits(words: Iterable[str]) -> bool:
+        return all(w[:1].isascii() and w[:1].isupper() and w.isalpha() for w in words)
+
+    def search(self, text: str, a: int = 0, b: int = sys.maxsize) -> re.Match[str] | None:
+        return next(self.finditer(text, a, b), None)
+
+    def finditer(self, text: str, a: int = 0, b: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        words = self.words
+        for m in _CAPITAL_WORD.finditer(text, a, b):
+            if m.group() in words:
+                at = m.start()
+                if at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "_"):
+                    yield m

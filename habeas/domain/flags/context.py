@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TypeVar
 
-from habeas.domain.flags.alternation import WordRx
+from habeas.domain.flags.alternation import WholeWordsRx, WordRx
 from habeas.domain.flags.flag import Category, Context
 from habeas.domain.flags.sentences import sentence_span, word_count
 from habeas.domain.flags.words import CALENDAR_WORDS
@@ -489,7 +489,10 @@ class DocumentNames:
 
 @lru_cache(maxsize=256)
 def _cited_regex(cited: frozenset[str]) -> WordRx:
-    """The names as whole words, one trie (cached: most one-page documents cite only landmarks)."""
+    """The names as whole words, one trie (cached: most one-page documents cite only landmarks);
+    names of a capital and letters (all of them, as ``_party`` keeps them) need no trie."""
+    if WholeWordsRx.fits(cited):
+        return WholeWordsRx(cited)
     return WordRx("|".join(r"\b" + re.escape(n) + r"\b" for n in sorted(cited)))
 
 

@@ -10,6 +10,7 @@ import re
 import pytest
 
 from habeas.domain.flags import Category, Context, flags_find_pages
+from habeas.domain.flags.alternation import WholeWordsRx, WordRx
 from habeas.domain.flags.context import _whole_word_in
 from habeas.domain.flags.document import civil_reason
 from habeas.domain.flags.flag import Flag, flag_replace
@@ -86,3 +87,29 @@ def test_civil_reason_with_the_pages_lowered_already() -> None:
     ]
     lows = [text.lower() for _, text in pages]
     assert civil_reason(pages) == civil_reason(pages, lows) != ""
+
+
+def test_whole_words_rx_finds_what_the_word_trie_finds() -> None:
+    names = ["Brady", "Brad", "Bradys", "Nichols", "Mira", "Miranda"]
+    assert (
+        WholeWordsRx.fits(names)
+        and not WholeWordsRx.fits(["Élan"])
+        and not WholeWordsRx.fits(["O'Dell"])
+    )
+    rng = random.Random(4)
+    for _ in range(2000):
+        chosen = rng.sample(names, rng.randint(1, 4))
+        trie = WordRx("|".join(r"\b" + re.escape(n) + r"\b" for n in sorted(chosen)))
+        fast = WholeWordsRx(chosen)
+        text = "".join(rng.choice("BradyNichols _'’.,é1 \nx") for _ in range(rng.randint(0, 50)))
+        for _ in range(3):
+            at = rng.randrange(len(text) + 1)
+            tail = rng.choice(["", "s", "'s", " ", "_", "é", "x"])
+            text = text[:at] + rng.choice(chosen) + tail + text[at:]
+        a = rng.randrange(len(text) + 1)
+        b = rng.randrange(a, len(text) + 1)
+        expected = [(m.span(), m.group()) for m in trie.finditer(text, a, b)]
+        assert [(m.span(), m.group()) for m in fast.finditer(text, a, b)] == expected
+        first = trie.search(text, a, b)
+        found = fast.search(text, a, b)
+        assert (first and first.span()) == (found and found.span())
