@@ -339,7 +339,8 @@ def role_names_ordered(roles: Mapping[str, Role]) -> list[str]:
 
 
 def role_regex(roles: Mapping[str, Role]) -> re.Pattern[str]:
-    """The role names as whole words, on lower-cased text (a possessive "'s" allowed)."""
+    """The role names as whole words, on lower-cased text (a possessive "'s" allowed). The engine
+    finds its matches with ``role_spans``: change both (test_fast_paths.py compares them)."""
     alternation = "|".join(map(re.escape, role_names_ordered(roles)))
     return re.compile(r"(?:" + alternation + r")(?:['’]s)?(?!\w)")
 

@@ -10,8 +10,8 @@ import re
 import pytest
 
 from habeas.domain.flags import Category, Context, flags_find_pages
-from habeas.domain.flags.alternation import WholeWordsRx, WordRx
-from habeas.domain.flags.context import _whole_word_in
+from habeas.domain.flags.alternation import WholeWordsRx
+from habeas.domain.flags.context import _cited_regex, _cited_trie, _whole_word_in
 from habeas.domain.flags.document import civil_reason
 from habeas.domain.flags.flag import Flag, flag_replace
 from habeas.domain.flags.roles import Role, role_regex, role_spans
@@ -99,8 +99,9 @@ def test_whole_words_rx_finds_what_the_word_trie_finds() -> None:
     rng = random.Random(4)
     for _ in range(2000):
         chosen = rng.sample(names, rng.randint(1, 4))
-        trie = WordRx("|".join(r"\b" + re.escape(n) + r"\b" for n in sorted(chosen)))
-        fast = WholeWordsRx(chosen)
+        trie = _cited_trie(frozenset(chosen))
+        fast = _cited_regex(frozenset(chosen))
+        assert isinstance(fast, WholeWordsRx)
         text = "".join(rng.choice("BradyNichols _'’.,é1 \nx") for _ in range(rng.randint(0, 50)))
         for _ in range(3):
             at = rng.randrange(len(text) + 1)
