@@ -181,9 +181,57 @@ def trie_regex(sources: Iterable[str]) -> str:
     return _trie_emit(root)
 
 
-def _trie_emit(node: dict[str, object]) -> str:
+_ATOM = re.compile(
+    r"""(?:\\[sSdDwW]|\\[^A-Za-z0-9]|\[(?:\\.|[^\]\\])+\]|[^\\^$*+?{}\[\]()|])"""
+    r"(?:[*+?]|\{\d*,?\d*\})?(?![*+?{])"
+)
+
+
+def phrase_prefix(src: str) -> tuple[list[str], str]:
+    """``src`` split into the tokens every match starts with and the regex after them, where a
+    token is a literal character (escaped, as ``trie_regex`` emits it) or a character class, class
+    escape or ``.`` with an optional greedy quantifier (``[\\s\\-]+``): so ``bite[\\s\\-]+mark`` gives
+    ``(["b", "i", "t", "e", "[\\s\\-]+", "m", "a", "r", "k"], "")``. No tokens when ``src`` has a
+    top-level ``|``."""
+    if _has_top_level_bar(src):
+        return [], src
+    tokens: list[str] = []
+    i = 0
+    while i < len(src):
+        literal, rest = literal_prefix(src[i:])
+        if literal:
+            tokens.extend(re.escape(ch) for ch in literal)
+            i = len(src) - len(rest)
+            continue
+        m = _ATOM.match(src, i)
+        if m is None:
+            break
+        tokens.append(m.group())
+        i = m.end()
+    return tokens, src[i:]
+
+
+def phrase_trie_regex(sources: Iterable[str]) -> str:
+    """Like ``trie_regex``, factored on ``phrase_prefix`` tokens, so the trie goes on past the
+    spaces between the words of a phrase ("evidence was never ...", "evidence not ...") instead of
+    trying each phrase's rest in turn. Its alternatives are in another order than the sources', so
+    which span a search finds may differ: for tests of whether anything matches at a position
+    (the scanner's lookahead), where the answer is the same."""
+    root: dict[str, object] = {}
+    for src in dict.fromkeys(alt for source in sources for alt in regex_expand(source)):
+        tokens, rest = phrase_prefix(src)
+        node = root
+        for token in tokens:
+            node = node.setdefault(token, {})  # type: ignore[assignment]
+        rests = node.setdefault("", [])
+        assert isinstance(rests, list)
+        rests.append(rest)
+    return _trie_emit(root, escape=False)
+
+
+def _trie_emit(node: dict[str, object], *, escape: bool = True) -> str:
     parts = [
-        re.escape(ch) + _trie_emit(child)
+        (re.escape(ch) if escape else ch) + _trie_emit(child, escape=escape)
         for ch, child in sorted(node.items())
         if ch and isinstance(child, dict)
     ]
@@ -237,3 +285,35 @@ class WordRx:
                 return
             yield m
             pos = m.end() if m.end() > m.start() else m.start() + 1
+
+
+_CAPITAL_WORD = re.compile(r"[A-Z]\w*")
+
+
+class WholeWordsRx(WordRx):
+    """``WordRx("\\bName\\b|...")`` for names that are an ASCII capital and letters ("Nichols"),
+    without a trie to build and compile (a document's cited names differ from the next's): the
+    words ``[A-Z]\\w*`` that start a word and are one of the names. The same matches: a name is a
+    whole word exactly where it is the whole run of word characters from its first letter."""
+
+    __slots__ = ("words",)
+
+    def __init__(self, words: Iterable[str]) -> None:  # noqa: D107 - no WordRx.__init__: no trie
+        self.words = frozenset(words)
+        self.pattern = "|".join(r"\b" + re.escape(w) + r"\b" for w in sorted(self.words))
+        self.rx = _CAPITAL_WORD
+
+    @staticmethod
+    def fits(words: Iterable[str]) -> bool:
+        return all(w[:1].isascii() and w[:1].isupper() and w.isalpha() for w in words)
+
+    def search(self, text: str, a: int = 0, b: int = sys.maxsize) -> re.Match[str] | None:
+        return next(self.finditer(text, a, b), None)
+
+    def finditer(self, text: str, a: int = 0, b: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        words = self.words
+        for m in _CAPITAL_WORD.finditer(text, a, b):
+            if m.group() in words:
+                at = m.start()
+                if at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "_"):
+                    yield m

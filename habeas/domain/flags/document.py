@@ -63,24 +63,26 @@ PROSECUTION_CHARS = 5000  # a document this long ...
 PROSECUTION_MIN = 3  # ... with fewer words of a prosecution than this is about something else
 
 
-def _civil(pages: Sequence[tuple[int | None, str]]) -> str:
+def _civil(pages: Sequence[tuple[int | None, str]], lows: Sequence[str] | None = None) -> str:
     """Why the document is not about a prosecution ("plaintiffs named 132 times"; "2 words of a
     prosecution in 15,385 characters"), or "". Counted with ``str.count`` on lower-cased text (C
     speed; stems, not whole words), each page lower-cased once, stopping as soon as it is clear."""
     chars = sum(len(text) for _, text in pages)
-    lows = [text.lower() for _, text in pages]
+    lows = [text.lower() for _, text in pages] if lows is None else lows
+    # one string: one count per stem, not one per page (no stem holds the line break between)
+    low = "\n".join(lows)
     if chars >= PROSECUTION_CHARS:
         words = 0
         for stem in _PROSECUTION_STEMS:
-            words += sum(low.count(stem) for low in lows)
+            words += low.count(stem)
             if words >= PROSECUTION_MIN:
                 break
         if words < PROSECUTION_MIN:
             return f"{words} words of a prosecution in {chars:,} characters"
-    plaintiffs = sum(low.count("plaintiff") for low in lows)
+    plaintiffs = low.count("plaintiff")
     if plaintiffs < CIVIL_MIN:
         return ""
-    criminal = sum(low.count(stem) for low in lows for stem in _CIVIL_STEMS)
+    criminal = sum(low.count(stem) for stem in _CIVIL_STEMS)
     return f"plaintiffs named {plaintiffs} times" if plaintiffs >= CIVIL_RATIO * criminal else ""
 
 
@@ -132,9 +134,10 @@ def affirmed_categories(flags: Sequence[Flag], civil: str) -> frozenset[Category
     return frozenset(f.category for f in flags if f.context is Context.AFFIRMED)
 
 
-def civil_reason(pages: Sequence[tuple[int | None, str]]) -> str:
-    """Why the document is not about a prosecution, or "" (module docstring, point 1)."""
-    return _civil(pages)
+def civil_reason(pages: Sequence[tuple[int | None, str]], lows: Sequence[str] | None = None) -> str:
+    """Why the document is not about a prosecution, or "" (module docstring, point 1); ``lows``:
+    the pages' ``str.lower()``, when the caller has them already."""
+    return _civil(pages, lows)
 
 
 def document_review(

@@ -5,9 +5,9 @@ How it stays fast (one pass of C-level regex over the page, Python only around c
 1. the page is lower-cased once (``str.lower``; if that changes the length, as for "İ", characters
    are lowered one by one so offsets still line up);
 2. the rule set's scanner - every trigger of every rule in ONE alternation, factored into a
-   character trie on the triggers' literal prefixes (rules.trie_regex), behind ``\\W(?=...)`` so the
-   regex engine only tries word starts and rejects most of them after a character or two - yields
-   candidate word starts;
+   trie on the triggers' leading characters and the spaces between their words
+   (alternation.phrase_trie_regex), behind ``\\W(?=...)`` so the regex engine only tries word starts
+   and rejects most of them after a character or two - yields candidate word starts;
 3. only there, the rules whose triggers can start with those two characters are matched; a
    required cue is looked for within N words (the window found with one forward match and one on
    the reversed page), and for the survivors the sentence is found (cached per page) and its
@@ -26,8 +26,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, insort
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import replace
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 
 from habeas.domain.flags.alternation import cue_keys, trie_regex
@@ -40,7 +39,16 @@ from habeas.domain.flags.context import (
     names_find,
 )
 from habeas.domain.flags.document import affirmed_categories, civil_reason, document_review
-from habeas.domain.flags.flag import Category, Context, Flag, Nearby, Rule, Side, Verification
+from habeas.domain.flags.flag import (
+    Category,
+    Context,
+    Flag,
+    Nearby,
+    Rule,
+    Side,
+    Verification,
+    flag_replace,
+)
 from habeas.domain.flags.roles import (
     ACCUSED,
     ROLE_WORDS,
@@ -48,9 +56,10 @@ from habeas.domain.flags.roles import (
     accused_roles,
     role_names,
     role_regex,
+    role_spans,
     someone_else,
 )
-from habeas.domain.flags.rules import RuleSet, rules_default
+from habeas.domain.flags.rules import KEY_CHARS, RuleSet, rules_default
 from habeas.domain.flags.sentences import sentence_span, word_count
 
 PASSAGE_LIMIT = 400
@@ -61,17 +70,20 @@ PASSAGE_PAD = (
 
 def text_lower(text: str) -> str:
     """``text`` lower-cased with the same length (so offsets carry over)."""
+    return _lowered(text)[0]
+
+
+def _lowered(text: str) -> tuple[str, bool]:
+    """``text_lower(text)``, and whether that is ``text.lower()`` (almost always)."""
     low = text.lower()
     if len(low) == len(text):
-        return low
-    return "".join(lc if len(lc := ch.lower()) == 1 else ch for ch in text)
+        return low, True
+    return "".join(lc if len(lc := ch.lower()) == 1 else ch for ch in text), False
 
 
-def _candidates(ruleset: RuleSet, low: str) -> Iterator[int]:
-    if ruleset.head.match(low):
-        yield 0
-    for m in ruleset.scanner.finditer(low):
-        yield m.end()
+def _candidates(ruleset: RuleSet, low: str) -> list[int]:
+    found = [m.end() for m in ruleset.scanner.finditer(low)]
+    return [0, *found] if ruleset.head.match(low) else found
 
 
 NEAR_KEYS = 8  # with more keys than this, one regex search beats a str.find per key
@@ -89,18 +101,8 @@ def _near(page: _Page, req: Nearby, ms: int, me: int, lo: int, hi: int) -> tuple
     """Span of a cue of ``req`` within ``req.within`` words of [ms, me), searched inside [lo, hi)
     (and inside the words the window allows on the sides ``req.side`` permits)."""
     low = page.low
-    ahead = _words_ahead(req.within + 1)  # can match the empty string, so it always matches
-    if req.side is Side.AFTER:
-        a = ms
-    else:
-        rev = page.rev
-        back = ahead.match(rev, len(rev) - ms)
-        a = (len(rev) - back.end() if back else 0) - CUE_MARGIN
-    if req.side is Side.BEFORE:
-        b = me
-    else:
-        fwd = ahead.match(low, me)
-        b = (fwd.end() if fwd else len(low)) + CUE_MARGIN
+    a = ms if req.side is Side.AFTER else page.words_back(req.within + 1, ms) - CUE_MARGIN
+    b = me if req.side is Side.BEFORE else page.words_ahead(req.within + 1, me) + CUE_MARGIN
     pos, end = max(lo, a, 0), min(hi, b)
     if 0 < len(req.keys) <= NEAR_KEYS:  # every cue starts with a key: start at the first one
         first = end
@@ -215,13 +217,14 @@ class _Page:
     reused for later matches in the same sentence (several rules, or several triggers of one rule,
     often hit one sentence)."""
 
-    __slots__ = ("_asked", "_has", "_rev", "known", "low", "memo", "text")
+    __slots__ = ("_asked", "_has", "_rev", "_windows", "known", "low", "memo", "text")
 
     def __init__(self, text: str, low: str) -> None:
         self.text = text
         self.low = low
         self.memo: Memo = {}
         self._rev: str | None = None
+        self._windows: dict[tuple[int, int], int] = {}  # (words, -at or at) -> window edge
         self._has: dict[int, bool] = {}
         self._asked: set[int] = set()
         self.known: list[tuple[int, int]] = []  # exact spans (not cut at REACH), in page order
@@ -256,6 +259,26 @@ class _Page:
         if self._rev is None:
             self._rev = self.low[::-1]
         return self._rev
+
+    def words_back(self, n: int, at: int) -> int:
+        """Where the ``n`` words before ``at`` start (looked for on the reversed page, at C
+        speed; the rules of one trigger often ask the same)."""
+        key = (n, -1 - at)
+        edge = self._windows.get(key)
+        if edge is None:
+            rev = self.rev
+            back = _words_ahead(n).match(rev, len(rev) - at)  # it can match the empty string
+            edge = self._windows[key] = len(rev) - back.end() if back else 0
+        return edge
+
+    def words_ahead(self, n: int, at: int) -> int:
+        """Where the ``n`` words after ``at`` end."""
+        key = (n, at)
+        edge = self._windows.get(key)
+        if edge is None:
+            fwd = _words_ahead(n).match(self.low, at)
+            edge = self._windows[key] = fwd.end() if fwd else len(self.low)
+        return edge
 
     def sentence(self, ms: int, me: int) -> tuple[int, int]:
         for s, e in reversed(self.known[-4:]):
@@ -308,7 +331,7 @@ def _evaluate(
         return None  # another person's promise, threat or ordeal: not the accused's
     if outranked is not None:
         near = tuple(" ".join(text[cs:ce].split()) for cs, ce in cues)
-        return replace(outranked, rule_id=rule.id, rule_ids=(rule.id,), cues=near), s, e
+        return flag_replace(outranked, rule_id=rule.id, rule_ids=(rule.id,), cues=near), s, e
     context, cue = context_classify(text, low, s, e, ms, me, cues, rule.category, names, pg.memo)
     a, b = _passage(text, s, e, ms, me)
     near = tuple(" ".join(text[cs:ce].split()) for cs, ce in cues)
@@ -353,7 +376,7 @@ def _merge(hits: list[Flag]) -> Flag:
     ordered = sorted(hits, key=_rank, reverse=True)
     rule_ids = tuple(dict.fromkeys(r for f in ordered for r in f.rule_ids))
     cues = tuple(dict.fromkeys(c for f in ordered for c in f.cues))
-    return replace(best, rule_ids=rule_ids, cues=cues)
+    return flag_replace(best, rule_ids=rule_ids, cues=cues)
 
 
 class _PageScan:
@@ -363,19 +386,22 @@ class _PageScan:
 
     def __init__(self, text: str, page: int | None, ruleset: RuleSet, names: DocumentNames):
         self.page, self.names = page, names
-        self.pg = _Page(text, text_lower(text))
+        low, self.str_lower = _lowered(text)
+        self.pg = _Page(text, low)
         # category -> [(sentence start, end, hits)], ordered by sentence start
         self.kept: dict[Category, list[tuple[int, int, list[Flag]]]] = {}
         self.deferred: list[tuple[Rule, int, int]] = []
         self.merged: dict[int, tuple[list[Flag], Flag]] = {}  # merged flags, by their hits' list
         low = self.pg.low
+        by_key, deferred = ruleset.by_key, self.deferred
         for p in _candidates(ruleset, low):
-            for rule in ruleset.candidates_at(low, p):
+            tried = by_key.get(low[p : p + KEY_CHARS])  # (RuleSet.candidates_at's cache)
+            for rule in ruleset.candidates_at(low, p) if tried is None else tried:
                 m = rule.trigger_rx.match(low, p)
                 if m is None:
                     continue
                 if rule.support:
-                    self.deferred.append((rule, m.start(), m.end()))
+                    deferred.append((rule, m.start(), m.end()))
                 else:
                     self._add(rule, m.start(), m.end())
 
@@ -412,22 +438,22 @@ class _PageScan:
         searched for them (C speed), and for an act around each."""
         low = self.pg.low
         for near, acts in groups:
-            for m in near[0].rx.finditer(low) if acts else ():
-                if m.start() > 0 and (low[m.start() - 1].isalnum() or low[m.start() - 1] == "_"):
+            for ns, ne in role_spans(low, near[1]) if acts else ():  # near[0].rx's matches
+                if ns > 0 and (low[ns - 1].isalnum() or low[ns - 1] == "_"):
                     continue
                 sentence: tuple[int, int] | None = None
                 for rule in acts:
                     act = _act_nearby(rule)
-                    span = _near(self.pg, act, m.start(), m.end(), 0, len(low))  # cheap first
+                    span = _near(self.pg, act, ns, ne, 0, len(low))  # cheap first
                     if span is None:
                         continue
                     if sentence is None:
-                        sentence = self.pg.sentence(m.start(), m.end())
+                        sentence = self.pg.sentence(ns, ne)
                     s, e = sentence
                     if not (
                         s <= span[0] and span[1] <= e
                     ):  # the act must be in the name's sentence
-                        span = _near(self.pg, act, m.start(), m.end(), s, e)
+                        span = _near(self.pg, act, ns, ne, s, e)
                     if span is not None and self._group(rule.category, *span) is None:
                         self._add(rule, span[0], span[1], near)
 
@@ -453,7 +479,7 @@ def _document_flags(
     pages: Sequence[tuple[int | None, str]], ruleset: RuleSet, names: DocumentNames
 ) -> list[Flag]:
     scans = [_PageScan(text, number, ruleset, names) for number, text in pages]
-    civil = civil_reason(pages)
+    civil = civil_reason(pages, [s.pg.low if s.str_lower else s.pg.text.lower() for s in scans])
     first = [f for scan in scans for f in scan.flags()]
     strong = affirmed_categories(first, civil)
     acts = [rule for rule in ruleset.roles if rule.category in strong]
@@ -475,9 +501,19 @@ def _document_flags(
     return _ordered(document_review(flags, pages, ruleset, civil))
 
 
-@cache
+_ACTS: dict[str, tuple[Rule, Nearby]] = {}
+
+
 def _act_nearby(rule: Rule) -> Nearby:
-    """A role rule's acts as a cue to look for near a role name."""
+    """A role rule's acts as a cue to look for near a role name (made once per rule: a dict by
+    id, as hashing a Rule hashes every field)."""
+    made = _ACTS.get(rule.id)
+    if made is None or made[0] is not rule:
+        made = _ACTS[rule.id] = (rule, _act_build(rule))
+    return made[1]
+
+
+def _act_build(rule: Rule) -> Nearby:
     return Nearby(
         rx=re.compile(trie_regex(rule.triggers) + r"(?!\w)"),
         within=ROLE_WORDS,

@@ -75,6 +75,7 @@ from pathlib import Path
 from habeas.domain.flags.alternation import (
     cue_keys,
     literal_prefix,
+    phrase_trie_regex,
     regex_expand,
     trie_regex,
 )
@@ -538,7 +539,8 @@ def ruleset_build(rules: Iterable[Rule]) -> RuleSet:
                     pair_rules.setdefault(prefix[:2], set()).add(rule)
                 else:
                     short_rules.setdefault(prefix, set()).add(rule)
-    alternation = trie_regex(src for rule in scanned for src in rule.triggers)
+    # the scanner only asks whether some trigger starts at a position: phrases share their words
+    alternation = phrase_trie_regex(src for rule in scanned for src in rule.triggers)
     order = {rule.id: n for n, rule in enumerate(rules)}
 
     def ordered(found: set[Rule]) -> tuple[Rule, ...]:

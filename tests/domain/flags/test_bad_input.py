@@ -56,6 +56,18 @@ def test_one_very_long_sentence_with_a_citation_in_it() -> None:
     _valid(text, flags_find(text))
 
 
+def test_role_names_over_a_page_without_punctuation() -> None:
+    # the role pass looks for every mention of the people in a role (the informant named next to
+    # an affirmed trigger, the accused of the caption): thousands of them, no sentence end
+    words = (
+        "Varga the jailhouse informant said Quill confessed and Varga testified Quill's statement"
+    )
+    text = "State v. Quill\n\n" + " ".join([words] * 3000)
+    flags = flags_find(text)
+    assert flags
+    _valid(text, flags)
+
+
 def test_ocr_noise_tables_and_headings() -> None:
     text = (
         "IN THE SUPERIOR COURT OF THE STATE\n\nPEOPLE v. QUILL\n\n"

@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 
 from habeas.domain.flags import RuleFileError, rules_load, rules_parse
-from habeas.domain.flags.alternation import literal_prefix, regex_expand, trie_regex
+from habeas.domain.flags.alternation import (
+    literal_prefix,
+    phrase_prefix,
+    phrase_trie_regex,
+    regex_expand,
+    trie_regex,
+)
 from habeas.domain.flags.rules import RULES_DIR, ruleset_build
 
 GOOD = """
@@ -220,6 +226,50 @@ def test_trie_regex_matches_what_the_sources_match(sources: list[str]) -> None:
     for word in words:
         expected = any(re.fullmatch(src, word) for src in sources)
         assert bool(re.fullmatch(f"(?:{combined.pattern})", word)) == expected, word
+
+
+def test_phrase_prefix_goes_past_the_spaces_of_a_phrase() -> None:
+    assert phrase_prefix(r"no[\s\-]+dna") == (["n", "o", r"[\s\-]+", "d", "n", "a"], "")
+    assert phrase_prefix(r"hairs? (?:was|were)") == (
+        ["h", "a", "i", "r", "s?", r"\ "],
+        "(?:was|were)",
+    )
+    assert phrase_prefix(r"x\s+?y") == (["x"], r"\s+?y")  # a lazy quantifier ends the tokens
+    assert phrase_prefix("a|b") == ([], "a|b")
+
+
+@pytest.mark.parametrize(
+    "sources",
+    [
+        [r"evidence\s+(?:\w+\s+){0,2}?contradicted", r"evidence[\s\-]+collection[\s\-]+kit\w*"],
+        [
+            r"not[\s\-]+disclosed",
+            r"not[\s\-]+turned[\s\-]+over",
+            r"no[\s\-]+blind",
+            r"non[\s\-]*blind\w*",
+        ],
+        [r"[1-9]\d? hours?", r"1\d(?:%|\s+percent)\s+sure", r"bite[\s\-]*mark\w*"],
+    ],
+)
+def test_phrase_trie_matches_where_the_sources_match(sources: list[str]) -> None:
+    combined = re.compile(f"(?:{phrase_trie_regex(sources)})")
+    texts = [
+        "evidence later contradicted",
+        "evidence collection kits",
+        "evidence was",
+        "not disclosed",
+        "not  turned over",
+        "no blind",
+        "nonblind",
+        "non blinded",
+        "12 hours",
+        "15 percent sure",
+        "bitemark",
+        "bite",
+    ]
+    for text in texts:
+        expected = any(re.match(src, text) for src in sources)
+        assert bool(combined.match(text)) == expected, text
 
 
 def test_ruleset_build_rejects_empty() -> None:
