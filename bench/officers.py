@@ -969,6 +969,7 @@ def linkage_print(res: dict[str, Any]) -> None:
 
 HELD_OUT_SEEDS = frozenset({2})  # their errors are never printed: they would be tuned on
 _MISS_REASONS = (
+    "ambiguous at its agency",
     "never blocked together",
     "scored below the completion floor",
     "scored below the review line, not joined",
@@ -988,13 +989,15 @@ def _record_noise(data: Dataset) -> dict[tuple[str, str], str]:
 
 
 def linkage_misses(data: Dataset) -> dict[str, Any]:
-    """Why true pairs of officials end up in two clusters. Each missed pair gets the reason of
-    its own scored pair (never blocked, scored below the completion floor, below the review
+    """Why true pairs of officials end up in two clusters. A record without a full first name
+    that two officers of its agency fit (surname and initial) is ambiguous; otherwise each
+    missed pair gets the reason of its own scored pair (never blocked, scored below the completion floor, below the review
     line, in the review band, above the merge line but refused by the agency roster); each
     record outside its officer's largest cluster ("stray") gets the best reason among its pairs
     with that cluster. A second run scores every blocked pair (no floor) to tell them apart."""
     from habeas.domain.linkage import LinkSettings, person_link
-    from habeas.domain.names import agency_key
+    from habeas.domain.linkage.names import split_full_name
+    from habeas.domain.names import agency_key, ocr_fold
 
     if data.seed in HELD_OUT_SEEDS:
         raise ValueError(f"seed {data.seed} is held out: its misses are never printed")
@@ -1013,16 +1016,35 @@ def linkage_misses(data: Dataset) -> dict[str, Any]:
             return "case-file person"
         return noise_of.get((row["full_name"].strip(), agency_key(row["agency"]) or ""), "?")
 
+    # Who a record without a full first name may be: the officers of its agency with its
+    # surname and, if it has one, its initial. Two or more: nobody can say which.
+    roster: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    for o in data.officers.values():
+        name = split_full_name(o.name)
+        roster[(agency_key(o.agency) or "", ocr_fold(name.last or ""))].append(
+            (o.oid, (name.first or "")[:1])
+        )
+
+    def ambiguous_here(rid: str) -> bool:
+        row = rows[rid]
+        name = split_full_name(row["full_name"] or f"{row['first_name']} {row['last_name']}")
+        if name.first and len(name.first) > 1:
+            return False
+        fits = roster[(agency_key(row["agency"]) or "", ocr_fold(name.last or ""))]
+        return len({oid for oid, i in fits if not name.first or i == name.first}) > 1
+
     def reason(a: str, b: str) -> int:
+        if ambiguous_here(a) or ambiguous_here(b):
+            return 0
         pair = (a, b) if a < b else (b, a)
         p = score.get(pair)
         if p is None:
-            return 0
-        if p < settings.completion_floor:
             return 1
+        if p < settings.completion_floor:
+            return 2
         if p >= settings.merge_threshold:
-            return 4 if pair in refused else 3
-        return 3 if p >= settings.review_threshold else 2
+            return 5 if pair in refused else 4
+        return 4 if p >= settings.review_threshold else 3
 
     by_officer: dict[str, list[str]] = defaultdict(list)
     for rid, oid in truth.items():
@@ -1045,7 +1067,7 @@ def linkage_misses(data: Dataset) -> dict[str, Any]:
             if result.clusters[a] == main:
                 continue
             mains = [b for b in members if result.clusters[b] == main]
-            why = _MISS_REASONS[max(reason(a, b) for b in mains)]
+            why = _MISS_REASONS[0 if ambiguous_here(a) else max(reason(a, b) for b in mains)]
             stray_reasons[noise(a)][why] += 1
             o = data.officers[oid]
             examples[(noise(a), why)].append(
