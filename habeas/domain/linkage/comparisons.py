@@ -135,6 +135,18 @@ def last_name_comparison() -> ComparisonSpec:
                 0.03,
                 0.0005,
             ),
+            # "Cabrera Herrera" / "Cabrera Jimenez": two double surnames that share a part and
+            # differ in the other are two families, however alike they look as strings.
+            Level(
+                "double surnames, one part differs",
+                _sql(
+                    "last_half_a_l IS NOT NULL AND last_half_a_r IS NOT NULL "
+                    "AND (last_half_a_l IN (last_half_a_r, last_half_b_r) "
+                    "OR last_half_b_l IN (last_half_a_r, last_half_b_r))"
+                ),
+                0.005,
+                0.001,
+            ),
             Level("similar spelling", cll.JaroWinklerLevel("last_name", 0.88), 0.03, 0.005),
             Level("swapped with first name", _sql("last_name_l = first_name_r"), 0.01, 0.0005),
             Level("sounds alike", cll.ExactMatchLevel("last_sdx"), 0.02, 0.01),

@@ -118,7 +118,8 @@ def _bare_double_surnames(
     """ "Alvarez Vargas #12318" is a double surname written alone, not Mr. Vargas called Alvarez:
     a first word that the records use as a surname more often than as a first name, and that is
     no known given name, is read as the first part of the surname. So is a particle that may be
-    a given name ("Van Dyke", "Di Napoli") where the records use the glued surname as much."""
+    a given name ("Van Dyke", "Di Napoli") where the records use the glued surname as much, and
+    a lone letter before the surname that the records write joined to it ("O Neill")."""
     given_lasts = [
         r[0]
         for r in con.execute(
@@ -166,6 +167,16 @@ def _bare_double_surnames(
                 particle=word + p.particle,
                 first_may_be_particle=False,
             )
+        elif (
+            p.middles
+            and len(p.middles[-1]) == 1
+            and p.surname
+            and as_surname[p.middles[-1] + p.surname[0]] > as_surname[p.surname[0]]
+        ):
+            # "Hortense O Neill" lost the apostrophe of O'Neill, where the records write O'Neill
+            # more often than Neill; otherwise the letter is a middle initial.
+            glued = (p.middles[-1] + p.surname[0], *p.surname[1:])
+            p = replace(p, middles=p.middles[:-1], surname=glued)
         out.append(p)
     return out
 
@@ -341,6 +352,9 @@ def prepare(
                CASE WHEN c.first_name IS NOT NULL THEN coalesce(n.related, [c.first_name]) END AS first_nick,
                n.sdx AS first_sdx,
                n.ocr AS first_ocr,
+               -- the two parts of a double surname as plain columns (portable SQL for Spark)
+               CASE WHEN len(c.last_parts) > 1 THEN c.last_parts[1] END AS last_half_a,
+               CASE WHEN len(c.last_parts) > 1 THEN c.last_parts[2] END AS last_half_b,
                ls.sdx AS last_sdx,
                ls.ocr AS last_ocr
         FROM habeas_link_clean c

@@ -195,6 +195,12 @@ def test_a_particle_surname_written_alone_is_a_surname() -> None:
     assert rows["Van Morrow"] == ("van", "morrow")  # no Van Morrow as a surname: a first name
 
 
+def test_a_surname_that_lost_its_apostrophe_is_joined_again() -> None:
+    rows = _prepared(["Hortense O Neary", "Hortense O'Neary", "Det. Ivo O'Neary", "Ann J Kettle"])
+    assert rows["Hortense O Neary"] == ("hortense", "oneary")
+    assert rows["Ann J Kettle"] == ("ann", "kettle")  # a middle initial
+
+
 # ---------------------------------------------------------------- end to end ----------------------
 
 
