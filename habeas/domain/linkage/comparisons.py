@@ -47,6 +47,11 @@ class ComparisonSpec:
             return None
         return self.levels[len(self.levels) - 1 - gamma].words
 
+    def gamma_of(self, words: str) -> int:
+        """The gamma value of the level with these words (Splink counts from the last level)."""
+        index = next(i for i, level in enumerate(self.levels) if level.words == words)
+        return len(self.levels) - 1 - index
+
     def to_splink(self) -> ComparisonCreator:
         levels: list[ComparisonLevelCreator] = [cll.NullLevel(self.null_column)]
         levels.extend(
@@ -80,6 +85,13 @@ def first_name_comparison() -> ComparisonSpec:
         "first_name",
         (
             Level("exact", cll.ExactMatchLevel("first_name"), 0.80, 0.01),
+            # "Sarnuel" / "Samuel", "Wenclell" / "Wendell" (names.ocr_fold on both sides)
+            Level(
+                "OCR confusion",
+                _sql("length(first_name_l) > 1 AND first_ocr_l = first_ocr_r"),
+                0.02,
+                0.0005,
+            ),
             # Ordered before the fuzzy levels: "Bill"/"William" are far apart as strings.
             # One name directly related to the other (names.nicknames): never through a chain.
             Level("nickname", _sql("list_contains(first_nick_l, first_name_r)"), 0.05, 0.002),
@@ -128,6 +140,18 @@ def last_name_comparison() -> ComparisonSpec:
                 ),
                 0.03,
                 0.0005,
+            ),
+            # "Cabrera Herrera" / "Cabrera Jimenez": two double surnames that share a part and
+            # differ in the other are two families, however alike they look as strings.
+            Level(
+                "double surnames, one part differs",
+                _sql(
+                    "last_half_a_l IS NOT NULL AND last_half_a_r IS NOT NULL "
+                    "AND (last_half_a_l IN (last_half_a_r, last_half_b_r) "
+                    "OR last_half_b_l IN (last_half_a_r, last_half_b_r))"
+                ),
+                0.005,
+                0.001,
             ),
             Level("similar spelling", cll.JaroWinklerLevel("last_name", 0.88), 0.03, 0.005),
             Level("swapped with first name", _sql("last_name_l = first_name_r"), 0.01, 0.0005),
@@ -324,6 +348,35 @@ def blocking_rules(extra: Sequence[Sequence[str]] = ()) -> list[BlockingRuleCrea
         CustomRule("l.last_name = r.last_name AND l.first_initial = r.initial_only", "duckdb"),
         *(block_on(*columns) for columns in extra),
     ]
+
+
+def roster_rules() -> list[str]:
+    """The pairs an agency's roster is read from (completion.py), scored whatever their
+    probability: officials of one agency without a dob. Such a pair scores low when many
+    officers share a surname or a first name, yet it is how a clerk places "Kessler #4412" or
+    "Katherine Calolwa": by the one officer of that name at that agency. Equi-joins on agency
+    and name keys, so each rule stays small."""
+    officials = "l.dob IS NULL AND r.dob IS NULL AND l.agency = r.agency"
+    return [
+        # one surname, one side without a full first name ("Kessler #4412", "A. Kessler")
+        f"{officials} AND l.last_ocr = r.last_ocr AND (l.first_name IS NULL "
+        "OR l.initial_only IS NOT NULL OR r.first_name IS NULL OR r.initial_only IS NOT NULL)",
+        # a typo in the surname that keeps its sound ("Calolwa" / "Calloway")
+        f"{officials} AND l.last_sdx = r.last_sdx AND l.first_initial = r.first_initial",
+        # one first name, a surname written in part or beyond its sound ("Rivera" / "Rivera Alvarez")
+        f"{officials} AND l.first_name = r.first_name AND l.last_initial = r.last_initial",
+    ]
+
+
+def roster_filter() -> str:
+    """Which scored roster pairs completion.py can use: no first name on one side, or first
+    names that may be one (an initial, a nickname, a typo); any other is a different officer."""
+    first = first_name_comparison()
+    kept = ", ".join(
+        str(first.gamma_of(w))
+        for w in ("exact", "OCR confusion", "nickname", "initial matches", "one typo")
+    )
+    return f"gamma_first_name = -1 OR gamma_first_name IN ({kept})"
 
 
 def training_blocks() -> list[tuple[str, BlockingRuleCreator]]:

@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 from splink import DuckDBAPI, Linker, SettingsCreator, block_on
 from splink.internals.blocking_rule_creator import BlockingRuleCreator
 from splink.internals.exceptions import SplinkException
@@ -20,6 +21,8 @@ from habeas.domain.linkage.comparisons import (
     ComparisonSpec,
     blocking_rules,
     person_comparisons,
+    roster_filter,
+    roster_rules,
     training_blocks,
 )
 from habeas.domain.linkage.completion import Official, officials_decide, same_agency
@@ -41,7 +44,7 @@ class LinkSettings:
     prediction_floor: float = 0.50  # pairs below are not returned at all
     # Officials (an agency, no dob) are scored down to this, for completion.py only: a record
     # that fits one official of its agency joins him even on a weak pair.
-    completion_floor: float = 0.50  # TEMP
+    completion_floor: float = 0.50
     seed: int = 42
     # "auto": estimate u (random sampling) and m (EM) when there are enough records for the
     # estimates to mean something; below that the built-in priors of comparisons.py decide.
@@ -79,6 +82,10 @@ class PairPrediction:
         str, ...
     ]  # e.g. ("last name: exact", "first name: nickname", "dob: within a year")
     disagreed: tuple[str, ...]  # e.g. ("badge: different",)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.left_id, self.right_id)
 
     @property
     def explanation(self) -> str:
@@ -273,24 +280,64 @@ def _weight(probability: float) -> float:
 def _officials(con: duckdb.DuckDBPyConnection) -> dict[str, Official]:
     """Records that may be completed at their agency: an agency and no date of birth."""
     rows = con.execute(
-        f"SELECT unique_id, agency, first_name, badge FROM {PREPARED} "  # noqa: S608
+        f"SELECT unique_id, agency, first_name, badge, last_name, last_parts FROM {PREPARED} "  # noqa: S608
         "WHERE agency IS NOT NULL AND dob IS NULL"
     ).fetchall()
-    return {str(rid): Official(agency, first, badge) for rid, agency, first, badge in rows}
+    return {
+        str(rid): Official(agency, first, badge, last, tuple(parts or ()))
+        for rid, agency, first, badge, last, parts in rows
+    }
 
 
-def _predictions(splink_df: Any, con: duckdb.DuckDBPyConnection, backend: str) -> pa.Table:
+def _predictions(
+    splink_df: Any, con: duckdb.DuckDBPyConnection, backend: str, where: str = "TRUE"
+) -> pa.Table:
+    """The scored pairs as Arrow, only those ``where`` holds (SQL of module constants)."""
     if backend == "duckdb":
-        return con.sql(f"SELECT * FROM {splink_df.physical_name}").to_arrow_table()  # noqa: S608 (Splink's own table name)
-    return pa.Table.from_pandas(splink_df.as_pandas_dataframe(), preserve_index=False)
+        return con.sql(f"SELECT * FROM {splink_df.physical_name} WHERE {where}").to_arrow_table()  # noqa: S608 (Splink's own table name)
+    con.register(
+        "habeas_link_scored",
+        pa.Table.from_pandas(splink_df.as_pandas_dataframe(), preserve_index=False),
+    )
+    try:
+        return con.sql(f"SELECT * FROM habeas_link_scored WHERE {where}").to_arrow_table()  # noqa: S608
+    finally:
+        con.unregister("habeas_link_scored")
 
 
-def _pairs(table: pa.Table, specs: Sequence[ComparisonSpec]) -> Iterator[PairPrediction]:
+def _roster_pairs(
+    con: duckdb.DuckDBPyConnection,
+    settings: LinkSettings,
+    model: dict[str, Any],
+    below: float,
+) -> pa.Table:
+    """The pairs of ``comparisons.roster_rules`` scored by the same (trained) model below
+    ``below``, the probability down to which the main prediction kept its pairs (the roster
+    rules are among the prediction's blocking rules, so the pairs above it are known)."""
+    roster = {
+        **model,
+        "blocking_rules_to_generate_predictions": [
+            {"blocking_rule": rule, "sql_dialect": "duckdb"} for rule in roster_rules()
+        ],
+    }
+    linker = Linker(_register(con, settings, "habeas_people_roster"), roster, log_level=None)
+    predicted = linker.inference.predict(warning_mode="never")
+    where = f"match_probability < {float(below)!r} AND ({roster_filter()})"
+    return _predictions(predicted, con, settings.backend, where)
+
+
+def _pairs(
+    table: pa.Table, specs: Sequence[ComparisonSpec], *, explained: bool = True
+) -> Iterator[PairPrediction]:
+    """The scored pairs, each with its reasons in words (or none, when ``explained`` is off:
+    the roster's pairs are many and only the few completion.py accepts are shown)."""
     gamma_cols = [f"gamma_{s.output}" for s in specs if f"gamma_{s.output}" in table.column_names]
-    columns = ["unique_id_l", "unique_id_r", "match_weight", "match_probability", *gamma_cols]
-    for batch in table.select(columns).to_batches(max_chunksize=65_536):
+    columns = ["unique_id_l", "unique_id_r", "match_weight", "match_probability"]
+    for batch in table.select([*columns, *(gamma_cols if explained else [])]).to_batches(
+        max_chunksize=65_536
+    ):
         for row in batch.to_pylist():
-            agreed, disagreed = explain(row, specs)
+            agreed, disagreed = explain(row, specs) if explained else ((), ())
             left, right = sorted((str(row["unique_id_l"]), str(row["unique_id_r"])))
             yield PairPrediction(
                 left,
@@ -300,6 +347,19 @@ def _pairs(table: pa.Table, specs: Sequence[ComparisonSpec]) -> Iterator[PairPre
                 agreed,
                 disagreed,
             )
+
+
+def _explained(
+    table: pa.Table, specs: Sequence[ComparisonSpec], keys: set[tuple[str, str]]
+) -> list[PairPrediction]:
+    """The pairs of ``table`` with these (sorted) keys, with their reasons in words."""
+    if not keys:
+        return []
+    ids = pa.array(sorted({rid for key in keys for rid in key}), pa.string())
+    left = pc.cast(table["unique_id_l"], pa.string())
+    right = pc.cast(table["unique_id_r"], pa.string())
+    mask = pc.and_(pc.is_in(left, ids), pc.is_in(right, ids))
+    return [p for p in _pairs(table.filter(mask), specs) if p.key in keys]
 
 
 def _check_decisions(
@@ -349,6 +409,8 @@ def person_link(
         officials = _officials(con)
         pairs: list[PairPrediction] = []
         weak: list[PairPrediction] = []
+        roster: list[PairPrediction] = []
+        roster_table: pa.Table | None = None
         trained = False
         model: dict[str, Any] = {}
         if len(ids) >= 2:
@@ -382,13 +444,13 @@ def person_link(
                 )
             timings["train_s"] = time.perf_counter() - t1
             t2 = time.perf_counter()
-            predicted = linker.inference.predict(
-                threshold_match_probability=min(
-                    settings.prediction_floor, settings.completion_floor
-                )
+            threshold = (
+                min(settings.prediction_floor, settings.completion_floor)
                 if officials
-                else settings.prediction_floor,
-                warning_mode="never",
+                else settings.prediction_floor
+            )
+            predicted = linker.inference.predict(
+                threshold_match_probability=threshold, warning_mode="never"
             )
             prediction_table = _predictions(predicted, con, settings.backend)
             timings["predict_s"] = time.perf_counter() - t2
@@ -409,18 +471,35 @@ def person_link(
             del scored
             del prediction_table
             model = linker.misc.save_model_to_json(out_path=None)
+            if officials:
+                t4 = time.perf_counter()
+                roster_table = _roster_pairs(con, settings, model, threshold)
+                roster = list(_pairs(roster_table, specs, explained=False))
+                timings["roster_s"] = time.perf_counter() - t4
     finally:
         con.close()
 
     t3 = time.perf_counter()
     merge = [p for p in pairs if p.match_probability >= settings.merge_threshold]
-    below = [p for p in (*pairs, *weak) if p.match_probability < settings.merge_threshold]
+    below = [
+        p
+        for p in (*pairs, *weak)
+        if settings.completion_floor <= p.match_probability < settings.merge_threshold
+    ]
+    # Below the completion floor only the roster counts: pairs at one agency, read by name.
+    faint = [
+        p
+        for p in (*pairs, *weak, *roster)
+        if p.match_probability < settings.completion_floor
+        and same_agency((p.left_id, p.right_id, 0.0), officials)
+    ]
     # Between officials of one agency (no dob) completion.py decides; elsewhere the merge line.
     officials_pairs = officials_decide(
         [(p.left_id, p.right_id, p.match_weight) for p in merge],
         [(p.left_id, p.right_id, p.match_weight) for p in below],
         officials,
         review_weight=_weight(settings.review_threshold),
+        faint=[(p.left_id, p.right_id, p.match_weight) for p in faint],
     )
     # match_weight orders edges better than probability, which saturates at 1.0 in floats.
     edges = [
@@ -430,7 +509,12 @@ def person_link(
     ]
     edges += officials_pairs.accepted
     accepted = {(a, b) for a, b, _ in officials_pairs.accepted}
-    completed = [p for p in below if (p.left_id, p.right_id) in accepted]
+    completed = [p for p in (*below, *faint) if (p.left_id, p.right_id) in accepted]
+    if roster_table is not None:  # the roster's pairs are put in words only where they count
+        from_roster = {p.key for p in roster} & {p.key for p in completed}
+        words = {p.key: p for p in _explained(roster_table, specs, from_roster)}
+        completed = [words.get(p.key, p) for p in completed]
+        del roster_table
     refused = {(a, b) for a, b, _ in officials_pairs.refused}
     clustering = cluster(all_ids, edges, must, cannot)
     decided = {tuple(sorted(pair)) for pair in (*must, *cannot)}

@@ -47,6 +47,7 @@ _OCR_DIGITS = [
 ]
 _OCR_FROM = "".join(seen for seen, _ in _OCR_DIGITS).replace("'", "''")
 _OCR_TO = "".join(folded for _, folded in _OCR_DIGITS)
+_OCR_READ = str.maketrans(dict(_OCR_DIGITS))
 # A record needs at least one of these to be compared with anything.
 IDENTIFYING = ("first_name", "last_name", "dob", "badge")
 _IDENTIFIER = re.compile(r"[a-z_][a-z0-9_]{0,62}")
@@ -90,6 +91,11 @@ def _check_ids(con: duckdb.DuckDBPyConnection) -> None:
         raise ValueError(f"record_id must be unique; duplicated: {shown}{more}")
 
 
+def _letters(word: str) -> str:
+    """``_name_sql`` in Python, for the names split here: "0malley" -> "omalley", not "malley"."""
+    return normalize_token(word.translate(_OCR_READ))
+
+
 def _name_sql(column: str) -> str:
     # names.normalize_token, after the digits OCR reads for letters ("Anth0ny", "Kess1er") are
     # read back as those letters (names/data/ocr_confusions.csv): ASCII letters only, lower case.
@@ -111,7 +117,9 @@ def _bare_double_surnames(
 ) -> list[ParsedName]:
     """ "Alvarez Vargas #12318" is a double surname written alone, not Mr. Vargas called Alvarez:
     a first word that the records use as a surname more often than as a first name, and that is
-    no known given name, is read as the first part of the surname."""
+    no known given name, is read as the first part of the surname. So is a particle that may be
+    a given name ("Van Dyke", "Di Napoli") where the records use the glued surname as much, and
+    a lone letter before the surname that the records write joined to it ("O Neill")."""
     given_lasts = [
         r[0]
         for r in con.execute(
@@ -128,6 +136,7 @@ def _bare_double_surnames(
     as_surname.update(part for w in set(given_lasts) for part in surname_split(w)[0])
     as_first = Counter(p.first for p in parsed if p.first)
     as_first.update(normalize_token(f) for f in set(given_firsts))
+    as_first_last = Counter((p.first, p.surname[0]) for p in parsed if p.first and p.surname)
     known = given_names()
     out = []
     for p in parsed:
@@ -141,6 +150,33 @@ def _bare_double_surnames(
             and as_surname[word] > as_first[word]
         ):
             p = replace(p, first=None, surname=(word, *p.surname), particle="")
+        elif (
+            word
+            and p.first_may_be_particle
+            and not p.middles
+            and p.surname
+            and as_surname[word + p.surname[0]] >= as_first_last[(word, p.surname[0])]
+        ):
+            # "Van Dyke #10329" is Officer Van Dyke, not Mr. Dyke called Van, where the records
+            # write Van Dyke as one surname at least as often as Van, first name, and Dyke.
+            glued = (word + p.surname[0], *p.surname[1:])
+            p = replace(
+                p,
+                first=None,
+                surname=glued,
+                particle=word + p.particle,
+                first_may_be_particle=False,
+            )
+        elif (
+            p.middles
+            and len(p.middles[-1]) == 1
+            and p.surname
+            and as_surname[p.middles[-1] + p.surname[0]] > as_surname[p.surname[0]]
+        ):
+            # "Hortense O Neill" lost the apostrophe of O'Neill, where the records write O'Neill
+            # more often than Neill; otherwise the letter is a middle initial.
+            glued = (p.middles[-1] + p.surname[0], *p.surname[1:])
+            p = replace(p, middles=p.middles[:-1], surname=glued)
         out.append(p)
     return out
 
@@ -148,7 +184,7 @@ def _bare_double_surnames(
 def _surname_parts(parts: tuple[str, ...], particle: str) -> list[str] | None:
     """The parts a surname may be written as alone, or None for a plain surname: a double
     surname's parts ("hernandez", "lopez"), a particle surname's core ("cruz" of "delacruz")."""
-    parts = tuple(normalize_token(p) for p in parts)
+    parts = tuple(_letters(p) for p in parts)
     out = [p for p in parts if len(p) > 1] if len(parts) > 1 else []
     if particle and parts and len(parts[0]) > len(particle):
         out.append(parts[0][len(particle) :])
@@ -197,9 +233,9 @@ def prepare(
     parsed = _bare_double_surnames(con, [name_parse(name) for name in full_names])
     splits = [
         SplitName(
-            normalize_token(p.first) or None if p.first else None,
-            " ".join(normalize_token(m) for m in p.middles) or None,
-            normalize_token(p.last) or None if p.last else None,
+            _letters(p.first) or None if p.first else None,
+            " ".join(_letters(m) for m in p.middles) or None,
+            _letters(p.last) or None if p.last else None,
         )
         for p in parsed
     ]
@@ -280,6 +316,7 @@ def prepare(
                 "name": pa.array(firsts, pa.string()),
                 "related": pa.array([list(nickname_set(f)) for f in firsts], pa.list_(pa.string())),
                 "sdx": pa.array([soundex(f) for f in firsts], pa.string()),
+                "ocr": pa.array([ocr_fold(f) for f in firsts], pa.string()),
             }
         ),
     )
@@ -314,6 +351,10 @@ def prepare(
                CASE WHEN length(c.first_name) = 1 THEN c.first_name END AS initial_only,
                CASE WHEN c.first_name IS NOT NULL THEN coalesce(n.related, [c.first_name]) END AS first_nick,
                n.sdx AS first_sdx,
+               n.ocr AS first_ocr,
+               -- the two parts of a double surname as plain columns (portable SQL for Spark)
+               CASE WHEN len(c.last_parts) > 1 THEN c.last_parts[1] END AS last_half_a,
+               CASE WHEN len(c.last_parts) > 1 THEN c.last_parts[2] END AS last_half_b,
                ls.sdx AS last_sdx,
                ls.ocr AS last_ocr
         FROM habeas_link_clean c
