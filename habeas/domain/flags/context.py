@@ -867,6 +867,20 @@ def _citations(
     return cases, found
 
 
+# A case name right after one of these is the authority the sentence applies to this case ("violated
+# his rights under Brady v. Maryland"; "the withholding of evidence, see Brady v. Maryland, ..."), not
+# another case the sentence tells of (unless the whole sentence is a citation sentence).
+_APPLIED_BEFORE = re.compile(
+    r"(?:\b[Uu]nder|\bviolat\w* of|\b[Pp]ursuant to|\brequired by|\bcontrary to|\bas in|"
+    r"[,(]\s*(?:[Ss]ee|[Cc]f\.)(?: also| generally| e\.g\.,)?)\s*\[?$"
+)
+APPLIED_CHARS = 30
+
+
+def _applied_authority(text: str, s: int, m: re.Match[str]) -> bool:
+    return _APPLIED_BEFORE.search(text, max(s, m.start() - APPLIED_CHARS), m.start()) is not None
+
+
 _LEAD_BEFORE = re.compile(
     r"(?:\b(?:[Ii]n|[Uu]nder|[Ss]ee(?: also)?|[Aa]s in|[Ll]ike|[Cc]f\.)\s+|\b[Tt]he )$"
 )
@@ -905,6 +919,8 @@ def citation_cue(
     ms = s if ms < 0 else ms
     cases, other = _memo(memo, ("cite", s, e), lambda: _citations(text, s, e, names))
     found = other
+    if cases and not _CITE_SIGNAL.search(text, s, e):
+        cases = [m for m in cases if not _applied_authority(text, s, m)]
     if cases:
         before = [m for m in cases if m.start() < ms]
         found = before[-1] if before else cases[0]
