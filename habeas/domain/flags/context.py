@@ -384,8 +384,6 @@ _LAW_STRONG = WordRx(
     r"\bclaims (?:have|has) (?:long )?(?:ranked|been treated|been recognized|fallen)\b|"
     r"\b(?:a|the) (?:statute|law|rule|provision) (?:allowing|permitting|authorizing|that allows|that permits|"
     r"that authorizes)\b|\benacted (?:article|section|a statute|a law|legislation)\b|"
-    r"\bunder (?:brady|giglio|napue|massiah|bagley|kyles|youngblood|biggers|brathwaite|stovall|perry|"
-    r"miranda|the due process clause|clearly established federal law)\b|"
     r"\b(?:the |)(?:prosecution|state|government|prosecutor|police)(?:['’]s)? (?:has|have|had|bears?|owes?)? "
     r"?(?:an? )?(?:affirmative |constitutional |continuing |broad )?(?:duty|obligation) to\b|"
     r"\bdue process (?:requires|forbids|prohibits|is violated|clause)\b|"
@@ -407,6 +405,10 @@ _LAW_STRONG = WordRx(
     r"\bcourts (?:must|should|may|will|consider|look|have)\b"
 )
 _LAW_WEAK = WordRx(
+    # "under Brady" states the law only where nothing ties the sentence to events of this case
+    # ("Williams's statements were involuntary under the Due Process Clause" is a finding)
+    r"\bunder (?:brady|giglio|napue|massiah|bagley|kyles|youngblood|biggers|brathwaite|stovall|perry|"
+    r"miranda|the due process clause|clearly established federal law)\b|"
     r"\b(?:is|are) (?:inherently|notoriously|generally|often|frequently|typically|particularly|"
     r"especially|highly|widely) (?:\w+ )?(?:suggestive|unreliable|suspect|problematic|prone|susceptible|"
     r"recognized|regarded|viewed|criticized|considered|dangerous)\b|"
