@@ -143,6 +143,10 @@ _PSEUDO = _Quick(
         r"no (?:dispute|question)|not (?:disputed|contested)|undisputed|no one disputes|nothing more than|"
         r"not the only|(?:could|can|cannot|should|would)(?: not)? (?:now )?be (?:faulted|blamed|criticized|"
         r"excused|held responsible)|(?:could|can)not (?:now )?be (?:faulted|blamed|criticized|excused)|"
+        # someone's ignorance of the element, not its absence: "the defense did not learn of the
+        # undisclosed deal until after trial"; "she did not know the man she identified"
+        r"(?:(?:did|does|do|was|were|had|has|have)(?: not|n['’]t)|never) (?:\w+ )?(?:learn|know|knew|aware|"
+        r"discover|realiz|find out|found out)\w*|"
         # what was not disclosed existed: "never disclosed its deal with the witness"
         r"(?:(?:did|does|do|was|were|had|has|have)(?: not|n['’]t)|never|not|failed to|without) (?:\w+ )?"
         r"(?:disclos|reveal|divulg|turn(?:ed|ing)? over)\w*)\b"
@@ -160,6 +164,14 @@ _PSEUDO = _Quick(
         "reveal",
         "divulg",
         "turn",
+        "learn",
+        "know",
+        "knew",
+        "aware",
+        "discover",
+        "realiz",
+        "found out",
+        "find out",
     ),
 )
 _TERMINATOR = re.compile(
@@ -874,6 +886,7 @@ def _citations(
 # another case the sentence tells of (unless the whole sentence is a citation sentence).
 _APPLIED_BEFORE = re.compile(
     r"(?:\b[Uu]nder|\bviolat\w* of|\b[Pp]ursuant to|\brequired by|\bcontrary to|\bas in|"
+    r"\b[Cc]iting|\b[Qq]uoting|\brel(?:y|ies|ied|ying) (?:up)?on|"
     r"[,(]\s*(?:[Ss]ee|[Cc]f\.)(?: also| generally| e\.g\.,)?)\s*\[?$"
 )
 APPLIED_CHARS = 30
