@@ -873,9 +873,11 @@ def _citations(
             None,
         )
     if found is None:
-        found = _OTHER_CASE.search(text, s, e) or _ID_IN.search(text, s, e)
-    if found is None and names.cited_rx is not None:
+        found = _OTHER_CASE.search(text, s, e)
+    if found is None and names.cited_rx is not None:  # before "Id.": "the Court held in Biggers, id., ..."
         found = _cited_lead(text, s, e, names.cited_rx)
+    if found is None:
+        found = _ID_IN.search(text, s, e)
     if found is None and digits:
         found = _BIBLIO_MARK.search(text, s, e) if _YEAR.search(text, s, e) else None
     return cases, found
@@ -964,6 +966,64 @@ def citation_cue(
         if _THIS_CASE.search(low, s, ms):
             return ""
     return found.group()
+
+
+# A sentence that tells of another case ("In Biggers, the Court held ...") is often followed by more
+# of that case's story ("The victim's identification was reliable: she saw her assailant ..."), with
+# no case name of its own. The story goes on, in the same paragraph, until a sentence names this
+# case's parties or returns to it.
+CARRY_SENTENCES = 2
+_WORDS = re.compile(r"\b[a-z]{3,}\b")
+_NARRATES = re.compile(
+    r"\b(?:held|holds|concluded|ruled|found|reasoned|explained|noted|observed|decided|rejected|reversed|"
+    r"affirmed|recognized|determined)\b"
+)
+_THIS_CASE_WORDS = re.compile(
+    r"\b(?:petitioners?|appellants?|appellees?|respondents?|the accused|this case|the present case|"
+    r"the instant case|here|today|we hold)\b"
+)
+
+
+def _this_case_words(low: str, s: int, e: int, names: DocumentNames) -> bool:
+    if _THIS_CASE_WORDS.search(low, s, e) or _THIS_CASE.search(low, s, e):
+        return True
+    return names.rx is not None and names.rx.search(low, s, e) is not None
+
+
+def narrated_case_cue(
+    text: str, low: str, s: int, names: DocumentNames, memo: Memo | None = None
+) -> str:
+    """The other case whose story sentence ``s`` continues (``CARRY_SENTENCES`` back at most, in
+    its paragraph), or "". The sentence itself was checked by the caller for this case's words."""
+    at, hops = s, 0
+    while hops < CARRY_SENTENCES:
+        p = at - 1
+        while p >= 0 and text[p].isspace():
+            p -= 1
+        if p < 0 or "\n\n" in text[p:at]:
+            return ""  # a new paragraph: the story of the other case ends
+        ps, pe = sentence_span(text, p)
+        if pe > at or ps >= at:
+            return ""
+        if len(_WORDS.findall(low, ps, pe)) < 3:  # a pin cite or a footnote mark: not a step
+            at = ps
+            continue
+        hops += 1
+        cases, other = _memo(memo, ("cite", ps, pe), lambda: _citations(text, ps, pe, names))
+        told = [m for m in cases if not _applied_authority(text, ps, m)]
+        if not told and other is not None and other.re not in _BARE_CITES:
+            told = [other]
+        if told:
+            signal = _CITE_SIGNAL.search(text, ps, pe)
+            if signal is not None and not signal.group().lower().startswith("in"):
+                return ""  # a "See ..." sentence supports the argument before it
+            if signal is not None or _NARRATES.search(low, ps, pe):
+                return told[0].group()  # "In X v. Y, ..."; "the Court held in X that ..."
+            return ""
+        if _this_case_words(low, ps, pe, names):
+            return ""
+        at = ps
+    return ""
 
 
 def _law(low: str, start: int, s: int, e: int, names: DocumentNames | None) -> str:
@@ -1079,4 +1139,8 @@ def context_classify(
     cue = _hypothetical(low, s, e, ms, me)
     if cue:
         return Context.HYPOTHETICAL, cue
+    if not _this_case_words(low, s, e, names or DocumentNames()):
+        cue = narrated_case_cue(text, low, s, names or DocumentNames(), memo)
+        if cue:
+            return Context.CITATION, cue
     return Context.AFFIRMED, ""
