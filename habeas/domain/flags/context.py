@@ -973,7 +973,9 @@ def citation_cue(
 # no case name of its own. The story goes on, in the same paragraph, until a sentence names this
 # case's parties or returns to it.
 CARRY_SENTENCES = 2
+CARRY_CHARS = 800  # how far back a case name is looked for (the sentences it spans)
 _WORDS = re.compile(r"\b[a-z]{3,}\b")
+_LEAD_WORD = re.compile(r"\b(?:[Ii]n|[Uu]nder|[Ss]ee|[Aa]s in|[Ll]ike|[Cc]f\.|[Tt]he) [A-Z]")
 _NARRATES = re.compile(
     r"\b(?:held|holds|concluded|ruled|found|reasoned|explained|noted|observed|decided|rejected|reversed|"
     r"affirmed|recognized|determined)\b"
@@ -995,6 +997,17 @@ def narrated_case_cue(
 ) -> str:
     """The other case whose story sentence ``s`` continues (``CARRY_SENTENCES`` back at most, in
     its paragraph), or "". The sentence itself was checked by the caller for this case's words."""
+    para = text.rfind("\n\n", max(0, s - CARRY_CHARS), s)
+    a = para + 2 if para != -1 else max(0, s - CARRY_CHARS)
+    if not (
+        ((_V_MARK.search(text, a, s) or _IN_RE.search(text, a, s)) and _CASE_NAME.search(text, a, s))
+        or (
+            names.cited_rx is not None
+            and _LEAD_WORD.search(text, a, s)  # C speed: most paragraphs have no "in X" at all
+            and _cited_lead(text, a, s, names.cited_rx)
+        )
+    ):
+        return ""  # no case is named before it in the paragraph (most sentences): nothing to go on
     at, hops = s, 0
     while hops < CARRY_SENTENCES:
         p = at - 1
@@ -1139,8 +1152,12 @@ def context_classify(
     cue = _hypothetical(low, s, e, ms, me)
     if cue:
         return Context.HYPOTHETICAL, cue
-    if not _this_case_words(low, s, e, names or DocumentNames()):
-        cue = narrated_case_cue(text, low, s, names or DocumentNames(), memo)
-        if cue:
-            return Context.CITATION, cue
+    doc = names or DocumentNames()
+    cue = _memo(
+        memo,
+        ("told", s, e),
+        lambda: "" if _this_case_words(low, s, e, doc) else narrated_case_cue(text, low, s, doc, memo),
+    )
+    if cue:
+        return Context.CITATION, cue
     return Context.AFFIRMED, ""
