@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import re
 import sys
+from bisect import bisect_left
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -975,7 +976,6 @@ def citation_cue(
 CARRY_SENTENCES = 2
 CARRY_CHARS = 800  # how far back a case name is looked for (the sentences it spans)
 _WORDS = re.compile(r"\b[a-z]{3,}\b")
-_LEAD_WORD = re.compile(r"\b(?:[Ii]n|[Uu]nder|[Ss]ee|[Aa]s in|[Ll]ike|[Cc]f\.|[Tt]he) [A-Z]")
 _NARRATES = re.compile(
     r"\b(?:held|holds|concluded|ruled|found|reasoned|explained|noted|observed|decided|rejected|reversed|"
     r"affirmed|recognized|determined)\b"
@@ -992,6 +992,23 @@ def _this_case_words(low: str, s: int, e: int, names: DocumentNames) -> bool:
     return names.rx is not None and names.rx.search(low, s, e) is not None
 
 
+def _told_marks(text: str, names: DocumentNames) -> list[int]:
+    """Where the page names another case (a case name, or on such a page a cited short name after
+    "in", "under", "see" ...): found once per page, in order."""
+    found: list[int] = []
+    for at in _marks(text):
+        c = next((m for m in _CASE_NAME.finditer(text, max(0, at - 60), at + 80) if m.end() > at), None)
+        if c is not None:
+            found.append(c.start())
+    # short names only on a page that also names a case in full: an opinion's page, not a police
+    # report that speaks of Miranda warnings
+    if found and names.cited_rx is not None:
+        for name in names.cited_rx.finditer(text):
+            if _LEAD_BEFORE.search(text, max(0, name.start() - 12), name.start()):
+                found.append(name.start())
+    return sorted(found)
+
+
 def narrated_case_cue(
     text: str, low: str, s: int, names: DocumentNames, memo: Memo | None = None
 ) -> str:
@@ -999,14 +1016,9 @@ def narrated_case_cue(
     its paragraph), or "". The sentence itself was checked by the caller for this case's words."""
     para = text.rfind("\n\n", max(0, s - CARRY_CHARS), s)
     a = para + 2 if para != -1 else max(0, s - CARRY_CHARS)
-    if not (
-        ((_V_MARK.search(text, a, s) or _IN_RE.search(text, a, s)) and _CASE_NAME.search(text, a, s))
-        or (
-            names.cited_rx is not None
-            and _LEAD_WORD.search(text, a, s)  # C speed: most paragraphs have no "in X" at all
-            and _cited_lead(text, a, s, names.cited_rx)
-        )
-    ):
+    marks = _memo(memo, ("told-marks",), lambda: _told_marks(text, names))
+    n = bisect_left(marks, a)
+    if n == len(marks) or marks[n] >= s:
         return ""  # no case is named before it in the paragraph (most sentences): nothing to go on
     at, hops = s, 0
     while hops < CARRY_SENTENCES:
