@@ -39,7 +39,7 @@ import sys
 from bisect import bisect_left
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import TypeVar
 
 from habeas.domain.flags.alternation import WordRx
@@ -144,6 +144,8 @@ _PSEUDO = _Quick(
         r"no (?:dispute|question)|not (?:disputed|contested)|undisputed|no one disputes|nothing more than|"
         r"not the only|(?:could|can|cannot|should|would)(?: not)? (?:now )?be (?:faulted|blamed|criticized|"
         r"excused|held responsible)|(?:could|can)not (?:now )?be (?:faulted|blamed|criticized|excused)|"
+        # materiality is not the element: "the withheld notes were not material to guilt"
+        r"(?:not|never) (?:\w+ )?(?:material|relevant)\w*|"
         # someone's ignorance of the element, not its absence: "the defense did not learn of the
         # undisclosed deal until after trial"; "she did not know the man she identified"
         r"(?:(?:did|does|do|was|were|had|has|have)(?: not|n['’]t)|never) (?:\w+ )?(?:learn|know|knew|aware|"
@@ -165,6 +167,8 @@ _PSEUDO = _Quick(
         "reveal",
         "divulg",
         "turn",
+        "material",
+        "relevant",
         "learn",
         "know",
         "knew",
@@ -399,7 +403,7 @@ _LAW_STRONG = WordRx(
     r"that authorizes)\b|\benacted (?:article|section|a statute|a law|legislation)\b|"
     r"\b(?:the |)(?:prosecution|state|government|prosecutor|police)(?:['’]s)? (?:has|have|had|bears?|owes?)? "
     r"?(?:an? )?(?:affirmative |constitutional |continuing |broad )?(?:duty|obligation) to\b|"
-    r"\bdue process (?:requires|forbids|prohibits|is violated|clause)\b|"
+    r"\bdue process (?:requires|forbids|prohibits|is violated)\b|"
     r"\b(?:evidence|it|information) is material (?:if|only if|when|where)\b|"
     r"\b(?:suppression|nondisclosure|non-disclosure) of (?:evidence|material) (?:favorable|that)\b|"
     r"\b(?:our|this court['’]s|the court['’]s) (?:cases|decisions|precedents?|jurisprudence) (?:have |has )?"
@@ -418,6 +422,7 @@ _LAW_STRONG = WordRx(
     r"\bcourts (?:must|should|may|will|consider|look|have)\b"
 )
 _LAW_WEAK = WordRx(
+    r"\bdue process clause\b|"
     # "under Brady" states the law only where nothing ties the sentence to events of this case
     # ("Williams's statements were involuntary under the Due Process Clause" is a finding)
     r"\bunder (?:brady|giglio|napue|massiah|bagley|kyles|youngblood|biggers|brathwaite|stovall|perry|"
@@ -875,7 +880,9 @@ def _citations(
         )
     if found is None:
         found = _OTHER_CASE.search(text, s, e)
-    if found is None and names.cited_rx is not None:  # before "Id.": "the Court held in Biggers, id., ..."
+    if (
+        found is None and names.cited_rx is not None
+    ):  # before "Id.": "the Court held in Biggers, id., ..."
         found = _cited_lead(text, s, e, names.cited_rx)
     if found is None:
         found = _ID_IN.search(text, s, e)
@@ -997,15 +1004,19 @@ def _told_marks(text: str, names: DocumentNames) -> list[int]:
     "in", "under", "see" ...): found once per page, in order."""
     found: list[int] = []
     for at in _marks(text):
-        c = next((m for m in _CASE_NAME.finditer(text, max(0, at - 60), at + 80) if m.end() > at), None)
+        c = next(
+            (m for m in _CASE_NAME.finditer(text, max(0, at - 60), at + 80) if m.end() > at), None
+        )
         if c is not None:
             found.append(c.start())
     # short names only on a page that also names a case in full: an opinion's page, not a police
     # report that speaks of Miranda warnings
     if found and names.cited_rx is not None:
-        for name in names.cited_rx.finditer(text):
-            if _LEAD_BEFORE.search(text, max(0, name.start() - 12), name.start()):
-                found.append(name.start())
+        found.extend(
+            name.start()
+            for name in names.cited_rx.finditer(text)
+            if _LEAD_BEFORE.search(text, max(0, name.start() - 12), name.start())
+        )
     return sorted(found)
 
 
@@ -1034,7 +1045,7 @@ def narrated_case_cue(
             at = ps
             continue
         hops += 1
-        cases, other = _memo(memo, ("cite", ps, pe), lambda: _citations(text, ps, pe, names))
+        cases, other = _memo(memo, ("cite", ps, pe), partial(_citations, text, ps, pe, names))
         told = [m for m in cases if not _applied_authority(text, ps, m)]
         if not told and other is not None and other.re not in _BARE_CITES:
             told = [other]
@@ -1051,6 +1062,10 @@ def narrated_case_cue(
     return ""
 
 
+# Verbs that, with "under Brady" or "the Due Process Clause", tell of this case's events.
+_UNDER_PAST = re.compile(r"\b(?:violated|kept|suppressed|concealed|hid|coerced|threatened)\b")
+
+
 def _law(low: str, start: int, s: int, e: int, names: DocumentNames | None) -> str:
     strong = _LAW_STRONG.search(low, start, e)
     if strong is not None:
@@ -1060,6 +1075,8 @@ def _law(low: str, start: int, s: int, e: int, names: DocumentNames | None) -> s
         return ""
     if _THIS_CASE_ANCHOR.search(low, s, e) or PAST.search(low, s, e):
         return ""
+    if weak.group().startswith(("under", "due process")) and _UNDER_PAST.search(low, s, e):
+        return ""  # "the county violated her rights under Brady": events of this case
     if names is not None and names.rx is not None and names.rx.search(low, s, e):
         return ""
     return weak.group()
@@ -1168,7 +1185,9 @@ def context_classify(
     cue = _memo(
         memo,
         ("told", s, e),
-        lambda: "" if _this_case_words(low, s, e, doc) else narrated_case_cue(text, low, s, doc, memo),
+        lambda: (
+            "" if _this_case_words(low, s, e, doc) else narrated_case_cue(text, low, s, doc, memo)
+        ),
     )
     if cue:
         return Context.CITATION, cue
