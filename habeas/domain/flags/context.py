@@ -144,12 +144,6 @@ _PSEUDO = _Quick(
         r"no (?:dispute|question)|not (?:disputed|contested)|undisputed|no one disputes|nothing more than|"
         r"not the only|(?:could|can|cannot|should|would)(?: not)? (?:now )?be (?:faulted|blamed|criticized|"
         r"excused|held responsible)|(?:could|can)not (?:now )?be (?:faulted|blamed|criticized|excused)|"
-        # materiality is not the element: "the withheld notes were not material to guilt"
-        r"(?:not|never) (?:\w+ )?(?:material|relevant)\w*|"
-        # someone's ignorance of the element, not its absence: "the defense did not learn of the
-        # undisclosed deal until after trial"; "she did not know the man she identified"
-        r"(?:(?:did|does|do|was|were|had|has|have)(?: not|n['’]t)|never) (?:\w+ )?(?:learn|know|knew|aware|"
-        r"discover|realiz|find out|found out)\w*|"
         # what was not disclosed existed: "never disclosed its deal with the witness"
         r"(?:(?:did|does|do|was|were|had|has|have)(?: not|n['’]t)|never|not|failed to|without) (?:\w+ )?"
         r"(?:disclos|reveal|divulg|turn(?:ed|ing)? over)\w*)\b"
@@ -167,8 +161,22 @@ _PSEUDO = _Quick(
         "reveal",
         "divulg",
         "turn",
-        "material",
-        "relevant",
+    ),
+)
+# More negations that do not negate the element, in a matcher of their own (its keys are common
+# words: the large one above stays behind its own rarer keys).
+_PSEUDO_MORE = _Quick(
+    re.compile(
+        # materiality is not the element: "the withheld notes were not material to guilt"
+        r"\b(?:(?:not|never) (?:\w+ )?(?:material|relevant)\w*|"
+        # someone's ignorance of the element, not its absence: "the defense did not learn of the
+        # undisclosed deal until after trial"; "she did not know the man she identified"
+        r"(?:(?:did|does|do|was|were|had|has|have)(?: not|n['’]t)|never) (?:\w+ )?(?:learn|know|knew|aware|"
+        r"discover|realiz|find out|found out)\w*)\b"
+    ),
+    (
+        "materi",
+        "relevan",
         "learn",
         "know",
         "knew",
@@ -792,7 +800,11 @@ def _negation(
     memo: Memo | None = None,
 ) -> str:
     """The negation cue scoping over low[ts:te] inside sentence [s, e), or ""."""
-    pseudo = _memo(memo, ("pseudo", s, e), lambda: [m.span() for m in _PSEUDO.finditer(low, s, e)])
+    pseudo = _memo(
+        memo,
+        ("pseudo", s, e),
+        lambda: [m.span() for rx in (_PSEUDO, _PSEUDO_MORE) for m in rx.finditer(low, s, e)],
+    )
     for m in reversed(list(_PRE_NEG.finditer(low, max(s, ts - WORD_CHARS * PRE_WINDOW), ts))):
         if _overlaps(*m.span(), ignore) or _overlaps(*m.span(), pseudo):
             continue
@@ -1021,16 +1033,18 @@ def _told_marks(text: str, names: DocumentNames) -> list[int]:
 
 
 def narrated_case_cue(
-    text: str, low: str, s: int, names: DocumentNames, memo: Memo | None = None
+    text: str, low: str, s: int, names: DocumentNames, memo: Memo | None = None, e: int = -1
 ) -> str:
-    """The other case whose story sentence ``s`` continues (``CARRY_SENTENCES`` back at most, in
-    its paragraph), or "". The sentence itself was checked by the caller for this case's words."""
+    """The other case whose story sentence [s, e) continues (``CARRY_SENTENCES`` back at most, in
+    its paragraph), or "": never where the sentence names this case's parties or returns to it."""
     para = text.rfind("\n\n", max(0, s - CARRY_CHARS), s)
     a = para + 2 if para != -1 else max(0, s - CARRY_CHARS)
     marks = _memo(memo, ("told-marks",), lambda: _told_marks(text, names))
     n = bisect_left(marks, a)
     if n == len(marks) or marks[n] >= s:
         return ""  # no case is named before it in the paragraph (most sentences): nothing to go on
+    if e > s and _this_case_words(low, s, e, names):
+        return ""
     at, hops = s, 0
     while hops < CARRY_SENTENCES:
         p = at - 1
@@ -1182,13 +1196,7 @@ def context_classify(
     if cue:
         return Context.HYPOTHETICAL, cue
     doc = names or DocumentNames()
-    cue = _memo(
-        memo,
-        ("told", s, e),
-        lambda: (
-            "" if _this_case_words(low, s, e, doc) else narrated_case_cue(text, low, s, doc, memo)
-        ),
-    )
+    cue = _memo(memo, ("told", s, e), lambda: narrated_case_cue(text, low, s, doc, memo, e))
     if cue:
         return Context.CITATION, cue
     return Context.AFFIRMED, ""
