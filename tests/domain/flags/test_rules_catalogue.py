@@ -77,6 +77,10 @@ POSITIVE = [
         "His cellmate told detectives that Mr. Quill confessed to the killing.",
     ),
     (
+        "brady.defense_not_told",
+        "The detectives did not inform the defense that a neighbor had named another man.",
+    ),
+    (
         "informant.custody_confession_generic",
         "A prisoner testified that Mr. Quill admitted the robbery to him in the yard.",
     ),
@@ -305,6 +309,7 @@ NEGATIVE = [
     ),
     ("eyewitness.identification_doubted", "Misidentification was raised in many other cases."),
     ("forensic.arson_cause_opinion", "He pleaded guilty to arson of the shed."),
+    ("brady.defense_not_told", "The detective told the defendant that he was free to leave."),
     ("false_confession.threat_to_arrest", "The officer threatened to arrest the crowd outside."),
     ("eyewitness.showup", "He did not show up for work on Monday."),
     ("eyewitness.showup_detained", "Ofc. Lane arrested him and he was handcuffed at 10 p.m."),
