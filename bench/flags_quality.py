@@ -3,7 +3,7 @@ side by side, per element and per whole opinion.
 
     .venv/bin/python -m bench.flags_quality [--split dev|heldout] [--baseline-rev REV]
                                             [--page-chars N] [--errors] [--kinds]
-                                            [--folds K] [--show-folds 0,1]
+                                            [--folds K] [--show-folds 0,1] [--opinions FILE]
 
 The corpus is bench/data/flags (see its LABELLING.md); materialize the texts first with
 ``python -m bench.flags_corpus materialize --split SPLIT``. Tune on ``dev`` only: ``heldout`` is
@@ -29,6 +29,9 @@ How flags are scored:
   fold, for both engines. Whoever tunes looks at the errors of some folds only (``--show-folds``
   limits ``--errors`` / ``--kinds`` to them) and keeps a change only if the other folds do not get
   worse: the figures on folds never looked at are the estimate of how the engine generalises.
+- ``--opinions FILE`` (dev only) scores the opinions listed in FILE alone (one id a line, ``#``
+  comments), e.g. ``bench/data/flags/fresh.dev.txt``: opinions added later and labelled before
+  the engine was run on them, whose figure is an estimate on text nobody tuned on.
 - The previous engine is loaded from git (``git show REV:habeas/domain/flags/...`` into a
   temporary package), so the comparison needs no frozen copy. It had no firearm_toolmark or
   gunshot_residue category: its firearm rule flagged forensic_method, and is scored so.
@@ -323,6 +326,12 @@ def errors_print(tally: Tally, texts: dict[str, str], kinds_only: bool) -> None:
         print("   ", " ".join(text.split())[:600])
 
 
+def opinion_ids(path: Path) -> set[str]:
+    """The opinion ids listed in ``path``: one a line, blank lines and ``#`` comments ignored."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return {line.split("#", 1)[0].strip() for line in lines} - {""}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -340,7 +349,15 @@ def main(argv: list[str] | None = None) -> int:
         default="",
         help="with --folds: --errors / --kinds print the errors of these folds only (e.g. 0,1)",
     )
+    parser.add_argument(
+        "--opinions",
+        type=Path,
+        default=None,
+        help="dev only: score only the opinions listed in this file (one id a line)",
+    )
     args = parser.parse_args(argv)
+    if args.opinions and args.split != "dev":
+        parser.error("--opinions is for dev subsets only")
     if (args.errors or args.kinds) and args.split != "dev":
         parser.error("--errors and --kinds print sentences: dev only")
     if args.folds and args.split != "dev":
@@ -350,6 +367,13 @@ def main(argv: list[str] | None = None) -> int:
 
     opinions = list(opinions_load(args.split).values())
     rows = sentences_load(args.split)
+    if args.opinions:
+        chosen = opinion_ids(args.opinions)
+        unknown = chosen - {op.id for op in opinions}
+        if unknown:
+            parser.error(f"not {args.split} opinions: {', '.join(sorted(unknown))}")
+        opinions = [op for op in opinions if op.id in chosen]
+        rows = [row for row in rows if str(row["opinion"]) in chosen]
     texts: dict[str, str] = {}
     for op in opinions:
         if op.text_path().exists():

@@ -36,9 +36,10 @@ from __future__ import annotations
 
 import re
 import sys
+from bisect import bisect_left
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import TypeVar
 
 from habeas.domain.flags.alternation import WholeWordsRx, WordRx
@@ -160,6 +161,30 @@ _PSEUDO = _Quick(
         "reveal",
         "divulg",
         "turn",
+    ),
+)
+# More negations that do not negate the element, in a matcher of their own (its keys are common
+# words: the large one above stays behind its own rarer keys).
+_PSEUDO_MORE = _Quick(
+    re.compile(
+        # materiality is not the element: "the withheld notes were not material to guilt"
+        r"\b(?:(?:not|never) (?:\w+ )?(?:material|relevant)\w*|"
+        # someone's ignorance of the element, not its absence: "the defense did not learn of the
+        # undisclosed deal until after trial"; "she did not know the man she identified"
+        r"(?:(?:did|does|do|was|were|had|has|have)(?: not|n['’]t)|never) (?:\w+ )?(?:learn|know|knew|aware|"
+        r"discover|realiz|find out|found out)\w*)\b"
+    ),
+    (
+        "materi",
+        "relevan",
+        "learn",
+        "know",
+        "knew",
+        "aware",
+        "discover",
+        "realiz",
+        "found out",
+        "find out",
     ),
 )
 _TERMINATOR = re.compile(
@@ -384,11 +409,9 @@ _LAW_STRONG = WordRx(
     r"\bclaims (?:have|has) (?:long )?(?:ranked|been treated|been recognized|fallen)\b|"
     r"\b(?:a|the) (?:statute|law|rule|provision) (?:allowing|permitting|authorizing|that allows|that permits|"
     r"that authorizes)\b|\benacted (?:article|section|a statute|a law|legislation)\b|"
-    r"\bunder (?:brady|giglio|napue|massiah|bagley|kyles|youngblood|biggers|brathwaite|stovall|perry|"
-    r"miranda|the due process clause|clearly established federal law)\b|"
     r"\b(?:the |)(?:prosecution|state|government|prosecutor|police)(?:['’]s)? (?:has|have|had|bears?|owes?)? "
     r"?(?:an? )?(?:affirmative |constitutional |continuing |broad )?(?:duty|obligation) to\b|"
-    r"\bdue process (?:requires|forbids|prohibits|is violated|clause)\b|"
+    r"\bdue process (?:requires|forbids|prohibits|is violated)\b|"
     r"\b(?:evidence|it|information) is material (?:if|only if|when|where)\b|"
     r"\b(?:suppression|nondisclosure|non-disclosure) of (?:evidence|material) (?:favorable|that)\b|"
     r"\b(?:our|this court['’]s|the court['’]s) (?:cases|decisions|precedents?|jurisprudence) (?:have |has )?"
@@ -407,6 +430,11 @@ _LAW_STRONG = WordRx(
     r"\bcourts (?:must|should|may|will|consider|look|have)\b"
 )
 _LAW_WEAK = WordRx(
+    r"\bdue process clause\b|"
+    # "under Brady" states the law only where nothing ties the sentence to events of this case
+    # ("Williams's statements were involuntary under the Due Process Clause" is a finding)
+    r"\bunder (?:brady|giglio|napue|massiah|bagley|kyles|youngblood|biggers|brathwaite|stovall|perry|"
+    r"miranda|the due process clause|clearly established federal law)\b|"
     r"\b(?:is|are) (?:inherently|notoriously|generally|often|frequently|typically|particularly|"
     r"especially|highly|widely) (?:\w+ )?(?:suggestive|unreliable|suspect|problematic|prone|susceptible|"
     r"recognized|regarded|viewed|criticized|considered|dangerous)\b|"
@@ -797,7 +825,11 @@ def _negation(
     memo: Memo | None = None,
 ) -> str:
     """The negation cue scoping over low[ts:te] inside sentence [s, e), or ""."""
-    pseudo = _memo(memo, ("pseudo", s, e), lambda: [m.span() for m in _PSEUDO.finditer(low, s, e)])
+    pseudo = _memo(
+        memo,
+        ("pseudo", s, e),
+        lambda: [m.span() for rx in (_PSEUDO, _PSEUDO_MORE) for m in rx.finditer(low, s, e)],
+    )
     for m in reversed(list(_PRE_NEG.finditer(low, max(s, ts - WORD_CHARS * PRE_WINDOW), ts))):
         if _overlaps(*m.span(), ignore) or _overlaps(*m.span(), pseudo):
             continue
@@ -884,12 +916,31 @@ def _citations(
             None,
         )
     if found is None:
-        found = _OTHER_CASE.search(text, s, e) or _ID_IN.search(text, s, e)
-    if found is None and names.cited_rx is not None:
+        found = _OTHER_CASE.search(text, s, e)
+    if (
+        found is None and names.cited_rx is not None
+    ):  # before "Id.": "the Court held in Biggers, id., ..."
         found = _cited_lead(text, s, e, names.cited_rx)
+    if found is None:
+        found = _ID_IN.search(text, s, e)
     if found is None and digits:
         found = _BIBLIO_MARK.search(text, s, e) if _YEAR.search(text, s, e) else None
     return cases, found
+
+
+# A case name right after one of these is the authority the sentence applies to this case ("violated
+# his rights under Brady v. Maryland"; "the withholding of evidence, see Brady v. Maryland, ..."), not
+# another case the sentence tells of (unless the whole sentence is a citation sentence).
+_APPLIED_BEFORE = re.compile(
+    r"(?:\b[Uu]nder|\bviolat\w* of|\b[Pp]ursuant to|\brequired by|\bcontrary to|\bas in|"
+    r"\b[Cc]iting|\b[Qq]uoting|\brel(?:y|ies|ied|ying) (?:up)?on|"
+    r"[,(]\s*(?:[Ss]ee|[Cc]f\.)(?: also| generally| e\.g\.,)?)\s*\[?$"
+)
+APPLIED_CHARS = 30
+
+
+def _applied_authority(text: str, s: int, m: re.Match[str]) -> bool:
+    return _APPLIED_BEFORE.search(text, max(s, m.start() - APPLIED_CHARS), m.start()) is not None
 
 
 _LEAD_BEFORE = re.compile(
@@ -930,6 +981,8 @@ def citation_cue(
     ms = s if ms < 0 else ms
     cases, other = _memo(memo, ("cite", s, e), lambda: _citations(text, s, e, names))
     found = other
+    if cases and not _CITE_SIGNAL.search(text, s, e):
+        cases = [m for m in cases if not _applied_authority(text, s, m)]
     if cases:
         before = [m for m in cases if m.start() < ms]
         found = before[-1] if before else cases[0]
@@ -960,6 +1013,98 @@ def citation_cue(
     return found.group()
 
 
+# A sentence that tells of another case ("In Biggers, the Court held ...") is often followed by more
+# of that case's story ("The victim's identification was reliable: she saw her assailant ..."), with
+# no case name of its own. The story goes on, in the same paragraph, until a sentence names this
+# case's parties or returns to it.
+CARRY_SENTENCES = 2
+CARRY_CHARS = 800  # how far back a case name is looked for (the sentences it spans)
+_WORDS = re.compile(r"\b[a-z]{3,}\b")
+_NARRATES = re.compile(
+    r"\b(?:held|holds|concluded|ruled|found|reasoned|explained|noted|observed|decided|rejected|reversed|"
+    r"affirmed|recognized|determined)\b"
+)
+_THIS_CASE_WORDS = re.compile(
+    r"\b(?:petitioners?|appellants?|appellees?|respondents?|the accused|this case|the present case|"
+    r"the instant case|here|today|we hold)\b"
+)
+
+
+def _this_case_words(low: str, s: int, e: int, names: DocumentNames) -> bool:
+    if _THIS_CASE_WORDS.search(low, s, e) or _THIS_CASE.search(low, s, e):
+        return True
+    return names.rx is not None and names.rx.search(low, s, e) is not None
+
+
+def _told_marks(text: str, names: DocumentNames) -> list[int]:
+    """Where the page names another case (a case name, or on such a page a cited short name after
+    "in", "under", "see" ...): found once per page, in order."""
+    found: list[int] = []
+    for at in _marks(text):
+        c = next(
+            (m for m in _CASE_NAME.finditer(text, max(0, at - 60), at + 80) if m.end() > at), None
+        )
+        if c is not None:
+            found.append(c.start())
+    # short names only on a page that also names a case in full: an opinion's page, not a police
+    # report that speaks of Miranda warnings
+    if found and names.cited_rx is not None:
+        found.extend(
+            name.start()
+            for name in names.cited_rx.finditer(text)
+            if _LEAD_BEFORE.search(text, max(0, name.start() - 12), name.start())
+        )
+    return sorted(found)
+
+
+def narrated_case_cue(
+    text: str, low: str, s: int, names: DocumentNames, memo: Memo | None = None, e: int = -1
+) -> str:
+    """The other case whose story sentence [s, e) continues (``CARRY_SENTENCES`` back at most, in
+    its paragraph), or "": never where the sentence names this case's parties or returns to it."""
+    para = text.rfind("\n\n", max(0, s - CARRY_CHARS), s)
+    a = para + 2 if para != -1 else max(0, s - CARRY_CHARS)
+    marks = _memo(memo, ("told-marks",), lambda: _told_marks(text, names))
+    n = bisect_left(marks, a)
+    if n == len(marks) or marks[n] >= s:
+        return ""  # no case is named before it in the paragraph (most sentences): nothing to go on
+    if e > s and _this_case_words(low, s, e, names):
+        return ""
+    at, hops = s, 0
+    while hops < CARRY_SENTENCES:
+        p = at - 1
+        while p >= 0 and text[p].isspace():
+            p -= 1
+        if p < 0 or "\n\n" in text[p:at]:
+            return ""  # a new paragraph: the story of the other case ends
+        ps, pe = sentence_span(text, p)
+        if pe > at or ps >= at:
+            return ""
+        if len(_WORDS.findall(low, ps, pe)) < 3:  # a pin cite or a footnote mark: not a step
+            at = ps
+            continue
+        hops += 1
+        cases, other = _memo(memo, ("cite", ps, pe), partial(_citations, text, ps, pe, names))
+        told = [m for m in cases if not _applied_authority(text, ps, m)]
+        if not told and other is not None and other.re not in _BARE_CITES:
+            told = [other]
+        if told:
+            signal = _CITE_SIGNAL.search(text, ps, pe)
+            if signal is not None and not signal.group().lower().startswith("in"):
+                return ""  # a "See ..." sentence supports the argument before it
+            if signal is not None or _NARRATES.search(low, ps, pe):
+                return told[0].group()  # "In X v. Y, ..."; "the Court held in X that ..."
+            return ""
+        if _this_case_words(low, ps, pe, names):
+            return ""
+        at = ps
+    return ""
+
+
+# Verbs that, with "under Brady" or "the Due Process Clause", tell of this case's events.
+_UNDER_PAST = re.compile(r"\b(?:violated|kept|suppressed|concealed|hid|coerced|threatened)\b")
+
+
 def _law(low: str, start: int, s: int, e: int, names: DocumentNames | None) -> str:
     strong = _LAW_STRONG.search(low, start, e)
     if strong is not None:
@@ -969,6 +1114,8 @@ def _law(low: str, start: int, s: int, e: int, names: DocumentNames | None) -> s
         return ""
     if _THIS_CASE_ANCHOR.search(low, s, e) or PAST.search(low, s, e):
         return ""
+    if weak.group().startswith(("under", "due process")) and _UNDER_PAST.search(low, s, e):
+        return ""  # "the county violated her rights under Brady": events of this case
     if names is not None and names.rx is not None and names.rx.search(low, s, e):
         return ""
     return weak.group()
@@ -1073,4 +1220,8 @@ def context_classify(
     cue = _hypothetical(low, s, e, ms, me)
     if cue:
         return Context.HYPOTHETICAL, cue
+    doc = names or DocumentNames()
+    cue = _memo(memo, ("told", s, e), lambda: narrated_case_cue(text, low, s, doc, memo, e))
+    if cue:
+        return Context.CITATION, cue
     return Context.AFFIRMED, ""

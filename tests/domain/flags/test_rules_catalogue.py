@@ -36,6 +36,10 @@ POSITIVE = [
         "forensic.arson_indicator_fire_context",
         "After the fire, the investigator cited crazed glass and V-patterns on the wall.",
     ),
+    (
+        "forensic.arson_cause_opinion",
+        "The arson expert testified that the fire at the duplex was an incendiary fire.",
+    ),
     ("forensic.shaken_baby", "The pathologist diagnosed shaken baby syndrome."),
     ("forensic.sbs_triad", "The infant had a subdural hematoma and retinal hemorrhages."),
     (
@@ -72,8 +76,20 @@ POSITIVE = [
         "informant.custody_confession",
         "His cellmate told detectives that Mr. Quill confessed to the killing.",
     ),
+    (
+        "brady.defense_not_told",
+        "The detectives did not inform the defense that a neighbor had named another man.",
+    ),
+    (
+        "informant.custody_confession_generic",
+        "A prisoner testified that Mr. Quill admitted the robbery to him in the yard.",
+    ),
     ("informant.incentive", "The witness testified in exchange for a reduced sentence."),
     # eyewitness
+    (
+        "eyewitness.identification_doubted",
+        "Ms. Dorn's identification was influenced by a photo she saw in the newspaper.",
+    ),
     ("eyewitness.single_witness", "The sole eyewitness identified Mr. Quill at trial."),
     ("eyewitness.cross_group", "It was a cross-racial identification made at night."),
     ("eyewitness.showup", "The victim identified him at a show-up on Alameda St. an hour later."),
@@ -261,6 +277,14 @@ POSITIVE = [
     ),
     ("untested_biology.dna_not_done", "The police never conducted any DNA testing in the case."),
     (
+        "false_confession.involuntary",
+        "The judge found that Mr. Quill's confession to the detectives was coerced.",
+    ),
+    (
+        "false_confession.threat_to_arrest",
+        "In the interview room the detective threatened to arrest him unless he confessed.",
+    ),
+    (
         "untested_biology.serology_only",
         "The analyst testified that the semen came from a type O secretor.",
     ),
@@ -279,6 +303,14 @@ NEGATIVE = [
         "He was arrested for a drug deal near the school, according to a witness.",
     ),
     ("informant.custody_confession", "The cellmate was released on Monday."),
+    (
+        "informant.custody_confession_generic",
+        "Two prisoners testified about the fight in the yard.",
+    ),
+    ("eyewitness.identification_doubted", "Misidentification was raised in many other cases."),
+    ("forensic.arson_cause_opinion", "He pleaded guilty to arson of the shed."),
+    ("brady.defense_not_told", "The detective told the defendant that he was free to leave."),
+    ("false_confession.threat_to_arrest", "The officer threatened to arrest the crowd outside."),
     ("eyewitness.showup", "He did not show up for work on Monday."),
     ("eyewitness.showup_detained", "Ofc. Lane arrested him and he was handcuffed at 10 p.m."),
     ("eyewitness.single_photo", "The officer took one photo of the car."),
