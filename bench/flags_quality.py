@@ -1,13 +1,14 @@
 """Element-flag quality on real court opinions: the engine now and the engine at a git revision,
 side by side, per element and per whole opinion.
 
-    .venv/bin/python -m bench.flags_quality [--split dev|heldout] [--baseline-rev REV]
+    .venv/bin/python -m bench.flags_quality [--split dev|heldout|heldout2] [--baseline-rev REV]
                                             [--page-chars N] [--errors] [--kinds]
                                             [--folds K] [--show-folds 0,1] [--opinions FILE]
 
 The corpus is bench/data/flags (see its LABELLING.md); materialize the texts first with
-``python -m bench.flags_corpus materialize --split SPLIT``. Tune on ``dev`` only: ``heldout`` is
-for the final measurement, and ``--errors`` / ``--kinds`` (which print sentences) refuse it.
+``python -m bench.flags_corpus materialize --split SPLIT``. Tune on ``dev`` only: ``heldout`` and
+``heldout2`` (two held-out sets, scored separately) are for the final measurement, and
+``--errors`` / ``--kinds`` (which print sentences) refuse them.
 
 How flags are scored:
 
@@ -54,7 +55,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from bench.flags_corpus import ELEMENTS, Opinion, opinions_load, sentences_load
+from bench.flags_corpus import ELEMENTS, SPLITS, Opinion, opinions_load, sentences_load
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_BASELINE = "dfe148b"
@@ -336,7 +337,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--split", choices=("dev", "heldout"), default="dev")
+    parser.add_argument("--split", choices=SPLITS, default="dev")
     parser.add_argument("--baseline-rev", default=DEFAULT_BASELINE)
     parser.add_argument("--page-chars", type=int, default=0, help="0: one page per opinion")
     parser.add_argument("--errors", action="store_true", help="print the new engine's errors")
