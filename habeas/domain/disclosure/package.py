@@ -39,7 +39,8 @@ from habeas.domain.disclosure.loadfiles import (
     opt_lines,
 )
 from habeas.domain.disclosure.marks import Mark
-from habeas.domain.disclosure.tiff_g4 import g4_tiff_write, libtiff, pixmap_bits
+from habeas.domain.disclosure.raster import PageRaster
+from habeas.domain.disclosure.tiff_g4 import g4_tiff_write, libtiff
 
 IMAGE_DPI = 300
 IMAGES_PER_FOLDER = 1000
@@ -141,14 +142,13 @@ def _image_rel(volume: str, index: int, label: str) -> str:
     return f"{volume}/IMAGES/{folder:04d}/{label}.tif"
 
 
-def page_image(root: Path, rel: str, page: pymupdf.Page, dpi: int) -> PackageFile:
-    """Write the page at ``root/rel`` as a single-page bilevel Group 4 TIFF at ``dpi``,
-    thresholded at mid-grey, not dithered (text stays crisp, and photographs are rare in police
-    files)."""
-    pix = page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY, alpha=False)
-    bits = pixmap_bits(pix)
-    width = pix.width
-    del pix  # the 8 MB grey rendering is not kept while the image is encoded
+def page_image(
+    root: Path, rel: str, page: pymupdf.Page, raster: PageRaster, dpi: int
+) -> PackageFile:
+    """Write the page at ``root/rel`` as a single-page bilevel Group 4 TIFF at ``dpi`` (the
+    ``raster``'s), thresholded at mid-grey, not dithered (text stays crisp, and photographs are
+    rare in police files)."""
+    bits, width = raster.bits(page)
     path = root / rel
     path.parent.mkdir(parents=True, exist_ok=True)
     image = g4_tiff_write(path, bits, width, dpi)
@@ -199,10 +199,11 @@ def _produce(job: _Job) -> _Done:
         if leaks:
             raise ProductionLeak(item.title, leaks)
         files.append(_write(root, pdf_rel, stamped))
+        raster = PageRaster(job.dpi)  # one set of page buffers for the document's pages
         for i, page in enumerate(doc.pages()):
             rel = _image_rel(job.volume, job.first_image + i, labels[i])
             image_rels.append(rel)
-            files.append(page_image(root, rel, page, job.dpi))
+            files.append(page_image(root, rel, page, raster, job.dpi))
     text_rel = f"{job.volume}/TEXT/{labels[0]}.txt"
     files.append(_write(root, text_rel, "\f".join(texts).encode("utf-8")))
     sha = files[0].sha256

@@ -18,11 +18,8 @@ from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
-import pymupdf
 
 from habeas.domain.disclosure.errors import ProductionError
-
-BLACK_BELOW = 128  # grey levels under mid-grey become black (no dithering: text stays crisp)
 
 _IMAGE_WIDTH = 256
 _IMAGE_LENGTH = 257
@@ -96,17 +93,8 @@ def libtiff() -> _LibTiff:
     return _loaded
 
 
-def pixmap_bits(pix: pymupdf.Pixmap) -> npt.NDArray[np.uint8]:
-    """A greyscale pixmap thresholded at mid-grey and packed 8 pixels a byte, rows padded to a
-    whole byte with white, 1 = black (what a min-is-white Group 4 strip holds)."""
-    if pix.n != 1 or pix.alpha:
-        raise ProductionError("a page image is made from a greyscale rendering without alpha")
-    rows = np.frombuffer(pix.samples_mv, dtype=np.uint8).reshape(pix.height, pix.stride)
-    return np.packbits(rows[:, : pix.width] < BLACK_BELOW, axis=1)
-
-
 def g4_tiff_write(path: Path, bits: npt.NDArray[np.uint8], width: int, dpi: int) -> WrittenImage:
-    """Write ``bits`` (``pixmap_bits``: one row of packed pixels per line) to ``path`` as a
+    """Write ``bits`` (``PageRaster.bits``: one row of packed pixels per line, 1 = black) to ``path`` as a
     single-strip Group 4 TIFF at ``dpi``; returns the file's SHA-256 and size."""
     height = bits.shape[0]
     if bits.ndim != 2 or bits.dtype != np.uint8 or bits.shape[1] != (width + 7) // 8:

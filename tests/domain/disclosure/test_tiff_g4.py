@@ -25,7 +25,8 @@ from habeas.domain.disclosure import (
 )
 from habeas.domain.disclosure.burn import tessdata_dir
 from habeas.domain.disclosure.package import ProductionWriter, page_image
-from habeas.domain.disclosure.tiff_g4 import g4_tiff_write, pixmap_bits
+from habeas.domain.disclosure.raster import PageRaster
+from habeas.domain.disclosure.tiff_g4 import g4_tiff_write
 from tests.domain.disclosure.loadreaders import dat_read
 from tests.domain.disclosure.samples import plain_pdf, report_marks_text, report_pdf
 
@@ -49,12 +50,15 @@ def _decoded(data: bytes) -> tuple[npt.NDArray[np.bool_], Image.Image]:
 
 @pytest.mark.parametrize("dpi", [300, 200, 72])  # 2550, 1700 and 612 px wide: 612 is not x8
 def test_pages_decode_to_the_pillow_images(tmp_path: Path, dpi: int) -> None:
-    # Text, a hyphenated line, a scanned image, a rotated page and a cropped one.
+    # Text, a hyphenated line, a scanned image, a rotated page and a cropped one (so the reused
+    # buffers change size), and a page like one before it again.
+    raster = PageRaster(dpi)
     with pymupdf.open(stream=report_pdf(), filetype="pdf") as doc:
+        doc.insert_pdf(pymupdf.open(stream=plain_pdf(1), filetype="pdf"))
         for page in doc.pages():
             old, old_img = _decoded(_pillow_tiff(page, dpi))
             rel = f"IMAGES/p{page.number}.tif"
-            written = page_image(tmp_path, rel, page, dpi)
+            written = page_image(tmp_path, rel, page, raster, dpi)
             data = (tmp_path / rel).read_bytes()
             assert written == PackageFile(rel, written.sha256, len(data))
             new, img = _decoded(data)
@@ -69,7 +73,9 @@ def test_pages_decode_to_the_pillow_images(tmp_path: Path, dpi: int) -> None:
     assert not list(tmp_path.rglob("*.part"))
 
 
-def _with_pillow(root: Path, rel: str, page: pymupdf.Page, dpi: int) -> PackageFile:
+def _with_pillow(
+    root: Path, rel: str, page: pymupdf.Page, raster: PageRaster, dpi: int
+) -> PackageFile:
     path = root / rel
     path.parent.mkdir(parents=True, exist_ok=True)
     data = _pillow_tiff(page, dpi)
@@ -158,10 +164,3 @@ def test_written_image_reads_back(tmp_path: Path) -> None:
     assert written.size == len(data)
     black, img = _decoded(data)
     assert img.info["dpi"] == (150, 150) and black.sum() == 10 * 45 and black[15, 5]
-
-
-def test_pixmap_bits_refuses_colour() -> None:
-    with pymupdf.open(stream=plain_pdf(1), filetype="pdf") as doc:
-        pix = doc[0].get_pixmap(dpi=72)
-    with pytest.raises(ProductionError, match="greyscale"):
-        pixmap_bits(pix)
