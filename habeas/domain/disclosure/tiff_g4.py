@@ -94,11 +94,12 @@ def libtiff() -> _LibTiff:
 
 
 def g4_tiff_write(path: Path, bits: npt.NDArray[np.uint8], width: int, dpi: int) -> WrittenImage:
-    """Write ``bits`` (``PageRaster.bits``: one row of packed pixels per line, 1 = black) to ``path`` as a
-    single-strip Group 4 TIFF at ``dpi``; returns the file's SHA-256 and size."""
-    height = bits.shape[0]
+    """Write ``bits`` (``PageRaster.bits``: one row of packed pixels per line, 1 = black) to
+    ``path`` as a single-strip Group 4 TIFF at ``dpi``; returns the file's SHA-256 and size.
+    libtiff prints its own reason for a failure on stderr; the error raised says which image."""
     if bits.ndim != 2 or bits.dtype != np.uint8 or bits.shape[1] != (width + 7) // 8:
         raise ProductionError("the page image's rows do not match its width")
+    height = bits.shape[0]
     if height < 1 or width < 1:
         raise ProductionError("a page image cannot be empty")
     bits = np.ascontiguousarray(bits)
