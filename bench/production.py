@@ -4,7 +4,7 @@ zip), next to the raw library (PyMuPDF open, render every page at the same dpi, 
 garbage collection) over the same documents in the same run.
 
     .venv/bin/python -m bench.production [--pages 10000] [--redactions 2000] [--workers 2] [--dpi 300]
-    .venv/bin/python -m bench.production --pages 500          # quick
+    .venv/bin/python -m bench.production --pages 1000         # quick (~1 min on idle cores)
 
 Documents are 5-40 text-layer pages of fictional police-report prose; --redactions text marks
 (names and addresses of fictional witnesses) are spread over them, every one also checked as a
@@ -12,12 +12,16 @@ forbidden string. Scanned pages are left out: each redacted scan page costs two 
 (~0.6 s each), see bench.extract for OCR speed. Peak RSS is the parent's and the largest
 worker's (ru_maxrss). Target: >= 50 pages/s end to end on 2 cores, peak < 1 GB.
 
-Measured 2026-12-03 on 2 shared cores (other sessions kept the load average at 2-9):
-10,000 pages / 2,000 redactions, 300 dpi: 11.9 pages/s (load 6-9), raw open+render+save 135
-pages/s, raw + Group 4 encoding 23 pages/s (ratio 1.97x), peak RSS 104 MB parent, 118 MB worker,
-zip 943 MB. 1,000 pages at load ~2.3: 32.9 pages/s at 300 dpi (raw+G4 53.5, ratio 1.63x), 36.8
-pages/s at 200 dpi. Group 4 encoding (libtiff through Pillow) is the largest cost: it alone
-stays near 50 pages/s on two cores, so the target is not met with page images.
+Measured 2026-12-03 on 2 shared cores (other sessions kept the load average at 4-11; the CPU
+per page is the steadier figure). 10,000 pages / 2,000 redactions, 300 dpi: 21.0 pages/s (load
+11.2 at the start, 5.5 at the end), raw open+render+save 103.6 pages/s, raw + libtiff Group 4
+36.2 pages/s (ratio 1.72x), 25.3 ms CPU a page (~79 pages/s on 2 idle cores), peak RSS 105 MB
+parent, 99 MB worker, zip 899 MB. 1,000 pages / 1,000 redactions at load 3.9: 47.1 pages/s (raw
+169.6, raw + Group 4 40.1: ratio 0.85x), 24.3 ms CPU a page. Before page images went to libtiff
+directly (Pillow) and into reused buffers, the same 1,000 pages at load 4.3-5.9 made 14.5
+pages/s at 51.5 ms CPU a page (10,000 pages: 11.9 pages/s at load 6-9). What is left per page:
+Group 4 encoding ~10 ms (libtiff's own cost on dense text), burn ~6 ms, rendering ~5 ms, the
+two text checks and the stamp ~4 ms: the target needs the 2 cores mostly free.
 """
 
 from __future__ import annotations
