@@ -5,12 +5,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/apt_lib.sh
 
-# WeasyPrint (letters and packets as PDF) needs Pango; scanned pages are read by Debian's tesseract.
+# WeasyPrint (letters and packets as PDF) needs Pango; scanned pages are read by Debian's tesseract;
+# production page images (Group 4 TIFF) are encoded by libtiff6, called directly.
 # Extra packages (chromium, postgresql) can be asked for with HABEAS_APT_EXTRA so that a fresh
 # machine runs apt-get update only once.
 # shellcheck disable=SC2086
-apt_install libpango-1.0-0 libpangoft2-1.0-0 tesseract-ocr tesseract-ocr-eng ${HABEAS_APT_EXTRA:-} ||
-  echo "!! without them, PDFs cannot be rendered and scans cannot be OCR'd (and the tests that do so fail)" >&2
+apt_install libpango-1.0-0 libpangoft2-1.0-0 tesseract-ocr tesseract-ocr-eng libtiff6 ${HABEAS_APT_EXTRA:-} ||
+  echo "!! without them, PDFs cannot be rendered, scans cannot be OCR'd, productions cannot be built (and the tests that do so fail)" >&2
 
 if [ ! -x .venv/bin/python ]; then
   PYTHON=${PYTHON:-}

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import pymupdf
 
 from habeas.domain.disclosure.errors import Leak, ProductionError
-from habeas.domain.disclosure.locate import text_rects
+from habeas.domain.disclosure.locate import PageText
 from habeas.domain.disclosure.marks import Box, Mark
 
 OCR_DPI = 300
@@ -88,10 +88,6 @@ def _needle(text: str) -> str:
     return " ".join(text.split())
 
 
-def _has_text_layer(page: pymupdf.Page) -> bool:
-    return bool(page.get_text("text").strip())
-
-
 def _strip_document(doc: pymupdf.Document) -> None:
     doc.set_toc([])
     doc.scrub(
@@ -120,7 +116,7 @@ def _strip_document(doc: pymupdf.Document) -> None:
             doc.xref_set_key(page.xref, key, "null")
 
 
-def _boxes_on(page: pymupdf.Page, mark: Mark, ocr: pymupdf.TextPage | None) -> list[pymupdf.Rect]:
+def _boxes_on(page: pymupdf.Page, mark: Mark, text: PageText) -> list[pymupdf.Rect]:
     rects: list[pymupdf.Rect] = []
     width, height = page.rect.width, page.rect.height
     for box in mark.boxes:
@@ -128,7 +124,7 @@ def _boxes_on(page: pymupdf.Page, mark: Mark, ocr: pymupdf.TextPage | None) -> l
         b: Box = box.clipped(width, height)
         rects.append(pymupdf.Rect(b.x0, b.y0, b.x1, b.y1) * page.derotation_matrix)
     if mark.text.strip():
-        rects.extend(text_rects(page, mark.text, textpage=ocr))
+        rects.extend(text.rects(mark.text))
     return rects
 
 
@@ -181,27 +177,29 @@ def document_burn(pdf: bytes, marks: Sequence[Mark], *, ocr_pages: bool = True) 
         without_text: list[int] = []
         for page in doc.pages():
             number = page.number + 1
-            has_text = _has_text_layer(page)
-            if not has_text:
-                without_text.append(number)
             for link in page.get_links():
                 page.delete_link(link)
             for annot in list(page.annots()):
                 page.delete_annot(annot)
+            # Read once, before any redaction annotation is added, for every mark on the page.
+            text = PageText(page)
+            has_text = text.has_text()
+            if not has_text:
+                without_text.append(number)
             page_marks = by_page.get(number, [])
             if not page_marks:
                 continue
-            ocr = None
-            if not has_text and any(m.text.strip() for m in page_marks):
+            ocr = not has_text and any(m.text.strip() for m in page_marks)
+            if ocr:
                 if not ocr_pages:
                     raise ProductionError(
                         f"page {number} has no text layer: the text to redact can only be found "
                         "on it by OCR, which was turned off"
                     )
-                ocr = _ocr_textpage(page)
+                text = PageText(page, ocr=_ocr_textpage(page))
             count_boxes = 0
             for mark in page_marks:
-                rects = _merged(_boxes_on(page, mark, ocr))
+                rects = _merged(_boxes_on(page, mark, text))
                 if not rects:
                     notes.append(f'page {number}: "{_needle(mark.text)}" was not found on the page')
                 for rect in rects:
@@ -223,7 +221,7 @@ def document_burn(pdf: bytes, marks: Sequence[Mark], *, ocr_pages: bool = True) 
                     graphics=REDACT_GRAPHICS,
                     text=REDACT_TEXT_MODE,
                 )
-            if not has_text and ocr is not None:
+            if ocr:
                 notes.append(
                     f"page {number} has no text layer: redactions were placed by OCR and the "
                     "text check reads the page image"

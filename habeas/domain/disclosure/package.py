@@ -16,7 +16,6 @@ and the writer removes the partial package, so nothing half-checked is left to s
 from __future__ import annotations
 
 import hashlib
-import io
 import re
 import shutil
 import zipfile
@@ -28,7 +27,6 @@ from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
 import pymupdf
-from PIL import Image
 
 from habeas.domain.disclosure.bates import bates_check, bates_label, bates_stamp
 from habeas.domain.disclosure.burn import burned_check, document_burn, document_leaks, text_leaks
@@ -41,6 +39,8 @@ from habeas.domain.disclosure.loadfiles import (
     opt_lines,
 )
 from habeas.domain.disclosure.marks import Mark
+from habeas.domain.disclosure.raster import PageRaster
+from habeas.domain.disclosure.tiff_g4 import g4_tiff_write, libtiff
 
 IMAGE_DPI = 300
 IMAGES_PER_FOLDER = 1000
@@ -142,17 +142,17 @@ def _image_rel(volume: str, index: int, label: str) -> str:
     return f"{volume}/IMAGES/{folder:04d}/{label}.tif"
 
 
-def page_tiff(page: pymupdf.Page, dpi: int) -> bytes:
-    """The page as a single-page bilevel Group 4 TIFF at ``dpi`` (thresholded at mid-grey, not
-    dithered: text stays crisp, and photographs are rare in police files)."""
-    pix = page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY, alpha=False)
-    # A view on the pixmap's own samples (no copy); the view is dropped before the pixmap.
-    gray = Image.frombuffer("L", (pix.width, pix.height), pix.samples_mv, "raw", "L", pix.stride, 1)
-    bw = gray.convert("1", dither=Image.Dither.NONE)
-    del gray
-    out = io.BytesIO()
-    bw.save(out, format="TIFF", compression="group4", dpi=(dpi, dpi))
-    return out.getvalue()
+def page_image(
+    root: Path, rel: str, page: pymupdf.Page, raster: PageRaster, dpi: int
+) -> PackageFile:
+    """Write the page at ``root/rel`` as a single-page bilevel Group 4 TIFF at ``dpi`` (the
+    ``raster``'s), thresholded at mid-grey, not dithered (text stays crisp, and photographs are
+    rare in police files)."""
+    bits, width = raster.bits(page)
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image = g4_tiff_write(path, bits, width, dpi)
+    return PackageFile(rel, image.sha256, image.size)
 
 
 @dataclass(frozen=True)
@@ -199,10 +199,11 @@ def _produce(job: _Job) -> _Done:
         if leaks:
             raise ProductionLeak(item.title, leaks)
         files.append(_write(root, pdf_rel, stamped))
+        raster = PageRaster(job.dpi)  # one set of page buffers for the document's pages
         for i, page in enumerate(doc.pages()):
             rel = _image_rel(job.volume, job.first_image + i, labels[i])
             image_rels.append(rel)
-            files.append(_write(root, rel, page_tiff(page, job.dpi)))
+            files.append(page_image(root, rel, page, raster, job.dpi))
     text_rel = f"{job.volume}/TEXT/{labels[0]}.txt"
     files.append(_write(root, text_rel, "\f".join(texts).encode("utf-8")))
     sha = files[0].sha256
@@ -302,6 +303,7 @@ class ProductionWriter:
         bates_label(prefix, first, padding, suffix)
         if not 72 <= image_dpi <= 600:
             raise ProductionError("page images are made at 72 to 600 dpi")
+        libtiff()  # refuse at once, before any work, when the TIFF library is missing
         self.name = name
         self.root = Path(parent) / name
         self.zip_path = Path(parent) / f"{name}.zip"
