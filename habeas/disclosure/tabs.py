@@ -10,6 +10,7 @@ from habeas.accounts.models import User
 from habeas.cases.models import Case
 from habeas.cases.panels import TabState, case_tab
 from habeas.cases.permissions import Action, may
+from habeas.disclosure.models import PrivilegeGround
 from habeas.disclosure.selectors import ledger_queryset, privilege_log_queryset, production_queryset
 
 
@@ -20,6 +21,8 @@ def _disclosure(case: Case, user: User, can_write: bool, state: TabState) -> Map
         "privilege_log": list(privilege_log_queryset(user=user, case=case)),
         "ledger": list(ledger_queryset(user=user, case=case)),
         "can_produce": can_write and may(user, case, Action.PRODUCE),
+        "can_edit_log": can_write and may(user, case, Action.REDACT),
+        "grounds": PrivilegeGround.choices,
     }
 
 

@@ -43,7 +43,12 @@ from habeas.disclosure.selectors import (
     redaction_queryset,
 )
 from habeas.disclosure.services.ledger import disclosure_record
-from habeas.disclosure.services.privilege_log import privilege_log_csv, privilege_log_xlsx
+from habeas.disclosure.services.privilege_log import (
+    EDITABLE,
+    privilege_log_csv,
+    privilege_log_entry_update,
+    privilege_log_xlsx,
+)
 from habeas.disclosure.services.productions import (
     production_build,
     production_create,
@@ -234,6 +239,45 @@ def production_build_view(request: HttpRequest, ref: str, production_id: int) ->
 
 @login_required
 @require_POST
+def production_correct(request: HttpRequest, ref: str, production_id: int) -> HttpResponse:
+    """A corrected production of a built one: the same documents, recipient and settings, under
+    new Bates numbers (the next free ones of the prefix); the original is superseded once the
+    correction is built."""
+    user = request_user(request)
+    original = production_get(user=user, case_ref=ref, production_id=production_id, write=True)
+    try:
+        correction = production_create(
+            actor=user,
+            case_ref=ref,
+            name=request.POST.get("name", "").strip() or f"{original.name} (corrected)",
+            recipient_name=original.recipient_name,
+            recipient_kind=original.recipient_kind,
+            recipient_organization=original.recipient_organization.code
+            if original.recipient_organization
+            else "",
+            obligation=original.obligation,
+            bates_prefix=original.bates_prefix,
+            bates_padding=original.bates_padding,
+            bates_suffix=original.bates_suffix,
+            legend=original.legend,
+            cover_note=original.cover_note,
+            corrects_id=original.pk,
+        )
+    except ApplicationError as exc:
+        if is_domain_refusal(exc):
+            raise
+        messages.error(request, _refusal_words(exc))
+        return redirect(_production_url(ref, original.pk))
+    messages.success(
+        request,
+        f"Correction “{correction.name}” started with the same documents: change what needs "
+        "changing, then build it. It gets new Bates numbers.",
+    )
+    return redirect(_production_url(ref, correction.pk))
+
+
+@login_required
+@require_POST
 def production_deliver(request: HttpRequest, ref: str, production_id: int) -> HttpResponse:
     user = request_user(request)
     production_get(user=user, case_ref=ref, production_id=production_id, write=True)
@@ -301,6 +345,33 @@ def privilege_log_file(request: HttpRequest, ref: str, fmt: str) -> HttpResponse
     response = HttpResponse(content, content_type=FILE_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{case.ref}-privilege-log.{fmt}"'
     return response
+
+
+@login_required
+@require_POST
+def privilege_log_entry_edit(request: HttpRequest, ref: str, entry_id: int) -> HttpResponse:
+    """One entry of the privilege log as the unit describes it for a court (date, author,
+    recipients, type, ground, description); the fields the form sends are the fields changed."""
+    user = request_user(request)
+    case_get(user=user, ref=ref, write=True)
+    back = reverse("cases:detail", kwargs={"ref": ref}) + "?tab=disclosure#h-privilege-log"
+
+    def act() -> str:
+        changes: dict[str, object] = {
+            name: request.POST[name] for name in EDITABLE if name in request.POST
+        }
+        if "date" in changes:
+            text = str(changes["date"]).strip()
+            try:
+                changes["date"] = dt.date.fromisoformat(text) if text else None
+            except ValueError:
+                raise ApplicationError(
+                    "The entry was not changed.", fields={"date": ["Give a date (YYYY-MM-DD)."]}
+                ) from None
+        privilege_log_entry_update(actor=user, case_ref=ref, entry_id=entry_id, changes=changes)
+        return "The privilege log entry was saved."
+
+    return _act(request, back, act)
 
 
 @login_required

@@ -91,3 +91,93 @@ def test_a_refused_form_says_why(world: World, client_for: Any) -> None:
     body = r.content.decode()
     assert "The production was not created." in body and not Production.objects.exists()
     assert client_for(world.outsider).get(f"/cases/{ref}/productions/new/").status_code == 404
+
+
+def test_the_privilege_log_is_described_on_the_disclosure_tab(
+    world: World, client_for: Any
+) -> None:
+    from habeas.disclosure.models import PrivilegeLogEntry
+    from habeas.disclosure.services.privilege_log import privilege_log_generate
+    from habeas.disclosure.services.redactions import redaction_add
+
+    a, _ = two_documents(world.owner, world.case)
+    ref = world.case.ref
+    redaction_add(
+        actor=world.owner, case_ref=ref, document_id=a.pk, reason="work_product", text=WITNESS
+    )
+    privilege_log_generate(actor=world.owner, case_ref=ref)
+    entry = PrivilegeLogEntry.objects.get(case=world.case)
+    url = f"/cases/{ref}/privilege-log/{entry.pk}/"
+    owner = client_for(world.owner)
+    tab = owner.get(f"/cases/{ref}/tab/disclosure/").content.decode()
+    assert f'action="{url}"' in tab and "Save the entry" in tab
+    form = {
+        "date": "2004-03-09",
+        "author": "Det. Ana Morel (fictional)",
+        "recipients": "Deputy District Attorney",
+        "document_type": "Investigator's note",
+        "ground": "work_product",
+        "description": "Investigator's annotations on a witness list.",
+    }
+    assert owner.post(url, form).status_code == 302
+    entry.refresh_from_db()
+    assert (entry.author, str(entry.date)) == ("Det. Ana Morel (fictional)", "2004-03-09")
+    assert AuditEvent.objects.filter(action="privilege_log.update").count() == 1
+    # A bad date or an empty description changes nothing and says why on the page.
+    r = owner.post(url, {**form, "date": "9 March", "description": "x"}, follow=True)
+    assert "Give a date" in r.content.decode()
+    r = owner.post(url, {**form, "description": "  "}, follow=True)
+    assert "Describe it enough" in r.content.decode()
+    entry.refresh_from_db()
+    assert entry.description == "Investigator's annotations on a witness list."
+    assert AuditEvent.objects.filter(action="privilege_log.update").count() == 1
+    # Outside the case: not found, nothing changed; the auditor reads the log but has no form.
+    assert client_for(world.nonmember).post(url, form).status_code == 404
+    auditor_tab = client_for(world.auditor).get(f"/cases/{ref}/tab/disclosure/").content.decode()
+    assert "Save the entry" not in auditor_tab
+
+
+def test_a_corrected_set_is_started_from_the_built_production_page(
+    world: World, client_for: Any
+) -> None:
+    from habeas.disclosure.services.productions import (
+        production_build,
+        production_create,
+        production_documents_add,
+    )
+
+    a, b = two_documents(world.owner, world.case)
+    ref = world.case.ref
+    first = production_create(
+        actor=world.owner,
+        case_ref=ref,
+        name="First set",
+        recipient_name="Defense counsel",
+        recipient_kind="defense_counsel",
+        obligation="brady",
+        bates_prefix="CIU",
+    )
+    production_documents_add(
+        actor=world.owner, case_ref=ref, production_id=first.pk, document_ids=[a.pk, b.pk]
+    )
+    first = production_build(actor=world.owner, case_ref=ref, production_id=first.pk)
+    first.refresh_from_db()
+    assert first.status == "built", first.error
+    owner = client_for(world.owner)
+    page = owner.get(f"/cases/{ref}/productions/{first.pk}/").content.decode()
+    assert "Start the corrected production" in page
+    url = f"/cases/{ref}/productions/{first.pk}/correct/"
+    # Outside the case: not found, and nothing was created.
+    assert client_for(world.nonmember).post(url, {}).status_code == 404
+    assert Production.objects.count() == 1
+    r = owner.post(url, {"name": "First set, corrected"})
+    correction = Production.objects.exclude(pk=first.pk).get()
+    assert r.status_code == 302 and r["Location"].endswith(f"/productions/{correction.pk}/")
+    assert (correction.corrects_id, correction.name) == (first.pk, "First set, corrected")
+    assert correction.recipient_name == "Defense counsel" and correction.bates_prefix == "CIU"
+    assert sorted(correction.items.values_list("document_id", flat=True)) == sorted([a.pk, b.pk])
+    assert correction.bates_start > first.bates_start  # new numbers, never the old ones
+    assert AuditEvent.objects.filter(action="production.create").count() == 2
+    # A draft cannot be corrected: said in words, nothing created.
+    r = owner.post(f"/cases/{ref}/productions/{correction.pk}/correct/", {}, follow=True)
+    assert "built production" in r.content.decode() and Production.objects.count() == 2

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 import os
 import shutil
 import subprocess
@@ -21,6 +22,8 @@ from pathlib import Path
 from PIL import Image
 
 from habeas.domain.extract.errors import BudgetExceededError, ExtractionError
+
+log = logging.getLogger(__name__)
 
 OcrResult = tuple[str, float | None]
 
@@ -130,7 +133,9 @@ class OcrRunner:
             else:
                 dpi = _save_for_ocr(image, src)
         except (OSError, ValueError) as err:
-            raise ExtractionError(f"could not prepare an image for OCR: {err}") from err
+            # The reason (with the work folder's path) goes to the log; the reader gets words.
+            log.warning("OCR input %s not written: %s", src, err)
+            raise ExtractionError("a page image could not be prepared for OCR") from err
         env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
         cmd = [exe, str(src), str(stem), "-l", self.lang]
         if dpi:
@@ -143,7 +148,8 @@ class OcrRunner:
         except subprocess.TimeoutExpired as err:
             raise ExtractionError(f"OCR timed out after {self.timeout_s:g} s on one page") from err
         except OSError as err:
-            raise ExtractionError(f"could not run tesseract: {err}") from err
+            log.warning("tesseract not run: %s", err)
+            raise ExtractionError("the OCR program (tesseract) could not be started") from err
         try:
             if proc.returncode != 0:
                 detail = proc.stderr.decode("utf-8", "replace").strip().splitlines()
@@ -153,7 +159,8 @@ class OcrRunner:
             tsv = stem.with_suffix(".tsv").read_text("utf-8", errors="replace")
             return _clean(text), _mean_confidence(tsv)
         except OSError as err:
-            raise ExtractionError(f"OCR produced no output: {err}") from err
+            log.warning("OCR output of %s not read: %s", stem, err)
+            raise ExtractionError("OCR finished but left no text for a page") from err
         finally:
             for suffix in (".img", ".txt", ".tsv"):
                 stem.with_suffix(suffix).unlink(missing_ok=True)
