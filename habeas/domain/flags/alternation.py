@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 
 def _structure(src: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
@@ -169,16 +169,23 @@ def trie_regex(sources: Iterable[str]) -> str:
     prefixes (after ``regex_expand``) into a character trie, so that the regex engine rejects a
     position after a character or two instead of trying every source there. Longer literals come
     before shorter ones at each branch; sources without a literal prefix come last."""
+    return _trie_emit(_trie(sources, literal_prefix))
+
+
+def _trie(
+    sources: Iterable[str], split: Callable[[str], tuple[Sequence[str], str]]
+) -> dict[str, object]:
+    """The sources (expanded) as a trie on the keys ``split`` gives; "" holds the rests."""
     root: dict[str, object] = {}
     for src in dict.fromkeys(alt for source in sources for alt in regex_expand(source)):
-        prefix, rest = literal_prefix(src)
+        keys, rest = split(src)
         node = root
-        for ch in prefix:
-            node = node.setdefault(ch, {})  # type: ignore[assignment]
+        for key in keys:
+            node = node.setdefault(key, {})  # type: ignore[assignment]
         rests = node.setdefault("", [])
         assert isinstance(rests, list)
         rests.append(rest)
-    return _trie_emit(root)
+    return root
 
 
 _ATOM = re.compile(
@@ -217,16 +224,7 @@ def phrase_trie_regex(sources: Iterable[str]) -> str:
     trying each phrase's rest in turn. Its alternatives are in another order than the sources', so
     which span a search finds may differ: for tests of whether anything matches at a position
     (the scanner's lookahead), where the answer is the same."""
-    root: dict[str, object] = {}
-    for src in dict.fromkeys(alt for source in sources for alt in regex_expand(source)):
-        tokens, rest = phrase_prefix(src)
-        node = root
-        for token in tokens:
-            node = node.setdefault(token, {})  # type: ignore[assignment]
-        rests = node.setdefault("", [])
-        assert isinstance(rests, list)
-        rests.append(rest)
-    return _trie_emit(root, escape=False)
+    return _trie_emit(_trie(sources, phrase_prefix), escape=False)
 
 
 def _trie_emit(node: dict[str, object], *, escape: bool = True) -> str:
