@@ -16,6 +16,7 @@ urlpatterns = [
     path(P + "build/", views.production_build_view, name="build"),
     path(P + "deliver/", views.production_deliver, name="deliver"),
     path(P + "correct/", views.production_correct, name="correct"),
+    path(P + "propose/", views.production_propose, name="propose"),
     path(P + "package.zip", views.production_package, name="package"),
     path("cases/<str:ref>/privilege-log.<str:fmt>", views.privilege_log_file, name="privilege_log"),
     path(

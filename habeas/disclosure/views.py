@@ -154,6 +154,8 @@ def _production_context(user: User, production: Production) -> dict[str, object]
         "can_produce": writable and may(user, case, Action.PRODUCE),
         "can_deliver": writable and may(user, case, Action.DELIVER),
         "grounds": PrivilegeGround.choices,
+        "reasons": RedactionReason.choices,
+        "patterns": [(k.value, k.label) for k in PATTERN_KINDS],
         "methods": DeliveryMethod.choices,
         "deliveries": list(production.deliveries.select_related("disclosed_by")),
         "percent": int(100 * production.pages_done / production.pages_total)
@@ -233,6 +235,34 @@ def production_build_view(request: HttpRequest, ref: str, production_id: int) ->
     def act() -> str:
         production_build(actor=user, case_ref=ref, production_id=production_id)
         return "The production is being built."
+
+    return _act(request, _production_url(ref, production_id), act)
+
+
+@login_required
+@require_POST
+def production_propose(request: HttpRequest, ref: str, production_id: int) -> HttpResponse:
+    """Pattern hits (phone numbers, dates of birth...) across the production's documents,
+    proposed for review in each document's page viewer."""
+    user = request_user(request)
+    production_get(user=user, case_ref=ref, production_id=production_id, write=True)
+
+    def act() -> str:
+        proposed = redactions_propose(
+            actor=user,
+            case_ref=ref,
+            kinds=request.POST.getlist("kinds"),
+            reason=request.POST.get("reason", RedactionReason.PRIVACY),
+            production_id=production_id,
+        )
+        documents = len({r.document_id for r in proposed})
+        if not proposed:
+            return "Nothing new of those kinds was found in this production's documents."
+        return (
+            f"{len(proposed)} proposed redaction{'s' if len(proposed) != 1 else ''} in "
+            f"{documents} document{'s' if documents != 1 else ''}: review them in each "
+            "document's pages before building."
+        )
 
     return _act(request, _production_url(ref, production_id), act)
 

@@ -181,3 +181,33 @@ def test_a_corrected_set_is_started_from_the_built_production_page(
     # A draft cannot be corrected: said in words, nothing created.
     r = owner.post(f"/cases/{ref}/productions/{correction.pk}/correct/", {}, follow=True)
     assert "built production" in r.content.decode() and Production.objects.count() == 2
+
+
+def test_patterns_are_proposed_across_a_draft_production(world: World, client_for: Any) -> None:
+    from habeas.disclosure.services.productions import production_create, production_documents_add
+
+    a, b = two_documents(world.owner, world.case)
+    ref = world.case.ref
+    draft = production_create(
+        actor=world.owner,
+        case_ref=ref,
+        name="Second set",
+        recipient_name="Defense counsel",
+        recipient_kind="defense_counsel",
+        obligation="brady",
+        bates_prefix="CIU",
+    )
+    production_documents_add(
+        actor=world.owner, case_ref=ref, production_id=draft.pk, document_ids=[a.pk]
+    )
+    owner = client_for(world.owner)
+    url = f"/cases/{ref}/productions/{draft.pk}/propose/"
+    assert url.encode() in owner.get(f"/cases/{ref}/productions/{draft.pk}/").content
+    assert client_for(world.nonmember).post(url, {"kinds": ["phone"]}).status_code == 404
+    r = owner.post(url, {"kinds": ["phone"], "reason": "privacy"}, follow=True)
+    assert "1 proposed redaction in 1 document" in r.content.decode()
+    proposed = Redaction.objects.get(status=RedactionStatus.PROPOSED)
+    assert (proposed.document_id, proposed.text) == (a.pk, "562-555-0142")  # not b: not in it
+    r = owner.post(url, {"reason": "privacy"}, follow=True)  # no pattern chosen
+    assert "Choose which patterns" in r.content.decode()
+    assert Redaction.objects.count() == 1
