@@ -74,6 +74,17 @@ def test_console_script_exit_codes_and_messages(tmp_path: Path) -> None:
     )
 
 
+def _is_worker(process: Any) -> bool:
+    """A child of serve that is its worker; a child that just exited (a zombie until serve reaps
+    it) is none."""
+    import psutil
+
+    try:
+        return "worker" in process.cmdline()
+    except psutil.Error:
+        return False
+
+
 @pytest.mark.skipif(not HABEAS.exists(), reason="console script not installed")
 def test_serve_stops_its_worker_on_sigterm(tmp_path: Path) -> None:
     """A service manager stops `habeas serve` with SIGTERM: the worker it started goes too."""
@@ -89,7 +100,7 @@ def test_serve_stops_its_worker_on_sigterm(tmp_path: Path) -> None:
         workers: list[psutil.Process] = []
         while time.monotonic() < deadline and not workers:
             time.sleep(0.5)
-            workers = [p for p in psutil.Process(server.pid).children() if "worker" in p.cmdline()]
+            workers = [p for p in psutil.Process(server.pid).children() if _is_worker(p)]
         assert workers, "serve did not start its worker"
         spawned = workers
         time.sleep(2)  # the worker is up and polling, not merely forked
