@@ -31,20 +31,25 @@ class RequestContextMiddleware:
 
 
 class QueryTextMiddleware:
-    """A NUL character in the query string is refused with a 400 and a sentence: no database
-    stores one (PostgreSQL refuses it outright), so a search for it could only fail deeper down."""
+    """A NUL character in the query string is refused with a sentence (400 on a page, 422 from the
+    API): no database stores one (PostgreSQL refuses it outright), so a search for it could only
+    fail deeper down."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if any("\x00" in key or "\x00" in value for key, value in request.GET.items()):
-            refusal = ApplicationError(
-                "The address contains a NUL character, which cannot be searched for."
-            )
+        bad = [key for key, value in request.GET.items() if "\x00" in key or "\x00" in value]
+        if bad:
+            message = "The address contains a NUL character, which cannot be searched for."
             if request.path.startswith("/api/"):
-                return JsonResponse(refusal.as_dict(), status=400)
-            context = {"title": "That did not work", "error": refusal}
+                # A query parameter the API cannot take: its validation answer, 422 (documented
+                # on every operation), in the API's error shape, naming the parameters.
+                fields = {
+                    key.replace("\x00", "") or "query": ["Contains a NUL character."] for key in bad
+                }
+                return JsonResponse(ApplicationError(message, fields).as_dict(), status=422)
+            context = {"title": "That did not work", "error": ApplicationError(message)}
             return render(request, "error.html", context, status=400)
         return self.get_response(request)
 

@@ -54,7 +54,8 @@ def test_a_nul_character_in_a_search_is_refused_in_words(world: World) -> None:
     # PostgreSQL refuses NUL in any string: the list must answer 400, not fail in the database.
     _, token = token_create(user=world.owner)
     r = Client().get("/api/v1/cases", {"q": "Ha\x00le"}, HTTP_AUTHORIZATION=f"Bearer {token}")
-    assert r.status_code == 400 and "NUL character" in r.json()["detail"]
+    assert r.status_code == 422 and "NUL character" in r.json()["detail"]
+    assert r.json()["fields"] == {"q": ["Contains a NUL character."]}
     browser = Client()
     browser.force_login(world.owner)
     page = browser.get("/cases/", {"q": "Ha\x00le"})
