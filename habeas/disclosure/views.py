@@ -51,6 +51,7 @@ from habeas.disclosure.services.privilege_log import (
 )
 from habeas.disclosure.services.productions import (
     production_build,
+    production_correction_start,
     production_create,
     production_document_remove,
     production_documents_add,
@@ -274,30 +275,16 @@ def production_correct(request: HttpRequest, ref: str, production_id: int) -> Ht
     new Bates numbers (the next free ones of the prefix); the original is superseded once the
     correction is built."""
     user = request_user(request)
-    original = production_get(user=user, case_ref=ref, production_id=production_id, write=True)
+    production_get(user=user, case_ref=ref, production_id=production_id, write=True)
     try:
-        correction = production_create(
-            actor=user,
-            case_ref=ref,
-            name=request.POST.get("name", "").strip() or f"{original.name} (corrected)",
-            recipient_name=original.recipient_name,
-            recipient_kind=original.recipient_kind,
-            recipient_organization=original.recipient_organization.code
-            if original.recipient_organization
-            else "",
-            obligation=original.obligation,
-            bates_prefix=original.bates_prefix,
-            bates_padding=original.bates_padding,
-            bates_suffix=original.bates_suffix,
-            legend=original.legend,
-            cover_note=original.cover_note,
-            corrects_id=original.pk,
+        correction = production_correction_start(
+            actor=user, case_ref=ref, production_id=production_id, name=request.POST.get("name", "")
         )
     except ApplicationError as exc:
         if is_domain_refusal(exc):
             raise
         messages.error(request, _refusal_words(exc))
-        return redirect(_production_url(ref, original.pk))
+        return redirect(_production_url(ref, production_id))
     messages.success(
         request,
         f"Correction “{correction.name}” started with the same documents: change what needs "

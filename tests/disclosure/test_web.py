@@ -8,7 +8,7 @@ from typing import Any
 from habeas.audit.models import AuditEvent
 from habeas.disclosure.models import Production, Redaction, RedactionStatus
 from tests.conftest import World
-from tests.disclosure.helpers import WITNESS, two_documents
+from tests.disclosure.helpers import WITNESS, draft, two_documents
 
 
 def test_build_a_production_through_the_pages(world: World, client_for: Any) -> None:
@@ -140,26 +140,11 @@ def test_the_privilege_log_is_described_on_the_disclosure_tab(
 def test_a_corrected_set_is_started_from_the_built_production_page(
     world: World, client_for: Any
 ) -> None:
-    from habeas.disclosure.services.productions import (
-        production_build,
-        production_create,
-        production_documents_add,
-    )
+    from habeas.disclosure.services.productions import production_build
 
     a, b = two_documents(world.owner, world.case)
     ref = world.case.ref
-    first = production_create(
-        actor=world.owner,
-        case_ref=ref,
-        name="First set",
-        recipient_name="Defense counsel",
-        recipient_kind="defense_counsel",
-        obligation="brady",
-        bates_prefix="CIU",
-    )
-    production_documents_add(
-        actor=world.owner, case_ref=ref, production_id=first.pk, document_ids=[a.pk, b.pk]
-    )
+    first = draft(world.owner, world.case, [a, b], name="First set")
     first = production_build(actor=world.owner, case_ref=ref, production_id=first.pk)
     first.refresh_from_db()
     assert first.status == "built", first.error
@@ -174,7 +159,8 @@ def test_a_corrected_set_is_started_from_the_built_production_page(
     correction = Production.objects.exclude(pk=first.pk).get()
     assert r.status_code == 302 and r["Location"].endswith(f"/productions/{correction.pk}/")
     assert (correction.corrects_id, correction.name) == (first.pk, "First set, corrected")
-    assert correction.recipient_name == "Defense counsel" and correction.bates_prefix == "CIU"
+    assert correction.recipient_name == first.recipient_name == "Office of the Public Defender"
+    assert correction.bates_prefix == "CIU"
     assert sorted(correction.items.values_list("document_id", flat=True)) == sorted([a.pk, b.pk])
     assert correction.bates_start > first.bates_start  # new numbers, never the old ones
     assert AuditEvent.objects.filter(action="production.create").count() == 2
@@ -184,25 +170,12 @@ def test_a_corrected_set_is_started_from_the_built_production_page(
 
 
 def test_patterns_are_proposed_across_a_draft_production(world: World, client_for: Any) -> None:
-    from habeas.disclosure.services.productions import production_create, production_documents_add
-
     a, b = two_documents(world.owner, world.case)
     ref = world.case.ref
-    draft = production_create(
-        actor=world.owner,
-        case_ref=ref,
-        name="Second set",
-        recipient_name="Defense counsel",
-        recipient_kind="defense_counsel",
-        obligation="brady",
-        bates_prefix="CIU",
-    )
-    production_documents_add(
-        actor=world.owner, case_ref=ref, production_id=draft.pk, document_ids=[a.pk]
-    )
+    second = draft(world.owner, world.case, [a], name="Second set")
     owner = client_for(world.owner)
-    url = f"/cases/{ref}/productions/{draft.pk}/propose/"
-    assert url.encode() in owner.get(f"/cases/{ref}/productions/{draft.pk}/").content
+    url = f"/cases/{ref}/productions/{second.pk}/propose/"
+    assert url.encode() in owner.get(f"/cases/{ref}/productions/{second.pk}/").content
     assert client_for(world.nonmember).post(url, {"kinds": ["phone"]}).status_code == 404
     r = owner.post(url, {"kinds": ["phone"], "reason": "privacy"}, follow=True)
     assert "1 proposed redaction in 1 document" in r.content.decode()

@@ -215,6 +215,33 @@ def production_create(
 
 
 @transaction.atomic
+def production_correction_start(
+    *, actor: User, case_ref: str, production_id: int, name: str = ""
+) -> Production:
+    """A corrected production of a built one: the same documents, recipient and settings, under
+    the next free Bates numbers of its prefix (the original is superseded once it is built)."""
+    case = case_for_disclosure(actor=actor, case_ref=case_ref, action=Action.PRODUCE)
+    original = Production.objects.filter(case=case, pk=production_id).first()
+    if original is None:
+        raise NotFoundError("Production not found.", kind="production")
+    partner = original.recipient_organization
+    return production_create(
+        actor=actor,
+        case_ref=case_ref,
+        name=name.strip() or f"{original.name} (corrected)",
+        recipient_name=original.recipient_name,
+        recipient_kind=original.recipient_kind,
+        recipient_organization=partner.code if partner else "",
+        obligation=original.obligation,
+        bates_prefix=original.bates_prefix,
+        bates_padding=original.bates_padding,
+        bates_suffix=original.bates_suffix,
+        legend=original.legend,
+        cover_note=original.cover_note,
+        corrects_id=original.pk,
+    )
+
+
 def production_documents_add(
     *,
     actor: User,
