@@ -233,17 +233,17 @@ def _register_tokens(con: duckdb.DuckDBPyConnection) -> None:
 # other agencies are never formed.
 _SAME_AGENCY_SQL = """
     SELECT tk.tid, w.entry_id, tk.folded, tk.joined
-    FROM tk JOIN {hits} w ON w.{on} = tk.folded AND w.agency_key = tk.agency_key
+    FROM tk JOIN word_hits w ON w.folded = tk.folded AND w.agency_key = tk.agency_key
     UNION ALL
     SELECT tk.tid, w.entry_id, tk.folded, tk.joined
-    FROM (SELECT * FROM tk WHERE agency_key IS NULL) tk JOIN {hits} w ON w.{on} = tk.folded
+    FROM (SELECT * FROM tk WHERE agency_key IS NULL) tk JOIN word_hits w ON w.folded = tk.folded
     UNION ALL
     SELECT tk.tid, w.entry_id, tk.folded, tk.joined
-    FROM tk JOIN (SELECT * FROM {hits} WHERE agency_key IS NULL) w ON w.{on} = tk.folded
+    FROM tk JOIN (SELECT * FROM word_hits WHERE agency_key IS NULL) w ON w.folded = tk.folded
     WHERE tk.agency_key IS NOT NULL"""
 _ANY_AGENCY_SQL = """
     SELECT DISTINCT tk.tid, w.entry_id, tk.folded, tk.joined
-    FROM tk JOIN {hits} w ON w.{on} = tk.folded"""
+    FROM tk JOIN word_hits w ON w.folded = tk.folded"""
 
 _CANDIDATES_SQL = """
 CREATE OR REPLACE TEMP TABLE habeas_rv_cand AS
