@@ -5,7 +5,26 @@ from __future__ import annotations
 import os
 import tempfile
 
-os.environ.setdefault("HABEAS_DATA_DIR", tempfile.mkdtemp(prefix="habeas-test-"))
+
+def folders_made_here(environ: dict[str, str] | os._Environ[str]) -> bool:
+    """Whether this process makes its own data, audit-key and checkpoint folders: yes unless they
+    came from an operator, or from this same test process (a subprocess it started inherits them).
+
+    pytest-xdist's workers inherit the controller's environment: sharing its folders, two workers
+    with separate databases but the same document ids removed each other's job folders (an OCR
+    page's text vanished mid-run) and wrote each other's audit checkpoints."""
+    owner = environ.get("HABEAS_TEST_FOLDERS_OF")
+    worker = environ.get("PYTEST_XDIST_WORKER", "")
+    if owner is None:
+        return "HABEAS_DATA_DIR" not in environ
+    return owner != worker
+
+
+if folders_made_here(os.environ):
+    os.environ["HABEAS_TEST_FOLDERS_OF"] = os.environ.get("PYTEST_XDIST_WORKER", "")
+    os.environ["HABEAS_DATA_DIR"] = tempfile.mkdtemp(prefix="habeas-test-")
+    for _name in ("HABEAS_AUDIT_KEY_FILE", "HABEAS_AUDIT_CHECKPOINT_DIR"):
+        os.environ.pop(_name, None)
 os.environ.setdefault("HABEAS_SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
 
 # The audit key and checkpoints outside the data dir, as in production (tests that need a fresh

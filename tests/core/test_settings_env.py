@@ -160,3 +160,32 @@ def test_https_site_url_turns_on_secure_cookies_and_hsts(tmp_path: Path) -> None
         HABEAS_HSTS_SECONDS="600",
         HABEAS_PROXY_SSL_HEADER="X-Forwarded-Proto",
     ) == ["False", "False", "600", "False", "False", "('HTTP_X_FORWARDED_PROTO', 'https')"]
+
+
+# --- test processes' own folders ------------------------------------------------------------------
+
+
+def test_an_xdist_worker_does_not_keep_the_controllers_folders() -> None:
+    from habeas.settings_test import folders_made_here
+
+    inherited = {"HABEAS_DATA_DIR": "/tmp/x", "HABEAS_TEST_FOLDERS_OF": ""}
+    assert folders_made_here({**inherited, "PYTEST_XDIST_WORKER": "gw1"})
+    # the controller itself, and a subprocess a worker starts, keep theirs
+    assert not folders_made_here(inherited)
+    assert not folders_made_here(
+        {**inherited, "HABEAS_TEST_FOLDERS_OF": "gw1", "PYTEST_XDIST_WORKER": "gw1"}
+    )
+    # an operator's own folder is kept; none at all: made here
+    assert not folders_made_here({"HABEAS_DATA_DIR": "/srv/habeas-test"})
+    assert folders_made_here({})
+
+
+def test_this_test_process_runs_on_folders_of_its_own() -> None:
+    """Two xdist workers on one data folder removed each other's job folders (same document ids in
+    separate databases): each worker's folders are its own."""
+    from django.conf import settings
+
+    if "HABEAS_TEST_FOLDERS_OF" not in os.environ and "PYTEST_XDIST_WORKER" not in os.environ:
+        pytest.skip("one test process, on the data folder the operator gave")
+    assert os.environ["HABEAS_TEST_FOLDERS_OF"] == os.environ.get("PYTEST_XDIST_WORKER", "")
+    assert str(settings.DATA_DIR) == str(Path(os.environ["HABEAS_DATA_DIR"]).resolve())
