@@ -54,6 +54,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from habeas.core.context import acting_from
+from habeas.core.task_rows import task_rows_of_dead_workers_fail
 
 log = logging.getLogger(__name__)
 
@@ -383,11 +384,13 @@ def jobs_reclaim(model: type[Job]) -> list[Job]:
 
 
 def jobs_sweep() -> int:
-    """Reclaim the abandoned jobs of every kind and remove orphaned temporary folders."""
+    """Reclaim the abandoned jobs of every kind, remove orphaned temporary folders, and mark
+    failed the library's task rows of this host's dead workers (``core.task_rows``)."""
     count = 0
     for model in list(_models.values()):
         count += len(jobs_reclaim(model))
     _workdirs_orphaned_remove()
+    task_rows_of_dead_workers_fail()
     return count
 
 

@@ -9,6 +9,7 @@ from django.core.management import call_command
 
 from habeas.core.command import HabeasCommand
 from habeas.core.jobs import jobs_sweep, jobs_sweep_start
+from habeas.core.task_rows import worker_id_make
 
 
 class Command(HabeasCommand):
@@ -24,4 +25,10 @@ class Command(HabeasCommand):
             jobs_sweep()
         else:
             jobs_sweep_start()
-        call_command("db_worker", batch=options["batch"], verbosity=options["verbosity"])
+        # Named after host, pid and start time, so a sweep can tell its task rows died with it.
+        call_command(
+            "db_worker",
+            batch=options["batch"],
+            verbosity=options["verbosity"],
+            worker_id=worker_id_make(),
+        )
