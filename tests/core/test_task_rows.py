@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -27,7 +28,7 @@ def _dead_worker_id() -> str:
     return name
 
 
-def _row(worker: str, status: str = TaskResultStatus.RUNNING) -> DBTaskResult:
+def _row(worker: str, status: str = TaskResultStatus.RUNNING) -> DBTaskResult[Any, Any]:
     return DBTaskResult.objects.create(
         status=status,
         args_kwargs={"args": ["documents.Document", 1], "kwargs": {}},
