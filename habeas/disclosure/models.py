@@ -18,6 +18,7 @@ from habeas.accounts.models import Organization
 from habeas.cases.models import Case
 from habeas.core.jobs import Job
 from habeas.documents.models import Document
+from habeas.domain.disclosure.bates import bates_label
 
 
 class RedactionKind(models.TextChoices):
@@ -222,7 +223,12 @@ class Production(Job):
         return self.status in (ProductionStatus.BUILT, ProductionStatus.SUPERSEDED)
 
     def bates_label(self, number: int) -> str:
-        return f"{self.bates_prefix}{number:0{self.bates_padding}d}{self.bates_suffix}"
+        return bates_label(self.bates_prefix, number, self.bates_padding, self.bates_suffix)
+
+    @property
+    def bates_start_label(self) -> str:
+        """The first number as it will be stamped (a draft's, before any is given out)."""
+        return self.bates_label(self.bates_start)
 
     @property
     def bates_range(self) -> str:

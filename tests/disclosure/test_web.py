@@ -56,6 +56,7 @@ def test_build_a_production_through_the_pages(world: World, client_for: Any) -> 
     assert r.status_code == 302 and r["Location"].endswith(f"/productions/{production.pk}/")
     builder = client.get(r["Location"]).content.decode()
     assert "Add documents" in builder and "follow-up.pdf" in builder
+    assert "From WEB00001 when built" in builder  # the stamp as it will be, padding and all
     client.post(
         f"/cases/{ref}/productions/{production.pk}/documents/",
         {"document_ids": [str(a.pk), str(b.pk)]},
