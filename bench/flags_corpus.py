@@ -325,7 +325,9 @@ def check(split: str) -> int:
             texts[str(row["text_sha256"])] += 1
             if row.get("citation"):
                 cited.setdefault(" ".join(str(row["citation"]).split()), set()).add(name)
-    problems += [f"one text is in the corpus {n} times ({sha[:12]})" for sha, n in texts.items() if n > 1]
+    problems += [
+        f"one text is in the corpus {n} times ({sha[:12]})" for sha, n in texts.items() if n > 1
+    ]
     problems += [
         f"case {citation} is in splits {', '.join(sorted(names))}"
         for citation, names in cited.items()

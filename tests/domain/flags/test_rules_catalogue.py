@@ -315,7 +315,10 @@ NEGATIVE = [
     ("firearm.identification", "The gun was fired twice into the air outside the bar."),
     ("firearm.bullet_attributed", "A bullet is a missile designed to be fired from a firearm."),
     ("firearm.bullet_attributed", "More shots were fired from the Beretta toward the car."),
-    ("false_confession.fed_facts", "In the police interview the officer asked him non-leading questions."),
+    (
+        "false_confession.fed_facts",
+        "In the police interview the officer asked him non-leading questions.",
+    ),
     (
         "eyewitness.mention_possessive",
         "Ms. Dorn was unable to pick anyone out of the lineup. The officers found a wallet "
