@@ -127,6 +127,10 @@ POSITIVE = [
         "Ms. Dorn was unable to pick Mr. Quill out of a photographic array that night.",
     ),
     (
+        "eyewitness.culprit_described",
+        "Ms. Dorn described her assailant to the police as a tall man in a red cap.",
+    ),
+    (
         "eyewitness.identification_only",
         "Ms. Dorn identified Mr. Quill; Mr. Varga was not able to make an identification.",
     ),
@@ -314,6 +318,7 @@ NEGATIVE = [
     ("firearm.examiner_match", "The firearms examiner testified that the pistol was operable."),
     ("firearm.identification", "The gun was fired twice into the air outside the bar."),
     ("firearm.bullet_attributed", "A bullet is a missile designed to be fired from a firearm."),
+    ("eyewitness.culprit_described", "Ms. Dorn described her injuries to the nurse."),
     ("firearm.bullet_attributed", "More shots were fired from the Beretta toward the car."),
     (
         "false_confession.fed_facts",
