@@ -319,6 +319,11 @@ NEGATIVE = [
     ("firearm.identification", "The gun was fired twice into the air outside the bar."),
     ("firearm.bullet_attributed", "A bullet is a missile designed to be fired from a firearm."),
     ("eyewitness.culprit_described", "Ms. Dorn described her injuries to the nurse."),
+    (
+        "eyewitness.role_act",
+        "Nell Orban picked the defendant's photo out of a single photo shown to her by the "
+        "detective. Earlier that day Orban identified herself as the owner of the car.",
+    ),
     ("firearm.bullet_attributed", "More shots were fired from the Beretta toward the car."),
     (
         "false_confession.fed_facts",
