@@ -51,6 +51,10 @@ POSITIVE = [
         "The firearms examiner testified that the casings matched Mr. Varga's pistol.",
     ),
     (
+        "firearm.bullet_attributed",
+        "At trial the State showed that the bullet that struck Mr. Dane was fired from a .38 caliber revolver.",
+    ),
+    (
         "gsr.residue_found",
         "The criminalist found gunshot residue particles on Mr. Quill's hands.",
     ),
@@ -117,6 +121,22 @@ POSITIVE = [
     (
         "eyewitness.failed_identification",
         "At the first lineup the victim failed to identify Mr. Quill.",
+    ),
+    (
+        "eyewitness.failed_identification",
+        "Ms. Dorn was unable to pick Mr. Quill out of a photographic array that night.",
+    ),
+    (
+        "eyewitness.culprit_described",
+        "Ms. Dorn described her assailant to the police as a tall man in a red cap.",
+    ),
+    (
+        "eyewitness.identification_only",
+        "Ms. Dorn identified Mr. Quill; Mr. Varga was not able to make an identification.",
+    ),
+    (
+        "eyewitness.identification_only",
+        "The clerk said he could not identify the defendant from the store, only from the street.",
     ),
     (
         "eyewitness.certainty_at_trial",
@@ -297,6 +317,23 @@ NEGATIVE = [
     ("forensic.latent_print_overstatement", "The witness was absolutely certain about the car."),
     ("firearm.examiner_match", "The firearms examiner testified that the pistol was operable."),
     ("firearm.identification", "The gun was fired twice into the air outside the bar."),
+    ("firearm.bullet_attributed", "A bullet is a missile designed to be fired from a firearm."),
+    ("eyewitness.culprit_described", "Ms. Dorn described her injuries to the nurse."),
+    (
+        "eyewitness.role_act",
+        "Nell Orban picked the defendant's photo out of a single photo shown to her by the "
+        "detective. Earlier that day Orban identified herself as the owner of the car.",
+    ),
+    ("firearm.bullet_attributed", "More shots were fired from the Beretta toward the car."),
+    (
+        "false_confession.fed_facts",
+        "In the police interview the officer asked him non-leading questions.",
+    ),
+    (
+        "eyewitness.mention_possessive",
+        "Ms. Dorn was unable to pick anyone out of the lineup. The officers found a wallet "
+        "with Mr. Quill's identification in the car.",
+    ),
     ("gsr.residue_found", "The gunshot residue test of his hands was negative."),
     (
         "informant.incentive",
