@@ -82,6 +82,9 @@ def _lowered(text: str) -> tuple[str, bool]:
 
 
 def _candidates(ruleset: RuleSet, low: str) -> list[int]:
+    starts = ruleset.starts
+    if starts is not None:  # the same offsets, tried only where a trigger's first letters are
+        return starts.find(low)
     found = [m.end() for m in ruleset.scanner.finditer(low)]
     return [0, *found] if ruleset.head.match(low) else found
 
