@@ -28,7 +28,7 @@ import ahocorasick
 from habeas.domain.flags.alternation import _ATOM, _group_end, _split_top, regex_expand
 
 KEY_CHARS = 12  # folded characters after the leading space: enough to tell most triggers apart
-MAX_KEYS = 64  # keys of one trigger alternative; past it the keys stay shorter
+MAX_KEYS = 256  # keys of one trigger alternative; past it the keys stay shorter
 MAX_RANGE = 64  # characters of a class range that are spelled out
 MIN_KEY = 3  # a key of the space and one character would find nearly every word: no automaton
 
