@@ -560,19 +560,14 @@ def _party(word: str | None) -> str:
     return bare if len(bare) > 2 and bare.isalpha() and bare.lower() not in _GENERIC_PARTY else ""
 
 
-_NEEDLES = ("v. ", "v.\n", "vs. ", "V. ", "In re ", "Ex parte ", "Matter of ")
+_NEEDLES = re.compile(r"v\. |v\.\n|vs\. |V\. |In re |Ex parte |Matter of ")
 
 
 def _marks(page: str) -> Iterator[int]:
-    """Offsets of the marks of a case name in ``page``, in order (``str.find`` per mark, C
-    speed; no mark can start inside another, so these are one alternation's matches)."""
-    found = []
-    for needle in _NEEDLES:
-        at = page.find(needle)
-        while at != -1:
-            found.append(at)
-            at = page.find(needle, at + 1)
-    return iter(sorted(found))
+    """Offsets of the marks of a case name in ``page`` (one regex pass with a leading character
+    set: C speed)."""
+    for m in _NEEDLES.finditer(page):
+        yield m.start()
 
 
 # Cases an opinion names by their short name alone ("in Miranda, we said ..."), cited or not:
