@@ -813,6 +813,8 @@ def _overlaps(a: int, b: int, spans: Sequence[tuple[int, int]]) -> bool:
 
 
 WORD_CHARS = 40  # a bound on the characters a word and its spaces take, to keep searches local
+# _PRE_NEG's matches found with a trie (WordRx: the word start checked only where the trie matched)
+_PRE_NEG_IN = WordRx(_PRE_NEG.pattern)
 
 
 def _negation(
@@ -830,7 +832,7 @@ def _negation(
         ("pseudo", s, e),
         lambda: [m.span() for rx in (_PSEUDO, _PSEUDO_MORE) for m in rx.finditer(low, s, e)],
     )
-    for m in reversed(list(_PRE_NEG.finditer(low, max(s, ts - WORD_CHARS * PRE_WINDOW), ts))):
+    for m in reversed(list(_PRE_NEG_IN.finditer(low, max(s, ts - WORD_CHARS * PRE_WINDOW), ts))):
         if _overlaps(*m.span(), ignore) or _overlaps(*m.span(), pseudo):
             continue
         if word_count(low, m.end(), ts) > PRE_WINDOW or _TERMINATOR.search(low, m.end(), ts):

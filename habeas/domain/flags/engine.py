@@ -7,7 +7,9 @@ How it stays fast (one pass of C-level regex over the page, Python only around c
 2. the rule set's scanner - every trigger of every rule in ONE alternation, factored into a
    trie on the triggers' leading characters and the spaces between their words
    (alternation.phrase_trie_regex), behind ``\\W(?=...)`` so the regex engine only tries word starts
-   and rejects most of them after a character or two - yields candidate word starts;
+   and rejects most of them after a character or two - yields candidate word starts; the same
+   starts are found faster by an automaton of the triggers' first characters (starts.py), with
+   the trie tried only where the automaton found some;
 3. only there, the rules whose triggers can start with those two characters are matched; a
    required cue is looked for within N words (the window found with one forward match and one on
    the reversed page), and for the survivors the sentence is found (cached per page) and its
@@ -82,6 +84,9 @@ def _lowered(text: str) -> tuple[str, bool]:
 
 
 def _candidates(ruleset: RuleSet, low: str) -> list[int]:
+    starts = ruleset.starts
+    if starts is not None:  # the same offsets, tried only where a trigger's first letters are
+        return starts.find(low)
     found = [m.end() for m in ruleset.scanner.finditer(low)]
     return [0, *found] if ruleset.head.match(low) else found
 

@@ -92,6 +92,7 @@ from habeas.domain.flags.flag import (
     Verification,
 )
 from habeas.domain.flags.roles import ROLE_CATEGORIES
+from habeas.domain.flags.starts import TriggerStarts
 from habeas.domain.nre.schema import FACTORS, OM_TAGS, TAGS
 
 RULES_DIR = Path(__file__).with_name("rules")
@@ -167,6 +168,13 @@ class RuleSet:
     def is_support(self, rule_id: str) -> bool:
         """Whether the rule only supports an element another rule affirms (``support = true``)."""
         return rule_id in self.support_ids
+
+    @cached_property
+    def starts(self) -> TriggerStarts | None:
+        """The scanner's candidates, found where the first characters of a trigger occur
+        (starts.py); None when some trigger starts too vaguely for that to pay."""
+        scanned = (src for rule in self.rules if not rule.role for src in rule.triggers)
+        return TriggerStarts.build(scanned, self.head)
 
     @cached_property
     def support_ids(self) -> frozenset[str]:
