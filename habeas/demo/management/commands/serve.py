@@ -1,4 +1,4 @@
-"""``habeas serve [--host H] [--port P] [--web-workers N] [--threads N] [--no-worker]``: the web app on
+"""``habeas serve [--host H] [--port P] [--web-workers N] [--threads N] [--keep-alive S] [--no-worker]``: the web app on
 gunicorn (worker processes × threads; whitenoise serves static), with one background worker for
 document processing, both supervised.
 
@@ -29,6 +29,7 @@ from habeas.core.supervisor import Child, Supervisor
 GRACEFUL_TIMEOUT_S = 30
 WEB_WORKERS_DEFAULT = min(8, 2 * (os.cpu_count() or 1))
 WORKER_NICENESS = 10
+KEEP_ALIVE_DEFAULT = 0
 
 
 def static_collected() -> bool:
@@ -47,7 +48,7 @@ def port_free(host: str, port: int) -> bool:
     return True
 
 
-def web_argv(address: str, web_workers: int, threads: int) -> list[str]:
+def web_argv(address: str, web_workers: int, threads: int, keep_alive: int = 0) -> list[str]:
     return [
         sys.executable,
         "-m",
@@ -64,6 +65,8 @@ def web_argv(address: str, web_workers: int, threads: int) -> list[str]:
         str(GRACEFUL_TIMEOUT_S),
         "--timeout",
         "120",  # a big upload or packet PDF; a hung worker is still replaced
+        "--keep-alive",
+        str(keep_alive),
         "--log-level",
         "warning",
         # Load the app (and its frozen, warmed-up objects) once in the master before forking: the
@@ -92,6 +95,15 @@ class Command(HabeasCommand):
         parser.add_argument(
             "--threads", type=int, default=1, help="Threads per web process (default 1)"
         )
+        # A kept-alive connection stays with the web process that accepted it: with single-threaded
+        # processes, the clients a busy process happens to hold wait for it while another is idle.
+        # Closed after each response (0), every request goes to whichever process is free.
+        parser.add_argument(
+            "--keep-alive",
+            type=int,
+            default=KEEP_ALIVE_DEFAULT,
+            help=f"Seconds an idle connection is kept open (default {KEEP_ALIVE_DEFAULT}: closed after each response)",
+        )
         parser.add_argument(
             "--no-worker", action="store_true", help="Do not start a background worker alongside"
         )
@@ -102,6 +114,8 @@ class Command(HabeasCommand):
             raise CommandError("--port must be between 1 and 65535")
         if not 1 <= options["web_workers"] <= 64 or not 1 <= options["threads"] <= 256:
             raise CommandError("--web-workers must be 1-64 and --threads 1-256")
+        if not 0 <= options["keep_alive"] <= 300:
+            raise CommandError("--keep-alive must be 0-300 seconds")
         if host not in settings.ALLOWED_HOSTS and host not in {"0.0.0.0", "::"}:  # noqa: S104
             self.stderr.write(
                 f"note: {host} is not in HABEAS_ALLOWED_HOSTS; requests naming it will be refused"
@@ -119,7 +133,9 @@ class Command(HabeasCommand):
         children = [
             Child(
                 "the web server",
-                web_argv(address, options["web_workers"], options["threads"]),
+                web_argv(
+                    address, options["web_workers"], options["threads"], options["keep_alive"]
+                ),
                 restart=False,  # gunicorn's master restarts its own web workers
                 stop_timeout_s=GRACEFUL_TIMEOUT_S + 5,
                 env=env,
