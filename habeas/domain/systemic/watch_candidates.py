@@ -238,7 +238,7 @@ _ANY_AGENCY_SQL = """
     SELECT DISTINCT tk.tid, w.entry_id, tk.folded, tk.joined
     FROM tk JOIN word_hits w ON w.folded = tk.folded"""
 
-# A word and every word one deletion from it (with repeats: "kessler" twice drops an "s").
+# A word and every word one deletion from it (with repeats: "kessler" drops an "s" in two ways).
 _DELETIONS_SQL = (
     "[{col}] || list_transform(range(1, len({col}) + 1), lambda i: {col}[1:i - 1] || {col}[i + 1:])"
 )
@@ -320,8 +320,13 @@ paired AS MATERIALIZED (
     WHERE (e.kind = 'any' OR e.kind = t.kind)
       AND ({keep_other_agency} OR a.agency_key IS NULL OR NOT e.has_agency OR wa.entry_id IS NOT NULL)
 ),
-words AS (SELECT tid, count(*) AS n FROM tw WHERE NOT ignorable AND NOT joined GROUP BY tid),
-initials AS (SELECT DISTINCT tid, left(folded, 1) AS initial FROM tw WHERE NOT joined),
+-- the words and initials of the paired tuples only (a few per entry, not every tuple's)
+paired_words AS MATERIALIZED (
+    SELECT tw.* FROM tw SEMI JOIN (SELECT DISTINCT tid FROM paired) p USING (tid)
+    WHERE NOT tw.joined
+),
+words AS (SELECT tid, count(*) AS n FROM paired_words WHERE NOT ignorable GROUP BY tid),
+initials AS (SELECT DISTINCT tid, left(folded, 1) AS initial FROM paired_words),
 first_ok AS (
     SELECT DISTINCT p.tid, p.entry_id
     FROM paired p JOIN habeas_rv_wfirst f ON f.entry_id = p.entry_id

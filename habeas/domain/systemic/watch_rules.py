@@ -19,7 +19,7 @@ Every verdict keeps its reason in words and a score in [0, 1].
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import IntEnum
 
 from habeas.domain.names import (
@@ -110,12 +110,27 @@ def _readings(seen: ParsedName) -> list[ParsedName]:
     ("dinapoli"), "P.O. Moreno Gomez, Badge No. 6251" (a double surname, no first name)."""
     out = [seen]
     if seen.first and seen.last and not seen.middles and not seen.first_is_initial:
+        # ParsedName(...) rather than dataclasses.replace: this runs for most candidate pairs.
         if seen.first_may_be_particle:
             glued = (seen.first + seen.surname[0], *seen.surname[1:])
-            out.append(replace(seen, first=None, surname=glued, particle=seen.first))
+            out.append(_bare(seen, glued, seen.first))
         elif len(seen.surname) == 1:
-            out.append(replace(seen, first=None, surname=(seen.first, *seen.surname), particle=""))
+            out.append(_bare(seen, (seen.first, *seen.surname), ""))
     return out
+
+
+def _bare(seen: ParsedName, surname: tuple[str, ...], particle: str) -> ParsedName:
+    """``seen`` with no first name, ``surname`` and ``particle``: the rest as it is."""
+    return ParsedName(
+        seen.written,
+        None,
+        seen.middles,
+        surname,
+        seen.badge,
+        seen.role,
+        first_may_be_particle=seen.first_may_be_particle,
+        particle=particle,
+    )
 
 
 def _words(
