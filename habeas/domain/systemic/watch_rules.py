@@ -176,6 +176,13 @@ def _verdict(
     seen: Seen,
     entry_has_agency: bool,
 ) -> Judgement | None:
+    # A third of the candidate pairs end here: decide that before putting anything in words.
+    if badge != Evidence.DIFFERS and agency != Evidence.DIFFERS:
+        if f == First.DIFFERS:
+            if s > Surname.ONE_EDIT:
+                return None
+        elif not _name_match(s, f, agency, badge):
+            return None
     words = [_words(s, reading.last, SURNAME_WORDS), _words(f, reading.first, FIRST_WORDS)]
     score = _score(s, f, agency, badge)
     if badge == Evidence.DIFFERS:
@@ -186,12 +193,8 @@ def _verdict(
         said = "badge agrees but" if badge == Evidence.AGREES else "name only,"
         words.append(f"{said} other agency ({seen.agency}): not him")
         return Judgement(EXCLUDED, score, "; ".join(words))
-    if f == First.DIFFERS:
-        if s > Surname.ONE_EDIT:
-            return None
+    if f == First.DIFFERS:  # the surname is his or one edit from it (above)
         return Judgement(EXCLUDED, score, "; ".join([*words[:1], f"{words[1]}: not him"]))
-    if not _name_match(s, f, agency, badge):
-        return None
     if badge == Evidence.AGREES:
         words.append("agency and badge agree" if agency == Evidence.AGREES else "badge agrees")
     elif agency == Evidence.AGREES:
