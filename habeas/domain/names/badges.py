@@ -9,6 +9,8 @@ from functools import cache
 
 from habeas.domain.names.tables import badge_words
 
+_DIGIT = re.compile(r"\d")
+
 
 @cache
 def _badge_pattern() -> re.Pattern[str]:
@@ -35,7 +37,9 @@ def badge_normalize(badge: str | None) -> str | None:
 
 def badge_split(text: str) -> tuple[str, str | None]:
     """``text`` without the badge written into it, and that badge (normalized), or None."""
-    found = _badge_pattern().search(text)
+    # Every badge has a digit: a name without one is not searched (most of them, and the long
+    # pattern is slow to fail).
+    found = _badge_pattern().search(text) if _DIGIT.search(text) else None
     if found is None:
         return text, None
     number = found.group("number") or found.group("tail")

@@ -104,10 +104,14 @@ def surname_level(watched: ParsedName, seen: ParsedName) -> Surname:
         return Surname.PARTICLE
     # One side has a double surname and the other one of its parts (or a typo of it).
     for short, long in ((seen, watched), (watched, seen)):
-        if len(short.surname) == 1 and len(long.surname) > 1:
-            part_levels = [_one_surname(part, short.surname[0]) for part in long.surname]
-            if min(part_levels) <= Surname.ONE_EDIT:
-                return Surname.COMPOUND
+        if (
+            len(short.surname) == 1
+            and len(long.surname) > 1
+            and any(
+                _one_surname(part, short.surname[0]) <= Surname.ONE_EDIT for part in long.surname
+            )
+        ):
+            return Surname.COMPOUND
     return level
 
 

@@ -20,3 +20,21 @@ def ocr_fold(word: str) -> str:
         if len(seen) > 1 and seen in word:
             word = word.replace(seen, folded)
     return word.translate(_single_map())
+
+
+def ocr_fold_sql(column: str) -> str:
+    """``ocr_fold`` as a DuckDB expression on ``column`` (the same steps: each sequence replaced
+    in turn, then the single letters mapped at once), for words folded in SQL by the million."""
+    expr = column
+    for seen, folded in ocr_pairs():
+        if len(seen) > 1:
+            expr = f"replace({expr}, {_lit(seen)}, {_lit(folded)})"
+    singles = [(seen, folded) for seen, folded in ocr_pairs() if len(seen) == 1]
+    if any(len(folded) != 1 for _, folded in singles):  # translate maps one letter to one
+        raise ValueError("an OCR confusion of one letter must fold to one letter")
+    source, target = "".join(s for s, _ in singles), "".join(f for _, f in singles)
+    return f"translate({expr}, {_lit(source)}, {_lit(target)})" if singles else expr
+
+
+def _lit(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"

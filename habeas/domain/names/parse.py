@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from habeas.domain.names.badges import badge_normalize, badge_split
 from habeas.domain.names.nicknames import given_names
@@ -41,11 +41,12 @@ class ParsedName:
     # "Di Napoli": the first word is a particle that may belong to the surname.
     first_may_be_particle: bool = False
     particle: str = ""  # the particles glued to the surname's first part ("dela" of "delacruz")
+    # The surname as one word: "hernandezlopez", "delacruz", "oneill". Read for every comparison
+    # of a candidate pair, so set once here (a cached_property takes a lock on first reading).
+    last: str | None = field(init=False, repr=False, compare=False)
 
-    @cached_property  # read for every comparison of a candidate pair
-    def last(self) -> str | None:
-        """The surname as one word: "hernandezlopez", "delacruz", "oneill"."""
-        return "".join(self.surname) or None
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "last", "".join(self.surname) or None)
 
     @property
     def first_is_initial(self) -> bool:

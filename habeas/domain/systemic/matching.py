@@ -5,8 +5,8 @@ badge or window rule out; and the people who worked the same records (partner ex
 The rules are ``watch_rules.py`` (one definition for every backend); this module is the DuckDB
 executor: a scan of the records lists the distinct (field, written name, agency) tuples
 (``review_sql.scan_sql``), each is judged once (``tuples_match``), and a second scan joins the
-verdicts back to the records, so the cost grows with the records only through two scans and one
-hash join against the few matched tuples. ``matching_spark.review_run_spark`` is the same on Spark.
+verdicts back to the records field by field (``review_sql.join_back_records_sql``), so the cost
+grows with the records only through two scans and one hash join against the few matched tuples. ``matching_spark.review_run_spark`` is the same on Spark.
 """
 
 from __future__ import annotations
@@ -17,7 +17,12 @@ import duckdb
 import pyarrow as pa
 
 from habeas.domain.names import name_parse
-from habeas.domain.systemic.review_sql import MATCHED, NAMED, join_back_sql, scan_sql, tuples_sql
+from habeas.domain.systemic.review_sql import (
+    MATCHED,
+    join_back_records_sql,
+    scan_sql,
+    tuples_sql,
+)
 from habeas.domain.systemic.watch import FIELDS, WatchEntry
 from habeas.domain.systemic.watch_candidates import tuples_match
 
@@ -38,20 +43,16 @@ def review_run(
     docket, court, defendant and dates to the rows shown."""
     if not entries:
         raise ValueError("the watchlist has no entries")
-    # A view, not a table: the records are scanned twice (distinct names; then only the names
+    # The records are scanned twice (the distinct names; then, field by field, only the names
     # that matched are joined back), which costs less than writing every name down once.
-    con.execute(f"CREATE OR REPLACE TEMP VIEW {NAMED} AS {scan_sql()}")
+    tuples = con.sql(tuples_sql(f"({scan_sql()})")).to_arrow_table()
+    matched = tuples_match(con, tuples, entries, excluded=excluded)
+    con.register(MATCHED, matched)
     try:
-        tuples = con.sql(tuples_sql()).to_arrow_table()
-        matched = tuples_match(con, tuples, entries, excluded=excluded)
-        con.register(MATCHED, matched)
-        try:
-            query = join_back_sql() + (f" LIMIT {int(limit)}" if limit else "")
-            return con.sql(query).to_arrow_table()
-        finally:
-            con.unregister(MATCHED)
+        query = join_back_records_sql() + (f" LIMIT {int(limit)}" if limit else "")
+        return con.sql(query).to_arrow_table()
     finally:
-        con.execute(f"DROP VIEW IF EXISTS {NAMED}")
+        con.unregister(MATCHED)
 
 
 def review_details(con: duckdb.DuckDBPyConnection, matches: pa.Table) -> pa.Table:

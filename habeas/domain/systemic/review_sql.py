@@ -48,6 +48,33 @@ ORDER BY m.entry_id, m.verdict DESC, m.score DESC, n.import_sha256, n.source_rec
 """
 
 
+def join_back_records_sql(records: str = "records", matched: str = MATCHED) -> str:
+    """``join_back_sql`` straight on the records, one join per field: each field's names are
+    joined on the written name and agency alone, the matched tuples of that field on the build
+    side (DuckDB: no field compared on millions of rows, 10% less than through the union)."""
+    branches = []
+    for kind, column in FIELDS.items():
+        agency = "agency" if kind == "officer" else "CAST(NULL AS VARCHAR)"
+        branches.append(f"""
+SELECT m.entry_id, m.entry_name, m.kind AS field, m.written, n.import_sha256, n.source_record,
+       m.score,
+       m.reason || CASE WHEN n.on_date IS NULL AND (m.date_from IS NOT NULL OR m.date_to IS NOT NULL)
+                        THEN '; record has no date to check the window' ELSE '' END AS reason,
+       m.verdict
+FROM (SELECT * FROM {matched} WHERE kind = '{kind}') m
+JOIN (SELECT import_sha256, source_record, unnest({column}) AS written, {agency} AS agency, lab,
+             coalesce(conviction_date, offense_date) AS on_date
+      FROM {records} WHERE array_length({column}) > 0) n
+  ON n.written = m.written AND coalesce(n.agency, '') = coalesce(m.agency, '')
+WHERE (m.lab IS NULL OR lower(n.lab) = lower(m.lab))
+  AND (m.date_from IS NULL OR n.on_date IS NULL OR n.on_date >= m.date_from)
+  AND (m.date_to IS NULL OR n.on_date IS NULL OR n.on_date <= m.date_to)""")
+    return (
+        " UNION ALL ".join(branches)
+        + "\nORDER BY entry_id, verdict DESC, score DESC, import_sha256, source_record"
+    )
+
+
 @cache
 def spark_sql(duckdb_sql: str) -> str:
     """``duckdb_sql`` in Spark SQL."""

@@ -27,6 +27,7 @@ import pyarrow as pa
 
 from habeas.domain.names import name_parse, nickname_set, ocr_fold
 from habeas.domain.names.lookup import agency_keys_register
+from habeas.domain.names.ocr import ocr_fold_sql
 from habeas.domain.names.tables import badge_words, particles
 from habeas.domain.names.titles import title_phrases
 from habeas.domain.systemic.watch import WatchEntry
@@ -82,13 +83,10 @@ def _never_joined() -> str:
     return "[" + ", ".join("'" + w.replace("'", "''") + "'" for w in words) + "]"
 
 
-def _deletions(word: str) -> set[str]:
-    return {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}
-
-
 def _surname_forms(entry: WatchEntry) -> set[str]:
     """Surname forms of an entry (as written, lower case): whole, each part, without particles."""
     known = particles()
+    prefixes = tuple(known)
     forms: set[str] = set()
     for name in entry.parsed_names:
         words = [*name.surname, name.last or ""]
@@ -97,7 +95,7 @@ def _surname_forms(entry: WatchEntry) -> set[str]:
         for word in list(words):
             # "dinapoli" typed together: also "napoli", as "Di Napoli" is split in records.
             rest = word
-            while True:
+            while rest.startswith(prefixes):  # most surnames start with no particle
                 cut = next(
                     (p for p in known if rest.startswith(p) and len(rest) - len(p) >= 3), None
                 )
@@ -125,10 +123,10 @@ def _first_forms(entry: WatchEntry) -> list[tuple[str, str, bool]]:
 
 @lru_cache(maxsize=4)
 def _watch_tables(entries: tuple[WatchEntry, ...]) -> Mapping[str, pa.Table]:
-    """The watch list's lookup tables (surname forms and their deletions, first names, badges,
-    agencies), built once per distinct list: a list of 5,000 officials takes ~0.1 s to build, and
-    an upload checks its few names against the same list again and again."""
-    keys: dict[str, list[str]] = {"entry_id": [], "kind": [], "k": [], "form": []}
+    """The watch list's lookup tables (surname forms, first names, badges, agencies), built once
+    per distinct list: a list of 5,000 officials takes ~0.1 s to build, and an upload checks its
+    few names against the same list again and again. The surname forms' deletions are made in
+    SQL (``wkeys``)."""
     lasts: dict[str, list[str]] = {"entry_id": [], "form": [], "raw": [], "initial": []}
     firsts: dict[str, list[object]] = {"entry_id": [], "form": [], "initial": [], "is_initial": []}
     badges: dict[str, list[str]] = {"entry_id": [], "badge": []}
@@ -142,11 +140,6 @@ def _watch_tables(entries: tuple[WatchEntry, ...]) -> Mapping[str, pa.Table]:
             lasts["form"].append(form)
             lasts["raw"].append(raw)
             lasts["initial"].append(raw[:1])
-            for k in _deletions(form):
-                keys["entry_id"].append(entry.entry_id)
-                keys["kind"].append(entry.kind)
-                keys["k"].append(k)
-                keys["form"].append(form)
         for form, initial, is_initial in _first_forms(entry):
             for column, value in zip(
                 firsts, (entry.entry_id, form, initial, is_initial), strict=True
@@ -163,7 +156,6 @@ def _watch_tables(entries: tuple[WatchEntry, ...]) -> Mapping[str, pa.Table]:
             agencies["entry_id"].append(entry.entry_id)
             agencies["agency_key"].append(key)
     return {
-        "habeas_rv_wkeys": pa.table(keys, schema=_strings("entry_id", "kind", "k", "form")),
         "habeas_rv_wlast": pa.table(lasts, schema=_strings("entry_id", "form", "raw", "initial")),
         "habeas_rv_wfirst": pa.table(
             firsts,
@@ -201,27 +193,28 @@ def _strings(*names: str) -> pa.Schema:
     return pa.schema([(n, pa.string()) for n in names])
 
 
+@lru_cache(maxsize=1)
+def _never_first() -> str:
+    """Words that are never a first name, as a DuckDB list literal: titles and their parts ("p",
+    "o" of "P.O."), badge words, particles, numbers. Only used to tell a bare surname; a superset
+    is harmless."""
+    words = {w for p in title_phrases() for w in p} | set(badge_words()) | set(particles())
+    words |= {"no", "num", "number"}
+    return "[" + ", ".join("'" + w.replace("'", "''") + "'" for w in sorted(words)) + "]"
+
+
+# Each distinct word of the tuples, folded by the normaliser's own OCR table (numbers as they are).
+_TOKINFO_SQL = """
+CREATE OR REPLACE TEMP TABLE habeas_rv_tokinfo AS
+SELECT token, CASE WHEN is_number THEN token ELSE {fold} END AS folded, is_number,
+       is_number OR list_contains({never_first}, token) AS ignorable
+FROM (SELECT token, regexp_full_match(token, '[0-9]+') AS is_number
+      FROM (SELECT DISTINCT token FROM habeas_rv_tok))
+"""
+
+
 def _register_tokens(con: duckdb.DuckDBPyConnection) -> None:
-    """Each distinct word of the tuples, folded by the normaliser's own OCR table."""
-    tokens = [r[0] for r in con.execute("SELECT DISTINCT token FROM habeas_rv_tok").fetchall()]
-    # Words that are never a first name: titles and their parts ("p", "o" of "P.O."), badge
-    # words, particles, numbers. Only used to tell a bare surname; a superset is harmless.
-    never_first = {w for p in title_phrases() for w in p} | set(badge_words()) | set(particles())
-    never_first |= {"no", "num", "number"}
-    folded = [t if t.isdigit() else ocr_fold(t) for t in tokens]
-    con.register(
-        "habeas_rv_tokinfo",
-        pa.table(
-            {
-                "token": pa.array(tokens, pa.string()),
-                "folded": pa.array(folded, pa.string()),
-                "is_number": pa.array([t.isdigit() for t in tokens], pa.bool_()),
-                "ignorable": pa.array(
-                    [t.isdigit() or t in never_first for t in tokens], pa.bool_()
-                ),
-            }
-        ),
-    )
+    con.execute(_TOKINFO_SQL.format(fold=ocr_fold_sql("token"), never_first=_never_first()))
     agency_keys_register(
         con, "habeas_rv_agency", "SELECT DISTINCT agency FROM habeas_rv_t WHERE agency IS NOT NULL"
     )
@@ -245,6 +238,10 @@ _ANY_AGENCY_SQL = """
     SELECT DISTINCT tk.tid, w.entry_id, tk.folded, tk.joined
     FROM tk JOIN word_hits w ON w.folded = tk.folded"""
 
+# A word and every word one deletion from it (with repeats: "kessler" drops an "s" in two ways).
+_DELETIONS_SQL = (
+    "[{col}] || list_transform(range(1, len({col}) + 1), lambda i: {col}[1:i - 1] || {col}[i + 1:])"
+)
 _CANDIDATES_SQL = """
 CREATE OR REPLACE TEMP TABLE habeas_rv_cand AS
 WITH agency_of AS MATERIALIZED (
@@ -261,10 +258,13 @@ tk AS MATERIALIZED (
     FROM tw LEFT JOIN agency_of a USING (tid)
     WHERE len(tw.folded) >= 2 AND NOT tw.ignorable
 ),
+-- the one-deletion keys of each word, and of each surname form of the entries
 dkeys AS (
-    SELECT folded, unnest([folded] || list_transform(range(1, len(folded) + 1),
-                                                     lambda i: folded[1:i - 1] || folded[i + 1:])) AS k
-    FROM (SELECT DISTINCT folded FROM tk)
+    SELECT folded, unnest({deletions}) AS k FROM (SELECT DISTINCT folded FROM tk)
+),
+wkeys AS (
+    SELECT entry_id, form, unnest({form_deletions}) AS k
+    FROM (SELECT DISTINCT entry_id, form FROM habeas_rv_wlast)
 ),
 -- words within one edit of an entry's surname forms, decided once per distinct word (the
 -- shared key also pairs some words two edits apart), with each of the entry's agencies
@@ -273,7 +273,7 @@ word_hits AS MATERIALIZED (
     SELECT DISTINCT h.folded, h.entry_id, wa.agency_key
     FROM (
         SELECT DISTINCT d.folded, w.entry_id
-        FROM dkeys d JOIN habeas_rv_wkeys w ON w.k = d.k
+        FROM dkeys d JOIN wkeys w ON w.k = d.k
         WHERE damerau_levenshtein(d.folded, w.form) <= 1
     ) h LEFT JOIN habeas_rv_wagency wa USING (entry_id)
 ),
@@ -320,8 +320,13 @@ paired AS MATERIALIZED (
     WHERE (e.kind = 'any' OR e.kind = t.kind)
       AND ({keep_other_agency} OR a.agency_key IS NULL OR NOT e.has_agency OR wa.entry_id IS NOT NULL)
 ),
-words AS (SELECT tid, count(*) AS n FROM tw WHERE NOT ignorable AND NOT joined GROUP BY tid),
-initials AS (SELECT DISTINCT tid, left(folded, 1) AS initial FROM tw WHERE NOT joined),
+-- the words and initials of the paired tuples only (a few per entry, not every tuple's)
+paired_words AS MATERIALIZED (
+    SELECT tw.* FROM tw SEMI JOIN (SELECT DISTINCT tid FROM paired) p USING (tid)
+    WHERE NOT tw.joined
+),
+words AS (SELECT tid, count(*) AS n FROM paired_words WHERE NOT ignorable GROUP BY tid),
+initials AS (SELECT DISTINCT tid, left(folded, 1) AS initial FROM paired_words),
 first_ok AS (
     SELECT DISTINCT p.tid, p.entry_id
     FROM paired p JOIN habeas_rv_wfirst f ON f.entry_id = p.entry_id
@@ -346,7 +351,11 @@ def _candidates_sql(excluded: bool) -> str:
         hits="word_hits", on="folded"
     )
     return _CANDIDATES_SQL.format(
-        surname_pairs=pairs, keep_other_agency=flag, keep_other_first=flag
+        surname_pairs=pairs,
+        keep_other_agency=flag,
+        keep_other_first=flag,
+        deletions=_DELETIONS_SQL.format(col="folded"),
+        form_deletions=_DELETIONS_SQL.format(col="form"),
     )
 
 
@@ -398,8 +407,9 @@ def tuples_match(
         )
         for name, value in zip(MATCHED_SCHEMA.names, values, strict=True):
             out[name].append(value)
-    for name in (*_watch_tables(tuple(entries)), "habeas_rv_tokinfo", "habeas_rv_agency"):
+    for name in (*_watch_tables(tuple(entries)), "habeas_rv_agency"):
         con.unregister(name)
     con.execute("DROP TABLE IF EXISTS habeas_rv_cand; DROP TABLE IF EXISTS habeas_rv_tok")
+    con.execute("DROP TABLE IF EXISTS habeas_rv_tokinfo")
     con.execute("DROP TABLE IF EXISTS habeas_rv_t")
     return pa.table(out, schema=MATCHED_SCHEMA)

@@ -19,7 +19,7 @@ Every verdict keeps its reason in words and a score in [0, 1].
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import IntEnum
 
 from habeas.domain.names import (
@@ -110,12 +110,27 @@ def _readings(seen: ParsedName) -> list[ParsedName]:
     ("dinapoli"), "P.O. Moreno Gomez, Badge No. 6251" (a double surname, no first name)."""
     out = [seen]
     if seen.first and seen.last and not seen.middles and not seen.first_is_initial:
+        # ParsedName(...) rather than dataclasses.replace: this runs for most candidate pairs.
         if seen.first_may_be_particle:
             glued = (seen.first + seen.surname[0], *seen.surname[1:])
-            out.append(replace(seen, first=None, surname=glued, particle=seen.first))
+            out.append(_bare(seen, glued, seen.first))
         elif len(seen.surname) == 1:
-            out.append(replace(seen, first=None, surname=(seen.first, *seen.surname), particle=""))
+            out.append(_bare(seen, (seen.first, *seen.surname), ""))
     return out
+
+
+def _bare(seen: ParsedName, surname: tuple[str, ...], particle: str) -> ParsedName:
+    """``seen`` with no first name, ``surname`` and ``particle``: the rest as it is."""
+    return ParsedName(
+        seen.written,
+        None,
+        seen.middles,
+        surname,
+        seen.badge,
+        seen.role,
+        first_may_be_particle=seen.first_may_be_particle,
+        particle=particle,
+    )
 
 
 def _words(
@@ -161,6 +176,13 @@ def _verdict(
     seen: Seen,
     entry_has_agency: bool,
 ) -> Judgement | None:
+    # A third of the candidate pairs end here: decide that before putting anything in words.
+    if badge != Evidence.DIFFERS and agency != Evidence.DIFFERS:
+        if f == First.DIFFERS:
+            if s > Surname.ONE_EDIT:
+                return None
+        elif not _name_match(s, f, agency, badge):
+            return None
     words = [_words(s, reading.last, SURNAME_WORDS), _words(f, reading.first, FIRST_WORDS)]
     score = _score(s, f, agency, badge)
     if badge == Evidence.DIFFERS:
@@ -171,12 +193,8 @@ def _verdict(
         said = "badge agrees but" if badge == Evidence.AGREES else "name only,"
         words.append(f"{said} other agency ({seen.agency}): not him")
         return Judgement(EXCLUDED, score, "; ".join(words))
-    if f == First.DIFFERS:
-        if s > Surname.ONE_EDIT:
-            return None
+    if f == First.DIFFERS:  # the surname is his or one edit from it (above)
         return Judgement(EXCLUDED, score, "; ".join([*words[:1], f"{words[1]}: not him"]))
-    if not _name_match(s, f, agency, badge):
-        return None
     if badge == Evidence.AGREES:
         words.append("agency and badge agree" if agency == Evidence.AGREES else "badge agrees")
     elif agency == Evidence.AGREES:
