@@ -48,7 +48,7 @@ def port_free(host: str, port: int) -> bool:
     return True
 
 
-def web_argv(address: str, web_workers: int, threads: int, keep_alive: int = 0) -> list[str]:
+def web_argv(address: str, web_workers: int, threads: int, keep_alive: int = 2) -> list[str]:
     return [
         sys.executable,
         "-m",
