@@ -6,6 +6,7 @@ from __future__ import annotations
 from functools import cache, lru_cache
 
 from habeas.domain.names.tables import ocr_pairs
+from habeas.domain.sql_text import sql_literal
 
 
 @cache
@@ -28,13 +29,9 @@ def ocr_fold_sql(column: str) -> str:
     expr = column
     for seen, folded in ocr_pairs():
         if len(seen) > 1:
-            expr = f"replace({expr}, {_lit(seen)}, {_lit(folded)})"
+            expr = f"replace({expr}, {sql_literal(seen)}, {sql_literal(folded)})"
     singles = [(seen, folded) for seen, folded in ocr_pairs() if len(seen) == 1]
     if any(len(folded) != 1 for _, folded in singles):  # translate maps one letter to one
         raise ValueError("an OCR confusion of one letter must fold to one letter")
     source, target = "".join(s for s, _ in singles), "".join(f for _, f in singles)
-    return f"translate({expr}, {_lit(source)}, {_lit(target)})" if singles else expr
-
-
-def _lit(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
+    return f"translate({expr}, {sql_literal(source)}, {sql_literal(target)})" if singles else expr

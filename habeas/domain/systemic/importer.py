@@ -13,6 +13,7 @@ from typing import Any
 
 import duckdb
 
+from habeas.domain.sql_text import sql_literal
 from habeas.domain.systemic.csv_rows import csv_read
 from habeas.domain.systemic.encoding import utf8_source
 from habeas.domain.systemic.schema import CANONICAL, header_map
@@ -66,12 +67,8 @@ def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _lit(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
 def _date_sql(expr: str) -> str:
-    tries = ", ".join(f"try_strptime({expr}, {_lit(f)})" for f in DATE_FORMATS)
+    tries = ", ".join(f"try_strptime({expr}, {sql_literal(f)})" for f in DATE_FORMATS)
     return f"CAST(coalesce({tries}) AS DATE)"
 
 
@@ -123,7 +120,7 @@ def _load(
     if fmt == "parquet":
         con.execute(
             "CREATE TABLE src AS SELECT row_number() OVER () AS __rn, row_number() OVER () AS __line, "
-            f"* FROM read_parquet({_lit(str(path))})"
+            f"* FROM read_parquet({sql_literal(str(path))})"
         )
         return
     source = utf8_source(path, workdir)
@@ -183,7 +180,7 @@ def _quality(con: duckdb.DuckDBPyConnection, report: BulkImportReport, today: dt
     for column, (kind, _) in CANONICAL.items():
         if kind == "date":
             checks[f"{column}: not a date"] = f"{column}__raw IS NOT NULL AND {column} IS NULL"
-            checks[f"{column}: in the future"] = f"{column} > DATE {_lit(today.isoformat())}"
+            checks[f"{column}: in the future"] = f"{column} > DATE {sql_literal(today.isoformat())}"
     impossible = {
         "conviction before arrest": "conviction_date < arrest_date",
         "offense after conviction": "offense_date > conviction_date",
@@ -276,7 +273,7 @@ def bulk_import(
             keep = ", ".join(["rn AS source_record", *CANONICAL])
             partial = Path(tmp) / "out.parquet"
             con.execute(
-                f"COPY (SELECT {keep}, {_lit(sha)} AS import_sha256 FROM t ORDER BY rn) TO {_lit(str(partial))} (FORMAT parquet)"
+                f"COPY (SELECT {keep}, {sql_literal(sha)} AS import_sha256 FROM t ORDER BY rn) TO {sql_literal(str(partial))} (FORMAT parquet)"
             )
         finally:
             con.close()
@@ -290,7 +287,7 @@ def bulk_connect(store: Path, *, memory_limit: str = "2GB") -> duckdb.DuckDBPyCo
     con = duckdb.connect(config={"memory_limit": memory_limit})
     files = sorted((store / "records").glob("*.parquet"))
     if files:
-        listing = ", ".join(_lit(str(f)) for f in files)
+        listing = ", ".join(sql_literal(str(f)) for f in files)
         con.execute(
             f"CREATE VIEW records AS SELECT * FROM read_parquet([{listing}], union_by_name = true)"
         )

@@ -30,6 +30,7 @@ from habeas.domain.names.lookup import agency_keys_register
 from habeas.domain.names.ocr import ocr_fold_sql
 from habeas.domain.names.tables import badge_words, particles
 from habeas.domain.names.titles import title_phrases
+from habeas.domain.sql_text import sql_list
 from habeas.domain.systemic.watch import WatchEntry
 from habeas.domain.systemic.watch_rules import EXCLUDED, Seen, pair_judge
 
@@ -79,8 +80,7 @@ SELECT tid, token, true AS joined FROM (
 @lru_cache(maxsize=1)
 def _never_joined() -> str:
     """Title and badge words as a DuckDB list literal (they are our own data: plain words)."""
-    words = sorted({w for p in title_phrases() for w in p} | set(badge_words()))
-    return "[" + ", ".join("'" + w.replace("'", "''") + "'" for w in words) + "]"
+    return sql_list(sorted({w for p in title_phrases() for w in p} | set(badge_words())))
 
 
 def _surname_forms(entry: WatchEntry) -> set[str]:
@@ -200,7 +200,7 @@ def _never_first() -> str:
     is harmless."""
     words = {w for p in title_phrases() for w in p} | set(badge_words()) | set(particles())
     words |= {"no", "num", "number"}
-    return "[" + ", ".join("'" + w.replace("'", "''") + "'" for w in sorted(words)) + "]"
+    return sql_list(sorted(words))
 
 
 # Each distinct word of the tuples, folded by the normaliser's own OCR table (numbers as they are).
@@ -347,11 +347,8 @@ WHERE {keep_other_first} OR NOT e.has_first OR coalesce(w.n, 0) <= greatest(1, c
 
 def _candidates_sql(excluded: bool) -> str:
     flag = "true" if excluded else "false"
-    pairs = (_ANY_AGENCY_SQL if excluded else _SAME_AGENCY_SQL).format(
-        hits="word_hits", on="folded"
-    )
     return _CANDIDATES_SQL.format(
-        surname_pairs=pairs,
+        surname_pairs=_ANY_AGENCY_SQL if excluded else _SAME_AGENCY_SQL,
         keep_other_agency=flag,
         keep_other_first=flag,
         deletions=_DELETIONS_SQL.format(col="folded"),
