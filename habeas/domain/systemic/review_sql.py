@@ -13,15 +13,23 @@ NAMED = "habeas_review_named"  # one row per name on a record
 MATCHED = "habeas_review_matched"  # the verdicts, per distinct (field, written, agency)
 
 
+def _field_names_sql(records: str, kind: str, column: str, *, with_kind: bool) -> str:
+    """The names of one field of every record (officers with their agency: analysts and witnesses
+    are not of the arresting agency), with the record's key, lab and date."""
+    agency = "agency" if kind == "officer" else "CAST(NULL AS VARCHAR)"
+    kind_column = f"'{kind}' AS kind, " if with_kind else ""
+    return (
+        f"SELECT import_sha256, source_record, {kind_column}unnest({column}) AS written, "
+        f"{agency} AS agency, lab, coalesce(conviction_date, offense_date) AS on_date "
+        f"FROM {records} WHERE array_length({column}) > 0"
+    )
+
+
 def scan_sql(records: str = "records") -> str:
     """Every name on every record: the record's key, the field, the name as written, the agency
-    (officers only: analysts and witnesses are not of the arresting agency), lab and date."""
+    (officers only), lab and date."""
     return " UNION ALL ".join(
-        f"SELECT import_sha256, source_record, '{kind}' AS kind, unnest({column}) AS written, "
-        f"{'agency' if kind == 'officer' else 'CAST(NULL AS VARCHAR)'} AS agency, lab, "
-        f"coalesce(conviction_date, offense_date) AS on_date "
-        f"FROM {records} WHERE array_length({column}) > 0"
-        for kind, column in FIELDS.items()
+        _field_names_sql(records, kind, column, with_kind=True) for kind, column in FIELDS.items()
     )
 
 
@@ -30,21 +38,28 @@ def tuples_sql(named: str = NAMED) -> str:
     return f"SELECT DISTINCT kind, written, agency FROM {named} WHERE written IS NOT NULL"
 
 
-def join_back_sql(named: str = NAMED, matched: str = MATCHED) -> str:
-    """The verdicts on the records, with the entry's lab and window applied."""
-    return f"""
+# What both join-backs select from a verdict ``m`` on a record's name ``n``, and the entry's own
+# filters (lab, employment window) they apply.
+_VERDICT_COLUMNS = """
 SELECT m.entry_id, m.entry_name, m.kind AS field, m.written, n.import_sha256, n.source_record,
        m.score,
        m.reason || CASE WHEN n.on_date IS NULL AND (m.date_from IS NOT NULL OR m.date_to IS NOT NULL)
                         THEN '; record has no date to check the window' ELSE '' END AS reason,
-       m.verdict
-FROM {matched} m
-JOIN {named} n ON n.kind = m.kind AND n.written = m.written
-              AND coalesce(n.agency, '') = coalesce(m.agency, '')
+       m.verdict"""
+_ENTRY_FILTERS = """
 WHERE (m.lab IS NULL OR lower(n.lab) = lower(m.lab))
   AND (m.date_from IS NULL OR n.on_date IS NULL OR n.on_date >= m.date_from)
-  AND (m.date_to IS NULL OR n.on_date IS NULL OR n.on_date <= m.date_to)
-ORDER BY m.entry_id, m.verdict DESC, m.score DESC, n.import_sha256, n.source_record
+  AND (m.date_to IS NULL OR n.on_date IS NULL OR n.on_date <= m.date_to)"""
+_ORDER = "entry_id, {m}verdict DESC, {m}score DESC, {n}import_sha256, {n}source_record"
+
+
+def join_back_sql(named: str = NAMED, matched: str = MATCHED) -> str:
+    """The verdicts on the records, with the entry's lab and window applied."""
+    return f"""{_VERDICT_COLUMNS}
+FROM {matched} m
+JOIN {named} n ON n.kind = m.kind AND n.written = m.written
+              AND coalesce(n.agency, '') = coalesce(m.agency, ''){_ENTRY_FILTERS}
+ORDER BY m.{_ORDER.format(m="m.", n="n.")}
 """
 
 
@@ -52,27 +67,14 @@ def join_back_records_sql(records: str = "records", matched: str = MATCHED) -> s
     """``join_back_sql`` straight on the records, one join per field: each field's names are
     joined on the written name and agency alone, the matched tuples of that field on the build
     side (DuckDB: no field compared on millions of rows, 10% less than through the union)."""
-    branches = []
-    for kind, column in FIELDS.items():
-        agency = "agency" if kind == "officer" else "CAST(NULL AS VARCHAR)"
-        branches.append(f"""
-SELECT m.entry_id, m.entry_name, m.kind AS field, m.written, n.import_sha256, n.source_record,
-       m.score,
-       m.reason || CASE WHEN n.on_date IS NULL AND (m.date_from IS NOT NULL OR m.date_to IS NOT NULL)
-                        THEN '; record has no date to check the window' ELSE '' END AS reason,
-       m.verdict
+    branches = [
+        f"""{_VERDICT_COLUMNS}
 FROM (SELECT * FROM {matched} WHERE kind = '{kind}') m
-JOIN (SELECT import_sha256, source_record, unnest({column}) AS written, {agency} AS agency, lab,
-             coalesce(conviction_date, offense_date) AS on_date
-      FROM {records} WHERE array_length({column}) > 0) n
-  ON n.written = m.written AND coalesce(n.agency, '') = coalesce(m.agency, '')
-WHERE (m.lab IS NULL OR lower(n.lab) = lower(m.lab))
-  AND (m.date_from IS NULL OR n.on_date IS NULL OR n.on_date >= m.date_from)
-  AND (m.date_to IS NULL OR n.on_date IS NULL OR n.on_date <= m.date_to)""")
-    return (
-        " UNION ALL ".join(branches)
-        + "\nORDER BY entry_id, verdict DESC, score DESC, import_sha256, source_record"
-    )
+JOIN ({_field_names_sql(records, kind, column, with_kind=False)}) n
+  ON n.written = m.written AND coalesce(n.agency, '') = coalesce(m.agency, ''){_ENTRY_FILTERS}"""
+        for kind, column in FIELDS.items()
+    ]
+    return " UNION ALL ".join(branches) + f"\nORDER BY {_ORDER.format(m='', n='')}"
 
 
 @cache
