@@ -33,15 +33,16 @@ MAX_RANGE = 64  # characters of a class range that are spelled out
 MIN_KEY = 3  # a key of the space and one character would find nearly every word: no automaton
 
 _DIGITS = frozenset("0123456789") | {" "}  # \d: ASCII digits, and other digits fold to a space
-# byte -> folded byte: ASCII letters, digits and "_" kept, everything else a space ("?" stands for
-# any non-ASCII character after ``str.encode("ascii", "replace")``)
-_FOLD = bytes(
-    b if chr(b).isascii() and (chr(b).isalnum() or b == 0x5F) else 0x20 for b in range(256)
-)
 
 
 def _folded(ch: str) -> str:
+    """ASCII letters, digits and "_" kept, everything else a space."""
     return ch if ch.isascii() and (ch.isalnum() or ch == "_") else " "
+
+
+# The same fold byte by byte, for a whole page at once ("?" stands for any non-ASCII character
+# after ``str.encode("ascii", "replace")``).
+_FOLD = bytes(ord(_folded(chr(b))) for b in range(256))
 
 
 def page_fold(low: str) -> str:

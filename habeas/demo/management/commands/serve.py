@@ -48,7 +48,9 @@ def port_free(host: str, port: int) -> bool:
     return True
 
 
-def web_argv(address: str, web_workers: int, threads: int, keep_alive: int = 2) -> list[str]:
+def web_argv(
+    address: str, web_workers: int, threads: int, keep_alive: int = KEEP_ALIVE_DEFAULT
+) -> list[str]:
     return [
         sys.executable,
         "-m",
