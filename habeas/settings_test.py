@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Mapping
 
 
-def folders_made_here(environ: dict[str, str] | os._Environ[str]) -> bool:
+def folders_made_here(environ: Mapping[str, str]) -> bool:
     """Whether this process makes its own data, audit-key and checkpoint folders: yes unless they
     came from an operator, or from this same test process (a subprocess it started inherits them).
 
