@@ -100,6 +100,9 @@ TEMPLATES = [
         },
     }
 ]
+# Django's widget templates, with the common widgets built in Python (same markup, a fraction of
+# the time: a case page renders a dozen add-forms).
+FORM_RENDERER = "habeas.core.form_renderer.FormRenderer"
 
 
 def _database_from_url(url: str) -> dict[str, object]:
