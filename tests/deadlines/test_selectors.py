@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from habeas.audit.models import AuditEvent
 from habeas.cases.services.children import case_child_create
+from habeas.deadlines import selectors as deadline_selectors
 from habeas.deadlines.selectors import case_deadlines, deadlines_upcoming, record_deadlines
 from habeas.deadlines.services import deadline_add, deadline_done_set
 from habeas.domain.deadlines import Status
@@ -203,6 +204,27 @@ def test_query_count_does_not_grow_with_cases(
         )
     assert len(deadlines_upcoming(user=world.owner)) == 1 + 6 * 3
     assert count() == one
+
+
+def test_cases_beyond_one_in_list_keep_their_records(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Records are read by case id IDS_PER_QUERY at a time: every batch's records reach its case."""
+    today = _today()
+    for i in range(5):
+        case = other_case(
+            world.owner, title=f"People v. Batch{i}", surname=f"Batch{i}", docket=f"BT-{i}"
+        )
+        direct_appeal_for_aedpa_due(world.owner, case, today + dt.timedelta(days=20 + i))
+        release_for_pc4901_due(world.owner, case, today + dt.timedelta(days=30 + i))
+
+    def due_dates() -> list[tuple[str, dt.date]]:
+        return sorted((row.case_ref, row.due) for row in deadlines_upcoming(user=world.owner))
+
+    whole = due_dates()
+    monkeypatch.setattr(deadline_selectors, "IDS_PER_QUERY", 2)
+    assert due_dates() == whole
+    assert len(whole) == 10
 
 
 def test_cases_without_trigger_dates_are_not_loaded(world: World) -> None:
