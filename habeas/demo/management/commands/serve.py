@@ -29,7 +29,7 @@ from habeas.core.supervisor import Child, Supervisor
 GRACEFUL_TIMEOUT_S = 30
 WEB_WORKERS_DEFAULT = min(8, 2 * (os.cpu_count() or 1))
 WORKER_NICENESS = 10
-KEEP_ALIVE_DEFAULT = 2  # gunicorn's own
+KEEP_ALIVE_DEFAULT = 0  # close each connection: see --keep-alive
 
 
 def static_collected() -> bool:
@@ -51,6 +51,12 @@ def port_free(host: str, port: int) -> bool:
 def web_argv(
     address: str, web_workers: int, threads: int, keep_alive: int = KEEP_ALIVE_DEFAULT
 ) -> list[str]:
+    # gunicorn's gthread worker accepts up to --worker-connections (1,000) connections while its
+    # threads are busy and queues them itself, so one process can hold half the clients while
+    # another idles. Taking only as many as it has threads leaves the rest in the kernel's accept
+    # queue, where the next free process picks each up. Kept-alive idle connections would hold
+    # those few places, so the cap applies when connections are closed after each response.
+    connections = ["--worker-connections", str(threads)] if keep_alive == 0 else []
     return [
         sys.executable,
         "-m",
@@ -63,6 +69,7 @@ def web_argv(
         "gthread",
         "--threads",
         str(threads),
+        *connections,
         "--graceful-timeout",
         str(GRACEFUL_TIMEOUT_S),
         "--timeout",
@@ -98,8 +105,10 @@ class Command(HabeasCommand):
             "--threads", type=int, default=1, help="Threads per web process (default 1)"
         )
         # A kept-alive connection stays with the web process that accepted it. Closing each one
-        # (0) lets every request go to whichever process is free: bench/load.py measured a lower
-        # median but a worse p95 that way (795-932 ms against 541-667 ms with 2 s), so 2 it is.
+        # (0), with each process taking only as many connections as it has threads, sends every
+        # request to whichever process is free: bench/load.py, 20 clients during an OCR ingest,
+        # 43-55 requests/s and p95 680-830 ms with 2 s against 95 requests/s and p95 260 ms so.
+        # Behind a reverse proxy (TLS) the browser's connection is kept alive by the proxy.
         parser.add_argument(
             "--keep-alive",
             type=int,
