@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
 from habeas.accounts.models import User
@@ -251,7 +251,9 @@ def case_summary(case: Case) -> CaseSummary:
     if applicant is not None and applicant.custody_status != Party.Custody.UNKNOWN:
         custody = applicant.custody_status
     today = timezone.localdate()
-    tasks = Task.objects.filter(case=case, done_at__isnull=True)
+    tasks = Task.objects.filter(case=case, done_at__isnull=True).aggregate(
+        open=Count("id"), overdue=Count("id", filter=Q(due_on__lt=today))
+    )
     return CaseSummary(
         offense=row.offense,
         sentence="; ".join(dict.fromkeys(s.description for s in sentences if s.description)),
@@ -259,8 +261,8 @@ def case_summary(case: Case) -> CaseSummary:
         facility=applicant.facility if applicant is not None else "",
         leads=row.leads,
         days_in_stage=days_in_stage(case),
-        open_tasks=tasks.count(),
-        overdue_tasks=tasks.filter(due_on__lt=today).count(),
+        open_tasks=tasks["open"],
+        overdue_tasks=tasks["overdue"],
         open_leads=Lead.objects.filter(case=case, status=Lead.Status.OPEN).count(),
     )
 

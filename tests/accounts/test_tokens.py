@@ -7,6 +7,7 @@ from typing import Any
 from django.test import Client
 
 from habeas.accounts.models import ApiToken, User
+from habeas.accounts.selectors import TOKEN_LAST_USED_STEP
 from habeas.accounts.services import token_create
 from tests.conftest import World
 
@@ -110,3 +111,34 @@ def test_token_api_validates_name(world: World) -> None:
         **bearer(plaintext),
     )
     assert response.status_code == 422 and "name" in response.json()["fields"]
+
+
+def test_last_used_is_kept_to_the_minute_without_a_write_per_call(world: World) -> None:
+    token, plaintext = token_create(user=world.owner, name="cli")
+    assert token.last_used_at is None
+    assert Client().get("/api/v1/me", **bearer(plaintext)).status_code == 200
+    first = ApiToken.objects.get(pk=token.pk).last_used_at
+    assert first is not None
+    assert Client().get("/api/v1/me", **bearer(plaintext)).status_code == 200
+    assert ApiToken.objects.get(pk=token.pk).last_used_at == first  # within the minute: no write
+    earlier = first - TOKEN_LAST_USED_STEP
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=earlier)
+    assert Client().get("/api/v1/me", **bearer(plaintext)).status_code == 200
+    latest = ApiToken.objects.get(pk=token.pk).last_used_at
+    assert latest is not None and latest > first  # a minute on: written again
+
+
+def test_the_session_user_comes_with_its_organization(
+    world: World, client_for: Callable[[User], Client]
+) -> None:
+    from django.contrib.auth import get_user
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(world.owner)
+    request = client.get("/accounts/security/").wsgi_request
+    request.session = client.session
+    user = get_user(request)  # the session row, then the user
+    with CaptureQueriesContext(connection) as queries:
+        assert user.organization.code == "exciu"  # type: ignore[union-attr]
+    assert len(queries) == 0

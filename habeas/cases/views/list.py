@@ -9,6 +9,7 @@ that page's cases (offense, lead, last activity, and the columns features add th
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -19,7 +20,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET
 
 from habeas.accounts.current import request_user
@@ -27,7 +30,7 @@ from habeas.accounts.models import User
 from habeas.cases.list_filters import case_filters_params, case_filters_read, case_list_url
 from habeas.cases.models import Case
 from habeas.cases.models.saved_filter import MAX_SAVED_FILTERS
-from habeas.cases.panels import CASE_LIST_COLUMNS, CaseColumn, CaseFact, placed
+from habeas.cases.panels import CASE_LIST_COLUMNS, CaseColumn, placed
 from habeas.cases.reads import cases_listed
 from habeas.cases.selectors import (
     CaseFilters,
@@ -37,6 +40,7 @@ from habeas.cases.selectors import (
     case_list_facts,
     days_in_stage,
 )
+from habeas.cases.views.list_cells import Cell, row_cells_html
 from habeas.core.web import is_htmx
 from habeas.domain.workflow import Stage
 
@@ -114,19 +118,19 @@ def page_numbers(page: Page[Any], around: int = 2) -> list[int | None]:
 
 
 @dataclass(frozen=True)
-class Cell:
-    key: str
-    own: bool  # one of the list's own columns (the template knows it) or a feature's CaseFact
-    fact: CaseFact | None = None
-
-
-@dataclass(frozen=True)
 class Row:
     case: Case
     title: str  # "" when the title only repeats the applicant's name
     days: int | None  # None once the case has ended
-    facts: CaseRowFacts
-    cells: tuple[Cell, ...]
+    cells_html: SafeString  # its <td> cells (list_cells.py)
+
+
+def _row(case: Case, facts: CaseRowFacts, cells: tuple[Cell, ...], now: dt.datetime) -> Row:
+    title = title_beyond_applicant(case.title, case.applicant_name)
+    days = days_in_stage(case, now)
+    url = reverse("cases:detail", kwargs={"ref": case.ref})
+    html = row_cells_html(case, title=title, days=days, facts=facts, cells=cells, case_url=url)
+    return Row(case=case, title=title, days=days, cells_html=html)
 
 
 def _rows(cases: list[Case], order: list[str | CaseColumn]) -> list[Row]:
@@ -135,17 +139,16 @@ def _rows(cases: list[Case], order: list[str | CaseColumn]) -> list[Row]:
     extra = {col.key: col.facts(ids) for col in order if isinstance(col, CaseColumn)} if ids else {}
     now = timezone.now()
     return [
-        Row(
-            case=case,
-            title=title_beyond_applicant(case.title, case.applicant_name),
-            days=days_in_stage(case, now),
-            facts=own.get(case.pk, CaseRowFacts()),
-            cells=tuple(
+        _row(
+            case,
+            own.get(case.pk, CaseRowFacts()),
+            tuple(
                 Cell(col, True)
                 if isinstance(col, str)
                 else Cell(col.key, False, extra[col.key].get(case.pk))
                 for col in order
             ),
+            now,
         )
         for case in cases
     ]
