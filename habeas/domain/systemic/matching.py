@@ -4,27 +4,34 @@ badge or window rule out; and the people who worked the same records (partner ex
 
 The rules are ``watch_rules.py`` (one definition for every backend); this module is the DuckDB
 executor: a scan of the records lists the distinct (field, written name, agency) tuples
-(``review_sql.scan_sql``), each is judged once (``tuples_match``), and a second scan joins the
-verdicts back to the records field by field (``review_sql.join_back_records_sql``), so the cost
-grows with the records only through two scans and one hash join against the few matched tuples. ``matching_spark.review_run_spark`` is the same on Spark.
+(``review_sql.scan_sql``), DuckDB pairs them with the entries that could match
+(``watch_candidates.tuples_pairs``), and while Python judges the pairs (``pairs_judge``) a second
+scan picks the record names of the paired tuples (``review_sql.hits_sql``), to which the verdicts
+are then joined (``hits_verdicts_sql``). The cost grows with the records only through two scans
+and one hash join against the few paired tuples. ``matching_spark.review_run_spark`` is the same
+on Spark (with ``tuples_match``: pairs and verdicts in one call).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 
 import duckdb
 import pyarrow as pa
 
 from habeas.domain.names import name_parse
 from habeas.domain.systemic.review_sql import (
+    CANDIDATES,
+    HITS,
     MATCHED,
-    join_back_records_sql,
+    hits_sql,
+    hits_verdicts_sql,
     scan_sql,
     tuples_sql,
 )
 from habeas.domain.systemic.watch import FIELDS, WatchEntry
-from habeas.domain.systemic.watch_candidates import tuples_match
+from habeas.domain.systemic.watch_candidates import pairs_judge, tuples_pairs, watch_prepare
 
 __all__ = ["FIELDS", "WatchEntry", "coworkers", "review_details", "review_run"]
 
@@ -43,16 +50,28 @@ def review_run(
     docket, court, defendant and dates to the rows shown."""
     if not entries:
         raise ValueError("the watchlist has no entries")
-    # The records are scanned twice (the distinct names; then, field by field, only the names
-    # that matched are joined back), which costs less than writing every name down once.
-    tuples = con.sql(tuples_sql(f"({scan_sql()})")).to_arrow_table()
-    matched = tuples_match(con, tuples, entries, excluded=excluded)
-    con.register(MATCHED, matched)
-    try:
-        query = join_back_records_sql() + (f" LIMIT {int(limit)}" if limit else "")
-        return con.sql(query).to_arrow_table()
-    finally:
-        con.unregister(MATCHED)
+    with ThreadPoolExecutor(max_workers=1) as python:
+        # The watch list's tables are built in Python while DuckDB (which lets go of the GIL)
+        # scans the records for their distinct names.
+        prepared = python.submit(watch_prepare, entries, excluded=excluded)
+        tuples = con.sql(tuples_sql(f"({scan_sql()})")).to_arrow_table()
+        prepared.result()
+        try:
+            pairs = tuples_pairs(con, tuples, entries, excluded=excluded, keep=CANDIDATES)
+            # The pairs are judged in Python while DuckDB scans the records a second time for
+            # the names of the tuples that have a candidate (a superset of those that match).
+            judged = python.submit(pairs_judge, pairs, entries, excluded=excluded)
+            kinds = sorted({kind for _, _, kind, *_ in pairs})
+            # No candidate at all: the same columns, no scan ("WHERE false" is planned away).
+            hits = hits_sql(kinds) if kinds else f"FROM ({hits_sql(['officer'])}) WHERE false"
+            con.execute(f"CREATE OR REPLACE TEMP TABLE {HITS} AS {hits}")
+            con.execute(f"DROP TABLE {CANDIDATES}")
+            con.register(MATCHED, judged.result())
+            query = hits_verdicts_sql() + (f" LIMIT {int(limit)}" if limit else "")
+            return con.sql(query).to_arrow_table()
+        finally:
+            con.unregister(MATCHED)
+            con.execute(f"DROP TABLE IF EXISTS {CANDIDATES}; DROP TABLE IF EXISTS {HITS}")
 
 
 def review_details(con: duckdb.DuckDBPyConnection, matches: pa.Table) -> pa.Table:

@@ -184,6 +184,15 @@ def _watch_tables(entries: tuple[WatchEntry, ...]) -> Mapping[str, pa.Table]:
     }
 
 
+def watch_prepare(entries: Sequence[WatchEntry], *, excluded: bool = False) -> None:
+    """What ``tuples_pairs`` builds from the entries alone, built ahead (the watch list's tables,
+    the word lists, the SQL): ``review_run`` does it while DuckDB scans the records."""
+    _watch_tables(tuple(entries))
+    _never_joined()
+    _never_first()
+    _candidates_sql(excluded)
+
+
 def _register_watch(con: duckdb.DuckDBPyConnection, entries: Sequence[WatchEntry]) -> None:
     for name, table in _watch_tables(tuple(entries)).items():
         con.register(name, table)
@@ -345,6 +354,7 @@ WHERE {keep_other_first} OR NOT e.has_first OR coalesce(w.n, 0) <= greatest(1, c
 """
 
 
+@lru_cache(maxsize=2)
 def _candidates_sql(excluded: bool) -> str:
     flag = "true" if excluded else "false"
     return _CANDIDATES_SQL.format(
@@ -366,8 +376,27 @@ def tuples_match(
     """Verdicts for ``tuples`` (columns kind, written, agency; distinct) against ``entries``:
     one row per tuple and entry that matched (and, with ``excluded``, per look-alike that the
     rules set aside, with verdict "excluded" and the reason), in ``MATCHED_SCHEMA``."""
-    by_id = {e.entry_id: e for e in entries}
-    if len(by_id) != len(entries):
+    pairs = tuples_pairs(con, tuples, entries, excluded=excluded)
+    return pairs_judge(pairs, entries, excluded=excluded).drop_columns(["tid"])
+
+
+# One candidate pair: tid (the tuple's row in ``tuples_pairs``' table), entry_id, kind, written,
+# agency, agency_key.
+Pair = tuple[int, str, str, str, str | None, str | None]
+
+
+def tuples_pairs(
+    con: duckdb.DuckDBPyConnection,
+    tuples: pa.Table,
+    entries: Sequence[WatchEntry],
+    *,
+    excluded: bool = False,
+    keep: str | None = None,
+) -> list[Pair]:
+    """The candidate pairs of ``tuples`` and ``entries`` (the SQL half of ``tuples_match``;
+    ``pairs_judge`` is the other). With ``keep``, the tuples that have a candidate are left in
+    the temp table ``keep`` (tid, kind, written, agency) for the caller to join on and drop."""
+    if len({e.entry_id for e in entries}) != len(entries):
         raise ValueError("watch entries must have distinct entry_id values")
     con.register("habeas_rv_input", tuples.select(["kind", "written", "agency"]))
     con.execute(
@@ -379,12 +408,31 @@ def tuples_match(
     _register_tokens(con)
     _register_watch(con, entries)
     con.execute(_candidates_sql(excluded))
-    rows = con.execute(
-        "SELECT c.entry_id, t.kind, t.written, t.agency, a.agency_key FROM habeas_rv_cand c "
+    rows: list[Pair] = con.execute(
+        "SELECT c.tid, c.entry_id, t.kind, t.written, t.agency, a.agency_key FROM habeas_rv_cand c "
         "JOIN habeas_rv_t t USING (tid) LEFT JOIN habeas_rv_agency a ON a.agency = t.agency"
     ).fetchall()
-    out: dict[str, list[object]] = {name: [] for name in MATCHED_SCHEMA.names}
-    for entry_id, kind, written, agency, key in rows:
+    if keep:
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {keep} AS SELECT tid, kind, written, agency "
+            "FROM habeas_rv_t SEMI JOIN habeas_rv_cand USING (tid)"
+        )
+    for name in (*_watch_tables(tuple(entries)), "habeas_rv_agency"):
+        con.unregister(name)
+    con.execute("DROP TABLE IF EXISTS habeas_rv_cand; DROP TABLE IF EXISTS habeas_rv_tok")
+    con.execute("DROP TABLE IF EXISTS habeas_rv_tokinfo")
+    con.execute("DROP TABLE IF EXISTS habeas_rv_t")
+    return rows
+
+
+def pairs_judge(
+    pairs: Sequence[Pair], entries: Sequence[WatchEntry], *, excluded: bool = False
+) -> pa.Table:
+    """The rules' verdicts on candidate ``pairs`` (``tuples_pairs``): ``MATCHED_SCHEMA`` and the
+    tuple's tid. Plain Python, no DuckDB: ``review_run`` runs it beside its second scan."""
+    by_id = {e.entry_id: e for e in entries}
+    out: dict[str, list[object]] = {name: [] for name in (*MATCHED_SCHEMA.names, "tid")}
+    for tid, entry_id, kind, written, agency, key in pairs:
         entry = by_id[entry_id]
         judged = pair_judge(entry, Seen(name_parse(written), kind, key, agency))
         if judged is None or (judged.verdict == EXCLUDED and not excluded):
@@ -401,12 +449,8 @@ def tuples_match(
             entry.lab or None,
             entry.date_from,
             entry.date_to,
+            tid,
         )
-        for name, value in zip(MATCHED_SCHEMA.names, values, strict=True):
-            out[name].append(value)
-    for name in (*_watch_tables(tuple(entries)), "habeas_rv_agency"):
-        con.unregister(name)
-    con.execute("DROP TABLE IF EXISTS habeas_rv_cand; DROP TABLE IF EXISTS habeas_rv_tok")
-    con.execute("DROP TABLE IF EXISTS habeas_rv_tokinfo")
-    con.execute("DROP TABLE IF EXISTS habeas_rv_t")
-    return pa.table(out, schema=MATCHED_SCHEMA)
+        for column, value in zip(out.values(), values, strict=True):
+            column.append(value)
+    return pa.table(out, schema=MATCHED_SCHEMA.append(pa.field("tid", pa.int64())))
