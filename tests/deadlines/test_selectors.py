@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from habeas.audit.models import AuditEvent
+from habeas.cases.models import Case
 from habeas.cases.services.children import case_child_create
 from habeas.deadlines import selectors as deadline_selectors
 from habeas.deadlines.selectors import case_deadlines, deadlines_upcoming, record_deadlines
@@ -179,6 +180,16 @@ def test_same_deadlines_as_the_outcome_tab(world: World) -> None:
     assert ours[0].due == today + dt.timedelta(days=140)  # 40 days tolled by the state petition
 
 
+def _case_with_both_deadlines(
+    world: World, surname: str, docket: str, today: dt.date, aedpa_in: int, pc4901_in: int
+) -> Case:
+    """Another case of the owner's whose AEDPA and PC 4901 deadlines fall so many days from today."""
+    case = other_case(world.owner, title=f"People v. {surname}", surname=surname, docket=docket)
+    direct_appeal_for_aedpa_due(world.owner, case, today + dt.timedelta(days=aedpa_in))
+    release_for_pc4901_due(world.owner, case, today + dt.timedelta(days=pc4901_in))
+    return case
+
+
 def test_query_count_does_not_grow_with_cases(
     world: World, django_assert_max_num_queries: Any
 ) -> None:
@@ -192,11 +203,7 @@ def test_query_count_does_not_grow_with_cases(
 
     one = count()
     for i in range(6):
-        case = other_case(
-            world.owner, title=f"People v. Example{i}", surname=f"Example{i}", docket=f"QC-{i}"
-        )
-        direct_appeal_for_aedpa_due(world.owner, case, today + dt.timedelta(days=20 + i))
-        release_for_pc4901_due(world.owner, case, today + dt.timedelta(days=25 + i))
+        case = _case_with_both_deadlines(world, f"Example{i}", f"QC-{i}", today, 20 + i, 25 + i)
         deadline_add(
             actor=world.owner,
             case_ref=case.ref,
@@ -212,11 +219,7 @@ def test_cases_beyond_one_in_list_keep_their_records(
     """Records are read by case id IDS_PER_QUERY at a time: every batch's records reach its case."""
     today = _today()
     for i in range(5):
-        case = other_case(
-            world.owner, title=f"People v. Batch{i}", surname=f"Batch{i}", docket=f"BT-{i}"
-        )
-        direct_appeal_for_aedpa_due(world.owner, case, today + dt.timedelta(days=20 + i))
-        release_for_pc4901_due(world.owner, case, today + dt.timedelta(days=30 + i))
+        _case_with_both_deadlines(world, f"Batch{i}", f"BT-{i}", today, 20 + i, 30 + i)
 
     def due_dates() -> list[tuple[str, dt.date]]:
         return sorted((row.case_ref, row.due) for row in deadlines_upcoming(user=world.owner))
