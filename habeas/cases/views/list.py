@@ -117,29 +117,27 @@ def page_numbers(page: Page[Any], around: int = 2) -> list[int | None]:
     return numbers
 
 
-@dataclass(frozen=True)
-class Row:
-    case: Case
-    title: str  # "" when the title only repeats the applicant's name
-    days: int | None  # None once the case has ended
-    cells_html: SafeString  # its <td> cells (list_cells.py)
+def _row_cells(
+    case: Case, facts: CaseRowFacts, cells: tuple[Cell, ...], now: dt.datetime
+) -> SafeString:
+    """One row's ``<td>`` cells (list_cells.py)."""
+    return row_cells_html(
+        case,
+        title=title_beyond_applicant(case.title, case.applicant_name),
+        days=days_in_stage(case, now),
+        facts=facts,
+        cells=cells,
+        case_url=reverse("cases:detail", kwargs={"ref": case.ref}),
+    )
 
 
-def _row(case: Case, facts: CaseRowFacts, cells: tuple[Cell, ...], now: dt.datetime) -> Row:
-    title = title_beyond_applicant(case.title, case.applicant_name)
-    days = days_in_stage(case, now)
-    url = reverse("cases:detail", kwargs={"ref": case.ref})
-    html = row_cells_html(case, title=title, days=days, facts=facts, cells=cells, case_url=url)
-    return Row(case=case, title=title, days=days, cells_html=html)
-
-
-def _rows(cases: list[Case], order: list[str | CaseColumn]) -> list[Row]:
+def _rows(cases: list[Case], order: list[str | CaseColumn]) -> list[SafeString]:
     ids = [c.pk for c in cases]
     own = case_list_facts(cases)
     extra = {col.key: col.facts(ids) for col in order if isinstance(col, CaseColumn)} if ids else {}
     now = timezone.now()
     return [
-        _row(
+        _row_cells(
             case,
             own.get(case.pk, CaseRowFacts()),
             tuple(
