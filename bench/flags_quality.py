@@ -1,7 +1,7 @@
 """Element-flag quality on real court opinions: the engine now and the engine at a git revision,
 side by side, per element and per whole opinion.
 
-    .venv/bin/python -m bench.flags_quality [--split dev|dev3|dev4|heldout|heldout2] [--baseline-rev REV]
+    .venv/bin/python -m bench.flags_quality [--split dev|dev3..dev6|heldout|heldout2] [--baseline-rev REV]
                                             [--page-chars N] [--errors] [--kinds]
                                             [--folds K] [--show-folds 0,1] [--opinions FILE]
 
