@@ -131,6 +131,15 @@ POSITIVE = [
         "Ms. Dorn described her assailant to the police as a tall man in a red cap.",
     ),
     (
+        "eyewitness.stranger_identified",
+        "At the preliminary hearing Ms. Dorn identified Mr. Quill as the man who robbed her.",
+    ),
+    (
+        "eyewitness.stranger_identified",
+        "Two days later the clerk picked him out of a six-person photographic lineup.",
+    ),
+    ("eyewitness.stranger_identified", "Mr. Tapp selected the appellant's photograph."),
+    (
         "eyewitness.identification_only",
         "Ms. Dorn identified Mr. Quill; Mr. Varga was not able to make an identification.",
     ),
@@ -319,6 +328,18 @@ NEGATIVE = [
     ("firearm.identification", "The gun was fired twice into the air outside the bar."),
     ("firearm.bullet_attributed", "A bullet is a missile designed to be fired from a firearm."),
     ("eyewitness.culprit_described", "Ms. Dorn described her injuries to the nurse."),
+    (
+        "eyewitness.stranger_identified",
+        "Detective Ames identified Mr. Quill as the man in the surveillance footage.",
+    ),
+    (
+        "eyewitness.stranger_identified",
+        "Ms. Dorn identified her former boyfriend as the man who struck her.",
+    ),
+    (
+        "eyewitness.stranger_identified",
+        "Ms. Dorn, who had known Mr. Quill for years, identified him as the shooter.",
+    ),
     (
         "eyewitness.role_act",
         "Nell Orban picked the defendant's photo out of a single photo shown to her by the "
