@@ -389,6 +389,16 @@ NEGATIVE = [
     ("false_confession.mention", "His written statement was read to the jury."),
     ("eyewitness.mention", "Ms. Dorn viewed a lineup that afternoon."),
     ("informant.testified", "A confidential informant's tip supported the search warrant."),
+    # the informant is affirmed in the first sentence; inmates and a controlled buy are not him
+    (
+        "informant.mention",
+        "The jailhouse informant testified for the State. Forty inmates signed the petition.",
+    ),
+    (
+        "informant.mention",
+        "The jailhouse informant testified for the State. Earlier an informant made a "
+        "controlled buy from Mr. Tapp.",
+    ),
     (
         "untested_biology.sexual_assault_kit",
         "The rape kit was tested and the profile matched Mr. Dane.",
