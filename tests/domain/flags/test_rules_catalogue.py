@@ -420,6 +420,15 @@ NEGATIVE = [
         "false_confession.repudiated",
         "The expert would have testified about false confessions in general.",
     ),
+    (
+        "false_confession.repudiated",
+        "Due process is violated whenever a truly coerced confession is introduced at trial.",
+    ),
+    (
+        "false_confession.mention",
+        "Mr. Quill's confession was coerced by threats. The admission of the nurse's notes was "
+        "not error.",
+    ),
 ]
 
 
