@@ -140,6 +140,10 @@ POSITIVE = [
     ),
     ("eyewitness.stranger_identified", "Mr. Tapp selected the appellant's photograph."),
     (
+        "eyewitness.stranger_identified",
+        "News coverage led two clerks to identify Mr. Quill as their robber.",
+    ),
+    (
         "eyewitness.identification_only",
         "Ms. Dorn identified Mr. Quill; Mr. Varga was not able to make an identification.",
     ),
@@ -335,6 +339,10 @@ NEGATIVE = [
     (
         "eyewitness.stranger_identified",
         "Ms. Dorn identified her former boyfriend as the man who struck her.",
+    ),
+    (
+        "eyewitness.stranger_identified",
+        "The warrant sought evidence that could identify Mr. Quill as the shooter.",
     ),
     (
         "eyewitness.stranger_identified",
