@@ -11,8 +11,7 @@ from typing import Any, Protocol
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models import F
+from django.db import connection, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -86,11 +85,9 @@ def audit_record(
     ctx = current_context()
     key = audit_signing_key()
     with transaction.atomic():
-        # The UPDATE takes the write lock (SQLite) or the row lock (PostgreSQL) before we read the tip.
-        updated = AuditHead.objects.filter(pk=1).update(seq=F("seq") + 1)
-        if not updated:
-            AuditHead.objects.create(pk=1, seq=1, last_hash=GENESIS)
-        head = AuditHead.objects.get(pk=1)
+        # The UPDATE takes the write lock (SQLite) or the row lock (PostgreSQL) and returns the tip
+        # in the same statement (RETURNING: SQLite >= 3.35, PostgreSQL), so no row can come between.
+        head = _head_advanced()
         event = AuditEvent(
             seq=head.seq,
             at=timezone.now(),
@@ -124,6 +121,21 @@ def audit_record(
                 lambda: audit_checkpoint_write(reason=f"every {every} rows"), robust=True
             )
     return event
+
+
+def _head_advanced() -> AuditHead:
+    """The chain's head with ``seq`` moved on by one (created at 1 on the first row ever)."""
+    table = connection.ops.quote_name(AuditHead._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET seq = seq + 1 WHERE id = 1"  # noqa: S608 - our own table name
+            " RETURNING seq, last_hash, keyed_from"
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return AuditHead.objects.create(pk=1, seq=1, last_hash=GENESIS)
+    seq, last_hash, keyed_from = row
+    return AuditHead(pk=1, seq=seq, last_hash=last_hash, keyed_from=keyed_from)
 
 
 def audit_checkpoint_write(*, reason: str = "on demand") -> Checkpoint:

@@ -66,8 +66,14 @@ def case_visibility_q(user: User) -> Q:
     return team & (own_org | shared)
 
 
+# Set by ``case_get`` on the case it returns: the pk of the user whose visibility query fetched
+# it, so ``case_access`` on that same object need not run the visibility query a second time.
+_FETCHED_FOR = "_habeas_fetched_for_user"
+
+
 def case_access(user: User, case: Case) -> Access:
-    if not Case.objects.filter(case_visibility_q(user), pk=case.pk).exists():
+    fetched_visible = getattr(case, _FETCHED_FOR, None) == user.pk and user.pk is not None
+    if not fetched_visible and not case_queryset(user).filter(pk=case.pk).exists():
         return Access.NONE
     return _access_of_visible(user, case)
 
@@ -178,10 +184,13 @@ def _offenses(convictions: Iterable[Conviction], charges: Iterable[Charge]) -> s
     return "; ".join(dict.fromkeys(f.strip() for f in found if f.strip()))
 
 
-def case_list_facts(cases: Sequence[Case]) -> dict[int, CaseRowFacts]:
+def case_list_facts(
+    cases: Sequence[Case], *, last_activity: bool = True
+) -> dict[int, CaseRowFacts]:
     """Offense, lead and last activity of cases already fetched through ``case_list`` (a page of
     it): three or four queries however many cases, never one per case. Last activity is the latest
-    change the audit log holds for the case (reads left out), or the case row's own last change."""
+    change the audit log holds for the case (reads left out), or the case row's own last change;
+    ``last_activity=False`` leaves it None and skips that query (the audit log's largest scan)."""
     ids = [c.pk for c in cases]
     if not ids:
         return {}
@@ -208,16 +217,21 @@ def case_list_facts(cases: Sequence[Case]) -> dict[int, CaseRowFacts]:
         .order_by("added_at", "id")
     ):
         leads[member.case_id].append(member.user.display_name())
-    changed = dict(
-        _changes()
-        .filter(case_id__in=ids)
-        .values("case_id")
-        .annotate(last=Max("at"))
-        .values_list("case_id", "last")
+    changed = (
+        dict(
+            _changes()
+            .filter(case_id__in=ids)
+            .values("case_id")
+            .annotate(last=Max("at"))
+            .values_list("case_id", "last")
+        )
+        if last_activity
+        else {}
     )
     result = {}
     for case in cases:
-        stamps = [t for t in (changed.get(case.pk), case.updated_at) if t is not None]
+        known = (changed.get(case.pk), case.updated_at) if last_activity else ()
+        stamps = [t for t in known if t is not None]
         result[case.pk] = CaseRowFacts(
             offense=_offenses(convictions[case.pk], charges[case.pk]),
             leads=tuple(leads[case.pk]),
@@ -244,7 +258,7 @@ class CaseSummary:
 def case_summary(case: Case) -> CaseSummary:
     """For a case already fetched through ``case_get``: a handful of queries. Offense and lead are
     read as the case list reads them (``case_list_facts``), so the two always agree."""
-    row = case_list_facts([case])[case.pk]
+    row = case_list_facts([case], last_activity=False)[case.pk]
     sentences = Sentence.objects.filter(conviction__case=case).order_by("sentenced_on", "id")
     applicant = Party.objects.filter(case=case, kind=Party.Kind.APPLICANT).order_by("id").first()
     custody = ""
@@ -273,6 +287,7 @@ def case_get(*, user: User, ref: str, write: bool = False) -> Case:
     case = case_queryset(user).select_related("organization").filter(ref=ref).first()
     if case is None:
         raise NotFoundError("Case not found.", kind="case")
+    setattr(case, _FETCHED_FOR, user.pk)
     if write and _access_of_visible(user, case) < Access.WRITE:
         raise PermissionDeniedError("Your role gives read-only access to this case.")
     return case
