@@ -125,10 +125,11 @@ def audit_record(
 
 def _head_advanced() -> AuditHead:
     """The chain's head with ``seq`` moved on by one (created at 1 on the first row ever)."""
-    table = connection.ops.quote_name(AuditHead._meta.db_table)
+    quote = connection.ops.quote_name
+    table, pk = quote(AuditHead._meta.db_table), quote(AuditHead._meta.pk.column)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {table} SET seq = seq + 1 WHERE id = 1"  # noqa: S608 - our own table name
+            f"UPDATE {table} SET seq = seq + 1 WHERE {pk} = 1"  # noqa: S608 - our own names
             " RETURNING seq, last_hash, keyed_from"
         )
         row = cursor.fetchone()
