@@ -8,7 +8,10 @@ The records are generated straight into a Parquet store with DuckDB (a fixture, 
 each has 1-2 officers of one of 20 agencies, drawn from 300,000 invented officers (one in ten
 written with a badge, "#4412"), 0-1 analyst from 2,000, a docket, court, lab and dates. The
 watchlist takes M of them with their agency and badge (as issue 10's watch entries carry), 10% of
-the names with one typo. Targets: <= 3 s for 5,000,000 rows and 10,000 names, and within 3x the
+the names with one typo. The review runs twice: first on the store as it is generated (no name
+index: its names come from a scan of the records), then after the name index is built as the
+importer builds it (timed: a one-off cost per imported file); both must give the same matches, and
+the second, what a review of imported files costs, is held to the targets. Targets: <= 3 s for 5,000,000 rows and 10,000 names, and within 3x the
 raw blocked join. Timings are wall clock on a shared 2-core machine: expect noise. CPU time (user
 and system, every thread of the process) is printed beside each, and is less sensitive to other
 work on the machine than wall time.
@@ -137,6 +140,7 @@ def main() -> int:
     args = parser.parse_args()
     from habeas.domain.systemic import bulk_connect
     from habeas.domain.systemic.matching import WatchEntry, review_run
+    from habeas.domain.systemic.names_index import names_index_write
 
     rng = random.Random(2003)
     with tempfile.TemporaryDirectory(prefix="habeas-bench-review-") as tmp:
@@ -177,8 +181,19 @@ def main() -> int:
         """).fetchall()[0]
         raw_s, raw_cpu = time.perf_counter() - t0, time.process_time() - c0
         t0, c0 = time.perf_counter(), time.process_time()
+        scanned = review_run(con, entries)
+        scan_s, scan_cpu = time.perf_counter() - t0, time.process_time() - c0
+        con.close()
+        # What the importer does once per file, after writing it.
+        t0, c0 = time.perf_counter(), time.process_time()
+        names_index_write(store / "records" / "bench.parquet", memory_limit="8GB")
+        index_s, index_cpu = time.perf_counter() - t0, time.process_time() - c0
+        con = bulk_connect(store, memory_limit="8GB")
+        con.execute("SET threads = 2")
+        t0, c0 = time.perf_counter(), time.process_time()
         matches = review_run(con, entries)
         ours_s, ours_cpu = time.perf_counter() - t0, time.process_time() - c0
+        same = matches.to_pylist() == scanned.to_pylist()
         typo_entries = sum(
             1
             for e, i in zip(entries, picked_officers, strict=False)
@@ -190,13 +205,22 @@ def main() -> int:
             f"{raw[0] if raw else 0:,} pairs)"
         )
         print(
+            f"review_run, names from a scan    : {scan_s:6.2f} s  (CPU {scan_cpu:5.2f} s; "
+            f"ratio to raw {scan_s / raw_s:.2f}; a store imported before the name index)"
+        )
+        print(
+            f"name index, built at import      : {index_s:6.2f} s  (CPU {index_cpu:5.2f} s; "
+            "once per imported file, not per review)"
+        )
+        print(
             f"review_run (fuzzy, scored)       : {ours_s:6.2f} s  (CPU {ours_cpu:5.2f} s; {matches.num_rows:,} matches; {found_entries:,} of {len(entries):,} entries found, {typo_entries:,} of them with a typo)"
         )
         print(
             f"ratio review / raw               : {ours_s / raw_s:6.2f}  (target <= 3; "
             f"CPU {ours_cpu / raw_cpu:.2f})"
         )
-        ok = ours_s <= TARGET_S and ours_s / raw_s <= 3
+        print(f"same matches with and without    : {'yes' if same else 'NO'}")
+        ok = same and ours_s <= TARGET_S and ours_s / raw_s <= 3
         print(f"target <= {TARGET_S:.0f} s                   : {'PASS' if ok else 'FAIL'}")
     return 0 if ok else 1
 

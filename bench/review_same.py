@@ -8,7 +8,7 @@ name, record, score, reason, verdict), with and without the set-aside rows (``ex
 Data: the bench.review records (``--rows`` rows, 10,000 watch names as that benchmark draws
 them), and a bench.officers seed with its watchlist as the benchmark gives it (agency and badge)
 and again as bare names of kind "any" (no agency, no badge: the other branches of the rules).
-Both sides read the same stores and the same pickled entries. Rows are compared as multisets
+Both sides read the same stores and the same pickled entries (this tree its name indexes too). Rows are compared as multisets
 (``EXCEPT ALL`` both ways, in DuckDB), and the order of the review's sort keys (entry, verdict,
 score, record) row by row (its ORDER BY leaves ties between the fields of one record). Exit
 status 1 on any difference; the first ones are printed. Takes about 4 minutes (most of it the
@@ -153,6 +153,11 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.perf_counter()
         officers_entries, bare = _officers_data(work / "officers", args.seed)
         bench_entries = _bench_data(work / "bench", args.rows)
+        # This tree reads the name index the importer writes (the bench store is generated, not
+        # imported); a revision from before the index ignores the folder.
+        from habeas.domain.systemic.names_index import names_index_ensure
+
+        names_index_ensure(work / "bench")
         cases = [
             (f"bench.review, {args.rows:,} rows", work / "bench", bench_entries),
             (f"bench.officers seed {args.seed}", work / "officers", officers_entries),

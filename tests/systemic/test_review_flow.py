@@ -13,7 +13,7 @@ from habeas.audit.models import AuditEvent
 from habeas.cases.models import Case
 from habeas.core.errors import ConflictError, NotFoundError, PermissionDeniedError
 from habeas.systemic.models import ReviewMatch, ReviewRun
-from habeas.systemic.services.records import records_import
+from habeas.systemic.services.records import bulk_store, records_import
 from habeas.systemic.services.reviews import (
     match_decide,
     match_to_intake,
@@ -94,6 +94,28 @@ def test_review_run_decisions_intake_and_rerun(world: World, bulk: Path) -> None
         ).count()
         == 4
     )
+
+
+def test_a_store_from_before_the_name_index_gets_it_at_its_first_review(
+    world: World, bulk: Path
+) -> None:
+    wl, _ = watchlist_create(
+        actor=world.owner,
+        name="Quill",
+        reason="test",
+        entries=[{"name": "Ray Quill", "kind": "officer"}],
+    )
+    want = review_start(actor=world.owner, watchlist=wl.pk)
+    names = bulk_store(world.owner) / "names"
+    (index,) = names.glob("*.parquet")  # written by the import
+    index.unlink()
+    again = review_start(actor=world.owner, watchlist=wl.pk)
+    assert index.exists()
+
+    def found(review: ReviewRun) -> list[tuple[str, str]]:
+        return sorted(ReviewMatch.objects.filter(run=review).values_list("docket", "written"))
+
+    assert found(again) == found(want) and len(found(want)) == 5
 
 
 def test_exports_neutralise_formulas(world: World, bulk: Path) -> None:

@@ -16,6 +16,7 @@ import duckdb
 from habeas.domain.sql_text import sql_literal
 from habeas.domain.systemic.csv_rows import csv_read
 from habeas.domain.systemic.encoding import utf8_source
+from habeas.domain.systemic.names_index import RECORD_NAMES, names_index_path, names_index_write
 from habeas.domain.systemic.schema import CANONICAL, header_map
 
 DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%m/%d/%y", "%m-%d-%Y", "%d-%b-%Y", "%Y%m%d", "%b %d, %Y")
@@ -278,12 +279,17 @@ def bulk_import(
         finally:
             con.close()
         os.replace(partial, target)  # the Parquet file appears whole or not at all
+    # Its names, for the reviews; written before the report, so that a crash in between is
+    # repaired by importing the file again (or, at the next review, by ``names_index_ensure``).
+    names_index_write(target, memory_limit=memory_limit)
     report_path.write_text(json.dumps(report.as_dict(), default=str))
     return report
 
 
 def bulk_connect(store: Path, *, memory_limit: str = "2GB") -> duckdb.DuckDBPyConnection:
-    """DuckDB with a ``records`` view over every imported file (empty when there is none)."""
+    """DuckDB with a ``records`` view over every imported file (empty when there is none) and,
+    when every one of them has its name index (``names_index``), a ``record_names`` view over
+    those."""
     con = duckdb.connect(config={"memory_limit": memory_limit})
     files = sorted((store / "records").glob("*.parquet"))
     if files:
@@ -291,6 +297,10 @@ def bulk_connect(store: Path, *, memory_limit: str = "2GB") -> duckdb.DuckDBPyCo
         con.execute(
             f"CREATE VIEW records AS SELECT * FROM read_parquet([{listing}], union_by_name = true)"
         )
+        indexes = [names_index_path(f) for f in files]
+        if all(index.exists() for index in indexes):
+            listing = ", ".join(sql_literal(str(index)) for index in indexes)
+            con.execute(f"CREATE VIEW {RECORD_NAMES} AS SELECT * FROM read_parquet([{listing}])")
     else:
         columns = ", ".join(f"CAST(NULL AS VARCHAR) AS {c}" for c in CANONICAL)
         con.execute(f"CREATE VIEW records AS SELECT {columns} WHERE false")

@@ -3,12 +3,13 @@ informant or witness), however the name is written, and none of the namesakes th
 badge or window rule out; and the people who worked the same records (partner expansion).
 
 The rules are ``watch_rules.py`` (one definition for every backend); this module is the DuckDB
-executor: a scan of the records lists the distinct (field, written name, agency) tuples
-(``review_sql.scan_sql``), DuckDB pairs them with the entries that could match
+executor: the name indexes written at import (``names_index``; or, for a file without one, a scan
+of the records, ``review_sql.scan_sql``) list the distinct (field, written name, agency) tuples,
+DuckDB pairs them with the entries that could match
 (``watch_candidates.tuples_pairs``), and while Python judges the pairs (``pairs_judge``) a second
 scan picks the record names of the paired tuples (``review_sql.hits_sql``), to which the verdicts
-are then joined (``hits_verdicts_sql``). The cost grows with the records only through two scans
-and one hash join against the few paired tuples. ``matching_spark.review_run_spark`` is the same
+are then joined (``hits_verdicts_sql``). The cost grows with the records only through that one
+scan and its hash join against the few paired tuples. ``matching_spark.review_run_spark`` is the same
 on Spark (with ``tuples_match``: pairs and verdicts in one call).
 """
 
@@ -21,6 +22,7 @@ import duckdb
 import pyarrow as pa
 
 from habeas.domain.names import name_parse
+from habeas.domain.systemic.names_index import RECORD_NAMES
 from habeas.domain.systemic.review_sql import (
     CANDIDATES,
     HITS,
@@ -54,7 +56,7 @@ def review_run(
         # The watch list's tables are built in Python while DuckDB (which lets go of the GIL)
         # scans the records for their distinct names.
         prepared = python.submit(watch_prepare, entries, excluded=excluded)
-        tuples = con.sql(tuples_sql(f"({scan_sql()})")).to_arrow_table()
+        tuples = con.sql(_tuples_query(con)).to_arrow_table()
         prepared.result()
         try:
             pairs = tuples_pairs(con, tuples, entries, excluded=excluded, keep=CANDIDATES)
@@ -72,6 +74,18 @@ def review_run(
         finally:
             con.unregister(MATCHED)
             con.execute(f"DROP TABLE IF EXISTS {CANDIDATES}; DROP TABLE IF EXISTS {HITS}")
+
+
+def _tuples_query(con: duckdb.DuckDBPyConnection) -> str:
+    """The distinct tuples from the name indexes when ``bulk_connect`` found them for every file
+    (a few hundred thousand names read, with the duplicates across files removed), else from a
+    scan of the records."""
+    indexed = con.execute(
+        "SELECT count(*) FROM duckdb_views() WHERE view_name = ?", [RECORD_NAMES]
+    ).fetchall()
+    if indexed[0][0]:
+        return f"SELECT DISTINCT kind, written, agency FROM {RECORD_NAMES}"
+    return tuples_sql(f"({scan_sql()})")
 
 
 def review_details(con: duckdb.DuckDBPyConnection, matches: pa.Table) -> pa.Table:

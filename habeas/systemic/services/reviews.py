@@ -39,6 +39,7 @@ from habeas.domain.systemic import bulk_connect
 from habeas.domain.systemic.matching import WatchEntry as EngineEntry
 from habeas.domain.systemic.matching import coworkers, review_details, review_run
 from habeas.domain.systemic.matching_spark import review_run_spark
+from habeas.domain.systemic.names_index import names_index_ensure
 from habeas.systemic.models import (
     Decision,
     ReviewMatch,
@@ -262,6 +263,10 @@ def _matches_compute(run: ReviewRun, say: Callable[[str], None]) -> list[dict[st
     files = list((store / "records").glob("*.parquet"))
     run.records_files = len(files)
     say(f"matching {len(entries)} names against {len(files)} bulk file(s)")
+    # Files imported before the name index existed (or whose index was lost) get theirs now,
+    # once; until every file has one the review would scan all the records for their names.
+    if names_index_ensure(store):
+        say("indexed the names of the bulk files")
     con = bulk_connect(store)
     try:
         engine = [
