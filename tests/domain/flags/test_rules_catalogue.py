@@ -24,6 +24,15 @@ POSITIVE = [
         "The FBI examiner said the hairs were microscopically consistent with the defendant's.",
     ),
     ("forensic.hair_microscopic", "Microscopic hair comparison linked Mr. Quill to the scene."),
+    # the comparison without the word "consistent"
+    (
+        "forensic.hair_microscopic",
+        "Officers collected hairs resembling the defendant's from the blanket in the van.",
+    ),
+    (
+        "forensic.hair_microscopic",
+        "The analyst said the accused's blood, hair, and fibers comported with samples from the car.",
+    ),
     (
         "forensic.bullet_lead",
         "Comparative bullet-lead analysis showed the bullets came from the same box of ammunition.",
@@ -198,6 +207,14 @@ POSITIVE = [
         "Years later Ms. Dorn changed her story and said she never saw the shooter.",
     ),
     (
+        "recantation.changed_account",
+        "At the hearing, Ms. Vale said her earlier statement to the detectives was a fabrication.",
+    ),
+    (
+        "recantation.changed_account",
+        "Mr. Dorn testified that he had given that version of the events under police pressure.",
+    ),
+    (
         "recantation.mention",
         "In a 2019 declaration, the witness recanted. Her affidavit was filed in 2020.",
     ),
@@ -324,6 +341,13 @@ POSITIVE = [
 ]
 
 NEGATIVE = [
+    # a description of the suspect's hair is not a hair comparison
+    ("forensic.hair_microscopic", "She said the robber had curly hair and a green jacket."),
+    # an account that did not change
+    (
+        "recantation.changed_account",
+        "The witness said her account of the evening had stayed the same since the first interview.",
+    ),
     ("forensic.hair_microscopic", "Mitochondrial DNA testing of the hair excluded him."),
     ("forensic.arson_indicator_fire_context", "The paint showed crazing from age."),
     ("forensic.sbs_triad", "The triad of witnesses met at the park."),
