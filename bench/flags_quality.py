@@ -1,13 +1,13 @@
 """Element-flag quality on real court opinions: the engine now and the engine at a git revision,
 side by side, per element and per whole opinion.
 
-    .venv/bin/python -m bench.flags_quality [--split dev|dev3..dev6|heldout|heldout2] [--baseline-rev REV]
+    .venv/bin/python -m bench.flags_quality [--split dev|dev3..dev7|heldout|heldout2|heldout3] [--baseline-rev REV]
                                             [--page-chars N] [--errors] [--kinds]
                                             [--folds K] [--show-folds 0,1] [--opinions FILE]
 
 The corpus is bench/data/flags (see its LABELLING.md); materialize the texts first with
 ``python -m bench.flags_corpus materialize --split SPLIT``. Tune on ``dev`` only: ``heldout`` and
-``heldout2`` (two held-out sets, scored separately) are for the final measurement, and
+``heldout2``, ``heldout3`` (three held-out sets, scored separately) are for the final measurement, and
 ``--errors`` / ``--kinds`` (which print sentences) refuse them. ``dev3`` is a later development
 set, labelled before the engine was run on it: its first score was the estimate on unseen text,
 and a change that helps ``dev`` but hurts ``dev3`` is not kept.
