@@ -6,8 +6,8 @@ side by side, per element and per whole opinion.
                                             [--folds K] [--show-folds 0,1] [--opinions FILE]
 
 The corpus is bench/data/flags (see its LABELLING.md); materialize the texts first with
-``python -m bench.flags_corpus materialize --split SPLIT``. Tune on ``dev`` only: ``heldout`` and
-``heldout2``, ``heldout3`` (three held-out sets, scored separately) are for the final measurement, and
+``python -m bench.flags_corpus materialize --split SPLIT``. Tune on ``dev`` only: ``heldout``,
+``heldout2`` and ``heldout3`` (three held-out sets, scored separately) are for the final measurement, and
 ``--errors`` / ``--kinds`` (which print sentences) refuse them. ``dev3`` is a later development
 set, labelled before the engine was run on it: its first score was the estimate on unseen text,
 and a change that helps ``dev`` but hurts ``dev3`` is not kept.
