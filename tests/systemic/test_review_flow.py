@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from habeas.audit.models import AuditEvent
 from habeas.cases.models import Case
 from habeas.core.errors import ConflictError, NotFoundError, PermissionDeniedError
-from habeas.systemic.models import ReviewMatch, ReviewRun
+from habeas.systemic.models import ReviewMatch, ReviewRun, Watchlist
 from habeas.systemic.services.records import bulk_store, records_import
 from habeas.systemic.services.reviews import (
     match_decide,
@@ -96,15 +96,20 @@ def test_review_run_decisions_intake_and_rerun(world: World, bulk: Path) -> None
     )
 
 
-def test_a_store_from_before_the_name_index_gets_it_at_its_first_review(
-    world: World, bulk: Path
-) -> None:
+def _quill_watchlist(world: World) -> Watchlist:
     wl, _ = watchlist_create(
         actor=world.owner,
         name="Quill",
         reason="test",
         entries=[{"name": "Ray Quill", "kind": "officer"}],
     )
+    return wl
+
+
+def test_a_store_from_before_the_name_index_gets_it_at_its_first_review(
+    world: World, bulk: Path
+) -> None:
+    wl = _quill_watchlist(world)
     want = review_start(actor=world.owner, watchlist=wl.pk)
     names = bulk_store(world.owner) / "names"
     (index,) = names.glob("*.parquet")  # written by the import
@@ -119,12 +124,7 @@ def test_a_store_from_before_the_name_index_gets_it_at_its_first_review(
 
 
 def test_exports_neutralise_formulas(world: World, bulk: Path) -> None:
-    wl, _ = watchlist_create(
-        actor=world.owner,
-        name="Quill",
-        reason="test",
-        entries=[{"name": "Ray Quill", "kind": "officer"}],
-    )
+    wl = _quill_watchlist(world)
     review = review_start(actor=world.owner, watchlist=wl.pk)
     code, _, err = run(
         "review",
