@@ -22,7 +22,7 @@ import duckdb
 import pyarrow as pa
 
 from habeas.domain.names import name_parse
-from habeas.domain.systemic.names_index import RECORD_NAMES
+from habeas.domain.systemic.names_index import RECORD_NAMES, names_indexed
 from habeas.domain.systemic.review_sql import (
     CANDIDATES,
     HITS,
@@ -80,10 +80,7 @@ def _tuples_query(con: duckdb.DuckDBPyConnection) -> str:
     """The distinct tuples from the name indexes when ``bulk_connect`` found them for every file
     (a few hundred thousand names read, with the duplicates across files removed), else from a
     scan of the records."""
-    indexed = con.execute(
-        "SELECT count(*) FROM duckdb_views() WHERE view_name = ?", [RECORD_NAMES]
-    ).fetchall()
-    if indexed[0][0]:
+    if names_indexed(con):
         return f"SELECT DISTINCT kind, written, agency FROM {RECORD_NAMES}"
     return tuples_sql(f"({scan_sql()})")
 

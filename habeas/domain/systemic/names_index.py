@@ -32,6 +32,14 @@ def names_index_path(records_file: Path) -> Path:
     return store / NAMES_DIR / f"{records_file.stem}.v{INDEX_VERSION}.parquet"
 
 
+def names_indexed(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether ``bulk_connect`` gave ``con`` the view over the indexes (every file has one)."""
+    found = con.execute(
+        "SELECT count(*) FROM duckdb_views() WHERE view_name = ?", [RECORD_NAMES]
+    ).fetchall()
+    return bool(found[0][0])
+
+
 def names_index_write(records_file: Path, *, memory_limit: str = "2GB") -> Path:
     """Write the index of ``records_file`` (replacing any); it appears whole or not at all."""
     target = names_index_path(records_file)

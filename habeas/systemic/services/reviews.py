@@ -263,9 +263,11 @@ def _matches_compute(run: ReviewRun, say: Callable[[str], None]) -> list[dict[st
     files = list((store / "records").glob("*.parquet"))
     run.records_files = len(files)
     say(f"matching {len(entries)} names against {len(files)} bulk file(s)")
+    spark = bool(files) and settings.HABEAS_REVIEW_BACKEND == "spark"
     # Files imported before the name index existed (or whose index was lost) get theirs now,
-    # once; until every file has one the review would scan all the records for their names.
-    if names_index_ensure(store):
+    # once; until every file has one DuckDB would scan all the records for their names. Spark
+    # reads the records itself and never uses the index.
+    if not spark and names_index_ensure(store):
         say("indexed the names of the bulk files")
     con = bulk_connect(store)
     try:
@@ -283,7 +285,7 @@ def _matches_compute(run: ReviewRun, say: Callable[[str], None]) -> list[dict[st
             )
             for e in entries
         ]
-        if files and settings.HABEAS_REVIEW_BACKEND == "spark":
+        if spark:
             # Matching on Spark (beyond one machine); the few matched rows' details come from DuckDB.
             matches = (
                 pa.Table.from_pylist(

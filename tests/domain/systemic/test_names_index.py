@@ -10,9 +10,9 @@ import duckdb
 from habeas.domain.systemic import bulk_connect, bulk_import
 from habeas.domain.systemic.matching import WatchEntry, review_run
 from habeas.domain.systemic.names_index import (
-    RECORD_NAMES,
     names_index_ensure,
     names_index_path,
+    names_indexed,
 )
 from habeas.domain.systemic.review_sql import scan_sql, tuples_sql
 
@@ -48,13 +48,6 @@ def _rows(con: duckdb.DuckDBPyConnection) -> list[dict[str, object]]:
     return rows
 
 
-def _indexed(con: duckdb.DuckDBPyConnection) -> bool:
-    found = con.execute(
-        "SELECT count(*) FROM duckdb_views() WHERE view_name = ?", [RECORD_NAMES]
-    ).fetchall()
-    return bool(found[0][0])
-
-
 def test_the_importer_writes_the_distinct_names_a_scan_finds(tmp_path: Path) -> None:
     store = _store(tmp_path)
     files = sorted((store / "records").glob("*.parquet"))
@@ -62,7 +55,7 @@ def test_the_importer_writes_the_distinct_names_a_scan_finds(tmp_path: Path) -> 
     # nothing else in the folder: no partial file or scratch folder left behind
     assert sorted((store / "names").iterdir()) == sorted(names_index_path(f) for f in files)
     con = bulk_connect(store)
-    assert _indexed(con)
+    assert names_indexed(con)
     scanned = con.sql(tuples_sql(f"({scan_sql()})")).fetchall()
     indexed = con.sql("SELECT DISTINCT kind, written, agency FROM record_names").fetchall()
     assert sorted(indexed, key=repr) == sorted(scanned, key=repr)
@@ -77,7 +70,7 @@ def test_the_review_is_the_same_with_and_without_the_index(tmp_path: Path) -> No
     for index in (store / "names").glob("*.parquet"):
         index.unlink()
     con = bulk_connect(store)
-    assert not _indexed(con)
+    assert not names_indexed(con)
     without = _rows(con)
     assert with_index == without
     assert {r["entry_id"] for r in with_index if r["verdict"] == "match"} == set("qvpom")
@@ -88,11 +81,11 @@ def test_one_file_without_its_index_means_a_scan_until_it_is_rebuilt(tmp_path: P
     want = _rows(bulk_connect(store))
     first = sorted((store / "records").glob("*.parquet"))[0]
     names_index_path(first).unlink()
-    assert not _indexed(bulk_connect(store))  # half the names would be missed: scan instead
+    assert not names_indexed(bulk_connect(store))  # half the names would be missed: scan instead
     assert names_index_ensure(store) == 1
     assert names_index_ensure(store) == 0  # nothing more to build
     con = bulk_connect(store)
-    assert _indexed(con) and _rows(con) == want
+    assert names_indexed(con) and _rows(con) == want
 
 
 def test_importing_the_same_file_again_leaves_the_index_alone(tmp_path: Path) -> None:
