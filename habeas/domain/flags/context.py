@@ -45,7 +45,7 @@ from typing import TypeVar
 from habeas.domain.flags.alternation import WholeWordsRx, WordRx
 from habeas.domain.flags.flag import Category, Context
 from habeas.domain.flags.sentences import sentence_span, word_count
-from habeas.domain.flags.words import CALENDAR_WORDS
+from habeas.domain.flags.words import CALENDAR_WORDS, accents_fold
 
 # Confidence kept when the sentence does not affirm the element (multiplies the rule's confidence).
 CONTEXT_WEIGHT = {
@@ -508,7 +508,9 @@ class DocumentNames:
     @staticmethod
     def build(parties: frozenset[str], cited: frozenset[str]) -> DocumentNames:
         rx = (
-            re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, parties))) + r")\b")
+            re.compile(
+                r"\b(?:" + "|".join(sorted({re.escape(accents_fold(p)) for p in parties})) + r")\b"
+            )
             if parties
             else None
         )
@@ -1024,8 +1026,21 @@ CARRY_CHARS = 800  # how far back a case name is looked for (the sentences it sp
 _WORDS = re.compile(r"\b[a-z]{3,}\b")
 _NARRATES = re.compile(
     r"\b(?:held|holds|concluded|ruled|found|reasoned|explained|noted|observed|decided|rejected|reversed|"
-    r"affirmed|recognized|determined)\b"
+    r"affirmed|recognized|determined|overruled|overturned)\b"
 )
+# A sentence that opens on "There," or "In that case," speaks of what the sentence before it named:
+# when that sentence names another case, so does this one ("... alleged by the plaintiff in Heck.
+# There, the allegations were ...").
+_BACK_TO_IT = re.compile(r"(?:there,|in that (?:case|decision)\b|that case\b|the court there\b)")
+_LEAD_JUNK = re.compile(r"[\W\d_]+")  # a footnote number or quotation mark before the first word
+
+
+def _first_word(low: str, at: int) -> int:
+    """Where the sentence starting at ``at`` has its first word."""
+    junk = _LEAD_JUNK.match(low, at)
+    return junk.end() if junk else at
+
+
 _THIS_CASE_WORDS = re.compile(
     r"\b(?:petitioners?|appellants?|appellees?|respondents?|the accused|this case|the present case|"
     r"the instant case|here|today|we hold)\b"
@@ -1057,6 +1072,15 @@ def _told_marks(text: str, names: DocumentNames) -> list[int]:
             if _LEAD_BEFORE.search(text, max(0, name.start() - 12), name.start())
         )
     return sorted(found)
+
+
+def _opens_on(low: str, ps: int, told: re.Match[str]) -> bool:
+    """Whether sentence ``ps`` opens on the case it names: "In Anderson, a sheriff ...", also
+    after a footnote number."""
+    first = _first_word(low, ps)
+    if first == told.start():  # the cited short name's match starts on its lead word
+        return low.startswith("in ", first)
+    return low[first : told.start()] == "in "
 
 
 def narrated_case_cue(
@@ -1094,8 +1118,10 @@ def narrated_case_cue(
             signal = _CITE_SIGNAL.search(text, ps, pe)
             if signal is not None and not signal.group().lower().startswith("in"):
                 return ""  # a "See ..." sentence supports the argument before it
-            if signal is not None or _NARRATES.search(low, ps, pe):
+            if signal is not None or _NARRATES.search(low, ps, pe) or _opens_on(low, ps, told[0]):
                 return told[0].group()  # "In X v. Y, ..."; "the Court held in X that ..."
+            if hops == 1 and _BACK_TO_IT.match(low, _first_word(low, s)):
+                return told[0].group()
             return ""
         if _this_case_words(low, ps, pe, names):
             return ""

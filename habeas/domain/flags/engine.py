@@ -63,6 +63,7 @@ from habeas.domain.flags.roles import (
 )
 from habeas.domain.flags.rules import KEY_CHARS, RuleSet, rules_default
 from habeas.domain.flags.sentences import sentence_span, word_count
+from habeas.domain.flags.words import accents_fold
 
 PASSAGE_LIMIT = 400
 PASSAGE_PAD = (
@@ -71,16 +72,20 @@ PASSAGE_PAD = (
 
 
 def text_lower(text: str) -> str:
-    """``text`` lower-cased with the same length (so offsets carry over)."""
+    """``text`` lower-cased, without diacritics, with the same length (so offsets carry over)."""
     return _lowered(text)[0]
 
 
 def _lowered(text: str) -> tuple[str, bool]:
     """``text_lower(text)``, and whether that is ``text.lower()`` (almost always)."""
     low = text.lower()
-    if len(low) == len(text):
-        return low, True
-    return "".join(lc if len(lc := ch.lower()) == 1 else ch for ch in text), False
+    same = len(low) == len(text)
+    if not same:
+        low = "".join(lc if len(lc := ch.lower()) == 1 else ch for ch in text)
+    if low.isascii():
+        return low, same
+    folded = accents_fold(low)
+    return folded, same and folded == low
 
 
 def _candidates(ruleset: RuleSet, low: str) -> list[int]:
@@ -189,7 +194,7 @@ def _role_said(role: RoleNear | None, near: Sequence[str]) -> str:
     """Whose role a role rule's flag is about, and where the document gave it."""
     if role is None or not near:
         return ""
-    name = near[-1].lower().removesuffix("'s").removesuffix("’s")
+    name = accents_fold(near[-1].lower()).removesuffix("'s").removesuffix("’s")
     source = role[1].get(name)
     if source is None:
         return ""

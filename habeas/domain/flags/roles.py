@@ -35,7 +35,7 @@ from dataclasses import dataclass
 
 from habeas.domain.flags.context import GENERIC_WORDS, DocumentNames
 from habeas.domain.flags.flag import Category, Context, Flag
-from habeas.domain.flags.words import CALENDAR_WORDS
+from habeas.domain.flags.words import CALENDAR_WORDS, accents_fold
 
 NAMED_ROLE_CATEGORIES = frozenset(
     {Category.INFORMANT, Category.EYEWITNESS, Category.RECANTATION}
@@ -46,7 +46,8 @@ SOURCE_WORDS = 8  # a name this near the trigger of an affirmed flag takes the e
 ROLE_WORDS = 12  # a role rule's act this near a role name states the element
 MAX_NAMES = 8  # per element and document: more is a list of people, not a role
 
-_NAME = re.compile(r"\b[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?(?=(?:['’]s)?\b)")
+_UPPER, _LOWER = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"  # ASCII and Latin-1 letters: "Ibáñez", "Núñez"
+_NAME = re.compile(rf"\b[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}][{_LOWER}]+)?(?=(?:['’]s)?\b)")
 _INSIDE = re.compile(r"[\w,;)][^\S\n]+(?:[A-Z][a-z]*[^\S\n]+)?$")  # mid-sentence, before a word
 _RUN_GAP = re.compile(r"[^\S\n]+(?:[A-Z]\.[^\S\n]+)?")  # "Offie Evans", "John L. Doe"
 _WORD = re.compile(r"\w+")
@@ -318,8 +319,9 @@ def role_names(
         found = out.setdefault(flag.category, {})
         person = _nearest(text, s, e, flag, names, spellings[flag.page])
         for word in person:
-            found.setdefault(
-                word.lower(), Role(word, flag.category, flag.page, flag.match_start, flag.matched)
+            found.setdefault(  # keyed as found in the engine's lower-cased, folded text
+                accents_fold(word.lower()),
+                Role(word, flag.category, flag.page, flag.match_start, flag.matched),
             )
     return {c: roles for c, roles in out.items() if 0 < len(roles) <= MAX_NAMES}
 
@@ -328,7 +330,7 @@ def accused_roles(names: DocumentNames) -> dict[str, Role]:
     """The accused's names as roles (for role rules with ``accused = true``: his confession, the
     photographs of him shown to a witness)."""
     return {
-        party: Role(party.title(), Category.FALSE_CONFESSION, None, -1, ACCUSED)
+        accents_fold(party): Role(party.title(), Category.FALSE_CONFESSION, None, -1, ACCUSED)
         for party in sorted(names.parties)
     }
 

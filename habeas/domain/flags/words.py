@@ -1,6 +1,8 @@
-"""Word lists the flag engine's name readers share."""
+"""Word lists the flag engine's name readers share, and the diacritics it reads past."""
 
 from __future__ import annotations
+
+import unicodedata
 
 # Capitalised in English but never a person's name in an opinion ("On Monday, March 3 ...").
 CALENDAR_WORDS = [
@@ -24,3 +26,31 @@ CALENDAR_WORDS = [
     "saturday",
     "sunday",
 ]
+
+
+def _accents_table() -> dict[int, str]:
+    """Lower-case Latin letters with diacritics -> their ASCII letter ("é" -> "e"): one character
+    for one, so offsets carry over."""
+    table: dict[int, str] = {}
+    for code in range(0xC0, 0x250):
+        low, base = chr(code).lower(), unicodedata.normalize("NFKD", chr(code))
+        if (
+            len(low) == 1
+            and len(base) > 1
+            and base[0].isascii()
+            and base[0].isalpha()
+            and all(unicodedata.combining(c) for c in base[1:])
+        ):
+            table[ord(low)] = base[0].lower()
+    return table
+
+
+# OCR and typesetting put diacritics on plain English words ("his éarlier statement"): triggers
+# and cues are matched with them removed.
+_ACCENTS = _accents_table()
+
+
+def accents_fold(low: str) -> str:
+    """``low`` (lower case) with its Latin letters' diacritics removed, length kept. Every name
+    the engine looks for in lower-cased text is folded the same way."""
+    return low if low.isascii() else low.translate(_ACCENTS)

@@ -79,6 +79,20 @@ def test_ocr_noise_tables_and_headings() -> None:
     _valid(text, flags_find(text))
 
 
+def test_diacritics_put_on_english_words_by_ocr() -> None:
+    # "éarlier", "cellmäte": a diacritic on a plain English word does not hide the trigger, and
+    # the passage and the matched words are the document's own
+    text = (
+        "Thus, Hernandez contended that his éarlier statement was a fabrication. "
+        "His cellmäte told detectives that Mr. Quill confessed to him."
+    )
+    flags = flags_find(text)
+    _valid(text, flags)
+    by_category = {f.category.value: f for f in flags if f.context.value == "affirmed"}
+    assert by_category["recantation"].matched == "his éarlier statement was a fabrication"
+    assert by_category["informant"].matched == "cellmäte"
+
+
 def test_non_english_passages() -> None:
     text = (
         "El testigo se retractó de su declaración ante el tribunal. "

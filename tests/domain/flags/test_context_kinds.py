@@ -59,6 +59,32 @@ def test_another_case_cited_is_not_this_case() -> None:
     assert _context(text, Category.BRADY) is Context.CITATION
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "There," after a sentence that names another case speaks of that case
+        "Quill v. Warden\n\nThe claims Quill makes resemble those of the plaintiff in Marlow v. "
+        "State, 41 P.3d 220 (Ariz. 2002). There, the detectives withheld a tip from the defense.",
+        # the story of a case the sentence before opened on ("In Marlow, ...")
+        "Quill v. Warden\n\nSee Marlow v. State, 41 P.3d 220 (Ariz. 2002).\n\nIn Marlow, a "
+        "sheriff arrested three men at a farm. Only later did the detectives withhold a tip.",
+        # a case that "overruled" another, then its own story
+        "Quill v. Warden\n\nMarlow v. State, 41 P.3d 220 (Ariz. 2002), overruled that holding. "
+        "Marlow claimed that the detectives withheld a tip.",
+    ],
+)
+def test_a_sentence_that_goes_on_with_another_case_is_that_case(text: str) -> None:
+    assert _context(text, Category.BRADY) is Context.CITATION
+
+
+def test_there_after_a_sentence_of_this_case_is_this_case() -> None:
+    text = (
+        "Quill v. Warden\n\nDetectives took Quill to the county jail. There, the detectives "
+        "withheld a tip from the defense."
+    )
+    assert _context(text, Category.BRADY) is Context.AFFIRMED
+
+
 def test_a_short_form_of_a_cited_case_is_still_that_case() -> None:
     pages = [
         (1, "Quill v. Warden\n\nSee Marlow v. State, 41 P.3d 220 (Ariz. 2002)."),

@@ -81,6 +81,24 @@ def test_the_accused_confession_counts_where_the_confession_is_at_risk() -> None
     assert "Quill is the accused" in flag.reason
 
 
+def test_an_accented_name_is_found_in_the_folded_text() -> None:
+    # the engine reads lower-cased text without diacritics: the accused "Peña" and the informant
+    # "Ibáñez" must still be found there, and named in the reason
+    text = (
+        "PABLO PEÑA,\n\nDefendant, Appellant.\n\nThe 15-year-old was interrogated for eleven "
+        "hours without a parent. Peña confessed to the police at dawn. Tomás Ibáñez, a cellmate "
+        "of the defendant, told detectives that the defendant confessed. At trial Ibáñez testified "
+        "about their talks in the yard."
+    )
+    flags = flags_find(text)
+    accused = next(f for f in flags if "false_confession.accused_act" in f.rule_ids)
+    assert accused.context is Context.AFFIRMED
+    assert "Peña is the accused" in accused.reason
+    informant = next(f for f in flags if "informant.role_act" in f.rule_ids)
+    assert informant.matched == "testified"
+    assert "Ibáñez is in this role elsewhere" in informant.reason
+
+
 def test_the_accused_confession_alone_is_no_element() -> None:
     text = "PETER QUILL,\n\nDefendant, Appellant.\n\nQuill confessed to the police at dawn."
     assert not any(

@@ -85,6 +85,7 @@ POSITIVE = [
     ),
     # informants
     ("informant.jailhouse_named", "The jailhouse informant testified for the State."),
+    ("informant.paid", "The buyer, Ada Quint, was a paid DEA informant."),
     (
         "informant.custody_confession",
         "His cellmate told detectives that Mr. Quill confessed to the killing.",
@@ -393,6 +394,7 @@ NEGATIVE = [
         "He was arrested for a drug deal near the school, according to a witness.",
     ),
     ("informant.custody_confession", "The cellmate was released on Monday."),
+    ("informant.paid", "The informant was paid nothing and asked for nothing."),
     (
         "informant.custody_confession_generic",
         "Two prisoners testified about the fight in the yard.",
