@@ -413,6 +413,8 @@ NEGATIVE = [
         "The examiner was absolutely certain the latent print matched.",
     ),
     ("recantation.recanted", "The newspaper printed a retraction notice."),
+    # the accused taking back his own confession is false_confession.repudiated, not a recantation
+    ("recantation.recanted", "Later, Quill recanted his confession to the detectives."),
     ("brady.withheld", "The defense filed a motion to suppress evidence from the search."),
     ("brady.withheld", "He carried a concealed weapon in his waistband."),
     ("brady.late_disclosure", "The lab report was disclosed in March."),
