@@ -417,6 +417,13 @@ NEGATIVE = [
     ("recantation.recanted", "Later, Quill recanted his confession to the detectives."),
     ("brady.withheld", "The defense filed a motion to suppress evidence from the search."),
     ("brady.withheld", "He carried a concealed weapon in his waistband."),
+    ("brady.withheld", "The jail withheld $40.10 from her inmate account for fees."),
+    ("brady.withheld", "The county withheld his wages while the appeal was pending."),
+    (
+        "brady.mention",
+        "The prosecution withheld a police report. The plea deal was disclosed to the jury, and "
+        "Ada Quint agreed to disclose what she knew.",
+    ),
     ("brady.late_disclosure", "The lab report was disclosed in March."),
     ("false_confession.juvenile", "The minor injuries were treated at the scene by paramedics."),
     ("false_confession.long_interrogation", "The store closed 1.5 hours after the robbery."),
