@@ -449,7 +449,7 @@ _LAW_WEAK = WordRx(
     r"framework|standard|principle|rationale)\b|\bfalls? (?:within|outside) the\b|"
     r"\b(?:the fbi|the bureau|the national (?:academy|research council)|pcast|the nas) (?:has |have )?"
     r"(?:abandoned|discontinued|stopped|acknowledged|disavowed|announced|concluded|found|reported|issued)\b|"
-    r"\b(?:in general|generally|as a general matter|as a rule)\b|"
+    r"\b(?:in general|generally|as a general matter|as a rule|(?:the|a) general rule)\b|"
     r"\b(?:can|may|might|tends? to) (?:be|lead|result|produce|cause|create|render|increase)\b"
 )
 _THIS_CASE_ANCHOR = re.compile(

@@ -48,6 +48,11 @@ def _affirmed(text: str, category: Category) -> bool:
             "Show-up identifications are inherently suggestive.",
             Category.EYEWITNESS,
         ),
+        (
+            "The general rule requires a grant of immunity before a witness is compelled to "
+            "testify.",
+            Category.INFORMANT,
+        ),
     ],
 )
 def test_the_law_of_an_element_is_not_this_case(text: str, category: Category) -> None:
