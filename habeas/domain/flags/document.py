@@ -9,9 +9,9 @@
    tell of events (a past-tense verb); alone they say nothing about the case.
 3. Rejected claims: where the court rejects an element (a ``rejected_claim`` flag of it, or a
    finding that it did not happen, anywhere in the document) and every affirmed flag of it is a
-   claim or a procedural mention ("Petitioner contends ...", "the Brady claim"), those flags take
-   the rejection: the label follows the opinion. A rejection for want of materiality or prejudice
-   is not one (the element occurred). Where the document also states the element as fact, or ends
+   claim, a procedural mention or a section heading ("Petitioner contends ...", "the Brady
+   claim", "WITHHOLDING OF EVIDENCE"), those flags take the rejection: the label follows the
+   opinion. A rejection for want of materiality or prejudice is not one (the element occurred). Where the document also states the element as fact, or ends
    by granting relief, vacating or remanding (its last ``DISPOSITION_CHARS``), nothing changes.
 """
 
@@ -24,6 +24,7 @@ from dataclasses import replace
 from habeas.domain.flags.context import (
     CONTEXT_NOTE,
     CONTEXT_WEIGHT,
+    PAST,
     PAST_ANY,
     REJECT_FINDING,
     rejection_is_for_prejudice,
@@ -126,6 +127,28 @@ def _rejection(category: Category, flags: Sequence[Flag], texts: dict[int | None
     return ""
 
 
+HEADING_WORDS = 12  # a section heading is short ...
+
+
+def _claim_or_heading(flag: Flag, texts: dict[int | None, str]) -> bool:
+    """A party's claim ("Fox claims the State withheld ..."), or a section heading that names the
+    issue: the trigger's line alone, in capitals, short, with no full stop and no past verb
+    ("WITHHOLDING OF EVIDENCE BY THE STATE"; not "THE STATE WITHHELD THE NOTES")."""
+    if _CLAIM.search(_sentence(flag, texts).lower()):
+        return True
+    text = texts.get(flag.page, "")
+    end = text.find("\n", flag.match_end)
+    line = text[text.rfind("\n", 0, flag.match_start) + 1 : len(text) if end == -1 else end]
+    bare, low = line.strip(), line.lower()
+    return (
+        bare.isupper()
+        and len(bare.split()) <= HEADING_WORDS
+        and not bare.endswith(".")
+        and PAST_ANY.search(low) is None
+        and PAST.search(low) is None
+    )
+
+
 def affirmed_categories(flags: Sequence[Flag], civil: str) -> frozenset[Category]:
     """The elements the document affirms with a rule other than a plain mention (so far, none of
     ``flags`` is a mention); none in a document that is not about a prosecution (``civil``)."""
@@ -172,7 +195,7 @@ def document_review(
             n for n, f in enumerate(out) if f.category is category and f.context is Context.AFFIRMED
         ]
         facts = [n for n in affirmed if not _support_only(out[n], ruleset)]
-        if not all(_CLAIM.search(_sentence(out[n], texts).lower()) for n in facts):
+        if not all(_claim_or_heading(out[n], texts) for n in facts):
             continue  # the document states the element as fact somewhere
         cue = _rejection(category, out, texts)
         if cue:

@@ -129,6 +129,31 @@ def test_a_claim_the_court_rejects_later_takes_the_rejection() -> None:
     assert Category.BRADY not in case_summary(flags).categories()
 
 
+def test_a_section_heading_is_no_finding_against_the_rejection() -> None:
+    # the heading names the issue; the claim under it is rejected, so is the heading's flag
+    pages = [
+        (
+            1,
+            "Quill v. Warden\n\nWITHHOLDING OF EVIDENCE BY THE STATE\n\nMr. Quill contends that "
+            "the State withheld the lab notes.",
+        ),
+        (2, "We reject the claim: the State turned over to Quill all of the lab notes."),
+    ]
+    flags = [f for f in flags_find_pages(pages) if f.category is Category.BRADY]
+    assert len(flags) >= 2 and all(f.context is not Context.AFFIRMED for f in flags)
+    assert Category.BRADY not in case_summary(flags).categories()
+
+
+def test_a_heading_in_capitals_with_a_past_verb_is_a_finding() -> None:
+    # an all-capitals police report tells events: its sentences are findings, not headings
+    pages = [
+        (1, "PEOPLE V. QUILL\n\nTHE STATE WITHHELD THE LAB NOTES FROM THE DEFENSE"),
+        (2, "We reject the claim: the State turned over to Quill all of the lab notes."),
+    ]
+    flags = [f for f in flags_find_pages(pages) if f.category is Category.BRADY]
+    assert any(f.context is Context.AFFIRMED for f in flags)
+
+
 def test_a_claim_that_fails_only_for_materiality_stays_affirmed() -> None:
     pages = [
         (1, "Quill v. Warden\n\nMr. Quill contends that the State withheld the lab notes."),
