@@ -427,6 +427,14 @@ NEGATIVE = [
     ("brady.late_disclosure", "The lab report was disclosed in March."),
     ("false_confession.juvenile", "The minor injuries were treated at the scene by paramedics."),
     ("false_confession.long_interrogation", "The store closed 1.5 hours after the robbery."),
+    (
+        "false_confession.juvenile",
+        "He admitted in the interview that he had a juvenile record from when he was 12 years old.",
+    ),
+    (
+        "false_confession.long_interrogation",
+        "Some 29 hours later, the detectives interviewed Mr. Quill again.",
+    ),
     ("false_confession.fed_facts", "The lab found the sample contaminated with bleach."),
     ("false_confession.promised_leniency", "She went home after work."),
     ("false_confession.mention", "His written statement was read to the jury."),
