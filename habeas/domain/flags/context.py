@@ -201,6 +201,8 @@ _PRE_HYPO = _Quick(
         r"even assuming|to the extent)\b|"
         r"\b(?:would|could|might|may) (?:have )?(?:shown|show|proved?|proven|established|revealed|"
         r"demonstrated|turn(?:ed)? out) (?:that|to be)\b|\b(?:might|may|could) prove\b|"
+        # the counterfactual: "a sincere confession would have been rewarded with leniency"
+        r"\b(?:would|could|might) have been\b|"
         r"(?:^|[,;]\s*|\.\s+)had\s+(?:the|a|an|any|his|her|their|defense|police|counsel|investigators|"
         r"detectives|the state|the prosecution)\b|"
         r"\bhad\s+(?:the|a|an|any|his|her|their)\s+(?:[\w'’]+\s+){0,4}?(?:been|included|known|disclosed|called|"

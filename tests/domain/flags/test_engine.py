@@ -104,6 +104,13 @@ def test_hypothetical() -> None:
     assert flag.cue.lower() == "if"
 
 
+def test_a_counterfactual_is_hypothetical() -> None:
+    text = "Ada Quint believed a sincere confession would have been rewarded with leniency."
+    flag = _one(text, "false_confession.promised_leniency")
+    assert flag.context is Context.HYPOTHETICAL
+    assert flag.cue == "would have been"
+
+
 def test_affirmed_is_default() -> None:
     flag = _one(
         "The criminalist performed hair analysis on the sweater.", "forensic.hair_microscopic"

@@ -243,6 +243,10 @@ POSITIVE = [
     # false confession
     ("false_confession.juvenile", "The 15-year-old was questioned without a parent and confessed."),
     (
+        "false_confession.long_interrogation_words",
+        "He confessed after three days of intermittent questioning by detectives.",
+    ),
+    (
         "false_confession.long_interrogation",
         "He was interrogated for fourteen hours before he confessed.",
     ),
@@ -434,6 +438,15 @@ NEGATIVE = [
     (
         "false_confession.long_interrogation",
         "Some 29 hours later, the detectives interviewed Mr. Quill again.",
+    ),
+    (
+        "false_confession.long_interrogation_words",
+        "After several days of misdirecting the police, Mr. Quill turned himself in and confessed.",
+    ),
+    (
+        "false_confession.accused_act",
+        "PETER QUILL,\n\nDefendant, Appellant.\n\nThe 15-year-old was interrogated for eleven "
+        "hours without a parent. On appeal, Quill waived his claim that the tapes came late.",
     ),
     ("false_confession.fed_facts", "The lab found the sample contaminated with bleach."),
     ("false_confession.promised_leniency", "She went home after work."),
