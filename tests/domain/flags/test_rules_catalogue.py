@@ -421,8 +421,8 @@ NEGATIVE = [
     ("recantation.recanted", "Later, Quill recanted his confession to the detectives."),
     ("brady.withheld", "The defense filed a motion to suppress evidence from the search."),
     ("brady.withheld", "He carried a concealed weapon in his waistband."),
-    ("brady.withheld", "The jail withheld $40.10 from her inmate account for fees."),
-    ("brady.withheld", "The county withheld his wages while the appeal was pending."),
+    ("brady.withheld", "The State withheld $40.10 from the defendant's inmate account."),
+    ("brady.withheld", "The State withheld his wages while the defendant's appeal was pending."),
     (
         "brady.mention",
         "The prosecution withheld a police report. The plea deal was disclosed to the jury, and "
