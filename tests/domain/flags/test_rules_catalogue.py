@@ -242,6 +242,11 @@ POSITIVE = [
     ),
     # false confession
     ("false_confession.juvenile", "The 15-year-old was questioned without a parent and confessed."),
+    ("false_confession.juvenile", "Quill, then 15 years of age, was questioned at the station."),
+    (
+        "false_confession.night_interrogation",
+        "Detectives questioned Quill from 1:35 a.m. until 4:10 a.m. before he signed.",
+    ),
     (
         "false_confession.long_interrogation_words",
         "He confessed after three days of intermittent questioning by detectives.",
@@ -438,6 +443,10 @@ NEGATIVE = [
     (
         "false_confession.long_interrogation",
         "Some 29 hours later, the detectives interviewed Mr. Quill again.",
+    ),
+    (
+        "false_confession.night_interrogation",
+        "The store was robbed at 1:30 a.m., and detectives interviewed the clerk at 9 a.m.",
     ),
     (
         "false_confession.long_interrogation_words",
