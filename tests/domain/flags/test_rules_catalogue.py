@@ -433,6 +433,11 @@ NEGATIVE = [
         "The prosecution withheld a police report. The plea deal was disclosed to the jury, and "
         "Ada Quint agreed to disclose what she knew.",
     ),
+    (
+        "brady.mention",
+        "The prosecution withheld a police report. Precedent required suppression of the "
+        "confession Quill gave after his arrest.",
+    ),
     ("brady.late_disclosure", "The lab report was disclosed in March."),
     ("false_confession.juvenile", "The minor injuries were treated at the scene by paramedics."),
     ("false_confession.long_interrogation", "The store closed 1.5 hours after the robbery."),
