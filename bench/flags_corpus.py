@@ -2,7 +2,7 @@
 check every label against them, and help whoever labels (see bench/data/flags/LABELLING.md).
 
     .venv/bin/python -m bench.flags_corpus materialize [--mirror-root DIR]
-                                                       [--split dev|heldout|heldout2|heldout3|dev3|dev4|dev5|dev6|dev7|all]
+                                                       [--split dev|heldout|heldout2|heldout3|dev3|dev4|dev5|dev6|dev7|dev8|all]
     .venv/bin/python -m bench.flags_corpus check [--split ...]  # offsets, hashes, labels, splits
     .venv/bin/python -m bench.flags_corpus split-of OWNER/NAME PATH
     .venv/bin/python -m bench.flags_corpus text OWNER/NAME COMMIT PATH --extract METHOD
@@ -29,7 +29,18 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 DATA = Path(__file__).with_name("data") / "flags"
-SPLITS = ("dev", "heldout", "heldout2", "heldout3", "dev3", "dev4", "dev5", "dev6", "dev7")
+SPLITS = (
+    "dev",
+    "heldout",
+    "heldout2",
+    "heldout3",
+    "dev3",
+    "dev4",
+    "dev5",
+    "dev6",
+    "dev7",
+    "dev8",
+)
 # Held-out sets, each scored on its own: ``heldout2`` was labelled after ``heldout`` had been
 # scored, from opinions that the same hash puts in the held-out share (``split_of``).
 HELDOUT_SPLITS = ("heldout", "heldout2", "heldout3")
@@ -67,7 +78,7 @@ def split_of(repo: str, path: str) -> str:
 
 # Development sets added later, each labelled before the engine was run on it (so its first score is
 # an estimate on unseen text): drawn from the development share, scored on their own.
-LATER_DEV_SPLITS = ("dev3", "dev4", "dev5", "dev6", "dev7")
+LATER_DEV_SPLITS = ("dev3", "dev4", "dev5", "dev6", "dev7", "dev8")
 
 
 def hash_split(split: str) -> str:
