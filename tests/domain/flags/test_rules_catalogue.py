@@ -424,6 +424,19 @@ NEGATIVE = [
     ("recantation.recanted", "The newspaper printed a retraction notice."),
     # the accused taking back his own confession is false_confession.repudiated, not a recantation
     ("recantation.recanted", "Later, Quill recanted his confession to the detectives."),
+    (
+        "recantation.recanted",
+        "Its own expert having recanted his proposal for the crop yield, Colorado attacks the method.",
+    ),
+    (
+        "brady.withheld",
+        "The court ordered that the evidence the prosecution proposed to use at trial be suppressed.",
+    ),
+    ("brady.withheld", "The officer chose to withhold Miranda warnings from the defendant."),
+    (
+        "false_confession.repudiated",
+        "The defendant's consent claim borrows from the case law on coerced confessions.",
+    ),
     ("brady.withheld", "The defense filed a motion to suppress evidence from the search."),
     ("brady.withheld", "He carried a concealed weapon in his waistband."),
     ("brady.withheld", "The State withheld $40.10 from the defendant's inmate account."),
