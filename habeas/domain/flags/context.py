@@ -1131,13 +1131,20 @@ def narrated_case_cue(
     return ""
 
 
+def _held_past(low: str, m: re.Match[str], e: int) -> bool:
+    """ "the court held that the confession was involuntary": a holding about this case's events (a
+    past verb after "held that"), not the law ("the Court held that a confession ... must be
+    suppressed")."""
+    return m.group().endswith("held that") and PAST.search(low, m.end(), e) is not None
+
+
 # Verbs that, with "under Brady" or "the Due Process Clause", tell of this case's events.
 _UNDER_PAST = re.compile(r"\b(?:violated|kept|suppressed|concealed|hid|coerced|threatened)\b")
 
 
 def _law(low: str, start: int, s: int, e: int, names: DocumentNames | None) -> str:
     strong = _LAW_STRONG.search(low, start, e)
-    if strong is not None:
+    if strong is not None and not _held_past(low, strong, e):
         return strong.group()
     weak = _LAW_WEAK.search(low, start, e)
     if weak is None:

@@ -59,6 +59,15 @@ def test_the_law_of_an_element_is_not_this_case(text: str, category: Category) -
     assert _context(text, category) is Context.LAW
 
 
+def test_a_holding_about_this_case_s_events_is_no_law() -> None:
+    # "the court held that" states the law when the holding is general, not when it finds what
+    # happened in this case
+    held = "Quill v. Warden\n\nThe court held that the confession Quill gave was involuntary."
+    assert _context(held, Category.FALSE_CONFESSION) is Context.AFFIRMED
+    law = "The court held that a juvenile's confession obtained without a parent must be excluded."
+    assert _context(law, Category.FALSE_CONFESSION) is Context.LAW
+
+
 def test_another_case_cited_is_not_this_case() -> None:
     text = "In State v. Marlow, 41 P.3d 220 (Ariz. 2002), the detectives withheld a tip."
     assert _context(text, Category.BRADY) is Context.CITATION

@@ -248,6 +248,12 @@ POSITIVE = [
         "Detectives questioned Quill from 1:35 a.m. until 4:10 a.m. before he signed.",
     ),
     (
+        "false_confession.night_interrogation",
+        "Five days later, the police awakened Quill at 3 a.m.",
+    ),
+    ("false_confession.disputed", "The detectives decided to interview Quill under hypnosis."),
+    ("informant.testified", "A cooperating co-conspirator testified at trial against Mr. Quill."),
+    (
         "false_confession.long_interrogation_words",
         "He confessed after three days of intermittent questioning by detectives.",
     ),
