@@ -60,6 +60,7 @@ from habeas.domain.flags.roles import (
     role_regex,
     role_spans,
     someone_else,
+    the_accused_acts,
 )
 from habeas.domain.flags.rules import KEY_CHARS, RuleSet, rules_default
 from habeas.domain.flags.sentences import sentence_span, word_count
@@ -339,6 +340,8 @@ def _evaluate(
         return None
     if rule.accused and someone_else(text, low, s, e, ms, me, names):
         return None  # another person's promise, threat or ordeal: not the accused's
+    if rule.witness and the_accused_acts(text, low, s, e, ms, names):
+        return None  # the accused's own account changed: no witness's recantation
     if outranked is not None:
         near = tuple(" ".join(text[cs:ce].split()) for cs, ce in cues)
         return flag_replace(outranked, rule_id=rule.id, rule_ids=(rule.id,), cues=near), s, e

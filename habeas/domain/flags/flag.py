@@ -116,6 +116,7 @@ class Rule:
     support: bool = False  # a mention that counts only where the document affirms the element
     role: bool = False  # an act that counts only next to a person in the element's role (roles.py)
     accused: bool = False  # the trigger must be about the accused, not a named witness (roles.py)
+    witness: bool = False  # the trigger must not be the accused's own act (roles.py)
 
 
 @dataclass(frozen=True, slots=True)

@@ -381,6 +381,29 @@ _ACCUSED_WORDS = re.compile(
 OTHER_WORDS = 8  # a named person this near the trigger, nearer than the accused, owns the act
 
 
+# What may stand between a subject and its verb: "Quill later changed his statement" (one space
+# or comma per step, so a long run of spaces cannot make the regex backtrack)
+_SUBJECT_GAP = re.compile(
+    r"(?:\s|,|\b(?:later|then|also|subsequently|again|himself|herself|had|has|have)\b)*"
+)
+
+
+def the_accused_acts(text: str, low: str, s: int, e: int, ms: int, names: DocumentNames) -> bool:
+    """Whether the subject right before the trigger at ``ms`` (a name, or "petitioner", "the
+    defendant" ...) in sentence [s, e) is the accused: "Huffington changed his statement to the
+    police" is the accused's own account, not a witness's recantation."""
+    if not names.parties:
+        return False  # who the accused is is not known
+    people = [(a, b, words) for a, b, words in _people(text, s, e) if b <= ms]
+    last = people[-1] if people else None
+    if last is not None and _SUBJECT_GAP.fullmatch(low, last[1], ms):
+        return any(
+            w.lower() in names.parties or _ACCUSED_WORDS.fullmatch(w.lower()) for w in last[2]
+        )
+    words = list(_ACCUSED_WORDS.finditer(low, max(s, ms - 40), ms))
+    return bool(words) and _SUBJECT_GAP.fullmatch(low, words[-1].end(), ms) is not None
+
+
 def someone_else(
     text: str, low: str, s: int, e: int, ms: int, me: int, names: DocumentNames
 ) -> str:

@@ -29,6 +29,9 @@ Rule files are TOML (``habeas/domain/flags/rules/*.toml``), one ``[[rule]]`` tab
     accused = true                       # optional: the trigger is about the accused; dropped
                                          # where another named person is nearer to it than the
                                          # accused ("the police told Brown ..."; roles.py)
+    witness = true                       # optional: the trigger is someone else's act; dropped
+                                         # where the accused is its subject ("Quill changed his
+                                         # statement" is no witness's recantation; roles.py)
 
     [[rule.require]]                     # optional, repeatable: ALL must hold
     terms = ["cellmate", "jailhouse"]    # ANY of these cues ...
@@ -113,6 +116,7 @@ _OPTIONAL = (
     "support",
     "role",
     "accused",
+    "witness",
 )
 _NEARBY_KEYS = ("terms", "patterns", "within", "side", "sentence")
 _ID = re.compile(r"[a-z][a-z0-9_]*\.[a-z0-9_]+")
@@ -444,9 +448,13 @@ def _rule_build(data: object, file: str, index: int) -> Rule:
         raise check.fail("ocr and support must be true or false")
     if not isinstance(role, bool):
         raise check.fail("role must be true or false")
-    accused = data.get("accused", False)
-    if not isinstance(accused, bool):
-        raise check.fail("accused must be true or false")
+    accused, witness = data.get("accused", False), data.get("witness", False)
+    if not isinstance(accused, bool) or not isinstance(witness, bool):
+        raise check.fail("accused and witness must be true or false")
+    if accused and witness:
+        raise check.fail(
+            "a trigger is about the accused (accused) or someone else (witness), not both"
+        )
     if support and role:
         raise check.fail("a rule is a plain mention (support) or a role's act (role), not both")
     if role and category not in ROLE_CATEGORIES:
@@ -481,6 +489,7 @@ def _rule_build(data: object, file: str, index: int) -> Rule:
         support=support,
         role=role,
         accused=accused,
+        witness=witness,
     )
 
 

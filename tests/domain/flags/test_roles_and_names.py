@@ -99,6 +99,26 @@ def test_an_accented_name_is_found_in_the_folded_text() -> None:
     assert "Ibáñez is in this role elsewhere" in informant.reason
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "When challenged, Quill changed his statement to the police.",
+        "Petitioner later recanted his testimony at the hearing.",
+    ],
+)
+def test_the_accused_changing_his_own_account_is_no_recantation(sentence: str) -> None:
+    text = "PETER QUILL,\n\nDefendant, Appellant.\n\n" + sentence
+    assert not _rules_of(text, Category.RECANTATION)
+
+
+def test_a_witness_changing_an_account_is_a_recantation() -> None:
+    text = (
+        "PETER QUILL,\n\nDefendant, Appellant.\n\nAt trial, Rassa changed his statement and said "
+        "Quill was not there."
+    )
+    assert _affirmed(text, Category.RECANTATION, "Rassa changed")
+
+
 def test_the_accused_confession_alone_is_no_element() -> None:
     text = "PETER QUILL,\n\nDefendant, Appellant.\n\nQuill confessed to the police at dawn."
     assert not any(

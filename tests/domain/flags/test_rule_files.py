@@ -289,6 +289,13 @@ def test_ocr_support_and_sentence_keys() -> None:
     assert rule.requires[0].sentence is False
 
 
+def test_accused_and_witness_keys() -> None:
+    (rule,) = rules_parse(GOOD + "witness = true\n")
+    assert rule.witness and not rule.accused
+    assert "accused and witness must be true or false" in str(_error(GOOD + 'witness = "yes"\n'))
+    assert "not both" in str(_error(GOOD + "witness = true\naccused = true\n"))
+
+
 def test_pattern_spaces_match_line_breaks() -> None:
     (rule,) = rules_parse(_variant(terms=None) + "patterns = ['the widget (?:was|were) red']\n")
     assert rule.trigger_rx.match("the widget\n\nwas red")
