@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # Capitalised in English but never a person's name in an opinion ("On Monday, March 3 ...").
@@ -47,10 +48,17 @@ def _accents_table() -> dict[int, str]:
 
 # OCR and typesetting put diacritics on plain English words ("his éarlier statement"): triggers
 # and cues are matched with them removed.
-_ACCENTS = _accents_table()
+_ACCENTS = {chr(code): base for code, base in _accents_table().items()}
+# Found with one regex pass (C speed) and replaced one by one: ``str.translate`` looks every
+# character of the page up in a dict, at a twentieth of the speed, for the few letters it changes.
+_ACCENTED = re.compile("[" + "".join(sorted(_ACCENTS)) + "]")
+
+
+def _accent_base(m: re.Match[str]) -> str:
+    return _ACCENTS[m.group()]
 
 
 def accents_fold(low: str) -> str:
     """``low`` (lower case) with its Latin letters' diacritics removed, length kept. Every name
     the engine looks for in lower-cased text is folded the same way."""
-    return low if low.isascii() else low.translate(_ACCENTS)
+    return low if low.isascii() else _ACCENTED.sub(_accent_base, low)

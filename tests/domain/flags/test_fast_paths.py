@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import random
 import re
+import unicodedata
 
 import pytest
 
@@ -15,6 +16,7 @@ from habeas.domain.flags.context import _cited_regex, _cited_trie, _whole_word_i
 from habeas.domain.flags.document import civil_reason
 from habeas.domain.flags.flag import Flag, flag_replace
 from habeas.domain.flags.roles import Role, role_regex, role_spans
+from habeas.domain.flags.words import accents_fold
 
 NAMES = ["quill", "quills", "varga", "arga", "o'dell", "ibarra-lind", "lind", "ann", "anne"]
 
@@ -114,3 +116,22 @@ def test_whole_words_rx_finds_what_the_word_trie_finds() -> None:
         first = trie.search(text, a, b)
         found = fast.search(text, a, b)
         assert (first and first.span()) == (found and found.span())
+
+
+def test_accents_fold_is_the_decomposition_of_each_letter() -> None:
+    # the regex pass gives what removing each Latin letter's combining marks gives, length kept
+    letters = "".join(chr(c) for c in range(0x20, 0x250)).lower()
+    text = letters + " his éarlier statement, josé peña, naïve ﬁne 証人"
+
+    def plain(ch: str) -> str:
+        base = unicodedata.normalize("NFKD", ch)
+        marks = base[1:]
+        if len(base) > 1 and base[0].isascii() and base[0].isalpha():
+            if all(unicodedata.combining(c) for c in marks):
+                return base[0]
+        return ch
+
+    folded = accents_fold(text)
+    assert len(folded) == len(text)
+    assert folded == "".join(plain(ch) if len(ch.lower()) == 1 else ch for ch in text)
+    assert accents_fold("plain ascii") == "plain ascii"
