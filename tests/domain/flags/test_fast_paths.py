@@ -125,10 +125,14 @@ def test_accents_fold_is_the_decomposition_of_each_letter() -> None:
 
     def plain(ch: str) -> str:
         base = unicodedata.normalize("NFKD", ch)
-        marks = base[1:]
-        if len(base) > 1 and base[0].isascii() and base[0].isalpha():
-            if all(unicodedata.combining(c) for c in marks):
-                return base[0]
+        letter, marks = base[:1], base[1:]
+        if (
+            marks
+            and letter.isascii()
+            and letter.isalpha()
+            and all(map(unicodedata.combining, marks))
+        ):
+            return letter
         return ch
 
     folded = accents_fold(text)
