@@ -1038,7 +1038,10 @@ _NARRATES = re.compile(
 # A sentence that opens on "There," or "In that case," speaks of what the sentence before it named:
 # when that sentence names another case, so does this one ("... alleged by the plaintiff in Heck.
 # There, the allegations were ...").
-_BACK_TO_IT = re.compile(r"(?:there,|in that (?:case|decision)\b|that case\b|the court there\b)")
+_BACK_TO_IT = re.compile(
+    r"(?:there,|in that (?:case|decision)\b|that case\b|the court there\b|"
+    r"there (?:we|the court|this court) (?:held|said|explained|found|noted|concluded|observed|recognized)\b)"
+)
 _LEAD_JUNK = re.compile(r"[\W\d_]+")  # a footnote number or quotation mark before the first word
 
 

@@ -236,6 +236,8 @@ POSITIVE = [
     ("brady.withheld", "The prosecution withheld a police report naming an alternate suspect."),
     ("brady.undisclosed_deal", "The informant had an undisclosed deal with the prosecutor."),
     ("brady.late_disclosure", "The lab report was not disclosed until the morning of trial."),
+    ("brady.destroyed", "Captain Voss destroyed the plant samples before the defense saw them."),
+    ("brady.destroyed", "The rape kit was destroyed by the crime lab in 1995."),
     (
         "brady.mention",
         "The prosecution withheld a police report. Its disclosure came years later.",
@@ -439,6 +441,7 @@ NEGATIVE = [
         "The court ordered that the evidence the prosecution proposed to use at trial be suppressed.",
     ),
     ("brady.withheld", "The officer chose to withhold Miranda warnings from the defendant."),
+    ("brady.destroyed", "The fire destroyed the house and most of the evidence of the party."),
     (
         "false_confession.repudiated",
         "The defendant's consent claim borrows from the case law on coerced confessions.",
