@@ -443,6 +443,10 @@ NEGATIVE = [
     ("brady.withheld", "The officer chose to withhold Miranda warnings from the defendant."),
     ("brady.destroyed", "The fire destroyed the house and most of the evidence of the party."),
     (
+        "untested_biology.biological_sample",
+        "The analyst did not test the hair of a man named Otto Brisk, who had visited the trailer.",
+    ),
+    (
         "false_confession.repudiated",
         "The defendant's consent claim borrows from the case law on coerced confessions.",
     ),
