@@ -446,6 +446,8 @@ NEGATIVE = [
         "untested_biology.biological_sample",
         "The analyst did not test the hair of a man named Otto Brisk, who had visited the trailer.",
     ),
+    # any prosecution witness is a "government witness": a DEA agent, a chemist
+    ("informant.testified", "A government witness testified that the cocaine was worth $40,000."),
     (
         "false_confession.repudiated",
         "The defendant's consent claim borrows from the case law on coerced confessions.",
