@@ -548,7 +548,6 @@ GENERIC_WORDS = _GENERIC_PARTY  # words of a caption that name no person (also u
 _CAPTION_CHARS = 2000  # the caption is at the head of an opinion
 
 
-_CAPTION_REST = re.compile(r"(?:[^\S\n]+(?:[A-Z]\.|[A-Z][\w'’-]*)){0,3}")  # "v. Peter L. Quill"
 _CAPTION = re.compile(r"(?m)^[^\S\n]*(?:[\w'’&.,-]+[^\S\n]+){0,8}?(?=[\w'’&.-]+\s+[vV][sS]?\.\s)")
 
 
@@ -795,10 +794,6 @@ def names_find(text: str, *more: str) -> DocumentNames:
     pages)."""
     m = _caption(text)
     parties = frozenset(p.lower() for p in (m.groups() if m else ()) if _party(p))
-    if m is not None and m.group(2):  # "STATE v. PETER QUILL": the rest of the caption's name too
-        rest = _CAPTION_REST.match(text, m.end(2))
-        words = re.split(r"[^\w'’]+", rest.group()) if rest else []
-        parties |= {w.lower() for w in words if _party(w) and w.lower() not in _NOT_PERSON}
     parties |= defendants_find(text)
     if not parties:
         parties = protagonist_find(text)
@@ -1038,10 +1033,7 @@ _NARRATES = re.compile(
 # A sentence that opens on "There," or "In that case," speaks of what the sentence before it named:
 # when that sentence names another case, so does this one ("... alleged by the plaintiff in Heck.
 # There, the allegations were ...").
-_BACK_TO_IT = re.compile(
-    r"(?:there,|in that (?:case|decision)\b|that case\b|the court there\b|"
-    r"there (?:we|the court|this court) (?:held|said|explained|found|noted|concluded|observed|recognized)\b)"
-)
+_BACK_TO_IT = re.compile(r"(?:there,|in that (?:case|decision)\b|that case\b|the court there\b)")
 _LEAD_JUNK = re.compile(r"[\W\d_]+")  # a footnote number or quotation mark before the first word
 
 

@@ -82,9 +82,6 @@ def test_another_case_cited_is_not_this_case() -> None:
         # the story of a case the sentence before opened on ("In Marlow, ...")
         "Quill v. Warden\n\nSee Marlow v. State, 41 P.3d 220 (Ariz. 2002).\n\nIn Marlow, a "
         "sheriff arrested three men at a farm. Only later did the detectives withhold a tip.",
-        # "There we held ..." after a sentence that names the case
-        "Quill v. Warden\n\nThe claim rests on Marlow v. State, 41 P.3d 220 (Ariz. 2002). There we "
-        "held that the detectives withheld a tip from the defense.",
         # a case that "overruled" another, then its own story
         "Quill v. Warden\n\nMarlow v. State, 41 P.3d 220 (Ariz. 2002), overruled that holding. "
         "Marlow claimed that the detectives withheld a tip.",

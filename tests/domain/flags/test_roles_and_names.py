@@ -190,19 +190,6 @@ def test_defendants_from_an_all_caps_caption() -> None:
     assert not found & {"united", "states", "america", "appellee"}
 
 
-@pytest.mark.parametrize(
-    ("caption", "parties"),
-    [
-        ("STATE v. PETER QUILL\n\nMEMORANDUM", {"peter", "quill"}),
-        ("People v. Adrian L. Solano\n\nOpinion", {"adrian", "solano"}),
-        ("Quill v. Warden of the Prison\n\nOpinion", {"quill"}),
-    ],
-)
-def test_every_name_of_the_caption_s_party(caption: str, parties: set[str]) -> None:
-    # the accused's surname is his name in the body ("Quill changed his statement")
-    assert names_find(caption).parties == parties
-
-
 def test_defendants_from_where_the_opinion_introduces_them() -> None:
     text = "Justice Orr delivered the opinion.\n\nPetitioner Delmar Quayle was convicted of arson."
     assert defendants_find(text) == {"delmar", "quayle"}

@@ -236,8 +236,6 @@ POSITIVE = [
     ("brady.withheld", "The prosecution withheld a police report naming an alternate suspect."),
     ("brady.undisclosed_deal", "The informant had an undisclosed deal with the prosecutor."),
     ("brady.late_disclosure", "The lab report was not disclosed until the morning of trial."),
-    ("brady.destroyed", "Captain Voss destroyed the plant samples before the defense saw them."),
-    ("brady.destroyed", "The rape kit was destroyed by the crime lab in 1995."),
     (
         "brady.mention",
         "The prosecution withheld a police report. Its disclosure came years later.",
@@ -441,7 +439,6 @@ NEGATIVE = [
         "The court ordered that the evidence the prosecution proposed to use at trial be suppressed.",
     ),
     ("brady.withheld", "The officer chose to withhold Miranda warnings from the defendant."),
-    ("brady.destroyed", "The fire destroyed the house and most of the evidence of the party."),
     (
         "untested_biology.biological_sample",
         "The analyst did not test the hair of a man named Otto Brisk, who had visited the trailer.",
