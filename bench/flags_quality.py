@@ -23,9 +23,9 @@ How flags are scored:
   for E. False positive: labelled ``rejected``/``other`` for E, or E absent from its labels.
   False negative: labelled ``affirmed`` for E and not predicted. Unlabelled sentences do not count
   here (they count at case level).
-- Case level (opinions with ``whole: true``): the new engine's categories are those of
-  ``case_summary(flags)``; the previous engine had no summary, so its categories are those with
-  any affirmed flag. A false category is one predicted but not in ``truth.affirmed``; a missed
+- Case level (opinions with ``whole: true``): each engine's categories are those of its
+  ``case_summary(flags)``; an engine from before the summary existed (dfe148b) counts the
+  categories with any affirmed flag. A false category is one predicted but not in ``truth.affirmed``; a missed
   one is in ``truth.affirmed`` and not predicted.
 - Folds (``--folds K``, dev only): the opinions are split into K folds by
   ``sha256(opinion id)`` (``fold_of``), and the sentence and case-level figures are printed per
@@ -120,8 +120,15 @@ def engine_at(rev: str, workdir: Path) -> Engine:
     sys.path.insert(0, str(workdir))
     module: ModuleType = importlib.import_module(package)
     rules = module.rules_default()
+    summary = getattr(module, "case_summary", None)
+
+    def categories(flags: list[Any]) -> set[str]:
+        if summary is None:  # an engine from before the case-level summary
+            return _any_affirmed(flags)
+        return {c.value for c in summary(flags).categories()}
+
     return Engine(
-        f"old {rev}", lambda pages: module.flags_find_pages(pages, rules=rules), _any_affirmed
+        f"old {rev}", lambda pages: module.flags_find_pages(pages, rules=rules), categories
     )
 
 
