@@ -1132,9 +1132,8 @@ def narrated_case_cue(
 
 
 def _held_past(low: str, m: re.Match[str], e: int) -> bool:
-    """ "the court held that the confession was involuntary": a holding about this case's events (a
-    past verb after "held that"), not the law ("the Court held that a confession ... must be
-    suppressed")."""
+    """A holding about this case's events, not the law: a past verb after "held that" ("the court
+    held that the confession was involuntary", not "... that a confession must be suppressed")."""
     return m.group().endswith("held that") and PAST.search(low, m.end(), e) is not None
 
 

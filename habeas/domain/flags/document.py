@@ -11,8 +11,9 @@
    finding that it did not happen, anywhere in the document) and every affirmed flag of it is a
    claim, a procedural mention or a section heading ("Petitioner contends ...", "the Brady
    claim", "WITHHOLDING OF EVIDENCE"), those flags take the rejection: the label follows the
-   opinion. A rejection for want of materiality or prejudice is not one (the element occurred). Where the document also states the element as fact, or ends
-   by granting relief, vacating or remanding (its last ``DISPOSITION_CHARS``), nothing changes.
+   opinion. A rejection for want of materiality or prejudice is not one (the element occurred).
+   Where the document also states the element as fact, or ends by granting relief, vacating or
+   remanding (its last ``DISPOSITION_CHARS``), nothing changes.
 """
 
 from __future__ import annotations

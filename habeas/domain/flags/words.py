@@ -29,10 +29,10 @@ CALENDAR_WORDS = [
 ]
 
 
-def _accents_table() -> dict[int, str]:
+def _accents_table() -> dict[str, str]:
     """Lower-case Latin letters with diacritics -> their ASCII letter ("é" -> "e"): one character
     for one, so offsets carry over."""
-    table: dict[int, str] = {}
+    table: dict[str, str] = {}
     for code in range(0xC0, 0x250):
         low, base = chr(code).lower(), unicodedata.normalize("NFKD", chr(code))
         if (
@@ -42,13 +42,13 @@ def _accents_table() -> dict[int, str]:
             and base[0].isalpha()
             and all(unicodedata.combining(c) for c in base[1:])
         ):
-            table[ord(low)] = base[0].lower()
+            table[low] = base[0].lower()
     return table
 
 
 # OCR and typesetting put diacritics on plain English words ("his éarlier statement"): triggers
 # and cues are matched with them removed.
-_ACCENTS = {chr(code): base for code, base in _accents_table().items()}
+_ACCENTS = _accents_table()
 # Found with one regex pass (C speed) and replaced one by one: ``str.translate`` looks every
 # character of the page up in a dict, at a twentieth of the speed, for the few letters it changes.
 _ACCENTED = re.compile("[" + "".join(sorted(_ACCENTS)) + "]")
