@@ -12,9 +12,9 @@ the names with one typo. The review runs twice: first on the store as it is gene
 index: its names come from a scan of the records), then after the name index is built as the
 importer builds it (timed: a one-off cost per imported file); both must give the same matches, and
 the second, what a review of imported files costs, is held to the targets. Targets: <= 3 s for
-5,000,000 rows and 10,000 names, and within 3x the raw blocked join. Timings are wall clock on a shared 2-core machine: expect noise. CPU time (user
-and system, every thread of the process) is printed beside each, and is less sensitive to other
-work on the machine than wall time.
+5,000,000 rows and 10,000 names, and within 3x the raw blocked join. Timings are wall clock on a
+shared 2-core machine: expect noise. CPU time (user and system, every thread of the process) is
+printed beside each, and is less sensitive to other work on the machine than wall time.
 """
 
 from __future__ import annotations

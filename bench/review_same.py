@@ -9,9 +9,9 @@ Data: the bench.review records (``--rows`` rows, 10,000 watch names as that benc
 them), and a bench.officers seed with its watchlist as the benchmark gives it (agency and badge)
 and again as bare names of kind "any" (no agency, no badge: the other branches of the rules).
 Both sides read the same stores and the same pickled entries (this tree its name indexes too).
-Rows are compared as multisets (``EXCEPT ALL`` both ways, in DuckDB), and the order of the review's sort keys (entry, verdict,
-score, record) row by row (its ORDER BY leaves ties between the fields of one record). Exit
-status 1 on any difference; the first ones are printed. Takes about 4 minutes (most of it the
+Rows are compared as multisets (``EXCEPT ALL`` both ways, in DuckDB), and the order of the
+review's sort keys (entry, verdict, score, record) row by row (its ORDER BY leaves ties between
+the fields of one record). Exit status 1 on any difference; the first ones are printed. Takes about 4 minutes (most of it the
 set-aside rows of the bench data: every namesake at another agency, millions of rows).
 """
 
