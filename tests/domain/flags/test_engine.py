@@ -267,6 +267,16 @@ def test_curly_apostrophes_and_hyphen_variants() -> None:
     assert _one("The bitemark evidence was weak.", "forensic.bite_mark")
 
 
+def test_a_withdrawn_identification_is_no_suggestive_procedure() -> None:
+    # the pick the witness took back is at risk, but nothing says how it was obtained
+    flag = _one(
+        "At the hearing the victim recanted her identification.",
+        "eyewitness.identification_withdrawn",
+    )
+    assert "eyewitness.suggestive_procedure" not in flag.rule_ids
+    assert flag.title == "An identification withdrawn or called mistaken"
+
+
 def test_sentence_split_knows_abbreviations() -> None:
     text = "Det. J. Smith met Sgt. Ruiz at 10 a.m. on Main St. in L.A. today. Then they left."
     spans = sentence_split(text)
