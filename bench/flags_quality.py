@@ -1,16 +1,19 @@
 """Element-flag quality on real court opinions: the engine now and the engine at a git revision,
 side by side, per element and per whole opinion.
 
-    .venv/bin/python -m bench.flags_quality [--split dev|dev3..dev7|heldout|heldout2|heldout3] [--baseline-rev REV]
+    .venv/bin/python -m bench.flags_quality [--split dev|dev3..dev8|heldout..heldout4|dev-all|heldout-all]
+                                            [--baseline-rev REV]
                                             [--page-chars N] [--errors] [--kinds]
                                             [--folds K] [--show-folds 0,1] [--opinions FILE]
 
 The corpus is bench/data/flags (see its LABELLING.md); materialize the texts first with
-``python -m bench.flags_corpus materialize --split SPLIT``. Tune on ``dev`` only: ``heldout``,
-``heldout2`` and ``heldout3`` (three held-out sets, scored separately) are for the final measurement, and
-``--errors`` / ``--kinds`` (which print sentences) refuse them. ``dev3`` is a later development
-set, labelled before the engine was run on it: its first score was the estimate on unseen text,
-and a change that helps ``dev`` but hurts ``dev3`` is not kept.
+``python -m bench.flags_corpus materialize --split SPLIT``. Tune on the development sets only:
+``heldout`` to ``heldout4`` (four held-out sets, scored separately) are for the final
+measurement, and ``--errors`` / ``--kinds`` (which print sentences) refuse them. ``dev3`` to
+``dev8`` are later development sets, each labelled before the engine was run on it: its first
+score was the estimate on unseen text, and a change that helps ``dev`` but hurts them is not kept.
+``dev-all`` and ``heldout-all`` pool the development and the held-out sets into one figure (each
+set alone is small: 3 to 283 positives).
 
 How flags are scored:
 
@@ -27,6 +30,9 @@ How flags are scored:
   ``case_summary(flags)``; an engine from before the summary existed (dfe148b) counts the
   categories with any affirmed flag. A false category is one predicted but not in ``truth.affirmed``; a missed
   one is in ``truth.affirmed`` and not predicted.
+- The 95% interval of the overall F1 comes from drawing the opinions again with replacement
+  (1,000 draws, a fixed seed): the sentences of one opinion are not independent, so the opinion
+  is the unit. On a small set it is wide, and two engines whose intervals overlap may not differ.
 - Folds (``--folds K``, dev only): the opinions are split into K folds by
   ``sha256(opinion id)`` (``fold_of``), and the sentence and case-level figures are printed per
   fold, for both engines. Whoever tunes looks at the errors of some folds only (``--show-folds``
@@ -45,6 +51,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import importlib
+import random
 import re
 import subprocess
 import sys
@@ -60,6 +67,7 @@ from typing import Any
 from bench.flags_corpus import (
     ELEMENTS,
     HELDOUT_SPLITS,
+    LATER_DEV_SPLITS,
     SPLITS,
     Opinion,
     opinions_load,
@@ -243,6 +251,50 @@ def cases_score(opinions: Sequence[Opinion], flagged: dict[str, Flagged]) -> lis
     return out
 
 
+# Several sets scored as one, for a figure on more text than any one set holds (aggregate
+# figures only for the held-out pool, like its members).
+POOLS = {"heldout-all": HELDOUT_SPLITS, "dev-all": ("dev", *LATER_DEV_SPLITS)}
+BOOTSTRAP_REPS = 1000
+
+
+def split_load(split: str) -> tuple[dict[str, Opinion], list[dict[str, Any]]]:
+    """The opinions and labelled sentences of a set, or of every set of a pool."""
+    opinions: dict[str, Opinion] = {}
+    rows: list[dict[str, Any]] = []
+    for name in POOLS.get(split, (split,)):
+        found = opinions_load(name)
+        clash = found.keys() & opinions.keys()
+        if clash:
+            raise SystemExit(f"{name} repeats opinions of another set: {', '.join(sorted(clash))}")
+        opinions.update(found)
+        rows.extend(sentences_load(name))
+    return opinions, rows
+
+
+def f1_interval(
+    rows: Sequence[dict[str, Any]], flagged: dict[str, Flagged], reps: int = BOOTSTRAP_REPS
+) -> tuple[float, float]:
+    """A 95% interval for the overall sentence F1: the opinions are drawn again with replacement
+    ``reps`` times (sentences of one opinion are not independent, so opinions are the unit)."""
+    per: dict[str, tuple[int, int, int]] = {}
+    for opinion in {str(row["opinion"]) for row in rows if str(row["opinion"]) in flagged}:
+        t = sentences_score([r for r in rows if str(r["opinion"]) == opinion], flagged)
+        per[opinion] = (sum(t.tp.values()), sum(t.fp.values()), sum(t.fn.values()))
+    ids = sorted(per)
+    if not ids:
+        return 0.0, 0.0
+    rng = random.Random(0)  # the same draws every run: the interval is reproducible
+    scores = []
+    for _ in range(reps):
+        tp = fp = fn = 0
+        for opinion in rng.choices(ids, k=len(ids)):
+            a, b, c = per[opinion]
+            tp, fp, fn = tp + a, fp + b, fn + c
+        scores.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+    scores.sort()
+    return scores[int(0.025 * reps)], scores[min(reps - 1, int(0.975 * reps))]
+
+
 def fold_of(opinion: str, folds: int) -> int:
     """The fold of an opinion: fixed by its id, never by its content."""
     return int(hashlib.sha256(opinion.encode()).hexdigest()[:8], 16) % folds
@@ -294,6 +346,7 @@ def report(
     cases: Sequence[list[CaseResult]],
     seconds: Sequence[float],
     chars: int,
+    intervals: Sequence[tuple[float, float]] = (),
 ) -> None:
     head = "".join(f" | {name:^17}" for name in names)
     print(f"{'element':18} {'pos':>4}{head}")
@@ -307,6 +360,9 @@ def report(
     positive = [e for e in ELEMENTS if tallies[0].prf(e)[3]]
     floor = [min((t.prf(e)[2] for e in positive), default=0.0) for t in tallies]
     print(f"{'lowest element F1':23}" + "".join(f" | {f:>17.2f}" for f in floor))
+    if intervals:
+        cells = "".join(f" | {f'{lo:.2f} to {hi:.2f}':>17}" for lo, hi in intervals)
+        print(f"{'F1, 95% interval':23}{cells}  (bootstrap over opinions)")
     empty = [e for e in ELEMENTS if e not in positive]
     if empty:
         fps = ", ".join(f"{e} {tallies[-1].fp[e]}" for e in empty)
@@ -353,7 +409,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--split", choices=SPLITS, default="dev")
+    parser.add_argument("--split", choices=(*SPLITS, *POOLS), default="dev")
     parser.add_argument("--baseline-rev", default=DEFAULT_BASELINE)
     parser.add_argument("--page-chars", type=int, default=0, help="0: one page per opinion")
     parser.add_argument("--errors", action="store_true", help="print the new engine's errors")
@@ -373,7 +429,8 @@ def main(argv: list[str] | None = None) -> int:
         help="dev only: score only the opinions listed in this file (one id a line)",
     )
     args = parser.parse_args(argv)
-    tuning = args.split not in HELDOUT_SPLITS  # dev, or a later development set (dev3)
+    # dev, a later development set (dev3) or their pool; never a held-out set or the held-out pool
+    tuning = args.split not in HELDOUT_SPLITS and args.split != "heldout-all"
     if args.opinions and not tuning:
         parser.error("--opinions is for dev subsets only")
     if (args.errors or args.kinds) and not tuning:
@@ -383,8 +440,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.show_folds and not args.folds:
         parser.error("--show-folds needs --folds")
 
-    opinions = list(opinions_load(args.split).values())
-    rows = sentences_load(args.split)
+    found, rows = split_load(args.split)
+    opinions = list(found.values())
     if args.opinions:
         chosen = opinion_ids(args.opinions)
         unknown = chosen - {op.id for op in opinions}
@@ -415,7 +472,9 @@ def main(argv: list[str] | None = None) -> int:
         f"split {args.split}: {len(texts)} opinions, {labelled} labelled sentences; "
         f"{'one page per opinion' if args.page_chars <= 0 else f'pages of ~{args.page_chars} chars'}"
     )
-    report([e.name for e in engines], tallies, cases, seconds, sum(len(t) for t in texts.values()))
+    intervals = [f1_interval(rows, flagged) for flagged in every]
+    chars = sum(len(t) for t in texts.values())
+    report([e.name for e in engines], tallies, cases, seconds, chars, intervals)
     shown = folds_parse(args.show_folds) if args.show_folds else set(range(max(args.folds, 1)))
 
     def visible(opinion: str) -> bool:
