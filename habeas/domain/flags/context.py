@@ -246,7 +246,8 @@ _REJECT_POST = _Quick(
         r"\b(?:lacks? merit|(?:is|are|was|were|be) without merit|(?:is|are|was|were) meritless|"
         r"(?:is|are|was|were) (?:unpersuasive|unavailing|unsupported by the record)|"
         r"(?:is|are|was|were|must be|must therefore be|is therefore|are therefore) (?:rejected|denied|"
-        r"overruled|forfeited|procedurally (?:barred|defaulted))|fails?)\b",
+        r"overruled|forfeited|procedurally (?:barred|defaulted))|fails?|"
+        r"(?:rejected|denied|dismissed|overruled) (?:it|them))\b",
         re.DOTALL,
     ),
     (
@@ -260,6 +261,7 @@ _REJECT_POST = _Quick(
         "forfeited",
         "procedurally",
         "fail",
+        "dismissed",
     ),
 )
 # Findings that an element did not happen in this case (the claim is rejected on the facts).

@@ -6,6 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from habeas.domain.flags import (
+    Category,
     Context,
     Flag,
     flags_find,
@@ -93,6 +94,15 @@ def test_rejected_claim() -> None:
 def test_rejected_claim_after_the_match() -> None:
     text = "Petitioner's argument that the show-up was suggestive lacks merit."
     assert _one(text, "eyewitness.showup").context is Context.REJECTED_CLAIM
+
+
+def test_a_claim_the_court_rejected_it_after_the_match() -> None:
+    text = (
+        "Addressing petitioner's claim of an undisclosed agreement between the State and the "
+        "informant, the Court of Appeals rejected it on the merits."
+    )
+    flag = [f for f in flags_find(text) if f.category is Category.BRADY]
+    assert [f.context for f in flag] == [Context.REJECTED_CLAIM], flag
 
 
 def test_hypothetical() -> None:
