@@ -561,25 +561,6 @@ def _caption(text: str) -> re.Match[str] | None:
     return None
 
 
-# The words of a party's name after its first, on the caption's line ("v. PETER M. QUILL")
-_NAME_REST = re.compile(r"(?:[^\S\n]+(?:[A-Z]\.|[A-Z][\w'’-]+))+")
-
-
-def _caption_parties(text: str, m: re.Match[str] | None) -> list[str]:
-    """The caption's party words: the word before "v." and, after it, the surname (the last word
-    of "v. PETER QUILL", as an opinion calls him "Quill"; a first name is shared by others)."""
-    if m is None:
-        return []
-    out = []
-    for g, word in enumerate(m.groups(), start=1):
-        if word is None:
-            continue
-        rest = _NAME_REST.match(text, m.end(g)) if g > 1 else None
-        last = rest.group().split()[-1].split("-")[-1] if rest else ""  # "DELGADO-RUIZ": "RUIZ"
-        out.append(last if _party(last) else word)
-    return out
-
-
 def _party(word: str | None) -> str:
     bare = (word or "").strip(".,'’")
     return bare if len(bare) > 2 and bare.isalpha() and bare.lower() not in _GENERIC_PARTY else ""
@@ -814,7 +795,7 @@ def names_find(text: str, *more: str) -> DocumentNames:
     and the short names of the other cases cited in ``text`` and ``more`` (the document's other
     pages)."""
     m = _caption(text)
-    parties = frozenset(p.lower() for p in _caption_parties(text, m) if _party(p))
+    parties = frozenset(p.lower() for p in (m.groups() if m else ()) if _party(p))
     parties |= defendants_find(text)
     if not parties:
         parties = protagonist_find(text)

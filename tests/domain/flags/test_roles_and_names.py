@@ -190,13 +190,6 @@ def test_defendants_from_an_all_caps_caption() -> None:
     assert not found & {"united", "states", "america", "appellee"}
 
 
-def test_a_full_name_party_of_a_one_line_caption_is_known_by_his_surname() -> None:
-    # opinions call him "Quill", never "Peter"; a first name is shared by witnesses and officers
-    assert names_find("STATE v. PETER QUILL\n\nOPINION\n\nWe affirm.").parties == {"quill"}
-    assert names_find("People v. Rosa M. Delgado-Ruiz\n\nWe affirm.").parties == {"ruiz"}
-    assert names_find("QUILL v. STATE\n\nWe affirm.").parties == {"quill"}
-
-
 def test_defendants_from_where_the_opinion_introduces_them() -> None:
     text = "Justice Orr delivered the opinion.\n\nPetitioner Delmar Quayle was convicted of arson."
     assert defendants_find(text) == {"delmar", "quayle"}
