@@ -37,8 +37,10 @@ from habeas.domain.flags.context import (
     CONTEXT_WEIGHT,
     DocumentNames,
     Memo,
+    case_names_on,
     context_classify,
     names_find,
+    page_memo,
 )
 from habeas.domain.flags.document import affirmed_categories, civil_reason, document_review
 from habeas.domain.flags.flag import (
@@ -230,10 +232,10 @@ class _Page:
 
     __slots__ = ("_asked", "_has", "_rev", "_windows", "known", "low", "memo", "text")
 
-    def __init__(self, text: str, low: str) -> None:
+    def __init__(self, text: str, low: str, memo: Memo) -> None:
         self.text = text
         self.low = low
-        self.memo: Memo = {}
+        self.memo = memo
         self._rev: str | None = None
         self._windows: dict[tuple[int, int], int] = {}  # (words, -at or at) -> window edge
         self._has: dict[int, bool] = {}
@@ -397,10 +399,12 @@ class _PageScan:
     only matched on the first pass and evaluated later, for the elements the document affirms, and
     only where no other rule already flagged that sentence for the element."""
 
-    def __init__(self, text: str, page: int | None, ruleset: RuleSet, names: DocumentNames):
+    def __init__(
+        self, text: str, page: int | None, ruleset: RuleSet, names: DocumentNames, memo: Memo
+    ):
         self.page, self.names = page, names
         low, self.str_lower = _lowered(text)
-        self.pg = _Page(text, low)
+        self.pg = _Page(text, low, memo)
         # category -> [(sentence start, end, hits)], ordered by sentence start
         self.kept: dict[Category, list[tuple[int, int, list[Flag]]]] = {}
         self.deferred: list[tuple[Rule, int, int]] = []
@@ -489,9 +493,16 @@ class _PageScan:
 
 
 def _document_flags(
-    pages: Sequence[tuple[int | None, str]], ruleset: RuleSet, names: DocumentNames
+    pages: Sequence[tuple[int | None, str]],
+    ruleset: RuleSet,
+    names: DocumentNames,
+    memos: Sequence[Memo] | None = None,
 ) -> list[Flag]:
-    scans = [_PageScan(text, number, ruleset, names) for number, text in pages]
+    memos = memos or [{} for _ in pages]
+    scans = [
+        _PageScan(text, number, ruleset, names, memo)
+        for (number, text), memo in zip(pages, memos, strict=True)
+    ]
     civil = civil_reason(pages, [s.pg.low if s.str_lower else s.pg.text.lower() for s in scans])
     first = [f for scan in scans for f in scan.flags()]
     strong = affirmed_categories(first, civil)
@@ -567,9 +578,11 @@ def flags_find(
     ruleset = rules if rules is not None else rules_default()
     if not text:
         return []
-    if names is None:
-        names = names_find(text)
-    return _document_flags([(page, text)], ruleset, names)
+    if names is not None:
+        return _document_flags([(page, text)], ruleset, names)
+    found = case_names_on(text)  # for the document's names and the page's context alike
+    names = names_find(text, case_names=[found])
+    return _document_flags([(page, text)], ruleset, names, [page_memo(found)])
 
 
 def flags_find_pages(
@@ -582,5 +595,6 @@ def flags_find_pages(
     pages = [(number, text) for number, text in pages if text]
     if not pages:
         return []
-    names = names_find(pages[0][1], *(text for _, text in pages[1:]))
-    return _document_flags(pages, ruleset, names)
+    found = [case_names_on(text) for _, text in pages]  # for the names and each page's context
+    names = names_find(pages[0][1], *(text for _, text in pages[1:]), case_names=found)
+    return _document_flags(pages, ruleset, names, [page_memo(f) for f in found])

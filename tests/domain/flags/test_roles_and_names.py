@@ -222,3 +222,27 @@ def test_role_names_are_read_across_pages() -> None:
     ]
     found = [f for f in flags_find_pages(pages) if "informant.role_act" in f.rule_ids]
     assert [f.page for f in found] == [2]
+
+
+def test_a_party_word_inside_another_word_introduces_no_one() -> None:
+    assert defendants_find("His codefendant Ray Moss pleaded guilty.") == frozenset()
+    assert defendants_find("Defendant Ray Moss pleaded guilty.") == {"ray", "moss"}
+
+
+def test_case_names_found_once_per_page_give_the_context_found_without_them() -> None:
+    first = "PETER QUILL,\n\nDefendant, Appellant.\n\nDetectives questioned Quill at the station."
+    second = (
+        "In Orwell v. Tate, 12 F.3d 345 (1st Cir. 1990), a detective coached the only "
+        "eyewitness. There, the prosecution suppressed a report of a second suspect."
+    )
+    paged = [
+        (f.context, f.category, f.match_start)
+        for f in flags_find_pages([(1, first), (2, second)])
+        if f.page == 2
+    ]
+    alone = [
+        (f.context, f.category, f.match_start)
+        for f in flags_find(second, page=2, names=names_find(first, second))
+    ]
+    assert paged and paged == alone
+    assert {context for context, _, _ in paged} == {Context.CITATION}
