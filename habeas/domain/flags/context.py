@@ -812,9 +812,8 @@ def names_find(
     if not parties:
         parties = protagonist_find(text)
     cited: set[str] = {name for name in LANDMARKS if name.lower() not in parties}
-    pages = (text, *more)
     if case_names is None:
-        case_names = [case_names_on(page) for page in pages]
+        case_names = [case_names_on(page) for page in (text, *more)]
     for found in case_names:
         for c in found:
             for short in map(_party, c.groups()):
@@ -1066,15 +1065,18 @@ def _this_case_words(low: str, s: int, e: int, names: DocumentNames) -> bool:
     return names.rx is not None and names.rx.search(low, s, e) is not None
 
 
+_CASE_NAMES_KEY = ("case-names",)  # a page memo's entry for ``case_names_on(page)``
+
+
 def page_memo(case_names: tuple[re.Match[str], ...]) -> Memo:
     """A page's memo for ``context_classify``, holding the case names already found on it."""
-    return {("case-names",): case_names}
+    return {_CASE_NAMES_KEY: case_names}
 
 
 def _told_marks(text: str, names: DocumentNames, memo: Memo | None) -> list[int]:
     """Where the page names another case (a case name, or on such a page a cited short name after
     "in", "under", "see" ...): found once per page, in order."""
-    cases = _memo(memo, ("case-names",), lambda: case_names_on(text))
+    cases = _memo(memo, _CASE_NAMES_KEY, lambda: case_names_on(text))
     found = [c.start() for c in cases]
     # short names only on a page that also names a case in full: an opinion's page, not a police
     # report that speaks of Miranda warnings

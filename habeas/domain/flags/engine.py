@@ -564,6 +564,14 @@ def _ordered(flags: list[Flag]) -> list[Flag]:
     )
 
 
+def _names_and_memos(texts: Sequence[str]) -> tuple[DocumentNames, list[Memo]]:
+    """The document's names (caption from the first page) and each page's memo: the case names on
+    a page are found once, for the names and the page's context alike."""
+    found = [case_names_on(text) for text in texts]
+    names = names_find(texts[0], *texts[1:], case_names=found)
+    return names, [page_memo(f) for f in found]
+
+
 def flags_find(
     text: str,
     *,
@@ -580,9 +588,7 @@ def flags_find(
         return []
     if names is not None:
         return _document_flags([(page, text)], ruleset, names)
-    found = case_names_on(text)  # for the document's names and the page's context alike
-    names = names_find(text, case_names=[found])
-    return _document_flags([(page, text)], ruleset, names, [page_memo(found)])
+    return _document_flags([(page, text)], ruleset, *_names_and_memos([text]))
 
 
 def flags_find_pages(
@@ -595,6 +601,4 @@ def flags_find_pages(
     pages = [(number, text) for number, text in pages if text]
     if not pages:
         return []
-    found = [case_names_on(text) for _, text in pages]  # for the names and each page's context
-    names = names_find(pages[0][1], *(text for _, text in pages[1:]), case_names=found)
-    return _document_flags(pages, ruleset, names, [page_memo(f) for f in found])
+    return _document_flags(pages, ruleset, *_names_and_memos([text for _, text in pages]))
