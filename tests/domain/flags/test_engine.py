@@ -287,6 +287,21 @@ def test_a_withdrawn_identification_is_no_suggestive_procedure() -> None:
     assert flag.title == "An identification withdrawn or called mistaken"
 
 
+def test_withdrawn_identification_needs_no_other_identification_word() -> None:
+    # the trigger names the identification; the sentence need not say "witness" or "lineup" again
+    flag = _one(
+        "Fenn later recanted her identification in a sworn declaration.",
+        "eyewitness.identification_withdrawn",
+    )
+    assert flag.context is Context.AFFIRMED
+    # "misidentified" alone is no eyewitness matter (the drug, not a pick), nor is the research
+    for text in (
+        "The lab report misidentified the substance as cocaine base.",
+        "The expert testified that mistaken identification is common at night.",
+    ):
+        assert not [f for f in flags_find(text) if f.category is Category.EYEWITNESS], text
+
+
 def test_sentence_split_knows_abbreviations() -> None:
     text = "Det. J. Smith met Sgt. Ruiz at 10 a.m. on Main St. in L.A. today. Then they left."
     spans = sentence_split(text)

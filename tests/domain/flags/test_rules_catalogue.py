@@ -108,6 +108,10 @@ POSITIVE = [
         "eyewitness.identification_withdrawn",
         "Two years later the victim recanted her identification of Mr. Quill.",
     ),
+    (
+        "eyewitness.misidentified",
+        "The clerk later said she had misidentified Mr. Quill in the lineup.",
+    ),
     ("eyewitness.single_witness", "The sole eyewitness identified Mr. Quill at trial."),
     ("eyewitness.cross_group", "It was a cross-racial identification made at night."),
     ("eyewitness.showup", "The victim identified him at a show-up on Alameda St. an hour later."),
