@@ -71,6 +71,8 @@ AUDIT_ACTIONS: dict[str, str] = {
     "document.classify": "Classified a document",
     "documents.verify": "Checked the stored files",
     "index.rebuild": "Rebuilt the search index",
+    "document.reflag": "Flagged a document again with the current rules",
+    "documents.reflag": "Flagged the stored documents again with the current rules",
     "flag.verdict": "Recorded a verdict on a flag",
     "suggestion.confirm": "Decided on a suggestion",
     "packet.export": "Produced the case packet",

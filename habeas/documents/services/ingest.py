@@ -367,12 +367,13 @@ def _found(pages: list[tuple[int, str]]) -> _Found:
     )
 
 
-def _findings(
-    document: Document, page_rows: list[Page], found: _Found
-) -> tuple[list[ElementFlag], list[Mention]]:
+def flag_rows(
+    document: Document, page_rows: list[Page], found: list[DomainFlag]
+) -> list[ElementFlag]:
+    """Unsaved rows for the engine's flags of ``document`` (its pages already stored)."""
     by_number = {p.number: p for p in page_rows}
     flags = []
-    for flag in found.flags:
+    for flag in found:
         page = by_number[flag.page] if flag.page is not None else page_rows[0]
         flags.append(
             ElementFlag(
@@ -398,6 +399,13 @@ def _findings(
                 nre=list(flag.nre),
             )
         )
+    return flags
+
+
+def _findings(
+    document: Document, page_rows: list[Page], found: _Found
+) -> tuple[list[ElementFlag], list[Mention]]:
+    flags = flag_rows(document, page_rows, found.flags)
     mentions = [
         Mention(
             case=document.case,

@@ -1,5 +1,6 @@
-"""``habeas documents list|retry|verify``: a case's documents and their status; retry failed ones;
-re-hash every stored file against its SHA-256."""
+"""``habeas documents list|retry|verify|reflag``: a case's documents and their status; retry failed
+ones; re-hash every stored file against its SHA-256; flag stored documents again after the flag
+rules changed."""
 
 from __future__ import annotations
 
@@ -19,13 +20,19 @@ from habeas.documents.models import DocumentStatus
 from habeas.documents.selectors import document_list
 from habeas.documents.services.ingest import document_retry
 from habeas.documents.services.maintenance import documents_verify
+from habeas.documents.services.reflag import documents_reflag
 
 
 class Command(HabeasCommand):
-    help = "Documents: `documents list --case REF --as U`, `documents retry [ID...] --case REF --as U`, `documents verify`."
+    help = (
+        "Documents: `documents list --case REF --as U`, `documents retry [ID...] --case REF --as U`,"
+        " `documents verify`, `documents reflag [--case REF]`."
+    )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
-        sub = parser.add_subparsers(dest="action", required=True, metavar="{list,retry,verify}")
+        sub = parser.add_subparsers(
+            dest="action", required=True, metavar="{list,retry,verify,reflag}"
+        )
         listing = sub.add_parser("list", help="A case's documents with status")
         listing.add_argument("--case", required=True)
         add_as_argument(listing)
@@ -38,11 +45,20 @@ class Command(HabeasCommand):
         sub.add_parser(
             "verify", help="Re-hash every stored file; exit 1 if any is missing or changed"
         )
+        reflag = sub.add_parser(
+            "reflag",
+            help="Flag the stored documents again with the current rules (after an upgrade);"
+            " reviewers' verdicts are kept",
+        )
+        reflag.add_argument("--case", help="Only this case's documents")
 
     def handle(self, *args: Any, **options: Any) -> None:
         console = terminal(self.raw_stdout())
         if options["action"] == "verify":
             self._verify(console)
+            return
+        if options["action"] == "reflag":
+            self._reflag(console, options["case"])
             return
         user = cli_user(options["as_user"])
         if options["action"] == "list":
@@ -90,3 +106,21 @@ class Command(HabeasCommand):
             )
         if problems:
             raise CommandError(f"{len(problems)} stored files are missing or changed")
+
+    def _reflag(self, console: Console, case_ref: str | None) -> None:
+        with Progress(console=console, transient=True) as progress:
+            task = progress.add_task("flagging again", total=None)
+            read, counts, failed = documents_reflag(
+                case_ref, lambda i, n: progress.update(task, completed=i, total=n)
+            )
+        console.print(
+            f"Documents read again: {read:,}; with changes: {counts.documents:,}.\n"
+            f"  newly flagged passages: {counts.added:,}\n"
+            f"  flags brought up to date, their verdicts kept: {counts.updated:,}\n"
+            f"  flags the rules no longer raise, removed (nobody had reviewed them): {counts.removed:,}\n"
+            f"  flags the rules no longer raise, kept (a reviewer had ruled on them): {counts.kept:,}"
+        )
+        if failed:
+            for name in failed:
+                console.print(f"  left as it was: {markup_safe(name)}")
+            raise CommandError(f"{len(failed)} documents could not be flagged again; run it again")
