@@ -1022,11 +1022,30 @@ def citation_cue(
         # in a citation sentence ("See ...", "In X v. Y, ...") or an explanatory parenthetical.
         signal = _CITE_SIGNAL.search(text, s, e)
         paren = _PARENTHETICAL.search(low, s, e)
-        if not signal and not paren:
+        if not signal and not paren and not _in_that_case(text, ms, found):
             return ""
         if _THIS_CASE.search(low, s, ms):
             return ""
     return found.group()
+
+
+# "the problem of the inmate informant in United States v. Henry": the case the match is IN,
+# named right after it ("a right ... as construed in Massiah v. United States" is the authority)
+# ("in United States v. Henry": the case name may be found from its last word before "v.")
+_IN_BEFORE = re.compile(r"\bin\s+(?:[A-Z][\w.'’&-]*\s+){0,3}$")
+_IN_CASE_GAP = re.compile(r"[\w'’-]+\W+")
+IN_CASE_WORDS = 6  # from the match's first word to "in": the match and a word or two after it
+
+
+def _in_that_case(text: str, ms: int, found: re.Match[str]) -> bool:
+    at = found.start()
+    if found.re is not _CASE_NAME or at - ms > 200:
+        return False
+    lead = _IN_BEFORE.search(text, max(ms, at - 40), at)
+    if lead is None:
+        return False
+    gap = text[ms : lead.start()]
+    return not any(ch in gap for ch in ";:()") and len(_IN_CASE_GAP.findall(gap)) <= IN_CASE_WORDS
 
 
 # A sentence that tells of another case ("In Biggers, the Court held ...") is often followed by more

@@ -73,6 +73,18 @@ def test_another_case_cited_is_not_this_case() -> None:
     assert _context(text, Category.BRADY) is Context.CITATION
 
 
+def test_the_case_a_match_is_in_is_another_case_but_the_authority_applied_is_not() -> None:
+    # named right after the match, "in Marlow v. State" is where the informant was
+    told = "Quill v. Warden\n\nWe first considered the jailhouse informant in Marlow v. State, 41 P.3d 220 (Ariz. 2002)."
+    assert _context(told, Category.INFORMANT) is Context.CITATION
+    # further on, "as construed in ..." is the law applied to this case's informant
+    applied = (
+        "Quill v. Warden\n\nQuill alleged that the jailhouse informant's testimony violated his "
+        "right to counsel as construed in Massiah v. United States, 377 U.S. 201 (1964)."
+    )
+    assert _context(applied, Category.INFORMANT) is Context.AFFIRMED
+
+
 @pytest.mark.parametrize(
     "text",
     [
