@@ -1026,7 +1026,30 @@ def citation_cue(
             return ""
         if _THIS_CASE.search(low, s, ms):
             return ""
-    return found.group()
+    return cite_words(text, found)
+
+
+# The words before a case name's match that belong to it ("United" of "United States v. Henry"):
+# the reason shown to the reviewer names the case in full.
+_NAME_BEFORE = re.compile(r"(?:\b(?:[A-Z][\w'’&.-]*|of|the)\s+){1,4}$")
+
+
+def cite_words(text: str, m: re.Match[str]) -> str:
+    """A citation mark as the reviewer should read it: a case name with its first words."""
+    if m.re is not _CASE_NAME or m.group(3) is not None:
+        return m.group()
+    lead = _NAME_BEFORE.search(text, max(0, m.start() - 40), m.start())
+    if lead is None:
+        return m.group()
+    words = text[lead.start() : m.start()].split()
+    while words and not words[0][:1].isupper():  # never start on "of" or "the"
+        words.pop(0)
+    while words and words[0] in _NOT_A_NAME:
+        words.pop(0)
+    return " ".join([*words, m.group()])
+
+
+_NOT_A_NAME = frozenset({"In", "See", "Under", "The", "As", "Cf.", "But", "And", "Also", "Like"})
 
 
 # "the problem of the inmate informant in United States v. Henry": the case the match is IN,
@@ -1153,9 +1176,9 @@ def narrated_case_cue(
             if signal is not None and not signal.group().lower().startswith("in"):
                 return ""  # a "See ..." sentence supports the argument before it
             if signal is not None or _NARRATES.search(low, ps, pe) or _opens_on(low, ps, told[0]):
-                return told[0].group()  # "In X v. Y, ..."; "the Court held in X that ..."
+                return cite_words(text, told[0])  # "In X v. Y, ..."; "the Court held in X that ..."
             if hops == 1 and _BACK_TO_IT.match(low, _first_word(low, s)):
-                return told[0].group()
+                return cite_words(text, told[0])
             return ""
         if _this_case_words(low, ps, pe, names):
             return ""

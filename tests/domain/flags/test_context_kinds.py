@@ -77,6 +77,10 @@ def test_the_case_a_match_is_in_is_another_case_but_the_authority_applied_is_not
     # named right after the match, "in Marlow v. State" is where the informant was
     told = "Quill v. Warden\n\nWe first considered the jailhouse informant in Marlow v. State, 41 P.3d 220 (Ariz. 2002)."
     assert _context(told, Category.INFORMANT) is Context.CITATION
+    # the reviewer reads the case's whole name, not its last word before "v."
+    federal = "Quill v. Warden\n\nWe first considered the jailhouse informant in United States v. Marlow, 41 F.3d 220."
+    [flag] = [f for f in flags_find(federal) if f.category is Category.INFORMANT]
+    assert flag.context is Context.CITATION and flag.cue == "United States v. Marlow"
     # further on, "as construed in ..." is the law applied to this case's informant
     applied = (
         "Quill v. Warden\n\nQuill alleged that the jailhouse informant's testimony violated his "
