@@ -109,6 +109,14 @@ POSITIVE = [
         "Two years later the victim recanted her identification of Mr. Quill.",
     ),
     (
+        "eyewitness.face_not_seen",
+        "She initially told the police that she could not see the attacker's face.",
+    ),
+    (
+        "eyewitness.suspect_set_apart",
+        "Mr. Quill was the only person in the lineup wearing a red jacket.",
+    ),
+    (
         "eyewitness.misidentified",
         "The clerk later said she had misidentified Mr. Quill in the lineup.",
     ),
@@ -208,6 +216,14 @@ POSITIVE = [
     # recantation
     ("recantation.recanted", "In a 2019 declaration, the witness recanted her testimony."),
     (
+        "recantation.recanted",
+        "In her 2019 affidavit, Ms. Dorn has since repudiated her trial testimony.",
+    ),
+    (
+        "recantation.admitted_false_testimony",
+        "Two years later, Ms. Dorn signed an affidavit stating that her testimony was false.",
+    ),
+    (
         "recantation.admitted_false_testimony",
         "Ms. Dorn now says she lied at trial because detectives pressured her.",
     ),
@@ -245,6 +261,10 @@ POSITIVE = [
     ("brady.undisclosed_deal", "The informant had an undisclosed deal with the prosecutor."),
     ("brady.late_disclosure", "The lab report was not disclosed until the morning of trial."),
     (
+        "brady.kept_from_defense",
+        "The crime lab's report excluding Quill was never given to the defense.",
+    ),
+    (
         "brady.mention",
         "The prosecution withheld a police report. Its disclosure came years later.",
     ),
@@ -258,6 +278,10 @@ POSITIVE = [
     (
         "false_confession.night_interrogation",
         "Five days later, the police awakened Quill at 3 a.m.",
+    ),
+    (
+        "false_confession.night_interrogation",
+        "Quill's interrogation lasted from 10 p.m. until 6 a.m. the next morning.",
     ),
     ("false_confession.disputed", "The detectives decided to interview Quill under hypnosis."),
     ("informant.testified", "A cooperating co-conspirator testified at trial against Mr. Quill."),
@@ -427,6 +451,16 @@ NEGATIVE = [
     ("brady.defense_not_told", "The detective told the defendant that he was free to leave."),
     ("false_confession.threat_to_arrest", "The officer threatened to arrest the crowd outside."),
     ("eyewitness.showup", "He did not show up for work on Monday."),
+    ("eyewitness.face_not_seen", "The nurse could not see the patient's chart from the door."),
+    ("eyewitness.suspect_set_apart", "He was the only person in the room wearing a tie."),
+    (
+        "recantation.admitted_false_testimony",
+        "The prosecutor argued that her testimony was false in every detail.",
+    ),
+    (
+        "false_confession.night_interrogation",
+        "The store was open from 10 p.m. until 6 a.m., and detectives interviewed the clerk at noon.",
+    ),
     ("eyewitness.showup_detained", "Ofc. Lane arrested him and he was handcuffed at 10 p.m."),
     ("eyewitness.single_photo", "The officer took one photo of the car."),
     ("eyewitness.confidence_inflation", "She was not sure whether the store was open."),
