@@ -1,14 +1,14 @@
 """Element-flag quality on real court opinions: the engine now and the engine at a git revision,
 side by side, per element and per whole opinion.
 
-    .venv/bin/python -m bench.flags_quality [--split dev|dev3..dev8|heldout..heldout4|dev-all|heldout-all]
+    .venv/bin/python -m bench.flags_quality [--split dev|dev3..dev8|heldout..heldout5|dev-all|heldout-all]
                                             [--baseline-rev REV]
                                             [--page-chars N] [--errors] [--kinds]
                                             [--folds K] [--show-folds 0,1] [--opinions FILE]
 
 The corpus is bench/data/flags (see its LABELLING.md); materialize the texts first with
 ``python -m bench.flags_corpus materialize --split SPLIT``. Tune on the development sets only:
-``heldout`` to ``heldout4`` (four held-out sets, scored separately) are for the final
+``heldout`` to ``heldout5`` (five held-out sets, scored separately) are for the final
 measurement, and ``--errors`` / ``--kinds`` (which print sentences) refuse them. ``dev3`` to
 ``dev8`` are later development sets, each labelled before the engine was run on it: its first
 score was the estimate on unseen text, and a change that helps ``dev`` but hurts them is not kept.
