@@ -240,6 +240,15 @@ POSITIVE = [
         "Mr. Dorn testified that he had given that version of the events under police pressure.",
     ),
     (
+        "recantation.changed_account",
+        "Mr. Dorn testified that detectives had threatened to charge him with the murder unless "
+        "he implicated Mr. Quill.",
+    ),
+    (
+        "recantation.admitted_false_testimony",
+        "At the hearing on the motion for new trial, the victim said she made up the allegations.",
+    ),
+    (
         "recantation.mention",
         "In a 2019 declaration, the witness recanted. Her affidavit was filed in 2020.",
     ),
@@ -268,6 +277,10 @@ POSITIVE = [
         "brady.mention",
         "The prosecution withheld a police report. Its disclosure came years later.",
     ),
+    (
+        "brady.withheld",
+        "Years later, counsel discovered in the police file a tip naming another suspect.",
+    ),
     # false confession
     ("false_confession.juvenile", "The 15-year-old was questioned without a parent and confessed."),
     ("false_confession.juvenile", "Quill, then 15 years of age, was questioned at the station."),
@@ -284,6 +297,10 @@ POSITIVE = [
         "Quill's interrogation lasted from 10 p.m. until 6 a.m. the next morning.",
     ),
     ("false_confession.disputed", "The detectives decided to interview Quill under hypnosis."),
+    (
+        "false_confession.fed_facts",
+        "Quill's confession contained details that the police had supplied during the interrogation.",
+    ),
     ("informant.testified", "A cooperating co-conspirator testified at trial against Mr. Quill."),
     (
         "false_confession.long_interrogation_words",
@@ -451,6 +468,12 @@ NEGATIVE = [
     ("brady.defense_not_told", "The detective told the defendant that he was free to leave."),
     ("false_confession.threat_to_arrest", "The officer threatened to arrest the crowd outside."),
     ("eyewitness.showup", "He did not show up for work on Monday."),
+    # the accused threatened into confessing is no witness's recantation
+    (
+        "recantation.changed_account",
+        "Quill testified that detectives had threatened him with the death penalty unless he "
+        "signed the statement.",
+    ),
     ("eyewitness.face_not_seen", "The nurse could not see the patient's chart from the door."),
     ("eyewitness.suspect_set_apart", "He was the only person in the room wearing a tie."),
     (
