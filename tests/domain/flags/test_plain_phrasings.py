@@ -1,0 +1,312 @@
+"""Plain phrasings of each element, written by us from the elements' definitions (fictional
+people), each after a one-line opinion opening: sentences a reviewer would expect to be flagged.
+The list was written before looking at what the engine did with it; 48 of its 76 sentences were
+found then (2026-12-07), and the rules for some of the rest were added from it. Those no rule
+knows yet are strict xfails, so the gaps stay on record and a rule that starts finding one
+moves it up."""
+
+from __future__ import annotations
+
+import pytest
+
+from habeas.domain.flags import Category, Context, flags_find
+
+OPENING = "State v. Quill\n\nThe defendant, Peter Quill, appeals his conviction. "
+GAP = pytest.mark.xfail(strict=True, reason="no rule knows this phrasing yet")
+
+PHRASINGS = [
+    pytest.param(
+        *(Category.EYEWITNESS, "The victim was the only eyewitness to the robbery."), marks=GAP
+    ),
+    (
+        Category.EYEWITNESS,
+        "No physical evidence linked Quill to the crime; the State's case rested on the testimony of a single eyewitness.",
+    ),
+    (
+        Category.EYEWITNESS,
+        "The clerk picked Quill's photograph from an array of six pictures two weeks after the robbery.",
+    ),
+    (Category.EYEWITNESS, "Quill was the only person in the lineup wearing a red jacket."),
+    (
+        Category.EYEWITNESS,
+        "The officer showed the victim a single photograph of Quill and asked whether he was the man.",
+    ),
+    pytest.param(
+        *(
+            Category.EYEWITNESS,
+            "The victim, who is white, identified Quill, who is black, as her attacker.",
+        ),
+        marks=GAP,
+    ),
+    (Category.EYEWITNESS, "At the first lineup the witness was unable to identify anyone."),
+    (Category.EYEWITNESS, "She initially told police she could not see the attacker's face."),
+    pytest.param(
+        *(
+            Category.EYEWITNESS,
+            "The witness viewed the assailant for only a few seconds in the dark.",
+        ),
+        marks=GAP,
+    ),
+    (
+        Category.EYEWITNESS,
+        "Before the lineup, the detective told the witness that the suspect had been arrested.",
+    ),
+    (
+        Category.EYEWITNESS,
+        "The witness had seen Quill's photograph in the newspaper before she identified him.",
+    ),
+    (Category.EYEWITNESS, "Her description of the robber did not match Quill's height or weight."),
+    (
+        Category.EYEWITNESS,
+        "The victim identified Quill in court, although she had failed to pick him from a photo array.",
+    ),
+    (
+        Category.EYEWITNESS,
+        "Defense counsel argued that the identification was the product of a suggestive show-up.",
+    ),
+    (
+        Category.EYEWITNESS,
+        "The witness was 80 percent sure of her choice at the photo array but was certain at trial.",
+    ),
+    (
+        Category.INFORMANT,
+        "Thomas, who shared a cell with Quill, testified that Quill admitted the shooting.",
+    ),
+    (
+        Category.INFORMANT,
+        "In exchange for his testimony, the State dropped the burglary charges against Thomas.",
+    ),
+    pytest.param(
+        *(Category.INFORMANT, "The informant received $500 from the police for his information."),
+        marks=GAP,
+    ),
+    pytest.param(
+        *(Category.INFORMANT, "Thomas had testified as an informant in three other murder trials."),
+        marks=GAP,
+    ),
+    (Category.INFORMANT, "A fellow inmate told detectives that Quill bragged about the killing."),
+    pytest.param(
+        *(
+            Category.INFORMANT,
+            "The prosecution did not tell the jury that Thomas had been promised a reduced sentence.",
+        ),
+        marks=GAP,
+    ),
+    (Category.INFORMANT, "Thomas testified under a grant of immunity."),
+    (
+        Category.INFORMANT,
+        "The jailhouse snitch later admitted he had read about the case in the newspaper.",
+    ),
+    (
+        Category.RECANTATION,
+        "Two years after trial, Thomas signed an affidavit stating that his testimony against Quill was false.",
+    ),
+    (
+        Category.RECANTATION,
+        "The victim later recanted, saying that she had been pressured by detectives to name Quill.",
+    ),
+    (
+        Category.RECANTATION,
+        "At the evidentiary hearing, Thomas testified that he had lied at trial because the police threatened him.",
+    ),
+    (Category.RECANTATION, "The witness has since repudiated her trial testimony."),
+    (Category.RECANTATION, "Thomas now says he never saw Quill that night."),
+    pytest.param(
+        *(
+            Category.RECANTATION,
+            "In a sworn declaration, the co-defendant stated that Quill was not involved in the robbery.",
+        ),
+        marks=GAP,
+    ),
+    (
+        Category.FALSE_CONFESSION,
+        "Quill, who was fifteen, was questioned for nine hours without a parent present.",
+    ),
+    pytest.param(
+        *(
+            Category.FALSE_CONFESSION,
+            "The detectives told Quill that his fingerprints had been found on the gun, which was not true.",
+        ),
+        marks=GAP,
+    ),
+    pytest.param(*(Category.FALSE_CONFESSION, "Quill has an IQ of 68."), marks=GAP),
+    (
+        Category.FALSE_CONFESSION,
+        "Quill confessed after the officers told him he could go home if he admitted the shooting.",
+    ),
+    (
+        Category.FALSE_CONFESSION,
+        "Quill's confession contained details that did not match the crime scene.",
+    ),
+    (
+        Category.FALSE_CONFESSION,
+        "Quill recanted his confession the next day, claiming the detectives had beaten him.",
+    ),
+    (
+        Category.FALSE_CONFESSION,
+        "The interrogation lasted from 10 p.m. until 6 a.m. the next morning.",
+    ),
+    (Category.BRADY, "The prosecution never disclosed the police report naming another suspect."),
+    (
+        Category.BRADY,
+        "The defense did not learn until years later that the State had withheld the witness's prior statement.",
+    ),
+    (
+        Category.BRADY,
+        "The detectives failed to turn over notes of an interview in which the witness described a different man.",
+    ),
+    pytest.param(
+        *(Category.BRADY, "The prosecutor did not reveal that the key witness had been paid."),
+        marks=GAP,
+    ),
+    (Category.BRADY, "The crime lab's report excluding Quill was never given to the defense."),
+    (
+        Category.INFORMANT,
+        "At trial, the State called Ray Thomas, who had been housed with Quill in the county jail, and Thomas testified that Quill told him he shot the clerk.",
+    ),
+    (
+        Category.INFORMANT,
+        "Thomas, a jailhouse informant, testified that Quill had described the shooting to him.",
+    ),
+    (
+        Category.INFORMANT,
+        "Thomas testified pursuant to a plea agreement under which the State agreed to recommend probation.",
+    ),
+    (
+        Category.INFORMANT,
+        "Thomas acknowledged on cross-examination that he hoped to receive a lighter sentence for his testimony.",
+    ),
+    (
+        Category.INFORMANT,
+        "The State's key witness, Ray Thomas, was an accomplice who testified in exchange for a reduced charge.",
+    ),
+    pytest.param(
+        *(
+            Category.INFORMANT,
+            "Thomas had been an informant for the sheriff's office for several years and was paid for his work.",
+        ),
+        marks=GAP,
+    ),
+    (
+        Category.INFORMANT,
+        "In return for his cooperation, the prosecutor agreed to dismiss the pending robbery charge against Thomas.",
+    ),
+    pytest.param(
+        *(
+            Category.INFORMANT,
+            "Thomas, who was awaiting sentencing on federal drug charges, contacted the prosecutor and offered information about Quill.",
+        ),
+        marks=GAP,
+    ),
+    (Category.RECANTATION, "Thomas later recanted his trial testimony."),
+    (
+        Category.RECANTATION,
+        "In 2015, Thomas executed an affidavit in which he stated that his trial testimony was false and that Quill never confessed to him.",
+    ),
+    (
+        Category.RECANTATION,
+        "At the hearing on the motion for new trial, the victim testified that she had falsely accused Quill.",
+    ),
+    (
+        Category.RECANTATION,
+        "The victim's mother testified that her daughter admitted she had made up the allegations.",
+    ),
+    (
+        Category.RECANTATION,
+        "Thomas testified at the evidentiary hearing that detectives had threatened to charge him with the murder unless he implicated Quill.",
+    ),
+    (
+        Category.RECANTATION,
+        "The trial court found the recantation not credible and denied the motion.",
+    ),
+    (Category.RECANTATION, "Thomas's recantation came nearly ten years after the trial."),
+    (
+        Category.EYEWITNESS,
+        "The victim identified Quill from a photographic lineup two days after the robbery.",
+    ),
+    (
+        Category.EYEWITNESS,
+        "The only evidence connecting Quill to the robbery was the identification by the store clerk.",
+    ),
+    pytest.param(
+        *(
+            Category.EYEWITNESS,
+            "The clerk had only a brief opportunity to view the robber, who wore a hooded sweatshirt.",
+        ),
+        marks=GAP,
+    ),
+    (
+        Category.EYEWITNESS,
+        "Quill moved to suppress the identification, arguing that the photo array was unduly suggestive because his photograph was the only one with a beard.",
+    ),
+    (
+        Category.EYEWITNESS,
+        "The witness did not identify Quill at the first lineup, but picked him out at a second lineup a week later.",
+    ),
+    (
+        Category.EYEWITNESS,
+        "The detective who administered the lineup knew which photograph was Quill's.",
+    ),
+    pytest.param(
+        *(
+            Category.EYEWITNESS,
+            "The witness identified Quill for the first time at trial, when he was seated at the defense table.",
+        ),
+        marks=GAP,
+    ),
+    (
+        Category.EYEWITNESS,
+        "The victim was shown a single photograph of Quill and asked if he was the man who robbed her.",
+    ),
+    (
+        Category.FALSE_CONFESSION,
+        "Quill, who was sixteen at the time, was interrogated for eleven hours before he confessed.",
+    ),
+    (
+        Category.FALSE_CONFESSION,
+        "The detectives falsely told Quill that he had failed a polygraph examination.",
+    ),
+    (
+        Category.FALSE_CONFESSION,
+        "Quill testified that the detectives promised him he could go home if he signed the statement.",
+    ),
+    (
+        Category.FALSE_CONFESSION,
+        "A psychologist testified that Quill was of borderline intelligence and highly suggestible.",
+    ),
+    (
+        Category.FALSE_CONFESSION,
+        "The confession contained details that the police had supplied during the interrogation.",
+    ),
+    (
+        Category.FALSE_CONFESSION,
+        "Quill repudiated his confession at trial, testifying that he had confessed only to end the questioning.",
+    ),
+    (
+        Category.FALSE_CONFESSION,
+        "Quill was held incommunicado for two days before he made the statement.",
+    ),
+    (
+        Category.BRADY,
+        "Quill argues that the State violated Brady by failing to disclose the police report of an interview with an eyewitness who described a different man.",
+    ),
+    (
+        Category.BRADY,
+        "The prosecution did not disclose that Thomas had been promised leniency in exchange for his testimony.",
+    ),
+    (
+        Category.BRADY,
+        "Years after the trial, Quill's counsel discovered in the police file a tip naming another suspect.",
+    ),
+    (Category.BRADY, "The State concedes that the notes were not produced before trial."),
+    (
+        Category.BRADY,
+        "The lab report, which excluded Quill as the source of the blood, was never turned over to the defense.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("category", "sentence"), PHRASINGS)
+def test_a_plain_phrasing_is_flagged_about_this_case(category: Category, sentence: str) -> None:
+    found = [f for f in flags_find(OPENING + sentence) if f.category is category]
+    assert any(f.context is Context.AFFIRMED for f in found), [f.rule_id for f in found]
