@@ -1228,6 +1228,79 @@ def law_cue(
     return _memo(memo, ("law", s, e, start), lambda: _law(low, start, s, e, names))
 
 
+# A generic sentence: its subject, which holds the match, names a kind of thing ("Jailhouse
+# informants", "A show-up", "Microscopic hair comparison") and a present-tense verb follows it
+# ("are notoriously unreliable", "is permissible when", "has been widely discredited").
+_GENERIC_VERB = re.compile(
+    r"\b(?:is|are|has been|have been|can|cannot|may|must|should|remains?|tends? to)\b"
+)
+_SPECIFIC_LEAD = frozenset(
+    [
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "my",
+        "your",
+        "each",
+        "both",
+        "one",
+        "two",
+        "three",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "no",
+        "neither",
+    ]
+)
+GENERIC_SUBJECT_WORDS = 7
+_SUBJECT_WORD = re.compile(r"[a-z][\w'’.-]*")
+
+
+def generic_subject(
+    low: str,
+    s: int,
+    e: int,
+    ms: int,
+    names: DocumentNames | None = None,
+    memo: Memo | None = None,
+) -> str:
+    """The subject and verb of sentence [s, e) when it speaks of a kind of thing in general and the
+    match at ``ms`` is in that subject, or ""."""
+    found = _memo(memo, ("generic", s, e), lambda: _generic_span(low, s, e, names))
+    if found is None or not found[0] <= ms < found[1]:
+        return ""
+    return " ".join(low[found[0] : found[2]].split())
+
+
+def _generic_span(
+    low: str, s: int, e: int, names: DocumentNames | None
+) -> tuple[int, int, int] | None:
+    """(subject start, verb start, verb end) of a generic sentence [s, e), or None."""
+    first = _first_word(low, s)
+    verb = _GENERIC_VERB.search(low, first, min(e, first + 120))
+    if verb is None:
+        return None
+    words = _SUBJECT_WORD.findall(low, first, verb.start())
+    if not words or len(words) > GENERIC_SUBJECT_WORDS or words[0].rstrip(".") in _SPECIFIC_LEAD:
+        return None
+    if any(w.endswith(("'s", "’s")) for w in words) or "," in low[first : verb.start()]:
+        return None  # "Quill's confession is ...": someone's, not a kind; a clause before the verb
+    if _THIS_CASE_ANCHOR.search(low, s, e):
+        return None
+    if names is not None and names.rx is not None and names.rx.search(low, s, e):
+        return None
+    return first, verb.start(), verb.end()
+
+
 def rejection_cue(
     low: str,
     s: int,
@@ -1315,4 +1388,7 @@ def context_classify(
     cue = _memo(memo, ("told", s, e), lambda: narrated_case_cue(text, low, s, doc, memo, e))
     if cue:
         return Context.CITATION, cue
+    cue = generic_subject(low, s, e, ms, names, memo)  # last: it only turns an affirmed call
+    if cue:
+        return Context.LAW, cue
     return Context.AFFIRMED, ""

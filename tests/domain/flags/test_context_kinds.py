@@ -19,6 +19,10 @@ def _context(text: str, category: Category) -> Context:
     return found[0].context
 
 
+# an opinion's first lines, so that a sentence under test is not read with the caption
+OPENING = "State v. Quill\n\nThe defendant, Peter Quill, appeals his conviction. "
+
+
 def _affirmed(text: str, category: Category) -> bool:
     return any(f.context is Context.AFFIRMED for f in _of(text, category))
 
@@ -57,6 +61,38 @@ def _affirmed(text: str, category: Category) -> bool:
 )
 def test_the_law_of_an_element_is_not_this_case(text: str, category: Category) -> None:
     assert _context(text, category) is Context.LAW
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("A show-up is permissible when the police must act quickly.", Category.EYEWITNESS),
+        ("Recantations are viewed with great suspicion by the courts.", Category.RECANTATION),
+        (
+            "Microscopic hair comparison has been widely discredited as a basis for identification.",
+            Category.FORENSIC_METHOD,
+        ),
+        (
+            "Juveniles are more susceptible than adults to pressure during interrogation.",
+            Category.FALSE_CONFESSION,
+        ),
+    ],
+)
+def test_a_kind_of_thing_said_in_general_is_the_law(text: str, category: Category) -> None:
+    # the subject names a kind of thing (no "the", no one's), a present-tense verb follows it
+    assert _context(OPENING + text, category) is Context.LAW
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("A show-up was held an hour later, and the clerk identified Quill.", Category.EYEWITNESS),
+        ("Jailhouse informant Ray Thomas is the only witness against Quill.", Category.INFORMANT),
+        ("The recantation is credible, the court found.", Category.RECANTATION),
+    ],
+)
+def test_this_case_s_things_in_the_present_tense_are_no_law(text: str, category: Category) -> None:
+    assert _affirmed(OPENING + text, category)
 
 
 def test_a_holding_about_this_case_s_events_is_no_law() -> None:
