@@ -27,6 +27,15 @@ Decided within the sentence, in this order; the first that applies wins:
    negations; a required cue that is itself negated ("was not promised anything") negates it.
 5. ``hypothetical`` - "if", "whether", "assuming", "had the ... been" before the match, or "would
    have been/shown ..." after it.
+6. ``citation`` again - the sentence goes on with the story of a case the sentences before it
+   named ("In Marlow, ... There, the detectives withheld a tip").
+7. ``law`` again - a generic sentence: its subject holds the match and names a kind of thing (no
+   "the", "this", no one's name or possessive) before a present-tense verb ("A show-up is
+   permissible when ...", "Jailhouse informants are notoriously unreliable"), and nothing in it
+   returns to this case. Checked last, so it only turns what would be affirmed.
+
+A case named right after the match with "in" ("the inmate informant in United States v. Henry")
+is the case the match is in (1.); further on ("as construed in Massiah") it is the authority.
 
 Work per sentence is bounded: the sentence is at most ``2 * sentences.REACH`` characters plus the
 match, and every search here is a regex over that span.
