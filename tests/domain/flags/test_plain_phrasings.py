@@ -368,10 +368,7 @@ HARD_NEGATIVES = [
     (Category.RECANTATION, "Recantations are viewed with great suspicion by the courts."),
     (Category.RECANTATION, "No witness has recanted."),
     (Category.RECANTATION, "Had the victim recanted, the result might have been different."),
-    pytest.param(
-        *(Category.RECANTATION, "The newspaper later retracted its story about the mayor."),
-        marks=FALSE_CALL,
-    ),
+    (Category.RECANTATION, "The newspaper later retracted its story about the mayor."),
     (
         Category.FALSE_CONFESSION,
         "A confession is involuntary if it is obtained by threats or promises of leniency.",
