@@ -276,7 +276,9 @@ _REJECT_POST = _Quick(
 # Findings that an element did not happen in this case (the claim is rejected on the facts).
 REJECT_FINDING: dict[Category, re.Pattern[str]] = {
     Category.BRADY: re.compile(
-        r"\b(?:(?:state|government|prosecution|prosecutor|commonwealth|people|police) (?:\w+ ){0,2}?"
+        # (no word between may negate it: "the State never gave the defense a copy" is the element)
+        r"\b(?:(?:state|government|prosecution|prosecutor|commonwealth|people|police) "
+        r"(?:(?!never\b|not\b|no\b)\w+ ){0,2}?"
         r"(?:turned over|disclosed|provided|produced|gave) (?:to|the|all|a|copies)|"
         r"no (?:brady|giglio|napue) (?:violation|error)|(?:did|does) not (?:suppress|withhold|"
         r"violate brady)|(?:was|were) not (?:suppressed|withheld)|(?:was|were) (?:timely )?(?:disclosed|"
@@ -300,7 +302,7 @@ REJECT_FINDING: dict[Category, re.Pattern[str]] = {
     ),
     Category.FALSE_CONFESSION: re.compile(
         r"\b(?:(?:was|were) not (?:subject(?:ed)? to|under) (?:any |a )?(?:prolonged|lengthy|coercive|threat|"
-        r"duress|custod)|(?:statements?|confessions?|admissions?|waivers?) (?:was|were) (?:\w+ )?(?:knowing(?:ly)? "
+        r"duress|custod)|(?:statements?|confessions?|admissions?|waivers?) (?:was|were) (?:(?!not\b|never\b)\w+ )?(?:knowing(?:ly)? "
         r"and |made )?voluntar(?:y|ily)|voluntarily (?:confessed|waived|made|gave|admitted|spoke)|"
         r"(?:was|were) not (?:coerced|threatened|promised)|no (?:evidence of |sign of )?(?:coercion|threats?|"
         r"promises?) (?:was|were|had been)|nothing coercive|not (?:unduly )?coercive)\b"
@@ -310,7 +312,9 @@ REJECT_FINDING: dict[Category, re.Pattern[str]] = {
         r"reaffirmed (?:his|her|their) (?:trial )?testimony)\b"
     ),
     Category.UNTESTED_BIOLOGY: re.compile(
-        r"\b(?:(?:was|were|had been|has been|have been) (?:\w+ )?(?:tested|analy[sz]ed|typed|compared) "
+        # (the word between may not negate it: "was never tested for DNA" is the element itself)
+        r"\b(?:(?:was|were|had been|has been|have been) (?:(?!never\b|not\b|ever\b)\w+ )?"
+        r"(?:tested|analy[sz]ed|typed|compared) "
         r"(?:for dna|and|with|by|at)|dna (?:testing|analysis|tests?|results?) (?:was|were|had been) "
         r"(?:performed|conducted|done|obtained)|(?:excluded|included) (?:him|her|petitioner|defendant|"
         r"appellant) as)\b"

@@ -95,6 +95,24 @@ def test_this_case_s_things_in_the_present_tense_are_no_law(text: str, category:
     assert _affirmed(OPENING + text, category)
 
 
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # a finding that it did not happen, turned round by a negation, is the element itself
+        (
+            "The rape kit collected from the victim was never tested for DNA.",
+            Category.UNTESTED_BIOLOGY,
+        ),
+        (
+            "The police did not turn over the report, and the State never gave the defense a copy.",
+            Category.BRADY,
+        ),
+    ],
+)
+def test_a_negated_finding_of_no_element_is_the_element(text: str, category: Category) -> None:
+    assert _affirmed(OPENING + text, category)
+
+
 def test_a_holding_about_this_case_s_events_is_no_law() -> None:
     # "the court held that" states the law when the holding is general, not when it finds what
     # happened in this case
