@@ -1357,6 +1357,12 @@ def rejection_cue(
     return ""
 
 
+def _apart(low: str, cs: int, ce: int, ms: int, me: int) -> bool:
+    """Whether a contrast ("but", "however", ";") stands between a cue and the match."""
+    a, b = (ce, ms) if ce <= ms else (me, cs)
+    return a < b and _LONG_TERMINATOR.search(low, a, b) is not None
+
+
 def context_classify(
     text: str,
     low: str,
@@ -1387,7 +1393,9 @@ def context_classify(
     for cs, ce in cues:
         if cue:
             break
-        if s <= cs and ce <= e:  # a cue from a neighbouring sentence is not negated by this one
+        if s <= cs and ce <= e and not _apart(low, cs, ce, ms, me):
+            # (a cue from a neighbouring sentence, or across "but", is not negated with the match:
+            # "he expected nothing for his testimony, but the prosecutor later wrote a letter")
             cue = _negation(low, s, e, cs, ce, ignore, memo)
     if cue:
         return Context.NEGATED, cue

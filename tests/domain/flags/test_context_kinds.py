@@ -113,6 +113,23 @@ def test_a_negated_finding_of_no_element_is_the_element(text: str, category: Cat
     assert _affirmed(OPENING + text, category)
 
 
+def test_a_negation_across_but_does_not_reach_the_match_through_its_cue() -> None:
+    # "nothing" negates the testimony's reward in its own clause, not the letter after "but"
+    text = (
+        OPENING + "Thomas said he expected nothing in return for his testimony, but the "
+        "prosecutor later wrote a letter to the parole board on his behalf."
+    )
+    assert _affirmed(text, Category.INFORMANT)
+
+
+def test_his_family_threatened_is_a_threat_in_the_interrogation() -> None:
+    text = (
+        OPENING
+        + "The detectives threatened that Quill's mother would be arrested unless he confessed."
+    )
+    assert _affirmed(text, Category.FALSE_CONFESSION)
+
+
 def test_a_holding_about_this_case_s_events_is_no_law() -> None:
     # "the court held that" states the law when the holding is general, not when it finds what
     # happened in this case
