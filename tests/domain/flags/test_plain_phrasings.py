@@ -1,8 +1,8 @@
 """Plain phrasings of each element, written by us from the elements' definitions (fictional
 people), each after a one-line opinion opening: sentences a reviewer would expect to be flagged,
 and hard negatives (the same words, not a fact of this case) a reviewer would expect not to be.
-Both lists were written before looking at what the engine did with them (2026-12-07): 48 of the
-76 phrasings were found then, and 7 of the 33 hard negatives were called affirmed; rules and a
+Both lists were written before looking at what the engine did with them (2026-12-07): 66 of the
+101 phrasings were found then, and 8 of the 45 hard negatives were called affirmed; rules and a
 context check were added for some of them. What still fails is a strict xfail, so the gaps stay
 on record and a change that fixes one moves it up."""
 
@@ -305,6 +305,115 @@ PHRASINGS = [
         Category.BRADY,
         "The lab report, which excluded Quill as the source of the blood, was never turned over to the defense.",
     ),
+    (
+        Category.FORENSIC_METHOD,
+        "An FBI analyst testified that a hair found on the victim's sweater was microscopically indistinguishable from Quill's hair.",
+    ),
+    (
+        Category.FORENSIC_METHOD,
+        "The State's expert testified that the bullets recovered from the victim came from the same box of ammunition found in Quill's apartment.",
+    ),
+    (
+        Category.FORENSIC_METHOD,
+        "A forensic odontologist testified that the bite mark on the victim's arm matched Quill's teeth.",
+    ),
+    (
+        Category.FORENSIC_METHOD,
+        "The fire investigator testified that the pour patterns on the floor showed that an accelerant had been used.",
+    ),
+    (
+        Category.FORENSIC_METHOD,
+        "The pediatrician testified that the infant's injuries could only have been caused by violent shaking.",
+    ),
+    (
+        Category.FORENSIC_METHOD,
+        "The analyst told the jury that the latent print matched Quill's thumb to the exclusion of all other people.",
+    ),
+    pytest.param(
+        *(
+            Category.FORENSIC_METHOD,
+            "A dog handler testified that his dog alerted to Quill's scent in a lineup of six jars.",
+        ),
+        marks=GAP,
+    ),
+    (
+        Category.FIREARM_TOOLMARK,
+        "The firearms examiner testified that the casing found at the scene was fired from Quill's pistol.",
+    ),
+    (
+        Category.FIREARM_TOOLMARK,
+        "The State's ballistics expert matched the bullet taken from the victim to the revolver found in Quill's car.",
+    ),
+    (
+        Category.GUNSHOT_RESIDUE,
+        "A criminalist testified that particles found on Quill's hands were consistent with gunshot residue, showing that he had fired a gun.",
+    ),
+    (
+        Category.GUNSHOT_RESIDUE,
+        "The GSR test on Quill's jacket was positive, and the prosecutor told the jury this proved he was the shooter.",
+    ),
+    (Category.UNTESTED_BIOLOGY, "The rape kit collected from the victim was never tested for DNA."),
+    (
+        Category.UNTESTED_BIOLOGY,
+        "The fingernail scrapings taken at the autopsy were never submitted to the laboratory.",
+    ),
+    pytest.param(
+        *(
+            Category.UNTESTED_BIOLOGY,
+            "The blood on the knife was typed as group A, which included Quill and forty percent of the population; no DNA testing was done.",
+        ),
+        marks=GAP,
+    ),
+    (
+        Category.UNTESTED_BIOLOGY,
+        "Quill moved for DNA testing of the cigarette butts found next to the body, which had never been analyzed.",
+    ),
+    (
+        Category.BRADY,
+        "The police never told the prosecutor, and the prosecutor never told the defense, that a second witness had described a taller man.",
+    ),
+    (
+        Category.BRADY,
+        "The State suppressed evidence that its key witness had failed a polygraph test.",
+    ),
+    pytest.param(
+        *(
+            Category.BRADY,
+            "Defense counsel was not told about the deal the State had made with Thomas.",
+        ),
+        marks=GAP,
+    ),
+    (
+        Category.EYEWITNESS,
+        "Before the lineup, the detective showed the witness a photograph of Quill.",
+    ),
+    (
+        Category.EYEWITNESS,
+        "The victim first described her attacker as a white man in his forties; Quill is black and was nineteen.",
+    ),
+    (
+        Category.EYEWITNESS,
+        "The witness selected Quill from the array only after the officer pointed to his photograph.",
+    ),
+    (
+        Category.INFORMANT,
+        "Thomas told the jury that he expected nothing in return for his testimony, but the prosecutor later wrote a letter to the parole board on his behalf.",
+    ),
+    (
+        Category.FALSE_CONFESSION,
+        "Quill was questioned for fourteen hours without food or sleep before he signed the confession.",
+    ),
+    (
+        Category.FALSE_CONFESSION,
+        "The detectives threatened that Quill's mother would be arrested unless he confessed.",
+    ),
+    pytest.param(
+        *(
+            Category.RECANTATION,
+            "The complainant has since admitted that she accused Quill to protect her boyfriend.",
+        ),
+        marks=GAP,
+    ),
 ]
 
 
@@ -417,6 +526,42 @@ HARD_NEGATIVES = [
     (
         Category.FIREARM_TOOLMARK,
         "The revolver was test-fired to determine whether it was operable.",
+    ),
+    (Category.FORENSIC_METHOD, "The hair on the victim's sweater was a dog's, the analyst found."),
+    (Category.FORENSIC_METHOD, "No bite mark evidence was offered at trial."),
+    (Category.FIREARM_TOOLMARK, "The police never recovered the gun used in the shooting."),
+    (Category.GUNSHOT_RESIDUE, "The victim died of a single gunshot wound to the chest."),
+    (
+        Category.UNTESTED_BIOLOGY,
+        "DNA testing of the swabs excluded Quill, and the court vacated his conviction.",
+    ),
+    (
+        Category.UNTESTED_BIOLOGY,
+        "The statute permits a convicted person to request DNA testing of evidence.",
+    ),
+    (Category.BRADY, "The prosecution turned over the police reports in discovery."),
+    (
+        Category.BRADY,
+        "The defense knew about the witness's prior statement before trial and used it on cross-examination.",
+    ),
+    (
+        Category.EYEWITNESS,
+        "The witness had known Quill since childhood and recognized him immediately.",
+    ),
+    (
+        Category.INFORMANT,
+        "Thomas was the victim's brother and testified about the night of the shooting.",
+    ),
+    pytest.param(
+        *(
+            Category.FALSE_CONFESSION,
+            "Quill declined to speak with the detectives and asked for a lawyer.",
+        ),
+        marks=FALSE_CALL,
+    ),
+    (
+        Category.RECANTATION,
+        "The witness's account at trial was consistent with her statement to the police.",
     ),
 ]
 
