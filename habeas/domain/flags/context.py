@@ -1299,11 +1299,14 @@ def _generic_span(
 ) -> tuple[int, int, int] | None:
     """(subject start, verb start, verb end) of a generic sentence [s, e), or None."""
     first = _first_word(low, s)
+    lead = _SUBJECT_WORD.match(low, first)
+    if lead is None or lead.group().rstrip(".") in _SPECIFIC_LEAD:
+        return None  # most sentences open on "The", "His", "This": checked before any search
     verb = _GENERIC_VERB.search(low, first, min(e, first + 120))
     if verb is None:
         return None
     words = _SUBJECT_WORD.findall(low, first, verb.start())
-    if not words or len(words) > GENERIC_SUBJECT_WORDS or words[0].rstrip(".") in _SPECIFIC_LEAD:
+    if not words or len(words) > GENERIC_SUBJECT_WORDS:
         return None
     if any(w.endswith(("'s", "’s")) for w in words) or "," in low[first : verb.start()]:
         return None  # "Quill's confession is ...": someone's, not a kind; a clause before the verb
