@@ -1279,6 +1279,7 @@ _SUBJECT_WORD = re.compile(r"[a-z][\w'’.-]*")
 
 
 def generic_subject(
+    text: str,
     low: str,
     s: int,
     e: int,
@@ -1288,14 +1289,14 @@ def generic_subject(
 ) -> str:
     """The subject and verb of sentence [s, e) when it speaks of a kind of thing in general and the
     match at ``ms`` is in that subject, or ""."""
-    found = _memo(memo, ("generic", s, e), lambda: _generic_span(low, s, e, names))
+    found = _memo(memo, ("generic", s, e), lambda: _generic_span(text, low, s, e, names))
     if found is None or not found[0] <= ms < found[1]:
         return ""
     return " ".join(low[found[0] : found[2]].split())
 
 
 def _generic_span(
-    low: str, s: int, e: int, names: DocumentNames | None
+    text: str, low: str, s: int, e: int, names: DocumentNames | None
 ) -> tuple[int, int, int] | None:
     """(subject start, verb start, verb end) of a generic sentence [s, e), or None."""
     first = _first_word(low, s)
@@ -1310,6 +1311,8 @@ def _generic_span(
         return None
     if any(w.endswith(("'s", "’s")) for w in words) or "," in low[first : verb.start()]:
         return None  # "Quill's confession is ...": someone's, not a kind; a clause before the verb
+    if any(ch.isupper() for ch in text[lead.end() : verb.start()]):
+        return None  # a name after the first word ("Informant Ray Thomas is"): someone, not a kind
     if _THIS_CASE_ANCHOR.search(low, s, e):
         return None
     if names is not None and names.rx is not None and names.rx.search(low, s, e):
@@ -1412,7 +1415,7 @@ def context_classify(
     cue = _memo(memo, ("told", s, e), lambda: narrated_case_cue(text, low, s, doc, memo, e))
     if cue:
         return Context.CITATION, cue
-    cue = generic_subject(low, s, e, ms, names, memo)  # last: it only turns an affirmed call
+    cue = generic_subject(text, low, s, e, ms, names, memo)  # last: it only turns an affirmed call
     if cue:
         return Context.LAW, cue
     return Context.AFFIRMED, ""

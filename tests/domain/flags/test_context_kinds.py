@@ -88,6 +88,8 @@ def test_a_kind_of_thing_said_in_general_is_the_law(text: str, category: Categor
     [
         ("A show-up was held an hour later, and the clerk identified Quill.", Category.EYEWITNESS),
         ("Jailhouse informant Ray Thomas is the only witness against Quill.", Category.INFORMANT),
+        # a name in the subject is someone, not a kind of thing
+        ("Jailhouse informant Ray Thomas is the only witness against him.", Category.INFORMANT),
         ("The recantation is credible, the court found.", Category.RECANTATION),
     ],
 )
