@@ -1045,6 +1045,7 @@ def citation_cue(
 # The words before a case name's match that belong to it ("United" of "United States v. Henry"):
 # the reason shown to the reviewer names the case in full.
 _NAME_BEFORE = re.compile(r"(?:\b(?:[A-Z][\w'’&.-]*|of|the)\s+){1,4}$")
+_NOT_A_NAME = frozenset({"In", "See", "Under", "The", "As", "Cf.", "But", "And", "Also", "Like"})
 
 
 def cite_words(text: str, m: re.Match[str]) -> str:
@@ -1060,9 +1061,6 @@ def cite_words(text: str, m: re.Match[str]) -> str:
     while words and words[0] in _NOT_A_NAME:
         words.pop(0)
     return " ".join([*words, m.group()])
-
-
-_NOT_A_NAME = frozenset({"In", "See", "Under", "The", "As", "Cf.", "But", "And", "Also", "Like"})
 
 
 # "the problem of the inmate informant in United States v. Henry": the case the match is IN,
@@ -1216,13 +1214,18 @@ def _law(low: str, start: int, s: int, e: int, names: DocumentNames | None) -> s
     weak = _LAW_WEAK.search(low, start, e)
     if weak is None:
         return ""
-    if _THIS_CASE_ANCHOR.search(low, s, e) or PAST.search(low, s, e):
+    if _tied_to_case(low, s, e, names) or PAST.search(low, s, e):
         return ""
     if weak.group().startswith(("under", "due process")) and _UNDER_PAST.search(low, s, e):
         return ""  # "the county violated her rights under Brady": events of this case
-    if names is not None and names.rx is not None and names.rx.search(low, s, e):
-        return ""
     return weak.group()
+
+
+def _tied_to_case(low: str, s: int, e: int, names: DocumentNames | None) -> bool:
+    """Whether sentence [s, e) names this case's people or its record ("petitioner", "at trial")."""
+    if _THIS_CASE_ANCHOR.search(low, s, e):
+        return True
+    return names is not None and names.rx is not None and names.rx.search(low, s, e) is not None
 
 
 def law_cue(
@@ -1313,9 +1316,7 @@ def _generic_span(
         return None  # "Quill's confession is ...": someone's, not a kind; a clause before the verb
     if any(ch.isupper() for ch in text[lead.end() : verb.start()]):
         return None  # a name after the first word ("Informant Ray Thomas is"): someone, not a kind
-    if _THIS_CASE_ANCHOR.search(low, s, e):
-        return None
-    if names is not None and names.rx is not None and names.rx.search(low, s, e):
+    if _tied_to_case(low, s, e, names):
         return None
     return first, verb.start(), verb.end()
 
