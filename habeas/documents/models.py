@@ -32,6 +32,8 @@ IN_PROGRESS = (
     DocumentStatus.OCR,
     DocumentStatus.INDEXING,
 )
+# Documents whose pages are stored and final (a queued or running job writes its own flags).
+READ_STATUSES = (DocumentStatus.INDEXED, DocumentStatus.NEEDS_ATTENTION)
 
 
 class DocumentType(models.TextChoices):
@@ -96,6 +98,11 @@ class Document(Job):
     ocr_page_count = models.PositiveIntegerField(default=0)
     text_encoding = models.CharField(
         max_length=40, blank=True, help_text="Encoding a text file was read in, as detected"
+    )
+    flags_engine = models.CharField(
+        max_length=16,
+        blank=True,
+        help_text="Digest of the flag engine and rules that flagged the pages (empty: none yet)",
     )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

@@ -18,6 +18,7 @@ from habeas.cases.selectors import case_get, case_queryset
 from habeas.core.errors import ApplicationError, NotFoundError
 from habeas.documents.models import (
     IN_PROGRESS,
+    READ_STATUSES,
     Document,
     DocumentStatus,
     ElementFlag,
@@ -27,6 +28,7 @@ from habeas.documents.models import (
 )
 from habeas.documents.page_index import page_index
 from habeas.documents.storage import BlobStore
+from habeas.domain.flags import engine_fingerprint
 from habeas.domain.names import name_parse
 from habeas.domain.search import PageHit, QuerySyntaxError, SearchFilters
 
@@ -197,6 +199,17 @@ def case_documents_queued(case: Case, *, limit: int) -> list[int]:
 
 def case_flags(case: Case) -> QuerySet[ElementFlag]:
     return ElementFlag.objects.filter(case=case).select_related("page__document", "verdict_by")
+
+
+def documents_flagged_earlier(case: Case) -> list[str]:
+    """Names of the case's read documents whose flags an earlier version of the flag engine or
+    rules computed (they are brought up to date by flagging them again)."""
+    return list(
+        Document.objects.filter(case=case, status__in=READ_STATUSES)
+        .exclude(flags_engine=engine_fingerprint())
+        .order_by("name")
+        .values_list("name", flat=True)
+    )
 
 
 def case_mentions(case: Case) -> QuerySet[Mention]:

@@ -31,6 +31,7 @@ urlpatterns = [
         read.page_image,
         name="page_image",
     ),
+    path("cases/<str:ref>/flags/refresh/", actions.flags_refresh_view, name="flags_refresh"),
     path(
         "cases/<str:ref>/flags/<int:flag_id>/verdict/",
         actions.flag_verdict_view,

@@ -3,17 +3,27 @@ verdicts kept."""
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+from habeas.accounts.models import User
 from habeas.audit.models import AuditEvent
-from habeas.documents.models import ElementFlag, Verdict
+from habeas.documents.models import Document, ElementFlag, Verdict
 from habeas.documents.services.reflag import document_reflag
+from habeas.domain.flags import engine_fingerprint, fingerprint
 from tests.clients import run
 from tests.conftest import World
 from tests.documents.helpers import REPORT, TRANSCRIPT, ingest_text
 
 
 def _stale(flag: ElementFlag, **changes: object) -> None:
-    """Make a stored flag look like an older engine's."""
+    """Make a stored flag look like an older engine's (and its document flagged by one)."""
     ElementFlag.objects.filter(pk=flag.pk).update(**changes)
+    Document.objects.filter(pk=flag.page.document_id).update(flags_engine="0" * 16)
 
 
 def test_reflag_updates_adds_removes_and_keeps_reviewed_flags(world: World) -> None:
@@ -88,7 +98,10 @@ def test_reflag_command_reports_in_words_and_refuses_an_unknown_case(world: Worl
     _stale(flag, reason="Old reason")
     code, out, _ = run("documents", "reflag", "--case", world.case.ref)
     assert code == 0
-    assert "Documents read again: 1; with changes: 1." in out
+    assert (
+        "Documents read again (those flagged by an earlier version of the rules): 1; with changes: 1."
+        in out
+    )
     assert "flags brought up to date, their verdicts kept: 1" in out
     assert ElementFlag.objects.get(pk=flag.pk).reason != "Old reason"
     event = AuditEvent.objects.filter(action="documents.reflag").latest("pk")
@@ -97,3 +110,71 @@ def test_reflag_command_reports_in_words_and_refuses_an_unknown_case(world: Worl
     assert code == 0 and "with changes: 0." in out
     code, _, err = run("documents", "reflag", "--case", "NO-SUCH-CASE")
     assert code != 0 and "NO-SUCH-CASE" in err
+
+
+def test_a_document_records_the_engine_that_flagged_it_and_only_older_ones_are_read_again(
+    world: World,
+) -> None:
+    doc = ingest_text(world.owner, world.case, "report.txt", REPORT)
+    doc.refresh_from_db()
+    assert doc.flags_engine == engine_fingerprint()
+    code, out, _ = run("documents", "reflag")
+    assert code == 0 and "Documents read again (those flagged by an earlier version" in out
+    assert ": 0; with changes: 0." in out
+    Document.objects.filter(pk=doc.pk).update(flags_engine="")  # flagged before the field existed
+    code, out, _ = run("documents", "reflag")
+    assert code == 0 and ": 1; with changes: 0." in out
+    doc.refresh_from_db()
+    assert doc.flags_engine == engine_fingerprint()
+    code, out, _ = run("documents", "reflag", "--all")  # every document, up to date or not
+    assert code == 0 and "Documents read again: 1; with changes: 0." in out
+    assert AuditEvent.objects.filter(action="documents.reflag").latest("pk").detail["all"] is True
+
+
+def test_the_flags_tab_offers_to_flag_again_what_an_earlier_engine_flagged(
+    world: World, client_for: Callable[[User], Client]
+) -> None:
+    doc = ingest_text(world.owner, world.case, "report.txt", REPORT)
+    flag = ElementFlag.objects.filter(page__document=doc).first()
+    assert flag is not None
+    tab = f"/cases/{world.case.ref}/?tab=flags"
+    owner, auditor = client_for(world.owner), client_for(world.auditor)
+    assert "earlier version of the flag rules" not in owner.get(tab).content.decode()
+    _stale(flag, reason="Old reason")
+
+    page = owner.get(tab).content.decode()
+    assert "1 document of this case was flagged by an earlier version of the flag rules" in page
+    assert "report.txt" in page and "Flag them again with the current rules" in page
+    read_only = auditor.get(tab).content.decode()
+    assert "earlier version of the flag rules" in read_only
+    assert "Flag them again" not in read_only
+    refresh = f"/cases/{world.case.ref}/flags/refresh/"
+    assert auditor.post(refresh).status_code == 403
+    assert ElementFlag.objects.get(pk=flag.pk).reason == "Old reason"
+
+    reply = owner.post(refresh, HTTP_HX_REQUEST="true")
+    assert reply.status_code == 200
+    body = reply.content.decode()
+    assert "1 document flagged again with the current rules: 1 flag brought up to date." in body
+    assert "earlier version of the flag rules" not in body
+    assert ElementFlag.objects.get(pk=flag.pk).reason != "Old reason"
+    event = AuditEvent.objects.filter(action="document.reflag").latest("pk")
+    assert event.user_id == world.owner.pk and event.case_id == world.case.pk
+    again = owner.post(refresh, HTTP_HX_REQUEST="true").content.decode()
+    assert "Every document&#x27;s flags are already up to date." in again
+
+
+def test_the_fingerprint_covers_the_engine_code_and_rules(tmp_path: Path) -> None:
+    copy = tmp_path / "flags"
+    shutil.copytree(fingerprint.PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    digest = fingerprint.engine_fingerprint.__wrapped__
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(fingerprint, "PACKAGE", copy)
+        same = digest()
+        rule = next(copy.glob("rules/*.toml"))
+        rule.write_text(rule.read_text() + "\n# a comment\n")
+        changed_rules = digest()
+        (copy / "context.py").write_text((copy / "context.py").read_text() + "\n")
+        changed_code = digest()
+    assert same == engine_fingerprint() and len(same) == 16
+    assert len({same, changed_rules, changed_code}) == 3

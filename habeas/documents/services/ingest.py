@@ -58,7 +58,7 @@ from habeas.domain.extract import (
     text_encoding_detect,
 )
 from habeas.domain.flags import Flag as DomainFlag
-from habeas.domain.flags import flags_find_pages
+from habeas.domain.flags import engine_fingerprint, flags_find_pages
 from habeas.domain.mentions import Mention as DomainMention
 from habeas.domain.mentions import mentions_find
 
@@ -477,6 +477,7 @@ def _process(document: Document, work: Path) -> None:
                 page_count=document.page_count,
                 ocr_page_count=document.ocr_page_count,
                 text_encoding=document.text_encoding,
+                flags_engine=engine_fingerprint(),
             )
             _status(document, DocumentStatus.INDEXING)
             audit_record(

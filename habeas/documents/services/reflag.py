@@ -1,7 +1,10 @@
 """Operator job: flag the stored pages of every document again with the current rules.
 
-Flags are computed once, when a document is read. After an upgrade that changes the flag rules,
-documents already in a case keep the old flags until this job runs (``habeas documents reflag``).
+Flags are computed once, when a document is read, and the document records which engine did it
+(``Document.flags_engine``, a digest of the engine's code and rules). After an upgrade that changes
+the flag rules, documents already in a case keep the old flags until this job runs (``habeas
+documents reflag``): it reads again the documents an earlier engine flagged (all of them with
+``--all``).
 It never loses a reviewer's work: a flag on the same passage for the same element keeps its
 verdict and note while the engine's words (rule, title, context, reason, confidence) are brought
 up to date; a flag the rules no longer raise is removed only if nobody has reviewed it, and a
@@ -15,12 +18,14 @@ from dataclasses import asdict, dataclass, fields, replace
 
 from django.db import IntegrityError, transaction
 
+from habeas.accounts.models import User
 from habeas.audit.services import audit_record
 from habeas.cases.models import Case
 from habeas.core.errors import NotFoundError
-from habeas.documents.models import Document, DocumentStatus, ElementFlag, Page, Verdict
+from habeas.documents.models import READ_STATUSES, Document, ElementFlag, Page, Verdict
 from habeas.documents.services.ingest import flag_rows
-from habeas.domain.flags import flags_find_pages
+from habeas.documents.services.verdicts import writer_case
+from habeas.domain.flags import engine_fingerprint, flags_find_pages
 
 # What the engine writes on a flag; verdict fields, case and page are not among them.
 ENGINE_FIELDS = (
@@ -43,8 +48,6 @@ ENGINE_FIELDS = (
     "rule_ids",
     "cues",
 )
-# Documents whose pages are stored and final (a queued or running job writes its own flags).
-READ_STATUSES = (DocumentStatus.INDEXED, DocumentStatus.NEEDS_ATTENTION)
 
 
 @dataclass(frozen=True)
@@ -71,9 +74,9 @@ def _differs(old: ElementFlag, new: ElementFlag) -> bool:
     return any(getattr(old, name) != getattr(new, name) for name in ENGINE_FIELDS)
 
 
-def document_reflag(document: Document) -> ReflagCounts:
+def document_reflag(document: Document, actor: User | None = None) -> ReflagCounts:
     """Flag ``document``'s stored pages again and reconcile the stored flags (one transaction);
-    audited when anything changed."""
+    audited when anything changed (as ``actor``'s, or the operator's command's)."""
     pages = list(Page.objects.filter(document=document).order_by("number"))
     texts = [(p.number, p.text) for p in pages if p.text]
     fresh = flag_rows(document, pages, flags_find_pages(texts)) if texts else []
@@ -116,6 +119,8 @@ def document_reflag(document: Document) -> ReflagCounts:
         for flag in updates:
             flag.save(update_fields=list(ENGINE_FIELDS))
         ElementFlag.objects.bulk_create(adds)
+        Document.objects.filter(pk=document.pk).update(flags_engine=engine_fingerprint())
+        document.flags_engine = engine_fingerprint()
         counts = ReflagCounts(
             added=len(adds),
             updated=len(updates),
@@ -125,7 +130,7 @@ def document_reflag(document: Document) -> ReflagCounts:
         if counts.changed:
             counts = replace(counts, documents=1)
             audit_record(
-                actor=None,
+                actor=actor,
                 username="cli",
                 action="document.reflag",
                 obj=document,
@@ -136,34 +141,49 @@ def document_reflag(document: Document) -> ReflagCounts:
 
 
 def documents_reflag(
-    case_ref: str | None = None, progress: Callable[[int, int], None] | None = None
+    case_ref: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    *,
+    everything: bool = False,
+    actor: User | None = None,
 ) -> tuple[int, ReflagCounts, list[str]]:
-    """Flag every read document (of one case, with ``case_ref``) again. Returns (documents read,
-    totals, documents left as they were because their flags could not be reconciled); one audit
-    record for the run, and one per document whose flags changed."""
+    """Flag again every read document (of one case, with ``case_ref``) that an earlier engine
+    flagged, or every one with ``everything``. Returns (documents read, totals, documents left as
+    they were because their flags could not be reconciled); one audit record for the run, and one
+    per document whose flags changed."""
     if case_ref is not None and not Case.objects.filter(ref=case_ref).exists():
         raise NotFoundError(f"No case {case_ref}.")
     docs = Document.objects.filter(status__in=READ_STATUSES).select_related("case").order_by("pk")
     if case_ref is not None:
         docs = docs.filter(case__ref=case_ref)
+    if not everything:
+        docs = docs.exclude(flags_engine=engine_fingerprint())
     chosen = list(docs)
     total, failed = ReflagCounts(), []
     for n, document in enumerate(chosen, 1):
         try:
-            total = total + document_reflag(document)
+            total = total + document_reflag(document, actor)
         except IntegrityError:  # two stored flags trading keys: rolled back, left as they were
             failed.append(f"{document.case.ref}: {document.name}")
         if progress:
             progress(n, len(chosen))
     audit_record(
-        actor=None,
+        actor=actor,
         username="cli",
         action="documents.reflag",
         detail={
             "read": len(chosen),
             **({"case": case_ref} if case_ref else {}),
+            **({"all": True} if everything else {}),
             **asdict(total),
             **({"failed": len(failed)} if failed else {}),
         },
     )
     return len(chosen), total, failed
+
+
+def case_flags_refresh(*, actor: User, case_ref: str) -> tuple[int, ReflagCounts, list[str]]:
+    """A case member's "flag again": the case's documents an earlier engine flagged, read again
+    (see ``documents_reflag``), audited as the member's."""
+    case = writer_case(actor, case_ref)
+    return documents_reflag(case.ref, actor=actor)

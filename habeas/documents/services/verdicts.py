@@ -31,7 +31,8 @@ from habeas.documents.page_index import document_index
 NOTE_LIMIT = 2000
 
 
-def _writer_case(actor: User, case_ref: str) -> Case:
+def writer_case(actor: User, case_ref: str) -> Case:
+    """The case ``actor`` may change (not found for anyone else; refused for read-only roles)."""
     case = case_get(user=actor, ref=case_ref, write=True)
     if actor.role not in WRITER_ROLES:
         raise PermissionDeniedError("Your role is read-only.")
@@ -41,7 +42,7 @@ def _writer_case(actor: User, case_ref: str) -> Case:
 def flag_verdict_set(
     *, actor: User, case_ref: str, flag_id: int, verdict: str, note: str = ""
 ) -> ElementFlag:
-    case = _writer_case(
+    case = writer_case(
         actor, case_ref
     )  # outsiders learn nothing, not even that their input was wrong
     if verdict not in Verdict.values:
@@ -116,7 +117,7 @@ def mention_decide(
     Person record and adds them to the case's people with the role; a date may be corrected."""
     return _mention_decide(
         actor=actor,
-        case=_writer_case(actor, case_ref),
+        case=writer_case(actor, case_ref),
         mention_id=mention_id,
         confirm=confirm,
         role=role,
@@ -137,7 +138,7 @@ def _mention_decide(
     label: str,
     value: str,
 ) -> Mention:
-    """``mention_decide`` on a case already fetched through ``_writer_case``."""
+    """``mention_decide`` on a case already fetched through ``writer_case``."""
     with transaction.atomic():
         mention = (
             Mention.objects.select_for_update()
@@ -209,7 +210,7 @@ def mentions_decide(
     with the same role. ``roles`` / ``labels`` are keyed by a group's first id. Each suggestion's
     decision is audited. Returns how many suggestions were decided."""
     roles, labels = roles or {}, labels or {}
-    case = _writer_case(actor, case_ref)  # once: every group is of this case
+    case = writer_case(actor, case_ref)  # once: every group is of this case
     decided = 0
     with transaction.atomic():
         for ids in groups:
@@ -243,7 +244,7 @@ def mentions_decide(
 def document_classify(
     *, actor: User, case_ref: str, document_id: int, doc_type: str, doc_date: date | None
 ) -> Document:
-    case = _writer_case(actor, case_ref)
+    case = writer_case(actor, case_ref)
     if doc_type not in DocumentType.values:
         raise ApplicationError(
             "Choose a document type.", {"doc_type": [f"One of: {', '.join(DocumentType.values)}."]}

@@ -1,4 +1,5 @@
-"""Case-page actions on documents: upload, retry, classify, flag verdicts, suggestion decisions.
+"""Case-page actions on documents: upload, retry, classify, flag verdicts, flagging again after
+the rules changed, suggestion decisions.
 Each answers htmx with the refreshed tab panel, and a plain POST with a redirect to the tab."""
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from habeas.cases.views.tabs import tab_context
 from habeas.core.errors import ApplicationError
 from habeas.core.web import is_domain_refusal, is_htmx
 from habeas.documents.services.ingest import document_retry, documents_ingest, ingest_summary
+from habeas.documents.services.reflag import case_flags_refresh
 from habeas.documents.services.verdicts import (
     document_classify,
     flag_verdict_set,
@@ -129,6 +131,38 @@ def flag_verdict_view(request: HttpRequest, ref: str, flag_id: int) -> HttpRespo
             note=request.POST.get("note", ""),
         )
         return f"Verdict on “{flag.title}” recorded: {flag.get_verdict_display().lower()}."
+
+    return _run(request, ref, "flags", act)
+
+
+@login_required
+@require_POST
+def flags_refresh_view(request: HttpRequest, ref: str) -> HttpResponse:
+    """Flag again the case's documents an earlier version of the flag rules flagged."""
+    user = request_user(request)
+
+    def act() -> str:
+        read, counts, failed = case_flags_refresh(actor=user, case_ref=ref)
+        if failed:
+            raise ApplicationError(
+                f"{len(failed)} of {read} documents could not be flagged again and were left as "
+                "they were; try again."
+            )
+        if not read:
+            return "Every document's flags are already up to date."
+        done = f"{read} document{'s' if read != 1 else ''} flagged again with the current rules"
+        parts = [
+            (counts.added, "new passage", "new passages"),
+            (counts.updated, "flag brought up to date", "flags brought up to date"),
+            (counts.removed, "flag no longer raised and removed (nobody had reviewed it)",
+             "flags no longer raised and removed (nobody had reviewed them)"),
+            (counts.kept, "flag no longer raised but kept (a reviewer had ruled on it)",
+             "flags no longer raised but kept (a reviewer had ruled on them)"),
+        ]  # fmt: skip
+        said = [f"{n} {one if n == 1 else many}" for n, one, many in parts if n]
+        if not said:
+            return f"{done}; their flags did not change."
+        return f"{done}: {'; '.join(said)}. Verdicts already recorded are kept."
 
     return _run(request, ref, "flags", act)
 

@@ -19,6 +19,7 @@ from habeas.documents.selectors import (
     case_documents,
     case_mentions,
     document_status_counts,
+    documents_flagged_earlier,
     flag_cards,
     flag_grid,
     suggestion_groups,
@@ -48,6 +49,7 @@ def _flags(case: Case, user: User, can_write: bool, state: TabState) -> dict[str
         "verdicts": Verdict.choices,
         "no_flag_statement": NO_FLAG_STATEMENT,
         "documents_indexed": document_status_counts(case).get(DocumentStatus.INDEXED, 0),
+        "flagged_earlier": documents_flagged_earlier(case),
     }
 
 

@@ -13,7 +13,9 @@ score, and no flag is never "clean". A reviewer gives each flag a verdict.
 - ``case_summary(flags)`` -> the elements affirmed about this case (only affirmed flags count);
 - ``rules_default()`` / ``rules_load(paths)`` -> RuleSet from ``habeas/domain/flags/rules/*.toml``,
   validated on load (``RuleFileError`` names the file and rule id);
-- ``sentence_split(text)`` -> sentence offsets (police and legal abbreviations aware).
+- ``sentence_split(text)`` -> sentence offsets (police and legal abbreviations aware);
+- ``engine_fingerprint()`` -> a digest of the engine's code and rules, stored with a document's
+  flags so that documents flagged by an earlier engine can be flagged again.
 
 What "affirmed" means: in this case
 -----------------------------------
@@ -41,6 +43,7 @@ exclusions), not by context.
 """
 
 from habeas.domain.flags.engine import flags_find, flags_find_pages
+from habeas.domain.flags.fingerprint import engine_fingerprint
 from habeas.domain.flags.flag import Category, Context, Flag, Rule, Tier, Verification
 from habeas.domain.flags.rules import RuleFileError, RuleSet, rules_default, rules_load, rules_parse
 from habeas.domain.flags.sentences import sentence_split
@@ -58,6 +61,7 @@ __all__ = [
     "Tier",
     "Verification",
     "case_summary",
+    "engine_fingerprint",
     "flags_find",
     "flags_find_pages",
     "rules_default",

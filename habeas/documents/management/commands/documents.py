@@ -26,7 +26,7 @@ from habeas.documents.services.reflag import documents_reflag
 class Command(HabeasCommand):
     help = (
         "Documents: `documents list --case REF --as U`, `documents retry [ID...] --case REF --as U`,"
-        " `documents verify`, `documents reflag [--case REF]`."
+        " `documents verify`, `documents reflag [--case REF] [--all]`."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
@@ -51,6 +51,11 @@ class Command(HabeasCommand):
             " reviewers' verdicts are kept",
         )
         reflag.add_argument("--case", help="Only this case's documents")
+        reflag.add_argument(
+            "--all",
+            action="store_true",
+            help="Every read document, also those the current rules already flagged",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         console = terminal(self.raw_stdout())
@@ -58,7 +63,7 @@ class Command(HabeasCommand):
             self._verify(console)
             return
         if options["action"] == "reflag":
-            self._reflag(console, options["case"])
+            self._reflag(console, options["case"], everything=options["all"])
             return
         user = cli_user(options["as_user"])
         if options["action"] == "list":
@@ -107,14 +112,17 @@ class Command(HabeasCommand):
         if problems:
             raise CommandError(f"{len(problems)} stored files are missing or changed")
 
-    def _reflag(self, console: Console, case_ref: str | None) -> None:
+    def _reflag(self, console: Console, case_ref: str | None, *, everything: bool) -> None:
         with Progress(console=console, transient=True) as progress:
             task = progress.add_task("flagging again", total=None)
             read, counts, failed = documents_reflag(
-                case_ref, lambda i, n: progress.update(task, completed=i, total=n)
+                case_ref,
+                lambda i, n: progress.update(task, completed=i, total=n),
+                everything=everything,
             )
+        which = "" if everything else " (those flagged by an earlier version of the rules)"
         console.print(
-            f"Documents read again: {read:,}; with changes: {counts.documents:,}.\n"
+            f"Documents read again{which}: {read:,}; with changes: {counts.documents:,}.\n"
             f"  newly flagged passages: {counts.added:,}\n"
             f"  flags brought up to date, their verdicts kept: {counts.updated:,}\n"
             f"  flags the rules no longer raise, removed (nobody had reviewed them): {counts.removed:,}\n"
