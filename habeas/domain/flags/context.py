@@ -640,6 +640,14 @@ _INTRODUCED = re.compile(
     r"[Rr]espondents?)"
     r"[,:]?[^\S\n]+((?:[A-Z][a-z]+|[A-Z]\.)(?:[^\S\n]+(?:[A-Z][\w'’-]+|[A-Z]\.)){0,3})"
 )
+# Where the opinion tells who was convicted: "A jury found John Doe guilty", "convicted Doe of",
+# "John Doe was convicted"
+_NAME = r"((?:[A-Z][a-z]+|[A-Z]\.)(?:[^\S\n]+(?:[A-Z][\w'’-]+|[A-Z]\.)){0,3})"
+_CONVICTED = re.compile(
+    rf"\b(?:found|convicted)[^\S\n]+{_NAME}[^\S\n]+(?:guilty|of)\b|"
+    rf"(?<![\w.]){_NAME}[^\S\n]+was[^\S\n]+(?:convicted|found[^\S\n]+guilty)\b"
+)
+_NOT_CONVICTED = frozenset(["defendant", "accused", "he", "she", "they", "who"])
 # An all-caps caption: "UNITED STATES,\n\nAppellee,\n\nv.\n\nJOHN L. DOE,\n\nDefendant, Appellant."
 _CAPS_CAPTION = re.compile(
     r"(?m)((?:^[^\S\n]*[A-Z][A-Z\u00c0-\u00de.'’ ,-]+(?: and)?[^\S\n]*\n)+)\s*"
@@ -672,13 +680,21 @@ _NOT_PERSON = frozenset(
 
 def defendants_find(text: str) -> frozenset[str]:
     """Lower-cased names of the accused: from an all-caps caption ("JOHN L. DOE, Defendant,
-    Appellant") and from where the opinion introduces him ("Petitioner John Doe was convicted")."""
+    Appellant"), from where the opinion introduces him ("Petitioner John Doe was convicted") and
+    from where it tells who was convicted ("a jury found John Doe guilty")."""
     head = text[:_INTRO_CHARS]
     found: list[str] = []
     for m in _CAPS_CAPTION.finditer(head, 0, _CAPTION_CHARS * 2):
         found.extend(w.title() for w in re.split(r"[^\w'’]+", m.group(1)))
     for m in _INTRODUCED.finditer(head):
         found.extend(re.split(r"[^\w'’]+", m.group(1)))
+    for m in _CONVICTED.finditer(head):  # "Defendant was convicted", "After ..." name nobody
+        words = re.split(r"[^\w'’]+", m.group(1) or m.group(2))
+        found.extend(
+            w
+            for w in words
+            if w.lower() not in _NOT_CONVICTED and w.lower() not in _NOT_PROTAGONIST
+        )
     words = (re.sub(r"['’]s?$", "", w) for w in found)
     return frozenset(w.lower() for w in words if _party(w) and w.lower() not in _NOT_PERSON)
 

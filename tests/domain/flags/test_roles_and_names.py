@@ -195,6 +195,37 @@ def test_defendants_from_where_the_opinion_introduces_them() -> None:
     assert defendants_find(text) == {"delmar", "quayle"}
 
 
+@pytest.mark.parametrize(
+    ("text", "accused"),
+    [
+        ("A jury found Peter Ray Quill guilty of murdering two people.", {"peter", "ray", "quill"}),
+        ("In 1981 the court convicted Quill of two counts of felony murder.", {"quill"}),
+        ("Judge Orr wrote the opinion. Peter Quill was convicted of arson.", {"peter", "quill"}),
+        ("Quill was found guilty on every count.", {"quill"}),
+        ("After Quill was convicted, he appealed.", {"quill"}),
+        ("Defendant was convicted of burglary.", frozenset()),  # names nobody
+    ],
+)
+def test_defendants_from_where_the_opinion_tells_who_was_convicted(
+    text: str, accused: frozenset[str]
+) -> None:
+    assert defendants_find(text) == accused
+
+
+def test_with_the_accused_known_from_his_conviction_his_changed_statement_is_no_recantation() -> (
+    None
+):
+    head = "A jury found Peter Quill guilty of murder. "
+    assert not _rules_of(
+        head + "When challenged, Quill changed his statement.", Category.RECANTATION
+    )
+    assert _affirmed(
+        head + "At trial, Rassa changed his statement and said Quill was not there.",
+        Category.RECANTATION,
+        "Rassa changed",
+    )
+
+
 def test_the_protagonist_is_the_accused_when_nothing_else_names_him() -> None:
     story = "The jury heard that, at noon, Tarrant met the buyer. " * 12
     other = "The clerk said, in May, Olvey closed the shop. " * 3
