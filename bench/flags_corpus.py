@@ -2,7 +2,7 @@
 check every label against them, and help whoever labels (see bench/data/flags/LABELLING.md).
 
     .venv/bin/python -m bench.flags_corpus materialize [--mirror-root DIR]
-                                                       [--split dev|heldout|heldout2|heldout3|heldout4|dev3|dev4|dev5|dev6|dev7|dev8|heldout5|all]
+                                                       [--split dev|heldout|heldout2|heldout3|heldout4|dev3|dev4|dev5|dev6|dev7|dev8|heldout5|dev9|all]
     .venv/bin/python -m bench.flags_corpus check [--split ...]  # offsets, hashes, labels, splits
     .venv/bin/python -m bench.flags_corpus split-of OWNER/NAME PATH
     .venv/bin/python -m bench.flags_corpus text OWNER/NAME COMMIT PATH --extract METHOD
@@ -42,6 +42,7 @@ SPLITS = (
     "dev8",
     "heldout4",
     "heldout5",
+    "dev9",
 )
 # Held-out sets, each scored on its own: ``heldout2`` was labelled after ``heldout`` had been
 # scored, from opinions that the same hash puts in the held-out share (``split_of``).
@@ -80,7 +81,7 @@ def split_of(repo: str, path: str) -> str:
 
 # Development sets added later, each labelled before the engine was run on it (so its first score is
 # an estimate on unseen text): drawn from the development share, scored on their own.
-LATER_DEV_SPLITS = ("dev3", "dev4", "dev5", "dev6", "dev7", "dev8")
+LATER_DEV_SPLITS = ("dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9")
 
 
 def hash_split(split: str) -> str:
