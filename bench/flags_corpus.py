@@ -2,7 +2,7 @@
 check every label against them, and help whoever labels (see bench/data/flags/LABELLING.md).
 
     .venv/bin/python -m bench.flags_corpus materialize [--mirror-root DIR]
-                                                       [--split dev|heldout|heldout2|heldout3|heldout4|dev3|dev4|dev5|dev6|dev7|dev8|heldout5|dev9|all]
+                                                       [--split dev|heldout|heldout2|heldout3|heldout4|dev3|dev4|dev5|dev6|dev7|dev8|heldout5|dev9|heldout6|all]
     .venv/bin/python -m bench.flags_corpus check [--split ...]  # offsets, hashes, labels, splits
     .venv/bin/python -m bench.flags_corpus split-of OWNER/NAME PATH
     .venv/bin/python -m bench.flags_corpus text OWNER/NAME COMMIT PATH --extract METHOD
@@ -43,10 +43,11 @@ SPLITS = (
     "heldout4",
     "heldout5",
     "dev9",
+    "heldout6",
 )
 # Held-out sets, each scored on its own: ``heldout2`` was labelled after ``heldout`` had been
 # scored, from opinions that the same hash puts in the held-out share (``split_of``).
-HELDOUT_SPLITS = ("heldout", "heldout2", "heldout3", "heldout4", "heldout5")
+HELDOUT_SPLITS = ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6")
 
 
 def opinions_file(split: str) -> Path:
