@@ -391,15 +391,14 @@ _SUBJECT_GAP = re.compile(
 def the_accused_acts(text: str, low: str, s: int, e: int, ms: int, names: DocumentNames) -> bool:
     """Whether the subject right before the trigger at ``ms`` (a name, or "petitioner", "the
     defendant" ...) in sentence [s, e) is the accused: "Huffington changed his statement to the
-    police" is the accused's own account, not a witness's recantation."""
-    if not names.parties:
-        return False  # who the accused is is not known
+    police" is the accused's own account, not a witness's recantation; "Defendant failed to
+    disclose his address" is his own silence, not evidence the state withheld."""
     people = [(a, b, words) for a, b, words in _people(text, s, e) if b <= ms]
     last = people[-1] if people else None
     if last is not None and _SUBJECT_GAP.fullmatch(low, last[1], ms):
         return any(
             w.lower() in names.parties or _ACCUSED_WORDS.fullmatch(w.lower()) for w in last[2]
-        )
+        )  # a name is the accused's only where the document says who the accused is
     words = list(_ACCUSED_WORDS.finditer(low, max(s, ms - 40), ms))
     return bool(words) and _SUBJECT_GAP.fullmatch(low, words[-1].end(), ms) is not None
 

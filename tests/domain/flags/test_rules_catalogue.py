@@ -267,6 +267,7 @@ POSITIVE = [
     # brady
     ("brady.named", "The petition raises a Brady claim about the lab notes."),
     ("brady.withheld", "The prosecution withheld a police report naming an alternate suspect."),
+    ("brady.withheld", "The State failed to disclose to Defendant the tip naming another man."),
     ("brady.undisclosed_deal", "The informant had an undisclosed deal with the prosecutor."),
     ("brady.late_disclosure", "The lab report was not disclosed until the morning of trial."),
     (
@@ -463,6 +464,14 @@ NEGATIVE = [
         "informant.custody_confession_generic",
         "Two prisoners testified about the fight in the yard.",
     ),
+    (  # someone else's confession, not the accused's
+        "informant.custody_confession_generic",
+        "He stayed in prison for two years, during which a third party confessed to the crime.",
+    ),
+    (  # an official's immunity from a civil suit, not a deal for a witness's testimony
+        "informant.incentive",
+        "The expert witnesses, whose trial testimony was granted absolute immunity, were dismissed.",
+    ),
     ("eyewitness.identification_doubted", "Misidentification was raised in many other cases."),
     ("forensic.arson_cause_opinion", "He pleaded guilty to arson of the shed."),
     ("brady.defense_not_told", "The detective told the defendant that he was free to leave."),
@@ -516,6 +525,11 @@ NEGATIVE = [
     ),
     ("brady.withheld", "The defense filed a motion to suppress evidence from the search."),
     ("brady.withheld", "He carried a concealed weapon in his waistband."),
+    # the accused's own silence, not evidence the state kept back
+    (
+        "brady.withheld",
+        "Officers asked Defendant for his address, which Defendant failed to disclose.",
+    ),
     ("brady.withheld", "The State withheld $40.10 from the defendant's inmate account."),
     ("brady.withheld", "The State withheld his wages while the defendant's appeal was pending."),
     (
