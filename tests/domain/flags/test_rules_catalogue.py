@@ -71,6 +71,7 @@ POSITIVE = [
         "forensic.footwear",
         "A footwear impression at the door was compared to Mr. Varga's sneakers.",
     ),
+    ("forensic.footwear", "An anthropologist matched the bootprint on the door to his boot."),
     (
         "forensic.dna_mixture",
         "The analyst interpreted a four-person mixture with probabilistic genotyping.",
