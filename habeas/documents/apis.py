@@ -17,6 +17,7 @@ from habeas.documents.schemas import (
     DocumentOut,
     DocumentPatch,
     FlagOut,
+    FlagsRefreshOut,
     IngestOut,
     MentionOut,
     PageOut,
@@ -39,6 +40,7 @@ from habeas.documents.selectors import (
     page_search,
 )
 from habeas.documents.services.ingest import document_retry, documents_ingest
+from habeas.documents.services.reflag import case_flags_refresh
 from habeas.documents.services.verdicts import document_classify, flag_verdict_set, mention_decide
 from habeas.documents.timeline import case_timeline
 from habeas.documents.uploads import upload_check
@@ -252,6 +254,26 @@ def flag_verdict(
         note=payload.note,
     )
     return _flag_out(flag_shown(flag))
+
+
+@router.post(
+    "/{ref}/flags/refresh",
+    response={200: FlagsRefreshOut, **WRITE_ERRORS},
+    summary="Flag again the documents an earlier version of the flag rules flagged",
+    description="Reviewers' verdicts are kept: a flag on the same passage and element keeps its "
+    "verdict; one the rules no longer raise is removed only if nobody reviewed it.",
+)
+def flags_refresh(request: HttpRequest, ref: str) -> dict[str, Any]:
+    read, counts, failed = case_flags_refresh(actor=request_user(request), case_ref=ref)
+    return {
+        "documents_read": read,
+        "documents_changed": counts.documents,
+        "added": counts.added,
+        "updated": counts.updated,
+        "removed": counts.removed,
+        "kept": counts.kept,
+        "failed": failed,
+    }
 
 
 @router.get(

@@ -7,6 +7,7 @@ from ninja import Field, Schema
 
 from habeas.core.api import Body, Flag, IsoDate, UtcDateTime
 from habeas.documents.models import Document, DocumentStatus, DocumentType, Verdict
+from habeas.domain.flags import engine_fingerprint
 
 
 class DocumentOut(Schema):
@@ -25,10 +26,33 @@ class DocumentOut(Schema):
     ocr_page_count: int
     created_at: UtcDateTime
     processed_at: UtcDateTime | None = Field(description="When processing last ended")
+    flags_current: bool = Field(
+        description="Whether the current version of the flag rules flagged this document's pages "
+        "(false: flagged by an earlier version, or not read yet; POST /cases/{ref}/flags/refresh "
+        "flags the read ones again)"
+    )
 
     @staticmethod
     def resolve_processed_at(document: Document) -> dt.datetime | None:
         return document.finished_at
+
+    @staticmethod
+    def resolve_flags_current(document: Document) -> bool:
+        return document.flags_engine == engine_fingerprint()
+
+
+class FlagsRefreshOut(Schema):
+    documents_read: int = Field(description="Documents an earlier version of the rules had flagged")
+    documents_changed: int
+    added: int = Field(description="Passages the rules now flag")
+    updated: int = Field(
+        description="Same passage and element: the rule's words brought up to date"
+    )
+    removed: int = Field(description="No longer raised and never reviewed: removed")
+    kept: int = Field(description="No longer raised, but a reviewer ruled on it: kept as it was")
+    failed: list[str] = Field(
+        description="Documents whose flags could not be reconciled: left as they were; try again"
+    )
 
 
 class IngestOut(Schema):

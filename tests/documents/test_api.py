@@ -120,3 +120,32 @@ def test_flag_verdict_and_suggestion_decision(world: World) -> None:
 def test_outsiders_get_404_on_case_document_reads(world: World, path: str) -> None:
     client, auth = _client(world.outsider)
     assert client.get(f"/api/v1/cases/{world.case.ref}/{path}", **auth).status_code == 404
+
+
+def test_flags_refresh_reads_again_what_an_earlier_engine_flagged(world: World) -> None:
+    doc = ingest_text(world.owner, world.case, "report.txt", REPORT)
+    flag = ElementFlag.objects.filter(page__document=doc).first()
+    assert flag is not None
+    client, auth = _client(world.owner)
+    listing = client.get(f"/api/v1/cases/{world.case.ref}/documents", **auth).json()
+    assert [d["flags_current"] for d in listing] == [True]
+    ElementFlag.objects.filter(pk=flag.pk).update(reason="Old reason")
+    Document.objects.filter(pk=doc.pk).update(flags_engine="")
+    listing = client.get(f"/api/v1/cases/{world.case.ref}/documents", **auth).json()
+    assert [d["flags_current"] for d in listing] == [False]
+    refresh = f"/api/v1/cases/{world.case.ref}/flags/refresh"
+    auditor, auditor_auth = _client(world.auditor)
+    assert auditor.post(refresh, **auditor_auth).status_code == 403
+    r = client.post(refresh, **auth)
+    assert r.status_code == 200, r.content
+    assert r.json() == {
+        "documents_read": 1,
+        "documents_changed": 1,
+        "added": 0,
+        "updated": 1,
+        "removed": 0,
+        "kept": 0,
+        "failed": [],
+    }
+    assert ElementFlag.objects.get(pk=flag.pk).reason != "Old reason"
+    assert client.post(refresh, **auth).json()["documents_read"] == 0

@@ -689,10 +689,10 @@ def defendants_find(text: str) -> frozenset[str]:
     for m in _INTRODUCED.finditer(head):
         found.extend(re.split(r"[^\w'’]+", m.group(1)))
     for m in _CONVICTED.finditer(head):  # "Defendant was convicted", "After ..." name nobody
-        words = re.split(r"[^\w'’]+", m.group(1) or m.group(2))
+        convicted = re.split(r"[^\w'’]+", m.group(1) or m.group(2))
         found.extend(
             w
-            for w in words
+            for w in convicted
             if w.lower() not in _NOT_CONVICTED and w.lower() not in _NOT_PROTAGONIST
         )
     words = (re.sub(r"['’]s?$", "", w) for w in found)
