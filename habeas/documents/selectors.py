@@ -201,14 +201,26 @@ def case_flags(case: Case) -> QuerySet[ElementFlag]:
     return ElementFlag.objects.filter(case=case).select_related("page__document", "verdict_by")
 
 
-def documents_flagged_earlier(case: Case) -> list[str]:
-    """Names of the case's read documents whose flags an earlier version of the flag engine or
-    rules computed (they are brought up to date by flagging them again)."""
-    return list(
+@dataclass(frozen=True)
+class FlagsFreshness:
+    indexed: int  # documents read and indexed
+    flagged_earlier: list[str]  # names of read documents an earlier flag engine or rules flagged
+
+
+def flags_freshness(case: Case) -> FlagsFreshness:
+    """How many of the case's documents are read, and which of the read ones were flagged by an
+    earlier version of the flag engine or rules (flagging them again brings them up to date):
+    one query."""
+    rows = (
         Document.objects.filter(case=case, status__in=READ_STATUSES)
-        .exclude(flags_engine=engine_fingerprint())
         .order_by("name")
-        .values_list("name", flat=True)
+        .values_list("name", "status", "flags_engine")
+    )
+    current = engine_fingerprint()
+    read = list(rows)
+    return FlagsFreshness(
+        indexed=sum(1 for _, status, _ in read if status == DocumentStatus.INDEXED),
+        flagged_earlier=[name for name, _, engine in read if engine != current],
     )
 
 

@@ -10,7 +10,6 @@ from habeas.cases.panels import TabState, case_tab
 from habeas.documents.flag_categories import CATEGORY_LABELS, CONTEXT_LABELS, NO_FLAG_STATEMENT
 from habeas.documents.models import (
     IN_PROGRESS,
-    DocumentStatus,
     DocumentType,
     MentionStatus,
     Verdict,
@@ -19,9 +18,9 @@ from habeas.documents.selectors import (
     case_documents,
     case_mentions,
     document_status_counts,
-    documents_flagged_earlier,
     flag_cards,
     flag_grid,
+    flags_freshness,
     suggestion_groups,
 )
 from habeas.documents.timeline import case_timeline_entries
@@ -41,6 +40,7 @@ def _documents(case: Case, user: User, can_write: bool, state: TabState) -> dict
 def _flags(case: Case, user: User, can_write: bool, state: TabState) -> dict[str, Any]:
     cards = flag_cards(case, CATEGORY_LABELS)
     documents, grid = flag_grid(cards)
+    freshness = flags_freshness(case)
     return {
         "cards": cards,
         "grid_documents": documents,
@@ -48,8 +48,8 @@ def _flags(case: Case, user: User, can_write: bool, state: TabState) -> dict[str
         "context_labels": CONTEXT_LABELS,
         "verdicts": Verdict.choices,
         "no_flag_statement": NO_FLAG_STATEMENT,
-        "documents_indexed": document_status_counts(case).get(DocumentStatus.INDEXED, 0),
-        "flagged_earlier": documents_flagged_earlier(case),
+        "documents_indexed": freshness.indexed,
+        "flagged_earlier": freshness.flagged_earlier,
     }
 
 

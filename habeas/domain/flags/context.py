@@ -642,11 +642,17 @@ _INTRODUCED = re.compile(
 )
 # Where the opinion tells who was convicted: "A jury found John Doe guilty", "convicted Doe of",
 # "John Doe was convicted"
-_NAME = r"((?:[A-Z][a-z]+|[A-Z]\.)(?:[^\S\n]+(?:[A-Z][\w'’-]+|[A-Z]\.)){0,3})"
-_CONVICTED = re.compile(
-    rf"\b(?:found|convicted)[^\S\n]+{_NAME}[^\S\n]+(?:guilty|of)\b|"
-    rf"(?<![\w.]){_NAME}[^\S\n]+was[^\S\n]+(?:convicted|found[^\S\n]+guilty)\b"
+_CONVICTED_NAME = r"((?:[A-Z][a-z]+|[A-Z]\.)(?:[^\S\n]+(?:[A-Z][\w'’-]+|[A-Z]\.)){0,3})"
+# one pattern per verb: a literal start is searched for at C speed, an alternation is not
+_CONVICTED = tuple(
+    re.compile(rf"{verb}[^\S\n]+{_CONVICTED_NAME}[^\S\n]+(?:guilty|of)\b")
+    for verb in ("found", "convicted")
 )
+# "... was convicted": found first, then the name right before it (a name tried at every
+# capital letter of the head would cost more than the rest of the document's names)
+_WAS_CONVICTED = re.compile(r"was[^\S\n]+(?:convicted|found[^\S\n]+guilty)\b")
+_CONVICTED_BEFORE = re.compile(rf"(?<![\w.]){_CONVICTED_NAME}[^\S\n]+$")
+NAME_CHARS = 80  # a name of up to four words before "was convicted"
 _NOT_CONVICTED = frozenset(["defendant", "accused", "he", "she", "they", "who"])
 # An all-caps caption: "UNITED STATES,\n\nAppellee,\n\nv.\n\nJOHN L. DOE,\n\nDefendant, Appellant."
 _CAPS_CAPTION = re.compile(
@@ -678,6 +684,10 @@ _NOT_PERSON = frozenset(
 )
 
 
+def _word_starts(text: str, at: int) -> bool:
+    return at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "_")
+
+
 def defendants_find(text: str) -> frozenset[str]:
     """Lower-cased names of the accused: from an all-caps caption ("JOHN L. DOE, Defendant,
     Appellant"), from where the opinion introduces him ("Petitioner John Doe was convicted") and
@@ -688,8 +698,17 @@ def defendants_find(text: str) -> frozenset[str]:
         found.extend(w.title() for w in re.split(r"[^\w'’]+", m.group(1)))
     for m in _INTRODUCED.finditer(head):
         found.extend(re.split(r"[^\w'’]+", m.group(1)))
-    for m in _CONVICTED.finditer(head):  # "Defendant was convicted", "After ..." name nobody
-        convicted = re.split(r"[^\w'’]+", m.group(1) or m.group(2))
+    named = [
+        m.group(1) for rx in _CONVICTED for m in rx.finditer(head) if _word_starts(head, m.start())
+    ]
+    for m in _WAS_CONVICTED.finditer(head):
+        if not _word_starts(head, m.start()):
+            continue
+        name = _CONVICTED_BEFORE.search(head, max(0, m.start() - NAME_CHARS), m.start())
+        if name is not None:
+            named.append(name.group(1))
+    for group in named:  # "Defendant was convicted", "After ..." name nobody
+        convicted = re.split(r"[^\w'’]+", group)
         found.extend(
             w
             for w in convicted

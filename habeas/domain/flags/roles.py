@@ -393,12 +393,13 @@ def the_accused_acts(text: str, low: str, s: int, e: int, ms: int, names: Docume
     defendant" ...) in sentence [s, e) is the accused: "Huffington changed his statement to the
     police" is the accused's own account, not a witness's recantation; "Defendant failed to
     disclose his address" is his own silence, not evidence the state withheld."""
-    people = [(a, b, words) for a, b, words in _people(text, s, e) if b <= ms]
-    last = people[-1] if people else None
-    if last is not None and _SUBJECT_GAP.fullmatch(low, last[1], ms):
-        return any(
-            w.lower() in names.parties or _ACCUSED_WORDS.fullmatch(w.lower()) for w in last[2]
-        )  # a name is the accused's only where the document says who the accused is
+    if names.parties:  # a name is the accused's only where the document says who the accused is
+        people = [(a, b, words) for a, b, words in _people(text, s, e) if b <= ms]
+        last = people[-1] if people else None
+        if last is not None and _SUBJECT_GAP.fullmatch(low, last[1], ms):
+            return any(
+                w.lower() in names.parties or _ACCUSED_WORDS.fullmatch(w.lower()) for w in last[2]
+            )
     words = list(_ACCUSED_WORDS.finditer(low, max(s, ms - 40), ms))
     return bool(words) and _SUBJECT_GAP.fullmatch(low, words[-1].end(), ms) is not None
 
