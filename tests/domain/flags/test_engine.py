@@ -162,7 +162,7 @@ def test_offsets_point_into_the_page() -> None:
     )
     flags = flags_find(text)
     assert {f.rule_id for f in flags} >= {
-        "eyewitness.single_witness",
+        "eyewitness.only_eyewitness",
         "untested_biology.biological_sample",
         "forensic.bite_mark",
     }

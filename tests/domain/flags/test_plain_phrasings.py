@@ -17,9 +17,7 @@ GAP = pytest.mark.xfail(strict=True, reason="no rule knows this phrasing yet")
 FALSE_CALL = pytest.mark.xfail(strict=True, reason="still called affirmed about this case")
 
 PHRASINGS = [
-    pytest.param(
-        *(Category.EYEWITNESS, "The victim was the only eyewitness to the robbery."), marks=GAP
-    ),
+    (Category.EYEWITNESS, "The victim was the only eyewitness to the robbery."),
     (
         Category.EYEWITNESS,
         "No physical evidence linked Quill to the crime; the State's case rested on the testimony of a single eyewitness.",
@@ -42,13 +40,7 @@ PHRASINGS = [
     ),
     (Category.EYEWITNESS, "At the first lineup the witness was unable to identify anyone."),
     (Category.EYEWITNESS, "She initially told police she could not see the attacker's face."),
-    pytest.param(
-        *(
-            Category.EYEWITNESS,
-            "The witness viewed the assailant for only a few seconds in the dark.",
-        ),
-        marks=GAP,
-    ),
+    (Category.EYEWITNESS, "The witness viewed the assailant for only a few seconds in the dark."),
     (
         Category.EYEWITNESS,
         "Before the lineup, the detective told the witness that the suspect had been arrested.",
@@ -78,10 +70,7 @@ PHRASINGS = [
         Category.INFORMANT,
         "In exchange for his testimony, the State dropped the burglary charges against Thomas.",
     ),
-    pytest.param(
-        *(Category.INFORMANT, "The informant received $500 from the police for his information."),
-        marks=GAP,
-    ),
+    (Category.INFORMANT, "The informant received $500 from the police for his information."),
     pytest.param(
         *(Category.INFORMANT, "Thomas had testified as an informant in three other murder trials."),
         marks=GAP,
@@ -157,10 +146,7 @@ PHRASINGS = [
         Category.BRADY,
         "The detectives failed to turn over notes of an interview in which the witness described a different man.",
     ),
-    pytest.param(
-        *(Category.BRADY, "The prosecutor did not reveal that the key witness had been paid."),
-        marks=GAP,
-    ),
+    (Category.BRADY, "The prosecutor did not reveal that the key witness had been paid."),
     (Category.BRADY, "The crime lab's report excluding Quill was never given to the defense."),
     (
         Category.INFORMANT,
@@ -230,12 +216,9 @@ PHRASINGS = [
         Category.EYEWITNESS,
         "The only evidence connecting Quill to the robbery was the identification by the store clerk.",
     ),
-    pytest.param(
-        *(
-            Category.EYEWITNESS,
-            "The clerk had only a brief opportunity to view the robber, who wore a hooded sweatshirt.",
-        ),
-        marks=GAP,
+    (
+        Category.EYEWITNESS,
+        "The clerk had only a brief opportunity to view the robber, who wore a hooded sweatshirt.",
     ),
     (
         Category.EYEWITNESS,
@@ -376,13 +359,7 @@ PHRASINGS = [
         Category.BRADY,
         "The State suppressed evidence that its key witness had failed a polygraph test.",
     ),
-    pytest.param(
-        *(
-            Category.BRADY,
-            "Defense counsel was not told about the deal the State had made with Thomas.",
-        ),
-        marks=GAP,
-    ),
+    (Category.BRADY, "Defense counsel was not told about the deal the State had made with Thomas."),
     (
         Category.EYEWITNESS,
         "Before the lineup, the detective showed the witness a photograph of Quill.",

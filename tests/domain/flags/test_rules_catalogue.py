@@ -121,7 +121,10 @@ POSITIVE = [
         "eyewitness.misidentified",
         "The clerk later said she had misidentified Mr. Quill in the lineup.",
     ),
-    ("eyewitness.single_witness", "The sole eyewitness identified Mr. Quill at trial."),
+    ("eyewitness.only_eyewitness", "The sole eyewitness identified Mr. Quill at trial."),
+    ("eyewitness.single_witness", "Ms. Dorn was the only witness to identify Mr. Quill at trial."),
+    ("eyewitness.brief_view", "The clerk saw the robber for only a few seconds before he fled."),
+    ("brady.defense_not_told_passive", "Defense counsel was never told about the second lineup."),
     ("eyewitness.cross_group", "It was a cross-racial identification made at night."),
     ("eyewitness.showup", "The victim identified him at a show-up on Alameda St. an hour later."),
     ("eyewitness.single_photo", "Det. Ruiz showed the witness a single photo of the defendant."),
@@ -655,7 +658,7 @@ def test_unverified_rule_says_so_in_the_reason() -> None:
     flag = next(
         f
         for f in flags_find("The sole eyewitness identified him.")
-        if f.rule_id == "eyewitness.single_witness"
+        if f.rule_id == "eyewitness.only_eyewitness"
     )
     assert flag.verification == "unverified"
     assert "Unverified:" in flag.reason
