@@ -31,12 +31,9 @@ PHRASINGS = [
         Category.EYEWITNESS,
         "The officer showed the victim a single photograph of Quill and asked whether he was the man.",
     ),
-    pytest.param(
-        *(
-            Category.EYEWITNESS,
-            "The victim, who is white, identified Quill, who is black, as her attacker.",
-        ),
-        marks=GAP,
+    (
+        Category.EYEWITNESS,
+        "The victim, who is white, identified Quill, who is black, as her attacker.",
     ),
     (Category.EYEWITNESS, "At the first lineup the witness was unable to identify anyone."),
     (Category.EYEWITNESS, "She initially told police she could not see the attacker's face."),
@@ -113,12 +110,9 @@ PHRASINGS = [
         Category.FALSE_CONFESSION,
         "Quill, who was fifteen, was questioned for nine hours without a parent present.",
     ),
-    pytest.param(
-        *(
-            Category.FALSE_CONFESSION,
-            "The detectives told Quill that his fingerprints had been found on the gun, which was not true.",
-        ),
-        marks=GAP,
+    (
+        Category.FALSE_CONFESSION,
+        "The detectives told Quill that his fingerprints had been found on the gun, which was not true.",
     ),
     pytest.param(*(Category.FALSE_CONFESSION, "Quill has an IQ of 68."), marks=GAP),
     (
@@ -168,12 +162,9 @@ PHRASINGS = [
         Category.INFORMANT,
         "The State's key witness, Ray Thomas, was an accomplice who testified in exchange for a reduced charge.",
     ),
-    pytest.param(
-        *(
-            Category.INFORMANT,
-            "Thomas had been an informant for the sheriff's office for several years and was paid for his work.",
-        ),
-        marks=GAP,
+    (
+        Category.INFORMANT,
+        "Thomas had been an informant for the sheriff's office for several years and was paid for his work.",
     ),
     (
         Category.INFORMANT,

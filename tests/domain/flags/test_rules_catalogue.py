@@ -464,6 +464,11 @@ NEGATIVE = [
     ),
     ("informant.custody_confession", "The cellmate was released on Monday."),
     ("informant.paid", "The informant was paid nothing and asked for nothing."),
+    # the same group named twice: no cross-group identification
+    (
+        "eyewitness.cross_group",
+        "The victim, who is black, identified Quill, who is black, as the man.",
+    ),
     (
         "informant.custody_confession_generic",
         "Two prisoners testified about the fight in the yard.",
