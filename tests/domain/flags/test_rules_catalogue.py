@@ -124,6 +124,10 @@ POSITIVE = [
     ("eyewitness.only_eyewitness", "The sole eyewitness identified Mr. Quill at trial."),
     ("eyewitness.single_witness", "Ms. Dorn was the only witness to identify Mr. Quill at trial."),
     ("eyewitness.brief_view", "The clerk saw the robber for only a few seconds before he fled."),
+    (
+        "false_confession.evidence_claimed",
+        "During the interrogation, detectives told Quill that his DNA had been found on the victim.",
+    ),
     ("brady.defense_not_told_passive", "Defense counsel was never told about the second lineup."),
     ("eyewitness.cross_group", "It was a cross-racial identification made at night."),
     ("eyewitness.showup", "The victim identified him at a show-up on Alameda St. an hour later."),
@@ -464,6 +468,11 @@ NEGATIVE = [
     ),
     ("informant.custody_confession", "The cellmate was released on Monday."),
     ("informant.paid", "The informant was paid nothing and asked for nothing."),
+    # the evidence itself, with nobody telling the suspect of it
+    (
+        "false_confession.evidence_claimed",
+        "At the station the police noted his fingerprints were on the gun.",
+    ),
     # the same group named twice: no cross-group identification
     (
         "eyewitness.cross_group",
