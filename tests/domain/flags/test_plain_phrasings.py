@@ -382,6 +382,131 @@ PHRASINGS = [
         ),
         marks=GAP,
     ),
+    # a second set of our own, in the words of appellate opinions (2026-12-07)
+    (
+        Category.RECANTATION,
+        "At the evidentiary hearing, Smith testified that his trial testimony identifying petitioner had been false.",
+    ),
+    (
+        Category.RECANTATION,
+        "In a 2009 affidavit, Jones swore that she had not seen the shooting and had named Quill because detectives pressured her.",
+    ),
+    (
+        Category.RECANTATION,
+        "The victim later admitted that she had fabricated the allegations against her stepfather.",
+    ),
+    (
+        Category.RECANTATION,
+        "Two of the State's witnesses have since recanted, stating that police coerced their statements.",
+    ),
+    (Category.RECANTATION, "Williams disavowed his prior statement implicating Quill."),
+    (Category.RECANTATION, "He now says that he did not see who fired the shots."),
+    (Category.RECANTATION, "Brown repudiated his trial testimony in a sworn statement."),
+    (
+        Category.RECANTATION,
+        "At the hearing on the motion for a new trial, Davis retracted her identification of appellant.",
+    ),
+    (
+        Category.RECANTATION,
+        "Rivera, the State's key witness, wrote a letter to the court saying he had lied at trial.",
+    ),
+    pytest.param(
+        *(
+            Category.RECANTATION,
+            "The co-defendant, who had testified against Quill, later signed an affidavit exculpating him.",
+        ),
+        marks=GAP,
+    ),
+    (
+        Category.INFORMANT,
+        "Martin, who shared a cell with petitioner at the county jail, testified that petitioner admitted the killing.",
+    ),
+    (
+        Category.INFORMANT,
+        "In exchange for his testimony, the State agreed to reduce Harris's pending charges.",
+    ),
+    (
+        Category.INFORMANT,
+        "A fellow inmate, Lee, told detectives that Quill had confessed to him while they were housed together.",
+    ),
+    (
+        Category.INFORMANT,
+        "The prosecution's case rested largely on the testimony of a jailhouse informant.",
+    ),
+    (
+        Category.INFORMANT,
+        "Cole had pending charges at the time he testified and hoped for leniency.",
+    ),
+    (
+        Category.INFORMANT,
+        "The witness had received immunity from prosecution in return for his testimony against appellant.",
+    ),
+    (
+        Category.INFORMANT,
+        "Ortiz contacted the police from jail and offered information about the murder.",
+    ),
+    (
+        Category.FALSE_CONFESSION,
+        "Quill, who was sixteen at the time, was questioned for nine hours without a parent present.",
+    ),
+    (
+        Category.FALSE_CONFESSION,
+        "The interrogation lasted from late evening until the early morning hours.",
+    ),
+    (
+        Category.FALSE_CONFESSION,
+        "He signed a confession written by the detective after being told he could go home.",
+    ),
+    (
+        Category.FALSE_CONFESSION,
+        "Quill later recanted his confession, claiming that the officers had threatened him.",
+    ),
+    (
+        Category.FALSE_CONFESSION,
+        "The confession contained details that did not match the physical evidence.",
+    ),
+    (
+        Category.FALSE_CONFESSION,
+        "Appellant, whose IQ was measured at 65, waived his Miranda rights and confessed.",
+    ),
+    pytest.param(
+        *(
+            Category.EYEWITNESS,
+            "The victim initially told police that she could not identify her attacker.",
+        ),
+        marks=GAP,
+    ),
+    (
+        Category.EYEWITNESS,
+        "Only after viewing a second photo array did the witness select petitioner's photograph.",
+    ),
+    (
+        Category.EYEWITNESS,
+        "Petitioner's photograph was the only one in the array that depicted a man with a beard.",
+    ),
+    (
+        Category.EYEWITNESS,
+        "The witness was shown a single photograph of appellant before the lineup.",
+    ),
+    (Category.EYEWITNESS, "The officer told the witness that the suspect was in the lineup."),
+    (
+        Category.EYEWITNESS,
+        "At trial, the witness was certain, although she had hesitated at the lineup.",
+    ),
+    (
+        Category.FIREARM_TOOLMARK,
+        "The State's firearms examiner testified that the bullet recovered from the victim was fired from the defendant's revolver to the exclusion of all other firearms.",
+    ),
+    (
+        Category.FIREARM_TOOLMARK,
+        "A ballistics expert matched the shell casings found at the scene to the pistol seized from Quill's car.",
+    ),
+    (
+        Category.FIREARM_TOOLMARK,
+        "The examiner concluded that the cartridge cases had been fired in the same gun.",
+    ),
+    (Category.UNTESTED_BIOLOGY, "The rape kit was never sent to the laboratory for analysis."),
+    (Category.UNTESTED_BIOLOGY, "No DNA testing was performed on the fingernail scrapings."),
 ]
 
 
@@ -530,6 +655,23 @@ HARD_NEGATIVES = [
     (
         Category.RECANTATION,
         "The witness's account at trial was consistent with her statement to the police.",
+    ),
+    # the second set's hard negatives
+    (
+        Category.RECANTATION,
+        "Courts have long recognized that recantation testimony is viewed with suspicion.",
+    ),
+    pytest.param(
+        *(
+            Category.INFORMANT,
+            "A jailhouse informant's testimony must be corroborated under the statute.",
+        ),
+        marks=FALSE_CALL,
+    ),
+    (Category.RECANTATION, "Petitioner does not claim that any witness recanted."),
+    (
+        Category.FIREARM_TOOLMARK,
+        "The firearms examiner testified that the bullet was too damaged to be compared.",
     ),
 ]
 

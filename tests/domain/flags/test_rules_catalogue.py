@@ -125,6 +125,10 @@ POSITIVE = [
     ("eyewitness.single_witness", "Ms. Dorn was the only witness to identify Mr. Quill at trial."),
     ("eyewitness.brief_view", "The clerk saw the robber for only a few seconds before he fled."),
     (
+        "informant.offered_from_custody",
+        "Ortiz contacted the detectives from the county jail and offered to testify against Quill.",
+    ),
+    (
         "false_confession.evidence_claimed",
         "During the interrogation, detectives told Quill that his DNA had been found on the victim.",
     ),
@@ -472,6 +476,11 @@ NEGATIVE = [
     (
         "false_confession.evidence_claimed",
         "At the station the police noted his fingerprints were on the gun.",
+    ),
+    # no match: the examiner could not compare the bullet
+    (
+        "firearm.examiner_match",
+        "The firearms examiner said the bullet was too damaged to be compared.",
     ),
     # the same group named twice: no cross-group identification
     (
