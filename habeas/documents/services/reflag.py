@@ -119,8 +119,8 @@ def document_reflag(document: Document, actor: User | None = None) -> ReflagCoun
         for flag in updates:
             flag.save(update_fields=list(ENGINE_FIELDS))
         ElementFlag.objects.bulk_create(adds)
-        Document.objects.filter(pk=document.pk).update(flags_engine=engine_fingerprint())
         document.flags_engine = engine_fingerprint()
+        Document.objects.filter(pk=document.pk).update(flags_engine=document.flags_engine)
         counts = ReflagCounts(
             added=len(adds),
             updated=len(updates),

@@ -685,7 +685,7 @@ _NOT_PERSON = frozenset(
 
 
 def _word_starts(text: str, at: int) -> bool:
-    return at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "_")
+    return at == 0 or not _is_word_char(text[at - 1])
 
 
 def defendants_find(text: str) -> frozenset[str]:
